@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountRoutes } from './accounts/accounts.routes.js';
+import { articleRoutes } from './articles/articles.routes.js';
+import { categoryRoutes } from './categories/categories.routes.js';
+import type { Config } from './config.js';
+import type { DbHandle } from './db/index.js';
+import { homeRoutes } from './home/home.routes.js';
+import { Site } from './site/site.js';
+import type { WebContext } from './web/context.js';
+import { registerErrorHandlers } from './web/error-handler.js';
+import { PageCache } from './web/page-cache.js';
+import { securityHeaders } from './web/security-headers.js';
+import { systemRoutes } from './web/system.routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  db: DbHandle;
+  /** Tests move time; production uses the wall clock. */
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  site: Site;
+}
+
+/** Builds the whole application without listening, so tests can drive it through inject(). */
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Random ids double as incident ids on error pages, so they must not repeat across restarts.
+    genReqId: () => randomBytes(6).toString('base64url'),
+  });
+  const site = new Site(opts.db, opts.config, opts.now);
+  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000) };
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(securityHeaders);
+  });
+  await app.register(formbody);
+  registerErrorHandlers(app, site);
+
+  await app.register(systemRoutes, ctx);
+  await app.register(accountRoutes, ctx);
+  await app.register(homeRoutes, ctx);
+  await app.register(categoryRoutes, ctx);
+  await app.register(articleRoutes, ctx);
+  return { app, site };
+}

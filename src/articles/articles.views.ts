@@ -1,0 +1,64 @@
+import type { Category, CategoryTree } from '../categories/category-tree.js';
+import { messages as m } from '../messages/vi.js';
+import { html, trustedHtml, type SafeHtml } from '../web/html.js';
+import { formatVnDateTime } from '../vi/dates.js';
+import type { ArticleListRow, ArticleRow } from './articles.repo.js';
+import { articleUrl, categoryUrl } from './urls.js';
+
+export function articleHref(tree: CategoryTree, a: ArticleListRow): string {
+  return articleUrl(tree.get(a.category_id)?.slug ?? 'bai-viet', a.slug, a.id);
+}
+
+export function timeTag(iso: string, className = 'time'): SafeHtml {
+  return html`<time class="${className}" datetime="${iso}">${formatVnDateTime(iso)}</time>`;
+}
+
+/** A headline with time and optional sapo, as lists show it. */
+export function articleTeaser(tree: CategoryTree, a: ArticleListRow, opts: { sapo?: boolean; level?: 2 | 3 } = {}): SafeHtml {
+  const href = articleHref(tree, a);
+  const heading =
+    opts.level === 2
+      ? html`<h2 class="teaser-title"><a href="${href}">${a.title}</a></h2>`
+      : html`<h3 class="teaser-title"><a href="${href}">${a.title}</a></h3>`;
+  return html`<article class="teaser">${heading}${timeTag(a.published_at)}${opts.sapo && a.sapo ? html`<p class="teaser-sapo">${a.sapo}</p>` : ''}</article>`;
+}
+
+export function breadcrumb(category: Category, siteName: string): SafeHtml {
+  const trail = category.parent ? [category.parent, category] : [category];
+  return html`<nav class="breadcrumb" aria-label="${m.breadcrumb}"><ol>
+<li><a href="/">${siteName}</a></li>
+${trail.map((c) => html`<li><a href="${categoryUrl(c.slug)}">${c.name}</a></li>`)}
+</ol></nav>`;
+}
+
+export function articlePage(input: {
+  tree: CategoryTree;
+  siteName: string;
+  article: ArticleRow;
+  category: Category;
+  tags: readonly { slug: string; name: string }[];
+  related: readonly ArticleListRow[];
+}): SafeHtml {
+  const { article: a, category, tree } = input;
+  return html`${breadcrumb(category, input.siteName)}
+<article class="article">
+  <h1 class="article-title">${a.title}</h1>
+  <p class="article-meta">${timeTag(a.published_at)}</p>
+  ${a.sapo ? html`<p class="sapo">${a.sapo}</p>` : ''}
+  <div class="article-body">${trustedHtml(a.body_html)}</div>
+  ${a.byline ? html`<p class="byline"><span class="visually-hidden">${m.byline}: </span>${a.byline}</p>` : ''}
+  ${input.tags.length
+    ? html`<p class="tags"><span class="tags-label">${m.tags}:</span> ${input.tags.map((t, i) => html`${i ? ', ' : ''}<span class="tag">${t.name}</span>`)}</p>`
+    : ''}
+</article>
+<section class="comments" aria-labelledby="y-kien">
+  <h2 id="y-kien">${m.comments.title}</h2>
+  <p>${m.comments.soon}</p>
+</section>
+${input.related.length
+  ? html`<section class="related" aria-labelledby="tin-lien-quan">
+  <h2 id="tin-lien-quan">${m.related}</h2>
+  <ul>${input.related.map((r) => html`<li><a href="${articleHref(tree, r)}">${r.title}</a> ${timeTag(r.published_at)}</li>`)}</ul>
+</section>`
+  : ''}`;
+}

@@ -1,0 +1,66 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CategoryRow {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  parent_id: number | null;
+  position: number;
+  in_menu: number;
+  published_count: number;
+}
+
+export function listCategories(db: Db): Promise<CategoryRow[]> {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'])
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export async function insertCategory(
+  db: Db,
+  c: { slug: string; name: string; description: string; parentId: number | null; position: number; now: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('categories')
+    .values({
+      slug: c.slug,
+      name: c.name,
+      description: c.description,
+      parent_id: c.parentId,
+      position: c.position,
+      in_menu: 1,
+      created_at: c.now,
+      updated_at: c.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Recounted on every change so listing pages can paginate without COUNT(*) per request. */
+export async function refreshPublishedCounts(db: Db, categoryIds: readonly number[]): Promise<void> {
+  for (const id of new Set(categoryIds)) {
+    const { n } = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where((eb) => eb.or([eb('category_id', '=', id), eb('root_category_id', '=', id)]))
+      .executeTakeFirstOrThrow();
+    await db.updateTable('categories').set({ published_count: Number(n) }).where('id', '=', id).execute();
+  }
+}

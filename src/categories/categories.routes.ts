@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { listInCategory } from '../articles/articles.repo.js';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+import type { WebContext } from '../web/context.js';
+import { sendPublicPage } from '../web/pages.js';
+import { categoryPage } from './categories.views.js';
+
+export const PAGE_SIZE = 20;
+
+const querySchema = z.object({
+  trang: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .optional(),
+});
+
+export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
+  app.get<{ Params: { categorySlug: string } }>('/:categorySlug', async (request, reply) => {
+    const query = querySchema.safeParse(request.query);
+    if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
+    const page = query.data.trang ?? 1;
+    const { categorySlug } = request.params;
+    return sendPublicPage(request, reply, ctx, `/${categorySlug}?trang=${page}`, async () => {
+      const { site } = ctx;
+      const [tree, settings] = await Promise.all([site.categories(), site.settings()]);
+      const category = tree.getBySlug(categorySlug);
+      if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
+      const totalPages = Math.max(1, Math.ceil(category.published_count / PAGE_SIZE));
+      if (page > totalPages) throw new AppError('not_found', 404, m.errors.notFound);
+      const articles = await listInCategory(site.db.db, {
+        categoryId: category.id,
+        isRoot: category.parent === null,
+        now: site.now().toISOString(),
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
+      return {
+        meta: {
+          title: page > 1 ? `${category.name} - ${m.pagination.page(page)}` : category.name,
+          description: category.description || undefined,
+          canonicalPath: page > 1 ? `/${category.slug}?trang=${page}` : `/${category.slug}`,
+          activeCategoryId: tree.rootOf(category).id,
+        },
+        body: categoryPage({ tree, siteName: settings.name, category, articles, page, totalPages }),
+      };
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import type { Site } from '../site/site.js';
+import { insertCategory } from './categories.repo.js';
+import type { Category } from './category-tree.js';
+
+export class UnknownCategoryError extends Error {}
+
+const FALLBACK = { slug: 'tin-tuc', name: 'Tin tức', description: '' };
+
+/**
+ * The category an import goes to: the one named, or else the first in the
+ * menu, or else a "Tin tức" category made for the purpose on an empty site.
+ */
+export async function resolveImportCategory(site: Site, slug: string | undefined): Promise<Category> {
+  const tree = await site.categories();
+  if (slug) {
+    const found = tree.getBySlug(slug);
+    if (!found) {
+      const known = [...tree.roots.flatMap((r) => [r, ...r.children])].map((c) => c.slug);
+      throw new UnknownCategoryError(
+        `unknown category "${slug}"${known.length ? `; known: ${known.join(', ')}` : '; the site has no categories yet'}`,
+      );
+    }
+    return found;
+  }
+  const first = tree.menu[0] ?? tree.roots[0];
+  if (first) return first;
+  await insertCategory(site.db.db, { ...FALLBACK, parentId: null, position: 0, now: site.now().toISOString() });
+  site.contentChanged();
+  return (await site.categories()).getBySlug(FALLBACK.slug)!;
+}

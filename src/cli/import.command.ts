@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { resolveImportCategory, UnknownCategoryError } from '../categories/categories.service.js';
+import type { Config } from '../config.js';
+import { createDb } from '../db/index.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { collectFiles, importFile } from '../import/import-files.js';
+import { Site } from '../site/site.js';
+import { Progress } from './progress.js';
+
+/**
+ * Exit codes: 0 all imported; 1 some files failed (the others are imported);
+ * 2 bad usage (nothing imported).
+ */
+export async function importCommand(config: Config, argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { category: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+  } catch (err) {
+    console.error(`toasoan import: ${(err as Error).message}`);
+    return 2;
+  }
+  if (args.positionals.length === 0) {
+    console.error('toasoan import: give at least one file or folder to import');
+    return 2;
+  }
+  const { files, missing } = await collectFiles(args.positionals);
+  for (const m of missing) console.error(`${m}: no such file or folder`);
+
+  const db = createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const site = new Site(db, config);
+    let category;
+    try {
+      category = await resolveImportCategory(site, args.values.category);
+    } catch (err) {
+      if (err instanceof UnknownCategoryError) {
+        console.error(`toasoan import: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+    const json = args.values.json;
+    const progress = files.length > 1 ? new Progress('importing', files.length) : null;
+    let failed = missing.length;
+    for (const file of files) {
+      const outcome = await importFile(site.deps, file, category);
+      if (outcome.ok) {
+        const { id, url, title, created } = outcome.article;
+        if (json) console.log(JSON.stringify({ id, url, title }));
+        else if (!progress) console.log(`${created ? 'imported' : 'updated'} ${file} → ${url}`);
+      } else {
+        failed++;
+        console.error(`${file}:${outcome.line}: ${outcome.message}`);
+      }
+      progress?.tick();
+    }
+    progress?.finish();
+    if (!json) console.error(`${files.length - (failed - missing.length)} imported, ${failed} failed`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await db.destroy();
+  }
+}

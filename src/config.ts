@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** Thrown for a bad environment value; the message is one line that names the variable. */
+export class ConfigError extends Error {}
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'expected sqlite:PATH or postgres://…')
+    .default('sqlite:./data/toasoan.db'),
+  SITE_NAME: z.string().trim().min(1).max(120).default('Sở Khoa học và Công nghệ (bản demo Tòa Soạn)'),
+  SITE_DESCRIPTION: z
+    .string()
+    .trim()
+    .max(300)
+    .default('Tin tức, sự kiện và thông báo về khoa học, công nghệ và đổi mới sáng tạo.'),
+  SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DEMO_CONTENT: booleanFlag.default(true),
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  site: { name: string; description: string; url: string | undefined };
+  demoContent: boolean;
+  /** 0 turns the page cache off (every request rendered afresh). */
+  pageCacheSeconds: number;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = env[name];
+    throw new ConfigError(`Invalid ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    site: { name: e.SITE_NAME, description: e.SITE_DESCRIPTION, url: e.SITE_URL?.replace(/\/+$/, '') },
+    demoContent: e.DEMO_CONTENT,
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,33 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import type { DbHandle } from './types.js';
+
+// Timestamps leave the driver as UTC ISO strings, the same shape SQLite gives,
+// and bigint counts as numbers (they never exceed 2^53 here).
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+const INT8 = 20;
+pg.types.setTypeParser(TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
+pg.types.setTypeParser(INT8, (v) => Number(v));
+
+export function createPostgresDb(connectionString: string): DbHandle {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    helpers: {
+      idType: 'serial',
+      idColumn: (col) => col.primaryKey(),
+      timestampType: 'timestamptz',
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async destroy() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** What a migration may ask of the dialect, so migrations never branch on it. */
+export interface MigrationHelpers {
+  /** Column type for an auto-incrementing integer primary key. */
+  idType: 'integer' | 'serial';
+  idColumn: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+  timestampType: 'timestamptz';
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  helpers: MigrationHelpers;
+  /** Cheap round trip for /healthz. */
+  ping(): Promise<void>;
+  destroy(): Promise<void>;
+}

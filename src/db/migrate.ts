@@ -1,0 +1,28 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DbHandle, MigrationHelpers } from './dialects/types.js';
+import * as m001 from './migrations/001-public-site.js';
+
+type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
+
+/** Listed, not read from disk, so the order is explicit and bundling cannot lose one. */
+const migrations: Record<string, MigrationModule> = {
+  '001-public-site': m001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly helpers: MigrationHelpers) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, mod] of Object.entries(migrations)) {
+      out[name] = { up: (db) => mod.up(db, this.helpers) };
+    }
+    return out;
+  }
+}
+
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.helpers) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

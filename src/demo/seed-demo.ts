@@ -1,0 +1,37 @@
+import { saveArticle } from '../articles/articles.service.js';
+import { countArticles } from '../articles/articles.repo.js';
+import { findCategoryBySlug, insertCategory } from '../categories/categories.repo.js';
+import type { Site } from '../site/site.js';
+import { escapeHtml } from '../web/html.js';
+import { demoArticles, demoCategories } from './demo-content.js';
+
+/** Fills an empty database with the project's own demo articles. Returns how many were added. */
+export async function seedDemoContent(site: Site): Promise<number> {
+  if ((await countArticles(site.db.db)) > 0) return 0;
+  const now = site.now();
+  const created = now.toISOString();
+  const ids = new Map<string, number>();
+  for (const c of demoCategories.filter((c) => !c.parentSlug).concat(demoCategories.filter((c) => c.parentSlug))) {
+    const existing = await findCategoryBySlug(site.db.db, c.slug);
+    const parentId = c.parentSlug ? (ids.get(c.parentSlug) ?? null) : null;
+    ids.set(
+      c.slug,
+      existing?.id ??
+        (await insertCategory(site.db.db, { slug: c.slug, name: c.name, description: c.description, parentId, position: c.position, now: created })),
+    );
+  }
+  site.contentChanged();
+  for (const a of demoArticles) {
+    await saveArticle(site.deps, {
+      title: a.title,
+      sapo: a.sapo,
+      bodyHtml: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+      byline: a.byline,
+      categoryId: ids.get(a.categorySlug)!,
+      tags: a.tags,
+      status: 'published',
+      publishedAt: new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString(),
+    });
+  }
+  return demoArticles.length;
+}

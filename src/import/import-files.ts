@@ -1,0 +1,94 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ArticleInputError, saveArticle, type ArticleDeps, type SavedArticle } from '../articles/articles.service.js';
+import type { ArticleInput } from '../articles/articles.schema.js';
+import type { Category } from '../categories/category-tree.js';
+import { escapeHtml } from '../web/html.js';
+import { slugify } from '../vi/slug.js';
+import { parsePlainTextArticle, type PlainTextArticle } from './plain-text-parser.js';
+
+export type ImportOutcome =
+  | { file: string; ok: true; article: SavedArticle }
+  | { file: string; ok: false; line: number; message: string };
+
+/** Expands folders (recursively, .txt files only) and keeps explicit files whatever their name. */
+export async function collectFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) missing.push(p);
+    else if (info.isDirectory()) files.push(...(await walk(p)));
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) out.push(full);
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One file, one transaction: a malformed file writes nothing. */
+export async function importFile(deps: ArticleDeps, file: string, category: Category): Promise<ImportOutcome> {
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { file, ok: false, line: lineOfFirstInvalidUtf8(bytes), message: 'the file is not valid UTF-8 text' };
+  }
+  const parsed = parsePlainTextArticle(text);
+  if (!parsed.ok) return { file, ok: false, line: parsed.line, message: parsed.message };
+  const a = parsed.article;
+  // A one-paragraph article has a body and no sapo, rather than a sapo and no body.
+  const [sapo, paragraphs] = a.paragraphs.length ? [a.sapo, a.paragraphs] : ['', [a.sapo]];
+  try {
+    const article = await saveArticle(deps, toArticleInput(a, sapo, paragraphs, category));
+    return { file, ok: true, article };
+  } catch (err) {
+    if (err instanceof ArticleInputError) return { file, ok: false, line: 1, message: err.message };
+    throw err;
+  }
+}
+
+function toArticleInput(a: PlainTextArticle, sapo: string, paragraphs: string[], category: Category): ArticleInput {
+  return {
+    title: a.title,
+    sapo,
+    bodyHtml: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+    byline: a.byline ?? '',
+    categoryId: category.id,
+    tags: [],
+    status: 'published',
+    publishedAt: a.publishedAt,
+    // The old site's identity of the article: its headline and time. Same file again → same key.
+    importKey: `plain:${slugify(a.title)}:${a.publishedAt}`,
+  };
+}
+
+function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        utf8.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}

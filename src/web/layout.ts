@@ -1,0 +1,74 @@
+import type { Category } from '../categories/category-tree.js';
+import { categoryUrl } from '../articles/urls.js';
+import { messages as m } from '../messages/vi.js';
+import type { SiteSettings } from '../site/settings.repo.js';
+import { assets } from './assets.js';
+import { html, type SafeHtml } from './html.js';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  /** Path of the canonical URL, e.g. /tin-tuc/abc-1.html */
+  canonicalPath?: string;
+  /** Marks the current section in the menu. */
+  activeCategoryId?: number;
+  ogType?: 'website' | 'article';
+  noindex?: boolean;
+}
+
+export interface LayoutContext {
+  settings: SiteSettings;
+  menu: readonly Category[];
+}
+
+export function layout(ctx: LayoutContext, meta: PageMeta, body: SafeHtml): string {
+  const { settings } = ctx;
+  const fullTitle = meta.title === settings.name ? settings.name : `${meta.title} - ${settings.name}`;
+  const canonical = meta.canonicalPath && settings.url ? settings.url + meta.canonicalPath : meta.canonicalPath;
+  return (
+    '<!doctype html>' +
+    html`<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${fullTitle}</title>
+<meta name="description" content="${meta.description ?? settings.description}">
+${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
+${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<meta property="og:site_name" content="${settings.name}">
+<meta property="og:title" content="${meta.title}">
+<meta property="og:type" content="${meta.ogType ?? 'website'}">
+<link rel="stylesheet" href="${assets.css.url}">
+</head>
+<body>
+<a class="skip-link" href="#noi-dung">${m.skipToContent}</a>
+<header class="site-header">
+  <div class="wrap header-top">
+    <a class="site-name" href="/">${settings.name}</a>
+    <a class="login-link" href="/dang-nhap">${m.login}</a>
+  </div>
+  <nav class="site-nav" aria-label="${m.siteNav}">
+    <ul class="wrap">
+      <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
+      ${ctx.menu.map(
+        (c) =>
+          html`<li><a href="${categoryUrl(c.slug)}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</header>
+<main id="noi-dung" class="wrap">
+${body}
+</main>
+<footer class="site-footer">
+  <div class="wrap">
+    <p class="footer-name">${settings.name}</p>
+    <p>${settings.description}</p>
+    <p class="powered">${m.footer.poweredBy}</p>
+  </div>
+</footer>
+</body>
+</html>
+`
+  );
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+
+export interface CachedPage {
+  status: number;
+  body: Buffer;
+  etag: string;
+  version: number;
+  expiresAt: number;
+}
+
+/**
+ * Rendered public pages, keyed by URL. An entry is valid while the site's
+ * content version is unchanged and its TTL has not passed (the TTL bounds how
+ * stale a page can be when another process, e.g. the CLI, changed the data).
+ */
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 5000,
+  ) {}
+
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
+  get(key: string, version: number, now: number): CachedPage | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.version !== version || hit.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return hit;
+  }
+
+  set(key: string, status: number, html: string, version: number, now: number): CachedPage {
+    const body = Buffer.from(html);
+    const page: CachedPage = { status, body, etag: etagOf(body), version, expiresAt: now + this.ttlMs };
+    if (!this.enabled) return page;
+    if (this.entries.size >= this.maxEntries) {
+      // Oldest insertion first: a cheap approximation of LRU that is good enough for pages.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, page);
+    return page;
+  }
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebContext } from './context.js';
+import { assetsByUrl } from './assets.js';
+
+export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await ctx.site.db.ping();
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.site.db.dialect });
+    } catch (err) {
+      app.log.error({ err }, 'health check: database unreachable');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
+    }
+  });
+
+  app.get('/assets/:file', async (request, reply) => {
+    const asset = assetsByUrl.get(request.url);
+    if (!asset) return reply.callNotFound();
+    return reply
+      .type(asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(asset.body);
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /quan-tri\n'),
+  );
+}

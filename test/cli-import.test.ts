@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
+import { runCli } from './support/cli.js';
+
+const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/seed-article.txt', import.meta.url));
+const fixtureText = readFileSync(FIXTURE, 'utf8');
+
+async function articleCount(db: TestDatabase): Promise<number> {
+  const row = await db.handle.db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+for (const dialect of backends()) {
+  describe(`toasoan import on ${dialect}`, () => {
+    let db: TestDatabase;
+    let dir: string;
+    const env = () => ({ DATABASE_URL: db.url });
+
+    before(async () => {
+      db = await createTestDatabase(dialect);
+      dir = mkdtempSync(path.join(tmpdir(), 'toasoan-import-'));
+    });
+    after(() => db.drop());
+
+    test('imports the fixture and prints one JSON line per article', async () => {
+      const res = await runCli(['import', FIXTURE, '--json'], env());
+      assert.equal(res.code, 0, res.stderr);
+      const lines = res.stdout.trim().split('\n');
+      assert.equal(lines.length, 1);
+      const out = JSON.parse(lines[0]!) as { id: number; url: string; title: string };
+      assert.equal(out.title, 'Đảng bộ Sở KH&CN: Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW');
+      assert.equal(out.url, `/tin-tuc/dang-bo-so-khcn-tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-${out.id}.html`);
+      const row = await db.handle.db.selectFrom('articles').selectAll().where('id', '=', out.id).executeTakeFirstOrThrow();
+      assert.equal(row.published_at, '2018-05-23T04:16:00.000Z');
+      assert.equal(row.byline, 'PC');
+      assert.equal(row.status, 'published');
+    });
+
+    test('re-importing the same file, or its NFD form, updates instead of duplicating', async () => {
+      const before = await articleCount(db);
+      const again = await runCli(['import', FIXTURE, '--json'], env());
+      assert.equal(again.code, 0, again.stderr);
+      const nfd = path.join(dir, 'nfd.txt');
+      writeFileSync(nfd, fixtureText.normalize('NFD'));
+      const fromNfd = await runCli(['import', nfd, '--json'], env());
+      assert.equal(fromNfd.code, 0, fromNfd.stderr);
+      assert.equal(JSON.parse(fromNfd.stdout).id, JSON.parse(again.stdout).id);
+      assert.equal(await articleCount(db), before);
+      const row = await db.handle.db.selectFrom('articles').select('title').where('id', '=', JSON.parse(fromNfd.stdout).id).executeTakeFirstOrThrow();
+      assert.equal(row.title, row.title.normalize('NFC'));
+    });
+
+    test('a malformed file is named with its line, writes nothing, and the others still import', async () => {
+      const folder = mkdtempSync(path.join(dir, 'batch-'));
+      writeFileSync(path.join(folder, 'a-good.txt'), 'Hội thảo về nông nghiệp thông minh\n08:30 01/06/2024\n\nNội dung thứ nhất của bài.\n\nĐoạn thứ hai.\n\nNV\n');
+      writeFileSync(path.join(folder, 'b-bad.txt'), 'Một tiêu đề\n31/02/2024 không phải giờ\n\nNội dung.\n');
+      writeFileSync(path.join(folder, 'c-good.txt'), 'Thông báo tuyển chọn đề tài năm 2027\n14:05 02/06/2024\n\nCác tổ chức đăng ký trước ngày 30/6.\n\nTTTT\n');
+      const before = await articleCount(db);
+      const res = await runCli(['import', folder, '--category', 'tin-tuc'], env());
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /b-bad\.txt:2: /);
+      assert.equal(await articleCount(db), before + 2);
+      const titles = (await db.handle.db.selectFrom('articles').select('title').execute()).map((r) => r.title);
+      assert.ok(!titles.includes('Một tiêu đề'));
+      assert.ok(titles.includes('Thông báo tuyển chọn đề tài năm 2027'));
+    });
+
+    test('bad usage exits 2 with a clear message', async () => {
+      const unknown = await runCli(['import', FIXTURE, '--category', 'khong-co'], env());
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /unknown category "khong-co"; known: tin-tuc/);
+      const none = await runCli(['import'], env());
+      assert.equal(none.code, 2);
+      const missing = await runCli(['import', path.join(dir, 'khong-ton-tai.txt')], env());
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /khong-ton-tai\.txt: no such file or folder/);
+    });
+
+    test('a file that is not UTF-8 text is refused with its line', async () => {
+      const file = path.join(dir, 'latin1.txt');
+      writeFileSync(file, Buffer.concat([Buffer.from('Tieu de\n08:00 01/01/2024\n'), Buffer.from([0x48, 0xe9, 0xff, 0x0a])]));
+      const res = await runCli(['import', file], env());
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /latin1\.txt:3: the file is not valid UTF-8 text/);
+    });
+  });
+}
+
+test('a bad config value stops the command with one line naming it', async () => {
+  for (const [name, value] of [
+    ['PORT', 'tám mươi'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DEMO_CONTENT', 'maybe'],
+    ['PAGE_CACHE_SECONDS', '-5'],
+  ] as const) {
+    const res = await runCli(['serve'], { [name]: value });
+    assert.equal(res.code, 2, name);
+    const lines = res.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, res.stderr);
+    assert.match(lines[0]!, new RegExp(`^toasoan: Invalid ${name}: `));
+  }
+});
