@@ -17,6 +17,7 @@ function load(file: string, contentType: string): Asset {
 
 export const assets = {
   css: load('site.css', 'text/css; charset=utf-8'),
+  favicon: load('favicon.svg', 'image/svg+xml'),
 };
 
 export const assetsByUrl = new Map(Object.values(assets).map((a) => [a.url, a]));

@@ -39,6 +39,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta property="og:title" content="${meta.title}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 <link rel="stylesheet" href="${assets.css.url}">
+<link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${m.skipToContent}</a>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebContext } from './context.js';
-import { assetsByUrl } from './assets.js';
+import { assets, assetsByUrl } from './assets.js';
 
 export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/healthz', async (_request, reply) => {
@@ -21,6 +21,11 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
       .header('cache-control', 'public, max-age=31536000, immutable')
       .send(asset.body);
   });
+
+  // Some clients ask for /favicon.ico whatever the page links to.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.type(assets.favicon.contentType).header('cache-control', 'public, max-age=86400').send(assets.favicon.body),
+  );
 
   app.get('/robots.txt', async (_request, reply) =>
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /quan-tri\n'),
