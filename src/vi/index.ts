@@ -1,0 +1,12 @@
+export { toNfc, normalizeTonePlacement, normalizeForCompare, TONE_MARKS, VOWEL_MARKS } from './normalize.js';
+export { foldVietnamese, foldForSearch } from './fold.js';
+export { slugify } from './slug.js';
+export {
+  VN_TIME_ZONE,
+  formatVnDateTime,
+  formatVnDate,
+  formatVnLongDate,
+  parseVnDateTime,
+  vnDateParts,
+  type VnDateParts,
+} from './dates.js';
