@@ -7,6 +7,7 @@ import { categoryRoutes } from './categories/categories.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { homeRoutes } from './home/home.routes.js';
+import { Scheduler } from './newsroom/scheduler.js';
 import { Site } from './site/site.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
@@ -25,6 +26,7 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
+  scheduler: Scheduler;
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -51,5 +53,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
-  return { app, site };
+
+  // Scheduled publishing starts with the app and first catches up on anything due while it was down.
+  const scheduler = new Scheduler(site.deps, app.log);
+  app.addHook('onReady', () => scheduler.start());
+  app.addHook('onClose', async () => scheduler.stop());
+  return { app, site, scheduler };
 }
