@@ -7,6 +7,7 @@ import { categoryRoutes } from './categories/categories.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { homeRoutes } from './home/home.routes.js';
+import { mediaRoutes } from './media/media.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { Site } from './site/site.js';
 import type { WebContext } from './web/context.js';
@@ -50,6 +51,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
+  await app.register(mediaRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);

@@ -24,6 +24,9 @@ const envSchema = z.object({
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEMO_CONTENT: booleanFlag.default(true),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(200).default(10),
+  MEDIA_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(500).default(40),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +40,9 @@ export type Config = {
   /** 0 turns the page cache off (every request rendered afresh). */
   pageCacheSeconds: number;
   logLevel: string;
+  /** Uploaded media live in `${dataDir}/media`. */
+  dataDir: string;
+  media: { maxBytes: number; maxPixels: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoContent: e.DEMO_CONTENT,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    media: { maxBytes: e.MEDIA_MAX_MB * 1024 * 1024, maxPixels: e.MEDIA_MAX_MEGAPIXELS * 1_000_000 },
   };
 }

@@ -23,9 +23,10 @@ export class Scheduler {
     private readonly log: { error(obj: object, msg: string): void } = console,
   ) {}
 
+  /** Never fails: with the database down the site still starts (and says so on /healthz); the timer retries. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.runDue();
+    await this.runDue().catch((err: unknown) => this.log.error({ err }, 'scheduled publishing failed; will retry'));
     await this.arm();
   }
 
@@ -61,13 +62,16 @@ export class Scheduler {
   /** Sleeps until the next schedule (or a minute), then runs and re-arms. */
   private async arm(): Promise<void> {
     if (this.stopped) return;
-    const next = await nextScheduledTime(this.deps.db.db);
+    const next = await nextScheduledTime(this.deps.db.db).catch((err: unknown) => {
+      this.log.error({ err }, 'scheduler could not read the next schedule; will retry');
+      return null;
+    });
     const wait = next ? Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(next) - this.deps.now().getTime())) : MAX_SLEEP_MS;
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.runDue()
         .catch((err: unknown) => this.log.error({ err }, 'scheduled publishing failed; will retry'))
-        .finally(() => void this.arm().catch((err: unknown) => this.log.error({ err }, 'scheduler could not re-arm')));
+        .finally(() => void this.arm());
     }, wait);
     // The scheduler never keeps a process alive on its own (CLI commands, tests).
     this.timer.unref();
