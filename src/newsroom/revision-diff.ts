@@ -32,12 +32,3 @@ export function diffText(before: string, after: string): DiffPart[] {
     text: c.value,
   }));
 }
-
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
-/** Minutes at about 200 Vietnamese words a minute, never less than one. */
-export function readingMinutes(words: number): number {
-  return Math.max(1, Math.round(words / 200));
-}
