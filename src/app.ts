@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
@@ -13,6 +13,9 @@ import { registerErrorHandlers } from './web/error-handler.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { systemRoutes } from './web/system.routes.js';
+
+const processPrefix = randomBytes(4).toString('hex');
+let requestCounter = 0;
 
 export interface BuildOptions {
   config: Config;
@@ -32,10 +35,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    // Random ids double as incident ids on error pages, so they must not repeat across restarts.
-    genReqId: () => randomBytes(6).toString('base64url'),
+    // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
+    genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
   const site = new Site(opts.db, opts.config, opts.now);
   const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000) };

@@ -24,6 +24,7 @@ const envSchema = z.object({
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEMO_CONTENT: booleanFlag.default(true),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  LOG_REQUESTS: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +38,8 @@ export type Config = {
   /** 0 turns the page cache off (every request rendered afresh). */
   pageCacheSeconds: number;
   logLevel: string;
+  /** One log line per request; off by default since a reverse proxy usually keeps the access log. */
+  logRequests: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoContent: e.DEMO_CONTENT,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
+    logRequests: e.LOG_REQUESTS,
   };
 }
