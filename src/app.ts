@@ -44,8 +44,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const site = new Site(opts.db, opts.config, opts.now);
   const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000) };
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    done();
   });
   await app.register(formbody);
   registerErrorHandlers(app, site);

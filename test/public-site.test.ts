@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { importFile } from '../src/import/import-files.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -178,6 +179,19 @@ for (const dialect of backends()) {
       const second = await t.app.inject({ url: '/', headers: { 'if-none-match': etag } });
       assert.equal(second.statusCode, 304);
       assert.equal(second.body, '');
+    });
+
+    test('pages are compressed for clients that accept it, and identical once decompressed', async () => {
+      const plain = await t.app.inject('/');
+      const br = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+      assert.ok(br.rawPayload.length < plain.rawPayload.length / 2);
+      const gz = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.headers.vary, 'accept-encoding');
     });
 
     test('every page sends a strict Content Security Policy and safe headers', async () => {

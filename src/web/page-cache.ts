@@ -6,6 +6,8 @@ export interface CachedPage {
   etag: string;
   version: number;
   expiresAt: number;
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
 /**
