@@ -6,6 +6,7 @@ import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
+import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { Site } from './site/site.js';
 import type { WebContext } from './web/context.js';
@@ -53,6 +54,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
+  await app.register(feedRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);

@@ -39,6 +39,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta property="og:title" content="${meta.title}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 <link rel="stylesheet" href="${assets.css.url}">
+<link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 </head>
 <body>
