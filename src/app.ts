@@ -8,7 +8,10 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { createMailer, type Mailer } from './accounts/mailer.js';
+import { loadServerSecret } from './site/settings.repo.js';
 import { Site } from './site/site.js';
+import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
 import { PageCache } from './web/page-cache.js';
@@ -24,6 +27,8 @@ export interface BuildOptions {
   /** Tests move time; production uses the wall clock. */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Defaults to SMTP_URL, or the log without it. */
+  mailer?: Mailer;
 }
 
 export interface App {
@@ -43,7 +48,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
   const site = new Site(opts.db, opts.config, opts.now);
-  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000) };
+  const now = site.now;
+  const accounts = {
+    db: opts.db.db,
+    now,
+    hashing: opts.config.passwordHashing,
+    mailer: opts.mailer ?? createMailer(opts.config, app.log),
+    log: app.log,
+  };
+  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
 
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
@@ -51,6 +64,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   await app.register(formbody);
   registerErrorHandlers(app, site);
+  const siteUrl = opts.config.site.url;
+  registerAuth(app, {
+    db: opts.db.db,
+    now,
+    csrf: {
+      secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
+      secureCookies: siteUrl?.startsWith('https:') ?? false,
+      siteOrigin: siteUrl ? new URL(siteUrl).origin : undefined,
+      now,
+    },
+  });
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);

@@ -25,6 +25,11 @@ const envSchema = z.object({
   DEMO_CONTENT: booleanFlag.default(true),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
   LOG_REQUESTS: booleanFlag.default(false),
+  // OWASP's floor for argon2id; only NODE_ENV=test may go lower (see loadConfig).
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(19_456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,7 +45,13 @@ export type Config = {
   logLevel: string;
   /** One log line per request; off by default since a reverse proxy usually keeps the access log. */
   logRequests: boolean;
+  passwordHashing: { memoryCost: number; timeCost: number };
+  /** Without it, mail (reset and verification links) goes to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
+
+const MIN_ARGON2 = { memoryCost: 19_456, timeCost: 2 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
@@ -53,6 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV !== 'test' && (e.ARGON2_MEMORY_KIB < MIN_ARGON2.memoryCost || e.ARGON2_TIME_COST < MIN_ARGON2.timeCost)) {
+    throw new ConfigError(
+      `Invalid ARGON2_MEMORY_KIB/ARGON2_TIME_COST: below ${MIN_ARGON2.memoryCost} KiB and ${MIN_ARGON2.timeCost} passes is allowed only with NODE_ENV=test`,
+    );
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -63,5 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
     logRequests: e.LOG_REQUESTS,
+    passwordHashing: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

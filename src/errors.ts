@@ -2,7 +2,15 @@
  * The one error catalog. Services throw AppError; the errors plugin renders it
  * as a Vietnamese HTML page or JSON with the given status.
  */
-export type ErrorCode = 'not_found' | 'bad_request' | 'invalid_page' | 'service_unavailable';
+export type ErrorCode =
+  | 'not_found'
+  | 'bad_request'
+  | 'invalid_page'
+  | 'service_unavailable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'too_many_requests';
 
 export class AppError extends Error {
   constructor(
@@ -10,6 +18,8 @@ export class AppError extends Error {
     readonly status: number,
     /** Vietnamese, shown to the reader. */
     readonly publicMessage: string,
+    /** For 429: when the client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${publicMessage}`);
   }

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
+import * as m002 from './migrations/002-accounts.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
 /** Listed, not read from disk, so the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
+  '002-accounts': m002,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -21,7 +23,11 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.helpers) });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new StaticProvider(handle.helpers),
+    migrationTableSchema: await handle.migrationSchema(),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,26 +1,30 @@
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
+import { fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import type { CachedPage, PageCache } from './page-cache.js';
+import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
   meta: PageMeta;
   body: SafeHtml;
+  staffNote?: SafeHtml;
 }
 
 /** Wraps a page body in the site layout. */
-export async function renderLayout(site: Site, page: RenderedPage): Promise<string> {
+export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor | null = null): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-  return layout({ settings, menu: tree.menu }, page.meta, page.body);
+  return layout({ settings, menu: tree.menu, viewer, staffNote: page.staffNote }, page.meta, page.body);
 }
 
 /**
  * Serves a public page from the cache, or renders it and stores it. `key` is
  * the canonical form of the request (not the raw URL), so junk query strings
- * cannot fill the cache.
+ * cannot fill the cache. Only guests share the cache: a signed-in request is
+ * rendered for its user and never stored.
  */
 export async function sendPublicPage(
   request: FastifyRequest,
@@ -29,12 +33,19 @@ export async function sendPublicPage(
   key: string,
   render: () => Promise<RenderedPage>,
 ): Promise<FastifyReply> {
+  if (request.actor) return sendPrivatePage(request, reply, deps.site, await render());
   const now = Date.now();
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
+  }
+  if (page.hasForm) {
+    reply.type('text/html; charset=utf-8');
+    // The page is shared but its form token is the reader's own, so the response is private.
+    const body = Buffer.from(fillCsrf(request, reply, page.body.toString()));
+    return reply.code(page.status).header('cache-control', 'private, no-cache').header('etag', etagOf(body)).send(body);
   }
   reply.headers({
     'content-type': 'text/html; charset=utf-8',
@@ -66,4 +77,19 @@ function compressed(page: CachedPage, encoding: 'br' | 'gzip'): Buffer {
   }
   page.gzip ??= gzipSync(page.body, { level: 6 });
   return page.gzip;
+}
+
+/** A page for one reader (forms, account pages): rendered every time and never stored by anyone. */
+export async function sendPrivatePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  site: Site,
+  page: RenderedPage,
+): Promise<FastifyReply> {
+  const full = fillCsrf(request, reply, await renderLayout(site, page, request.actor));
+  return reply
+    .code(page.status ?? 200)
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8')
+    .send(full);
 }

@@ -22,6 +22,9 @@ export function createSqliteDb(file: string): DbHandle {
       idColumn: (col) => col.primaryKey().autoIncrement(),
       timestampType: 'timestamptz',
     },
+    async migrationSchema() {
+      return undefined;
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },
