@@ -217,13 +217,18 @@ function pick<T>(rng: Rng, list: readonly T[]): T {
 
 interface Token {
   text: string;
-  /** `text` with its first letter upper-cased, precomputed for sentence starts. */
+  /** `text` with its first letter upper-cased, for sentence starts. */
   capitalised: string;
+  /** `text` followed by a comma / a full stop. */
+  comma: string;
+  dot: string;
   syllables: number;
 }
 
+// Every variant is precomputed so that sentences are joined from flat strings
+// only, which keeps generation fast.
 function token(text: string): Token {
-  return { text, capitalised: capitalise(text), syllables: syllableCount(text) };
+  return { text, capitalised: capitalise(text), comma: text + ',', dot: text + '.', syllables: syllableCount(text) };
 }
 
 function uniqueWords(src: string): string[] {
@@ -272,39 +277,47 @@ function nextToken(rng: Rng, room: number, functionShare: number): Token {
     if (t.syllables <= room) return t;
   }
   if (r < 0.485 + functionShare && room >= 2) {
-    const text = numberToken(rng);
-    const syllables = syllableCount(text);
-    if (syllables <= room) return { text, capitalised: capitalise(text), syllables };
+    const t = token(numberToken(rng));
+    if (t.syllables <= room) return t;
   }
   return pick(rng, SYLLABLE_TOKENS);
 }
 
+/** Appends a headline fragment of exactly `syllables` syllables to `out`. */
+function headlineWords(rng: Rng, out: string[], syllables: number): void {
+  let left = syllables;
+  while (left > 0) {
+    const tok = nextToken(rng, left, 0.12);
+    left -= tok.syllables;
+    out.push(tok.text);
+  }
+}
+
 /**
- * Appends `syllables` worth of tokens to `out`, with occasional commas; the
- * first token is capitalised when `capital` is set.
+ * Appends one sentence of exactly `syllables` syllables to `out`, one token
+ * per element: capitalised first word, occasional commas, final full stop.
+ * Sentences are at least 8 syllables and no token is longer than 5, so the
+ * first token is never also the last.
  */
-function words(
-  rng: Rng,
-  out: string[],
-  syllables: number,
-  functionShare: number,
-  commas: boolean,
-  capital: boolean,
-): void {
+function sentence(rng: Rng, out: string[], syllables: number): void {
   let left = syllables;
   let sinceComma = 0;
   let first = true;
   while (left > 0) {
-    const tok = nextToken(rng, left, functionShare);
+    const tok = nextToken(rng, left, 0.28);
     left -= tok.syllables;
     sinceComma += tok.syllables;
-    let text = first && capital ? tok.capitalised : tok.text;
-    first = false;
-    if (commas && left > 3 && sinceComma >= 5 && rng() < 0.09) {
-      text += ',';
+    if (first) {
+      out.push(tok.capitalised);
+      first = false;
+    } else if (left === 0) {
+      out.push(tok.dot);
+    } else if (left > 3 && sinceComma >= 5 && rng() < 0.09) {
+      out.push(tok.comma);
       sinceComma = 0;
+    } else {
+      out.push(tok.text);
     }
-    out.push(text);
   }
 }
 
@@ -315,10 +328,7 @@ function sentenceLength(rng: Rng): number {
 
 function sentences(rng: Rng, n: number): string {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    words(rng, out, sentenceLength(rng), 0.28, true, true);
-    out[out.length - 1] += '.';
-  }
+  for (let i = 0; i < n; i++) sentence(rng, out, sentenceLength(rng));
   return out.join(' ');
 }
 
@@ -338,7 +348,7 @@ function title(rng: Rng): string {
     used += syllableCount(num);
   }
   const out = [text];
-  words(rng, out, target - used, 0.12, false, false);
+  headlineWords(rng, out, target - used);
   return out.join(' ');
 }
 

@@ -1,20 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
+import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
+import { createMailer, type Mailer } from './accounts/mailer.js';
+import { loadServerSecret } from './site/settings.repo.js';
 import { Site } from './site/site.js';
+import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { systemRoutes } from './web/system.routes.js';
+
+const processPrefix = randomBytes(4).toString('hex');
+let requestCounter = 0;
 
 export interface BuildOptions {
   config: Config;
@@ -22,6 +30,8 @@ export interface BuildOptions {
   /** Tests move time; production uses the wall clock. */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Defaults to SMTP_URL, or the log without it. */
+  mailer?: Mailer;
 }
 
 export interface App {
@@ -35,23 +45,46 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    // Random ids double as incident ids on error pages, so they must not repeat across restarts.
-    genReqId: () => randomBytes(6).toString('base64url'),
+    // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
+    genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
   const site = new Site(opts.db, opts.config, opts.now);
-  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000) };
+  const now = site.now;
+  const accounts = {
+    db: opts.db.db,
+    now,
+    hashing: opts.config.passwordHashing,
+    mailer: opts.mailer ?? createMailer(opts.config, app.log),
+    log: app.log,
+  };
+  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    done();
   });
   await app.register(formbody);
   registerErrorHandlers(app, site);
+  const siteUrl = opts.config.site.url;
+  registerAuth(app, {
+    db: opts.db.db,
+    now,
+    csrf: {
+      secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
+      secureCookies: siteUrl?.startsWith('https:') ?? false,
+      siteOrigin: siteUrl ? new URL(siteUrl).origin : undefined,
+      now,
+    },
+  });
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
   await app.register(mediaRoutes, ctx);
+  await app.register(newsroomRoutes, ctx);
+  await app.register(feedRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);

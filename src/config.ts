@@ -27,6 +27,12 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   MEDIA_MAX_MB: z.coerce.number().int().min(1).max(200).default(10),
   MEDIA_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(500).default(40),
+  LOG_REQUESTS: booleanFlag.default(false),
+  // OWASP's floor for argon2id; only NODE_ENV=test may go lower (see loadConfig).
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(19_456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,7 +49,15 @@ export type Config = {
   /** Uploaded media live in `${dataDir}/media`. */
   dataDir: string;
   media: { maxBytes: number; maxPixels: number };
+  /** One log line per request; off by default since a reverse proxy usually keeps the access log. */
+  logRequests: boolean;
+  passwordHashing: { memoryCost: number; timeCost: number };
+  /** Without it, mail (reset and verification links) goes to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
+
+const MIN_ARGON2 = { memoryCost: 19_456, timeCost: 2 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
@@ -56,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV !== 'test' && (e.ARGON2_MEMORY_KIB < MIN_ARGON2.memoryCost || e.ARGON2_TIME_COST < MIN_ARGON2.timeCost)) {
+    throw new ConfigError(
+      `Invalid ARGON2_MEMORY_KIB/ARGON2_TIME_COST: below ${MIN_ARGON2.memoryCost} KiB and ${MIN_ARGON2.timeCost} passes is allowed only with NODE_ENV=test`,
+    );
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -67,5 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     media: { maxBytes: e.MEDIA_MAX_MB * 1024 * 1024, maxPixels: e.MEDIA_MAX_MEGAPIXELS * 1_000_000 },
+    logRequests: e.LOG_REQUESTS,
+    passwordHashing: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

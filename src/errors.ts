@@ -7,8 +7,11 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_page'
   | 'service_unavailable'
-  // The newsroom's: no permission, someone else saved first, upload too big or of a refused type.
+  | 'unauthorized'
   | 'forbidden'
+  | 'csrf'
+  | 'too_many_requests'
+  // The newsroom's: someone else saved first, an upload too big or of a refused type.
   | 'conflict'
   | 'too_large'
   | 'unsupported_media';
@@ -19,6 +22,8 @@ export class AppError extends Error {
     readonly status: number,
     /** Vietnamese, shown to the reader. */
     readonly publicMessage: string,
+    /** For 429: when the client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${publicMessage}`);
   }

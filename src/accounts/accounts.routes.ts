@@ -1,17 +1,85 @@
-import type { FastifyInstance } from 'fastify';
-import { messages as m } from '../messages/vi.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { messages } from '../messages/vi.js';
+import { clearSessionCookie, setSessionCookie } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
-import { html } from '../web/html.js';
-import { sendPublicPage } from '../web/pages.js';
+import { sendPrivatePage } from '../web/pages.js';
+import { accountDeps, originOf, safeNext, withFormErrors } from '../web/request-info.js';
+import { logIn, registerReader, requestPasswordReset, resetPassword, verifyEmail } from './accounts.service.js';
+import { forgotView, loginView, noticeView, registerView, resetView } from './accounts.views.js';
+import { endSession, startSession } from './sessions.js';
 
-// Accounts are not built yet: the login link leads to an honest notice, not a fake form.
+const m = messages.auth;
+type Form = Record<string, string | undefined>;
+type Req = FastifyRequest<{ Body: Form; Params: { token: string }; Querystring: Form }>;
+
 export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
-  app.get('/dang-nhap', (request, reply) =>
-    sendPublicPage(request, reply, ctx, '/dang-nhap', async () => ({
-      meta: { title: m.loginPage.title, canonicalPath: '/dang-nhap', noindex: true },
-      body: html`<h1 class="page-title">${m.loginPage.title}</h1>
-<p>${m.loginPage.soon}</p>
-<p><a href="/">${m.loginPage.back}</a></p>`,
-    })),
+  const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: ReturnType<typeof loginView>, status = 200) =>
+    sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body });
+
+  app.get('/dang-nhap', (request: Req, reply) =>
+    request.actor
+      ? reply.redirect(safeNext(request.query.tiep) ?? '/', 303)
+      : page(request, reply, m.loginTitle, loginView({ next: safeNext(request.query.tiep) })),
   );
+  app.post('/dang-nhap', (request: Req, reply) =>
+    withFormErrors(
+      reply,
+      async () => {
+        const { user, needsSecondFactor } = await logIn(accountDeps(ctx, request), request.body, originOf(request));
+        // A new id at every sign-in: a session id planted before login is worth nothing after it.
+        if (request.session) await endSession(ctx.accounts, request.session.idHash);
+        const session = await startSession(ctx.accounts, user, { userAgent: originOf(request).userAgent, verified: !needsSecondFactor });
+        setSessionCookie(reply, session.token, session.maxAgeSeconds);
+        const next = safeNext(request.body.tiep) ?? '/';
+        return reply.redirect(needsSecondFactor ? `/dang-nhap/xac-thuc?tiep=${encodeURIComponent(next)}` : next, 303);
+      },
+      (error, status) =>
+        page(request, reply, m.loginTitle, loginView({ error, email: request.body?.email, next: safeNext(request.body?.tiep) }), status),
+    ),
+  );
+  app.post('/dang-xuat', async (request, reply) => {
+    if (request.session) await endSession(ctx.accounts, request.session.idHash);
+    clearSessionCookie(reply);
+    return reply.redirect('/', 303);
+  });
+  app.get('/dang-ky', (request, reply) => page(request, reply, m.registerTitle, registerView({})));
+  app.post('/dang-ky', (request: Req, reply) =>
+    withFormErrors(
+      reply,
+      async () => {
+        await registerReader(accountDeps(ctx, request), request.body, originOf(request));
+        return page(request, reply, m.registerTitle, noticeView(m.registerTitle, m.registered, { href: '/dang-nhap', text: m.loginButton }));
+      },
+      (error, status) =>
+        page(request, reply, m.registerTitle, registerView({ error, email: request.body?.email, displayName: request.body?.displayName }), status),
+    ),
+  );
+  app.get('/quen-mat-khau', (request, reply) => page(request, reply, m.forgotTitle, forgotView({})));
+  app.post('/quen-mat-khau', (request: Req, reply) =>
+    withFormErrors(
+      reply,
+      async () => {
+        await requestPasswordReset(accountDeps(ctx, request), request.body, originOf(request));
+        return page(request, reply, m.forgotTitle, noticeView(m.forgotTitle, m.resetSent));
+      },
+      (error, status) => page(request, reply, m.forgotTitle, forgotView({ error, email: request.body?.email }), status),
+    ),
+  );
+  app.get('/dat-lai-mat-khau/:token', (request: Req, reply) =>
+    page(request, reply, m.resetTitle, resetView({ token: request.params.token })),
+  );
+  app.post('/dat-lai-mat-khau/:token', (request: Req, reply) =>
+    withFormErrors(
+      reply,
+      async () => {
+        await resetPassword(accountDeps(ctx, request), request.params.token, request.body, originOf(request));
+        return page(request, reply, m.resetTitle, noticeView(m.resetTitle, m.resetDone, { href: '/dang-nhap', text: m.loginButton }));
+      },
+      (error, status) => page(request, reply, m.resetTitle, resetView({ token: request.params.token, error }), status),
+    ),
+  );
+  app.get('/xac-nhan-email/:token', async (request: Req, reply) => {
+    await verifyEmail(accountDeps(ctx, request), request.params.token, originOf(request));
+    return page(request, reply, m.account, noticeView(m.account, m.emailVerified, { href: '/', text: messages.errors.backHome }));
+  });
 }

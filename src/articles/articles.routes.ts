@@ -14,10 +14,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
     const parsed = parseArticleFile(request.params.file);
     if (!parsed) throw new AppError('not_found', 404, m.errors.notFound);
     const { site } = ctx;
-    const tree = await site.categories();
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
 
     return sendPublicPage(request, reply, ctx, requested, async () => {
+      const tree = await site.categories();
       const now = site.now().toISOString();
       const article = await findPublishedArticle(site.db.db, parsed.id, now);
       const category = article && tree.get(article.category_id);

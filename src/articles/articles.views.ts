@@ -5,7 +5,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleListRow, ArticleRow } from './articles.repo.js';
 import { articleUrl, categoryUrl } from './urls.js';
 
-export function articleHref(tree: CategoryTree, a: ArticleListRow): string {
+export function articleHref(tree: CategoryTree, a: Pick<ArticleListRow, 'id' | 'slug' | 'category_id'>): string {
   return articleUrl(tree.get(a.category_id)?.slug ?? 'bai-viet', a.slug, a.id);
 }
 

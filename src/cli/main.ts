@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { serveCommand } from './serve.command.js';
+import { userCommand } from './user.command.js';
 
 const USAGE = `Usage: toasoan <command> [options]
 
@@ -11,6 +12,8 @@ Commands:
   migrate                    bring the database schema up to date
   import PATH... [--category SLUG] [--json]
                              import articles in plain-text form (files, or folders of .txt files)
+  user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
+                             create a user; without --password-stdin, print a one-time link to set the password
 
 Configuration comes from the environment (DATABASE_URL, HOST, PORT, SITE_NAME, ...): see README.md.`;
 
@@ -20,6 +23,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   import: importCommand,
+  user: userCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
 import * as m005 from './migrations/005-newsroom.js';
+import * as m002 from './migrations/002-accounts.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -9,6 +10,7 @@ type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<v
 const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
   '005-newsroom': m005,
+  '002-accounts': m002,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -23,7 +25,11 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.helpers) });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new StaticProvider(handle.helpers),
+    migrationTableSchema: await handle.migrationSchema(),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -63,6 +63,68 @@ export interface SettingsTable {
   value: string;
 }
 
+export type UserRole = 'reader' | 'author' | 'editor' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: UserRole;
+  password_hash: string | null;
+  disabled: ColumnType<number, number | undefined, number>;
+  email_verified: ColumnType<number, number | undefined, number>;
+  totp_secret: string | null;
+  totp_enabled: ColumnType<number, number | undefined, number>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  last_failed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string;
+  verified: ColumnType<number, number | undefined, number>;
+}
+
+export type TokenPurpose = 'reset' | 'verify' | 'set_password' | 'change_email';
+
+export interface AuthTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: TokenPurpose;
+  email: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface AuthEventsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  event: string;
+  ip: string;
+  detail: string;
+  created_at: Timestamp;
+}
+
+export interface ThrottlesTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface MediaTable {
   id: Generated<number>;
   kind: 'image' | 'attachment';
@@ -117,6 +179,12 @@ export interface Database {
   tags: TagsTable;
   article_tags: ArticleTagsTable;
   settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  auth_events: AuthEventsTable;
+  throttles: ThrottlesTable;
   media: MediaTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;

@@ -7,7 +7,8 @@ const f = messages.newsroom.form;
 const tb = messages.newsroom.toolbar;
 
 export interface ArticleFormInput {
-  article: StaffArticle | null;
+  /** Null for a new article; partial when a refused new article comes back with what was typed. */
+  article: Partial<StaffArticle> | null;
   tags: readonly string[];
   tree: CategoryTree;
   /** Where the form posts. */
@@ -70,6 +71,6 @@ ${field('tags', f.tags, html`<input id="tags" name="tags" value="${p.tags.join('
   )}</select>`)}
   <p class="field checkbox"><input type="checkbox" id="allowComments" name="allowComments" value="1"${!a || a.allow_comments ? html` checked` : ''}><label for="allowComments">${f.allowComments}</label></p>
 </details>
-<p class="actions"><button type="submit" class="button primary">${a ? f.saveChanges : f.save}</button></p>
+<p class="actions"><button type="submit" class="button primary">${a?.id ? f.saveChanges : f.save}</button></p>
 </form>`;
 }

@@ -19,3 +19,14 @@ export async function loadSettings(db: Kysely<Database>, config: Config): Promis
     url: saved.get('site.url') ?? config.site.url,
   };
 }
+
+/**
+ * The key that signs CSRF tokens, made once and kept in the database so every
+ * app instance and every restart shares it. Insert-if-absent, then read: two
+ * instances starting together agree on one value.
+ */
+export async function loadServerSecret(db: Kysely<Database>, fresh: string): Promise<string> {
+  await db.insertInto('settings').values({ key: 'security.secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'security.secret').executeTakeFirstOrThrow();
+  return row.value;
+}

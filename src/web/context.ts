@@ -1,3 +1,4 @@
+import type { AccountDeps } from '../accounts/accounts.service.js';
 import type { Site } from '../site/site.js';
 import type { PageCache } from './page-cache.js';
 
@@ -5,4 +6,6 @@ import type { PageCache } from './page-cache.js';
 export interface WebContext {
   site: Site;
   cache: PageCache;
+  /** Account services' dependencies; the mail link origin is added per request (see accountDeps). */
+  accounts: Omit<AccountDeps, 'siteUrl'>;
 }

@@ -2,20 +2,21 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
+import { fillCsrf } from './csrf.js';
 import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
 import type { PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 
-function wantsJson(request: FastifyRequest): boolean {
+export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 /** Renders with the full layout when the database answers, with a bare one when it does not. */
-async function renderError(site: Site, meta: PageMeta, body: SafeHtml): Promise<string> {
+async function renderError(site: Site, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
   try {
     const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-    return layout({ settings, menu: tree.menu }, meta, body);
+    return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
   } catch {
     const { name, description, url } = site.config.site;
     return layout({ settings: { name, description, url }, menu: [] }, meta, body);
@@ -25,8 +26,16 @@ async function renderError(site: Site, meta: PageMeta, body: SafeHtml): Promise<
 async function send(site: Site, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status, message } });
-  const pageHtml = await renderError(site, { title, noindex: true }, errorPage(title, message));
+  const pageHtml = await renderError(site, request, reply, { title, noindex: true }, errorPage(title, message));
   return reply.type('text/html; charset=utf-8').send(pageHtml);
+}
+
+function titleFor(status: number): string {
+  if (status === 404) return m.errors.notFoundTitle;
+  if (status === 503) return m.errors.unavailableTitle;
+  if (status === 401 || status === 403) return m.auth.forbiddenTitle;
+  if (status === 429) return m.auth.tooManyTitle;
+  return m.errors.badRequestTitle;
 }
 
 export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
@@ -34,8 +43,8 @@ export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      const title = error.status === 404 ? m.errors.notFoundTitle : error.status === 503 ? m.errors.unavailableTitle : m.errors.badRequestTitle;
-      return send(site, request, reply, error.status, title, error.publicMessage);
+      if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
+      return send(site, request, reply, error.status, titleFor(error.status), error.publicMessage);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

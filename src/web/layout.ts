@@ -1,8 +1,10 @@
 import type { Category } from '../categories/category-tree.js';
 import { categoryUrl } from '../articles/urls.js';
 import { messages as m } from '../messages/vi.js';
+import type { Actor } from '../accounts/roles.js';
 import type { SiteSettings } from '../site/settings.repo.js';
 import { assets } from './assets.js';
+import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface PageMeta {
@@ -19,6 +21,10 @@ export interface PageMeta {
 export interface LayoutContext {
   settings: SiteSettings;
   menu: readonly Category[];
+  /** Signed-in reader or staff member; such pages are never cached. */
+  viewer?: Actor | null;
+  /** Extra header content for staff pages, e.g. the count of pending comments. */
+  staffNote?: SafeHtml;
 }
 
 export function layout(ctx: LayoutContext, meta: PageMeta, body: SafeHtml): string {
@@ -39,6 +45,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta property="og:title" content="${meta.title}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 <link rel="stylesheet" href="${assets.css.url}">
+<link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 </head>
 <body>
@@ -46,7 +53,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <header class="site-header">
   <div class="wrap header-top">
     <a class="site-name" href="/">${settings.name}</a>
-    <a class="login-link" href="/dang-nhap">${m.login}</a>
+    ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${m.siteNav}">
     <ul class="wrap">
@@ -58,6 +65,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
     </ul>
   </nav>
 </header>
+${ctx.staffNote ?? ''}
 <main id="noi-dung" class="wrap">
 ${body}
 </main>
@@ -72,4 +80,11 @@ ${body}
 </html>
 `
   );
+}
+
+function accountMenu(viewer: Actor): SafeHtml {
+  return html`<div class="account-menu">
+      <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
+      <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
+    </div>`;
 }

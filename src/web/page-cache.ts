@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CSRF_MARKER } from './csrf.js';
 
 export interface CachedPage {
   status: number;
@@ -6,6 +7,10 @@ export interface CachedPage {
   etag: string;
   version: number;
   expiresAt: number;
+  br?: Buffer;
+  gzip?: Buffer;
+  /** Holds a CSRF slot, so each response gets its own token. */
+  hasForm: boolean;
 }
 
 /**
@@ -37,7 +42,14 @@ export class PageCache {
 
   set(key: string, status: number, html: string, version: number, now: number): CachedPage {
     const body = Buffer.from(html);
-    const page: CachedPage = { status, body, etag: etagOf(body), version, expiresAt: now + this.ttlMs };
+    const page: CachedPage = {
+      status,
+      body,
+      etag: etagOf(body),
+      version,
+      expiresAt: now + this.ttlMs,
+      hasForm: html.includes(CSRF_MARKER),
+    };
     if (!this.enabled) return page;
     if (this.entries.size >= this.maxEntries) {
       // Oldest insertion first: a cheap approximation of LRU that is good enough for pages.

@@ -1,25 +1,30 @@
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
+import { fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import type { PageCache } from './page-cache.js';
+import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
   meta: PageMeta;
   body: SafeHtml;
+  staffNote?: SafeHtml;
 }
 
 /** Wraps a page body in the site layout. */
-export async function renderLayout(site: Site, page: RenderedPage): Promise<string> {
+export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor | null = null): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-  return layout({ settings, menu: tree.menu }, page.meta, page.body);
+  return layout({ settings, menu: tree.menu, viewer, staffNote: page.staffNote }, page.meta, page.body);
 }
 
 /**
  * Serves a public page from the cache, or renders it and stores it. `key` is
  * the canonical form of the request (not the raw URL), so junk query strings
- * cannot fill the cache.
+ * cannot fill the cache. Only guests share the cache: a signed-in request is
+ * rendered for its user and never stored.
  */
 export async function sendPublicPage(
   request: FastifyRequest,
@@ -28,6 +33,7 @@ export async function sendPublicPage(
   key: string,
   render: () => Promise<RenderedPage>,
 ): Promise<FastifyReply> {
+  if (request.actor) return sendPrivatePage(request, reply, deps.site, await render());
   const now = Date.now();
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
@@ -35,7 +41,55 @@ export async function sendPublicPage(
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
-  reply.header('etag', page.etag).header('cache-control', 'public, no-cache').type('text/html; charset=utf-8');
+  if (page.hasForm) {
+    reply.type('text/html; charset=utf-8');
+    // The page is shared but its form token is the reader's own, so the response is private.
+    const body = Buffer.from(fillCsrf(request, reply, page.body.toString()));
+    return reply.code(page.status).header('cache-control', 'private, no-cache').header('etag', etagOf(body)).send(body);
+  }
+  reply.headers({
+    'content-type': 'text/html; charset=utf-8',
+    etag: page.etag,
+    // Revalidate every time (cheap with the ETag), so a change shows on the next view.
+    'cache-control': 'public, no-cache',
+    vary: 'accept-encoding',
+  });
   if (page.status === 200 && request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  return reply.code(page.status).send(page.body);
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.code(page.status).send(encoding ? compressed(page, encoding) : page.body);
+}
+
+function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  if (!accept) return null;
+  if (accept.includes('br')) return 'br';
+  if (accept.includes('gzip')) return 'gzip';
+  return null;
+}
+
+/** Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work. */
+function compressed(page: CachedPage, encoding: 'br' | 'gzip'): Buffer {
+  if (encoding === 'br') {
+    page.br ??= brotliCompressSync(page.body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length },
+    });
+    return page.br;
+  }
+  page.gzip ??= gzipSync(page.body, { level: 6 });
+  return page.gzip;
+}
+
+/** A page for one reader (forms, account pages): rendered every time and never stored by anyone. */
+export async function sendPrivatePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  site: Site,
+  page: RenderedPage,
+): Promise<FastifyReply> {
+  const full = fillCsrf(request, reply, await renderLayout(site, page, request.actor));
+  return reply
+    .code(page.status ?? 200)
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8')
+    .send(full);
 }

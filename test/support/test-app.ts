@@ -1,3 +1,4 @@
+import type { Mailer } from '../../src/accounts/mailer.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DialectName } from '../../src/db/index.js';
@@ -11,7 +12,7 @@ export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
 
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; now?: () => Date } = {},
+  opts: { env?: Record<string, string>; now?: () => Date; mailer?: Mailer } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
@@ -19,9 +20,12 @@ export async function createTestApp(
     DATABASE_URL: database.url,
     SITE_NAME: 'Cổng thông tin thử nghiệm',
     LOG_LEVEL: 'silent',
+    // Cheap hashing keeps the suite fast on two cores; config.test.ts checks the production floor.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
     ...opts.env,
   });
-  const built = await buildApp({ config, db: database.handle, now: opts.now });
+  const built = await buildApp({ config, db: database.handle, now: opts.now, mailer: opts.mailer });
   return {
     ...built,
     database,

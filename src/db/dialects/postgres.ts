@@ -23,6 +23,10 @@ export function createPostgresDb(connectionString: string): DbHandle {
       idColumn: (col) => col.primaryKey(),
       timestampType: 'timestamptz',
     },
+    async migrationSchema() {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      return rows[0]?.schema;
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

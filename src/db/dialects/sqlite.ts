@@ -13,7 +13,7 @@ export function createSqliteDb(file: string): DbHandle {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -22,11 +22,35 @@ export function createSqliteDb(file: string): DbHandle {
       idColumn: (col) => col.primaryKey().autoIncrement(),
       timestampType: 'timestamptz',
     },
+    async migrationSchema() {
+      return undefined;
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },
     async destroy() {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; the same few SQL strings repeat on every
+ * page view, so reusing their prepared statements saves the parse each time.
+ * Safe because Kysely's driver runs one statement at a time per connection.
+ */
+function withStatementCache(native: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = native.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
     },
   };
 }

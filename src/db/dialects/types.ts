@@ -15,6 +15,11 @@ export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectName;
   helpers: MigrationHelpers;
+  /**
+   * The schema Kysely keeps its migration tables in. Kysely otherwise finds
+   * them in any schema, which breaks side-by-side schemas on one server.
+   */
+  migrationSchema(): Promise<string | undefined>;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
   destroy(): Promise<void>;

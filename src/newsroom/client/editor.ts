@@ -123,22 +123,44 @@ function mount(root: HTMLElement): void {
     button.addEventListener('click', () => commands[button.dataset.cmd!]?.());
   });
 
-  const upload = root.querySelector<HTMLInputElement>('input[type=file][data-upload]');
-  upload?.addEventListener('change', async () => {
-    const file = upload.files?.[0];
-    if (!file || !form.dataset.uploadUrl) return;
-    const data = new FormData();
-    data.append('file', file);
-    const csrf = form.querySelector<HTMLInputElement>('input[name=_csrf]');
-    if (csrf) data.append('_csrf', csrf.value);
-    say('msgUploading');
-    const res = await fetch(form.dataset.uploadUrl, { method: 'POST', body: data, headers: { accept: 'application/json' } }).catch(() => null);
-    const body = res ? ((await res.json().catch(() => ({}))) as { figureHtml?: string; error?: { message: string } }) : {};
-    upload.value = '';
-    if (!res?.ok || !body.figureHtml) return say('msgError', { message: body.error?.message ?? '' });
-    editor.chain().focus().insertContent(body.figureHtml).run();
-    say('msgUploaded');
+  wireUpload(root, form.dataset.uploadUrl, form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value, say, (figure) => {
+    editor.chain().focus().insertContent(figure).run();
   });
 }
 
+/** Sends the chosen file as the raw request body; the server checks what it really is. */
+function wireUpload(
+  root: HTMLElement,
+  url: string | undefined,
+  csrf: string | undefined,
+  say: (key: string, values?: Record<string, string>) => void,
+  done: (figureHtml: string) => void,
+): void {
+  const input = root.querySelector<HTMLInputElement>('input[type=file][data-upload]');
+  input?.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file || !url) return;
+    say('msgUploading');
+    const res = await fetch(`${url}?ten=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      body: file,
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrf ?? '' },
+    }).catch(() => null);
+    const body = res ? ((await res.json().catch(() => ({}))) as { figureHtml?: string; error?: { message: string } }) : {};
+    input.value = '';
+    if (!res?.ok) return say('msgError', { message: body.error?.message ?? '' });
+    say('msgUploaded');
+    done(body.figureHtml ?? '');
+  });
+}
+
+function mountLibrary(root: HTMLElement): void {
+  const status = root.querySelector<HTMLElement>('[data-editor-status]');
+  const say = (key: string, values: Record<string, string> = {}) => {
+    if (status) status.textContent = fill(root.dataset[key] ?? '', values);
+  };
+  wireUpload(root, root.dataset.uploadUrl, root.dataset.csrf, say, () => window.location.reload());
+}
+
+document.querySelectorAll<HTMLElement>('[data-library-upload]').forEach(mountLibrary);
 document.querySelectorAll<HTMLElement>('[data-editor]').forEach(mount);

@@ -1,0 +1,197 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, TokenPurpose, UserRole } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: UserRole;
+  password_hash: string | null;
+  disabled: number;
+  email_verified: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  failed_logins: number;
+  last_failed_at: string | null;
+  created_at: string;
+}
+
+const userColumns = [
+  'id', 'email', 'display_name', 'role', 'password_hash', 'disabled', 'email_verified',
+  'totp_secret', 'totp_enabled', 'failed_logins', 'last_failed_at', 'created_at',
+] as const;
+
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(
+  db: Db,
+  u: { email: string; displayName: string; role: UserRole; passwordHash: string | null; emailVerified: boolean },
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: u.email,
+      display_name: u.displayName,
+      role: u.role,
+      password_hash: u.passwordHash,
+      email_verified: u.emailVerified ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUser(
+  db: Db,
+  id: number,
+  set: Partial<{
+    email: string;
+    display_name: string;
+    role: UserRole;
+    password_hash: string;
+    email_verified: number;
+    totp_secret: string | null;
+    totp_enabled: number;
+    failed_logins: number;
+    last_failed_at: string | null;
+  }>,
+  now: string,
+): Promise<void> {
+  await db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function recordFailedLogin(db: Db, id: number, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), last_failed_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteUser(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+// Sessions
+
+export interface SessionRow {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string;
+  verified: number;
+}
+
+export async function insertSession(db: Db, s: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(s).execute();
+}
+
+export function findSessionWithUser(db: Db, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id_hash', 'sessions.user_id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at',
+      'sessions.verified', 'users.role', 'users.display_name', 'users.disabled', 'users.email',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function markSessionVerified(db: Db, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ verified: 1 }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export function listSessionsOfUser(db: Db, userId: number, now: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number, exceptIdHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
+  await q.execute();
+}
+
+// One-time tokens (reset, verify, set password, change email)
+
+export async function insertToken(
+  db: Db,
+  t: { tokenHash: string; userId: number; purpose: TokenPurpose; email: string | null; expiresAt: string },
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('auth_tokens')
+    .values({ token_hash: t.tokenHash, user_id: t.userId, purpose: t.purpose, email: t.email, expires_at: t.expiresAt, created_at: now })
+    .execute();
+}
+
+/** Marks a live token used and returns it; a used, expired or unknown token returns undefined. */
+export async function consumeToken(db: Db, tokenHash: string, purposes: TokenPurpose[], now: string) {
+  const token = await db
+    .selectFrom('auth_tokens')
+    .select(['user_id', 'purpose', 'email'])
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', 'in', purposes)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!token) return undefined;
+  const res = await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1 ? token : undefined;
+}
+
+export function findLiveToken(db: Db, tokenHash: string, purposes: TokenPurpose[], now: string) {
+  return db
+    .selectFrom('auth_tokens')
+    .select(['user_id', 'purpose'])
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', 'in', purposes)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+// Audit log
+
+export async function insertAuthEvent(
+  db: Db,
+  e: { userId: number | null; event: string; ip: string; detail?: string },
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('auth_events')
+    .values({ user_id: e.userId, event: e.event, ip: e.ip.slice(0, 64), detail: (e.detail ?? '').slice(0, 300), created_at: now })
+    .execute();
+}

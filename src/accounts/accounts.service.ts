@@ -1,0 +1,211 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, TokenPurpose } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import {
+  consumeToken,
+  deleteSessionsOfUser,
+  findUserByEmail,
+  findUserById,
+  insertAuthEvent,
+  insertToken,
+  insertUser,
+  updateUser,
+  type UserRow,
+} from './accounts.repo.js';
+import { displayNameSchema, emailSchema, firstError, loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
+import type { Mailer } from './mailer.js';
+import { checkPassword, hashPassword, isCommonPassword, passwordMin, type HashingCost } from './passwords.js';
+import { ROLES, type Role } from './roles.js';
+import { hitThrottle, peekThrottle, type ThrottleRule } from './throttle.js';
+import { hashToken, randomToken } from './tokens.js';
+
+const m = messages.auth;
+const MINUTE = 60_000;
+
+export interface AccountDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  hashing: HashingCost;
+  mailer: Mailer;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Absolute origin for links in mail, e.g. https://tin.example.vn */
+  siteUrl: string;
+}
+
+/** Where a request came from; services log it but never see the request itself. */
+export interface Origin {
+  ip: string;
+  userAgent: string;
+}
+
+export const THROTTLES = {
+  loginPerIp: { limit: 30, windowMs: 15 * MINUTE },
+  /** Counts failures only; the window ends, so an owner is slowed, never locked out for good. */
+  loginFailuresPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  registerPerIp: { limit: 5, windowMs: 60 * MINUTE },
+  resetPerIp: { limit: 5, windowMs: 60 * MINUTE },
+  resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
+} satisfies Record<string, ThrottleRule>;
+
+const TOKEN_LIFETIME: Record<TokenPurpose, number> = {
+  reset: 60 * MINUTE,
+  verify: 48 * 60 * MINUTE,
+  set_password: 7 * 24 * 60 * MINUTE,
+  change_email: 48 * 60 * MINUTE,
+};
+
+export async function throttle(deps: AccountDeps, key: string, rule: ThrottleRule): Promise<void> {
+  const result = await hitThrottle(deps.db, key, rule, deps.now());
+  if (!result.allowed) throw new AppError('too_many_requests', 429, m.tooMany(result.retryAfterSeconds), result.retryAfterSeconds);
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new AppError('bad_request', 400, firstError(r.error));
+  return r.data;
+}
+
+export function checkNewPassword(password: string, role: Role): void {
+  if (password.length < passwordMin(role)) throw new AppError('bad_request', 400, m.passwordTooShort(passwordMin(role)));
+  if (isCommonPassword(password)) throw new AppError('bad_request', 400, m.passwordCommon);
+}
+
+export async function logAuthEvent(deps: AccountDeps, userId: number | null, event: string, origin: Origin | null, detail = '') {
+  await insertAuthEvent(deps.db, { userId, event, ip: origin?.ip ?? '', detail }, deps.now().toISOString());
+  deps.log.info({ authEvent: event, userId, ip: origin?.ip }, 'auth event');
+}
+
+async function issueToken(deps: AccountDeps, userId: number, purpose: TokenPurpose, email: string | null = null): Promise<string> {
+  const token = randomToken();
+  const now = deps.now();
+  await insertToken(
+    deps.db,
+    { tokenHash: hashToken(token), userId, purpose, email, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[purpose]).toISOString() },
+    now.toISOString(),
+  );
+  return token;
+}
+
+/** Mail goes out in the background, so answering takes the same time whether or not one is sent. */
+function sendInBackground(deps: AccountDeps, mail: { to: string; subject: string; text: string }) {
+  deps.mailer.send(mail).catch((err: unknown) => deps.log.error({ err, to: mail.to }, 'could not send mail'));
+}
+
+/**
+ * Registers a reader. A taken address gets a mail instead of an account, and
+ * the answer is the same either way, so the form reveals nothing.
+ */
+export async function registerReader(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
+  await throttle(deps, `register:ip:${origin.ip}`, THROTTLES.registerPerIp);
+  const data = parse(registerSchema, input);
+  checkNewPassword(data.password, 'reader');
+  const passwordHash = await hashPassword(deps.hashing, data.password);
+  const existing = await findUserByEmail(deps.db, data.email);
+  if (existing) {
+    sendInBackground(deps, { to: data.email, subject: m.mail.existsSubject, text: m.mail.existsText(`${deps.siteUrl}/quen-mat-khau`) });
+    await logAuthEvent(deps, existing.id, 'register_existing', origin);
+    return;
+  }
+  const id = await insertUser(
+    deps.db,
+    { email: data.email, displayName: data.displayName, role: 'reader', passwordHash, emailVerified: false },
+    deps.now().toISOString(),
+  );
+  const token = await issueToken(deps, id, 'verify');
+  sendInBackground(deps, { to: data.email, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  await logAuthEvent(deps, id, 'register', origin);
+}
+
+export interface LoginResult {
+  user: UserRow;
+  needsSecondFactor: boolean;
+}
+
+/** Same error, status and (thanks to the dummy hash) time for a wrong password and an unknown email. */
+export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): Promise<LoginResult> {
+  await throttle(deps, `login:ip:${origin.ip}`, THROTTLES.loginPerIp);
+  const data = parse(loginSchema, input);
+  const accountKey = `login-fail:${data.email}`;
+  const slowed = await peekThrottle(deps.db, accountKey, THROTTLES.loginFailuresPerAccount, deps.now());
+  if (!slowed.allowed) throw new AppError('too_many_requests', 429, m.tooMany(slowed.retryAfterSeconds), slowed.retryAfterSeconds);
+  const user = await findUserByEmail(deps.db, data.email);
+  const ok = await checkPassword(deps.hashing, user?.password_hash, data.password);
+  if (!user || !ok || user.disabled === 1) {
+    await hitThrottle(deps.db, accountKey, THROTTLES.loginFailuresPerAccount, deps.now());
+    await logAuthEvent(deps, user?.id ?? null, 'login_failed', origin);
+    throw new AppError('unauthorized', 401, m.badCredentials);
+  }
+  await logAuthEvent(deps, user.id, 'login', origin);
+  return { user, needsSecondFactor: user.totp_enabled === 1 };
+}
+
+/** Always the same answer; a mail goes out only when the address has an account. */
+export async function requestPasswordReset(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
+  await throttle(deps, `reset:ip:${origin.ip}`, THROTTLES.resetPerIp);
+  const email = parse(emailSchema, (input as { email?: unknown } | null)?.email);
+  const perAccount = await hitThrottle(deps.db, `reset:${email}`, THROTTLES.resetPerAccount, deps.now());
+  const user = await findUserByEmail(deps.db, email);
+  if (!user || !perAccount.allowed) return;
+  const token = await issueToken(deps, user.id, 'reset');
+  sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
+  await logAuthEvent(deps, user.id, 'reset_requested', origin);
+}
+
+/** Sets a new password from a reset or set-password link; every session of the account ends. */
+export async function resetPassword(deps: AccountDeps, token: string, input: unknown, origin: Origin): Promise<UserRow> {
+  const password = parse(passwordSchema, (input as { password?: unknown } | null)?.password);
+  return deps.db.transaction().execute(async (trx) => {
+    const found = await consumeToken(trx, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
+    if (!found) throw new AppError('bad_request', 400, m.linkInvalid);
+    const user = await findUserById(trx, found.user_id);
+    if (!user) throw new AppError('bad_request', 400, m.linkInvalid);
+    checkNewPassword(password, user.role);
+    // Following a mailed link proves the address too.
+    await updateUser(trx, user.id, { password_hash: await hashPassword(deps.hashing, password), email_verified: 1 }, deps.now().toISOString());
+    await deleteSessionsOfUser(trx, user.id);
+    await insertAuthEvent(trx, { userId: user.id, event: 'password_reset', ip: origin.ip }, deps.now().toISOString());
+    return user;
+  });
+}
+
+export async function verifyEmail(deps: AccountDeps, token: string, origin: Origin): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const found = await consumeToken(trx, hashToken(token), ['verify', 'change_email'], deps.now().toISOString());
+    if (!found) throw new AppError('bad_request', 400, m.linkInvalid);
+    const set = found.purpose === 'change_email' && found.email ? { email: found.email, email_verified: 1 } : { email_verified: 1 };
+    if (set.email && (await findUserByEmail(trx, set.email))) throw new AppError('bad_request', 400, m.linkInvalid);
+    await updateUser(trx, found.user_id, set, deps.now().toISOString());
+    await insertAuthEvent(trx, { userId: found.user_id, event: found.purpose === 'change_email' ? 'email_changed' : 'email_verified', ip: origin.ip }, deps.now().toISOString());
+  });
+}
+
+export interface CreatedUser {
+  id: number;
+  /** Present when no password was given: the one-time link to set one. */
+  setPasswordUrl?: string;
+}
+
+/** For the CLI and, later, admins: creates a user of any role. */
+export async function createUser(
+  deps: AccountDeps,
+  input: { email: string; displayName?: string; role: string; password?: string },
+): Promise<CreatedUser> {
+  const email = parse(emailSchema, input.email);
+  if (!(ROLES as readonly string[]).includes(input.role)) throw new AppError('bad_request', 400, m.roleInvalid(ROLES.join(', ')));
+  const role = input.role as Role;
+  const displayName = parse(displayNameSchema, input.displayName ?? email.split('@')[0]!.padEnd(2, '_'));
+  let passwordHash: string | null = null;
+  if (input.password !== undefined) {
+    const password = parse(passwordSchema, input.password);
+    checkNewPassword(password, role);
+    passwordHash = await hashPassword(deps.hashing, password);
+  }
+  if (await findUserByEmail(deps.db, email)) throw new AppError('bad_request', 400, m.emailTaken);
+  const id = await insertUser(deps.db, { email, displayName, role, passwordHash, emailVerified: true }, deps.now().toISOString());
+  await logAuthEvent(deps, id, 'user_created', null, `role=${role}`);
+  if (passwordHash) return { id };
+  const token = await issueToken(deps, id, 'set_password');
+  return { id, setPasswordUrl: `${deps.siteUrl}/dat-lai-mat-khau/${token}` };
+}

@@ -1,0 +1,30 @@
+import nodemailer from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+/** SMTP when SMTP_URL is set; otherwise the mail, link included, is written to the log for the operator. */
+export function createMailer(config: Config, log: Pick<FastifyBaseLogger, 'warn'>): Mailer {
+  if (!config.smtpUrl) {
+    return {
+      async send(mail) {
+        log.warn({ to: mail.to, subject: mail.subject, text: mail.text }, 'SMTP_URL is not set: mail written to the log instead');
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listInCategory, listLatest } from '../articles/articles.repo.js';
+import { articleHref } from '../articles/articles.views.js';
+import { categoryUrl } from '../articles/urls.js';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+import type { WebContext } from '../web/context.js';
+import { listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
+import { rssFeed, sitemapIndex, urlSet } from './feeds.views.js';
+
+const FEED_SIZE = 30;
+
+export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
+  const { site } = ctx;
+
+  /** Feeds need absolute links: the configured origin, else the one the request came to. */
+  async function origin(request: FastifyRequest): Promise<string> {
+    return (await site.settings()).url ?? `${request.protocol}://${request.host}`;
+  }
+
+  function sendXml(reply: FastifyReply, type: string, body: string) {
+    return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
+  }
+
+  app.get('/rss.xml', async (request, reply) => {
+    const [base, settings, tree] = await Promise.all([origin(request), site.settings(), site.categories()]);
+    const rows = await listLatest(site.db.db, { now: site.now().toISOString(), limit: FEED_SIZE });
+    const items = rows.map((article) => ({ article, url: base + articleHref(tree, article) }));
+    const channel = { title: settings.name, description: settings.description, link: `${base}/`, selfUrl: `${base}/rss.xml` };
+    return sendXml(reply, 'application/rss+xml', rssFeed(channel, items));
+  });
+
+  app.get<{ Params: { categorySlug: string } }>('/:categorySlug/rss.xml', async (request, reply) => {
+    const [base, settings, tree] = await Promise.all([origin(request), site.settings(), site.categories()]);
+    const category = tree.getBySlug(request.params.categorySlug);
+    if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
+    const rows = await listInCategory(site.db.db, {
+      categoryId: category.id,
+      isRoot: category.parent === null,
+      now: site.now().toISOString(),
+      limit: FEED_SIZE,
+    });
+    const items = rows.map((article) => ({ article, url: base + articleHref(tree, article) }));
+    const channel = {
+      title: `${category.name} - ${settings.name}`,
+      description: category.description || settings.description,
+      link: base + categoryUrl(category.slug),
+      selfUrl: `${base}/${category.slug}/rss.xml`,
+    };
+    return sendXml(reply, 'application/rss+xml', rssFeed(channel, items));
+  });
+
+  // The index lists one file per slice of 5,000 ids, so no sitemap request reads more than a slice.
+  app.get('/sitemap.xml', async (request, reply) => {
+    const base = await origin(request);
+    const slices = Math.floor((await maxArticleId(site.db.db)) / SITEMAP_CHUNK) + 1;
+    const files = [`${base}/sitemap/trang.xml`];
+    for (let i = 0; i < slices; i++) files.push(`${base}/sitemap/bai-viet-${i + 1}.xml`);
+    return sendXml(reply, 'application/xml', sitemapIndex(files));
+  });
+
+  app.get<{ Params: { file: string } }>('/sitemap/:file', async (request, reply) => {
+    const [base, tree] = await Promise.all([origin(request), site.categories()]);
+    if (request.params.file === 'trang.xml') {
+      const cats = tree.roots.flatMap((r) => [r, ...r.children]);
+      return sendXml(reply, 'application/xml', urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]));
+    }
+    const match = /^bai-viet-(\d{1,6})\.xml$/.exec(request.params.file);
+    const slice = match ? Number(match[1]) : 0;
+    if (slice < 1) throw new AppError('not_found', 404, m.errors.notFound);
+    const rows = await listPublishedInIdRange(
+      site.db.db,
+      (slice - 1) * SITEMAP_CHUNK,
+      slice * SITEMAP_CHUNK,
+      site.now().toISOString(),
+    );
+    const entries = rows.map((a) => ({ url: base + articleHref(tree, a), lastmod: a.updated_at.slice(0, 10) }));
+    return sendXml(reply, 'application/xml', urlSet(entries));
+  });
+}

@@ -1,0 +1,106 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hmac, randomToken, safeEqual } from '../accounts/tokens.js';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+import { cookieName, serializeCookie } from './cookies.js';
+import { html, SafeHtml } from './html.js';
+
+/**
+ * CSRF tokens. A signed-in request's token is bound to its session (a
+ * synchroniser token that needs no storage); a guest's to a random HttpOnly
+ * cookie (signed double submit). A token also carries the time its form was
+ * made, which the comment form uses as a spam signal.
+ */
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const GUEST_COOKIE = 'ts_csrf';
+const MAX_AGE_MS = 2 * 24 * 3600_000;
+
+/** Cached public pages carry this marker; it becomes the reader's own field when the page is sent. */
+export const CSRF_MARKER = '<!--toasoan:csrf-->';
+/** Put this in a form of a page that may be cached; fillCsrf swaps it for the reader's field. */
+export const csrfSlot = new SafeHtml(CSRF_MARKER);
+
+export interface CsrfSettings {
+  secret: string;
+  secureCookies: boolean;
+  /** Origin that state-changing requests must come from; undefined: the request's own Host. */
+  siteOrigin: string | undefined;
+  now: () => Date;
+}
+
+function guestCookieName(s: CsrfSettings): string {
+  return cookieName(GUEST_COOKIE, s.secureCookies);
+}
+
+function binding(request: FastifyRequest, s: CsrfSettings): string | undefined {
+  if (request.session) return `s:${request.session.idHash}`;
+  const guest = request.cookies.get(guestCookieName(s));
+  return guest ? `g:${guest}` : undefined;
+}
+
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  const s = request.server.csrf;
+  let bound = binding(request, s);
+  if (!bound) {
+    const guest = randomToken();
+    request.cookies.set(guestCookieName(s), guest);
+    reply.header('set-cookie', serializeCookie(guestCookieName(s), guest, { secure: s.secureCookies }));
+    bound = `g:${guest}`;
+  }
+  const issued = Math.floor(s.now().getTime() / 1000).toString(36);
+  return `${issued}.${hmac(s.secret, `${bound}|${issued}`)}`;
+}
+
+/** The hidden input every form that changes state must carry. */
+export function csrfField(request: FastifyRequest, reply: FastifyReply): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(request, reply)}">`;
+}
+
+export function fillCsrf(request: FastifyRequest, reply: FastifyReply, page: string): string {
+  return page.includes(CSRF_MARKER) ? page.replaceAll(CSRF_MARKER, csrfField(request, reply).value) : page;
+}
+
+/** When the form behind this request was made, if its token is valid. */
+export function tokenIssuedAt(request: FastifyRequest): Date | undefined {
+  const s = request.server.csrf;
+  const token = submittedToken(request);
+  const bound = binding(request, s);
+  if (!token || !bound) return undefined;
+  const [issued, mac] = token.split('.');
+  if (!issued || !mac || !safeEqual(mac, hmac(s.secret, `${bound}|${issued}`))) return undefined;
+  const at = new Date(parseInt(issued, 36) * 1000);
+  const age = s.now().getTime() - at.getTime();
+  return age >= -60_000 && age <= MAX_AGE_MS ? at : undefined;
+}
+
+function submittedToken(request: FastifyRequest): string | undefined {
+  const header = request.headers[CSRF_HEADER];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | null | undefined;
+  const field = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+function sameOrigin(request: FastifyRequest, s: CsrfSettings): boolean {
+  const expected = s.siteOrigin ?? `${request.protocol}://${request.headers.host ?? ''}`;
+  const origin = request.headers.origin;
+  if (origin) return origin === expected;
+  const referer = request.headers.referer;
+  if (!referer) return false;
+  try {
+    return new URL(referer).origin === expected;
+  } catch {
+    return false;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Runs before every handler: a state-changing request needs our Origin and a valid token, whatever the route. */
+export async function enforceCsrf(request: FastifyRequest): Promise<void> {
+  if (SAFE_METHODS.has(request.method)) return;
+  const s = request.server.csrf;
+  if (!sameOrigin(request, s)) throw new AppError('csrf', 403, m.auth.csrfOrigin);
+  if (!tokenIssuedAt(request)) throw new AppError('csrf', 403, m.auth.csrfExpired);
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export const ORIGIN = 'http://localhost:80';
+
+/** Pulls the CSRF token out of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF field on the page');
+  return m[1]!;
+}
+
+/**
+ * A browser in miniature over app.inject: keeps cookies, sends our Origin,
+ * and submits forms with the token the page gave it.
+ */
+export class Client {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    const set = res.headers['set-cookie'];
+    for (const line of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/Max-Age=0/.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ url, headers: { cookie: this.cookieHeader(), ...this.headers, ...headers } }));
+  }
+
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(form).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          cookie: this.cookieHeader(),
+          ...this.headers,
+          ...headers,
+        },
+      }),
+    );
+  }
+
+  /** Loads `pageUrl`, then posts `fields` to `action` with the page's token. */
+  async submit(pageUrl: string, action: string, fields: Record<string, string>) {
+    const page = await this.get(pageUrl);
+    return this.post(action, { ...fields, _csrf: csrfFrom(page.body) });
+  }
+
+  async logIn(email: string, password: string) {
+    const res = await this.submit('/dang-nhap', '/dang-nhap', { email, password });
+    if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res;
+  }
+}
+
+/** A page body without its per-request token, for comparing two answers. */
+export function withoutToken(html: string): string {
+  return html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');
+}
