@@ -93,7 +93,8 @@ function mount(root: HTMLElement): void {
     if (!res) return say('msgOffline');
     const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; error?: { message: string } };
     if (res.ok && body.version) {
-      form.querySelector<HTMLInputElement>('input[name=version]')!.value = String(body.version);
+      // Every form on the page (workflow buttons too) must now send the new version.
+      document.querySelectorAll<HTMLInputElement>('input[name=version]').forEach((input) => (input.value = String(body.version)));
       return say('msgSaved', { time: new Date(body.savedAt ?? Date.now()).toLocaleTimeString('vi-VN') });
     }
     // A conflict stops autosaving: saving again would only fail again, and the text stays on screen.
@@ -124,7 +125,14 @@ function mount(root: HTMLElement): void {
   });
 
   wireUpload(root, form.dataset.uploadUrl, form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value, say, (figure) => {
-    editor.chain().focus().insertContent(figure).run();
+    // The caption is typed in place, so the figure arrives with an empty one and the cursor goes there.
+    const from = editor.state.selection.from;
+    editor.chain().focus().insertContent(figure.includes('<figcaption') ? figure : figure.replace('</figure>', '<figcaption></figcaption></figure>')).run();
+    let caption = -1;
+    editor.state.doc.nodesBetween(from, editor.state.selection.to, (node, pos) => {
+      if (caption < 0 && node.type.name === 'figureCaption') caption = pos + 1;
+    });
+    if (caption >= 0) editor.commands.setTextSelection(caption);
   });
 }
 
