@@ -132,5 +132,29 @@ for (const dialect of backends()) {
       const library = await author.get('/quan-tri/thu-vien');
       assert.ok(library.body.includes('hội thảo.jpg'));
     });
+    test('categories: an admin creates, renames (the old address redirects), nests one level only', async () => {
+      const create = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Giáo dục', slug: '', position: '', inMenu: '1' });
+      assert.equal(create.statusCode, 303);
+      const tree = await t.site.categories();
+      const edu = tree.getBySlug('giao-duc')!;
+      assert.equal(edu.in_menu, 1);
+      const child = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Tuyển sinh', parentId: String(edu.id) });
+      assert.equal(child.statusCode, 303);
+      const childId = (await t.site.categories()).getBySlug('tuyen-sinh')!.id;
+
+      const rename = await admin.submit('/quan-tri/chuyen-muc', `/quan-tri/chuyen-muc/${edu.id}`, { name: 'Giáo dục - Đào tạo', slug: 'giao-duc-dao-tao', inMenu: '1' });
+      assert.equal(rename.statusCode, 303);
+      const old = await t.app.inject('/giao-duc?trang=1');
+      assert.equal(old.statusCode, 301);
+      assert.equal(old.headers.location, '/giao-duc-dao-tao');
+      assert.equal((await t.app.inject('/giao-duc-dao-tao')).statusCode, 200);
+
+      const tooDeep = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Cấp ba', parentId: String(childId) });
+      assert.equal(tooDeep.statusCode, 400);
+      assert.match(tooDeep.body, /Chỉ lồng được một cấp/);
+      const reserved = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Quản trị', slug: 'quan-tri' });
+      assert.equal(reserved.statusCode, 400);
+      assert.equal((await editor.get('/quan-tri/chuyen-muc')).statusCode, 403);
+    });
   });
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import { articlePage } from '../articles/articles.views.js';
 import { listAudit } from '../audit/audit.repo.js';
+import { createCategory, updateCategory } from '../categories/category-admin.service.js';
+import { categoryAdminPage, categoryFromForm } from '../categories/category-admin.views.js';
 import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
 import { listMedia } from '../media/media.repo.js';
@@ -259,6 +261,31 @@ ${workflowPanel(article, can, csrf)}
     if (!wantsJson(request)) return reply.redirect('/quan-tri/thu-vien', 303);
     return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
   });
+
+  async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    assertCanOnSite(request.actor, 'manageCategories');
+    const body = categoryAdminPage(await site.categories(), csrfField(request, reply), message);
+    return page(request, reply, messages.categoryAdmin.title, body, { status, section: '/quan-tri/chuyen-muc' });
+  }
+  /** Category changes show the page again with the outcome, so a refused form says why. */
+  async function categoryChange(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply, run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return categoriesPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/chuyen-muc?luu=1', 303);
+  }
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
+    categoriesPage(request, reply, request.query.luu ? { notice: messages.categoryAdmin.saved } : undefined),
+  );
+  app.post<{ Body: Body }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
+    categoryChange(request, reply, () => createCategory(deps, request.actor, categoryFromForm(request.body))),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/chuyen-muc/:id', staff, (request, reply) =>
+    categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
+  );
 
   app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
     assertCanOnSite(request.actor, 'viewAudit');
