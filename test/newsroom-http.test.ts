@@ -17,16 +17,18 @@ for (const dialect of backends()) {
     let author: Client;
     let editor: Client;
     let admin: Client;
+    let adminId: number;
 
     let dataDir: string;
+    const mails: { to: string; text: string }[] = [];
 
     before(async () => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-http-'));
-      t = await createTestApp(dialect, { env: { DATA_DIR: dataDir } });
+      t = await createTestApp(dialect, { env: { DATA_DIR: dataDir }, mailer: { send: async (mail) => void mails.push(mail) } });
       categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
       author = (await signedIn(t, 'author', 'Phóng viên <An>')).client;
       editor = (await signedIn(t, 'editor', 'Biên tập Chi')).client;
-      admin = (await signedIn(t, 'admin', 'Quản trị Dũng')).client;
+      ({ client: admin, id: adminId } = await signedIn(t, 'admin', 'Quản trị Dũng'));
     });
     after(async () => {
       await t.close();
@@ -155,6 +157,32 @@ for (const dialect of backends()) {
       const reserved = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Quản trị', slug: 'quan-tri' });
       assert.equal(reserved.statusCode, 400);
       assert.equal((await editor.get('/quan-tri/chuyen-muc')).statusCode, 403);
+    });
+    test('users: an admin invites by mail, changes roles, locks; the last admin stays an admin', async () => {
+      const invite = await admin.submit('/quan-tri/nguoi-dung', '/quan-tri/nguoi-dung', { email: 'moi@example.vn', displayName: 'Phóng viên Mới', role: 'author' });
+      assert.equal(invite.statusCode, 200);
+      assert.match(invite.body, /Đã gửi thư mời tới moi@example\.vn/);
+      await new Promise((r) => setImmediate(r));
+      const mail = mails.find((x) => x.to === 'moi@example.vn');
+      assert.ok(mail, 'an invitation was sent');
+      assert.match(mail.text, /\/dat-lai-mat-khau\/[A-Za-z0-9_-]+/);
+
+      const demoteSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/vai-tro`, { role: 'editor' });
+      assert.equal(demoteSelf.statusCode, 400);
+      assert.match(demoteSelf.body, /quản trị viên cuối cùng/);
+      const lockSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/khoa`, { disabled: '1' });
+      assert.equal(lockSelf.statusCode, 400);
+
+      const victim = await signedIn(t, 'author', 'Sẽ bị khóa');
+      assert.equal((await victim.client.get('/quan-tri')).statusCode, 200);
+      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/vai-tro`, { role: 'editor' })).statusCode, 200);
+      assert.match((await victim.client.get('/quan-tri')).body, /Chờ tôi biên tập/, 'the new role applies at once');
+      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '1' })).statusCode, 200);
+      assert.equal((await victim.client.get('/quan-tri')).statusCode, 303, 'a locked user is signed out');
+      assert.equal((await editor.get('/quan-tri/nguoi-dung')).statusCode, 403);
+      const log = await admin.get('/quan-tri/nhat-ky');
+      assert.match(log.body, /user\.role_change/);
+      assert.match(log.body, /user\.disable/);
     });
   });
 }

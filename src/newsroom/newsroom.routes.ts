@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import { articlePage } from '../articles/articles.views.js';
+import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
+import { userAdminPage } from '../accounts/user-admin.views.js';
 import { listAudit } from '../audit/audit.repo.js';
 import { createCategory, updateCategory } from '../categories/category-admin.service.js';
 import { categoryAdminPage, categoryFromForm } from '../categories/category-admin.views.js';
@@ -285,6 +287,33 @@ ${workflowPanel(article, can, csrf)}
   );
   app.post<IdParams & { Body: Body }>('/quan-tri/chuyen-muc/:id', staff, (request, reply) =>
     categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
+  );
+
+  const accountDeps = (request: FastifyRequest) => ({ ...ctx.accounts, siteUrl: site.config.site.url ?? `${request.protocol}://${request.headers.host}` });
+  async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    const users = await listUsersForAdmin(ctx.accounts, request.actor);
+    return page(request, reply, messages.userAdmin.title, userAdminPage(users, csrfField(request, reply), message), { status, section: '/quan-tri/nguoi-dung' });
+  }
+  async function userChange(request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, notice: string) {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return usersPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return usersPage(request, reply, { notice });
+  }
+  app.get('/quan-tri/nguoi-dung', staff, (request, reply) => usersPage(request, reply));
+  app.post<{ Body: Body }>('/quan-tri/nguoi-dung', staff, async (request, reply) => {
+    const { email = '', displayName = '', role = '' } = request.body;
+    const siteName = (await site.settings()).name;
+    return userChange(request, reply, () => inviteUser(accountDeps(request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
+  });
+  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/vai-tro', staff, (request, reply) =>
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }), messages.userAdmin.saved),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }), messages.userAdmin.saved),
   );
 
   app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
