@@ -184,5 +184,24 @@ for (const dialect of backends()) {
       assert.match(log.body, /user\.role_change/);
       assert.match(log.body, /user\.disable/);
     });
+    test('site settings: the footer shows address, phone, responsible person and licence; only admins change them', async () => {
+      const res = await admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', {
+        name: 'Sở KH&CN tỉnh Thử Nghiệm',
+        description: 'Cổng thông tin điện tử',
+        address: '12 Đường <Trần Phú>',
+        phone: '0203 3812 345',
+        responsible: 'Ông Nguyễn Văn A, Giám đốc',
+        licence: 'Giấy phép số 12/GP-TTĐT do Sở TT&TT cấp ngày 01/01/2024',
+        commentPolicy: 'Ý kiến được duyệt trước khi đăng.',
+      });
+      assert.equal(res.statusCode, 303);
+      const home = await t.app.inject('/');
+      assert.match(home.body, /<p class="footer-name">Sở KH&amp;CN tỉnh Thử Nghiệm<\/p>/);
+      assert.match(home.body, /<p>Địa chỉ: 12 Đường &lt;Trần Phú&gt;<\/p>\s*<p>Điện thoại: 0203 3812 345<\/p>\s*<p>Chịu trách nhiệm nội dung: Ông Nguyễn Văn A, Giám đốc<\/p>\s*<p>Giấy phép số 12\/GP-TTĐT/);
+      const empty = await admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', { name: ' ' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Tên trang không được để trống/);
+      assert.equal((await editor.get('/quan-tri/cai-dat')).statusCode, 403);
+    });
   });
 }

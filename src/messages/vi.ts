@@ -89,6 +89,26 @@ export const vi = {
   homeEmpty: 'Chưa có bài viết nào được xuất bản.',
   footer: {
     poweredBy: 'Vận hành bằng Tòa Soạn, phần mềm mã nguồn mở.',
+    address: 'Địa chỉ',
+    phone: 'Điện thoại',
+    responsible: 'Chịu trách nhiệm nội dung',
+  },
+  settingsAdmin: {
+    title: 'Cài đặt trang',
+    name: 'Tên trang',
+    description: 'Mô tả ngắn',
+    logo: 'Logo (ảnh trong thư viện)',
+    noLogo: 'Không dùng logo',
+    address: 'Địa chỉ cơ quan',
+    phone: 'Điện thoại',
+    responsible: 'Người chịu trách nhiệm nội dung',
+    licence: 'Dòng giấy phép (ví dụ: Giấy phép số … do … cấp ngày …)',
+    commentPolicy: 'Quy định gửi ý kiến bạn đọc',
+    save: 'Lưu cài đặt',
+    saved: 'Đã lưu cài đặt.',
+    nameRequired: 'Tên trang không được để trống.',
+    tooLong: 'Nội dung quá dài.',
+    badLogo: 'Logo phải là một ảnh trong thư viện.',
   },
   newsroom: {
     status: {

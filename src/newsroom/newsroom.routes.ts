@@ -12,6 +12,8 @@ import { figureHtml } from '../media/media-urls.js';
 import { listMedia } from '../media/media.repo.js';
 import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
+import { updateSiteSettings } from '../site/site-settings.service.js';
+import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
@@ -315,6 +317,25 @@ ${workflowPanel(article, can, csrf)}
   app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
     userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }), messages.userAdmin.saved),
   );
+
+  async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    assertCanOnSite(request.actor, 'manageSettings');
+    const images = (await listMedia(site.db.db, { limit: 100, offset: 0 })).filter((m) => m.kind === 'image');
+    const body = settingsPage(await site.settings(), images, csrfField(request, reply), message);
+    return page(request, reply, messages.settingsAdmin.title, body, { status, section: '/quan-tri/cai-dat' });
+  }
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staff, (request, reply) =>
+    siteSettingsPage(request, reply, request.query.luu ? { notice: messages.settingsAdmin.saved } : undefined),
+  );
+  app.post<{ Body: Body }>('/quan-tri/cai-dat', staff, async (request, reply) => {
+    try {
+      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return siteSettingsPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
+  });
 
   app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
     assertCanOnSite(request.actor, 'viewAudit');
