@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Actor } from '../accounts/roles.js';
-import type { Database } from '../db/schema.js';
+import type { AuditLogTable, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -19,16 +19,7 @@ export type AuditAction =
   | 'media.upload'
   | (string & {});
 
-export interface AuditEntry {
-  id: number;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  entity_type: string;
-  entity_id: number | null;
-  detail: string;
-  created_at: string;
-}
+export type AuditEntry = Selectable<AuditLogTable>;
 
 /** Written inside the caller's transaction, so an action and its log line commit together. */
 export async function recordAudit(

@@ -1,23 +1,9 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, MediaTable } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface MediaRow {
-  id: number;
-  kind: 'image' | 'attachment';
-  storage_key: string;
-  original_name: string;
-  mime: string;
-  ext: string;
-  bytes: number;
-  width: number | null;
-  height: number | null;
-  variant_widths: string;
-  alt: string;
-  uploaded_by: number | null;
-  created_at: string;
-}
+export type MediaRow = Selectable<MediaTable>;
 
 export function findMedia(db: Db, id: number): Promise<MediaRow | undefined> {
   return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { ArticleStatus, ArticlesTable, Database } from '../db/schema.js';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -9,44 +9,14 @@ const articleColumns = [
   'allow_comments', 'cover_media_id', 'review_note', 'schedule_pending',
 ] as const;
 
-export interface StaffArticle {
-  id: number;
-  title: string;
-  slug: string;
-  sapo: string;
-  body_html: string;
-  byline: string | null;
-  status: ArticleStatus;
-  category_id: number;
-  root_category_id: number;
-  published_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  author_id: number | null;
-  seo_title: string;
-  seo_description: string;
-  allow_comments: number;
-  cover_media_id: number | null;
-  review_note: string;
-  schedule_pending: number;
-}
+/** Everything but the importer's key. */
+export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key'>;
 
-export interface StaffArticleListRow {
-  id: number;
-  title: string;
-  status: ArticleStatus;
-  category_id: number;
-  author_id: number | null;
-  byline: string | null;
-  published_at: string | null;
-  updated_at: string;
-  schedule_pending: number;
-}
 
 const listColumns = [
   'id', 'title', 'status', 'category_id', 'author_id', 'byline', 'published_at', 'updated_at', 'schedule_pending',
 ] as const;
+export type StaffArticleListRow = Pick<StaffArticle, (typeof listColumns)[number]>;
 
 export function findStaffArticle(db: Db, id: number): Promise<StaffArticle | undefined> {
   return db.selectFrom('articles').select(articleColumns).where('id', '=', id).executeTakeFirst();
@@ -89,18 +59,7 @@ export async function deleteArticleRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('articles').where('id', '=', id).execute();
 }
 
-export interface RevisionRow {
-  id: number;
-  article_id: number;
-  article_version: number;
-  title: string;
-  sapo: string;
-  body_html: string;
-  actor_id: number | null;
-  actor_name: string;
-  note: string;
-  created_at: string;
-}
+export type RevisionRow = Selectable<ArticleRevisionsTable>;
 
 export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id'>): Promise<number> {
   const row = await db.insertInto('article_revisions').values(r).returning('id').executeTakeFirstOrThrow();

@@ -100,6 +100,7 @@ describe('article editor in Chromium', () => {
     assert.ok(!saved.includes('style=') && !saved.includes('colgroup'), saved);
     await page.screenshot({ path: `${SHOTS}editor-1280.png`, fullPage: true });
     assert.deepEqual(problems, [], 'no CSP violation or script error');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'nothing sticks out sideways');
   });
 
   test('the editor page passes axe (WCAG 2.1 AA)', async () => {
