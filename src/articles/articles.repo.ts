@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, Database } from '../db/schema.js';
+import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -108,17 +108,10 @@ export function listTagsOfArticle(db: Db, articleId: number): Promise<{ slug: st
     .execute();
 }
 
-export interface ArticleWrite {
-  title: string;
-  slug: string;
-  sapo: string;
-  body_html: string;
-  byline: string | null;
-  status: ArticleStatus;
-  category_id: number;
-  root_category_id: number;
-  published_at: string | null;
-}
+export type ArticleWrite = Pick<
+  ArticlesTable,
+  'title' | 'slug' | 'sapo' | 'body_html' | 'byline' | 'status' | 'category_id' | 'root_category_id' | 'published_at'
+>;
 
 export function findArticleIdByImportKey(db: Db, importKey: string) {
   return db
