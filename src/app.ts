@@ -7,6 +7,7 @@ import { categoryRoutes } from './categories/categories.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { homeRoutes } from './home/home.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
@@ -49,6 +50,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
   await app.register(homeRoutes, ctx);
+  await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
   return { app, site };

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
+import * as m004 from './migrations/004-search.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
 /** Listed, not read from disk, so the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
+  '004-search': m004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
 import type { DbHandle } from './types.js';
 
@@ -22,7 +23,9 @@ export function createPostgresDb(connectionString: string): DbHandle {
       idType: 'serial',
       idColumn: (col) => col.primaryKey(),
       timestampType: 'timestamptz',
+      createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
     },
+    search: postgresSearchIndex,
     async ping() {
       await sql`select 1`.execute(db);
     },

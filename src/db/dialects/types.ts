@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { SearchIndex } from '../../search/search-index.js';
 import type { Database } from '../schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -9,12 +10,15 @@ export interface MigrationHelpers {
   idType: 'integer' | 'serial';
   idColumn: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   timestampType: 'timestamptz';
+  /** The full-text index tables of this dialect (search/*-index.ts). */
+  createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectName;
   helpers: MigrationHelpers;
+  search: SearchIndex;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
   destroy(): Promise<void>;
