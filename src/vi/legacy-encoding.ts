@@ -55,7 +55,7 @@ const CODA = /(ng|nh|ch|[cmnpt])?$/;
 const NUCLEI = new Set(
   'a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye ieu yeu oai oao oay oeo uay uoi uou uya uye uyu'.split(' '),
 );
-const MARKED = /[^\x00-\x7f]/;
+const MARKED = /[^\p{ASCII}]/u;
 
 /** Share of words with non-ASCII letters that are well-formed Vietnamese syllables. */
 export function plausibility(text: string): number {
