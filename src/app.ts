@@ -10,6 +10,7 @@ import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
+import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(accountRoutes, ctx);
   await app.register(feedRoutes, ctx);
   await app.register(homeRoutes, ctx);
+  await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
   return { app, site };

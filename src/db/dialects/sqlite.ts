@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
 import type { DbHandle } from './types.js';
 
@@ -25,10 +26,12 @@ export function createSqliteDb(file: string): DbHandle {
       idType: 'integer',
       idColumn: (col) => col.primaryKey().autoIncrement(),
       timestampType: 'timestamptz',
+      createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
     },
     async migrationSchema() {
       return undefined;
     },
+    search: sqliteSearchIndex,
     async ping() {
       await sql`select 1`.execute(db);
     },
