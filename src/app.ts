@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
+  await app.register(commentRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
