@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
+import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
@@ -63,6 +65,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerAuth(app, {
     db: opts.db.db,
     now,
+    policy: { staffTwoFactorRequired: opts.config.staffTwoFactorRequired },
     csrf: {
       secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
       secureCookies: siteUrl?.startsWith('https:') ?? false,
@@ -73,6 +76,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
+  await app.register(accountPageRoutes, ctx);
+  await app.register(twoFactorRoutes, ctx);
   await app.register(commentRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
