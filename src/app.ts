@@ -33,6 +33,8 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
+  /** Every route as registered, so tests can check each one (e.g. for CSRF). */
+  routes: readonly { method: string; url: string }[];
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -56,6 +58,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
   const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url });
+  });
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(securityHeaders);
   });
@@ -82,5 +88,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
-  return { app, site };
+  return { app, site, routes };
 }
