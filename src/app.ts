@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
+import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
@@ -35,6 +38,8 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
+  /** Every route as registered, so tests can check each one (e.g. for CSRF). */
+  routes: readonly { method: string; url: string }[];
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -59,6 +64,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
   const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url });
+  });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
@@ -69,6 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerAuth(app, {
     db: opts.db.db,
     now,
+    policy: { staffTwoFactorRequired: opts.config.staffTwoFactorRequired },
     csrf: {
       secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
       secureCookies: siteUrl?.startsWith('https:') ?? false,
@@ -80,9 +90,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
   await app.register(feedRoutes, ctx);
+  await app.register(accountPageRoutes, ctx);
+  await app.register(twoFactorRoutes, ctx);
+  await app.register(commentRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
-  return { app, site };
+  return { app, site, routes };
 }

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
 import * as m002 from './migrations/002-accounts.js';
+import * as m003 from './migrations/003-comments.js';
 import * as m004 from './migrations/004-search.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
@@ -10,6 +11,7 @@ type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<v
 const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
   '002-accounts': m002,
+  '003-comments': m003,
   '004-search': m004,
 };
 

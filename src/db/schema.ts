@@ -36,6 +36,9 @@ export interface ArticlesTable {
   /** Identity of an imported article in its old site, so a re-import updates it. */
   import_key: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** Approved reader comments, kept up to date by the comments service. */
+  comment_count: ColumnType<number, number | undefined, number>;
+  comments_closed: ColumnType<number, number | undefined, number>;
 }
 
 export interface TagsTable {
@@ -117,6 +120,25 @@ export interface ThrottlesTable {
   hits: number;
 }
 
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  body: string;
+  status: CommentStatus;
+  is_official: ColumnType<number, number | undefined, number>;
+  ip: string;
+  content_hash: string;
+  reports: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   categories: CategoriesTable;
   articles: ArticlesTable;
@@ -129,4 +151,5 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   auth_events: AuthEventsTable;
   throttles: ThrottlesTable;
+  comments: CommentsTable;
 }
