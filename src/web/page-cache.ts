@@ -9,8 +9,11 @@ export interface CachedPage {
   expiresAt: number;
   br?: Buffer;
   gzip?: Buffer;
-  /** Holds a CSRF slot, so each response gets its own token. */
-  hasForm: boolean;
+  /**
+   * For a page with a form: the bytes around its CSRF slots, so each response
+   * gets the reader's own token by joining buffers, without re-encoding the page.
+   */
+  formParts: Buffer[] | null;
 }
 
 /**
@@ -48,7 +51,7 @@ export class PageCache {
       etag: etagOf(body),
       version,
       expiresAt: now + this.ttlMs,
-      hasForm: html.includes(CSRF_MARKER),
+      formParts: html.includes(CSRF_MARKER) ? html.split(CSRF_MARKER).map((part) => Buffer.from(part)) : null,
     };
     if (!this.enabled) return page;
     if (this.entries.size >= this.maxEntries) {

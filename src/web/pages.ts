@@ -2,10 +2,10 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
-import { fillCsrf } from './csrf.js';
+import { csrfField, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -41,11 +41,15 @@ export async function sendPublicPage(
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
-  if (page.hasForm) {
-    reply.type('text/html; charset=utf-8');
-    // The page is shared but its form token is the reader's own, so the response is private.
-    const body = Buffer.from(fillCsrf(request, reply, page.body.toString()));
-    return reply.code(page.status).header('cache-control', 'private, no-cache').header('etag', etagOf(body)).send(body);
+  if (page.formParts) {
+    // The page is shared but its form token is the reader's own, so the response is private (and has no ETag).
+    const field = Buffer.from(csrfField(request, reply).value);
+    const chunks: Buffer[] = [];
+    page.formParts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(field, part)));
+    return reply
+      .code(page.status)
+      .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' })
+      .send(Buffer.concat(chunks));
   }
   reply.headers({
     'content-type': 'text/html; charset=utf-8',
