@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
+import type { SafeHtml } from './html.js';
 
 export interface CachedPage {
   status: number;
@@ -14,6 +15,8 @@ export interface CachedPage {
    * gets the reader's own token by joining buffers, without re-encoding the page.
    */
   formParts: Buffer[] | null;
+  /** The page joined with the current anonymous field, reused until the field changes. */
+  filled?: { field: SafeHtml; body: Buffer };
 }
 
 /**

@@ -2,7 +2,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
-import { csrfField, fillCsrf } from './csrf.js';
+import { anonymousCsrfField, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { CachedPage, PageCache } from './page-cache.js';
@@ -42,14 +42,18 @@ export async function sendPublicPage(
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
   if (page.formParts) {
-    // The page is shared but its form token is the reader's own, so the response is private (and has no ETag).
-    const field = Buffer.from(csrfField(request, reply).value);
-    const chunks: Buffer[] = [];
-    page.formParts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(field, part)));
+    // The form's token changes every second, so the page is joined once a second and not stored by others.
+    const field = anonymousCsrfField(request.server.csrf);
+    if (page.filled?.field !== field) {
+      const chunks: Buffer[] = [];
+      const fieldBytes = Buffer.from(field.value);
+      page.formParts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
+      page.filled = { field, body: Buffer.concat(chunks) };
+    }
     return reply
       .code(page.status)
       .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' })
-      .send(Buffer.concat(chunks));
+      .send(page.filled.body);
   }
   reply.headers({
     'content-type': 'text/html; charset=utf-8',
