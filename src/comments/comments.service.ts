@@ -34,10 +34,23 @@ export interface CommentDeps {
   now: () => Date;
   /** Called after a change readers can see, so cached pages are dropped. */
   contentChanged: () => void;
+  /** The comment policy, read once per content version instead of once per article view. */
+  settings?: () => Promise<CommentSettings>;
 }
 
+const settingsBySite = new WeakMap<Site, { version: number; settings: Promise<CommentSettings> }>();
+
 export function commentDeps(site: Site): CommentDeps {
-  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged };
+  const settings = () => {
+    let held = settingsBySite.get(site);
+    if (held?.version !== site.version) {
+      held = { version: site.version, settings: loadCommentSettings(site.db.db) };
+      held.settings.catch(() => settingsBySite.delete(site));
+      settingsBySite.set(site, held);
+    }
+    return held.settings;
+  };
+  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged, settings };
 }
 
 export interface CommentSettings {
@@ -317,13 +330,18 @@ export const COMMENTS_PER_PAGE = 50;
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
   deps: CommentDeps,
-  article: { id: number; comments_closed: number; published_at: string | null },
+  article: { id: number; comments_closed: number; published_at: string | null; comment_count: number },
   page: number,
 ) {
-  const [settings, total] = await Promise.all([loadCommentSettings(deps.db), countTopLevelApproved(deps.db, article.id)]);
+  // Most articles have no approved comment: their count says so without asking the comments table.
+  const [settings, total] = await Promise.all([
+    deps.settings ? deps.settings() : loadCommentSettings(deps.db),
+    article.comment_count === 0 ? 0 : countTopLevelApproved(deps.db, article.id),
+  ]);
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
-  const { top, replies } = await listApprovedPage(deps.db, article.id, COMMENTS_PER_PAGE, (page - 1) * COMMENTS_PER_PAGE);
+  const { top, replies } =
+    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, COMMENTS_PER_PAGE, (page - 1) * COMMENTS_PER_PAGE);
   return {
     top,
     replies,
