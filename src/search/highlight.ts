@@ -4,7 +4,7 @@
  * written. Text between matches is escaped by the html template.
  */
 import { html, type SafeHtml } from '../web/html.js';
-import { foldTerm, syllables } from '../vi/search-text.js';
+import { foldedSyllables } from '../vi/search-text.js';
 import type { ParsedQuery } from './query.js';
 
 export interface Span {
@@ -12,13 +12,15 @@ export interface Span {
   end: number;
 }
 
-export function matchSpans(text: string, q: ParsedQuery): Span[] {
+export function matchSpans(text: string, q: ParsedQuery, limit = Infinity): Span[] {
   const words = new Set(q.words);
   const prefix = q.prefix ? q.words[q.words.length - 1]! : null;
   const spans: Span[] = [];
-  for (const s of syllables(text)) {
-    const folded = foldTerm(s.text);
-    if (words.has(folded) || (prefix !== null && folded.startsWith(prefix))) spans.push({ start: s.start, end: s.end });
+  for (const s of foldedSyllables(text)) {
+    if (words.has(s.folded) || (prefix !== null && s.folded.startsWith(prefix))) {
+      spans.push({ start: s.start, end: s.end });
+      if (spans.length >= limit) break;
+    }
   }
   return spans;
 }
@@ -44,8 +46,7 @@ const LEAD_CHARS = 60;
 
 /** A window of the text around its first match (or its start), cut at spaces. */
 export function snippetOf(text: string, q: ParsedQuery): { text: string; spans: Span[] } {
-  const all = matchSpans(text, q);
-  const first = all[0]?.start ?? 0;
+  const first = matchSpans(text, q, 1)[0]?.start ?? 0;
   let start = Math.max(0, first - LEAD_CHARS);
   if (start > 0) {
     const space = text.indexOf(' ', start);

@@ -75,7 +75,7 @@ export async function searchArticles(site: Site, input: SearchInput): Promise<Se
   const results = hits.map((h): SearchResult => {
     const cat = tree.get(h.category_id);
     // The sapo is the best snippet when it matches; otherwise the body around the first match.
-    const source = matchSpans(h.sapo, query).length ? h.sapo : htmlToText(h.body_html) || h.sapo;
+    const source = matchSpans(h.sapo, query, 1).length ? h.sapo : htmlToText(h.body_html) || h.sapo;
     const snippet = snippetOf(source, query);
     return {
       id: h.id,

@@ -54,6 +54,9 @@ test('folded terms: đ → d, two-mark letters fold fully', () => {
   assert.equal(terms.folded, 'dang bo thuc hien nghi quyet');
   assert.equal(terms.marks.split(' ').length, 6, 'every marked syllable has a key');
   assert.match(terms.marks, /^[a-z0-9 ]+$/);
+  // Quotes glued to a word and foreign letters neither lose the key nor leak into it.
+  assert.equal(searchTerms('“Nghị” 中文 ½').marks, markKey('nghị'));
+  assert.equal(searchTerms('“Nghị” 中文').folded, 'nghi 中文');
 });
 
 test('document codes in their usual written forms', () => {

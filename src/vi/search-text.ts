@@ -12,6 +12,9 @@ import { normalizeTonePlacement } from './normalize.js';
 /** A run of letters/digits with the marks that belong to them. */
 const SYLLABLE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
+/** Syllables with at least one non-ASCII character: the only ones that can have a mark key. */
+const NON_ASCII_SYLLABLE = /[\p{L}\p{N}]*(?:(?!\p{ASCII})[\p{L}\p{M}])[\p{L}\p{M}\p{N}]*/gu;
+
 export interface Syllable {
   /** NFC, canonical tone placement, lower case. */
   text: string;
@@ -36,6 +39,16 @@ export function foldTerm(syllable: string): string {
   return foldForSearch(syllable);
 }
 
+/** Where each syllable of a text starts and ends, with its folded form: what highlighting needs. */
+export function* foldedSyllables(text: string): Generator<{ folded: string; start: number; end: number }> {
+  for (const m of text.matchAll(SYLLABLE)) {
+    const s = m[0];
+    let folded = '';
+    for (let i = 0; i < s.length; i++) folded += s.charCodeAt(i) < 0x80 ? s.charAt(i).toLowerCase() : foldChar(s.charAt(i));
+    yield { folded, start: m.index, end: m.index + s.length };
+  }
+}
+
 /** Longest syllable that gets a mark key; longer "words" (hashes, URLs) are only searchable folded. */
 const MAX_MARKED_LENGTH = 36;
 
@@ -46,25 +59,46 @@ const MAX_MARKED_LENGTH = 36;
  * its position (1 base-36 digit) and code point (3 base-36 digits).
  */
 export function markKey(syllable: string): string | null {
-  const s = normalizeTonePlacement(syllable).toLowerCase();
-  const folded = foldForSearch(s);
-  if (folded === s || s.length > MAX_MARKED_LENGTH || folded.length !== s.length) return null;
-  let key = `${folded}0`;
+  return markKeyOfNormalised(normalizeTonePlacement(syllable).toLowerCase());
+}
+
+const foldedChars = new Map<string, string>();
+function foldChar(ch: string): string {
+  let f = foldedChars.get(ch);
+  if (f === undefined) foldedChars.set(ch, (f = foldForSearch(ch)));
+  return f;
+}
+
+/** markKey of a syllable that is already normalised and lower case (hot path of indexing). */
+function markKeyOfNormalised(s: string): string | null {
+  if (s.length > MAX_MARKED_LENGTH) return null;
+  let plain = '';
+  let marks = '';
   for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) !== folded.charCodeAt(i)) {
-      key += i.toString(36) + s.charCodeAt(i).toString(36).padStart(3, '0');
+    const ch = s.charAt(i);
+    if (s.charCodeAt(i) < 0x80) {
+      plain += ch;
+      continue;
     }
+    const f = foldChar(ch);
+    // Only letters that fold to one letter carry a mark we can key (not combining marks left over).
+    if (f.length !== 1 || f.charCodeAt(0) >= 0x80) return null;
+    plain += f;
+    marks += i.toString(36) + s.charCodeAt(i).toString(36).padStart(3, '0');
   }
-  return key;
+  return marks ? `${plain}0${marks}` : null;
 }
 
 /** Folded terms and mark keys of a text, each space-separated, ready for the index. */
 export function searchTerms(text: string): { folded: string; marks: string } {
   const folded: string[] = [];
   const marks: string[] = [];
-  for (const s of syllables(text)) {
-    folded.push(foldTerm(s.text));
-    const key = markKey(s.text);
+  // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
+  // Folding only removes marks inside syllables, so both texts split into the same syllables.
+  const normalised = normalizeTonePlacement(text).toLowerCase();
+  for (const [s] of foldForSearch(normalised).matchAll(SYLLABLE)) folded.push(s);
+  for (const [s] of normalised.matchAll(NON_ASCII_SYLLABLE)) {
+    const key = markKeyOfNormalised(s);
     if (key) marks.push(key);
   }
   return { folded: folded.join(' '), marks: marks.join(' ') };
