@@ -45,7 +45,9 @@ const queueQuery = z.object({
   bai: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
   'tac-gia': z.string().max(100).optional(),
   ip: z.string().max(64).optional(),
+  trang: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
 });
+const QUEUE_PAGE = 100;
 
 const ACTIONS = new Set<ModerationAction>(['approve', 'reject', 'spam', 'delete']);
 
@@ -180,8 +182,10 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     if (!q.success) throw new AppError('bad_request', 400, messages.errors.badRequest);
     const status = STATUS_SLUGS[q.data['trang-thai'] ?? 'cho-duyet']!;
     const filter = { articleId: q.data.bai || undefined, author: q.data['tac-gia'] || undefined, ip: q.data.ip || undefined };
-    const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: 100, offset: 0 });
-    return page(request, reply, mm.title, queueView({ status, rows, filter, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
+    const pageNo = q.data.trang ?? 1;
+    const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
+    const more = rows.length > QUEUE_PAGE;
+    return page(request, reply, mm.title, queueView({ status, rows: rows.slice(0, QUEUE_PAGE), filter, page: pageNo, more, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
   }
 }
 

@@ -31,6 +31,8 @@ const MINUTE = 60_000;
 
 export interface CommentDeps {
   db: Kysely<Database>;
+  /** Comments per IP address per 10 minutes. */
+  ipLimit: number;
   now: () => Date;
   /** Called after a change readers can see, so cached pages are dropped. */
   contentChanged: () => void;
@@ -50,7 +52,7 @@ export function commentDeps(site: Site): CommentDeps {
     }
     return held.settings;
   };
-  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged, settings };
+  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
 }
 
 export interface CommentSettings {
@@ -74,7 +76,7 @@ export const SPAM_RULES = {
   /** A person needs a few seconds to read and type; a bot posts at once. */
   minFormSeconds: 3,
   maxLinks: 2,
-  perIp: { limit: 5, windowMs: 10 * MINUTE },
+  windowMs: 10 * MINUTE,
   perAccount: { limit: 5, windowMs: 10 * MINUTE },
   reportsPerIp: { limit: 20, windowMs: 60 * MINUTE },
   duplicateWindowMs: 24 * 60 * MINUTE,
@@ -162,7 +164,7 @@ export async function postComment(
     author = { name: guest.data.name, email: guest.data.email, userId: null };
   }
 
-  await throttle(deps, `comment:ip:${meta.ip}`, SPAM_RULES.perIp);
+  await throttle(deps, `comment:ip:${meta.ip}`, { limit: deps.ipLimit, windowMs: SPAM_RULES.windowMs });
   await throttle(deps, `comment:account:${author.userId ?? author.email}`, SPAM_RULES.perAccount);
   if (countLinks(data.body) > SPAM_RULES.maxLinks) throw bad(m.tooManyLinks(SPAM_RULES.maxLinks));
   const hash = contentHash(data.body);

@@ -30,6 +30,24 @@ export interface QueueViewInput {
   notice?: string;
   error?: string;
   isAdmin: boolean;
+  page: number;
+  /** Another page follows this one. */
+  more: boolean;
+}
+
+function queuePager(v: QueueViewInput): SafeHtml | '' {
+  if (v.page === 1 && !v.more) return '';
+  const q = new URLSearchParams({ 'trang-thai': SLUG_OF[v.status] });
+  if (v.filter.articleId) q.set('bai', String(v.filter.articleId));
+  if (v.filter.author) q.set('tac-gia', v.filter.author);
+  if (v.filter.ip) q.set('ip', v.filter.ip);
+  const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
+  const pg = messages.pagination;
+  return html`<nav class="pagination" aria-label="${pg.label}"><ul>
+${v.page > 1 ? html`<li><a rel="prev" href="${href(v.page - 1)}">${pg.previous}</a></li>` : ''}
+<li><span aria-current="page">${v.page}</span></li>
+${v.more ? html`<li><a rel="next" href="${href(v.page + 1)}">${pg.next}</a></li>` : ''}
+</ul></nav>`;
 }
 
 function actionButton(action: keyof typeof m.actions, id?: number): SafeHtml {
@@ -68,7 +86,8 @@ ${v.rows.length
   </li>`,
   )}</ol>
 </form>`
-  : html`<p>${m.empty}</p>`}`;
+  : html`<p>${m.empty}</p>`}
+${queuePager(v)}`;
 }
 
 export function commentAdminView(c: CommentRow, error?: string): SafeHtml {
