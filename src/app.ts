@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
+import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
@@ -13,6 +16,7 @@ import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
+import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
@@ -38,6 +42,8 @@ export interface App {
   app: FastifyInstance;
   site: Site;
   scheduler: Scheduler;
+  /** Every route as registered, so tests can check each one (e.g. for CSRF). */
+  routes: readonly { method: string; url: string }[];
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -62,6 +68,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   };
   const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) routes.push({ method, url: route.url });
+  });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
@@ -72,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerAuth(app, {
     db: opts.db.db,
     now,
+    policy: { staffTwoFactorRequired: opts.config.staffTwoFactorRequired },
     csrf: {
       secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
       secureCookies: siteUrl?.startsWith('https:') ?? false,
@@ -85,7 +96,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(mediaRoutes, ctx);
   await app.register(newsroomRoutes, ctx);
   await app.register(feedRoutes, ctx);
+  await app.register(accountPageRoutes, ctx);
+  await app.register(twoFactorRoutes, ctx);
+  await app.register(commentRoutes, ctx);
   await app.register(homeRoutes, ctx);
+  await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
 
@@ -93,5 +108,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = new Scheduler(site.deps, app.log);
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
-  return { app, site, scheduler };
+  return { app, site, scheduler, routes };
 }

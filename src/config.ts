@@ -31,6 +31,10 @@ const envSchema = z.object({
   // OWASP's floor for argon2id; only NODE_ENV=test may go lower (see loadConfig).
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(19_456),
   ARGON2_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  // Comments one address may post per 10 minutes; raise it for readers behind one shared NAT (schools, offices).
+  COMMENT_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(5),
+  // Editors and admins must turn on two-factor sign-in before any staff page opens.
+  STAFF_2FA_REQUIRED: booleanFlag.default(false),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…').optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,6 +59,8 @@ export type Config = {
   /** Without it, mail (reset and verification links) goes to the log. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  staffTwoFactorRequired: boolean;
+  commentIpLimit: number;
 };
 
 const MIN_ARGON2 = { memoryCost: 19_456, timeCost: 2 };
@@ -90,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashing: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    staffTwoFactorRequired: e.STAFF_2FA_REQUIRED,
+    commentIpLimit: e.COMMENT_IP_LIMIT,
   };
 }

@@ -162,6 +162,18 @@ for (const dialect of backends()) {
       await c.logIn('reset@example.vn', 'mật khẩu mới của biên tập');
     });
 
+    test('staff pages redirect guests to the login page and refuse readers', async () => {
+      const guest = await t.app.inject('/quan-tri/y-kien');
+      assert.equal(guest.statusCode, 303);
+      assert.equal(guest.headers.location, '/dang-nhap?tiep=%2Fquan-tri%2Fy-kien');
+      const json = await t.app.inject({ url: '/quan-tri/y-kien', headers: { accept: 'application/json' } });
+      assert.equal(json.statusCode, 401);
+      await createUser(deps(), { email: 'reader2@example.vn', role: 'reader', password: PASSWORD });
+      const c = new Client(t.app);
+      await c.logIn('reader2@example.vn', PASSWORD);
+      assert.equal((await c.get('/quan-tri/y-kien')).statusCode, 403);
+    });
+
     test('after login the reader returns to the page that asked, never to another site', async () => {
       await createUser(deps(), { email: 'next@example.vn', role: 'reader', password: PASSWORD });
       for (const [next, expected] of [['/tai-khoan', '/tai-khoan'], ['//evil.example/x', '/'], ['https://evil.example', '/']] as [string, string][]) {

@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { runCli } from './support/cli.js';
+import { encodeTcvn3 } from '../src/vi/legacy-encoding.js';
+import { encodeVni } from '../src/vi/vni.js';
 
 const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/seed-article.txt', import.meta.url));
 const fixtureText = readFileSync(FIXTURE, 'utf8');
@@ -90,6 +92,38 @@ for (const dialect of backends()) {
       const res = await runCli(['import', file], env());
       assert.equal(res.code, 1);
       assert.match(res.stderr, /latin1\.txt:3: the file is not valid UTF-8 text/);
+    });
+
+    test('TCVN3 and VNI files are detected and converted; --encoding overrides', async () => {
+      const text = 'Quyết định về công tác thủy lợi năm 2024\n08:00 02/01/2024\nỦy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.\n\nĐoạn hai của bài viết.\n';
+      const files = { tcvn3: path.join(dir, 'tcvn3.txt'), vni: path.join(dir, 'vni.txt') };
+      writeFileSync(files.tcvn3, encodeTcvn3(text));
+      writeFileSync(files.vni, encodeVni(text.replace('2024\n', '2024 (VNI)\n')));
+      const res = await runCli(['import', files.tcvn3, files.vni, '--json'], env());
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stderr, /tcvn3\.txt: converted from TCVN3/);
+      assert.match(res.stderr, /vni\.txt: converted from VNI/);
+      const titles = res.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title);
+      assert.deepEqual(titles, ['Quyết định về công tác thủy lợi năm 2024', 'Quyết định về công tác thủy lợi năm 2024 (VNI)']);
+      const row = await db.handle.db.selectFrom('articles').select('sapo').where('title', '=', titles[0]!).executeTakeFirstOrThrow();
+      assert.equal(row.sapo, 'Ủy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.');
+
+      // Forcing the wrong encoding is obeyed (the reader asked for it); an unknown one is refused.
+      const forced = await runCli(['import', files.vni, '--encoding', 'tcvn3', '--json'], env());
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.notEqual((JSON.parse(forced.stdout) as { title: string }).title, titles[1]);
+      const bad = await runCli(['import', files.vni, '--encoding', 'latin1'], env());
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--encoding must be one of utf8, tcvn3, vni/);
+    });
+
+    test('a legacy file that is hard to tell is imported with a warning', async () => {
+      // Mostly unmarked words, and one marked word that both readings find plausible-ish.
+      const file = path.join(dir, 'unsure.txt');
+      writeFileSync(file, Buffer.concat([Buffer.from('Tin ngan\n08:00 03/01/2024\nBan tin so 5 '), Buffer.from([0x63, 0xf3]), Buffer.from(' ngay mai.\n')]));
+      const res = await runCli(['import', file, '--json'], env());
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stderr, /unsure\.txt: warning: read as (TCVN3|VNI), but the encoding is unsure/);
     });
   });
 }

@@ -105,7 +105,7 @@ export function findSessionWithUser(db: Db, idHash: string) {
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
       'sessions.id_hash', 'sessions.user_id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at',
-      'sessions.verified', 'users.role', 'users.display_name', 'users.disabled', 'users.email',
+      'sessions.verified', 'users.role', 'users.display_name', 'users.disabled', 'users.email', 'users.totp_enabled',
     ])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -194,4 +194,25 @@ export async function insertAuthEvent(
     .insertInto('auth_events')
     .values({ user_id: e.userId, event: e.event, ip: e.ip.slice(0, 64), detail: (e.detail ?? '').slice(0, 300), created_at: now })
     .execute();
+}
+
+// Two-factor recovery codes (only hashes stored)
+
+export async function replaceRecoveryCodes(db: Db, userId: number, codeHashes: string[]): Promise<void> {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  if (codeHashes.length) {
+    await db.insertInto('recovery_codes').values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash }))).execute();
+  }
+}
+
+/** Uses up one unused recovery code; false when there is none with this hash. */
+export async function useRecoveryCode(db: Db, userId: number, codeHash: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -77,7 +77,7 @@ export async function logAuthEvent(deps: AccountDeps, userId: number | null, eve
   deps.log.info({ authEvent: event, userId, ip: origin?.ip }, 'auth event');
 }
 
-async function issueToken(deps: AccountDeps, userId: number, purpose: TokenPurpose, email: string | null = null): Promise<string> {
+export async function issueToken(deps: AccountDeps, userId: number, purpose: TokenPurpose, email: string | null = null): Promise<string> {
   const token = randomToken();
   const now = deps.now();
   await insertToken(
@@ -89,7 +89,7 @@ async function issueToken(deps: AccountDeps, userId: number, purpose: TokenPurpo
 }
 
 /** Mail goes out in the background, so answering takes the same time whether or not one is sent. */
-function sendInBackground(deps: AccountDeps, mail: { to: string; subject: string; text: string }) {
+export function sendInBackground(deps: AccountDeps, mail: { to: string; subject: string; text: string }) {
   deps.mailer.send(mail).catch((err: unknown) => deps.log.error({ err, to: mail.to }, 'could not send mail'));
 }
 

@@ -32,6 +32,7 @@ export interface ResolvedSession {
   verified: boolean;
   actor: Actor;
   email: string;
+  totpEnabled: boolean;
 }
 
 /** Starts a fresh session (a new id at every sign-in) and returns the cookie value. */
@@ -78,6 +79,7 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     verified: row.verified === 1,
     actor: { id: row.user_id, role: row.role, displayName: row.display_name },
     email: row.email,
+    totpEnabled: row.totp_enabled === 1,
   };
 }
 

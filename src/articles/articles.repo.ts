@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, Database } from '../db/schema.js';
+import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -10,6 +10,7 @@ export interface ArticleListRow {
   sapo: string;
   category_id: number;
   published_at: string;
+  comment_count: number;
 }
 
 export interface ArticleRow extends ArticleListRow {
@@ -18,9 +19,10 @@ export interface ArticleRow extends ArticleListRow {
   status: ArticleStatus;
   root_category_id: number;
   updated_at: string;
+  comments_closed: number;
 }
 
-const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at'] as const;
+const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count'] as const;
 
 // Every listing filters on status + published_at <= now and reads an index in
 // published_at order, so its cost is the page size, not the article count.
@@ -28,7 +30,7 @@ const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at
 export async function findPublishedArticle(db: Db, id: number, now: string): Promise<ArticleRow | undefined> {
   const row = await db
     .selectFrom('articles')
-    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at'])
+    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed'])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now)
@@ -108,17 +110,10 @@ export function listTagsOfArticle(db: Db, articleId: number): Promise<{ slug: st
     .execute();
 }
 
-export interface ArticleWrite {
-  title: string;
-  slug: string;
-  sapo: string;
-  body_html: string;
-  byline: string | null;
-  status: ArticleStatus;
-  category_id: number;
-  root_category_id: number;
-  published_at: string | null;
-}
+export type ArticleWrite = Pick<
+  ArticlesTable,
+  'title' | 'slug' | 'sapo' | 'body_html' | 'byline' | 'status' | 'category_id' | 'root_category_id' | 'published_at'
+>;
 
 export function findArticleIdByImportKey(db: Db, importKey: string) {
   return db

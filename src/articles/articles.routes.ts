@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { commentDeps, commentsForArticle } from '../comments/comments.service.js';
+import { commentsSection } from '../comments/comments.views.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
@@ -8,15 +11,22 @@ import { articlePage } from './articles.views.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
 const RELATED_COUNT = 5;
+const commentPageQuery = z.object({
+  'y-kien': z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
+});
 
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string; file: string } }>('/:categorySlug/:file', async (request, reply) => {
     const parsed = parseArticleFile(request.params.file);
     if (!parsed) throw new AppError('not_found', 404, m.errors.notFound);
+    const query = commentPageQuery.safeParse(request.query);
+    if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
+    const commentPage = query.data['y-kien'] ?? 1;
     const { site } = ctx;
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
+    const cacheKey = commentPage > 1 ? `${requested}?y-kien=${commentPage}` : requested;
 
-    return sendPublicPage(request, reply, ctx, requested, async () => {
+    return sendPublicPage(request, reply, ctx, cacheKey, async () => {
       const tree = await site.categories();
       const now = site.now().toISOString();
       const article = await findPublishedArticle(site.db.db, parsed.id, now);
@@ -24,10 +34,11 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       if (!article || !category) throw new AppError('not_found', 404, m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
       if (canonical !== requested) throw new RedirectTo(canonical);
-      const [tags, related, settings] = await Promise.all([
+      const [tags, related, settings, comments] = await Promise.all([
         listTagsOfArticle(site.db.db, article.id),
         listRelated(site.db.db, article, RELATED_COUNT, now),
         site.settings(),
+        commentsForArticle(commentDeps(site), article, commentPage),
       ]);
       return {
         meta: {
@@ -37,7 +48,15 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           activeCategoryId: tree.rootOf(category).id,
           ogType: 'article',
         },
-        body: articlePage({ tree, siteName: settings.name, article, category, tags, related }),
+        body: articlePage({
+          tree,
+          siteName: settings.name,
+          article,
+          category,
+          tags,
+          related,
+          comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor }),
+        }),
       };
     }).catch((err: unknown) => {
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.

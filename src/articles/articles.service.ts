@@ -1,6 +1,7 @@
 import { refreshPublishedCounts } from '../categories/categories.repo.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { DbHandle } from '../db/index.js';
+import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
 import {
@@ -69,6 +70,7 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
       id = await insertArticle(trx, { ...write, import_key: a.importKey }, now);
     }
     await setArticleTags(trx, id, tags);
+    await syncArticleSearch(deps.db, trx, { id, ...write });
     const touched = [write.category_id, write.root_category_id];
     if (existing) touched.push(existing.category_id, existing.root_category_id);
     await refreshPublishedCounts(trx, touched);

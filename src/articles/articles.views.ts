@@ -20,7 +20,8 @@ export function articleTeaser(tree: CategoryTree, a: ArticleListRow, opts: { sap
     opts.level === 2
       ? html`<h2 class="teaser-title"><a href="${href}">${a.title}</a></h2>`
       : html`<h3 class="teaser-title"><a href="${href}">${a.title}</a></h3>`;
-  return html`<article class="teaser">${heading}${timeTag(a.published_at)}${opts.sapo && a.sapo ? html`<p class="teaser-sapo">${a.sapo}</p>` : ''}</article>`;
+  const count = a.comment_count ? html` <span class="comment-count">${m.comments.count(a.comment_count)}</span>` : '';
+  return html`<article class="teaser">${heading}${timeTag(a.published_at)}${count}${opts.sapo && a.sapo ? html`<p class="teaser-sapo">${a.sapo}</p>` : ''}</article>`;
 }
 
 export function breadcrumb(category: Category, siteName: string): SafeHtml {
@@ -38,6 +39,8 @@ export function articlePage(input: {
   category: Category;
   tags: readonly { slug: string; name: string }[];
   related: readonly ArticleListRow[];
+  /** The "Ý kiến bạn đọc" section, rendered by the comments module. */
+  comments: SafeHtml;
 }): SafeHtml {
   const { article: a, category, tree } = input;
   return html`${breadcrumb(category, input.siteName)}
@@ -51,10 +54,7 @@ export function articlePage(input: {
     ? html`<p class="tags"><span class="tags-label">${m.tags}:</span> ${input.tags.map((t, i) => html`${i ? ', ' : ''}<span class="tag">${t.name}</span>`)}</p>`
     : ''}
 </article>
-<section class="comments" aria-labelledby="y-kien">
-  <h2 id="y-kien">${m.comments.title}</h2>
-  <p>${m.comments.soon}</p>
-</section>
+${input.comments}
 ${input.related.length
   ? html`<section class="related" aria-labelledby="tin-lien-quan">
   <h2 id="tin-lien-quan">${m.related}</h2>

@@ -1,23 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CategoriesTable, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface CategoryRow {
-  id: number;
-  slug: string;
-  name: string;
-  description: string;
-  parent_id: number | null;
-  position: number;
-  in_menu: number;
-  published_count: number;
-}
+const categoryColumns = ['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'] as const;
+
+export type CategoryRow = Pick<Selectable<CategoriesTable>, (typeof categoryColumns)[number]>;
 
 export function listCategories(db: Db): Promise<CategoryRow[]> {
   return db
     .selectFrom('categories')
-    .select(['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'])
+    .select(categoryColumns)
     .orderBy('position')
     .orderBy('id')
     .execute();
@@ -26,7 +19,7 @@ export function listCategories(db: Db): Promise<CategoryRow[]> {
 export function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
   return db
     .selectFrom('categories')
-    .select(['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'])
+    .select(categoryColumns)
     .where('slug', '=', slug)
     .executeTakeFirst();
 }

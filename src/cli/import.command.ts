@@ -5,6 +5,7 @@ import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { collectFiles, importFile } from '../import/import-files.js';
 import { Site } from '../site/site.js';
+import { TEXT_ENCODINGS, type TextEncoding } from '../vi/legacy-encoding.js';
 import { Progress } from './progress.js';
 
 /**
@@ -17,10 +18,15 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { category: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { category: { type: 'string' }, json: { type: 'boolean', default: false }, encoding: { type: 'string' } },
     });
   } catch (err) {
     console.error(`toasoan import: ${(err as Error).message}`);
+    return 2;
+  }
+  const encoding = args.values.encoding as TextEncoding | undefined;
+  if (encoding !== undefined && !TEXT_ENCODINGS.includes(encoding)) {
+    console.error(`toasoan import: --encoding must be one of ${TEXT_ENCODINGS.join(', ')}`);
     return 2;
   }
   if (args.positionals.length === 0) {
@@ -48,8 +54,10 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     const progress = files.length > 1 ? new Progress('importing', files.length) : null;
     let failed = missing.length;
     for (const file of files) {
-      const outcome = await importFile(site.deps, file, category);
+      const outcome = await importFile(site.deps, file, category, { encoding });
       if (outcome.ok) {
+        if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
+        else if (outcome.encoding !== 'utf8' && !encoding) console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
         const { id, url, title, created } = outcome.article;
         if (json) console.log(JSON.stringify({ id, url, title }));
         else if (!progress) console.log(`${created ? 'imported' : 'updated'} ${file} → ${url}`);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { reindexCommand } from './reindex.command.js';
 import { serveCommand } from './serve.command.js';
 import { userCommand } from './user.command.js';
 
@@ -10,10 +11,11 @@ const USAGE = `Usage: toasoan <command> [options]
 Commands:
   serve                      migrate, seed demo content on an empty site, and run the web server
   migrate                    bring the database schema up to date
-  import PATH... [--category SLUG] [--json]
+  import PATH... [--category SLUG] [--json] [--encoding utf8|tcvn3|vni]
                              import articles in plain-text form (files, or folders of .txt files)
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
+  reindex                    rebuild the search index from the published articles
 
 Configuration comes from the environment (DATABASE_URL, HOST, PORT, SITE_NAME, ...): see README.md.`;
 
@@ -24,6 +26,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   import: importCommand,
   user: userCommand,
+  reindex: reindexCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

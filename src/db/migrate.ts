@@ -3,6 +3,8 @@ import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
 import * as m005 from './migrations/005-newsroom.js';
 import * as m002 from './migrations/002-accounts.js';
+import * as m003 from './migrations/003-comments.js';
+import * as m004 from './migrations/004-search.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -11,6 +13,8 @@ const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
   '005-newsroom': m005,
   '002-accounts': m002,
+  '003-comments': m003,
+  '004-search': m004,
 };
 
 class StaticProvider implements MigrationProvider {

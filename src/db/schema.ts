@@ -40,10 +40,12 @@ export interface ArticlesTable {
   author_id: ColumnType<number | null, number | null | undefined, number | null>;
   seo_title: ColumnType<string, string | undefined, string>;
   seo_description: ColumnType<string, string | undefined, string>;
-  allow_comments: ColumnType<number, number | undefined, number>;
   cover_media_id: ColumnType<number | null, number | null | undefined, number | null>;
   review_note: ColumnType<string, string | undefined, string>;
   schedule_pending: ColumnType<number, number | undefined, number>;
+  /** Approved reader comments, kept up to date by the comments service. */
+  comment_count: ColumnType<number, number | undefined, number>;
+  comments_closed: ColumnType<number, number | undefined, number>;
 }
 
 export interface TagsTable {
@@ -173,6 +175,25 @@ export interface CategoryRedirectsTable {
   created_at: Timestamp;
 }
 
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  body: string;
+  status: CommentStatus;
+  is_official: ColumnType<number, number | undefined, number>;
+  ip: string;
+  content_hash: string;
+  reports: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   categories: CategoriesTable;
   articles: ArticlesTable;
@@ -189,4 +210,5 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   category_redirects: CategoryRedirectsTable;
+  comments: CommentsTable;
 }

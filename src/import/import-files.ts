@@ -4,11 +4,12 @@ import { ArticleInputError, saveArticle, type ArticleDeps, type SavedArticle } f
 import type { ArticleInput } from '../articles/articles.schema.js';
 import type { Category } from '../categories/category-tree.js';
 import { escapeHtml } from '../web/html.js';
+import { decodeAs, decodeVietnameseText, type TextEncoding } from '../vi/legacy-encoding.js';
 import { slugify } from '../vi/slug.js';
 import { parsePlainTextArticle, type PlainTextArticle } from './plain-text-parser.js';
 
 export type ImportOutcome =
-  | { file: string; ok: true; article: SavedArticle }
+  | { file: string; ok: true; article: SavedArticle; encoding: TextEncoding; warning?: string }
   | { file: string; ok: false; line: number; message: string };
 
 /** Expands folders (recursively, .txt files only) and keeps explicit files whatever their name. */
@@ -38,14 +39,43 @@ async function walk(dir: string): Promise<string[]> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** One file, one transaction: a malformed file writes nothing. */
-export async function importFile(deps: ArticleDeps, file: string, category: Category): Promise<ImportOutcome> {
+/** Below this share of well-formed syllables a legacy reading is refused rather than guessed. */
+const MIN_PLAUSIBLE = 0.5;
+
+/**
+ * One file, one transaction: a malformed file writes nothing. Files that are
+ * not UTF-8 are read as TCVN3 or VNI when they look like it (or as `encoding`
+ * says), with a warning when the guess is unsure.
+ */
+export async function importFile(
+  deps: ArticleDeps,
+  file: string,
+  category: Category,
+  opts: { encoding?: TextEncoding } = {},
+): Promise<ImportOutcome> {
   const bytes = await readFile(file);
   let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { file, ok: false, line: lineOfFirstInvalidUtf8(bytes), message: 'the file is not valid UTF-8 text' };
+  let encoding: TextEncoding;
+  let warning: string | undefined;
+  if (opts.encoding) {
+    encoding = opts.encoding;
+    try {
+      text = decodeAs(bytes, encoding);
+    } catch {
+      return { file, ok: false, line: lineOfFirstInvalidUtf8(bytes), message: 'the file is not valid UTF-8 text' };
+    }
+  } else {
+    const decoded = decodeVietnameseText(bytes);
+    if (decoded.encoding !== 'utf8' && decoded.plausibility < MIN_PLAUSIBLE) {
+      return {
+        file,
+        ok: false,
+        line: lineOfFirstInvalidUtf8(bytes),
+        message: 'the file is not valid UTF-8 text, nor recognisable TCVN3 or VNI (if it is, pass --encoding tcvn3 or vni)',
+      };
+    }
+    ({ text, encoding } = decoded);
+    if (!decoded.sure) warning = `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`;
   }
   const parsed = parsePlainTextArticle(text);
   if (!parsed.ok) return { file, ok: false, line: parsed.line, message: parsed.message };
@@ -54,7 +84,7 @@ export async function importFile(deps: ArticleDeps, file: string, category: Cate
   const [sapo, paragraphs] = a.paragraphs.length ? [a.sapo, a.paragraphs] : ['', [a.sapo]];
   try {
     const article = await saveArticle(deps, toArticleInput(a, sapo, paragraphs, category));
-    return { file, ok: true, article };
+    return { file, ok: true, article, encoding, warning };
   } catch (err) {
     if (err instanceof ArticleInputError) return { file, ok: false, line: 1, message: err.message };
     throw err;

@@ -6,11 +6,11 @@ type Db = Kysely<Database> | Transaction<Database>;
 const articleColumns = [
   'id', 'title', 'slug', 'sapo', 'body_html', 'byline', 'status', 'category_id', 'root_category_id',
   'published_at', 'created_at', 'updated_at', 'version', 'author_id', 'seo_title', 'seo_description',
-  'allow_comments', 'cover_media_id', 'review_note', 'schedule_pending',
+  'comments_closed', 'cover_media_id', 'review_note', 'schedule_pending',
 ] as const;
 
-/** Everything but the importer's key. */
-export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key'>;
+/** Everything but the importer's key and the comments' own counter. */
+export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key' | 'comment_count'>;
 
 
 const listColumns = [

@@ -230,10 +230,11 @@ ${workflowPanel(article, can, csrf)}
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,
       siteName: settings.name,
-      article: { ...article, published_at: article.published_at ?? site.now().toISOString() },
+      article: { ...article, comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
       category,
       tags: tags.map((name) => ({ slug: '', name })),
       related: [],
+      comments: html``,
     })}`;
     const full = await renderLayout(site, { meta: { title: article.title, noindex: true }, body }, request.actor);
     return reply.type('text/html; charset=utf-8').send(full);
@@ -353,7 +354,7 @@ function formOverlay(b: Body) {
     byline: b.byline ?? '',
     seo_title: b.seoTitle ?? '',
     seo_description: b.seoDescription ?? '',
-    allow_comments: b.allowComments === '1' ? 1 : 0,
+    comments_closed: b.allowComments === '1' ? 0 : 1,
     ...(b.categoryId ? { category_id: Number(b.categoryId) } : {}),
   };
 }

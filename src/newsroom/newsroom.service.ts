@@ -5,6 +5,7 @@ import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
 import { recordAudit, type AuditAction } from '../audit/audit.repo.js';
 import { refreshPublishedCounts } from '../categories/categories.repo.js';
+import { countByStatus } from '../comments/comments.repo.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -74,7 +75,7 @@ async function contentColumns(tree: CategoryTree, trx: Trx, c: ArticleContent) {
     root_category_id: tree.rootOf(category).id,
     seo_title: c.seoTitle,
     seo_description: c.seoDescription,
-    allow_comments: c.allowComments ? 1 : 0,
+    comments_closed: c.allowComments ? 0 : 1,
     cover_media_id: c.coverMediaId,
   };
 }
@@ -293,13 +294,14 @@ export async function dashboard(deps: NewsroomDeps, actor: Actor | null) {
   assertCanOnSite(actor, 'createArticle');
   const db = deps.db.db;
   const isEditor = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
-  const [myDrafts, waiting, scheduled, published] = await Promise.all([
+  const [myDrafts, waiting, scheduled, published, pendingComments] = await Promise.all([
     listByStatus(db, { statuses: ['draft', 'returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
     isEditor
       ? listByStatus(db, { statuses: ['submitted'], limit: DASHBOARD_SIZE })
       : listByStatus(db, { statuses: ['returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
     listScheduled(db, DASHBOARD_SIZE),
     listByStatus(db, { statuses: ['published'], limit: DASHBOARD_SIZE, orderBy: 'published_at' }),
+    isEditor ? countByStatus(db, 'pending') : Promise.resolve(0),
   ]);
-  return { myDrafts, waiting, scheduled, published, isEditor };
+  return { myDrafts, waiting, scheduled, published, pendingComments, isEditor };
 }

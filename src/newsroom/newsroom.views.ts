@@ -69,7 +69,7 @@ ${field('tags', f.tags, html`<input id="tags" name="tags" value="${p.tags.join('
   ${field('coverMediaId', f.cover, html`<select id="coverMediaId" name="coverMediaId"><option value="">${f.noCover}</option>${p.covers.map(
     (m) => html`<option value="${m.id}"${a?.cover_media_id === m.id ? html` selected` : ''}>${m.label}</option>`,
   )}</select>`)}
-  <p class="field checkbox"><input type="checkbox" id="allowComments" name="allowComments" value="1"${!a || a.allow_comments ? html` checked` : ''}><label for="allowComments">${f.allowComments}</label></p>
+  <p class="field checkbox"><input type="checkbox" id="allowComments" name="allowComments" value="1"${!a?.comments_closed ? html` checked` : ''}><label for="allowComments">${f.allowComments}</label></p>
 </details>
 <p class="actions"><button type="submit" class="button primary">${a?.id ? f.saveChanges : f.save}</button></p>
 </form>`;

@@ -25,11 +25,11 @@ ${rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td
 </tbody></table>`;
 }
 
-export function dashboardPage(d: { myDrafts: StaffArticleListRow[]; waiting: StaffArticleListRow[]; scheduled: StaffArticleListRow[]; published: StaffArticleListRow[]; isEditor: boolean }): SafeHtml {
+export function dashboardPage(d: { myDrafts: StaffArticleListRow[]; waiting: StaffArticleListRow[]; scheduled: StaffArticleListRow[]; published: StaffArticleListRow[]; pendingComments: number; isEditor: boolean }): SafeHtml {
   const section = (id: string, title: string, rows: StaffArticleListRow[]) =>
     html`<section class="dash-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${articleTable(rows)}</section>`;
   return html`<h1 class="page-title">${p.dashboard}</h1>
-<p><a class="button primary" href="/quan-tri/bai-viet/moi">${p.newArticle}</a></p>
+<p><a class="button primary" href="/quan-tri/bai-viet/moi">${p.newArticle}</a>${d.isEditor ? html` <a class="button" href="/quan-tri/y-kien">${p.pendingComments(d.pendingComments)}</a>` : ''}</p>
 <div class="dash-grid">
 ${section('cho-toi', d.isEditor ? p.waitingEditor : p.waitingAuthor, d.waiting)}
 ${section('nhap', p.myDrafts, d.myDrafts)}

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/roles.js';
+import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import { messages } from '../messages/vi.js';
 import { assets } from '../web/assets.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -24,6 +24,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/bai-viet', nav.articles, true],
     ['/quan-tri/bai-viet/moi', nav.newArticle, true],
     ['/quan-tri/thu-vien', nav.media, true],
+    ['/quan-tri/y-kien', nav.comments, hasRoleAtLeast(p.actor, 'editor')],
     ['/quan-tri/chuyen-muc', nav.categories, canOnSite(p.actor, 'manageCategories')],
     ['/quan-tri/nguoi-dung', nav.users, canOnSite(p.actor, 'manageUsers')],
     ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],

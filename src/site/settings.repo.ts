@@ -10,7 +10,6 @@ export interface SiteSettings {
   /** Newsroom settings (quản trị → Cài đặt trang); absent only on the bare error page. */
   logoUrl?: string;
   footer?: { address: string; phone: string; responsible: string; licence: string };
-  commentPolicy?: string;
 }
 
 /** Settings saved in the database win over the environment's defaults. */
@@ -28,7 +27,6 @@ export async function loadSettings(db: Kysely<Database>, config: Config): Promis
       responsible: saved.get('site.footer.responsible') ?? '',
       licence: saved.get('site.footer.licence') ?? '',
     },
-    commentPolicy: saved.get('site.comment_policy') ?? '',
   };
 }
 

@@ -22,7 +22,6 @@ const settingsSchema = z.object({
   phone: text(60),
   responsible: text(200),
   licence: text(300),
-  commentPolicy: text(5000),
 });
 
 export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown): Promise<void> {
@@ -44,7 +43,6 @@ export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null,
       'site.footer.phone': v.phone,
       'site.footer.responsible': v.responsible,
       'site.footer.licence': v.licence,
-      'site.comment_policy': v.commentPolicy,
     });
     await recordAudit(trx, { actor, action: 'settings.update', entityType: 'settings', entityId: null, detail: v.name, now });
   });

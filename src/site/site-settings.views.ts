@@ -26,7 +26,6 @@ ${input('address', s.address, f.address, 300)}
 ${input('phone', s.phone, f.phone, 60)}
 ${input('responsible', s.responsible, f.responsible, 200)}
 ${input('licence', s.licence, f.licence, 300)}
-<p class="field"><label for="commentPolicy">${s.commentPolicy}</label><textarea id="commentPolicy" name="commentPolicy" rows="4" maxlength="5000">${settings.commentPolicy ?? ''}</textarea></p>
 <p><button type="submit" class="button primary">${s.save}</button></p>
 </form>`;
 }
@@ -40,6 +39,5 @@ export function settingsFromForm(b: Record<string, string | undefined>) {
     phone: b.phone ?? '',
     responsible: b.responsible ?? '',
     licence: b.licence ?? '',
-    commentPolicy: b.commentPolicy ?? '',
   };
 }

@@ -10,3 +10,4 @@ export {
   vnDateParts,
   type VnDateParts,
 } from './dates.js';
+export { syllables, foldTerm, markKey, searchTerms, findDocumentCodes, documentCodeWords, type Syllable } from './search-text.js';

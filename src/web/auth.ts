@@ -25,6 +25,7 @@ import { wantsJson } from './error-handler.js';
 declare module 'fastify' {
   interface FastifyInstance {
     csrf: CsrfSettings;
+    authPolicy: AuthPolicy;
   }
   interface FastifyRequest {
     /** Null for guests and for sessions still waiting for their second factor. */
@@ -32,6 +33,11 @@ declare module 'fastify' {
     session: ResolvedSession | null;
     cookies: Map<string, string>;
   }
+}
+
+export interface AuthPolicy {
+  /** Editors and admins without two-factor sign-in are sent to set it up first. */
+  staffTwoFactorRequired: boolean;
 }
 
 const SESSION_COOKIE = 'ts_session';
@@ -51,8 +57,9 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /** Registered on the root instance (not encapsulated), so every route sees the actor and the CSRF check. */
-export function registerAuth(app: FastifyInstance, deps: SessionDeps & { csrf: CsrfSettings }): void {
+export function registerAuth(app: FastifyInstance, deps: SessionDeps & { csrf: CsrfSettings; policy: AuthPolicy }): void {
   app.decorate('csrf', deps.csrf);
+  app.decorate('authPolicy', deps.policy);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('cookies', null as unknown as Map<string, string>);
@@ -83,5 +90,11 @@ export function requireRole(role: Role) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.actor) return sendToLogin(request, reply);
     if (!hasRoleAtLeast(request.actor, role)) throw new AppError('forbidden', 403, m.auth.forbidden);
+    const mustEnrol =
+      request.server.authPolicy.staffTwoFactorRequired && hasRoleAtLeast(request.actor, 'editor') && !request.session?.totpEnabled;
+    if (mustEnrol) {
+      if (wantsJson(request) || request.method !== 'GET') throw new AppError('forbidden', 403, m.twoFactor.required);
+      return reply.redirect('/tai-khoan?can-2fa=1#hai-buoc', 303);
+    }
   };
 }

@@ -39,6 +39,35 @@ function binding(request: FastifyRequest, s: CsrfSettings): string | undefined {
   return guest ? `g:${guest}` : undefined;
 }
 
+/**
+ * Forms on pages served to guests from the shared cache carry a token bound
+ * to no one. A guest has no ambient authority for a forged request to abuse,
+ * and the Origin check still applies to every unsafe request; the token then
+ * only dates the form (a spam signal), so one per second serves every guest
+ * without a cookie or a signature per page view.
+ */
+const ANONYMOUS = 'g:*';
+const anonymousFields = new WeakMap<CsrfSettings, { second: number; field: SafeHtml }>();
+
+export function anonymousCsrfField(s: CsrfSettings): SafeHtml {
+  const second = Math.floor(s.now().getTime() / 1000);
+  let current = anonymousFields.get(s);
+  if (current?.second !== second) {
+    const issued = second.toString(36);
+    const token = `${issued}.${hmac(s.secret, `${ANONYMOUS}|${issued}`)}`;
+    current = { second, field: html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">` };
+    anonymousFields.set(s, current);
+  }
+  return current.field;
+}
+
+/** What a submitted token may be bound to: the session when there is one, else the guest cookie or no one. */
+function acceptedBindings(request: FastifyRequest, s: CsrfSettings): string[] {
+  if (request.session) return [`s:${request.session.idHash}`];
+  const guest = request.cookies.get(guestCookieName(s));
+  return guest ? [`g:${guest}`, ANONYMOUS] : [ANONYMOUS];
+}
+
 export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
   const s = request.server.csrf;
   let bound = binding(request, s);
@@ -65,10 +94,10 @@ export function fillCsrf(request: FastifyRequest, reply: FastifyReply, page: str
 export function tokenIssuedAt(request: FastifyRequest): Date | undefined {
   const s = request.server.csrf;
   const token = submittedToken(request);
-  const bound = binding(request, s);
-  if (!token || !bound) return undefined;
+  if (!token) return undefined;
   const [issued, mac] = token.split('.');
-  if (!issued || !mac || !safeEqual(mac, hmac(s.secret, `${bound}|${issued}`))) return undefined;
+  if (!issued || !mac) return undefined;
+  if (!acceptedBindings(request, s).some((bound) => safeEqual(mac, hmac(s.secret, `${bound}|${issued}`)))) return undefined;
   const at = new Date(parseInt(issued, 36) * 1000);
   const age = s.now().getTime() - at.getTime();
   return age >= -60_000 && age <= MAX_AGE_MS ? at : undefined;

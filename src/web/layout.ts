@@ -53,6 +53,11 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <header class="site-header">
   <div class="wrap header-top">
     <a class="site-name" href="/">${settings.logoUrl ? html`<img class="site-logo" src="${settings.logoUrl}" alt="" height="40">` : ''}${settings.name}</a>
+    <form class="header-search" role="search" action="/tim-kiem" method="get">
+      <label class="visually-hidden" for="header-q">${m.search.label}</label>
+      <input id="header-q" type="search" name="q" maxlength="200" placeholder="${m.search.title}">
+      <button type="submit">${m.search.submit}</button>
+    </form>
     ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${m.siteNav}">

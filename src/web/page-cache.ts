@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
+import type { SafeHtml } from './html.js';
 
 export interface CachedPage {
   status: number;
@@ -9,8 +10,13 @@ export interface CachedPage {
   expiresAt: number;
   br?: Buffer;
   gzip?: Buffer;
-  /** Holds a CSRF slot, so each response gets its own token. */
-  hasForm: boolean;
+  /**
+   * For a page with a form: the bytes around its CSRF slots, so each response
+   * gets the reader's own token by joining buffers, without re-encoding the page.
+   */
+  formParts: Buffer[] | null;
+  /** The page joined with the current anonymous field, reused until the field changes. */
+  filled?: { field: SafeHtml; body: Buffer };
 }
 
 /**
@@ -48,7 +54,7 @@ export class PageCache {
       etag: etagOf(body),
       version,
       expiresAt: now + this.ttlMs,
-      hasForm: html.includes(CSRF_MARKER),
+      formParts: html.includes(CSRF_MARKER) ? html.split(CSRF_MARKER).map((part) => Buffer.from(part)) : null,
     };
     if (!this.enabled) return page;
     if (this.entries.size >= this.maxEntries) {

@@ -2,10 +2,10 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
-import { fillCsrf } from './csrf.js';
+import { anonymousCsrfField, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -41,11 +41,19 @@ export async function sendPublicPage(
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
-  if (page.hasForm) {
-    reply.type('text/html; charset=utf-8');
-    // The page is shared but its form token is the reader's own, so the response is private.
-    const body = Buffer.from(fillCsrf(request, reply, page.body.toString()));
-    return reply.code(page.status).header('cache-control', 'private, no-cache').header('etag', etagOf(body)).send(body);
+  if (page.formParts) {
+    // The form's token changes every second, so the page is joined once a second and not stored by others.
+    const field = anonymousCsrfField(request.server.csrf);
+    if (page.filled?.field !== field) {
+      const chunks: Buffer[] = [];
+      const fieldBytes = Buffer.from(field.value);
+      page.formParts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
+      page.filled = { field, body: Buffer.concat(chunks) };
+    }
+    return reply
+      .code(page.status)
+      .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' })
+      .send(page.filled.body);
   }
   reply.headers({
     'content-type': 'text/html; charset=utf-8',

@@ -59,6 +59,18 @@ export class Client {
     );
   }
 
+  /** Posts an already encoded form body (for repeated fields such as ids=1&ids=2). */
+  async postRaw(url: string, payload: string) {
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie: this.cookieHeader(), ...this.headers },
+      }),
+    );
+  }
+
   /** Loads `pageUrl`, then posts `fields` to `action` with the page's token. */
   async submit(pageUrl: string, action: string, fields: Record<string, string>) {
     const page = await this.get(pageUrl);

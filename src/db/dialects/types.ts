@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { SearchIndex } from '../../search/search-index.js';
 import type { Database } from '../schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -9,6 +10,8 @@ export interface MigrationHelpers {
   idType: 'integer' | 'serial';
   idColumn: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   timestampType: 'timestamptz';
+  /** The full-text index tables of this dialect (search/*-index.ts). */
+  createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export interface DbHandle {
@@ -20,6 +23,7 @@ export interface DbHandle {
    * them in any schema, which breaks side-by-side schemas on one server.
    */
   migrationSchema(): Promise<string | undefined>;
+  search: SearchIndex;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
   destroy(): Promise<void>;

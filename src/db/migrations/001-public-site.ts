@@ -23,7 +23,6 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .addColumn('title', 'varchar(300)', (c) => c.notNull())
     .addColumn('slug', 'varchar(200)', (c) => c.notNull())
     .addColumn('sapo', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_html', 'text', (c) => c.notNull())
     .addColumn('byline', 'varchar(120)')
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
     .addColumn('category_id', 'integer', (c) => c.notNull().references('categories.id').onDelete('restrict'))
@@ -33,6 +32,8 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .addColumn('updated_at', h.timestampType, (c) => c.notNull())
     .addColumn('import_key', 'varchar(200)', (c) => c.unique())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    // Last, so that reading the short columns of a list never walks a long body's overflow pages.
+    .addColumn('body_html', 'text', (c) => c.notNull())
     .addCheckConstraint(
       'articles_status_check',
       sql`status in ('draft', 'submitted', 'returned', 'published', 'unpublished')`,

@@ -31,7 +31,6 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .execute();
   await db.schema.alterTable('articles').addColumn('seo_title', 'varchar(300)', (c) => c.notNull().defaultTo('')).execute();
   await db.schema.alterTable('articles').addColumn('seo_description', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('articles').addColumn('allow_comments', 'integer', (c) => c.notNull().defaultTo(1)).execute();
   await db.schema
     .alterTable('articles')
     .addColumn('cover_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))

@@ -1,0 +1,26 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync, existsSync } from 'node:fs';
+import { buildApp } from './src/app.js';
+import { loadConfig } from './src/config.js';
+import { createDb } from './src/db/index.js';
+import { migrateToLatest } from './src/db/migrate.js';
+import { seedBenchArticles } from './bench/seed-articles.js';
+const fresh = !existsSync('/tmp/prof3.db');
+const handle = createDb('sqlite:/tmp/prof3.db');
+await migrateToLatest(handle);
+if (fresh) await seedBenchArticles(handle, 10000);
+const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/prof3.db', PAGE_CACHE_SECONDS: '0', LOG_LEVEL: 'warn' });
+const { app } = await buildApp({ config, db: handle });
+const rows = await handle.db.selectFrom('articles').innerJoin('categories','categories.id','articles.category_id').select(['articles.id','articles.slug','categories.slug as c']).limit(200).execute();
+const urls = rows.map(r => `/${r.c}/${r.slug}-${r.id}.html`);
+const which = process.argv[2] ?? 'article';
+const url = (i: number) => which === 'article' ? urls[i % urls.length]! : which;
+for (let i = 0; i < 300; i++) await app.inject(url(i));
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.start');
+const N = 2000; const t0 = performance.now();
+for (let i = 0; i < N; i++) { const r = await app.inject(url(i)); if (r.statusCode !== 200) throw new Error(String(r.statusCode)); }
+console.log(which, ((performance.now() - t0) / N).toFixed(3), 'ms/request');
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/p.cpuprofile', JSON.stringify(profile));
+await app.close();

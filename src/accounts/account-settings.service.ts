@@ -1,0 +1,88 @@
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  deleteUser,
+  findUserByEmail,
+  findUserById,
+  listSessionsOfUser,
+  updateUser,
+  type UserRow,
+} from './accounts.repo.js';
+import { displayNameSchema, emailSchema, firstError, passwordSchema } from './accounts.schema.js';
+import { checkNewPassword, issueToken, logAuthEvent, sendInBackground, throttle, type AccountDeps, type Origin } from './accounts.service.js';
+import { checkPassword, hashPassword } from './passwords.js';
+import type { Actor } from './roles.js';
+
+const m = messages.auth;
+const REAUTH_RULE = { limit: 5, windowMs: 15 * 60_000 };
+
+function field<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError('bad_request', 400, firstError(r.error));
+  return r.data;
+}
+
+/** Sensitive changes ask for the current password again, throttled so it cannot be guessed here instead. */
+export async function reauthenticate(deps: AccountDeps, actor: Actor | null, password: unknown): Promise<UserRow> {
+  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
+  await throttle(deps, `reauth:${actor.id}`, REAUTH_RULE);
+  const user = await findUserById(deps.db, actor.id);
+  const ok = await checkPassword(deps.hashing, user?.password_hash, typeof password === 'string' ? password : '');
+  if (!user || !ok) throw new AppError('bad_request', 400, m.wrongCurrentPassword);
+  return user;
+}
+
+type Input = Record<string, unknown> | null | undefined;
+
+export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, input: Input): Promise<void> {
+  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
+  const name = field(displayNameSchema, input?.displayName);
+  await updateUser(deps.db, actor.id, { display_name: name }, deps.now().toISOString());
+}
+
+/** A new password ends every other session, in case the old one was known to someone else. */
+export async function changePassword(deps: AccountDeps, actor: Actor | null, input: Input, keepSession: string, origin: Origin) {
+  const user = await reauthenticate(deps, actor, input?.currentPassword);
+  const password = field(passwordSchema, input?.newPassword);
+  checkNewPassword(password, user.role);
+  const hash = await hashPassword(deps.hashing, password);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { password_hash: hash }, deps.now().toISOString());
+    await deleteSessionsOfUser(trx, user.id, keepSession);
+  });
+  await logAuthEvent(deps, user.id, 'password_changed', origin);
+}
+
+/** The new address must be confirmed from its own inbox; the answer is the same whether or not it is taken. */
+export async function requestEmailChange(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {
+  const user = await reauthenticate(deps, actor, input?.currentPassword);
+  const email = field(emailSchema, input?.email);
+  if (email === user.email || (await findUserByEmail(deps.db, email))) return;
+  const token = await issueToken(deps, user.id, 'change_email', email);
+  sendInBackground(deps, { to: email, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  sendInBackground(deps, { to: user.email, subject: m.mail.emailChangeSubject, text: m.mail.emailChangeText });
+  await logAuthEvent(deps, user.id, 'email_change_requested', origin);
+}
+
+export async function deleteOwnAccount(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {
+  const user = await reauthenticate(deps, actor, input?.currentPassword);
+  await logAuthEvent(deps, user.id, 'account_deleted', origin);
+  // Sessions and tokens go with the row; comments stay, under the name they were posted with.
+  await deleteUser(deps.db, user.id);
+}
+
+export function listOwnSessions(deps: AccountDeps, actor: Actor) {
+  return listSessionsOfUser(deps.db, actor.id, deps.now().toISOString());
+}
+
+export async function endOwnSession(deps: AccountDeps, actor: Actor, idHash: string): Promise<void> {
+  const sessions = await listSessionsOfUser(deps.db, actor.id, deps.now().toISOString());
+  if (!sessions.some((s) => s.id_hash === idHash)) throw new AppError('not_found', 404, m.sessionNotFound);
+  await deleteSession(deps.db, idHash);
+}
+
+export async function endOtherSessions(deps: AccountDeps, actor: Actor, keepSession: string): Promise<void> {
+  await deleteSessionsOfUser(deps.db, actor.id, keepSession);
+}

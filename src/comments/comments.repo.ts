@@ -1,0 +1,211 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CommentStatus, Database } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CommentRow {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  body: string;
+  status: CommentStatus;
+  is_official: number;
+  ip: string;
+  reports: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const columns = [
+  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
+  'is_official', 'ip', 'reports', 'created_at', 'updated_at',
+] as const;
+
+export interface CommentWrite {
+  article_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  author_name: string;
+  author_email: string | null;
+  body: string;
+  status: CommentStatus;
+  is_official: number;
+  ip: string;
+  content_hash: string;
+}
+
+export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
+  const row = await db.insertInto('comments').values({ ...c, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findComment(db: Db, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findCommentsByIds(db: Db, ids: number[]): Promise<CommentRow[]> {
+  return ids.length ? db.selectFrom('comments').select(columns).where('id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+export async function setCommentStatus(db: Db, ids: number[], status: CommentStatus, now: string): Promise<void> {
+  await db.updateTable('comments').set({ status, updated_at: now }).where('id', 'in', ids).execute();
+}
+
+export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string): Promise<void> {
+  await db.updateTable('comments').set({ body, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function deleteComments(db: Db, ids: number[]): Promise<void> {
+  await db.deleteFrom('comments').where('id', 'in', ids).execute();
+}
+
+export async function addReport(db: Db, id: number): Promise<boolean> {
+  const res = await db
+    .updateTable('comments')
+    .set((eb) => ({ reports: eb('reports', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Recounts approved comments on these articles, inside the caller's transaction. */
+export async function refreshCommentCounts(db: Db, articleIds: number[]): Promise<void> {
+  for (const id of new Set(articleIds)) {
+    await db
+      .updateTable('articles')
+      .set({
+        comment_count: sql<number>`(select count(*) from comments where comments.article_id = ${id} and comments.status = 'approved')`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export function countTopLevelApproved(db: Db, articleId: number): Promise<number> {
+  return db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+/** One page of approved top-level comments, oldest first, with their approved replies. */
+export async function listApprovedPage(db: Db, articleId: number, limit: number, offset: number) {
+  const top = await db
+    .selectFrom('comments')
+    .select(columns)
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null)
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const replies = top.length
+    ? await db
+        .selectFrom('comments')
+        .select(columns)
+        .where('parent_id', 'in', top.map((c) => c.id))
+        .where('status', '=', 'approved')
+        .orderBy('id', 'asc')
+        .execute()
+    : [];
+  return { top, replies };
+}
+
+/** Has this text (by hash) come from the same author or address recently? */
+export async function isRecentDuplicate(
+  db: Db,
+  opts: { contentHash: string; since: string; userId: number | null; ip: string; articleId: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('content_hash', '=', opts.contentHash)
+    .where('created_at', '>=', opts.since)
+    .where((eb) =>
+      eb.or([
+        eb('article_id', '=', opts.articleId),
+        eb('ip', '=', opts.ip),
+        ...(opts.userId !== null ? [eb('user_id', '=', opts.userId)] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  return !!row;
+}
+
+export interface QueueFilter {
+  status: CommentStatus;
+  articleId?: number;
+  author?: string;
+  ip?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueRow extends CommentRow {
+  article_title: string;
+}
+
+export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
+  let q = db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
+    .where('comments.status', '=', f.status);
+  if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
+  if (f.ip) q = q.where('comments.ip', '=', f.ip);
+  if (f.author) {
+    const like = `%${f.author.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    q = q.where((eb) => eb.or([eb('comments.author_name', 'like', like), eb('comments.author_email', 'like', like)]));
+  }
+  // Pending: oldest first, so nobody waits longest; the other tabs: newest first.
+  return q
+    .orderBy('comments.id', f.status === 'pending' ? 'asc' : 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute() as Promise<QueueRow[]>;
+}
+
+export async function countByStatus(db: Db, status: CommentStatus): Promise<number> {
+  const r = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function listCommentsOfUser(db: Db, userId: number, limit: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
+    .where('comments.user_id', '=', userId)
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .execute() as Promise<QueueRow[]>;
+}
+
+export function findArticleForComment(db: Db, articleId: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'status', 'published_at', 'comments_closed', 'category_id', 'slug'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+}
+
+export function listCommentSettingRows(db: Db) {
+  return db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'comments.%').execute();
+}
+
+export async function saveSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { articleUrl } from '../articles/urls.js';
+import { hasRoleAtLeast } from '../accounts/roles.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { requireRole, requireUser } from '../web/auth.js';
+import type { WebContext } from '../web/context.js';
+import { tokenIssuedAt } from '../web/csrf.js';
+import { formMessage } from '../web/forms.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { sendPrivatePage } from '../web/pages.js';
+import { withFormErrors } from '../web/request-info.js';
+import { countByStatus, findArticleForComment, findComment, listQueue } from './comments.repo.js';
+import {
+  commentDeps,
+  deleteOwnComment,
+  editComment,
+  editOwnComment,
+  loadCommentSettings,
+  moderateComments,
+  postComment,
+  replyAsStaff,
+  reportComment,
+  saveCommentSettings,
+  type ModerationAction,
+} from './comments.service.js';
+import { commentForm, commentNotice, ownEditView } from './comments.views.js';
+import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
+
+const m = messages.comments;
+const mm = messages.moderation;
+type Form = Record<string, string | string[] | undefined>;
+type Req = FastifyRequest<{ Body: Form; Params: { id: string }; Querystring: Form }>;
+
+const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+function parseId(raw: string): number {
+  const r = idParam.safeParse(raw);
+  if (!r.success) throw new AppError('not_found', 404, m.notFound);
+  return r.data;
+}
+
+const queueQuery = z.object({
+  'trang-thai': z.enum(Object.keys(STATUS_SLUGS) as [string, ...string[]]).optional(),
+  bai: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
+  'tac-gia': z.string().max(100).optional(),
+  ip: z.string().max(64).optional(),
+  trang: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
+});
+const QUEUE_PAGE = 100;
+
+const ACTIONS = new Set<ModerationAction>(['approve', 'reject', 'spam', 'delete']);
+
+export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
+  const deps = commentDeps(ctx.site);
+  const editor = requireRole('editor');
+
+  /** Pages for one reader or staff member; staff see the pending count on each. */
+  const page = async (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) => {
+    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.db, 'pending')) : undefined;
+    return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
+  };
+
+  const articlePath = async (articleId: number) => {
+    const [article, tree] = await Promise.all([findArticleForComment(ctx.site.db.db, articleId), ctx.site.categories()]);
+    if (!article) return '/';
+    return articleUrl(tree.get(article.category_id)?.slug ?? 'bai-viet', article.slug, article.id);
+  };
+
+  app.post('/y-kien', (request: Req, reply) => {
+    const body = request.body as Record<string, string | undefined>;
+    return withFormErrors(
+      reply,
+      async () => {
+        const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
+        const path = await articlePath(Number(body.articleId));
+        const message = posted.status === 'approved' ? m.published : m.pending;
+        return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path), posted.id ? 201 : 200);
+      },
+      async (error, status) => {
+        const articleId = Number(body?.articleId) || 0;
+        const form = commentForm({ articleId, parentId: Number(body?.parentId) || undefined, viewer: request.actor, body: body?.body, name: body?.name, email: body?.email });
+        return page(request, reply, m.formTitle, html`<h1 class="page-title">${m.formTitle}</h1>${formMessage(error)}${form}
+<p><a href="${await articlePath(articleId)}#y-kien">${m.backToArticle}</a></p>`, status);
+      },
+    );
+  });
+  app.get('/y-kien/:id/tra-loi', async (request: Req, reply) => {
+    const parent = await findComment(ctx.site.db.db, parseId(request.params.id));
+    if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw new AppError('not_found', 404, m.notFound);
+    return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
+<blockquote class="quoted"><p><strong>${parent.author_name}</strong></p><p>${parent.body}</p></blockquote>
+${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
+<p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
+  });
+  app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
+    const id = parseId(request.params.id);
+    await reportComment(deps, id, request.ip);
+    const comment = await findComment(ctx.site.db.db, id);
+    return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
+  });
+  app.get('/y-kien/:id/sua', { preHandler: requireUser }, async (request: Req, reply) => {
+    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
+    if (!comment || comment.user_id !== request.actor!.id) throw new AppError('not_found', 404, m.notFound);
+    return page(request, reply, m.editTitle, ownEditView(comment.id, comment.body));
+  });
+  app.post('/y-kien/:id/sua', { preHandler: requireUser }, (request: Req, reply) => {
+    const id = parseId(request.params.id);
+    return withFormErrors(
+      reply,
+      async () => {
+        await editOwnComment(deps, request.actor, id, request.body.body);
+        return reply.redirect('/tai-khoan#y-kien-cua-toi', 303);
+      },
+      (error, status) => page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
+    );
+  });
+  app.post('/y-kien/:id/xoa', { preHandler: requireUser }, async (request: Req, reply) => {
+    await deleteOwnComment(deps, request.actor, parseId(request.params.id));
+    return reply.redirect('/tai-khoan#y-kien-cua-toi', 303);
+  });
+
+  app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));
+  app.post('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => {
+    const { action, ids } = parseModeration(request.body);
+    try {
+      const n = await moderateComments(deps, request.actor, ids, action);
+      return showQueue(request, reply, { notice: mm.done(n) });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return showQueue(request, reply, { error: err.publicMessage, status: 400 });
+      throw err;
+    }
+  });
+  app.get('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, async (request, reply) =>
+    page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.db))),
+  );
+  app.post('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, (request: Req, reply) =>
+    withFormErrors(
+      reply,
+      async () => page(request, reply, mm.settingsTitle, settingsView(await saveCommentSettings(deps, request.actor, request.body), m.saved)),
+      async (error, status) => page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.db), undefined, error), status),
+    ),
+  );
+  app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
+    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
+    if (!comment) throw new AppError('not_found', 404, m.notFound);
+    return page(request, reply, m.editTitle, commentAdminView(comment));
+  });
+  app.post('/quan-tri/y-kien/:id/sua', { preHandler: editor }, (request: Req, reply) => {
+    const id = parseId(request.params.id);
+    return withFormErrors(
+      reply,
+      async () => {
+        const saved = await editComment(deps, request.actor, id, request.body.body);
+        return page(request, reply, m.editTitle, html`${formMessage(m.saved, 'notice')}${commentAdminView(saved)}`);
+      },
+      async (error, status) => {
+        const comment = await findComment(ctx.site.db.db, id);
+        if (!comment) throw new AppError('not_found', 404, m.notFound);
+        return page(request, reply, m.editTitle, commentAdminView(comment, error), status);
+      },
+    );
+  });
+  app.post('/quan-tri/y-kien/:id/tra-loi', { preHandler: editor }, (request: Req, reply) => {
+    const id = parseId(request.params.id);
+    return withFormErrors(
+      reply,
+      async () => {
+        await replyAsStaff(deps, request.actor, id, request.body.body);
+        return reply.redirect(`/quan-tri/y-kien?trang-thai=da-duyet`, 303);
+      },
+      async (error, status) => {
+        const comment = await findComment(ctx.site.db.db, id);
+        if (!comment) throw new AppError('not_found', 404, m.notFound);
+        return page(request, reply, m.editTitle, commentAdminView(comment, error), status);
+      },
+    );
+  });
+
+  async function showQueue(request: Req, reply: FastifyReply, extra: { notice?: string; error?: string; status?: number } = {}) {
+    const q = queueQuery.safeParse(request.query);
+    if (!q.success) throw new AppError('bad_request', 400, messages.errors.badRequest);
+    const status = STATUS_SLUGS[q.data['trang-thai'] ?? 'cho-duyet']!;
+    const filter = { articleId: q.data.bai || undefined, author: q.data['tac-gia'] || undefined, ip: q.data.ip || undefined };
+    const pageNo = q.data.trang ?? 1;
+    const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
+    const more = rows.length > QUEUE_PAGE;
+    return page(request, reply, mm.title, queueView({ status, rows: rows.slice(0, QUEUE_PAGE), filter, page: pageNo, more, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
+  }
+}
+
+/** Either a bulk action over the ticked boxes, or "action:id" from one comment's own button. */
+function parseModeration(body: Form | undefined): { action: ModerationAction; ids: number[] } {
+  const raw = String(body?.action ?? '');
+  const [name, one] = raw.split(':');
+  if (!ACTIONS.has(name as ModerationAction)) throw new AppError('bad_request', 400, messages.errors.badRequest);
+  const ticked = ([] as string[]).concat(body?.ids ?? []);
+  const ids = (one ? [one] : ticked).map(Number);
+  return { action: name as ModerationAction, ids };
+}

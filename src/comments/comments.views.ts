@@ -1,0 +1,99 @@
+import type { Actor } from '../accounts/roles.js';
+import { messages } from '../messages/vi.js';
+import { formatVnDateTime } from '../vi/dates.js';
+import { csrfSlot } from '../web/csrf.js';
+import { field, formMessage } from '../web/forms.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { commentTextHtml } from './comment-text.js';
+import type { CommentRow } from './comments.repo.js';
+import { BODY_MAX } from './comments.schema.js';
+
+const m = messages.comments;
+
+export interface CommentsSectionInput {
+  articleId: number;
+  articlePath: string;
+  total: number;
+  top: readonly CommentRow[];
+  replies: readonly CommentRow[];
+  page: number;
+  totalPages: number;
+  open: boolean;
+  guestsAllowed: boolean;
+  viewer: Actor | null;
+}
+
+function commentItem(c: CommentRow, replies: readonly CommentRow[]): SafeHtml {
+  return html`<li class="comment${c.is_official ? ' official' : ''}" id="y-kien-${c.id}">
+  <p class="comment-meta"><span class="comment-author">${c.author_name}</span>${c.is_official ? html` <span class="badge">${m.official}</span>` : ''} <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
+  <div class="comment-body">${commentTextHtml(c.body)}</div>
+  <div class="comment-actions">
+    ${c.parent_id === null ? html`<a href="/y-kien/${c.id}/tra-loi">${m.reply}</a>` : ''}
+    <form method="post" action="/y-kien/${c.id}/bao-cao">${csrfSlot}<button type="submit" class="link-like">${m.report}</button></form>
+  </div>
+  ${replies.length ? html`<ol class="replies">${replies.map((r) => commentItem(r, []))}</ol>` : ''}
+</li>`;
+}
+
+function commentPager(path: string, page: number, totalPages: number): SafeHtml | '' {
+  if (totalPages <= 1) return '';
+  const href = (p: number) => (p === 1 ? `${path}#y-kien` : `${path}?y-kien=${p}#y-kien`);
+  const pages = Array.from({ length: totalPages }, (_, i) => i + 1);
+  return html`<nav class="pagination" aria-label="${m.pages}"><ul>
+${pages.map((p) =>
+  p === page
+    ? html`<li><span aria-current="page">${p}</span></li>`
+    : html`<li><a href="${href(p)}" aria-label="${m.page(p)}">${p === totalPages ? m.newest : p}</a></li>`,
+)}
+</ul></nav>`;
+}
+
+export function commentForm(input: { articleId: number; parentId?: number; viewer: Actor | null; body?: string; name?: string; email?: string }): SafeHtml {
+  return html`<form class="comment-form" id="gui-y-kien" method="post" action="/y-kien">${csrfSlot}
+  <input type="hidden" name="articleId" value="${input.articleId}">
+  ${input.parentId ? html`<input type="hidden" name="parentId" value="${input.parentId}">` : ''}
+  ${input.viewer
+    ? html`<p>${m.postingAs(input.viewer.displayName)}</p>`
+    : html`${field({ label: m.name, name: 'name', value: input.name, autocomplete: 'name', minlength: 2, maxlength: 80 })}
+  ${field({ label: m.email, name: 'email', type: 'email', value: input.email, autocomplete: 'email', maxlength: 254 })}`}
+  <p class="field">
+    <label for="f-body">${m.body}</label>
+    <textarea id="f-body" name="body" required minlength="5" maxlength="${BODY_MAX}" rows="5" aria-describedby="f-body-goi-y">${input.body ?? ''}</textarea>
+    <small id="f-body-goi-y" class="hint">${m.bodyHint}</small>
+  </p>
+  <div class="trap" aria-hidden="true"><label for="f-website">${m.honeypot}</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+  <p><button type="submit">${m.submit}</button></p>
+</form>`;
+}
+
+export function commentsSection(input: CommentsSectionInput): SafeHtml {
+  const byParent = new Map<number, CommentRow[]>();
+  for (const r of input.replies) byParent.set(r.parent_id!, [...(byParent.get(r.parent_id!) ?? []), r]);
+  let form: SafeHtml;
+  if (!input.open) form = html`<p>${m.closed}</p>`;
+  else if (!input.viewer && !input.guestsAllowed) form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
+  else form = html`<h3>${m.formTitle}</h3>${commentForm({ articleId: input.articleId, viewer: input.viewer })}`;
+  return html`<section class="comments" aria-labelledby="y-kien">
+  <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
+  ${input.top.length
+    ? html`<ol class="comment-list">${input.top.map((c) => commentItem(c, byParent.get(c.id) ?? []))}</ol>`
+    : html`<p>${m.none}</p>`}
+  ${commentPager(input.articlePath, input.page, input.totalPages)}
+  ${form}
+</section>`;
+}
+
+export function commentNotice(title: string, message: string, articlePath: string): SafeHtml {
+  return html`<h1 class="page-title">${title}</h1>
+<p class="form-notice" role="status">${message}</p>
+<p><a href="${articlePath}#y-kien">${m.backToArticle}</a></p>`;
+}
+
+export function ownEditView(id: number, body: string, error?: string): SafeHtml {
+  return html`<h1 class="page-title">${m.editTitle}</h1>
+${formMessage(error)}
+<form class="comment-form" method="post" action="/y-kien/${id}/sua">${csrfSlot}
+  <p class="field"><label for="f-sua">${m.body}</label><textarea id="f-sua" name="body" required maxlength="${BODY_MAX}" rows="6">${body}</textarea></p>
+  <p><button type="submit">${m.save}</button></p>
+</form>`;
+}

@@ -1,0 +1,122 @@
+import type { CommentStatus } from '../db/schema.js';
+import { messages } from '../messages/vi.js';
+import { formatVnDateTime } from '../vi/dates.js';
+import { csrfSlot } from '../web/csrf.js';
+import { field, formMessage } from '../web/forms.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { commentTextHtml } from './comment-text.js';
+import type { CommentRow, QueueRow } from './comments.repo.js';
+import type { CommentSettings } from './comments.service.js';
+import { BODY_MAX } from './comments.schema.js';
+
+const m = messages.moderation;
+
+export const STATUS_SLUGS: Record<string, CommentStatus> = {
+  'cho-duyet': 'pending',
+  'da-duyet': 'approved',
+  spam: 'spam',
+  'tu-choi': 'rejected',
+};
+const SLUG_OF = Object.fromEntries(Object.entries(STATUS_SLUGS).map(([slug, status]) => [status, slug])) as Record<CommentStatus, string>;
+
+export function pendingNote(count: number): SafeHtml {
+  return html`<p class="staff-note wrap"><a href="/quan-tri/y-kien">${m.pendingBadge(count)}</a></p>`;
+}
+
+export interface QueueViewInput {
+  status: CommentStatus;
+  rows: readonly QueueRow[];
+  filter: { articleId?: number; author?: string; ip?: string };
+  notice?: string;
+  error?: string;
+  isAdmin: boolean;
+  page: number;
+  /** Another page follows this one. */
+  more: boolean;
+}
+
+function queuePager(v: QueueViewInput): SafeHtml | '' {
+  if (v.page === 1 && !v.more) return '';
+  const q = new URLSearchParams({ 'trang-thai': SLUG_OF[v.status] });
+  if (v.filter.articleId) q.set('bai', String(v.filter.articleId));
+  if (v.filter.author) q.set('tac-gia', v.filter.author);
+  if (v.filter.ip) q.set('ip', v.filter.ip);
+  const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
+  const pg = messages.pagination;
+  return html`<nav class="pagination" aria-label="${pg.label}"><ul>
+${v.page > 1 ? html`<li><a rel="prev" href="${href(v.page - 1)}">${pg.previous}</a></li>` : ''}
+<li><span aria-current="page">${v.page}</span></li>
+${v.more ? html`<li><a rel="next" href="${href(v.page + 1)}">${pg.next}</a></li>` : ''}
+</ul></nav>`;
+}
+
+function actionButton(action: keyof typeof m.actions, id?: number): SafeHtml {
+  return html`<button type="submit" name="action" value="${id ? `${action}:${id}` : action}">${m.actions[action]}</button>`;
+}
+
+export function queueView(v: QueueViewInput): SafeHtml {
+  const tabs = (Object.keys(m.tabs) as (keyof typeof m.tabs)[]).map((status) =>
+    status === v.status
+      ? html`<li><span aria-current="page">${m.tabs[status]}</span></li>`
+      : html`<li><a href="/quan-tri/y-kien?trang-thai=${SLUG_OF[status]}">${m.tabs[status]}</a></li>`,
+  );
+  return html`<h1 class="page-title">${m.title}</h1>
+${formMessage(v.error)}${formMessage(v.notice, 'notice')}
+<nav class="tabs" aria-label="${m.title}"><ul>${tabs}</ul></nav>
+${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a></p>` : ''}
+<form class="queue-filter" method="get" action="/quan-tri/y-kien">
+  <input type="hidden" name="trang-thai" value="${SLUG_OF[v.status]}">
+  ${field({ label: m.filterArticle, name: 'bai', value: v.filter.articleId ? String(v.filter.articleId) : '', required: false })}
+  ${field({ label: m.filterAuthor, name: 'tac-gia', value: v.filter.author, required: false })}
+  ${field({ label: m.filterIp, name: 'ip', value: v.filter.ip, required: false })}
+  <p><button type="submit">${m.filter}</button></p>
+</form>
+${v.rows.length
+  ? html`<form method="post" action="/quan-tri/y-kien?trang-thai=${SLUG_OF[v.status]}">${csrfSlot}
+  <fieldset class="bulk"><legend>${m.selectAll}</legend>${actionButton('approve')} ${actionButton('reject')} ${actionButton('spam')} ${actionButton('delete')}</fieldset>
+  <ol class="queue">${v.rows.map(
+    (c) => html`<li class="queue-item">
+    <p class="comment-meta"><input type="checkbox" name="ids" value="${c.id}" id="chon-${c.id}"> <label for="chon-${c.id}">${m.select(c.id)}</label>:
+      <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · IP ${c.ip || '-'} ·
+      <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time>${c.reports ? html` · <strong>${m.reports(c.reports)}</strong>` : ''}</p>
+    <p class="queue-article">${m.onArticle}: ${c.article_title}</p>
+    <div class="comment-body">${commentTextHtml(c.body)}</div>
+    <p class="queue-actions">${actionButton('approve', c.id)} ${actionButton('reject', c.id)} ${actionButton('spam', c.id)} ${actionButton('delete', c.id)}
+      <a href="/quan-tri/y-kien/${c.id}">${m.open}</a></p>
+  </li>`,
+  )}</ol>
+</form>`
+  : html`<p>${m.empty}</p>`}
+${queuePager(v)}`;
+}
+
+export function commentAdminView(c: CommentRow, error?: string): SafeHtml {
+  const cm = messages.comments;
+  return html`<h1 class="page-title">${cm.editTitle} #${c.id}</h1>
+${formMessage(error)}
+<p><strong>${c.author_name}</strong> · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
+<form class="comment-form" method="post" action="/quan-tri/y-kien/${c.id}/sua">${csrfSlot}
+  <p class="field"><label for="f-sua">${cm.body}</label><textarea id="f-sua" name="body" required maxlength="${BODY_MAX}" rows="6">${c.body}</textarea></p>
+  <p><button type="submit">${cm.save}</button></p>
+</form>
+<form class="comment-form" method="post" action="/quan-tri/y-kien/${c.id}/tra-loi">${csrfSlot}
+  <p class="field"><label for="f-tra-loi">${m.replyOfficial}</label><textarea id="f-tra-loi" name="body" required maxlength="${BODY_MAX}" rows="4"></textarea></p>
+  <p><button type="submit">${cm.reply}</button></p>
+</form>
+<p><a href="/quan-tri/y-kien">${m.title}</a></p>`;
+}
+
+export function settingsView(s: CommentSettings, notice?: string, error?: string): SafeHtml {
+  const option = (value: string, label: string, current: string) =>
+    html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
+  return html`<h1 class="page-title">${m.settingsTitle}</h1>
+${formMessage(error)}${formMessage(notice, 'notice')}
+<form class="comment-form" method="post" action="/quan-tri/y-kien/cai-dat">${csrfSlot}
+  <p class="field"><label for="f-guests">${m.guestsAllowed}</label><select id="f-guests" name="guestsAllowed">${option('1', m.yes, s.guestsAllowed ? '1' : '0')}${option('0', m.no, s.guestsAllowed ? '1' : '0')}</select></p>
+  <p class="field"><label for="f-premod">${m.premoderation}</label><select id="f-premod" name="premoderation">${option('all', m.premodAll, s.premoderation)}${option('guests', m.premodGuests, s.premoderation)}${option('none', m.premodNone, s.premoderation)}</select></p>
+  ${field({ label: m.closeAfterDays, name: 'closeAfterDays', value: String(s.closeAfterDays) })}
+  <p class="field"><label for="f-blocklist">${m.blocklist}</label><textarea id="f-blocklist" name="blocklist" rows="6">${s.blocklist.join('\n')}</textarea></p>
+  <p class="field"><label for="f-block-action">${m.blocklistAction}</label><select id="f-block-action" name="blocklistAction">${option('hold', m.blocklistHold, s.blocklistAction)}${option('reject', m.blocklistReject, s.blocklistAction)}</select></p>
+  <p><button type="submit">${messages.comments.save}</button></p>
+</form>`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Highlights built from the original text: each syllable is folded and
+ * compared with the folded query, so "nghi quyet" marks "Nghị quyết" as
+ * written. Text between matches is escaped by the html template.
+ */
+import { html, type SafeHtml } from '../web/html.js';
+import { foldedSyllables } from '../vi/search-text.js';
+import type { ParsedQuery } from './query.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export function matchSpans(text: string, q: ParsedQuery, limit = Infinity): Span[] {
+  const words = new Set(q.words);
+  const prefix = q.prefix ? q.words[q.words.length - 1]! : null;
+  const spans: Span[] = [];
+  for (const s of foldedSyllables(text)) {
+    if (words.has(s.folded) || (prefix !== null && s.folded.startsWith(prefix))) {
+      spans.push({ start: s.start, end: s.end });
+      if (spans.length >= limit) break;
+    }
+  }
+  return spans;
+}
+
+/** The text with its matches in <mark>, adjacent matches joined into one mark. */
+export function highlight(text: string, q: ParsedQuery, spans = matchSpans(text, q)): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let pos = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const start = spans[i]!.start;
+    let end = spans[i]!.end;
+    // "Nghị quyết" is one mark, not two with a space between.
+    while (i + 1 < spans.length && /^\s+$/.test(text.slice(end, spans[i + 1]!.start))) end = spans[++i]!.end;
+    parts.push(html`${text.slice(pos, start)}<mark>${text.slice(start, end)}</mark>`);
+    pos = end;
+  }
+  parts.push(html`${text.slice(pos)}`);
+  return html`${parts}`;
+}
+
+export const SNIPPET_CHARS = 240;
+const LEAD_CHARS = 60;
+
+/** A window of the text around its first match (or its start), cut at spaces. */
+export function snippetOf(text: string, q: ParsedQuery): { text: string; spans: Span[] } {
+  const first = matchSpans(text, q, 1)[0]?.start ?? 0;
+  let start = Math.max(0, first - LEAD_CHARS);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < first ? space + 1 : first;
+  }
+  let end = Math.min(text.length, start + SNIPPET_CHARS);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > Math.max(start, first)) end = space;
+  }
+  const body = text.slice(start, end).replace(/\s+/g, ' ');
+  const prefix = start > 0 ? '… ' : '';
+  const suffix = end < text.length ? ' …' : '';
+  const snippet = prefix + body + suffix;
+  return { text: snippet, spans: matchSpans(snippet, q) };
+}

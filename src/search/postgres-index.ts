@@ -1,0 +1,99 @@
+/**
+ * Search on PostgreSQL: tsvectors over our own ASCII terms (see
+ * vi/search-text.ts) with the 'simple' configuration, so neither the default
+ * parser (which splits 22-NQ/TW into 22 + nq/tw) nor a non-immutable
+ * unaccent() is involved; GIN indexes on both vectors.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ParsedQuery, QueryGroup } from './query.js';
+import { wantsAdjacency } from './query.js';
+import type { Db, IndexedDocument, SearchFilters, SearchHit, SearchIndex } from './search-index.js';
+
+// Weights for D, C, B, A: headline (A) terms weigh ten times body (D) terms.
+const WEIGHTS = sql.lit('{0.1, 0.2, 0.4, 1.0}');
+
+function phrase(terms: readonly string[], prefix: boolean): string {
+  const parts = terms.map((t, i) => (prefix && i === terms.length - 1 ? `${t}:*` : t));
+  return `(${parts.join(' <-> ')})`;
+}
+
+function groupsExpr(groups: readonly QueryGroup[], prefix: boolean): string {
+  return groups.map((g, i) => phrase(g.terms, prefix && i === groups.length - 1)).join(' & ');
+}
+
+/** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */
+export function postgresQueries(q: ParsedQuery) {
+  return {
+    main: groupsExpr(q.groups, q.prefix),
+    exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
+    adjacent: wantsAdjacency(q) ? phrase(q.words, q.prefix) : null,
+    whole: q.prefix ? groupsExpr(q.groups, false) : null,
+  };
+}
+
+function tier(column: 'doc' | 'marks', query: string | null, weight: number): RawBuilder<number> {
+  if (query === null) return sql<number>`0`;
+  return sql<number>`(case when s.${sql.ref(column)} @@ to_tsquery('simple', ${query}) then ${sql.lit(weight)} else 0 end)`;
+}
+
+export const postgresSearchIndex: SearchIndex = {
+  async createSchema(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('search_documents')
+      .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+      .addColumn('doc', sql`tsvector`, (c) => c.notNull())
+      .addColumn('marks', sql`tsvector`, (c) => c.notNull())
+      .execute();
+    await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
+    await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
+  },
+
+  async upsert(db: Db, doc: IndexedDocument) {
+    await sql`insert into search_documents (article_id, doc, marks)
+      values (
+        ${doc.articleId},
+        setweight(to_tsvector('simple', ${doc.title.folded}), 'A') || setweight(to_tsvector('simple', ${doc.body.folded}), 'D'),
+        to_tsvector('simple', ${`${doc.title.marks} ${doc.body.marks}`})
+      )
+      on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
+  },
+
+  async remove(db: Db, articleId: number) {
+    await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+  },
+
+  async clear(db: Db) {
+    await sql`delete from search_documents`.execute(db);
+  },
+
+  async search(db: Db, q: ParsedQuery, f: SearchFilters) {
+    const t = postgresQueries(q);
+    const where = sql.join(
+      [
+        sql`s.doc @@ to_tsquery('simple', ${t.main})`,
+        sql`a.status = 'published'`,
+        sql`a.published_at <= ${f.now}`,
+        ...(f.categoryId !== undefined ? [sql`(a.category_id = ${f.categoryId} or a.root_category_id = ${f.categoryId})`] : []),
+        ...(f.from ? [sql`a.published_at >= ${f.from}`] : []),
+        ...(f.to ? [sql`a.published_at < ${f.to}`] : []),
+      ],
+      sql` and `,
+    );
+    const order =
+      f.sort === 'newest'
+        ? sql`a.published_at desc, a.id desc`
+        : sql`tier desc, score desc, a.published_at desc, a.id desc`;
+    const rows = await sql<SearchHit>`
+      select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at,
+        ${tier('marks', t.exact, 4)} + ${tier('doc', t.adjacent, 2)} + ${tier('doc', t.whole, 1)} as tier,
+        ts_rank(${WEIGHTS}, s.doc, to_tsquery('simple', ${t.main})) as score
+      from search_documents s join articles a on a.id = s.article_id
+      where ${where}
+      order by ${order}
+      limit ${f.limit} offset ${f.offset}`.execute(db);
+    if (f.offset === 0 && rows.rows.length < f.limit) return { total: rows.rows.length, hits: rows.rows };
+    const count = await sql<{ n: number }>`
+      select count(*) as n from search_documents s join articles a on a.id = s.article_id where ${where}`.execute(db);
+    return { total: Number(count.rows[0]?.n ?? 0), hits: rows.rows };
+  },
+};

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { highlight, snippetOf } from './highlight.js';
+import { MAX_TERMS, parseSearchQuery } from './query.js';
+import { postgresQueries } from './postgres-index.js';
+import { sqliteMatches } from './sqlite-index.js';
+
+test('terms, phrases from quotes and from document codes, prefix on the last unquoted term', () => {
+  const q = parseSearchQuery('Nghị quyết "khoa học" 22-NQ/TW quy')!;
+  assert.deepEqual(q.groups.map((g) => g.terms), [['nghi'], ['quyet'], ['khoa', 'hoc'], ['22', 'nq', 'tw'], ['quy']]);
+  assert.equal(q.prefix, true);
+  assert.equal(q.markKeys.length, 3, 'nghị, quyết and học carry marks');
+  assert.equal(parseSearchQuery('"khoa học"')!.prefix, false, 'a closed quote is whole words');
+  assert.equal(parseSearchQuery('khoa h')!.prefix, false, 'one letter is too short to expand');
+  assert.deepEqual(parseSearchQuery('"khoa học')!.groups.map((g) => g.terms), [['khoa'], ['hoc']], 'an unclosed quote is ignored');
+});
+
+test('nothing to search for gives null; length and term count are bounded', () => {
+  for (const q of ['', '   ', '"', '***', '- ( ) :', '\u0000\u200b']) assert.equal(parseSearchQuery(q), null, JSON.stringify(q));
+  assert.equal(parseSearchQuery('a '.repeat(5000))!.words.length, MAX_TERMS);
+  assert.ok(parseSearchQuery('x'.repeat(10_000))!.words[0]!.length <= 200);
+});
+
+test('operators typed by readers are plain words in both back ends', () => {
+  const q = parseSearchQuery('a OR b NEAR( c* -d {title}: "e')!;
+  assert.deepEqual(q.words, ['a', 'or', 'b', 'near', 'c', 'd', 'title', 'e']);
+  const fts = sqliteMatches(q);
+  assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e")');
+  assert.equal(postgresQueries(q).main, '(a) & (or) & (b) & (near) & (c) & (d) & (title) & (e)');
+  assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
+});
+
+test('highlights come from the original text and are escaped', () => {
+  const q = parseSearchQuery('nghi quyet <b>')!;
+  assert.equal(
+    highlight('Thực hiện Nghị quyết <b>số 22</b>', q).value,
+    'Thực hiện <mark>Nghị quyết</mark> &lt;<mark>b</mark>&gt;số 22&lt;/<mark>b</mark>&gt;',
+  );
+  const nfd = 'Nghị quyết'.normalize('NFD');
+  assert.equal(highlight(nfd, parseSearchQuery('nghi')!).value, `<mark>${nfd.split(' ')[0]}</mark> ${nfd.split(' ')[1]}`);
+});
+
+test('snippets: a window around the first match', () => {
+  const text = `${'Mở đầu dài dòng. '.repeat(30)}Đoạn có Nghị quyết quan trọng. ${'Kết thúc. '.repeat(30)}`;
+  const s = snippetOf(text, parseSearchQuery('nghi quyet')!);
+  assert.ok(s.text.startsWith('… '));
+  assert.ok(s.text.endsWith(' …'));
+  assert.ok(s.text.length <= 245);
+  assert.ok(s.text.includes('Nghị quyết quan trọng'));
+  assert.equal(s.spans.length, 2);
+  assert.equal(snippetOf('Ngắn gọn.', parseSearchQuery('khac')!).text, 'Ngắn gọn.');
+});

@@ -1,0 +1,65 @@
+/**
+ * The one interface both search back ends implement (sqlite-index.ts,
+ * postgres-index.ts). The index holds published articles only; the articles
+ * table stays the truth, so every search also checks status and
+ * published_at, and a scheduled article is not found before its time.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { documentCodeWords, searchTerms } from '../vi/search-text.js';
+import { htmlToText } from './html-text.js';
+import type { ParsedQuery } from './query.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface IndexedDocument {
+  articleId: number;
+  title: { folded: string; marks: string };
+  body: { folded: string; marks: string };
+}
+
+export type SearchSort = 'relevance' | 'newest';
+
+export interface SearchFilters {
+  /** ISO instant: only articles published at or before it. */
+  now: string;
+  /** A category or any of its children. */
+  categoryId?: number;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  slug: string;
+  sapo: string;
+  body_html: string;
+  category_id: number;
+  published_at: string;
+}
+
+export interface SearchIndex {
+  /** Called by the search migration, so the migration itself never branches on dialect. */
+  createSchema(db: Kysely<unknown>): Promise<void>;
+  upsert(db: Db, doc: IndexedDocument): Promise<void>;
+  remove(db: Db, articleId: number): Promise<void>;
+  clear(db: Db): Promise<void>;
+  search(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<{ total: number; hits: SearchHit[] }>;
+}
+
+/** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */
+const MAX_INDEXED_CHARS = 300_000;
+
+export function buildIndexedDocument(a: { id: number; title: string; sapo: string; body_html: string }): IndexedDocument {
+  const body = `${a.sapo}\n${htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
+  return {
+    articleId: a.id,
+    title: searchTerms(`${a.title} ; ${documentCodeWords(a.title)}`),
+    body: searchTerms(`${body} ; ${documentCodeWords(body)}`),
+  };
+}

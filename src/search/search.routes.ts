@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+import type { WebContext } from '../web/context.js';
+import { renderLayout } from '../web/pages.js';
+import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
+import { searchArticles, type SearchInput } from './search.service.js';
+import { searchPage, type SearchForm } from './search.views.js';
+
+function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new AppError('bad_request', 400, parsed.error.issues[0]?.message ?? m.errors.badRequest);
+  return parsed.data;
+}
+
+// Search pages bypass the page cache: arbitrary queries would otherwise fill it.
+export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
+  app.get('/tim-kiem', async (request, reply) => {
+    const query = parse(searchPageQuerySchema, request.query);
+    const form: SearchForm = {
+      q: query.q ?? '',
+      categorySlug: query['chuyen-muc'] ?? '',
+      from: query.tu ?? '',
+      to: query.den ?? '',
+      sort: query['sap-xep'] ?? 'lien-quan',
+    };
+    const page = query.trang ?? 1;
+    const input: SearchInput = {
+      q: form.q,
+      page,
+      categorySlug: form.categorySlug || undefined,
+      from: query.tu,
+      to: query.den,
+      sort: form.sort === 'moi-nhat' ? 'newest' : 'relevance',
+    };
+    const outcome = form.q.trim() ? await searchArticles(ctx.site, input) : null;
+    const tree = await ctx.site.categories();
+    const body = await renderLayout(ctx.site, {
+      meta: { title: form.q.trim() ? m.search.resultsFor(form.q.trim()) : m.search.title, noindex: true, canonicalPath: '/tim-kiem' },
+      body: searchPage({ tree, form, outcome, page }),
+    });
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(body);
+  });
+
+  app.get('/api/v1/search', async (request, reply) => {
+    const query = parse(searchApiQuerySchema, request.query);
+    const outcome = await searchArticles(ctx.site, {
+      q: query.q ?? '',
+      page: query.page ?? 1,
+      categorySlug: query.category,
+      from: query.from,
+      to: query.to,
+      sort: query.sort ?? 'relevance',
+    });
+    return reply.header('cache-control', 'no-cache').send({
+      total: outcome.total,
+      results: outcome.results.map((r) => ({ id: r.id, title: r.title, url: r.url, published_at: r.published_at, snippet: r.snippet })),
+    });
+  });
+}

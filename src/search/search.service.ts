@@ -1,0 +1,92 @@
+import { articleUrl } from '../articles/urls.js';
+import type { Category } from '../categories/category-tree.js';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+import type { Site } from '../site/site.js';
+import { parseVnDateTime } from '../vi/dates.js';
+import { htmlToText } from './html-text.js';
+import { highlight, matchSpans, snippetOf } from './highlight.js';
+import { parseSearchQuery, type ParsedQuery } from './query.js';
+import type { SearchSort } from './search-index.js';
+import type { SafeHtml } from '../web/html.js';
+
+export const SEARCH_PAGE_SIZE = 10;
+
+export interface SearchInput {
+  q: string;
+  page: number;
+  categorySlug?: string;
+  /** yyyy-mm-dd, days in Vietnam time, both inclusive. */
+  from?: string;
+  to?: string;
+  sort: SearchSort;
+}
+
+export interface SearchResult {
+  id: number;
+  title: string;
+  url: string;
+  published_at: string;
+  category: Category | undefined;
+  snippet: string;
+  titleHtml: SafeHtml;
+  snippetHtml: SafeHtml;
+}
+
+export interface SearchOutcome {
+  /** Null when the query had nothing to search for (empty, only punctuation). */
+  query: ParsedQuery | null;
+  category: Category | undefined;
+  total: number;
+  totalPages: number;
+  results: SearchResult[];
+}
+
+/** Midnight starting a Vietnamese calendar day, as a UTC instant; null if the day does not exist. */
+function vnDayStart(day: string, plusDays = 0): string | null {
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  check.setUTCDate(check.getUTCDate() + plusDays);
+  const dd = String(check.getUTCDate()).padStart(2, '0');
+  const mm = String(check.getUTCMonth() + 1).padStart(2, '0');
+  return parseVnDateTime(`00:00 ${dd}/${mm}/${check.getUTCFullYear()}`);
+}
+
+export async function searchArticles(site: Site, input: SearchInput): Promise<SearchOutcome> {
+  const tree = await site.categories();
+  const category = input.categorySlug ? tree.getBySlug(input.categorySlug) : undefined;
+  if (input.categorySlug && !category) throw new AppError('bad_request', 400, m.search.unknownCategory);
+  const from = input.from === undefined ? undefined : vnDayStart(input.from);
+  const to = input.to === undefined ? undefined : vnDayStart(input.to, 1);
+  if (from === null || to === null) throw new AppError('bad_request', 400, m.search.invalidDate);
+
+  const query = parseSearchQuery(input.q);
+  if (!query) return { query, category, total: 0, totalPages: 0, results: [] };
+  const { total, hits } = await site.db.search.search(site.db.db, query, {
+    now: site.now().toISOString(),
+    categoryId: category?.id,
+    from,
+    to,
+    sort: input.sort,
+    limit: SEARCH_PAGE_SIZE,
+    offset: (input.page - 1) * SEARCH_PAGE_SIZE,
+  });
+  const results = hits.map((h): SearchResult => {
+    const cat = tree.get(h.category_id);
+    // The sapo is the best snippet when it matches; otherwise the body around the first match.
+    const source = matchSpans(h.sapo, query, 1).length ? h.sapo : htmlToText(h.body_html) || h.sapo;
+    const snippet = snippetOf(source, query);
+    return {
+      id: h.id,
+      title: h.title,
+      url: articleUrl(cat?.slug ?? 'bai-viet', h.slug, h.id),
+      published_at: h.published_at,
+      category: cat,
+      snippet: snippet.text,
+      titleHtml: highlight(h.title, query),
+      snippetHtml: highlight(snippet.text, query, snippet.spans),
+    };
+  });
+  return { query, category, total, totalPages: Math.ceil(total / SEARCH_PAGE_SIZE), results };
+}

@@ -1,0 +1,93 @@
+import { timeTag } from '../articles/articles.views.js';
+import { categoryUrl } from '../articles/urls.js';
+import type { CategoryTree } from '../categories/category-tree.js';
+import { messages as m } from '../messages/vi.js';
+import { html, type SafeHtml } from '../web/html.js';
+import type { SearchOutcome, SearchResult } from './search.service.js';
+
+export interface SearchForm {
+  q: string;
+  categorySlug: string;
+  from: string;
+  to: string;
+  sort: 'lien-quan' | 'moi-nhat';
+}
+
+/** The page's own URL for another page number, keeping every filter. */
+export function searchUrl(form: SearchForm, page: number): string {
+  const p = new URLSearchParams({ q: form.q });
+  if (form.categorySlug) p.set('chuyen-muc', form.categorySlug);
+  if (form.from) p.set('tu', form.from);
+  if (form.to) p.set('den', form.to);
+  if (form.sort !== 'lien-quan') p.set('sap-xep', form.sort);
+  if (page > 1) p.set('trang', String(page));
+  return `/tim-kiem?${p.toString()}`;
+}
+
+export function searchPage(input: { tree: CategoryTree; form: SearchForm; outcome: SearchOutcome | null; page: number }): SafeHtml {
+  const { form, outcome, page } = input;
+  const heading = form.q.trim() ? m.search.resultsFor(form.q.trim()) : m.search.title;
+  return html`<h1 class="page-title">${heading}</h1>
+${searchFormView(input.tree, form)}
+<section aria-label="${m.search.results}">
+${resultsView(outcome, page)}
+</section>
+${outcome ? pagination(form, page, outcome.totalPages) : ''}`;
+}
+
+function searchFormView(tree: CategoryTree, form: SearchForm): SafeHtml {
+  const option = (value: string, label: string, selected: boolean) =>
+    html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
+  const categories = tree.roots.flatMap((c) => [c, ...c.children]);
+  return html`<form class="search-form" role="search" action="/tim-kiem" method="get">
+<div class="search-main">
+<label class="visually-hidden" for="search-q">${m.search.label}</label>
+<input id="search-q" type="search" name="q" maxlength="200" value="${form.q}" placeholder="${m.search.placeholder}">
+<button type="submit">${m.search.submit}</button>
+</div>
+<fieldset class="search-filters">
+<legend>${m.search.filters}</legend>
+<label>${m.search.category}
+<select name="chuyen-muc">${option('', m.search.allCategories, form.categorySlug === '')}${categories.map((c) =>
+    option(c.slug, c.parent ? `— ${c.name}` : c.name, c.slug === form.categorySlug),
+  )}</select></label>
+<label>${m.search.from} <input type="date" name="tu" value="${form.from}"></label>
+<label>${m.search.to} <input type="date" name="den" value="${form.to}"></label>
+<label>${m.search.sort}
+<select name="sap-xep">${option('lien-quan', m.search.sortRelevance, form.sort === 'lien-quan')}${option('moi-nhat', m.search.sortNewest, form.sort === 'moi-nhat')}</select></label>
+</fieldset>
+</form>`;
+}
+
+function resultsView(outcome: SearchOutcome | null, page: number): SafeHtml {
+  if (!outcome || !outcome.query) return html`<p>${m.search.empty}</p>`;
+  if (outcome.total === 0) return html`<p class="search-count">${m.search.none}</p>`;
+  if (!outcome.results.length) return html`<p class="search-count">${m.search.pageBeyond}</p>`;
+  return html`<p class="search-count">${m.search.count(outcome.total)}${page > 1 ? html` ${m.pagination.pageOf(page, outcome.totalPages)}` : ''}</p>
+<div class="teaser-list">${outcome.results.map(resultView)}</div>`;
+}
+
+function resultView(r: SearchResult): SafeHtml {
+  return html`<article class="teaser search-hit">
+<h2 class="teaser-title"><a href="${r.url}">${r.titleHtml}</a></h2>
+${r.category ? html`<a class="teaser-category" href="${categoryUrl(r.category.slug)}">${r.category.name}</a>` : ''}${timeTag(r.published_at)}
+<p class="teaser-sapo">${r.snippetHtml}</p>
+</article>`;
+}
+
+function pagination(form: SearchForm, page: number, totalPages: number): SafeHtml | '' {
+  if (totalPages <= 1) return '';
+  const first = Math.max(1, page - 3);
+  const last = Math.min(totalPages, page + 3);
+  const pages: number[] = [];
+  for (let p = first; p <= last; p++) pages.push(p);
+  return html`<nav class="pagination" aria-label="${m.pagination.label}"><ul>
+${page > 1 ? html`<li><a rel="prev" href="${searchUrl(form, page - 1)}">${m.pagination.previous}</a></li>` : ''}
+${pages.map((p) =>
+  p === page
+    ? html`<li><span aria-current="page">${p}</span></li>`
+    : html`<li><a href="${searchUrl(form, p)}" aria-label="${m.pagination.page(p)}">${p}</a></li>`,
+)}
+${page < totalPages ? html`<li><a rel="next" href="${searchUrl(form, page + 1)}">${m.pagination.next}</a></li>` : ''}
+</ul></nav>`;
+}

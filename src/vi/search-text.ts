@@ -1,0 +1,156 @@
+/**
+ * Turning Vietnamese text into search terms: syllables, their folded form,
+ * an ASCII key for the exact marks, and the extra words a document code
+ * stands for ("42/2022/NĐ-CP" → "nghị định 42").
+ *
+ * Every term is ASCII [a-z0-9], so the database's own tokenizer (FTS5's or
+ * PostgreSQL's) only has to split on spaces and cannot disagree with ours.
+ */
+import { foldForSearch } from './fold.js';
+import { normalizeTonePlacement } from './normalize.js';
+
+/** A run of letters/digits with the marks that belong to them. */
+const SYLLABLE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+/** Syllables with at least one non-ASCII character: the only ones that can have a mark key. */
+const NON_ASCII_SYLLABLE = /[\p{L}\p{N}]*(?:(?!\p{ASCII})[\p{L}\p{M}])[\p{L}\p{M}\p{N}]*/gu;
+
+export interface Syllable {
+  /** NFC, canonical tone placement, lower case. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Syllables of a text with their offsets in that text. Offsets refer to the
+ * input as given, so it must already be NFC when offsets matter (highlights).
+ */
+export function syllables(text: string): Syllable[] {
+  const out: Syllable[] = [];
+  for (const m of text.matchAll(SYLLABLE)) {
+    out.push({ text: normalizeTonePlacement(m[0]).toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Folded search term of one syllable: "Nghị" → "nghi", "Đảng" → "dang". */
+export function foldTerm(syllable: string): string {
+  return foldForSearch(syllable);
+}
+
+/** Where each syllable of a text starts and ends, with its folded form: what highlighting needs. */
+export function* foldedSyllables(text: string): Generator<{ folded: string; start: number; end: number }> {
+  for (const m of text.matchAll(SYLLABLE)) {
+    const s = m[0];
+    let folded = '';
+    for (let i = 0; i < s.length; i++) folded += s.charCodeAt(i) < 0x80 ? s.charAt(i).toLowerCase() : foldChar(s.charAt(i));
+    yield { folded, start: m.index, end: m.index + s.length };
+  }
+}
+
+/** Longest syllable that gets a mark key; longer "words" (hashes, URLs) are only searchable folded. */
+const MAX_MARKED_LENGTH = 36;
+
+/**
+ * ASCII key for a syllable *with* its marks, or null when it has none.
+ * "má" and "mà" get different keys, "má" typed as NFD or in the other tone
+ * placement gets the same one. Shape: folded + "0" + for each marked letter
+ * its position (1 base-36 digit) and code point (3 base-36 digits).
+ */
+export function markKey(syllable: string): string | null {
+  return markKeyOfNormalised(normalizeTonePlacement(syllable).toLowerCase());
+}
+
+const foldedChars = new Map<string, string>();
+function foldChar(ch: string): string {
+  let f = foldedChars.get(ch);
+  if (f === undefined) foldedChars.set(ch, (f = foldForSearch(ch)));
+  return f;
+}
+
+/** markKey of a syllable that is already normalised and lower case (hot path of indexing). */
+function markKeyOfNormalised(s: string): string | null {
+  if (s.length > MAX_MARKED_LENGTH) return null;
+  let plain = '';
+  let marks = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charAt(i);
+    if (s.charCodeAt(i) < 0x80) {
+      plain += ch;
+      continue;
+    }
+    const f = foldChar(ch);
+    // Only letters that fold to one letter carry a mark we can key (not combining marks left over).
+    if (f.length !== 1 || f.charCodeAt(0) >= 0x80) return null;
+    plain += f;
+    marks += i.toString(36) + s.charCodeAt(i).toString(36).padStart(3, '0');
+  }
+  return marks ? `${plain}0${marks}` : null;
+}
+
+/** Folded terms and mark keys of a text, each space-separated, ready for the index. */
+export function searchTerms(text: string): { folded: string; marks: string } {
+  const folded: string[] = [];
+  const marks: string[] = [];
+  // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
+  // Folding only removes marks inside syllables, so both texts split into the same syllables.
+  const normalised = normalizeTonePlacement(text).toLowerCase();
+  for (const [s] of foldForSearch(normalised).matchAll(SYLLABLE)) folded.push(s);
+  for (const [s] of normalised.matchAll(NON_ASCII_SYLLABLE)) {
+    const key = markKeyOfNormalised(s);
+    if (key) marks.push(key);
+  }
+  return { folded: folded.join(' '), marks: marks.join(' ') };
+}
+
+/** Kinds of legal document by their abbreviation (folded), with the words they stand for. */
+const DOCUMENT_KINDS: Record<string, string> = {
+  nq: 'nghị quyết',
+  nd: 'nghị định',
+  qd: 'quyết định',
+  tt: 'thông tư',
+  ct: 'chỉ thị',
+  kh: 'kế hoạch',
+  tb: 'thông báo',
+  cv: 'công văn',
+  bc: 'báo cáo',
+  hd: 'hướng dẫn',
+  ttlt: 'thông tư liên tịch',
+  qc: 'quy chế',
+};
+
+// "22-NQ/TW", "42/2022/NĐ-CP", "05/2019/TT-BKHCN", "123/QĐ-UBND": a number, an
+// optional year, then upper-case parts joined by - or /.
+const DOCUMENT_CODE =
+  /(?<![\p{L}\p{N}])(\d{1,5})(?:\/(\d{4}))?[-/]([A-ZĐ]{2,6})((?:[-/][A-ZĐ0-9]{1,12})*)(?![\p{L}\p{N}])/gu;
+
+export interface DocumentCode {
+  number: string;
+  year: string | null;
+  /** Folded, lower case: "nd". */
+  kind: string;
+}
+
+export function findDocumentCodes(text: string): DocumentCode[] {
+  const out: DocumentCode[] = [];
+  for (const m of text.matchAll(DOCUMENT_CODE)) {
+    out.push({ number: m[1]!, year: m[2] ?? null, kind: foldForSearch(m[3]!) });
+  }
+  return out;
+}
+
+/**
+ * Extra words indexed beside a text for the document codes it cites, so
+ * "nghị định 42" and "nq 22" find "42/2022/NĐ-CP" and "22-NQ/TW". The
+ * written code itself is already indexed as its syllables (42 2022 nd cp).
+ */
+export function documentCodeWords(text: string): string {
+  const words: string[] = [];
+  for (const code of findDocumentCodes(text)) {
+    const kind = DOCUMENT_KINDS[code.kind];
+    if (kind) words.push(`${kind} ${code.number}`);
+    words.push(`${code.kind} ${code.number}`);
+  }
+  return words.join(' ; ');
+}

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { totpAt } from '../src/accounts/totp.js';
+import { backends } from './support/databases.js';
+import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
+import { Client, csrfFrom } from './support/client.js';
+import { linkIn, startSmtp, type TestSmtp } from './support/smtp.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const PW = 'mật khẩu của bạn đọc';
+
+function testClock() {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
+}
+
+for (const dialect of backends()) {
+  describe(`/tai-khoan and two-factor sign-in on ${dialect}`, () => {
+    let t: TestApp;
+    let smtp: TestSmtp;
+    const clock = testClock();
+    let n = 0;
+
+    before(async () => {
+      smtp = await startSmtp();
+      t = await createTestApp(dialect, { now: clock.now, env: { SMTP_URL: smtp.url } });
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+    beforeEach(() => clock.advance(16 * 60_000));
+
+    async function reader() {
+      const email = `tk${++n}@example.vn`;
+      await makeUser(t, { email, role: 'reader', name: `Bạn đọc ${n}`, password: PW });
+      const c = new Client(t.app);
+      await c.logIn(email, PW);
+      return { c, email };
+    }
+    const act = async (c: Client, action: string, fields: Record<string, string>) => c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
+
+    test('the display name changes at once, in the header too', async () => {
+      const { c } = await reader();
+      const res = await act(c, '/tai-khoan/ten', { displayName: '  Nguyễn   Văn Bình ' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<a class="login-link" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
+      assert.equal((await act(c, '/tai-khoan/ten', { displayName: 'B' })).statusCode, 400);
+    });
+
+    test('a new password needs the current one and ends the other sessions', async () => {
+      const { c, email } = await reader();
+      const other = new Client(t.app);
+      await other.logIn(email, PW);
+      const wrong = await act(c, '/tai-khoan/mat-khau', { currentPassword: 'sai rồi nhé', newPassword: 'mật khẩu mới tinh' });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /Mật khẩu hiện tại không đúng/);
+      const ok = await act(c, '/tai-khoan/mat-khau', { currentPassword: PW, newPassword: 'mật khẩu mới tinh' });
+      assert.equal(ok.statusCode, 200);
+      assert.equal((await other.get('/tai-khoan')).statusCode, 303, 'the other session is over');
+      assert.equal((await c.get('/tai-khoan')).statusCode, 200, 'this one goes on');
+      await new Client(t.app).logIn(email, 'mật khẩu mới tinh');
+    });
+
+    test('the email changes only after the new inbox confirms it; the old one is told', async () => {
+      const { c, email } = await reader();
+      const res = await act(c, '/tai-khoan/email', { email: 'dia-chi-moi@example.vn', currentPassword: PW });
+      assert.match(res.body, /chỉ đổi sau khi bạn mở liên kết/);
+      assert.match((await smtp.waitFor(email)).text, /đổi sang một địa chỉ email khác/);
+      const link = linkIn(await smtp.waitFor('dia-chi-moi@example.vn'), '/xac-nhan-email');
+      assert.equal((await c.get(link)).statusCode, 200);
+      await new Client(t.app).logIn('dia-chi-moi@example.vn', PW);
+    });
+
+    test('sessions are listed with device and can be ended one by one or all at once', async () => {
+      const { c, email } = await reader();
+      const phone = new Client(t.app, { 'user-agent': 'Điện thoại thử nghiệm' });
+      await phone.logIn(email, PW);
+      const page = await c.get('/tai-khoan');
+      assert.match(page.body, /Điện thoại thử nghiệm/);
+      assert.match(page.body, /Phiên này/);
+      const id = /action="\/tai-khoan\/phien\/([0-9a-f]{64})\/ket-thuc"/.exec(page.body)![1]!;
+      await c.post(`/tai-khoan/phien/${id}/ket-thuc`, { _csrf: csrfFrom(page.body) });
+      assert.equal((await phone.get('/tai-khoan')).statusCode, 303);
+      await phone.logIn(email, PW);
+      await act(c, '/tai-khoan/phien/ket-thuc-tat-ca', {});
+      assert.equal((await phone.get('/tai-khoan')).statusCode, 303);
+      assert.equal((await c.get('/tai-khoan')).statusCode, 200);
+      const foreign = await act(c, `/tai-khoan/phien/${'0'.repeat(64)}/ket-thuc`, {});
+      assert.equal(foreign.statusCode, 404);
+    });
+
+    test('deleting the account needs the password and signs out', async () => {
+      const { c, email } = await reader();
+      assert.equal((await act(c, '/tai-khoan/xoa', { currentPassword: 'không phải' })).statusCode, 400);
+      const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
+      assert.match(res.body, /Tài khoản của bạn đã được xóa/);
+      assert.equal(c.cookies.has('ts_session'), false);
+      const row = await t.database.handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      assert.equal(row, undefined);
+    });
+
+    test('staff turn on TOTP, then need a code or a one-time recovery code to sign in', async () => {
+      await makeUser(t, { email: 'totp@example.vn', role: 'editor', name: 'Biên tập hai bước' });
+      const c = new Client(t.app);
+      await c.logIn('totp@example.vn', STAFF_PASSWORD);
+      const setup = await act(c, '/tai-khoan/hai-buoc/bat', { currentPassword: STAFF_PASSWORD });
+      const secret = /<code>([A-Z2-7 ]+)<\/code>/.exec(setup.body)![1]!.replace(/ /g, '');
+      assert.match(setup.body, /otpauth:\/\/totp\//);
+      const bad = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: '000000', _csrf: csrfFrom(setup.body) });
+      assert.equal(bad.statusCode, 400);
+      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: totpAt(secret, clock.now()), _csrf: csrfFrom(setup.body) });
+      const codes = [...done.body.matchAll(/<li><code>([A-Z2-7]{5}-[A-Z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]!);
+      assert.equal(codes.length, 10);
+
+      const next = new Client(t.app);
+      const login = await next.logIn('totp@example.vn', STAFF_PASSWORD);
+      assert.match(login.headers.location as string, /^\/dang-nhap\/xac-thuc/);
+      assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 303, 'half signed in is not signed in');
+      const form = await next.get('/dang-nhap/xac-thuc');
+      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: '123456', _csrf: csrfFrom(form.body) })).statusCode, 400);
+      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: totpAt(secret, clock.now()), _csrf: csrfFrom(form.body) })).statusCode, 303);
+      assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 200);
+
+      clock.advance(16 * 60_000);
+      const withCode = async (code: string) => {
+        const d = new Client(t.app);
+        await d.logIn('totp@example.vn', STAFF_PASSWORD);
+        const f = await d.get('/dang-nhap/xac-thuc');
+        return (await d.post('/dang-nhap/xac-thuc', { code, _csrf: csrfFrom(f.body) })).statusCode;
+      };
+      assert.equal(await withCode(codes[0]!.toLowerCase()), 303, 'a recovery code works, in any case');
+      assert.equal(await withCode(codes[0]!), 400, 'but only once');
+
+      const events = await t.database.handle.db.selectFrom('auth_events').select(['event', 'detail', 'ip']).execute();
+      for (const e of ['2fa_enabled', '2fa_ok', '2fa_recovery_code_used', '2fa_failed', 'login', 'password_changed', 'email_change_requested', 'account_deleted']) {
+        assert.ok(events.some((r) => r.event === e), e);
+      }
+      const logged = JSON.stringify(events);
+      for (const secretText of [STAFF_PASSWORD, PW, secret, codes[1]!]) assert.ok(!logged.includes(secretText), 'no secret in the log');
+    });
+  });
+}
+
+test('with STAFF_2FA_REQUIRED an editor without two-factor is sent to set it up', async () => {
+  const t = await createTestApp('sqlite', { env: { STAFF_2FA_REQUIRED: '1' } });
+  try {
+    await makeUser(t, { email: 'must@example.vn', role: 'editor' });
+    const c = new Client(t.app);
+    await c.logIn('must@example.vn', STAFF_PASSWORD);
+    const res = await c.get('/quan-tri/y-kien');
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/tai-khoan?can-2fa=1#hai-buoc');
+    assert.match((await c.get('/tai-khoan?can-2fa=1')).body, /phải bật xác thực hai bước/);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { insertComment, refreshCommentCounts } from '../src/comments/comments.repo.js';
+import { backends } from './support/databases.js';
+import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
+import { Client, csrfFrom } from './support/client.js';
+import { makeArticle, makeCategory } from './support/factories.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+function testClock() {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
+}
+
+function commentTexts(html: string): string[] {
+  return [...html.matchAll(/<div class="comment-body"><p>(.*?)<\/p>/gs)].map((m) => m[1]!);
+}
+
+for (const dialect of backends()) {
+  describe(`reader comments on ${dialect}`, () => {
+    let t: TestApp;
+    const clock = testClock();
+    let newsId: number;
+    let article: { id: number; url: string };
+    let editor: Client;
+    let admin: Client;
+
+    before(async () => {
+      // The page cache stays on: approvals must show on the next view anyway.
+      t = await createTestApp(dialect, { now: clock.now, env: { PAGE_CACHE_SECONDS: '600' } });
+      newsId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+      article = await makeArticle(t.site, { categoryId: newsId, title: 'Bài để bình luận' });
+      await makeUser(t, { email: 'bientap@example.vn', role: 'editor', name: 'Biên tập viên' });
+      await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Quản trị' });
+      await makeUser(t, { email: 'docgia@example.vn', role: 'reader', name: 'Độc giả Minh', password: 'mật khẩu bạn đọc' });
+    });
+    after(() => t.close());
+    // Every test starts in a fresh throttle window, as if some minutes had passed;
+    // staff sessions end after two idle hours, so staff sign in again.
+    beforeEach(async () => {
+      clock.advance(11 * 60_000);
+      editor = new Client(t.app);
+      await editor.logIn('bientap@example.vn', STAFF_PASSWORD);
+      admin = new Client(t.app);
+      await admin.logIn('quantri@example.vn', STAFF_PASSWORD);
+    });
+
+    /** Loads the article like a reader, waits as a person would, then posts. */
+    async function post(c: Client, fields: Record<string, string>, opts: { url?: string; wait?: number } = {}) {
+      const page = await c.get(opts.url ?? article.url);
+      clock.advance(opts.wait ?? 5000);
+      return c.post('/y-kien', { articleId: String(article.id), _csrf: csrfFrom(page.body), ...fields });
+    }
+
+    const count = async () =>
+      Number((await t.database.handle.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+    test('a guest reading the cached article gets no cookie, and the form on it still posts', async () => {
+      const guest = new Client(t.app);
+      const page = await guest.get(article.url);
+      assert.equal(page.headers['set-cookie'], undefined);
+      assert.equal(guest.cookies.size, 0);
+      assert.equal(page.headers['cache-control'], 'private, no-cache');
+      const again = await new Client(t.app).get(article.url);
+      assert.equal(csrfFrom(again.body), csrfFrom(page.body), 'one token per second serves every guest');
+      clock.advance(5000);
+      const res = await guest.post('/y-kien', {
+        articleId: String(article.id),
+        _csrf: csrfFrom(page.body),
+        name: 'Khách không cookie',
+        email: 'khach@example.vn',
+        body: 'Góp ý từ một bạn đọc chưa từng đăng nhập.',
+      });
+      assert.ok(res.statusCode < 400, `${res.statusCode} ${res.body.slice(0, 200)}`);
+      const saved = await t.database.handle.db.selectFrom('comments').select(['id', 'status']).where('author_name', '=', 'Khách không cookie').execute();
+      assert.equal(saved.length, 1);
+      assert.equal(saved[0]!.status, 'pending');
+      // Leave the queue as the next tests expect it.
+      await t.database.handle.db.deleteFrom('comments').where('id', '=', saved[0]!.id).execute();
+      const forged = await guest.post('/y-kien', {
+        articleId: String(article.id),
+        _csrf: csrfFrom(page.body).replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+        name: 'Khách giả mạo',
+        email: 'gia@example.vn',
+        body: 'Một góp ý với mã bảo vệ bị sửa.',
+      });
+      assert.equal(forged.statusCode, 403);
+    });
+
+    test('a guest’s comment waits for approval, then shows on the next view, counted on listings', async () => {
+      const guest = new Client(t.app);
+      const res = await post(guest, { name: 'Trần Văn An', email: 'an@example.vn', body: 'Bài viết rất hữu ích, cảm ơn tòa soạn.' });
+      assert.equal(res.statusCode, 201);
+      assert.match(res.body, /Ý kiến của bạn đang chờ duyệt/);
+      const before = await new Client(t.app).get(article.url);
+      assert.ok(!before.body.includes('Bài viết rất hữu ích'), 'not shown before approval');
+
+      const queue = await editor.get('/quan-tri/y-kien');
+      assert.match(queue.body, /1 ý kiến chờ duyệt/, 'staff pages show the pending count');
+      const id = /name="ids" value="(\d+)"/.exec(queue.body)![1]!;
+      const done = await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
+      assert.equal(done.statusCode, 200);
+      assert.match(done.body, /Đã xử lý 1 ý kiến/);
+
+      const after = await new Client(t.app).get(article.url);
+      assert.deepEqual(commentTexts(after.body), ['Bài viết rất hữu ích, cảm ơn tòa soạn.']);
+      assert.match(after.body, /<h2 id="y-kien">Ý kiến bạn đọc \(1\)<\/h2>/);
+      assert.match(after.body, /<time datetime="[^"]+">\d\d:\d\d \d\d\/\d\d\/\d{4}<\/time>/);
+      assert.ok(!after.body.includes('an@example.vn'), 'a guest’s email is never shown');
+      assert.match((await t.app.inject('/tin-tuc')).body, /<span class="comment-count">1 ý kiến<\/span>/);
+    });
+
+    test('a signed-in reader comments under the display name', async () => {
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      const page = await reader.get(article.url);
+      assert.match(page.body, /Bạn đang gửi ý kiến với tên Độc giả Minh/);
+      assert.ok(!/name="email"/.test(page.body.split('id="gui-y-kien"')[1]!), 'no name or email fields');
+      const res = await post(reader, { body: 'Tôi đồng ý với quan điểm của bài.' });
+      assert.equal(res.statusCode, 201);
+      const row = await t.database.handle.db.selectFrom('comments').select(['author_name', 'status', 'user_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal(row.author_name, 'Độc giả Minh');
+      assert.equal(row.status, 'pending');
+      assert.ok(row.user_id);
+    });
+
+    test('spam defences: too fast, honeypot, links, duplicates, per-IP limit', async () => {
+      const guest = new Client(t.app);
+      const base = { name: 'Khách', email: 'khach@example.vn' };
+      const before = await count();
+      const fast = await post(guest, { ...base, body: 'Gửi ngay lập tức không đợi.' }, { wait: 0 });
+      assert.equal(fast.statusCode, 400);
+      assert.match(fast.body, /Bạn gửi hơi nhanh/);
+      assert.match(fast.body, /Gửi ngay lập tức không đợi\./, 'the text is kept in the form');
+      const trap = await post(guest, { ...base, body: 'Tôi là máy, tôi điền mọi ô.', website: 'http://spam.example' });
+      assert.equal(trap.statusCode, 200);
+      assert.match(trap.body, /chờ duyệt/);
+      const links = await post(guest, { ...base, body: 'Xem http://a.example http://b.example và http://c.example' });
+      assert.equal(links.statusCode, 400);
+      assert.match(links.body, /tối đa 2 liên kết/);
+      assert.equal(await count(), before, 'nothing stored so far');
+      assert.equal((await post(guest, { ...base, body: 'Một ý kiến chỉ gửi một lần.' })).statusCode, 201);
+      const again = await post(guest, { ...base, body: 'một ý kiến  chỉ gửi MỘT lần.' });
+      assert.equal(again.statusCode, 400);
+      assert.match(again.body, /đã được gửi trước đó/);
+      for (let i = 0; i < 4; i++) await post(new Client(t.app), { name: 'Người khác', email: `k${i}@example.vn`, body: `Ý kiến khác nhau số ${i}.` });
+      const limited = await post(new Client(t.app), { name: 'Người khác', email: 'k9@example.vn', body: 'Thêm một ý kiến nữa.' });
+      assert.equal(limited.statusCode, 429);
+      assert.match(limited.body, /Bạn đã thử quá nhiều lần/);
+    });
+
+    test('bad input gets a Vietnamese 4xx and writes nothing', async () => {
+      const guest = new Client(t.app);
+      const before = await count();
+      const cases: [Record<string, string>, number, RegExp][] = [
+        [{ name: 'An', email: 'an@example.vn', body: 'ngắn' }, 400, /từ 5 đến 2.000 ký tự/],
+        [{ name: 'An', email: 'an@example.vn', body: 'x'.repeat(2001) }, 400, /từ 5 đến 2.000 ký tự/],
+        [{ name: 'An', email: 'khong-phai-email', body: 'Nội dung hợp lệ.' }, 400, /Địa chỉ email không hợp lệ/],
+        [{ name: '', email: 'an@example.vn', body: 'Nội dung hợp lệ.' }, 400, /Tên hiển thị/],
+        [{ name: 'An', email: 'an@example.vn', body: 'Nội dung hợp lệ.', articleId: '999999' }, 404, /không tồn tại/],
+        [{ name: 'An', email: 'an@example.vn', body: 'Nội dung hợp lệ.', articleId: 'abc' }, 400, /không hợp lệ/],
+        [{ name: 'An', email: 'an@example.vn', body: 'Trả lời một ý kiến không có.', parentId: '999999' }, 400, /Không thể trả lời/],
+      ];
+      for (const [fields, status, message] of cases) {
+        clock.advance(11 * 60_000);
+        const res = await post(guest, fields);
+        assert.equal(res.statusCode, status, JSON.stringify(fields).slice(0, 80));
+        assert.match(res.body, message);
+      }
+      assert.equal(await count(), before);
+    });
+
+    test('staff replies are official, approved at once, and shown one level deep', async () => {
+      const guest = new Client(t.app);
+      await post(guest, { name: 'Lê Thị Hoa', email: 'hoa@example.vn', body: 'Khi nào có số liệu năm nay?' });
+      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const page = await editor.get(`/quan-tri/y-kien/${id}`);
+      const res = await editor.post(`/quan-tri/y-kien/${id}/tra-loi`, { body: 'Số liệu sẽ được công bố vào tháng sau.', _csrf: csrfFrom(page.body) });
+      assert.equal(res.statusCode, 303);
+      const view = await new Client(t.app).get(article.url);
+      const item = view.body.slice(view.body.indexOf(`id="y-kien-${id}"`));
+      assert.match(item, /Khi nào có số liệu năm nay\?[\s\S]*<ol class="replies"><li class="comment official"[^>]*>\s*<p class="comment-meta"><span class="comment-author">Biên tập viên<\/span> <span class="badge">Ban biên tập<\/span>/);
+      // A reader may answer the top comment; the reply form carries its id.
+      const reply = await new Client(t.app).get(`/y-kien/${id}/tra-loi`);
+      assert.match(reply.body, new RegExp(`name="parentId" value="${id}"`));
+    });
+
+    test('the report link counts a report that moderators see', async () => {
+      const view = await new Client(t.app).get(article.url);
+      const id = /<form method="post" action="\/y-kien\/(\d+)\/bao-cao">/.exec(view.body)![1]!;
+      const c = new Client(t.app);
+      const res = await c.post(`/y-kien/${id}/bao-cao`, { _csrf: csrfFrom((await c.get(article.url)).body) });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Ban biên tập sẽ xem xét/);
+      const queue = await editor.get('/quan-tri/y-kien?trang-thai=da-duyet');
+      assert.match(queue.body, /1 lượt báo vi phạm/);
+    });
+
+    test('bulk actions move comments between tabs; filters narrow the queue', async () => {
+      for (const [i, who] of ['Phạm Bình', 'Vũ Cường', 'Đỗ Dũng'].entries()) {
+        await post(new Client(t.app), { name: who, email: `bulk${i}@example.vn`, body: `Ý kiến hàng loạt thứ ${i + 1}.` });
+      }
+      const filtered = await editor.get(`/quan-tri/y-kien?tac-gia=${encodeURIComponent('Vũ')}`);
+      assert.match(filtered.body, /Vũ Cường/);
+      assert.ok(!filtered.body.includes('Phạm Bình'));
+      const queue = await editor.get('/quan-tri/y-kien');
+      const ids = [...queue.body.matchAll(/<input type="checkbox" name="ids" value="(\d+)"[^>]*>\s*<label[^>]*>[^<]*<\/label>:\s*<strong>(Phạm Bình|Vũ Cường)</g)].map((m) => m[1]!);
+      assert.equal(ids.length, 2);
+      const form = new URLSearchParams([['_csrf', csrfFrom(queue.body)], ['action', 'spam'], ...ids.map((id) => ['ids', id])]);
+      const res = await editor.postRaw('/quan-tri/y-kien', form.toString());
+      assert.match(res.body, /Đã xử lý 2 ý kiến/);
+      const spam = await editor.get('/quan-tri/y-kien?trang-thai=spam');
+      assert.match(spam.body, /Phạm Bình/);
+      assert.match(spam.body, /Vũ Cường/);
+      const none = await editor.post('/quan-tri/y-kien', { action: 'approve', _csrf: csrfFrom(queue.body) });
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /Hãy chọn ít nhất một ý kiến/);
+    });
+
+    test('readers edit or delete their own comment for 10 minutes only', async () => {
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      await post(reader, { body: 'Ý kiến có lỗi chính tả.' });
+      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const form = await reader.get(`/y-kien/${id}/sua`);
+      assert.equal((await reader.post(`/y-kien/${id}/sua`, { body: 'Ý kiến đã sửa chính tả.', _csrf: csrfFrom(form.body) })).statusCode, 303);
+      const other = new Client(t.app);
+      await other.logIn('bientap@example.vn', STAFF_PASSWORD);
+      assert.equal((await other.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom((await other.get('/dang-ky')).body) })).statusCode, 403, 'not someone else’s');
+      clock.advance(11 * 60_000);
+      const late = await reader.post(`/y-kien/${id}/sua`, { body: 'Sửa quá muộn.', _csrf: csrfFrom(form.body) });
+      assert.equal(late.statusCode, 403);
+      assert.match(late.body, /trong 10 phút/);
+      const row = await t.database.handle.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.body, 'Ý kiến đã sửa chính tả.');
+    });
+
+    test('500 approved comments: 50 a page, oldest first, newest page linkable, bad pages refused', async () => {
+      const big = await makeArticle(t.site, { categoryId: newsId, title: 'Bài nhiều ý kiến' });
+      const db = t.database.handle.db;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 1; i <= 500; i++) {
+          await insertComment(
+            trx,
+            { article_id: big.id, parent_id: null, user_id: null, author_name: `Bạn đọc ${i}`, author_email: null, body: `Ý kiến số ${i}`, status: 'approved', is_official: 0, ip: '', content_hash: `h${i}` },
+            new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+          );
+        }
+        await refreshCommentCounts(trx, [big.id]);
+      });
+      t.site.contentChanged();
+      const first = await t.app.inject(big.url);
+      assert.equal(first.statusCode, 200);
+      const texts = commentTexts(first.body);
+      assert.equal(texts.length, 50);
+      assert.equal(texts[0], 'Ý kiến số 1');
+      assert.match(first.body, /Ý kiến bạn đọc \(500\)/);
+      assert.match(first.body, new RegExp(`<a href="${big.url.replace(/\./g, '\\.')}\\?y-kien=10#y-kien" aria-label="Trang ý kiến 10">Mới nhất</a>`));
+      const last = await t.app.inject(`${big.url}?y-kien=10`);
+      assert.equal(commentTexts(last.body).at(-1), 'Ý kiến số 500');
+      assert.equal((await t.app.inject(`${big.url}?y-kien=11`)).statusCode, 404);
+      assert.equal((await t.app.inject(`${big.url}?y-kien=abc`)).statusCode, 400);
+    });
+
+    test('settings: guests can be turned away, and pre-moderation turned off', async () => {
+      const page = await admin.get('/quan-tri/y-kien/cai-dat');
+      const save = (fields: Record<string, string>) =>
+        admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: '0', blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(page.body), ...fields });
+      assert.equal((await editor.get('/quan-tri/y-kien/cai-dat')).statusCode, 403, 'editors do not change settings');
+      assert.equal((await save({ guestsAllowed: '0' })).statusCode, 200);
+      const view = await new Client(t.app).get(article.url);
+      assert.match(view.body, /Đăng nhập để gửi ý kiến/);
+      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' })).statusCode, 401);
+
+      await save({ premoderation: 'none', blocklist: 'lừa đảo' });
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      const shown = await post(reader, { body: 'Đăng ngay không cần duyệt.' });
+      assert.match(shown.body, /Ý kiến của bạn đã được đăng/);
+      const held = await post(reader, { body: 'Trang này LUA DAO đấy.' });
+      assert.match(held.body, /chờ duyệt/, 'the blocklist holds it, matched without marks');
+      assert.equal((await save({ closeAfterDays: 'mười' })).statusCode, 400);
+      await save({});
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { runCli } from '../support/cli.js';
+import { startServerProcess, type RunningServer } from '../support/server.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/seed-article.txt', import.meta.url));
+const ADMIN = { email: 'bientap@example.vn', password: 'mật khẩu quản trị đủ dài' };
+// The comment form refuses posts made faster than a person types.
+const HUMAN_PAUSE_MS = 3200;
+
+describe('register, comment, moderate in Chromium', () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let articleUrl: string;
+  const contexts: BrowserContext[] = [];
+  const withoutJs = new WeakSet<Page>();
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'toasoan-e2e-comments-'));
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DEMO_CONTENT: '1', NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1' };
+    server = await startServerProcess(env);
+    const imported = await runCli(['import', FIXTURE, '--category', 'tin-tuc-su-kien', '--json'], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    articleUrl = server.url + (JSON.parse(imported.stdout) as { url: string }).url;
+    const added = await runCli(['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--name', 'Ban biên tập', '--password-stdin'], env, `${ADMIN.password}\n`);
+    assert.equal(added.code, 0, added.stderr);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(javaScriptEnabled = true) {
+    const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled, locale: 'vi-VN', viewport: { width: 390, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    if (!javaScriptEnabled) withoutJs.add(page);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    return { page, errors };
+  }
+
+  async function axeClean(page: Page, label: string) {
+    // axe runs as a script, so a page opened with JavaScript off is checked in the other run.
+    if (withoutJs.has(page)) return;
+    const violations = seriousViolations(await runAxe(page));
+    assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 1)}`);
+  }
+
+  async function logIn(page: Page, email: string, password: string) {
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.getByLabel('Địa chỉ email').fill(email);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+  }
+
+  for (const js of [true, false]) {
+    test(`a reader registers, comments, an editor approves, a guest sees it (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const tag = js ? 'co-js' : 'khong-js';
+      const email = `ban-doc-${tag}@example.vn`;
+      const text = `Ý kiến thử nghiệm (${tag}): cảm ơn bài viết rất hay.`;
+      const reader = await open(js);
+      await reader.page.goto(`${server.url}/dang-ky`);
+      await axeClean(reader.page, '/dang-ky');
+      await reader.page.getByLabel('Địa chỉ email').fill(email);
+      await reader.page.getByLabel('Tên hiển thị').fill(`Bạn đọc ${tag}`);
+      await reader.page.getByLabel('Mật khẩu').fill('mật khẩu bạn đọc');
+      await reader.page.getByRole('button', { name: 'Đăng ký' }).click();
+      await reader.page.getByText('Cảm ơn bạn').waitFor();
+
+      await logIn(reader.page, email, 'mật khẩu bạn đọc');
+      await reader.page.goto(articleUrl);
+      assert.equal(await reader.page.locator('.login-link').innerText(), `Bạn đọc ${tag}`.toUpperCase());
+      await reader.page.waitForTimeout(HUMAN_PAUSE_MS);
+      await reader.page.getByLabel('Nội dung').fill(text);
+      await reader.page.getByRole('button', { name: 'Gửi ý kiến' }).click();
+      await reader.page.getByText('Ý kiến của bạn đang chờ duyệt').waitFor();
+      await axeClean(reader.page, 'comment received');
+      await reader.page.goto(`${server.url}/tai-khoan`);
+      assert.ok((await reader.page.locator('#y-kien-cua-toi + ul').innerText()).includes(text));
+      await axeClean(reader.page, '/tai-khoan');
+
+      const guestBefore = await open(js);
+      await guestBefore.page.goto(articleUrl);
+      assert.equal(await guestBefore.page.getByText(text).count(), 0, 'not shown before approval');
+
+      const editor = await open(js);
+      await logIn(editor.page, ADMIN.email, ADMIN.password);
+      await editor.page.goto(`${server.url}/quan-tri/y-kien`);
+      await axeClean(editor.page, '/quan-tri/y-kien');
+      const item = editor.page.locator('.queue-item', { hasText: text });
+      await item.getByRole('button', { name: 'Duyệt' }).click();
+      await editor.page.getByText('Đã xử lý 1 ý kiến').waitFor();
+
+      const guest = await open(js);
+      await guest.page.goto(articleUrl);
+      assert.equal(await guest.page.locator('.comment-body', { hasText: text }).count(), 1, 'visible to a guest on the next view');
+      assert.match(await guest.page.locator('#y-kien').innerText(), /Ý KIẾN BẠN ĐỌC \(\d+\)/);
+      await axeClean(guest.page, 'article with comments');
+      for (const p of [reader, editor, guest, guestBefore]) assert.deepEqual(p.errors, []);
+    });
+  }
+
+  test('the other new pages pass axe', async () => {
+    const guest = await open();
+    for (const url of ['/dang-nhap', '/quen-mat-khau', '/dat-lai-mat-khau/khong-co']) {
+      await guest.page.goto(server.url + url);
+      await axeClean(guest.page, url);
+    }
+    await guest.page.goto(articleUrl);
+    await guest.page.locator('.comment-actions a', { hasText: 'Trả lời' }).first().click();
+    await guest.page.getByRole('heading', { name: 'Trả lời ý kiến' }).waitFor();
+    await axeClean(guest.page, 'reply page');
+    const admin = await open();
+    await logIn(admin.page, ADMIN.email, ADMIN.password);
+    for (const url of ['/tai-khoan', '/quan-tri/y-kien/cai-dat', '/quan-tri/y-kien?trang-thai=da-duyet']) {
+      await admin.page.goto(server.url + url);
+      await axeClean(admin.page, url);
+    }
+    await admin.page.locator('.queue-item a', { hasText: 'Sửa hoặc trả lời' }).first().click();
+    await axeClean(admin.page, 'comment edit page');
+  });
+});

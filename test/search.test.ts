@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { saveArticle } from '../src/articles/articles.service.js';
+import { backends } from './support/databases.js';
+import { makeArticle, makeCategory } from './support/factories.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/** The corpus every back end is tested on: key → article. Later dates are newer. */
+const CORPUS = {
+  nq22: { title: 'Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW về hội nhập quốc tế', body: 'Đảng bộ Sở Khoa học và Công nghệ tổ chức hội nghị.' },
+  nd42: { title: 'Triển khai 42/2022/NĐ-CP về cung cấp thông tin trên cổng điện tử', body: 'Các cơ quan nhà nước phải công khai thông tin đầy đủ, chính xác.' },
+  ma_sac: { title: 'Thương má nơi quê nhà', body: 'Chuyện kể về người mẹ miền Nam.' },
+  ma_none: { title: 'Truyện ma dân gian', body: 'Những câu chuyện kể bên bếp lửa.' },
+  ma_nga: { title: 'Tra cứu mã số thuế', body: 'Hướng dẫn người nộp thuế tra cứu trực tuyến.' },
+  ma_huyen: { title: 'Mà thôi, chuyện cũ', body: 'Một tản văn ngắn về ký ức.' },
+  khoahoc: { title: 'Khoa học phục vụ nông nghiệp', body: 'Ứng dụng tiến bộ kỹ thuật vào sản xuất lúa.' },
+  khoa_hoc_apart: { title: 'Khoa nội tiếp nhận học viên', body: 'Bệnh viện đón sinh viên thực tập.' },
+  hoa_old: { title: 'Giữ vững hòa bình biên giới', body: 'Lực lượng biên phòng tuần tra.' },
+  hoa_new: { title: 'Tiếp sức mùa thi', body: 'Không khí hoà hợp giữa các tình nguyện viên.' },
+  thuy_body: { title: 'Tin nông nghiệp tuần này', body: 'Nhiều công trình thủy lợi được nâng cấp trước mùa khô.' },
+  thuy_title: { title: 'Thủy lợi chống hạn', body: 'Tỉnh đầu tư nạo vét kênh mương.' },
+  dang_older: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
+  dang_newer: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
+} as const;
+type Key = keyof typeof CORPUS;
+
+/** query → the keys that must come first, in this order (`first`), and keys that must (not) be found. */
+const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: string }> = [
+  { q: 'nghi quyet', first: ['nq22'], why: 'folded query finds marked text' },
+  { q: 'NGHỊ QUYẾT', first: ['nq22'], why: 'case-insensitive' },
+  { q: 'Nghị quyết'.normalize('NFD'), first: ['nq22'], why: 'NFD input' },
+  { q: 'nghi quy', first: ['nq22'], why: 'last word is a prefix' },
+  { q: 'dang bo', first: ['nq22'], why: 'đ folds to d' },
+  { q: '22-NQ/TW', first: ['nq22'], why: 'document code as written' },
+  { q: '22/NQ-TW', first: ['nq22'], why: 'document code, other separators' },
+  { q: '22 NQ TW', first: ['nq22'], why: 'document code, spaces' },
+  { q: 'nq 22', first: ['nq22'], why: 'document code, kind first' },
+  { q: '42/2022/ND-CP', first: ['nd42'], why: 'NĐ typed as ND' },
+  { q: '42/2022/NĐ-CP', first: ['nd42'], why: 'document code with đ' },
+  { q: 'nghị định 42', first: ['nd42'], why: 'kind written out' },
+  { q: 'má', first: ['ma_sac'], has: ['ma_none', 'ma_nga', 'ma_huyen'], why: 'exact marks first, folded matches after' },
+  { q: 'mã', first: ['ma_nga'], has: ['ma_sac', 'ma_none', 'ma_huyen'], why: 'exact marks first (ngã)' },
+  { q: 'ma', has: ['ma_sac', 'ma_none', 'ma_nga', 'ma_huyen'], why: 'unmarked query finds every mark' },
+  { q: 'khoa học', first: ['khoahoc'], has: ['khoa_hoc_apart'], why: 'adjacent words rank first' },
+  { q: '"khoa học"', first: ['khoahoc'], not: ['khoa_hoc_apart'], why: 'quoted phrase must be adjacent' },
+  { q: 'hòa', has: ['hoa_old', 'hoa_new'], why: 'old tone placement finds both' },
+  { q: 'hoà', has: ['hoa_old', 'hoa_new'], why: 'new tone placement finds both' },
+  { q: 'thuy loi', first: ['thuy_title', 'thuy_body'], why: 'headline outweighs body' },
+  { q: 'đăng ký tạm trú', first: ['dang_newer', 'dang_older'], why: 'newer wins ties' },
+  { q: 'xyzzy quoz', not: Object.keys(CORPUS) as Key[], why: 'no hit' },
+];
+
+const NASTY = [
+  '', '   ', '"', '""', '"""', "'", '*', '**', 'NEAR(', 'NEAR(a b', 'a OR b', 'OR', 'AND', 'NOT', '-', '- -', '-nghị',
+  '(', ')', '((((', 'a) OR (b', '{title}: x', 'title:x', 'rowid', '^', 'nghị*', '"nghị', 'nghị"', '22-NQ/TW"', "'; drop table articles; --",
+  '\u0000', '\u0007\u001b[31m', 'a\u0000b', '\u200b\u200b', '\ufeff', '😀', '中文', 'x'.repeat(10_000), 'nghị quyết '.repeat(1_000),
+  '<script>alert(1)</script>', '%', '_', '\\', '& | ! <->', ':*', 'a:*', '!!!', 'a & b', 'a | b',
+];
+/** Already percent-encoded: invalid UTF-8 and broken escapes cannot be built with encodeURIComponent. */
+const RAW_NASTY = ['%ED%A0%80', '%FF%FE', '%', '%zz', '%00', 'a%2', '%E1%BB'];
+
+for (const dialect of backends()) {
+  describe(`search on ${dialect}`, () => {
+    let t: TestApp;
+    let newsId: number;
+    let scienceId: number;
+    const ids = new Map<Key, number>();
+    const keyOf = new Map<number, Key>();
+
+    async function api(q: string, extra = ''): Promise<{ total: number; results: Array<{ id: number; title: string; url: string; published_at: string; snippet: string }> }> {
+      const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+      assert.equal(res.statusCode, 200, `${JSON.stringify(q).slice(0, 80)}: ${res.body.slice(0, 300)}`);
+      return res.json();
+    }
+    const keys = async (q: string) => (await api(q)).results.map((r) => keyOf.get(r.id) ?? `#${r.id}`);
+
+    before(async () => {
+      t = await createTestApp(dialect);
+      newsId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+      scienceId = await makeCategory(t.site, { slug: 'khoa-hoc', name: 'Khoa học' });
+      let minute = 0;
+      for (const [key, a] of Object.entries(CORPUS) as Array<[Key, (typeof CORPUS)[Key]]>) {
+        const saved = await makeArticle(t.site, {
+          categoryId: key === 'khoahoc' ? scienceId : newsId,
+          title: a.title,
+          sapo: '',
+          body: `<p>${a.body}</p>`,
+          publishedAt: new Date(Date.UTC(2024, 0, 1) + ++minute * 60_000).toISOString(),
+        });
+        ids.set(key, saved.id);
+        keyOf.set(saved.id, key);
+      }
+    });
+    after(() => t.close());
+
+    for (const row of TABLE) {
+      test(`${JSON.stringify(row.q)}: ${row.why}`, async () => {
+        const found = await keys(row.q);
+        if (row.first) assert.deepEqual(found.slice(0, row.first.length), row.first, `ranking ${found.join(', ')}`);
+        for (const k of row.has ?? []) assert.ok(found.includes(k), `${k} missing from ${found.join(', ')}`);
+        for (const k of row.not ?? []) assert.ok(!found.includes(k), `${k} must not be in ${found.join(', ')}`);
+      });
+    }
+
+    test('NFC and NFD, old and new tone placement give identical results', async () => {
+      for (const [a, b] of [
+        ['thủy lợi', 'thủy lợi'.normalize('NFD')],
+        ['hòa bình', 'hoà bình'],
+        ['thủy lợi', 'thuỷ lợi'],
+        ['đăng ký', 'đăng ký'.normalize('NFD')],
+      ] as const) {
+        assert.deepEqual(await keys(a), await keys(b), `${a} vs ${b}`);
+      }
+    });
+
+    test('every nasty query answers 200 on the API and the page, never a database error', async () => {
+      for (const q of NASTY) {
+        await api(q);
+        const page = await t.app.inject(`/tim-kiem?q=${encodeURIComponent(q)}`);
+        assert.equal(page.statusCode, 200, `${JSON.stringify(q).slice(0, 60)}: ${page.body.slice(0, 200)}`);
+        assert.ok(!page.body.includes('<script>alert'), 'query is escaped');
+      }
+      for (const raw of RAW_NASTY) {
+        for (const url of [`/api/v1/search?q=${raw}`, `/tim-kiem?q=${raw}`]) {
+          const res = await t.app.inject(url);
+          assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
+        }
+      }
+    });
+
+    test('the API returns the documented shape', async () => {
+      const body = await api('22-NQ/TW');
+      assert.equal(body.total, 1);
+      const [hit] = body.results;
+      assert.deepEqual(Object.keys(hit!).sort(), ['id', 'published_at', 'snippet', 'title', 'url']);
+      assert.equal(hit!.id, ids.get('nq22'));
+      assert.match(hit!.url, /^\/tin-tuc\/tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-ve-hoi-nhap-quoc-te-\d+\.html$/);
+      assert.equal(hit!.published_at, '2024-01-01T00:01:00.000Z');
+      assert.match(hit!.snippet, /Đảng bộ Sở Khoa học/);
+    });
+
+    test('highlights survive folding and stay escaped', async () => {
+      const res = await t.app.inject(`/tim-kiem?q=${encodeURIComponent('nghi quyet')}`);
+      assert.equal(res.statusCode, 200);
+      assert.ok(res.body.includes('<mark>Nghị quyết</mark> số 22-NQ/TW'), 'headline highlighted as written');
+      const tricky = await makeArticle(t.site, { categoryId: newsId, title: 'Ký hiệu <b> & "trích dẫn" trong văn bản', sapo: '', body: '<p>Ký hiệu lạ.</p>' });
+      const page = await t.app.inject(`/tim-kiem?q=${encodeURIComponent('trich dan')}`);
+      assert.ok(page.body.includes('Ký hiệu &lt;b&gt; &amp; &quot;<mark>trích dẫn</mark>&quot; trong'), page.body);
+      await setStatus(tricky.id, 'draft', 'Ký hiệu <b> & "trích dẫn" trong văn bản');
+    });
+
+    test('category and date filters, newest-first sort', async () => {
+      assert.deepEqual((await api('khoa', '&category=khoa-hoc')).results.map((r) => keyOf.get(r.id)), ['khoahoc']);
+      const all = await api('khoa');
+      assert.ok(all.total >= 3);
+      const inDay = await api('khoa', '&from=2024-01-01&to=2024-01-01');
+      assert.equal(inDay.total, all.total, 'every corpus article is on 01/01/2024 in Vietnam');
+      assert.equal((await api('khoa', '&from=2024-01-02')).total, 0);
+      assert.equal((await api('khoa', '&to=2023-12-31')).total, 0);
+      const newest = (await api('tam tru', '&sort=newest')).results.map((r) => keyOf.get(r.id));
+      assert.deepEqual(newest, ['dang_newer', 'dang_older']);
+      for (const bad of ['&from=2024-13-01', '&to=yesterday', '&page=0', '&page=abc', '&sort=random', '&category=khong-co']) {
+        const res = await t.app.inject(`/api/v1/search?q=khoa${bad}`);
+        assert.equal(res.statusCode, 400, bad);
+        assert.match(res.json().error.message, /[àáảãạăâđêôơư]/i, 'a Vietnamese message');
+      }
+      const page = await t.app.inject('/tim-kiem?q=khoa&tu=2024-02-30');
+      assert.equal(page.statusCode, 400);
+      assert.match(page.body, /Ngày không hợp lệ/);
+    });
+
+    /** Saves the article again through the service with a new status (its import key makes it an update). */
+    async function setStatus(id: number, status: 'draft' | 'published' | 'unpublished', title: string, publishedAt = '2024-02-01T00:00:00.000Z') {
+      await t.site.db.db.updateTable('articles').set({ import_key: `test:${id}` }).where('id', '=', id).execute();
+      await saveArticle(t.site.deps, {
+        title,
+        sapo: '',
+        bodyHtml: '<p>Nội dung.</p>',
+        byline: '',
+        categoryId: newsId,
+        tags: [],
+        status,
+        publishedAt,
+        importKey: `test:${id}`,
+      });
+    }
+
+    test('publishing, editing, unpublishing and deleting change results at once; drafts and scheduled articles are never found', async () => {
+      const a = await makeArticle(t.site, { categoryId: newsId, title: 'Lễ hội hoa ban Điện Biên', status: 'draft' });
+      assert.equal((await api('hoa ban')).total, 0, 'draft not found');
+      await setStatus(a.id, 'published', 'Lễ hội hoa ban Điện Biên');
+      assert.equal((await api('hoa ban')).total, 1, 'found once published');
+      await setStatus(a.id, 'published', 'Lễ hội pháo hoa Đà Nẵng');
+      assert.equal((await api('hoa ban')).total, 0, 'old headline gone after edit');
+      assert.equal((await api('phao hoa da nang')).total, 1, 'new headline found');
+      await setStatus(a.id, 'unpublished', 'Lễ hội pháo hoa Đà Nẵng');
+      assert.equal((await api('phao hoa da nang')).total, 0, 'unpublished is gone');
+
+      const future = new Date(Date.now() + 86_400_000).toISOString();
+      const s = await makeArticle(t.site, { categoryId: newsId, title: 'Thông báo tuyển sinh lớp mười', publishedAt: future });
+      assert.equal((await api('tuyen sinh lop muoi')).total, 0, 'scheduled article not found before its time');
+
+      const d = await makeArticle(t.site, { categoryId: newsId, title: 'Kết quả xổ số kiến thiết' });
+      assert.equal((await api('xo so kien thiet')).total, 1);
+      await t.site.db.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('article_tags').where('article_id', '=', d.id).execute();
+        await trx.deleteFrom('articles').where('id', '=', d.id).execute();
+      });
+      assert.equal((await api('xo so kien thiet')).total, 0, 'deleted article is gone');
+      assert.ok(s.id > 0);
+    });
+
+    test('pagination pages through every hit once, and the page links keep the filters', async () => {
+      for (let i = 0; i < 23; i++) {
+        await makeArticle(t.site, { categoryId: newsId, title: `Bản tin phòng chống lụt bão số ${i + 1}` });
+      }
+      const seen = new Set<number>();
+      let total = 0;
+      for (let p = 1; p <= 3; p++) {
+        const body = await api('lụt bão', `&page=${p}`);
+        total = body.total;
+        for (const r of body.results) seen.add(r.id);
+      }
+      assert.equal(total, 23);
+      assert.equal(seen.size, 23);
+      const page2 = await t.app.inject('/tim-kiem?q=l%E1%BB%A5t+b%C3%A3o&chuyen-muc=tin-tuc&trang=2');
+      assert.equal(page2.statusCode, 200);
+      assert.match(page2.body, /href="\/tim-kiem\?q=l%E1%BB%A5t\+b%C3%A3o&amp;chuyen-muc=tin-tuc&amp;trang=3"/);
+      assert.match(page2.body, /<span aria-current="page">2<\/span>/);
+    });
+  });
+}
