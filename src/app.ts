@@ -11,6 +11,9 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { mediaRoutes } from './media/media.routes.js';
+import { newsroomRoutes } from './newsroom/newsroom.routes.js';
+import { Scheduler } from './newsroom/scheduler.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -38,6 +41,7 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
+  scheduler: Scheduler;
   /** Every route as registered, so tests can check each one (e.g. for CSRF). */
   routes: readonly { method: string; url: string }[];
 }
@@ -89,6 +93,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes, ctx);
   await app.register(accountRoutes, ctx);
+  await app.register(mediaRoutes, ctx);
+  await app.register(newsroomRoutes, ctx);
   await app.register(feedRoutes, ctx);
   await app.register(accountPageRoutes, ctx);
   await app.register(twoFactorRoutes, ctx);
@@ -97,5 +103,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
-  return { app, site, routes };
+
+  // Scheduled publishing starts with the app and first catches up on anything due while it was down.
+  const scheduler = new Scheduler(site.deps, app.log);
+  app.addHook('onReady', () => scheduler.start());
+  app.addHook('onClose', async () => scheduler.stop());
+  return { app, site, scheduler, routes };
 }

@@ -24,6 +24,9 @@ const envSchema = z.object({
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEMO_CONTENT: booleanFlag.default(true),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(200).default(10),
+  MEDIA_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(500).default(40),
   LOG_REQUESTS: booleanFlag.default(false),
   // OWASP's floor for argon2id; only NODE_ENV=test may go lower (see loadConfig).
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(19_456),
@@ -47,6 +50,9 @@ export type Config = {
   /** 0 turns the page cache off (every request rendered afresh). */
   pageCacheSeconds: number;
   logLevel: string;
+  /** Uploaded media live in `${dataDir}/media`. */
+  dataDir: string;
+  media: { maxBytes: number; maxPixels: number };
   /** One log line per request; off by default since a reverse proxy usually keeps the access log. */
   logRequests: boolean;
   passwordHashing: { memoryCost: number; timeCost: number };
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoContent: e.DEMO_CONTENT,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    media: { maxBytes: e.MEDIA_MAX_MB * 1024 * 1024, maxPixels: e.MEDIA_MAX_MEGAPIXELS * 1_000_000 },
     logRequests: e.LOG_REQUESTS,
     passwordHashing: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
     smtpUrl: e.SMTP_URL,

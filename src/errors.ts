@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'csrf'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  // The newsroom's: someone else saved first, an upload too big or of a refused type.
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media';
 
 export class AppError extends Error {
   constructor(

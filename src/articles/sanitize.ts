@@ -1,7 +1,29 @@
 import sanitizeHtml from 'sanitize-html';
+import { MEDIA_URL } from '../media/media-urls.js';
+
+// Images must come from the site's own media library: the files were checked
+// and re-encoded on upload, and no reader's browser is sent to a third party.
+function ownMediaImage(_tag: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const src = attribs.src ?? '';
+  if (!MEDIA_URL.test(src)) return { tagName: 'img', attribs: {} };
+  const kept: sanitizeHtml.Attributes = { src };
+  const srcset = (attribs.srcset ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((entry) => {
+      const [url, w, ...rest] = entry.split(/\s+/);
+      return rest.length === 0 && MEDIA_URL.test(url ?? '') && /^\d{1,4}w$/.test(w ?? '');
+    });
+  if (srcset.length) kept.srcset = srcset.join(', ');
+  for (const name of ['sizes', 'alt', 'width', 'height'] as const) {
+    if (attribs[name] !== undefined) kept[name] = attribs[name];
+  }
+  kept.loading = 'lazy';
+  return { tagName: 'img', attribs: kept };
+}
 
 // The allowlist for staff-written article bodies: structure and links, no
-// styles, no scripts, no event handlers, no foreign embeds.
+// styles, no classes, no scripts, no event handlers, no foreign embeds.
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr',
@@ -9,19 +31,22 @@ const options: sanitizeHtml.IOptions = {
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
   ],
   allowedAttributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener' }),
+    img: ownMediaImage,
   },
+  // An image that lost its src, or a figure left empty by that, is dropped whole.
+  exclusiveFilter: (frame) =>
+    (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'figure' && !frame.text.trim() && !frame.mediaChildren.length),
 };
-options.allowedAttributes = { ...options.allowedAttributes, a: ['href', 'title', 'rel'] };
 
 export function sanitizeArticleHtml(dirty: string): string {
   return sanitizeHtml(dirty, options);

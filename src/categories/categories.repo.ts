@@ -45,15 +45,19 @@ export async function insertCategory(
   return row.id;
 }
 
-/** Recounted on every change so listing pages can paginate without COUNT(*) per request. */
-export async function refreshPublishedCounts(db: Db, categoryIds: readonly number[]): Promise<void> {
+/**
+ * Recounted on every change so listing pages can paginate without COUNT(*) per request.
+ * With `now`, articles scheduled for later are not counted until the scheduler recounts at their time.
+ */
+export async function refreshPublishedCounts(db: Db, categoryIds: readonly number[], now?: string): Promise<void> {
   for (const id of new Set(categoryIds)) {
-    const { n } = await db
+    let q = db
       .selectFrom('articles')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'published')
-      .where((eb) => eb.or([eb('category_id', '=', id), eb('root_category_id', '=', id)]))
-      .executeTakeFirstOrThrow();
+      .where((eb) => eb.or([eb('category_id', '=', id), eb('root_category_id', '=', id)]));
+    if (now !== undefined) q = q.where('published_at', '<=', now);
+    const { n } = await q.executeTakeFirstOrThrow();
     await db.updateTable('categories').set({ published_count: Number(n) }).where('id', '=', id).execute();
   }
 }

@@ -5,6 +5,8 @@ import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
 import { sendPublicPage } from '../web/pages.js';
+import { categoryUrl } from '../articles/urls.js';
+import { findCategoryRedirect } from './category-admin.repo.js';
 import { categoryPage } from './categories.views.js';
 
 export const PAGE_SIZE = 20;
@@ -24,6 +26,11 @@ export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
     if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
     const page = query.data.trang ?? 1;
     const { categorySlug } = request.params;
+    // A renamed category's old address keeps working.
+    if (!(await ctx.site.categories()).getBySlug(categorySlug)) {
+      const moved = await findCategoryRedirect(ctx.site.db.db, categorySlug);
+      if (moved) return reply.redirect(categoryUrl(moved, page), 301);
+    }
     return sendPublicPage(request, reply, ctx, `/${categorySlug}?trang=${page}`, async () => {
       const { site } = ctx;
       const [tree, settings] = await Promise.all([site.categories(), site.settings()]);

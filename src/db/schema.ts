@@ -36,6 +36,13 @@ export interface ArticlesTable {
   /** Identity of an imported article in its old site, so a re-import updates it. */
   import_key: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** Newsroom columns (migration 005). */
+  author_id: ColumnType<number | null, number | null | undefined, number | null>;
+  seo_title: ColumnType<string, string | undefined, string>;
+  seo_description: ColumnType<string, string | undefined, string>;
+  cover_media_id: ColumnType<number | null, number | null | undefined, number | null>;
+  review_note: ColumnType<string, string | undefined, string>;
+  schedule_pending: ColumnType<number, number | undefined, number>;
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   comments_closed: ColumnType<number, number | undefined, number>;
@@ -120,6 +127,54 @@ export interface ThrottlesTable {
   hits: number;
 }
 
+export interface MediaTable {
+  id: Generated<number>;
+  kind: 'image' | 'attachment';
+  /** Content hash: file names built from it never change, so they can be cached forever. */
+  storage_key: string;
+  original_name: string;
+  mime: string;
+  ext: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  /** Comma-separated widths of the WebP variants, e.g. "480,960,1600". */
+  variant_widths: string;
+  alt: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  article_version: number;
+  title: string;
+  sapo: string;
+  body_html: string;
+  actor_id: number | null;
+  actor_name: string;
+  note: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  detail: string;
+  created_at: Timestamp;
+}
+
+export interface CategoryRedirectsTable {
+  old_slug: string;
+  category_id: number;
+  created_at: Timestamp;
+}
+
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
 
 export interface CommentsTable {
@@ -151,5 +206,9 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   auth_events: AuthEventsTable;
   throttles: ThrottlesTable;
+  media: MediaTable;
+  article_revisions: ArticleRevisionsTable;
+  audit_log: AuditLogTable;
+  category_redirects: CategoryRedirectsTable;
   comments: CommentsTable;
 }

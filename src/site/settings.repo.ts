@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 
@@ -7,6 +7,9 @@ export interface SiteSettings {
   description: string;
   /** Absolute origin for canonical links and feeds, when known. */
   url: string | undefined;
+  /** Newsroom settings (quản trị → Cài đặt trang); absent only on the bare error page. */
+  logoUrl?: string;
+  footer?: { address: string; phone: string; responsible: string; licence: string };
 }
 
 /** Settings saved in the database win over the environment's defaults. */
@@ -17,7 +20,21 @@ export async function loadSettings(db: Kysely<Database>, config: Config): Promis
     name: saved.get('site.name') ?? config.site.name,
     description: saved.get('site.description') ?? config.site.description,
     url: saved.get('site.url') ?? config.site.url,
+    logoUrl: saved.get('site.logo_url') ?? '',
+    footer: {
+      address: saved.get('site.footer.address') ?? '',
+      phone: saved.get('site.footer.phone') ?? '',
+      responsible: saved.get('site.footer.responsible') ?? '',
+      licence: saved.get('site.footer.licence') ?? '',
+    },
   };
+}
+
+/** Saves settings by key, all or none. */
+export async function saveSettings(db: Kysely<Database> | Transaction<Database>, values: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export interface Asset {
   url: string;
@@ -8,7 +8,10 @@ export interface Asset {
 }
 
 function load(file: string, contentType: string): Asset {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url));
+  const path = new URL(`./assets/${file}`, import.meta.url);
+  // Bundles are built, not committed: say how to get them rather than fail with a bare ENOENT.
+  if (!existsSync(path)) throw new Error(`${file} is missing from src/web/assets: run "npm run build"`);
+  const body = readFileSync(path);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const [name, ext] = file.split('.');
   // The content hash is in the name, so the file can be cached forever.
@@ -18,6 +21,8 @@ function load(file: string, contentType: string): Asset {
 export const assets = {
   css: load('site.css', 'text/css; charset=utf-8'),
   favicon: load('favicon.svg', 'image/svg+xml'),
+  adminCss: load('admin.css', 'text/css; charset=utf-8'),
+  editor: load('editor.js', 'text/javascript; charset=utf-8'),
 };
 
 export const assetsByUrl = new Map(Object.values(assets).map((a) => [a.url, a]));

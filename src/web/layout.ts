@@ -52,7 +52,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <a class="skip-link" href="#noi-dung">${m.skipToContent}</a>
 <header class="site-header">
   <div class="wrap header-top">
-    <a class="site-name" href="/">${settings.name}</a>
+    <a class="site-name" href="/">${settings.logoUrl ? html`<img class="site-logo" src="${settings.logoUrl}" alt="" height="40">` : ''}${settings.name}</a>
     <form class="header-search" role="search" action="/tim-kiem" method="get">
       <label class="visually-hidden" for="header-q">${m.search.label}</label>
       <input id="header-q" type="search" name="q" maxlength="200" placeholder="${m.search.title}">
@@ -78,6 +78,7 @@ ${body}
   <div class="wrap">
     <p class="footer-name">${settings.name}</p>
     <p>${settings.description}</p>
+    ${footerLines(settings)}
     <p class="powered">${m.footer.poweredBy}</p>
   </div>
 </footer>
@@ -92,4 +93,16 @@ function accountMenu(viewer: Actor): SafeHtml {
       <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
       <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
     </div>`;
+}
+
+/** The lines Vietnamese sites print at the foot of every page: address, phone, who is responsible, the licence. */
+function footerLines(settings: SiteSettings): SafeHtml[] {
+  const f = settings.footer;
+  if (!f) return [];
+  return [
+    f.address ? html`<p>${m.footer.address}: ${f.address}</p>` : null,
+    f.phone ? html`<p>${m.footer.phone}: ${f.phone}</p>` : null,
+    f.responsible ? html`<p>${m.footer.responsible}: ${f.responsible}</p>` : null,
+    f.licence ? html`<p>${f.licence}</p>` : null,
+  ].filter((line): line is SafeHtml => line !== null);
 }

@@ -1,0 +1,62 @@
+import type { AccountDeps } from './accounts.service.js';
+import { createUser } from './accounts.service.js';
+import { deleteSessionsOfUser, findUserById } from './accounts.repo.js';
+import { ROLES, type Actor, type Role } from './roles.js';
+import { countActiveAdmins, listUsers, setUserAccess, type UserListRow } from './user-admin.repo.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { assertCanOnSite } from '../newsroom/permissions.js';
+
+const u = messages.userAdmin;
+
+export async function listUsersForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Actor | null): Promise<UserListRow[]> {
+  assertCanOnSite(actor, 'manageUsers');
+  return listUsers(deps.db);
+}
+
+/** Creates the account without a password and mails a one-time link to set one. */
+export async function inviteUser(
+  deps: AccountDeps,
+  actor: Actor | null,
+  input: { email: string; displayName: string; role: string },
+  siteName: string,
+): Promise<number> {
+  assertCanOnSite(actor, 'manageUsers');
+  const created = await createUser(deps, { email: input.email, displayName: input.displayName || undefined, role: input.role });
+  const user = (await findUserById(deps.db, created.id))!;
+  await recordAudit(deps.db, { actor, action: 'user.invite', entityType: 'user', entityId: created.id, detail: `${user.email} (${input.role})`, now: deps.now().toISOString() });
+  if (created.setPasswordUrl) {
+    // An invitation that fails to send is logged; the admin can invite again.
+    deps.mailer
+      .send({ to: user.email, subject: u.inviteSubject, text: u.inviteText(user.display_name, siteName, created.setPasswordUrl) })
+      .catch((err: unknown) => deps.log.error({ err, to: user.email }, 'could not send invitation'));
+  }
+  return created.id;
+}
+
+/**
+ * Role changes and locking take effect at once (sessions read the role on
+ * every request). The last active admin can neither lose the role nor be locked.
+ */
+export async function changeUserAccess(
+  deps: Pick<AccountDeps, 'db' | 'now'>,
+  actor: Actor | null,
+  userId: number,
+  change: { role?: string; disabled?: boolean },
+): Promise<void> {
+  assertCanOnSite(actor, 'manageUsers');
+  if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) throw new AppError('bad_request', 400, u.badRole);
+  const role = change.role as Role | undefined;
+  const now = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw new AppError('not_found', 404, u.notFound);
+    const losesAdmin = user.role === 'admin' && user.disabled === 0 && ((role !== undefined && role !== 'admin') || change.disabled === true);
+    if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError('bad_request', 400, u.lastAdmin);
+    await setUserAccess(trx, userId, { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 }, now);
+    if (change.disabled) await deleteSessionsOfUser(trx, userId);
+    const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
+    await recordAudit(trx, { actor, action: role !== undefined ? 'user.role_change' : 'user.disable', entityType: 'user', entityId: userId, detail, now });
+  });
+}

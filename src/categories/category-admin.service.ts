@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Actor } from '../accounts/roles.js';
+import type { ArticleDeps } from '../articles/articles.service.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
+import { assertCanOnSite } from '../newsroom/permissions.js';
+import { toNfc } from '../vi/normalize.js';
+import { slugify } from '../vi/slug.js';
+import { refreshPublishedCounts } from './categories.repo.js';
+import { insertCategory } from './categories.repo.js';
+import {
+  addCategoryRedirect,
+  dropCategoryRedirect,
+  nextCategoryPosition,
+  setArticlesRoot,
+  updateCategoryRow,
+} from './category-admin.repo.js';
+
+const c = messages.categoryAdmin;
+
+// First path segments the app itself answers; a category there would be unreachable.
+const RESERVED = new Set(['quan-tri', 'media', 'assets', 'dang-nhap', 'dang-ky', 'dang-xuat', 'dat-lai-mat-khau', 'quen-mat-khau', 'xac-nhan-email', 'tai-khoan', 'tim-kiem', 'rss', 'sitemap', 'robots', 'favicon', 'healthz']);
+
+const categorySchema = z.object({
+  name: z.string().transform((s) => toNfc(s).trim()).pipe(z.string().min(1, c.nameRequired).max(160, c.nameTooLong)),
+  slug: z.string().trim().default('').pipe(z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, c.badSlug).max(160, c.badSlug)),
+  description: z.string().transform((s) => toNfc(s).trim()).pipe(z.string().max(1000)).default(''),
+  parentId: z.number().int().positive().nullable().default(null),
+  position: z.number().int().min(0).max(100_000).optional(),
+  inMenu: z.boolean().default(true),
+});
+
+/** Checks the one-level nesting rule and the slug against the current tree. */
+async function validate(deps: ArticleDeps, id: number | null, input: z.output<typeof categorySchema>) {
+  const tree = await deps.categories();
+  const slug = input.slug || slugify(input.name);
+  if (!slug) throw new AppError('bad_request', 400, c.badSlug);
+  if (RESERVED.has(slug)) throw new AppError('bad_request', 400, c.reservedSlug);
+  const holder = tree.getBySlug(slug);
+  if (holder && holder.id !== id) throw new AppError('bad_request', 400, c.slugTaken);
+  if (input.parentId !== null) {
+    const parent = tree.get(input.parentId);
+    if (input.parentId === id) throw new AppError('bad_request', 400, c.selfParent);
+    if (!parent || parent.parent) throw new AppError('bad_request', 400, c.parentNotRoot);
+    if (id !== null && tree.get(id)?.children.length) throw new AppError('bad_request', 400, c.hasChildren);
+  }
+  return { tree, slug };
+}
+
+export async function createCategory(deps: ArticleDeps, actor: Actor | null, input: unknown): Promise<number> {
+  assertCanOnSite(actor, 'manageCategories');
+  const data = parseInput(categorySchema, input);
+  const { slug } = await validate(deps, null, data);
+  const now = deps.now().toISOString();
+  const id = await deps.db.db.transaction().execute(async (trx) => {
+    const position = data.position ?? (await nextCategoryPosition(trx));
+    const newId = await insertCategory(trx, { slug, name: data.name, description: data.description, parentId: data.parentId, position, now });
+    if (!data.inMenu) await updateCategoryRow(trx, newId, { in_menu: 0 });
+    await dropCategoryRedirect(trx, slug);
+    await recordAudit(trx, { actor, action: 'category.create', entityType: 'category', entityId: newId, detail: `${data.name} (/${slug})`, now });
+    return newId;
+  });
+  deps.contentChanged();
+  return id;
+}
+
+/** Renames, moves, reorders. A changed slug leaves a redirect, so old links and bookmarks keep working. */
+export async function updateCategory(deps: ArticleDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
+  assertCanOnSite(actor, 'manageCategories');
+  const data = parseInput(categorySchema, input);
+  const { tree, slug } = await validate(deps, id, data);
+  const current = tree.get(id);
+  if (!current) throw new AppError('not_found', 404, c.notFound);
+  const now = deps.now().toISOString();
+  await deps.db.db.transaction().execute(async (trx) => {
+    await updateCategoryRow(trx, id, {
+      name: data.name,
+      slug,
+      description: data.description,
+      parent_id: data.parentId,
+      position: data.position ?? current.position,
+      in_menu: data.inMenu ? 1 : 0,
+      updated_at: now,
+    });
+    await dropCategoryRedirect(trx, slug);
+    if (slug !== current.slug) await addCategoryRedirect(trx, current.slug, id, now);
+    const oldRoot = tree.rootOf(current).id;
+    const newRoot = data.parentId ?? id;
+    if (oldRoot !== newRoot) {
+      await setArticlesRoot(trx, id, newRoot);
+      await refreshPublishedCounts(trx, [oldRoot, newRoot, id], now);
+    }
+    const detail = slug !== current.slug ? `${current.name} (/${current.slug}) → ${data.name} (/${slug})` : data.name;
+    await recordAudit(trx, { actor, action: 'category.update', entityType: 'category', entityId: id, detail, now });
+  });
+  deps.contentChanged();
+}

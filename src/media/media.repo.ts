@@ -1,0 +1,23 @@
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, MediaTable } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type MediaRow = Selectable<MediaTable>;
+
+export function findMedia(db: Db, id: number): Promise<MediaRow | undefined> {
+  return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findMediaByKey(db: Db, key: string): Promise<MediaRow | undefined> {
+  return db.selectFrom('media').selectAll().where('storage_key', '=', key).executeTakeFirst();
+}
+
+export async function insertMedia(db: Db, row: Insertable<MediaTable>): Promise<number> {
+  const r = await db.insertInto('media').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function listMedia(db: Db, opts: { limit: number; offset: number }): Promise<MediaRow[]> {
+  return db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+}

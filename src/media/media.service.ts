@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Actor } from '../accounts/roles.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/index.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
+import { assertCanOnSite } from '../newsroom/permissions.js';
+import { toNfc } from '../vi/normalize.js';
+import { ImageRefused, processImage } from './images.js';
+import { MediaStore } from './media-store.js';
+import { mediaFileName } from './media-urls.js';
+import { findMedia, findMediaByKey, insertMedia, listMedia, type MediaRow } from './media.repo.js';
+import { ATTACHMENT_MIME, sniff, type ImageFormat } from './sniff.js';
+
+const m = messages.media;
+
+export interface MediaDeps {
+  db: DbHandle;
+  now: () => Date;
+  store: MediaStore;
+  limits: Config['media'];
+}
+
+export function createMediaDeps(db: DbHandle, config: Config, now: () => Date): MediaDeps {
+  return { db, now, store: new MediaStore(path.join(config.dataDir, 'media')), limits: config.media };
+}
+
+const IMAGE_EXT: Record<ImageFormat, { ext: string; mime: string }> = {
+  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
+  png: { ext: 'png', mime: 'image/png' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  gif: { ext: 'gif', mime: 'image/gif' },
+};
+
+const uploadSchema = z.object({
+  // Browsers on Windows may send the whole path; only the last part is the name.
+  filename: z.string().transform((s) => toNfc(s.split(/[\\/]/).pop() ?? '').slice(0, 255)),
+  alt: z
+    .string()
+    .transform((s) => toNfc(s).trim())
+    .pipe(z.string().max(300, m.altTooLong))
+    .default(''),
+});
+
+interface Prepared {
+  row: Omit<MediaRow, 'id' | 'storage_key' | 'original_name' | 'alt' | 'uploaded_by' | 'created_at'>;
+  files: { suffix?: number; ext: string; data: Buffer }[];
+}
+
+async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
+  const kind = sniff(data);
+  if (!kind) throw new AppError('unsupported_media', 415, m.unsupported);
+  if (kind.kind === 'attachment') {
+    const mime = ATTACHMENT_MIME[kind.type];
+    return {
+      row: { kind: 'attachment', mime, ext: kind.type, bytes: data.length, width: null, height: null, variant_widths: '' },
+      files: [{ ext: kind.type, data }],
+    };
+  }
+  try {
+    const img = await processImage(data, kind.format, maxPixels);
+    const { ext, mime } = IMAGE_EXT[kind.format];
+    return {
+      row: {
+        kind: 'image',
+        mime,
+        ext,
+        bytes: img.fallback.length,
+        width: img.width,
+        height: img.height,
+        variant_widths: img.variants.map((v) => v.width).join(','),
+      },
+      files: [{ ext, data: img.fallback }, ...img.variants.map((v) => ({ suffix: v.width, ext: 'webp', data: v.data }))],
+    };
+  } catch (err) {
+    if (!(err instanceof ImageRefused)) throw err;
+    if (err.reason === 'too_many_pixels') throw new AppError('too_large', 413, m.tooManyPixels(maxPixels / 1_000_000));
+    throw new AppError('unsupported_media', 415, err.reason === 'broken' ? m.broken : m.unsupported);
+  }
+}
+
+/**
+ * Checks an upload by its content, re-encodes images, stores the files and
+ * then the row. The same content uploaded twice is stored once.
+ */
+export async function uploadMedia(
+  deps: MediaDeps,
+  actor: Actor | null,
+  input: { filename: string; data: Buffer; alt?: string },
+): Promise<MediaRow> {
+  assertCanOnSite(actor, 'uploadMedia');
+  const { filename, alt } = parseInput(uploadSchema, { filename: input.filename, alt: input.alt });
+  const { data } = input;
+  if (data.length === 0) throw new AppError('bad_request', 400, m.empty);
+  if (data.length > deps.limits.maxBytes) throw new AppError('too_large', 413, m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
+
+  const key = createHash('sha256').update(data).digest('hex').slice(0, 24);
+  const existing = await findMediaByKey(deps.db.db, key);
+  if (existing) return existing;
+
+  const prepared = await prepare(data, deps.limits.maxPixels);
+  const files = prepared.files.map((f) => ({ name: mediaFileName(key, f.ext, f.suffix), data: f.data }));
+  await deps.store.putAll(files);
+  const now = deps.now().toISOString();
+  try {
+    const id = await deps.db.db.transaction().execute(async (trx) => {
+      const newId = await insertMedia(trx, { ...prepared.row, storage_key: key, original_name: filename, alt, uploaded_by: actor.id, created_at: now });
+      await recordAudit(trx, { actor, action: 'media.upload', entityType: 'media', entityId: newId, detail: filename, now });
+      return newId;
+    });
+    return (await findMedia(deps.db.db, id))!;
+  } catch (err) {
+    // Someone uploaded the same file at the same moment: theirs is as good as ours, and the files are identical.
+    const raced = await findMediaByKey(deps.db.db, key);
+    if (raced) return raced;
+    await deps.store.removeAll(files.map((f) => f.name));
+    throw err;
+  }
+}
+
+export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, page: number): Promise<MediaRow[]> {
+  assertCanOnSite(actor, 'uploadMedia');
+  return listMedia(deps.db.db, { limit: 40, offset: (page - 1) * 40 });
+}

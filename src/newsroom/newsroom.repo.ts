@@ -1,0 +1,135 @@
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const articleColumns = [
+  'id', 'title', 'slug', 'sapo', 'body_html', 'byline', 'status', 'category_id', 'root_category_id',
+  'published_at', 'created_at', 'updated_at', 'version', 'author_id', 'seo_title', 'seo_description',
+  'comments_closed', 'cover_media_id', 'review_note', 'schedule_pending',
+] as const;
+
+/** Everything but the importer's key and the comments' own counter. */
+export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key' | 'comment_count'>;
+
+
+const listColumns = [
+  'id', 'title', 'status', 'category_id', 'author_id', 'byline', 'published_at', 'updated_at', 'schedule_pending',
+] as const;
+export type StaffArticleListRow = Pick<StaffArticle, (typeof listColumns)[number]>;
+
+export function findStaffArticle(db: Db, id: number): Promise<StaffArticle | undefined> {
+  return db.selectFrom('articles').select(articleColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertStaffArticle(
+  db: Db,
+  a: Omit<StaffArticle, 'id' | 'version' | 'created_at' | 'updated_at'>,
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('articles')
+    .values({ ...a, import_key: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Writes only if the row is still at the version the writer read: the
+ * optimistic check that turns a lost update into a conflict. Returns the new version, or null.
+ */
+export async function updateIfVersion(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  changes: Updateable<ArticlesTable>,
+  now: string,
+): Promise<number | null> {
+  const result = await db
+    .updateTable('articles')
+    .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? expectedVersion + 1 : null;
+}
+
+export async function deleteArticleRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+export type RevisionRow = Selectable<ArticleRevisionsTable>;
+
+export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id'>): Promise<number> {
+  const row = await db.insertInto('article_revisions').values(r).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function listRevisions(db: Db, articleId: number): Promise<RevisionRow[]> {
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function findRevision(db: Db, articleId: number, revisionId: number): Promise<RevisionRow | undefined> {
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('id', '=', revisionId)
+    .executeTakeFirst();
+}
+
+export function listByStatus(
+  db: Db,
+  opts: { statuses: readonly ArticleStatus[]; authorId?: number; limit: number; orderBy?: 'updated_at' | 'published_at' },
+): Promise<StaffArticleListRow[]> {
+  let q = db.selectFrom('articles').select(listColumns).where('status', 'in', opts.statuses);
+  if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
+  return q
+    .orderBy(opts.orderBy ?? 'updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit)
+    .execute();
+}
+
+export function listScheduled(db: Db, limit: number): Promise<StaffArticleListRow[]> {
+  return db
+    .selectFrom('articles')
+    .select(listColumns)
+    .where('schedule_pending', '=', 1)
+    .orderBy('published_at', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** Scheduled articles whose time has come, for the scheduler. */
+export function listDueScheduled(db: Db, now: string) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'title', 'category_id', 'root_category_id'])
+    .where('schedule_pending', '=', 1)
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now)
+    .execute();
+}
+
+export async function nextScheduledTime(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select('published_at')
+    .where('schedule_pending', '=', 1)
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.published_at ?? null;
+}
+
+export async function clearSchedulePending(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length) await db.updateTable('articles').set({ schedule_pending: 0 }).where('id', 'in', ids).execute();
+}

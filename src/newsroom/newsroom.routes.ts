@@ -1,0 +1,360 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../accounts/roles.js';
+import { articlePage } from '../articles/articles.views.js';
+import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
+import { userAdminPage } from '../accounts/user-admin.views.js';
+import { listAudit } from '../audit/audit.repo.js';
+import { createCategory, updateCategory } from '../categories/category-admin.service.js';
+import { categoryAdminPage, categoryFromForm } from '../categories/category-admin.views.js';
+import { AppError } from '../errors.js';
+import { figureHtml } from '../media/media-urls.js';
+import { listMedia } from '../media/media.repo.js';
+import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
+import { messages } from '../messages/vi.js';
+import { updateSiteSettings } from '../site/site-settings.service.js';
+import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
+import { parseVnDateTime } from '../vi/dates.js';
+import { requireRole } from '../web/auth.js';
+import type { WebContext } from '../web/context.js';
+import { csrfField, csrfToken } from '../web/csrf.js';
+import { wantsJson } from '../web/error-handler.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { renderLayout } from '../web/pages.js';
+import { listByStatus } from './newsroom.repo.js';
+import {
+  compareRevisions,
+  createArticle,
+  dashboard,
+  deleteArticle,
+  getArticleForStaff,
+  getRevisions,
+  publishArticle,
+  restoreRevision,
+  returnArticle,
+  submitArticle,
+  unpublishArticle,
+  updateArticle,
+} from './newsroom.service.js';
+import { articleForm } from './newsroom.views.js';
+import { articleListPage, auditPage, dashboardPage, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { assertCanOnSite, canOnArticle } from './permissions.js';
+import { staffLayout } from './staff-layout.js';
+
+const p = messages.newsroom.pages;
+type Body = Record<string, string | undefined>;
+type IdParams = { Params: { id: string } };
+
+const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+function idOf(raw: string): number {
+  const id = idSchema.safeParse(raw);
+  if (!id.success) throw new AppError('not_found', 404, messages.newsroom.errors.articleNotFound);
+  return id.data;
+}
+
+/** Form fields (all strings) to the shape the service validates. */
+function contentFromForm(b: Body) {
+  return {
+    title: b.title ?? '',
+    sapo: b.sapo ?? '',
+    bodyHtml: b.bodyHtml ?? '',
+    byline: b.byline ?? '',
+    categoryId: Number(b.categoryId),
+    tags: (b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    seoTitle: b.seoTitle ?? '',
+    seoDescription: b.seoDescription ?? '',
+    allowComments: b.allowComments === '1',
+    coverMediaId: b.coverMediaId ? Number(b.coverMediaId) : null,
+    version: Number(b.version),
+  };
+}
+
+/** `datetime-local` gives Vietnam wall-clock time "2026-05-23T11:16"; empty means now. */
+function publishTimeFromForm(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  return (m && parseVnDateTime(`${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}`)) ?? 'invalid';
+}
+
+export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
+  const { site } = ctx;
+  const deps = site.deps;
+  const media = createMediaDeps(site.db, site.config, site.now);
+
+  // Staff pages are personal and change with every action: never cached by anyone.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/quan-tri')) reply.header('cache-control', 'no-store');
+  });
+  // Uploads arrive as the raw file; the limit leaves room so the service can refuse with its own message.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  const staff = { preHandler: requireRole('author') };
+  const actorOf = (request: FastifyRequest): Actor => request.actor!;
+
+  async function page(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts: { status?: number; section?: string; withEditor?: boolean } = {}) {
+    const settings = await site.settings();
+    return reply
+      .code(opts.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(staffLayout({ title, siteName: settings.name, actor: request.actor, section: opts.section, body, withEditor: opts.withEditor }));
+  }
+
+  async function editPage(request: FastifyRequest, reply: FastifyReply, id: number, opts: { error?: AppError; submitted?: Body; notice?: string } = {}) {
+    const actor = actorOf(request);
+    const { article, tags } = await getArticleForStaff(deps, actor, id);
+    const shown = opts.submitted ? { ...article, ...formOverlay(opts.submitted) } : article;
+    const csrf = csrfField(request, reply);
+    const can = {
+      submit: canOnArticle(actor, 'submit', article) && ['draft', 'returned', 'unpublished'].includes(article.status),
+      return: canOnArticle(actor, 'return', article) && article.status === 'submitted',
+      publish: canOnArticle(actor, 'publish', article),
+      unpublish: canOnArticle(actor, 'unpublish', article) && article.status === 'published',
+      delete: canOnArticle(actor, 'delete', article),
+    };
+    const editable = canOnArticle(actor, 'edit', article);
+    const body = html`<h1 class="page-title">${p.editArticle}</h1>
+${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
+<div class="edit-layout">
+<div>${editable
+      ? articleForm({
+          article: shown,
+          tags: opts.submitted ? (opts.submitted.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean) : tags,
+          tree: await site.categories(),
+          action: `/quan-tri/bai-viet/${id}`,
+          autosaveUrl: `/quan-tri/bai-viet/${id}/tu-dong-luu`,
+          uploadUrl: '/quan-tri/thu-vien',
+          csrfField: csrf,
+          covers: await coverChoices(),
+          error: opts.error?.publicMessage,
+        })
+      : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`}</div>
+${workflowPanel(article, can, csrf)}
+</div>`;
+    return page(request, reply, p.editArticle, body, { status: opts.error?.status, section: '/quan-tri/bai-viet', withEditor: editable });
+  }
+
+  async function coverChoices() {
+    const rows = await listMedia(site.db.db, { limit: 50, offset: 0 });
+    return rows.filter((m) => m.kind === 'image').map((m) => ({ id: m.id, label: m.alt || m.original_name }));
+  }
+
+  /** After a workflow POST: back to the article, or its error shown on the article page. */
+  async function afterAction(request: FastifyRequest<IdParams>, reply: FastifyReply, run: () => Promise<unknown>) {
+    const id = idOf(request.params.id);
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.status !== 404 && err.status !== 403) return editPage(request, reply, id, { error: err });
+      throw err;
+    }
+    return reply.redirect(`/quan-tri/bai-viet/${id}`, 303);
+  }
+
+  app.get('/quan-tri', staff, async (request, reply) =>
+    page(request, reply, p.dashboard, dashboardPage(await dashboard(deps, actorOf(request))), { section: '/quan-tri' }),
+  );
+
+  app.get<{ Querystring: { 'trang-thai'?: string } }>('/quan-tri/bai-viet', staff, async (request, reply) => {
+    const actor = actorOf(request);
+    const status = z.enum(['draft', 'submitted', 'returned', 'published', 'unpublished']).safeParse(request.query['trang-thai']);
+    const editor = canOnArticle(actor, 'publish', { author_id: null, status: 'draft' });
+    const rows = await listByStatus(site.db.db, {
+      statuses: status.success ? [status.data] : ['draft', 'submitted', 'returned', 'published', 'unpublished'],
+      authorId: editor ? undefined : actor.id,
+      limit: 100,
+    });
+    return page(request, reply, p.articles, articleListPage(rows, status.data), { section: '/quan-tri/bai-viet' });
+  });
+
+  app.get('/quan-tri/bai-viet/moi', staff, async (request, reply) => {
+    assertCanOnSite(request.actor, 'createArticle');
+    const form = articleForm({ article: null, tags: [], tree: await site.categories(), action: '/quan-tri/bai-viet', uploadUrl: '/quan-tri/thu-vien', csrfField: csrfField(request, reply), covers: await coverChoices() });
+    return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { section: '/quan-tri/bai-viet/moi', withEditor: true });
+  });
+
+  app.post<{ Body: Body }>('/quan-tri/bai-viet', staff, async (request, reply) => {
+    try {
+      const a = await createArticle(deps, request.actor, contentFromForm(request.body));
+      return reply.redirect(`/quan-tri/bai-viet/${a.id}`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      // The author's text comes back in the form with the message: nothing typed is lost.
+      const form = articleForm({ article: formOverlay(request.body), tags: [], tree: await site.categories(), action: '/quan-tri/bai-viet', uploadUrl: '/quan-tri/thu-vien', csrfField: csrfField(request, reply), covers: await coverChoices(), error: err.publicMessage });
+      return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { status: 400, withEditor: true });
+    }
+  });
+
+  app.get<IdParams & { Querystring: { luu?: string } }>('/quan-tri/bai-viet/:id', staff, async (request, reply) =>
+    editPage(request, reply, idOf(request.params.id), { notice: request.query.luu ? p.saved : undefined }),
+  );
+
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id', staff, async (request, reply) => {
+    const id = idOf(request.params.id);
+    try {
+      await updateArticle(deps, request.actor, id, contentFromForm(request.body));
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return editPage(request, reply, id, { error: err, submitted: request.body });
+      throw err;
+    }
+    return reply.redirect(`/quan-tri/bai-viet/${id}?luu=1`, 303);
+  });
+
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/tu-dong-luu', staff, async (request, reply) => {
+    const a = await updateArticle(deps, request.actor, idOf(request.params.id), contentFromForm(request.body));
+    return reply.send({ version: a.version, savedAt: a.updated_at });
+  });
+
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/gui', staff, (request, reply) =>
+    afterAction(request, reply, () => submitArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) })),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/tra-lai', staff, (request, reply) =>
+    afterAction(request, reply, () => returnArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version), note: request.body.note ?? '' })),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/xuat-ban', staff, (request, reply) =>
+    afterAction(request, reply, () => publishArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version), at: publishTimeFromForm(request.body.at) })),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/go', staff, (request, reply) =>
+    afterAction(request, reply, () => unpublishArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) })),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/xoa', staff, async (request, reply) => {
+    await deleteArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) });
+    return reply.redirect('/quan-tri/bai-viet', 303);
+  });
+
+  app.get<IdParams>('/quan-tri/bai-viet/:id/xem-truoc', staff, async (request, reply) => {
+    const { article, tags } = await getArticleForStaff(deps, request.actor, idOf(request.params.id));
+    const [tree, settings] = await Promise.all([site.categories(), site.settings()]);
+    const category = tree.get(article.category_id)!;
+    const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
+      tree,
+      siteName: settings.name,
+      article: { ...article, comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
+      category,
+      tags: tags.map((name) => ({ slug: '', name })),
+      related: [],
+      comments: html``,
+    })}`;
+    const full = await renderLayout(site, { meta: { title: article.title, noindex: true }, body }, request.actor);
+    return reply.type('text/html; charset=utf-8').send(full);
+  });
+
+  app.get<IdParams & { Querystring: { tu?: string; den?: string } }>('/quan-tri/bai-viet/:id/phien-ban', staff, async (request, reply) => {
+    const id = idOf(request.params.id);
+    const actor = actorOf(request);
+    const [{ article }, revisions] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
+    const { tu, den } = request.query;
+    const comparison = tu && den ? await compareRevisions(deps, actor, id, idOf(tu), idOf(den)) : null;
+    const body = revisionsPage(article, revisions, comparison, canOnArticle(actor, 'edit', article), csrfField(request, reply));
+    return page(request, reply, p.revisions, body, { section: '/quan-tri/bai-viet' });
+  });
+
+  app.post<{ Params: { id: string; rev: string }; Body: Body }>('/quan-tri/bai-viet/:id/phien-ban/:rev/khoi-phuc', staff, (request, reply) =>
+    afterAction(request, reply, () => restoreRevision(deps, request.actor, idOf(request.params.id), idOf(request.params.rev), { version: Number(request.body.version) })),
+  );
+
+  app.get('/quan-tri/thu-vien', staff, async (request, reply) => {
+    const items = await listMediaForStaff(media, request.actor, 1);
+    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfToken(request, reply));
+    return page(request, reply, p.media, body, { section: '/quan-tri/thu-vien', withEditor: true });
+  });
+
+  app.post<{ Querystring: { ten?: string } }>('/quan-tri/thu-vien', staff, async (request, reply) => {
+    const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const m = await uploadMedia(media, request.actor, { filename: request.query.ten ?? 'tep', data });
+    if (!wantsJson(request)) return reply.redirect('/quan-tri/thu-vien', 303);
+    return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+  });
+
+  async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    assertCanOnSite(request.actor, 'manageCategories');
+    const body = categoryAdminPage(await site.categories(), csrfField(request, reply), message);
+    return page(request, reply, messages.categoryAdmin.title, body, { status, section: '/quan-tri/chuyen-muc' });
+  }
+  /** Category changes show the page again with the outcome, so a refused form says why. */
+  async function categoryChange(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply, run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return categoriesPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/chuyen-muc?luu=1', 303);
+  }
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
+    categoriesPage(request, reply, request.query.luu ? { notice: messages.categoryAdmin.saved } : undefined),
+  );
+  app.post<{ Body: Body }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
+    categoryChange(request, reply, () => createCategory(deps, request.actor, categoryFromForm(request.body))),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/chuyen-muc/:id', staff, (request, reply) =>
+    categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
+  );
+
+  const accountDeps = (request: FastifyRequest) => ({ ...ctx.accounts, siteUrl: site.config.site.url ?? `${request.protocol}://${request.headers.host}` });
+  async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    const users = await listUsersForAdmin(ctx.accounts, request.actor);
+    return page(request, reply, messages.userAdmin.title, userAdminPage(users, csrfField(request, reply), message), { status, section: '/quan-tri/nguoi-dung' });
+  }
+  async function userChange(request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, notice: string) {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return usersPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return usersPage(request, reply, { notice });
+  }
+  app.get('/quan-tri/nguoi-dung', staff, (request, reply) => usersPage(request, reply));
+  app.post<{ Body: Body }>('/quan-tri/nguoi-dung', staff, async (request, reply) => {
+    const { email = '', displayName = '', role = '' } = request.body;
+    const siteName = (await site.settings()).name;
+    return userChange(request, reply, () => inviteUser(accountDeps(request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
+  });
+  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/vai-tro', staff, (request, reply) =>
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }), messages.userAdmin.saved),
+  );
+  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }), messages.userAdmin.saved),
+  );
+
+  async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+    assertCanOnSite(request.actor, 'manageSettings');
+    const images = (await listMedia(site.db.db, { limit: 100, offset: 0 })).filter((m) => m.kind === 'image');
+    const body = settingsPage(await site.settings(), images, csrfField(request, reply), message);
+    return page(request, reply, messages.settingsAdmin.title, body, { status, section: '/quan-tri/cai-dat' });
+  }
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staff, (request, reply) =>
+    siteSettingsPage(request, reply, request.query.luu ? { notice: messages.settingsAdmin.saved } : undefined),
+  );
+  app.post<{ Body: Body }>('/quan-tri/cai-dat', staff, async (request, reply) => {
+    try {
+      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return siteSettingsPage(request, reply, { error: err.publicMessage }, 400);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
+  });
+
+  app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
+    assertCanOnSite(request.actor, 'viewAudit');
+    const entries = await listAudit(site.db.db, { limit: 200, offset: 0 });
+    return page(request, reply, p.audit, auditPage(entries), { section: '/quan-tri/nhat-ky' });
+  });
+}
+
+/** What the person typed, laid over the stored article when a save is refused. */
+function formOverlay(b: Body) {
+  return {
+    title: b.title ?? '',
+    sapo: b.sapo ?? '',
+    body_html: b.bodyHtml ?? '',
+    byline: b.byline ?? '',
+    seo_title: b.seoTitle ?? '',
+    seo_description: b.seoDescription ?? '',
+    comments_closed: b.allowComments === '1' ? 0 : 1,
+    ...(b.categoryId ? { category_id: Number(b.categoryId) } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { toNfc } from '../vi/normalize.js';
+
+const e = messages.newsroom.errors;
+
+/** NFC first, then trim: text enters the database normalised. */
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .transform((s) => toNfc(s).trim())
+    .pipe(z.string().max(max, tooLong));
+
+const version = z.number({ error: e.badVersion }).int().positive();
+
+export const articleContentSchema = z.object({
+  title: text(300, e.titleTooLong).pipe(z.string().min(1, e.titleRequired)),
+  sapo: text(2000, e.sapoTooLong).default(''),
+  // An empty body is fine for a draft; the sanitiser decides what survives.
+  bodyHtml: z.string().max(2_000_000, e.bodyTooLong).transform(toNfc).default(''),
+  byline: text(120, e.bylineTooLong).default(''),
+  categoryId: z.number({ error: e.badInput }).int().positive(),
+  tags: z.array(text(160, e.badInput).pipe(z.string().min(1))).max(20, e.tooManyTags).default([]),
+  seoTitle: text(300, e.seoTitleTooLong).default(''),
+  seoDescription: text(500, e.seoDescriptionTooLong).default(''),
+  allowComments: z.boolean().default(true),
+  coverMediaId: z.number().int().positive().nullable().default(null),
+});
+export type ArticleContentInput = z.input<typeof articleContentSchema>;
+export type ArticleContent = z.output<typeof articleContentSchema>;
+
+export const articleUpdateSchema = articleContentSchema.extend({ version });
+export type ArticleUpdateInput = z.input<typeof articleUpdateSchema>;
+
+export const versionSchema = z.object({ version });
+
+export const returnSchema = z.object({
+  version,
+  note: text(2000, e.noteTooLong).pipe(z.string().min(1, e.noteRequired)),
+});
+
+export const publishSchema = z.object({
+  version,
+  /** Absent: now. In the future: scheduled. */
+  at: z.iso.datetime({ offset: true, error: e.badTime }).optional(),
+});
+
+/** Parses or throws a 400 with the first issue's Vietnamese message. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  // zod's own wording is English; a wrong type gets the generic Vietnamese message.
+  const message = !issue ? e.badInput : issue.code !== 'invalid_type' ? issue.message : issue.path[0] === 'version' ? e.badVersion : e.badInput;
+  throw new AppError('bad_request', 400, message);
+}

@@ -1,0 +1,307 @@
+import type { Transaction, Updateable } from 'kysely';
+import type { Actor } from '../accounts/roles.js';
+import { listTagsOfArticle, setArticleTags } from '../articles/articles.repo.js';
+import type { ArticleDeps } from '../articles/articles.service.js';
+import { sanitizeArticleHtml } from '../articles/sanitize.js';
+import { recordAudit, type AuditAction } from '../audit/audit.repo.js';
+import { refreshPublishedCounts } from '../categories/categories.repo.js';
+import { countByStatus } from '../comments/comments.repo.js';
+import type { CategoryTree } from '../categories/category-tree.js';
+import type { ArticlesTable, Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { findMedia } from '../media/media.repo.js';
+import { messages } from '../messages/vi.js';
+import { slugify } from '../vi/slug.js';
+import {
+  deleteArticleRow,
+  findRevision,
+  findStaffArticle,
+  insertRevision,
+  insertStaffArticle,
+  listByStatus,
+  listRevisions,
+  listScheduled,
+  updateIfVersion,
+  type RevisionRow,
+  type StaffArticle,
+} from './newsroom.repo.js';
+import {
+  articleContentSchema,
+  articleUpdateSchema,
+  parseInput,
+  publishSchema,
+  returnSchema,
+  versionSchema,
+  type ArticleContent,
+} from './newsroom.schema.js';
+import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from './permissions.js';
+import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
+import { nextStatus, type WorkflowAction } from './workflow.js';
+
+export type NewsroomDeps = ArticleDeps;
+type Trx = Transaction<Database>;
+
+const e = messages.newsroom.errors;
+
+function conflict(): AppError {
+  return new AppError('conflict', 409, e.conflict);
+}
+
+/** Loads an article inside a transaction and checks the actor may do `action` to it. */
+async function loadFor(trx: Trx, actor: Actor | null, id: number, action: ArticleAction): Promise<StaffArticle> {
+  const article = await findStaffArticle(trx, id);
+  if (!article) throw new AppError('not_found', 404, e.articleNotFound);
+  if (!canOnArticle(actor, action, article)) throw forbidden();
+  return article;
+}
+
+/**
+ * Turns validated form content into columns: sanitised body, slug, the category's root.
+ * The tree is read before the transaction: SQLite has one connection, which the transaction holds.
+ */
+async function contentColumns(tree: CategoryTree, trx: Trx, c: ArticleContent) {
+  const category = tree.get(c.categoryId);
+  if (!category) throw new AppError('bad_request', 400, e.categoryNotFound);
+  if (c.coverMediaId !== null && (await findMedia(trx, c.coverMediaId))?.kind !== 'image') {
+    throw new AppError('bad_request', 400, e.badInput);
+  }
+  return {
+    title: c.title,
+    slug: slugify(c.title),
+    sapo: c.sapo,
+    body_html: sanitizeArticleHtml(c.bodyHtml),
+    byline: c.byline === '' ? null : c.byline,
+    category_id: category.id,
+    root_category_id: tree.rootOf(category).id,
+    seo_title: c.seoTitle,
+    seo_description: c.seoDescription,
+    comments_closed: c.allowComments ? 0 : 1,
+    cover_media_id: c.coverMediaId,
+  };
+}
+
+function dedupeTags(names: readonly string[]) {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const slug = slugify(name);
+    if (slug && !seen.has(slug)) seen.set(slug, name);
+  }
+  return [...seen].map(([slug, name]) => ({ slug, name }));
+}
+
+function revisionOf(a: Pick<StaffArticle, 'id' | 'title' | 'sapo' | 'body_html'>, version: number, actor: Actor, now: string, note = '') {
+  return {
+    article_id: a.id,
+    article_version: version,
+    title: a.title,
+    sapo: a.sapo,
+    body_html: a.body_html,
+    actor_id: actor.id,
+    actor_name: actor.displayName,
+    note,
+    created_at: now,
+  };
+}
+
+/** Public pages and counts change only when a published article (or one that was) changes. */
+function isPublic(a: Pick<StaffArticle, 'status'>): boolean {
+  return a.status === 'published';
+}
+
+export async function createArticle(deps: NewsroomDeps, actor: Actor | null, input: unknown): Promise<StaffArticle> {
+  assertCanOnSite(actor, 'createArticle');
+  const c = parseInput(articleContentSchema, input);
+  const now = deps.now().toISOString();
+  const tree = await deps.categories();
+  return deps.db.db.transaction().execute(async (trx) => {
+    const cols = await contentColumns(tree, trx, c);
+    const id = await insertStaffArticle(
+      trx,
+      { ...cols, status: 'draft', published_at: null, author_id: actor.id, review_note: '', schedule_pending: 0 },
+      now,
+    );
+    await setArticleTags(trx, id, dedupeTags(c.tags));
+    await insertRevision(trx, revisionOf({ id, ...cols }, 1, actor, now));
+    return (await findStaffArticle(trx, id))!;
+  });
+}
+
+/** Saves content (also autosave). Keeps a revision when title, sapo or body changed. */
+export async function updateArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<StaffArticle> {
+  const c = parseInput(articleUpdateSchema, input);
+  const tree = await deps.categories();
+  return saveContent(deps, actor, id, c.version, async (trx) => ({ cols: await contentColumns(tree, trx, c), tags: c.tags }));
+}
+
+async function saveContent(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  version: number,
+  build: (trx: Trx, current: StaffArticle) => Promise<{ cols: Updateable<ArticlesTable> & Pick<StaffArticle, 'title' | 'sapo' | 'body_html'>; tags?: string[]; note?: string }>,
+): Promise<StaffArticle> {
+  const now = deps.now().toISOString();
+  const result = await deps.db.db.transaction().execute(async (trx) => {
+    const current = await loadFor(trx, actor, id, 'edit');
+    if (current.version !== version) throw conflict();
+    const { cols, tags, note } = await build(trx, current);
+    const newVersion = await updateIfVersion(trx, id, version, cols, now);
+    if (newVersion === null) throw conflict();
+    if (tags) await setArticleTags(trx, id, dedupeTags(tags));
+    const changed = cols.title !== current.title || cols.sapo !== current.sapo || cols.body_html !== current.body_html;
+    if (changed) await insertRevision(trx, revisionOf({ id, ...cols }, newVersion, actor!, now, note));
+    if (note) {
+      await recordAudit(trx, { actor, action: 'article.restore_revision', entityType: 'article', entityId: id, detail: note, now });
+    }
+    const updated = (await findStaffArticle(trx, id))!;
+    if (isPublic(current)) {
+      await refreshPublishedCounts(trx, [current.category_id, current.root_category_id, updated.category_id, updated.root_category_id], now);
+    }
+    return { updated, wasPublic: isPublic(current) };
+  });
+  if (result.wasPublic) deps.contentChanged();
+  return result.updated;
+}
+
+/** Moves an article through the workflow in one transaction with its audit line. */
+async function transition(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  action: WorkflowAction,
+  version: number,
+  extra: (current: StaffArticle, now: string) => { changes?: Updateable<ArticlesTable>; audit?: AuditAction; detail?: string },
+): Promise<StaffArticle> {
+  const now = deps.now().toISOString();
+  const result = await deps.db.db.transaction().execute(async (trx) => {
+    const current = await loadFor(trx, actor, id, action);
+    if (current.version !== version) throw conflict();
+    const status = nextStatus(action, current.status);
+    const { changes, audit, detail } = extra(current, now);
+    if ((await updateIfVersion(trx, id, version, { status, ...changes }, now)) === null) throw conflict();
+    await recordAudit(trx, { actor, action: audit ?? `article.${action}`, entityType: 'article', entityId: id, detail: detail ?? current.title, now });
+    await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
+    return { updated: (await findStaffArticle(trx, id))!, touchesPublic: isPublic(current) || status === 'published' };
+  });
+  if (result.touchesPublic) deps.contentChanged();
+  return result.updated;
+}
+
+export async function submitArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version } = parseInput(versionSchema, input);
+  return transition(deps, actor, id, 'submit', version, () => ({}));
+}
+
+export async function returnArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version, note } = parseInput(returnSchema, input);
+  return transition(deps, actor, id, 'return', version, (a) => ({ changes: { review_note: note }, detail: `${a.title}: ${note}` }));
+}
+
+/** Publishes now, or at a future time (scheduled: the scheduler finishes the job then). */
+export async function publishArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version, at } = parseInput(publishSchema, input);
+  return transition(deps, actor, id, 'publish', version, (a, now) => {
+    const when = at ? new Date(at).toISOString() : now;
+    const scheduled = when > now;
+    return {
+      changes: { published_at: when, schedule_pending: scheduled ? 1 : 0, review_note: '' },
+      audit: scheduled ? 'article.schedule' : 'article.publish',
+      detail: scheduled ? `${a.title} @ ${when}` : a.title,
+    };
+  });
+}
+
+export async function unpublishArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version } = parseInput(versionSchema, input);
+  return transition(deps, actor, id, 'unpublish', version, () => ({ changes: { schedule_pending: 0 } }));
+}
+
+export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
+  const { version } = parseInput(versionSchema, input);
+  const now = deps.now().toISOString();
+  const wasPublic = await deps.db.db.transaction().execute(async (trx) => {
+    const current = await loadFor(trx, actor, id, 'delete');
+    if (current.version !== version) throw conflict();
+    await deleteArticleRow(trx, id);
+    await recordAudit(trx, { actor, action: 'article.delete', entityType: 'article', entityId: id, detail: current.title, now });
+    await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
+    return isPublic(current);
+  });
+  if (wasPublic) deps.contentChanged();
+}
+
+export async function getArticleForStaff(deps: NewsroomDeps, actor: Actor | null, id: number) {
+  return deps.db.db.transaction().execute(async (trx) => {
+    const article = await loadFor(trx, actor, id, 'view');
+    const tags = await listTagsOfArticle(trx, id);
+    return { article, tags: tags.map((t) => t.name), canEdit: canOnArticle(actor, 'edit', article) };
+  });
+}
+
+export async function getRevisions(deps: NewsroomDeps, actor: Actor | null, id: number): Promise<RevisionRow[]> {
+  return deps.db.db.transaction().execute(async (trx) => {
+    await loadFor(trx, actor, id, 'view');
+    return listRevisions(trx, id);
+  });
+}
+
+export interface RevisionComparison {
+  from: RevisionRow;
+  to: RevisionRow;
+  title: DiffPart[];
+  sapo: DiffPart[];
+  body: DiffPart[];
+}
+
+export async function compareRevisions(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  fromId: number,
+  toId: number,
+): Promise<RevisionComparison> {
+  return deps.db.db.transaction().execute(async (trx) => {
+    await loadFor(trx, actor, id, 'view');
+    const [from, to] = await Promise.all([findRevision(trx, id, fromId), findRevision(trx, id, toId)]);
+    if (!from || !to) throw new AppError('not_found', 404, e.revisionNotFound);
+    return {
+      from,
+      to,
+      title: diffText(from.title, to.title),
+      sapo: diffText(from.sapo, to.sapo),
+      body: diffText(htmlToText(from.body_html), htmlToText(to.body_html)),
+    };
+  });
+}
+
+/** Restoring is itself a save: it needs the current version and leaves a new revision. */
+export async function restoreRevision(deps: NewsroomDeps, actor: Actor | null, id: number, revisionId: number, input: unknown) {
+  const { version } = parseInput(versionSchema, input);
+  return saveContent(deps, actor, id, version, async (trx) => {
+    const rev = await findRevision(trx, id, revisionId);
+    if (!rev) throw new AppError('not_found', 404, e.revisionNotFound);
+    return {
+      cols: { title: rev.title, slug: slugify(rev.title), sapo: rev.sapo, body_html: rev.body_html },
+      note: messages.newsroom.restoredFrom(rev.article_version),
+    };
+  });
+}
+
+const DASHBOARD_SIZE = 10;
+
+/** What a staff member sees first: their drafts, what waits for them, what went out. */
+export async function dashboard(deps: NewsroomDeps, actor: Actor | null) {
+  assertCanOnSite(actor, 'createArticle');
+  const db = deps.db.db;
+  const isEditor = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
+  const [myDrafts, waiting, scheduled, published, pendingComments] = await Promise.all([
+    listByStatus(db, { statuses: ['draft', 'returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
+    isEditor
+      ? listByStatus(db, { statuses: ['submitted'], limit: DASHBOARD_SIZE })
+      : listByStatus(db, { statuses: ['returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
+    listScheduled(db, DASHBOARD_SIZE),
+    listByStatus(db, { statuses: ['published'], limit: DASHBOARD_SIZE, orderBy: 'published_at' }),
+    isEditor ? countByStatus(db, 'pending') : Promise.resolve(0),
+  ]);
+  return { myDrafts, waiting, scheduled, published, pendingComments, isEditor };
+}

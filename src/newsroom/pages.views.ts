@@ -1,0 +1,122 @@
+import type { AuditEntry } from '../audit/audit.repo.js';
+import { figureHtml, mediaUrl } from '../media/media-urls.js';
+import type { MediaRow } from '../media/media.repo.js';
+import { messages } from '../messages/vi.js';
+import { formatVnDateTime } from '../vi/dates.js';
+import { html, type SafeHtml } from '../web/html.js';
+import type { RevisionRow, StaffArticle, StaffArticleListRow } from './newsroom.repo.js';
+import type { RevisionComparison } from './newsroom.service.js';
+import type { DiffPart } from './revision-diff.js';
+
+const p = messages.newsroom.pages;
+const st = messages.newsroom.status;
+
+const editUrl = (id: number) => `/quan-tri/bai-viet/${id}`;
+
+function statusLabel(a: Pick<StaffArticleListRow, 'status' | 'schedule_pending' | 'published_at'>): SafeHtml {
+  if (a.schedule_pending && a.published_at) return html`<span class="status status-scheduled">${p.scheduledFor(formatVnDateTime(a.published_at))}</span>`;
+  return html`<span class="status status-${a.status}">${st[a.status]}</span>`;
+}
+
+export function articleTable(rows: readonly StaffArticleListRow[]): SafeHtml {
+  if (!rows.length) return html`<p>${p.none}</p>`;
+  return html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
+${rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+</tbody></table>`;
+}
+
+export function dashboardPage(d: { myDrafts: StaffArticleListRow[]; waiting: StaffArticleListRow[]; scheduled: StaffArticleListRow[]; published: StaffArticleListRow[]; pendingComments: number; isEditor: boolean }): SafeHtml {
+  const section = (id: string, title: string, rows: StaffArticleListRow[]) =>
+    html`<section class="dash-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${articleTable(rows)}</section>`;
+  return html`<h1 class="page-title">${p.dashboard}</h1>
+<p><a class="button primary" href="/quan-tri/bai-viet/moi">${p.newArticle}</a>${d.isEditor ? html` <a class="button" href="/quan-tri/y-kien">${p.pendingComments(d.pendingComments)}</a>` : ''}</p>
+<div class="dash-grid">
+${section('cho-toi', d.isEditor ? p.waitingEditor : p.waitingAuthor, d.waiting)}
+${section('nhap', p.myDrafts, d.myDrafts)}
+${section('hen-gio', p.scheduled, d.scheduled)}
+${section('moi-xuat-ban', p.published, d.published)}
+</div>`;
+}
+
+export function articleListPage(rows: readonly StaffArticleListRow[], status: string | undefined): SafeHtml {
+  return html`<h1 class="page-title">${p.articles}</h1>
+<form class="filter" method="get" action="/quan-tri/bai-viet">
+  <label for="trang-thai">${p.status}</label>
+  <select id="trang-thai" name="trang-thai"><option value="">${p.allStatuses}</option>${(Object.keys(st) as (keyof typeof st)[]).map(
+    (k) => html`<option value="${k}"${status === k ? html` selected` : ''}>${st[k]}</option>`,
+  )}</select>
+  <button type="submit" class="button">${p.filter}</button>
+</form>
+${articleTable(rows)}`;
+}
+
+/** The buttons an article's state and the viewer's role allow; the server checks again on every POST. */
+export function workflowPanel(a: StaffArticle, can: Record<'submit' | 'return' | 'publish' | 'unpublish' | 'delete', boolean>, csrf: SafeHtml): SafeHtml {
+  const form = (action: string, label: string, extra: SafeHtml | '' = '', cls = 'button') =>
+    html`<form method="post" action="${editUrl(a.id)}/${action}" class="workflow-form">${csrf}<input type="hidden" name="version" value="${a.version}">${extra}<button type="submit" class="${cls}">${label}</button></form>`;
+  return html`<section class="workflow" aria-labelledby="quy-trinh">
+<h2 id="quy-trinh">${p.workflow}</h2>
+<p>${p.status}: ${statusLabel(a)}</p>
+${can.submit ? form('gui', p.submit, '', 'button primary') : ''}
+${can.return ? form('tra-lai', p.return, html`<p class="field"><label for="note">${p.returnNote}</label><textarea id="note" name="note" rows="2" required></textarea></p>`) : ''}
+${can.publish ? form('xuat-ban', p.publish, html`<p class="field"><label for="at">${p.publishAt}</label><input type="datetime-local" id="at" name="at"></p>`, 'button primary') : ''}
+${can.unpublish ? form('go', p.unpublish) : ''}
+${can.delete ? form('xoa', p.delete, '', 'button danger') : ''}
+<p><a href="${editUrl(a.id)}/xem-truoc">${p.preview}</a> · <a href="${editUrl(a.id)}/phien-ban">${p.revisions}</a></p>
+</section>`;
+}
+
+function diffHtml(parts: readonly DiffPart[]): SafeHtml {
+  return html`<div class="diff">${parts.map((d) =>
+    d.kind === 'added' ? html`<ins><span class="visually-hidden">[${p.added}] </span>${d.text}</ins>` : d.kind === 'removed' ? html`<del><span class="visually-hidden">[${p.removed}] </span>${d.text}</del>` : d.text,
+  )}</div>`;
+}
+
+export function revisionsPage(a: StaffArticle, revisions: readonly RevisionRow[], comparison: RevisionComparison | null, canRestore: boolean, csrf: SafeHtml): SafeHtml {
+  const options = (selected: number | undefined) =>
+    revisions.map((r) => html`<option value="${r.id}"${selected === r.id ? html` selected` : ''}>${p.revision(r.article_version)} · ${formatVnDateTime(r.created_at)}</option>`);
+  return html`<h1 class="page-title">${p.revisions}: ${a.title}</h1>
+<p><a href="${editUrl(a.id)}">${p.editArticle}</a></p>
+${revisions.length > 1
+  ? html`<form class="filter" method="get" action="${editUrl(a.id)}/phien-ban">
+  <label for="tu">${p.compareFrom}</label><select id="tu" name="tu">${options(comparison?.from.id ?? revisions[1]?.id)}</select>
+  <label for="den">${p.compareTo}</label><select id="den" name="den">${options(comparison?.to.id ?? revisions[0]?.id)}</select>
+  <button type="submit" class="button">${p.compare}</button>
+</form>`
+  : ''}
+${comparison
+  ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
+<h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}</section>`
+  : ''}
+<ol class="revision-list" reversed>
+${revisions.map(
+  (r) => html`<li><strong>${p.revision(r.article_version)}</strong> · ${formatVnDateTime(r.created_at)} · ${r.actor_name}${r.note ? html` · <em>${r.note}</em>` : ''}
+${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.id}/khoi-phuc" class="inline-form">${csrf}<input type="hidden" name="version" value="${a.version}"><button type="submit" class="button">${p.restore}</button></form>` : ''}</li>`,
+)}
+</ol>`;
+}
+
+export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrfToken: string): SafeHtml {
+  const f = messages.newsroom.form;
+  return html`<h1 class="page-title">${p.media}</h1>
+<div class="upload-box" data-library-upload data-upload-url="/quan-tri/thu-vien" data-csrf="${csrfToken}" data-msg-uploading="${f.uploading}" data-msg-uploaded="${f.uploaded}" data-msg-error="${f.saveError}">
+  <label for="tep">${p.file}</label>
+  <input type="file" id="tep" data-upload accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx" aria-describedby="tep-goi-y">
+  <small id="tep-goi-y" class="hint">${p.uploadHint.replace('{mb}', String(maxMb))}</small>
+  <p data-editor-status role="status"></p>
+</div>
+<ul class="media-grid">
+${items.map((m) =>
+  m.kind === 'image'
+    ? html`<li>${figureHtml(m, m.original_name)}</li>`
+    : html`<li><a href="${mediaUrl(m)}">${m.original_name}</a> (${m.ext.toUpperCase()}, ${Math.ceil(m.bytes / 1024)} KB)</li>`,
+)}
+</ul>`;
+}
+
+export function auditPage(entries: readonly AuditEntry[]): SafeHtml {
+  return html`<h1 class="page-title">${p.audit}</h1>
+<table class="staff-table"><thead><tr><th scope="col">${p.when}</th><th scope="col">${p.who}</th><th scope="col">${p.action}</th><th scope="col">${p.detail}</th></tr></thead><tbody>
+${entries.map((e) => html`<tr><td>${formatVnDateTime(e.created_at)}</td><td>${e.actor_name}</td><td><code>${e.action}</code></td><td>${e.detail}</td></tr>`)}
+</tbody></table>`;
+}

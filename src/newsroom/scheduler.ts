@@ -1,0 +1,79 @@
+import { recordAudit } from '../audit/audit.repo.js';
+import { refreshPublishedCounts } from '../categories/categories.repo.js';
+import type { NewsroomDeps } from './newsroom.service.js';
+import { clearSchedulePending, listDueScheduled, nextScheduledTime } from './newsroom.repo.js';
+
+// A long sleep would miss a schedule made by another process (the CLI, a second
+// instance), so the scheduler also looks every minute.
+const MAX_SLEEP_MS = 60_000;
+
+/**
+ * Carries out scheduled publishing. The article is already `published` with a
+ * future time, so public pages show it when its time comes; what is left is to
+ * recount categories and drop cached pages. The work is read from the database
+ * on every run, so a restart (or a crash) loses no schedule.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: NewsroomDeps,
+    private readonly log: { error(obj: object, msg: string): void } = console,
+  ) {}
+
+  /** Never fails: with the database down the site still starts (and says so on /healthz); the timer retries. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.runDue().catch((err: unknown) => this.log.error({ err }, 'scheduled publishing failed; will retry'));
+    await this.arm();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Finishes every schedule whose time has come; returns how many. Safe to call at any time. */
+  runDue(): Promise<number> {
+    // One run at a time: a timer firing during a slow run waits for it instead of racing it.
+    this.running ??= this.runOnce().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async runOnce(): Promise<number> {
+    const now = this.deps.now().toISOString();
+    const done = await this.deps.db.db.transaction().execute(async (trx) => {
+      const due = await listDueScheduled(trx, now);
+      if (!due.length) return 0;
+      await clearSchedulePending(trx, due.map((a) => a.id));
+      await refreshPublishedCounts(trx, due.flatMap((a) => [a.category_id, a.root_category_id]), now);
+      for (const a of due) {
+        await recordAudit(trx, { actor: null, action: 'article.scheduled_live', entityType: 'article', entityId: a.id, detail: a.title, now });
+      }
+      return due.length;
+    });
+    if (done) this.deps.contentChanged();
+    return done;
+  }
+
+  /** Sleeps until the next schedule (or a minute), then runs and re-arms. */
+  private async arm(): Promise<void> {
+    if (this.stopped) return;
+    const next = await nextScheduledTime(this.deps.db.db).catch((err: unknown) => {
+      this.log.error({ err }, 'scheduler could not read the next schedule; will retry');
+      return null;
+    });
+    const wait = next ? Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(next) - this.deps.now().getTime())) : MAX_SLEEP_MS;
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.runDue()
+        .catch((err: unknown) => this.log.error({ err }, 'scheduled publishing failed; will retry'))
+        .finally(() => void this.arm());
+    }, wait);
+    // The scheduler never keeps a process alive on its own (CLI commands, tests).
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,68 @@
+import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
+import { messages } from '../messages/vi.js';
+import { assets } from '../web/assets.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { canOnSite } from './permissions.js';
+
+const nav = messages.newsroom.nav;
+
+export interface StaffPage {
+  title: string;
+  siteName: string;
+  actor: Actor | null;
+  /** Path of the current section, to mark it in the menu. */
+  section?: string;
+  body: SafeHtml;
+  /** The editor bundle, only on pages that edit an article. */
+  withEditor?: boolean;
+}
+
+/** The back office shell: no public menu, never indexed, one script file at most and no inline code. */
+export function staffLayout(p: StaffPage): string {
+  const links: [string, string, boolean][] = [
+    ['/quan-tri', nav.dashboard, true],
+    ['/quan-tri/bai-viet', nav.articles, true],
+    ['/quan-tri/bai-viet/moi', nav.newArticle, true],
+    ['/quan-tri/thu-vien', nav.media, true],
+    ['/quan-tri/y-kien', nav.comments, hasRoleAtLeast(p.actor, 'editor')],
+    ['/quan-tri/chuyen-muc', nav.categories, canOnSite(p.actor, 'manageCategories')],
+    ['/quan-tri/nguoi-dung', nav.users, canOnSite(p.actor, 'manageUsers')],
+    ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],
+    ['/quan-tri/nhat-ky', nav.audit, canOnSite(p.actor, 'viewAudit')],
+  ];
+  return (
+    '<!doctype html>' +
+    html`<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${p.title} - ${nav.label} - ${p.siteName}</title>
+<link rel="stylesheet" href="${assets.css.url}">
+<link rel="stylesheet" href="${assets.adminCss.url}">
+<link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
+${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
+</head>
+<body class="staff">
+<a class="skip-link" href="#noi-dung">${messages.skipToContent}</a>
+<header class="site-header">
+  <div class="wrap header-top">
+    <a class="site-name" href="/quan-tri">${p.siteName} · ${nav.label}</a>
+    <a class="login-link" href="/">${nav.viewSite}</a>
+  </div>
+  <nav class="site-nav" aria-label="${nav.label}">
+    <ul class="wrap">
+      ${links
+        .filter(([, , shown]) => shown)
+        .map(([href, label]) => html`<li><a href="${href}"${p.section === href ? html` aria-current="page"` : ''}>${label}</a></li>`)}
+    </ul>
+  </nav>
+</header>
+<main id="noi-dung" class="wrap">
+${p.body}
+</main>
+</body>
+</html>
+`
+  );
+}

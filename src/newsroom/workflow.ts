@@ -1,0 +1,35 @@
+import type { ArticleStatus } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { messages as m } from '../messages/vi.js';
+
+export type WorkflowAction = 'submit' | 'return' | 'publish' | 'unpublish';
+
+/**
+ * nháp → chờ biên tập → (trả lại ↺) → đã xuất bản → đã gỡ. Publishing an
+ * already published article moves its time (reschedules); an editor may also
+ * publish straight from a draft, as small desks do.
+ */
+const FROM: Record<WorkflowAction, readonly ArticleStatus[]> = {
+  submit: ['draft', 'returned', 'unpublished'],
+  return: ['submitted'],
+  publish: ['draft', 'submitted', 'returned', 'published', 'unpublished'],
+  unpublish: ['published'],
+};
+
+const TO: Record<WorkflowAction, ArticleStatus> = {
+  submit: 'submitted',
+  return: 'returned',
+  publish: 'published',
+  unpublish: 'unpublished',
+};
+
+export function canTransition(action: WorkflowAction, from: ArticleStatus): boolean {
+  return FROM[action].includes(from);
+}
+
+export function nextStatus(action: WorkflowAction, from: ArticleStatus): ArticleStatus {
+  if (!canTransition(action, from)) {
+    throw new AppError('conflict', 409, m.newsroom.errors.badTransition(m.newsroom.actions[action], m.newsroom.status[from]));
+  }
+  return TO[action];
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Actor } from '../accounts/roles.js';
+import type { ArticleDeps } from '../articles/articles.service.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { AppError } from '../errors.js';
+import { mediaUrl } from '../media/media-urls.js';
+import { findMedia } from '../media/media.repo.js';
+import { messages } from '../messages/vi.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
+import { assertCanOnSite } from '../newsroom/permissions.js';
+import { toNfc } from '../vi/normalize.js';
+import { saveSettings } from './settings.repo.js';
+
+const s = messages.settingsAdmin;
+const text = (max: number) => z.string().transform((v) => toNfc(v).trim()).pipe(z.string().max(max, s.tooLong)).default('');
+
+const settingsSchema = z.object({
+  name: z.string().transform((v) => toNfc(v).trim()).pipe(z.string().min(1, s.nameRequired).max(120, s.tooLong)),
+  description: text(300),
+  logoMediaId: z.number().int().positive().nullable().default(null),
+  address: text(300),
+  phone: text(60),
+  responsible: text(200),
+  licence: text(300),
+});
+
+export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown): Promise<void> {
+  assertCanOnSite(actor, 'manageSettings');
+  const v = parseInput(settingsSchema, input);
+  let logoUrl = '';
+  if (v.logoMediaId !== null) {
+    const logo = await findMedia(deps.db.db, v.logoMediaId);
+    if (logo?.kind !== 'image') throw new AppError('bad_request', 400, s.badLogo);
+    logoUrl = mediaUrl(logo, Number(logo.variant_widths.split(',')[0]));
+  }
+  const now = deps.now().toISOString();
+  await deps.db.db.transaction().execute(async (trx) => {
+    await saveSettings(trx, {
+      'site.name': v.name,
+      'site.description': v.description,
+      'site.logo_url': logoUrl,
+      'site.footer.address': v.address,
+      'site.footer.phone': v.phone,
+      'site.footer.responsible': v.responsible,
+      'site.footer.licence': v.licence,
+    });
+    await recordAudit(trx, { actor, action: 'settings.update', entityType: 'settings', entityId: null, detail: v.name, now });
+  });
+  // Every page shows the name and the footer.
+  deps.contentChanged();
+}

@@ -1,0 +1,43 @@
+import { mediaUrl } from '../media/media-urls.js';
+import type { MediaRow } from '../media/media.repo.js';
+import { messages } from '../messages/vi.js';
+import { html, type SafeHtml } from '../web/html.js';
+import type { SiteSettings } from './settings.repo.js';
+
+const s = messages.settingsAdmin;
+
+function input(id: string, label: string, value: string, max: number): SafeHtml {
+  return html`<p class="field"><label for="${id}">${label}</label><input id="${id}" name="${id}" maxlength="${max}" value="${value}"></p>`;
+}
+
+export function settingsPage(settings: SiteSettings, images: readonly MediaRow[], csrf: SafeHtml, message?: { error?: string; notice?: string }): SafeHtml {
+  const f = settings.footer ?? { address: '', phone: '', responsible: '', licence: '' };
+  const logoOf = (m: MediaRow) => mediaUrl(m, Number(m.variant_widths.split(',')[0]));
+  return html`<h1 class="page-title">${s.title}</h1>
+${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
+${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+<form method="post" action="/quan-tri/cai-dat" class="settings-form">${csrf}
+${input('name', s.name, settings.name, 120)}
+${input('description', s.description, settings.description, 300)}
+<p class="field"><label for="logoMediaId">${s.logo}</label><select id="logoMediaId" name="logoMediaId"><option value="">${s.noLogo}</option>${images.map(
+    (m) => html`<option value="${m.id}"${settings.logoUrl === logoOf(m) ? html` selected` : ''}>${m.alt || m.original_name}</option>`,
+  )}</select></p>
+${input('address', s.address, f.address, 300)}
+${input('phone', s.phone, f.phone, 60)}
+${input('responsible', s.responsible, f.responsible, 200)}
+${input('licence', s.licence, f.licence, 300)}
+<p><button type="submit" class="button primary">${s.save}</button></p>
+</form>`;
+}
+
+export function settingsFromForm(b: Record<string, string | undefined>) {
+  return {
+    name: b.name ?? '',
+    description: b.description ?? '',
+    logoMediaId: b.logoMediaId ? Number(b.logoMediaId) : null,
+    address: b.address ?? '',
+    phone: b.phone ?? '',
+    responsible: b.responsible ?? '',
+    licence: b.licence ?? '',
+  };
+}
