@@ -204,5 +204,16 @@ for (const dialect of backends()) {
       assert.match(empty.body, /Tên trang không được để trống/);
       assert.equal((await editor.get('/quan-tri/cai-dat')).statusCode, 403);
     });
+    test('publishing puts an article in search, unpublishing takes it out', async () => {
+      const res = await author.submit('/quan-tri/bai-viet/moi', '/quan-tri/bai-viet', form({ title: 'Kỳ lân xanh ở Quảng Trị', bodyHtml: '<p>Chuyện kỳ lân.</p>' }));
+      const id = Number(/(\d+)$/.exec(res.headers.location as string)![1]);
+      // Results link to the article; the title itself comes back with the match highlighted.
+      const found = async () => (await t.app.inject('/tim-kiem?q=k%E1%BB%B3%20l%C3%A2n')).body.includes(`-${id}.html"`);
+      assert.equal(await found(), false, 'a draft is not searchable');
+      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' })).statusCode, 303);
+      assert.equal(await found(), true);
+      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/go`, { version: '2' })).statusCode, 303);
+      assert.equal(await found(), false);
+    });
   });
 }

@@ -1,20 +1,20 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
-import * as m005 from './migrations/005-newsroom.js';
 import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-comments.js';
 import * as m004 from './migrations/004-search.js';
+import * as m005 from './migrations/005-newsroom.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
 /** Listed, not read from disk, so the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, MigrationModule> = {
   '001-public-site': m001,
-  '005-newsroom': m005,
   '002-accounts': m002,
   '003-comments': m003,
   '004-search': m004,
+  '005-newsroom': m005,
 };
 
 class StaticProvider implements MigrationProvider {

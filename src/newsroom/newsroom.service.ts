@@ -11,6 +11,7 @@ import type { ArticlesTable, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findMedia } from '../media/media.repo.js';
 import { messages } from '../messages/vi.js';
+import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
 import {
   deleteArticleRow,
@@ -154,6 +155,7 @@ async function saveContent(
       await recordAudit(trx, { actor, action: 'article.restore_revision', entityType: 'article', entityId: id, detail: note, now });
     }
     const updated = (await findStaffArticle(trx, id))!;
+    await syncArticleSearch(deps.db, trx, updated);
     if (isPublic(current)) {
       await refreshPublishedCounts(trx, [current.category_id, current.root_category_id, updated.category_id, updated.root_category_id], now);
     }
@@ -181,7 +183,10 @@ async function transition(
     if ((await updateIfVersion(trx, id, version, { status, ...changes }, now)) === null) throw conflict();
     await recordAudit(trx, { actor, action: audit ?? `article.${action}`, entityType: 'article', entityId: id, detail: detail ?? current.title, now });
     await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
-    return { updated: (await findStaffArticle(trx, id))!, touchesPublic: isPublic(current) || status === 'published' };
+    const updated = (await findStaffArticle(trx, id))!;
+    // Search holds published articles only: publishing adds, unpublishing removes.
+    await syncArticleSearch(deps.db, trx, updated);
+    return { updated, touchesPublic: isPublic(current) || status === 'published' };
   });
   if (result.touchesPublic) deps.contentChanged();
   return result.updated;
@@ -223,6 +228,7 @@ export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id:
     const current = await loadFor(trx, actor, id, 'delete');
     if (current.version !== version) throw conflict();
     await deleteArticleRow(trx, id);
+    await deps.db.search.remove(trx, id);
     await recordAudit(trx, { actor, action: 'article.delete', entityType: 'article', entityId: id, detail: current.title, now });
     await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
     return isPublic(current);
