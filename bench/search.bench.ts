@@ -3,29 +3,28 @@
  * them straight into a fresh database, indexes them through the same path
  * as `toasoan reindex`, then reports the indexing rate and the latency of a
  * fixed mix of queries through the search service (query + snippets), on
- * SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on
+ * SQLite and, when TEST_DATABASE_URL is set, on
  * PostgreSQL. With `wrk` installed it also compares the search page's
  * throughput with the article page's on SQLite (127.0.0.1 only, bounded).
  *
- *   npm run bench:search [-- count=100000]
+ *   npm run bench:search [-- count=100000] [only=sqlite|postgres]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { articleUrl } from '../src/articles/urls.js';
 import { insertCategory } from '../src/categories/categories.repo.js';
 import { loadConfig } from '../src/config.js';
 import { createDb, type DbHandle, type DialectName } from '../src/db/index.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { reindexAll } from '../src/search/reindex.js';
 import { searchArticles, type SearchInput } from '../src/search/search.service.js';
 import { Site } from '../src/site/site.js';
 import { foldForSearch } from '../src/vi/fold.js';
 import { slugify } from '../src/vi/slug.js';
 import { escapeHtml } from '../src/web/html.js';
+import { createTestDatabase } from '../test/support/databases.js';
 import { generateArticles, mulberry32, WORDS } from './generate-articles.js';
 
 const COUNT = Number(process.argv.find((a) => a.startsWith('count='))?.slice(6) ?? 100_000);
@@ -49,27 +48,6 @@ function queryMix(): string[] {
     }
   }
   return out;
-}
-
-async function freshDatabase(dialect: DialectName, dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => undefined };
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-  const schema = `bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
 }
 
 /** Bench only: rows written directly in one transaction, bypassing the service, then indexed by reindexAll. */
@@ -168,15 +146,15 @@ async function throughput(url: string, queries: string[], slugs: Map<number, str
     }
   } finally {
     await app.close();
+    await handle.destroy();
   }
 }
 
 async function benchBackend(dialect: DialectName, queries: string[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-search-bench-'));
-  const db = await freshDatabase(dialect, dir);
-  const handle = createDb(db.url);
+  // A fresh, migrated temp SQLite file or private PostgreSQL schema, as the tests use.
+  const db = await createTestDatabase(dialect);
+  const handle = db.handle;
   try {
-    await migrateToLatest(handle);
     let start = performance.now();
     const slugs = await bulkInsert(handle);
     console.log(`\n${dialect}: ${COUNT} articles written in ${((performance.now() - start) / 1000).toFixed(1)} s`);
@@ -191,13 +169,15 @@ async function benchBackend(dialect: DialectName, queries: string[]) {
     console.log(`  ${QUERIES} queries: p50 ${f(r.p50)}, p95 ${f(r.p95)}, p99 ${f(r.p99)}, max ${f(r.max)}; ${r.hits} with hits`);
     if (dialect === 'sqlite') await throughput(db.url, queries, slugs);
   } finally {
-    await handle.destroy();
     await db.drop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const queries = queryMix();
-await benchBackend('sqlite', queries);
-if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await benchBackend('postgres', queries);
-else console.log('\npostgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+// `only=sqlite` or `only=postgres` runs one back end (two processes can then run side by side).
+const only = process.argv.find((a) => a.startsWith('only='))?.slice(5);
+if (only !== 'postgres') await benchBackend('sqlite', queries);
+if (only !== 'sqlite') {
+  if (process.env.TEST_DATABASE_URL) await benchBackend('postgres', queries);
+  else console.log('\npostgres: skipped (set TEST_DATABASE_URL)');
+}

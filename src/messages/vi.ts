@@ -218,6 +218,7 @@ export const vi = {
     submit: 'Tìm',
     resultsFor: (q: string) => `Kết quả tìm kiếm cho “${q}”`,
     count: (n: number) => `Tìm thấy ${n.toLocaleString('vi-VN')} bài viết.`,
+    countAtLeast: (n: number) => `Tìm thấy hơn ${n.toLocaleString('vi-VN')} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,
     none: 'Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bớt bộ lọc.',
     empty: 'Hãy nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.',
     pageBeyond: 'Trang này không có kết quả. Hãy quay lại trang đầu.',

@@ -66,6 +66,10 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`delete from search_documents`.execute(db);
   },
 
+  async optimize(db: Db) {
+    await sql`analyze search_documents`.execute(db);
+  },
+
   async search(db: Db, q: ParsedQuery, f: SearchFilters) {
     const t = postgresQueries(q);
     const where = sql.join(
@@ -91,9 +95,9 @@ export const postgresSearchIndex: SearchIndex = {
       where ${where}
       order by ${order}
       limit ${f.limit} offset ${f.offset}`.execute(db);
-    if (f.offset === 0 && rows.rows.length < f.limit) return { total: rows.rows.length, hits: rows.rows };
+    if (f.offset === 0 && rows.rows.length < f.limit) return { total: rows.rows.length, capped: false, hits: rows.rows };
     const count = await sql<{ n: number }>`
       select count(*) as n from search_documents s join articles a on a.id = s.article_id where ${where}`.execute(db);
-    return { total: Number(count.rows[0]?.n ?? 0), hits: rows.rows };
+    return { total: Number(count.rows[0]?.n ?? 0), capped: false, hits: rows.rows };
   },
 };

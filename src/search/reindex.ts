@@ -27,7 +27,10 @@ export async function reindexAll(handle: DbHandle, progress?: { start(total: num
         .orderBy('id')
         .limit(BATCH)
         .execute();
-      if (!rows.length) return done;
+      if (!rows.length) {
+        await handle.search.optimize(trx);
+        return done;
+      }
       for (const row of rows) await handle.search.upsert(trx, buildIndexedDocument(row));
       done += rows.length;
       after = rows[rows.length - 1]!.id;

@@ -31,6 +31,8 @@ export interface SearchFilters {
   sort: SearchSort;
   limit: number;
   offset: number;
+  /** How many matches a broad query ranks among (SQLite); tests make it small. */
+  window?: number;
 }
 
 export interface SearchHit {
@@ -43,13 +45,22 @@ export interface SearchHit {
   published_at: string;
 }
 
+export interface SearchPage {
+  /** Exact, unless `capped`: then at least this many match. */
+  total: number;
+  capped: boolean;
+  hits: SearchHit[];
+}
+
 export interface SearchIndex {
   /** Called by the search migration, so the migration itself never branches on dialect. */
   createSchema(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
   clear(db: Db): Promise<void>;
-  search(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<{ total: number; hits: SearchHit[] }>;
+  /** After a rebuild: compact the index (SQLite) or refresh planner statistics (PostgreSQL). */
+  optimize(db: Db): Promise<void>;
+  search(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<SearchPage>;
 }
 
 /** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */

@@ -38,6 +38,8 @@ export interface SearchOutcome {
   query: ParsedQuery | null;
   category: Category | undefined;
   total: number;
+  /** True when `total` is a lower bound (broad queries stop counting). */
+  capped: boolean;
   totalPages: number;
   results: SearchResult[];
 }
@@ -62,8 +64,8 @@ export async function searchArticles(site: Site, input: SearchInput): Promise<Se
   if (from === null || to === null) throw new AppError('bad_request', 400, m.search.invalidDate);
 
   const query = parseSearchQuery(input.q);
-  if (!query) return { query, category, total: 0, totalPages: 0, results: [] };
-  const { total, hits } = await site.db.search.search(site.db.db, query, {
+  if (!query) return { query, category, total: 0, capped: false, totalPages: 0, results: [] };
+  const { total, capped, hits } = await site.db.search.search(site.db.db, query, {
     now: site.now().toISOString(),
     categoryId: category?.id,
     from,
@@ -88,5 +90,5 @@ export async function searchArticles(site: Site, input: SearchInput): Promise<Se
       snippetHtml: highlight(snippet.text, query, snippet.spans),
     };
   });
-  return { query, category, total, totalPages: Math.ceil(total / SEARCH_PAGE_SIZE), results };
+  return { query, category, total, capped, totalPages: Math.ceil(total / SEARCH_PAGE_SIZE), results };
 }

@@ -63,7 +63,7 @@ function resultsView(outcome: SearchOutcome | null, page: number): SafeHtml {
   if (!outcome || !outcome.query) return html`<p>${m.search.empty}</p>`;
   if (outcome.total === 0) return html`<p class="search-count">${m.search.none}</p>`;
   if (!outcome.results.length) return html`<p class="search-count">${m.search.pageBeyond}</p>`;
-  return html`<p class="search-count">${m.search.count(outcome.total)}${page > 1 ? html` ${m.pagination.pageOf(page, outcome.totalPages)}` : ''}</p>
+  return html`<p class="search-count">${outcome.capped ? m.search.countAtLeast(outcome.total) : m.search.count(outcome.total)}${page > 1 ? html` ${m.pagination.pageOf(page, outcome.totalPages)}` : ''}</p>
 <div class="teaser-list">${outcome.results.map(resultView)}</div>`;
 }
 
