@@ -33,6 +33,8 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     db: handle.db,
     provider: new StaticProvider(handle.helpers),
     migrationTableSchema: await handle.migrationSchema(),
+    // Features land from parallel branches; a database that ran 002 and 004 must still accept 003.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
