@@ -155,9 +155,11 @@ for (const dialect of backends()) {
 
     test('the report link counts a report that moderators see', async () => {
       const view = await new Client(t.app).get(article.url);
-      const id = /<form method="post" action="\/y-kien\/(\d+)\/bao-cao">/.exec(view.body)![1]!;
+      const id = /<a href="\/y-kien\/(\d+)\/bao-cao" rel="nofollow">Báo vi phạm<\/a>/.exec(view.body)![1]!;
       const c = new Client(t.app);
-      const res = await c.post(`/y-kien/${id}/bao-cao`, { _csrf: csrfFrom((await c.get(article.url)).body) });
+      const confirm = await c.get(`/y-kien/${id}/bao-cao`);
+      assert.match(confirm.body, /Bạn muốn báo ý kiến dưới đây/);
+      const res = await c.post(`/y-kien/${id}/bao-cao`, { _csrf: csrfFrom(confirm.body) });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Ban biên tập sẽ xem xét/);
       const queue = await editor.get('/quan-tri/y-kien?trang-thai=da-duyet');
@@ -238,7 +240,7 @@ for (const dialect of backends()) {
       assert.equal((await save({ guestsAllowed: '0' })).statusCode, 200);
       const view = await new Client(t.app).get(article.url);
       assert.match(view.body, /Đăng nhập để gửi ý kiến/);
-      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' })).statusCode, 401);
+      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' }, { url: '/dang-ky' })).statusCode, 401);
 
       await save({ premoderation: 'none', blocklist: 'lừa đảo' });
       const reader = new Client(t.app);

@@ -25,7 +25,7 @@ import {
   saveCommentSettings,
   type ModerationAction,
 } from './comments.service.js';
-import { commentForm, commentNotice, ownEditView } from './comments.views.js';
+import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
 const m = messages.comments;
@@ -92,6 +92,11 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
 <blockquote class="quoted"><p><strong>${parent.author_name}</strong></p><p>${parent.body}</p></blockquote>
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
+  });
+  app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
+    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
+    if (!comment || comment.status !== 'approved') throw new AppError('not_found', 404, m.notFound);
+    return page(request, reply, m.report, reportConfirmView(comment, await articlePath(comment.article_id)));
   });
   app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const id = parseId(request.params.id);

@@ -39,6 +39,7 @@ export const vi = {
     official: 'Ban biên tập',
     reply: 'Trả lời',
     report: 'Báo vi phạm',
+    reportQuestion: 'Bạn muốn báo ý kiến dưới đây là vi phạm quy định (quảng cáo, xúc phạm, sai sự thật...)?',
     reported: 'Cảm ơn bạn. Ban biên tập sẽ xem xét ý kiến này.',
     pages: 'Trang ý kiến',
     newest: 'Mới nhất',
