@@ -185,11 +185,31 @@ for (const dialect of backends()) {
       assert.match(reply.body, new RegExp(`name="parentId" value="${id}"`));
     });
 
+    test('an editor closes and reopens comments on one article', async () => {
+      const other = await makeArticle(t.site, { categoryId: newsId, title: 'Bài sẽ đóng ý kiến' });
+      await post(new Client(t.app), { articleId: String(other.id), name: 'Ngô Lan', email: 'lan@example.vn', body: 'Ý kiến trước khi đóng.' }, { url: other.url });
+      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const admin = await editor.get(`/quan-tri/y-kien/${id}`);
+      const closed = await editor.post(`/quan-tri/y-kien/bai/${other.id}/dong`, { _csrf: csrfFrom(admin.body) });
+      assert.match(closed.body, /Đã đóng ý kiến của bài viết/);
+      const view = await new Client(t.app).get(other.url);
+      assert.match(view.body, /Bài viết này đã đóng ý kiến bạn đọc/);
+      assert.ok(!view.body.includes('id="gui-y-kien"'), 'no form on a closed article');
+      const refused = await post(new Client(t.app), { articleId: String(other.id), name: 'Ngô Lan', email: 'lan2@example.vn', body: 'Gửi sau khi đã đóng.' }, { url: '/dang-ky' });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /đã đóng ý kiến/);
+      assert.match((await editor.get(`/quan-tri/y-kien/${id}`)).body, /Mở lại ý kiến của bài viết này/);
+      assert.match((await editor.post(`/quan-tri/y-kien/bai/${other.id}/mo`, { _csrf: csrfFrom(admin.body) })).body, /Đã mở lại/);
+      assert.match((await new Client(t.app).get(other.url)).body, /id="gui-y-kien"/);
+    });
+
     test('the report link counts a report that moderators see', async () => {
       const view = await new Client(t.app).get(article.url);
-      const id = /<form method="post" action="\/y-kien\/(\d+)\/bao-cao">/.exec(view.body)![1]!;
+      const id = /<a href="\/y-kien\/(\d+)\/bao-cao" rel="nofollow">Báo vi phạm<\/a>/.exec(view.body)![1]!;
       const c = new Client(t.app);
-      const res = await c.post(`/y-kien/${id}/bao-cao`, { _csrf: csrfFrom((await c.get(article.url)).body) });
+      const confirm = await c.get(`/y-kien/${id}/bao-cao`);
+      assert.match(confirm.body, /Bạn muốn báo ý kiến dưới đây/);
+      const res = await c.post(`/y-kien/${id}/bao-cao`, { _csrf: csrfFrom(confirm.body) });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Ban biên tập sẽ xem xét/);
       const queue = await editor.get('/quan-tri/y-kien?trang-thai=da-duyet');
@@ -270,7 +290,7 @@ for (const dialect of backends()) {
       assert.equal((await save({ guestsAllowed: '0' })).statusCode, 200);
       const view = await new Client(t.app).get(article.url);
       assert.match(view.body, /Đăng nhập để gửi ý kiến/);
-      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' })).statusCode, 401);
+      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' }, { url: '/dang-ky' })).statusCode, 401);
 
       await save({ premoderation: 'none', blocklist: 'lừa đảo' });
       const reader = new Client(t.app);

@@ -42,8 +42,10 @@ export interface Origin {
 
 export const THROTTLES = {
   loginPerIp: { limit: 30, windowMs: 15 * MINUTE },
-  /** Counts failures only; the window ends, so an owner is slowed, never locked out for good. */
+  /** Counts failures only; the windows end, so an owner is slowed, never locked out for good. */
   loginFailuresPerAccount: { limit: 5, windowMs: 15 * MINUTE },
+  /** The slower second step: a guesser who waits out the short window meets a day-long one. */
+  loginFailuresPerAccountDaily: { limit: 20, windowMs: 24 * 60 * MINUTE },
   registerPerIp: { limit: 5, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 5, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
@@ -127,13 +129,18 @@ export interface LoginResult {
 export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): Promise<LoginResult> {
   await throttle(deps, `login:ip:${origin.ip}`, THROTTLES.loginPerIp);
   const data = parse(loginSchema, input);
-  const accountKey = `login-fail:${data.email}`;
-  const slowed = await peekThrottle(deps.db, accountKey, THROTTLES.loginFailuresPerAccount, deps.now());
-  if (!slowed.allowed) throw new AppError('too_many_requests', 429, m.tooMany(slowed.retryAfterSeconds), slowed.retryAfterSeconds);
+  const steps = [
+    { key: `login-fail:${data.email}`, rule: THROTTLES.loginFailuresPerAccount },
+    { key: `login-fail-day:${data.email}`, rule: THROTTLES.loginFailuresPerAccountDaily },
+  ];
+  for (const step of steps) {
+    const slowed = await peekThrottle(deps.db, step.key, step.rule, deps.now());
+    if (!slowed.allowed) throw new AppError('too_many_requests', 429, m.tooMany(slowed.retryAfterSeconds), slowed.retryAfterSeconds);
+  }
   const user = await findUserByEmail(deps.db, data.email);
   const ok = await checkPassword(deps.hashing, user?.password_hash, data.password);
   if (!user || !ok || user.disabled === 1) {
-    await hitThrottle(deps.db, accountKey, THROTTLES.loginFailuresPerAccount, deps.now());
+    for (const step of steps) await hitThrottle(deps.db, step.key, step.rule, deps.now());
     await logAuthEvent(deps, user?.id ?? null, 'login_failed', origin);
     throw new AppError('unauthorized', 401, m.badCredentials);
   }

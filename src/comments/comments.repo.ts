@@ -209,3 +209,8 @@ export function listCommentSettingRows(db: Db) {
 export async function saveSetting(db: Db, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
+
+export async function setArticleCommentsClosed(db: Db, articleId: number, closed: boolean): Promise<boolean> {
+  const res = await db.updateTable('articles').set({ comments_closed: closed ? 1 : 0 }).where('id', '=', articleId).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

@@ -11,7 +11,7 @@ import { formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
-import { countByStatus, findArticleForComment, findComment, listQueue } from './comments.repo.js';
+import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
 import {
   commentDeps,
   deleteOwnComment,
@@ -23,9 +23,10 @@ import {
   replyAsStaff,
   reportComment,
   saveCommentSettings,
+  setCommentsClosed,
   type ModerationAction,
 } from './comments.service.js';
-import { commentForm, commentNotice, ownEditView } from './comments.views.js';
+import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
 const m = messages.comments;
@@ -93,6 +94,11 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
   });
+  app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
+    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
+    if (!comment || comment.status !== 'approved') throw new AppError('not_found', 404, m.notFound);
+    return page(request, reply, m.report, reportConfirmView(comment, await articlePath(comment.article_id)));
+  });
   app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const id = parseId(request.params.id);
     await reportComment(deps, id, request.ip);
@@ -144,20 +150,26 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
     const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
     if (!comment) throw new AppError('not_found', 404, m.notFound);
-    return page(request, reply, m.editTitle, commentAdminView(comment));
+    return page(request, reply, m.editTitle, await adminView(comment));
   });
+  for (const [verb, closed] of [['dong', true], ['mo', false]] as const) {
+    app.post(`/quan-tri/y-kien/bai/:id/${verb}`, { preHandler: editor }, async (request: Req, reply) => {
+      await setCommentsClosed(deps, request.actor, parseId(request.params.id), closed);
+      return showQueue(request, reply, { notice: closed ? mm.articleClosed : mm.articleReopened });
+    });
+  }
   app.post('/quan-tri/y-kien/:id/sua', { preHandler: editor }, (request: Req, reply) => {
     const id = parseId(request.params.id);
     return withFormErrors(
       reply,
       async () => {
         const saved = await editComment(deps, request.actor, id, request.body.body);
-        return page(request, reply, m.editTitle, html`${formMessage(m.saved, 'notice')}${commentAdminView(saved)}`);
+        return page(request, reply, m.editTitle, html`${formMessage(m.saved, 'notice')}${await adminView(saved)}`);
       },
       async (error, status) => {
         const comment = await findComment(ctx.site.db.db, id);
         if (!comment) throw new AppError('not_found', 404, m.notFound);
-        return page(request, reply, m.editTitle, commentAdminView(comment, error), status);
+        return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
     );
   });
@@ -172,10 +184,15 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       async (error, status) => {
         const comment = await findComment(ctx.site.db.db, id);
         if (!comment) throw new AppError('not_found', 404, m.notFound);
-        return page(request, reply, m.editTitle, commentAdminView(comment, error), status);
+        return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
     );
   });
+
+  async function adminView(comment: CommentRow, error?: string) {
+    const article = await findArticleForComment(ctx.site.db.db, comment.article_id);
+    return commentAdminView(comment, error, article?.comments_closed === 1);
+  }
 
   async function showQueue(request: Req, reply: FastifyReply, extra: { notice?: string; error?: string; status?: number } = {}) {
     const q = queueQuery.safeParse(request.query);

@@ -19,6 +19,7 @@ import {
   isRecentDuplicate,
   listCommentSettingRows,
   saveSetting,
+  setArticleCommentsClosed,
   refreshCommentCounts,
   setCommentStatus,
   updateCommentBody,
@@ -371,4 +372,11 @@ export async function saveCommentSettings(deps: CommentDeps, actor: Actor | null
   // The comment form on cached pages depends on these.
   deps.contentChanged();
   return { guestsAllowed: s.guestsAllowed, premoderation: s.premoderation, closeAfterDays: s.closeAfterDays, blocklist: words, blocklistAction: s.blocklistAction };
+}
+
+/** Editors close (or reopen) comments on one article; its existing comments stay. */
+export async function setCommentsClosed(deps: CommentDeps, actor: Actor | null, articleId: number, closed: boolean): Promise<void> {
+  requireModerator(actor);
+  if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw new AppError('not_found', 404, messages.errors.articleNotFound);
+  deps.contentChanged();
 }

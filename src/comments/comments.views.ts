@@ -29,7 +29,7 @@ function commentItem(c: CommentRow, replies: readonly CommentRow[]): SafeHtml {
   <div class="comment-body">${commentTextHtml(c.body)}</div>
   <div class="comment-actions">
     ${c.parent_id === null ? html`<a href="/y-kien/${c.id}/tra-loi">${m.reply}</a>` : ''}
-    <form method="post" action="/y-kien/${c.id}/bao-cao">${csrfSlot}<button type="submit" class="link-like">${m.report}</button></form>
+    <a href="/y-kien/${c.id}/bao-cao" rel="nofollow">${m.report}</a>
   </div>
   ${replies.length ? html`<ol class="replies">${replies.map((r) => commentItem(r, []))}</ol>` : ''}
 </li>`;
@@ -96,4 +96,13 @@ ${formMessage(error)}
   <p class="field"><label for="f-sua">${m.body}</label><textarea id="f-sua" name="body" required maxlength="${BODY_MAX}" rows="6">${body}</textarea></p>
   <p><button type="submit">${m.save}</button></p>
 </form>`;
+}
+
+/** The report link leads here, so cached article pages carry one form, not one per comment. */
+export function reportConfirmView(c: CommentRow, articlePath: string): SafeHtml {
+  return html`<h1 class="page-title">${m.report}</h1>
+<p>${m.reportQuestion}</p>
+<blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${commentTextHtml(c.body)}</blockquote>
+<form method="post" action="/y-kien/${c.id}/bao-cao">${csrfSlot}<p><button type="submit">${m.report}</button></p></form>
+<p><a href="${articlePath}#y-kien-${c.id}">${m.backToArticle}</a></p>`;
 }

@@ -90,7 +90,7 @@ ${v.rows.length
 ${queuePager(v)}`;
 }
 
-export function commentAdminView(c: CommentRow, error?: string): SafeHtml {
+export function commentAdminView(c: CommentRow, error?: string, articleClosed = false): SafeHtml {
   const cm = messages.comments;
   return html`<h1 class="page-title">${cm.editTitle} #${c.id}</h1>
 ${formMessage(error)}
@@ -102,6 +102,9 @@ ${formMessage(error)}
 <form class="comment-form" method="post" action="/quan-tri/y-kien/${c.id}/tra-loi">${csrfSlot}
   <p class="field"><label for="f-tra-loi">${m.replyOfficial}</label><textarea id="f-tra-loi" name="body" required maxlength="${BODY_MAX}" rows="4"></textarea></p>
   <p><button type="submit">${cm.reply}</button></p>
+</form>
+<form method="post" action="/quan-tri/y-kien/bai/${c.article_id}/${articleClosed ? 'mo' : 'dong'}">${csrfSlot}
+  <p><button type="submit">${articleClosed ? m.reopenArticle : m.closeArticle}</button></p>
 </form>
 <p><a href="/quan-tri/y-kien">${m.title}</a></p>`;
 }

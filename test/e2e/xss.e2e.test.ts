@@ -12,7 +12,7 @@ import { xssCorpus } from '../support/xss-corpus.js';
 
 const PAYLOADS = xssCorpus();
 const NAMED_USERS = 40;
-const QUERY_SAMPLE = 60;
+const QUERY_SAMPLE = 25;
 
 /** Elements and attributes a payload would add if it were printed as HTML. */
 function injectedCount(page: Page): Promise<number> {
@@ -89,7 +89,6 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
       await page.goto(base + url);
       assert.equal(await injectedCount(page), 0, url);
       texts.push(collapse(await page.locator('main').innerText()));
-      await page.locator('input:not([type=hidden]), textarea, button').first().focus().catch(() => undefined);
     }
     assert.deepEqual(dialogs, []);
     await context.close();
