@@ -19,9 +19,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string; file: string } }>('/:categorySlug/:file', async (request, reply) => {
     const parsed = parseArticleFile(request.params.file);
     if (!parsed) throw new AppError('not_found', 404, m.errors.notFound);
-    const query = commentPageQuery.safeParse(request.query);
-    if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
-    const commentPage = query.data['y-kien'] ?? 1;
+    let commentPage = 1;
+    // Most views carry no query string; skip the schema for them on this hot path.
+    if (request.url.includes('?')) {
+      const query = commentPageQuery.safeParse(request.query);
+      if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
+      commentPage = query.data['y-kien'] ?? 1;
+    }
     const { site } = ctx;
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
     const cacheKey = commentPage > 1 ? `${requested}?y-kien=${commentPage}` : requested;
