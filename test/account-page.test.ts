@@ -120,8 +120,16 @@ for (const dialect of backends()) {
       assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 303, 'half signed in is not signed in');
       const form = await next.get('/dang-nhap/xac-thuc');
       assert.equal((await next.post('/dang-nhap/xac-thuc', { code: '123456', _csrf: csrfFrom(form.body) })).statusCode, 400);
-      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: totpAt(secret, clock.now()), _csrf: csrfFrom(form.body) })).statusCode, 303);
+      clock.advance(30_000); // the code that turned 2FA on counts as used
+      const usedCode = totpAt(secret, clock.now());
+      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(form.body) })).statusCode, 303);
       assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 200);
+
+      // A code that was seen once cannot sign anyone in again within its window.
+      const replay = new Client(t.app);
+      await replay.logIn('totp@example.vn', STAFF_PASSWORD);
+      const replayForm = await replay.get('/dang-nhap/xac-thuc');
+      assert.equal((await replay.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(replayForm.body) })).statusCode, 400);
 
       clock.advance(16 * 60_000);
       const withCode = async (code: string) => {

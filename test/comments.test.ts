@@ -97,6 +97,9 @@ for (const dialect of backends()) {
 
       const queue = await editor.get('/quan-tri/y-kien');
       assert.match(queue.body, /1 ý kiến chờ duyệt/, 'staff pages show the pending count');
+      for (const staffPage of ['/quan-tri', '/quan-tri/bai-viet', '/quan-tri/thu-vien']) {
+        assert.match((await editor.get(staffPage)).body, /<a href="\/quan-tri\/y-kien">1 ý kiến chờ duyệt<\/a>/, staffPage);
+      }
       const id = /name="ids" value="(\d+)"/.exec(queue.body)![1]!;
       const done = await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
       assert.equal(done.statusCode, 200);

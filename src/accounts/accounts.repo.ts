@@ -71,6 +71,17 @@ export async function updateUser(
   await db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
 
+/** Moves the user's last used TOTP step forward; false when this step (or a later one) was already used. */
+export async function claimTotpStep(db: Db, id: number, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where('totp_last_step', '<', step)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function recordFailedLogin(db: Db, id: number, now: string): Promise<void> {
   await db
     .updateTable('users')

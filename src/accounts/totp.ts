@@ -58,12 +58,19 @@ export function totpAt(secretBase32: string, at: Date): string {
   return hotp(base32Decode(secretBase32), Math.floor(at.getTime() / 1000 / STEP_SECONDS));
 }
 
-/** Accepts the current code and one step either side, for clocks that drift a little. */
-export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step a code belongs to, accepting the current one and one either
+ * side for clocks that drift a little; null when the code matches none.
+ */
+export function matchTotpStep(secretBase32: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(secretBase32);
   const step = Math.floor(at.getTime() / 1000 / STEP_SECONDS);
-  return [step - 1, step, step + 1].some((s) => hotp(secret, s) === code);
+  return [step - 1, step, step + 1].find((s) => hotp(secret, s) === code) ?? null;
+}
+
+export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
+  return matchTotpStep(secretBase32, code, at) !== null;
 }
 
 export function otpauthUri(secretBase32: string, account: string, issuer: string): string {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { findUserById, replaceRecoveryCodes, updateUser, useRecoveryCode } from './accounts.repo.js';
+import { claimTotpStep, findUserById, replaceRecoveryCodes, updateUser, useRecoveryCode } from './accounts.repo.js';
 import { reauthenticate } from './account-settings.service.js';
 import { logAuthEvent, throttle, type AccountDeps, type Origin } from './accounts.service.js';
 import { isStaff, type Actor } from './roles.js';
-import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
+import { base32Encode, matchTotpStep, newTotpSecret, otpauthUri } from './totp.js';
 import { hashToken } from './tokens.js';
 
 const m = messages.twoFactor;
@@ -33,10 +33,12 @@ export async function confirmTotpSetup(deps: AccountDeps, actor: Actor | null, i
   await throttle(deps, `2fa:${actor.id}`, ATTEMPTS);
   const user = await findUserById(deps.db, actor.id);
   const code = String(input?.code ?? '').replace(/\s/g, '');
-  if (!user?.totp_secret || !verifyTotp(user.totp_secret, code, deps.now())) throw new AppError('bad_request', 400, m.badCode);
+  const step = user?.totp_secret ? matchTotpStep(user.totp_secret, code, deps.now()) : null;
+  if (!user || step === null) throw new AppError('bad_request', 400, m.badCode);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => base32Encode(randomBytes(7)).slice(0, 10));
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_enabled: 1 }, deps.now().toISOString());
+    await claimTotpStep(trx, user.id, step);
     await replaceRecoveryCodes(trx, user.id, codes.map((c) => hashToken(c)));
   });
   await logAuthEvent(deps, user.id, '2fa_enabled', origin);
@@ -57,7 +59,9 @@ export async function verifySecondFactor(deps: AccountDeps, userId: number, inpu
   await throttle(deps, `2fa:${userId}`, ATTEMPTS);
   const user = await findUserById(deps.db, userId);
   const code = String(input?.code ?? '').trim();
-  if (user?.totp_enabled && user.totp_secret && verifyTotp(user.totp_secret, code.replace(/\s/g, ''), deps.now())) {
+  const step = user?.totp_enabled && user.totp_secret ? matchTotpStep(user.totp_secret, code.replace(/\s/g, ''), deps.now()) : null;
+  // A code counts once: only a step later than the last one used moves the mark, so a replay finds nothing to update.
+  if (step !== null && (await claimTotpStep(deps.db, userId, step))) {
     await logAuthEvent(deps, userId, '2fa_ok', origin);
     return;
   }

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-public-site.js';
 import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-comments.js';
 import * as m004 from './migrations/004-search.js';
+import * as m006 from './migrations/006-totp-replay.js';
 import * as m005 from './migrations/005-newsroom.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
@@ -15,6 +16,7 @@ const migrations: Record<string, MigrationModule> = {
   '003-comments': m003,
   '004-search': m004,
   '005-newsroom': m005,
+  '006-totp-replay': m006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -77,6 +77,7 @@ export interface UsersTable {
   email_verified: ColumnType<number, number | undefined, number>;
   totp_secret: string | null;
   totp_enabled: ColumnType<number, number | undefined, number>;
+  totp_last_step: ColumnType<number, number | undefined, number>;
   failed_logins: ColumnType<number, number | undefined, number>;
   last_failed_at: Timestamp | null;
   created_at: Timestamp;

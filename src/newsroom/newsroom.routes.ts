@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../accounts/roles.js';
+import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
+import { countByStatus } from '../comments/comments.repo.js';
+import { pendingNote } from '../comments/moderation.views.js';
 import { articlePage } from '../articles/articles.views.js';
 import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
 import { userAdminPage } from '../accounts/user-admin.views.js';
@@ -95,10 +97,12 @@ export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
 
   async function page(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts: { status?: number; section?: string; withEditor?: boolean } = {}) {
     const settings = await site.settings();
+    // Editors see the moderation backlog on every staff page, not only in the queue.
+    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(site.db.db, 'pending')) : undefined;
     return reply
       .code(opts.status ?? 200)
       .type('text/html; charset=utf-8')
-      .send(staffLayout({ title, siteName: settings.name, actor: request.actor, section: opts.section, body, withEditor: opts.withEditor }));
+      .send(staffLayout({ title, siteName: settings.name, actor: request.actor, section: opts.section, body, withEditor: opts.withEditor, staffNote }));
   }
 
   async function editPage(request: FastifyRequest, reply: FastifyReply, id: number, opts: { error?: AppError; submitted?: Body; notice?: string } = {}) {

@@ -15,6 +15,8 @@ export interface StaffPage {
   body: SafeHtml;
   /** The editor bundle, only on pages that edit an article. */
   withEditor?: boolean;
+  /** A line under the header, e.g. the count of comments waiting for moderation. */
+  staffNote?: SafeHtml;
 }
 
 /** The back office shell: no public menu, never indexed, one script file at most and no inline code. */
@@ -58,6 +60,7 @@ ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
     </ul>
   </nav>
 </header>
+${p.staffNote ?? ''}
 <main id="noi-dung" class="wrap">
 ${p.body}
 </main>
