@@ -1,3 +1,4 @@
+import { paginationNav } from '../web/pagination.views.js';
 import { timeTag } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
 import type { CategoryTree } from '../categories/category-tree.js';
@@ -32,7 +33,7 @@ ${searchFormView(input.tree, form)}
 <section aria-label="${m.search.results}">
 ${resultsView(outcome, page)}
 </section>
-${outcome ? pagination(form, page, outcome.totalPages) : ''}`;
+${outcome ? paginationNav(page, outcome.totalPages, (p) => searchUrl(form, p)) : ''}`;
 }
 
 function searchFormView(tree: CategoryTree, form: SearchForm): SafeHtml {
@@ -75,19 +76,3 @@ ${r.category ? html`<a class="teaser-category" href="${categoryUrl(r.category.sl
 </article>`;
 }
 
-function pagination(form: SearchForm, page: number, totalPages: number): SafeHtml | '' {
-  if (totalPages <= 1) return '';
-  const first = Math.max(1, page - 3);
-  const last = Math.min(totalPages, page + 3);
-  const pages: number[] = [];
-  for (let p = first; p <= last; p++) pages.push(p);
-  return html`<nav class="pagination" aria-label="${m.pagination.label}"><ul>
-${page > 1 ? html`<li><a rel="prev" href="${searchUrl(form, page - 1)}">${m.pagination.previous}</a></li>` : ''}
-${pages.map((p) =>
-  p === page
-    ? html`<li><span aria-current="page">${p}</span></li>`
-    : html`<li><a href="${searchUrl(form, p)}" aria-label="${m.pagination.page(p)}">${p}</a></li>`,
-)}
-${page < totalPages ? html`<li><a rel="next" href="${searchUrl(form, page + 1)}">${m.pagination.next}</a></li>` : ''}
-</ul></nav>`;
-}
