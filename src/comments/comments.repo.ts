@@ -1,41 +1,19 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CommentStatus, Database } from '../db/schema.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface CommentRow {
-  id: number;
-  article_id: number;
-  parent_id: number | null;
-  user_id: number | null;
-  author_name: string;
-  author_email: string | null;
-  body: string;
-  status: CommentStatus;
-  is_official: number;
-  ip: string;
-  reports: number;
-  created_at: string;
-  updated_at: string;
-}
 
 const columns = [
   'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
   'is_official', 'ip', 'reports', 'created_at', 'updated_at',
 ] as const;
 
-export interface CommentWrite {
-  article_id: number;
-  parent_id: number | null;
-  user_id: number | null;
-  author_name: string;
-  author_email: string | null;
-  body: string;
-  status: CommentStatus;
-  is_official: number;
-  ip: string;
-  content_hash: string;
-}
+export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
+
+export type CommentWrite = Pick<
+  Selectable<CommentsTable>,
+  'article_id' | 'parent_id' | 'user_id' | 'author_name' | 'author_email' | 'body' | 'status' | 'is_official' | 'ip' | 'content_hash'
+>;
 
 export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
   const row = await db.insertInto('comments').values({ ...c, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
