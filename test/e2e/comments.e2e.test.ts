@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { launchBrowser, openPage, runAxe, seriousViolations } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 import { startServerProcess, type RunningServer } from '../support/server.js';
 
@@ -41,15 +41,9 @@ describe('register, comment, moderate in Chromium', () => {
   });
 
   async function open(javaScriptEnabled = true) {
-    const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled, locale: 'vi-VN', viewport: { width: 390, height: 900 } });
+    const { context, page, errors } = await openPage(browser, { width: 390, javaScriptEnabled });
     contexts.push(context);
-    const page = await context.newPage();
     if (!javaScriptEnabled) withoutJs.add(page);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
     return { page, errors };
   }
 

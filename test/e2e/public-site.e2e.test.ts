@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { launchBrowser, openPage, runAxe, seriousViolations } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 import { startServerProcess, type RunningServer } from '../support/server.js';
 
@@ -40,19 +40,8 @@ describe('public site in Chromium', () => {
   });
 
   async function open(width: number, opts: { javaScriptEnabled?: boolean } = {}) {
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      bypassCSP: true, // only so axe-core can be injected; the site itself sends a strict CSP
-      javaScriptEnabled: opts.javaScriptEnabled ?? true,
-      locale: 'vi-VN',
-    });
+    const { context, page, errors } = await openPage(browser, { width, ...opts });
     contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
     return { page, errors };
   }
 

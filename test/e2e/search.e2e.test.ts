@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { launchBrowser, openPage, runAxe, seriousViolations } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 import { startServerProcess, type RunningServer } from '../support/server.js';
 
@@ -43,19 +43,8 @@ describe('search in Chromium', () => {
   });
 
   async function open(opts: { javaScriptEnabled?: boolean; width?: number } = {}) {
-    const context = await browser.newContext({
-      viewport: { width: opts.width ?? 1280, height: 900 },
-      bypassCSP: true, // only so axe-core can be injected
-      javaScriptEnabled: opts.javaScriptEnabled ?? true,
-      locale: 'vi-VN',
-    });
+    const { context, page, errors } = await openPage(browser, opts);
     contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
     return { page, errors };
   }
 

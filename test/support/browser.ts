@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -46,4 +46,28 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 
 export function seriousViolations(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * A fresh context and page that collect page errors and console errors, so a
+ * test can assert there were none. bypassCSP is only there so axe-core can be
+ * injected; the site itself still sends its strict CSP.
+ */
+export async function openPage(
+  browser: Browser,
+  opts: { width?: number; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: 900 },
+    bypassCSP: true,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { context, page, errors };
 }
