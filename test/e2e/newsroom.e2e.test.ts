@@ -141,6 +141,15 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.match((await reader.locator('.article-body').innerHTML()), /Hội đồng đánh giá cao tính ứng dụng\./);
     const img = reader.locator('.article-body figure img');
     assert.match((await img.getAttribute('srcset'))!, /-480\.webp 480w/);
+    // The image may be lazy or still in flight: bring it into view and let it settle before judging it.
+    await img.scrollIntoViewIfNeeded();
+    await img.evaluate((el: HTMLImageElement) => {
+      if (el.complete) return undefined;
+      return new Promise((settle) => {
+        el.addEventListener('load', settle, { once: true });
+        el.addEventListener('error', settle, { once: true });
+      });
+    });
     assert.equal(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), true, 'the image loads');
 
     // A revision is restored: the first version goes back on the public page.
