@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared.js';
 import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -36,87 +37,95 @@ const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at
 // Every listing filters on status + published_at <= now and reads an index in
 // published_at order, so its cost is the page size, not the article count.
 
-export async function findPublishedArticle(db: Db, id: number, now: string): Promise<ArticleRow | undefined> {
-  const row = await db
+const selectPublishedArticle = preparedQuery((db, id: number, now: string) =>
+  db
     .selectFrom('articles')
     .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed'])
     .where('id', '=', id)
     .where('status', '=', 'published')
-    .where('published_at', '<=', now)
-    .executeTakeFirst();
+    .where('published_at', '<=', now),
+);
+
+export async function findPublishedArticle(db: Db, id: number, now: string): Promise<ArticleRow | undefined> {
+  const [row] = await selectPublishedArticle(db, id, now);
   return row as ArticleRow | undefined;
 }
 
-export async function listLatest(
-  db: Db,
-  opts: { now: string; limit: number; offset?: number; excludeIds?: number[] },
-): Promise<ArticleListRow[]> {
-  let q = db
-    .selectFrom('articles')
-    .select(listColumns)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', opts.now);
-  if (opts.excludeIds?.length) q = q.where('id', 'not in', opts.excludeIds);
-  const rows = await q
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(literalInt(opts.limit))
-    .offset(literalInt(opts.offset ?? 0))
-    .execute();
-  return rows as ArticleListRow[];
+type Listing = (db: Db, ...args: [now: string] | [now: string, categoryId: number]) => Promise<ArticleListRow[]>;
+
+/**
+ * Listings prepared once per shape (filter, limit, offset: the limit and
+ * offset are written into the SQL, see literalInt). Shapes come from page
+ * numbers, so past a few hundred they are built each time, not kept.
+ */
+const listingsByShape = new Map<string, Listing>();
+const MAX_LISTING_SHAPES = 300;
+
+function listing(filter: 'all' | 'root_category_id' | 'category_id', limit: number, offset: number): Listing {
+  const key = `${filter}:${limit}:${offset}`;
+  let prepared = listingsByShape.get(key);
+  if (prepared) return prepared;
+  const base = (db: Db, now: string) =>
+    db.selectFrom('articles').select(listColumns).where('status', '=', 'published').where('published_at', '<=', now);
+  const page = <T extends ReturnType<typeof base>>(q: T) =>
+    q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(literalInt(limit)).offset(literalInt(offset));
+  prepared = (
+    filter === 'all'
+      ? preparedQuery((db, now: string) => page(base(db, now)))
+      : preparedQuery((db, now: string, categoryId: number) => page(base(db, now).where(filter, '=', categoryId)))
+  ) as Listing;
+  if (listingsByShape.size < MAX_LISTING_SHAPES) listingsByShape.set(key, prepared);
+  return prepared;
 }
 
-export async function listInCategory(
+export function listLatest(db: Db, opts: { now: string; limit: number; offset?: number }): Promise<ArticleListRow[]> {
+  return listing('all', opts.limit, opts.offset ?? 0)(db, opts.now);
+}
+
+export function listInCategory(
   db: Db,
   opts: { categoryId: number; isRoot: boolean; now: string; limit: number; offset?: number },
 ): Promise<ArticleListRow[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .select(listColumns)
-    .where(opts.isRoot ? 'root_category_id' : 'category_id', '=', opts.categoryId)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', opts.now)
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(literalInt(opts.limit))
-    .offset(literalInt(opts.offset ?? 0))
-    .execute();
-  return rows as ArticleListRow[];
+  return listing(opts.isRoot ? 'root_category_id' : 'category_id', opts.limit, opts.offset ?? 0)(db, opts.now, opts.categoryId);
 }
 
-/** The articles published just before this one in its category, topped up with newer ones. */
-export async function listRelated(db: Db, article: ArticleRow, limit: number, now: string): Promise<ArticleListRow[]> {
-  const base = () =>
-    db
-      .selectFrom('articles')
-      .select(listColumns)
-      .where('category_id', '=', article.category_id)
-      .where('status', '=', 'published')
-      .where('id', '!=', article.id);
-  const older = (await base()
-    .where('published_at', '<=', article.published_at)
+const RELATED_LIMIT = 5;
+const relatedBase = (db: Db, categoryId: number, exceptId: number) =>
+  db.selectFrom('articles').select(listColumns).where('category_id', '=', categoryId).where('status', '=', 'published').where('id', '!=', exceptId);
+const selectOlderRelated = preparedQuery((db, categoryId: number, exceptId: number, publishedAt: string) =>
+  relatedBase(db, categoryId, exceptId)
+    .where('published_at', '<=', publishedAt)
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(literalInt(limit))
-    .execute()) as ArticleListRow[];
-  if (older.length >= limit) return older;
-  const newer = (await base()
-    .where('published_at', '>', article.published_at)
+    .limit(literalInt(RELATED_LIMIT)),
+);
+const selectNewerRelated = preparedQuery((db, categoryId: number, exceptId: number, publishedAt: string, now: string) =>
+  relatedBase(db, categoryId, exceptId)
+    .where('published_at', '>', publishedAt)
     .where('published_at', '<=', now)
     .orderBy('published_at', 'asc')
-    .limit(literalInt(limit - older.length))
-    .execute()) as ArticleListRow[];
-  return [...newer.reverse(), ...older];
+    .limit(literalInt(RELATED_LIMIT)),
+);
+
+/** The 5 articles of the same category published just before this one (or just after, for the newest). */
+export async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleListRow[]> {
+  const older = (await selectOlderRelated(db, article.category_id, article.id, article.published_at)) as ArticleListRow[];
+  if (older.length >= RELATED_LIMIT) return older;
+  const newer = (await selectNewerRelated(db, article.category_id, article.id, article.published_at, now)) as ArticleListRow[];
+  return [...newer.slice(0, RELATED_LIMIT - older.length).reverse(), ...older];
 }
 
-export function listTagsOfArticle(db: Db, articleId: number): Promise<{ slug: string; name: string }[]> {
-  return db
+const selectTagsOfArticle = preparedQuery((db, articleId: number) =>
+  db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select(['tags.slug', 'tags.name'])
     .where('article_tags.article_id', '=', articleId)
-    .orderBy('article_tags.position')
-    .execute();
+    .orderBy('article_tags.position'),
+);
+
+export function listTagsOfArticle(db: Db, articleId: number): Promise<{ slug: string; name: string }[]> {
+  return selectTagsOfArticle(db, articleId);
 }
 
 export type ArticleWrite = Pick<

@@ -10,7 +10,6 @@ import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles
 import { articlePage } from './articles.views.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
-const RELATED_COUNT = 5;
 const commentPageQuery = z.object({
   'y-kien': z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
 });
@@ -40,7 +39,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       if (canonical !== requested) throw new RedirectTo(canonical);
       const [tags, related, settings, comments] = await Promise.all([
         listTagsOfArticle(site.db.db, article.id),
-        listRelated(site.db.db, article, RELATED_COUNT, now),
+        listRelated(site.db.db, article, now),
         site.settings(),
         commentsForArticle(commentDeps(site), article, commentPage),
       ]);

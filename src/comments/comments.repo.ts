@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared.js';
 import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -63,20 +64,23 @@ export async function refreshCommentCounts(db: Db, articleIds: number[]): Promis
   }
 }
 
-export function countTopLevelApproved(db: Db, articleId: number): Promise<number> {
-  return db
+const selectTopLevelApprovedCount = preparedQuery((db, articleId: number) =>
+  db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
-    .where('parent_id', 'is', null)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
+    .where('parent_id', 'is', null),
+);
+
+export async function countTopLevelApproved(db: Db, articleId: number): Promise<number> {
+  const [row] = await selectTopLevelApprovedCount(db, articleId);
+  return Number(row?.n ?? 0);
 }
 
 /** One page of approved top-level comments, oldest first, with their approved replies. */
-export async function listApprovedPage(db: Db, articleId: number, limit: number, offset: number) {
-  const top = await db
+const selectApprovedTopLevel = preparedQuery((db, articleId: number, limit: number, offset: number) =>
+  db
     .selectFrom('comments')
     .select(columns)
     .where('article_id', '=', articleId)
@@ -84,8 +88,11 @@ export async function listApprovedPage(db: Db, articleId: number, limit: number,
     .where('parent_id', 'is', null)
     .orderBy('id', 'asc')
     .limit(limit)
-    .offset(offset)
-    .execute();
+    .offset(offset),
+);
+
+export async function listApprovedPage(db: Db, articleId: number, limit: number, offset: number) {
+  const top = await selectApprovedTopLevel(db, articleId, limit, offset);
   const replies = top.length
     ? await db
         .selectFrom('comments')
