@@ -33,6 +33,10 @@ function literalInt(n: number) {
 }
 
 const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count'] as const;
+/** Related links show a headline and a time only; each column read costs, and the sapo is long. */
+const linkColumns = ['id', 'title', 'slug', 'category_id', 'published_at'] as const;
+
+export type ArticleLinkRow = Pick<ArticleListRow, (typeof linkColumns)[number]>;
 
 // Every listing filters on status + published_at <= now and reads an index in
 // published_at order, so its cost is the page size, not the article count.
@@ -91,7 +95,7 @@ export function listInCategory(
 
 const RELATED_LIMIT = 5;
 const relatedBase = (db: Db, categoryId: number, exceptId: number) =>
-  db.selectFrom('articles').select(listColumns).where('category_id', '=', categoryId).where('status', '=', 'published').where('id', '!=', exceptId);
+  db.selectFrom('articles').select(linkColumns).where('category_id', '=', categoryId).where('status', '=', 'published').where('id', '!=', exceptId);
 const selectOlderRelated = preparedQuery((db, categoryId: number, exceptId: number, publishedAt: string) =>
   relatedBase(db, categoryId, exceptId)
     .where('published_at', '<=', publishedAt)
@@ -108,10 +112,10 @@ const selectNewerRelated = preparedQuery((db, categoryId: number, exceptId: numb
 );
 
 /** The 5 articles of the same category published just before this one (or just after, for the newest). */
-export async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleListRow[]> {
-  const older = (await selectOlderRelated(db, article.category_id, article.id, article.published_at)) as ArticleListRow[];
+export async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleLinkRow[]> {
+  const older = (await selectOlderRelated(db, article.category_id, article.id, article.published_at)) as ArticleLinkRow[];
   if (older.length >= RELATED_LIMIT) return older;
-  const newer = (await selectNewerRelated(db, article.category_id, article.id, article.published_at, now)) as ArticleListRow[];
+  const newer = (await selectNewerRelated(db, article.category_id, article.id, article.published_at, now)) as ArticleLinkRow[];
   return [...newer.slice(0, RELATED_LIMIT - older.length).reverse(), ...older];
 }
 

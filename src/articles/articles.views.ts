@@ -2,7 +2,7 @@ import type { Category, CategoryTree } from '../categories/category-tree.js';
 import { messages as m } from '../messages/vi.js';
 import { html, trustedHtml, type SafeHtml } from '../web/html.js';
 import { formatVnDateTime } from '../vi/dates.js';
-import type { ArticleListRow, ArticleRow } from './articles.repo.js';
+import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
 import { articleUrl, categoryUrl } from './urls.js';
 
 export function articleHref(tree: CategoryTree, a: Pick<ArticleListRow, 'id' | 'slug' | 'category_id'>): string {
@@ -38,7 +38,7 @@ export function articlePage(input: {
   article: ArticleRow;
   category: Category;
   tags: readonly { slug: string; name: string }[];
-  related: readonly ArticleListRow[];
+  related: readonly ArticleLinkRow[];
   /** The "Ý kiến bạn đọc" section, rendered by the comments module. */
   comments: SafeHtml;
 }): SafeHtml {

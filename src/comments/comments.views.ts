@@ -5,7 +5,7 @@ import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { commentTextHtml } from './comment-text.js';
-import type { CommentRow } from './comments.repo.js';
+import type { PublicCommentRow } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.comments;
@@ -14,8 +14,8 @@ export interface CommentsSectionInput {
   articleId: number;
   articlePath: string;
   total: number;
-  top: readonly CommentRow[];
-  replies: readonly CommentRow[];
+  top: readonly PublicCommentRow[];
+  replies: readonly PublicCommentRow[];
   page: number;
   totalPages: number;
   open: boolean;
@@ -23,7 +23,7 @@ export interface CommentsSectionInput {
   viewer: Actor | null;
 }
 
-function commentItem(c: CommentRow, replies: readonly CommentRow[]): SafeHtml {
+function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[]): SafeHtml {
   return html`<li class="comment${c.is_official ? ' official' : ''}" id="y-kien-${c.id}">
   <p class="comment-meta"><span class="comment-author">${c.author_name}</span>${c.is_official ? html` <span class="badge">${m.official}</span>` : ''} <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <div class="comment-body">${commentTextHtml(c.body)}</div>
@@ -67,7 +67,7 @@ export function commentForm(input: { articleId: number; parentId?: number; viewe
 }
 
 export function commentsSection(input: CommentsSectionInput): SafeHtml {
-  const byParent = new Map<number, CommentRow[]>();
+  const byParent = new Map<number, PublicCommentRow[]>();
   for (const r of input.replies) byParent.set(r.parent_id!, [...(byParent.get(r.parent_id!) ?? []), r]);
   let form: SafeHtml;
   if (!input.open) form = html`<p>${m.closed}</p>`;
@@ -99,7 +99,7 @@ ${formMessage(error)}
 }
 
 /** The report link leads here, so cached article pages carry one form, not one per comment. */
-export function reportConfirmView(c: CommentRow, articlePath: string): SafeHtml {
+export function reportConfirmView(c: PublicCommentRow, articlePath: string): SafeHtml {
   return html`<h1 class="page-title">${m.report}</h1>
 <p>${m.reportQuestion}</p>
 <blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${commentTextHtml(c.body)}</blockquote>
