@@ -2,22 +2,33 @@ import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
 import type { SafeHtml } from './html.js';
 
-export interface CachedPage {
+interface PageBase {
   status: number;
-  body: Buffer;
-  etag: string;
   version: number;
   expiresAt: number;
+}
+
+/** A page that is the same bytes for every guest: sent with an ETag, compressed once. */
+export interface StaticPage extends PageBase {
+  kind: 'static';
+  body: Buffer;
+  etag: string;
   br?: Buffer;
   gzip?: Buffer;
-  /**
-   * For a page with a form: the bytes around its CSRF slots, so each response
-   * gets the reader's own token by joining buffers, without re-encoding the page.
-   */
-  formParts: Buffer[] | null;
+}
+
+/**
+ * A page with a form: the bytes around its CSRF slots, so each response gets
+ * the current token by joining buffers, without re-encoding the page.
+ */
+export interface FormPage extends PageBase {
+  kind: 'form';
+  parts: Buffer[];
   /** The page joined with the current anonymous field, reused until the field changes. */
   filled?: { field: SafeHtml; body: Buffer };
 }
+
+export type CachedPage = StaticPage | FormPage;
 
 /**
  * Rendered public pages, keyed by URL. An entry is valid while the site's
@@ -47,15 +58,14 @@ export class PageCache {
   }
 
   set(key: string, status: number, html: string, version: number, now: number): CachedPage {
-    const body = Buffer.from(html);
-    const page: CachedPage = {
-      status,
-      body,
-      etag: etagOf(body),
-      version,
-      expiresAt: now + this.ttlMs,
-      formParts: html.includes(CSRF_MARKER) ? html.split(CSRF_MARKER).map((part) => Buffer.from(part)) : null,
-    };
+    const base = { status, version, expiresAt: now + this.ttlMs };
+    let page: CachedPage;
+    if (html.includes(CSRF_MARKER)) {
+      page = { ...base, kind: 'form', parts: html.split(CSRF_MARKER).map((part) => Buffer.from(part)) };
+    } else {
+      const body = Buffer.from(html);
+      page = { ...base, kind: 'static', body, etag: etagOf(body) };
+    }
     if (!this.enabled) return page;
     if (this.entries.size >= this.maxEntries) {
       // Oldest insertion first: a cheap approximation of LRU that is good enough for pages.

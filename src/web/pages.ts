@@ -5,7 +5,7 @@ import type { Site } from '../site/site.js';
 import { anonymousCsrfField, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import type { CachedPage, PageCache } from './page-cache.js';
+import type { PageCache, StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -41,13 +41,13 @@ export async function sendPublicPage(
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
-  if (page.formParts) {
+  if (page.kind === 'form') {
     // The form's token changes every second, so the page is joined once a second and not stored by others.
     const field = anonymousCsrfField(request.server.csrf);
     if (page.filled?.field !== field) {
       const chunks: Buffer[] = [];
       const fieldBytes = Buffer.from(field.value);
-      page.formParts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
+      page.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
       page.filled = { field, body: Buffer.concat(chunks) };
     }
     return reply
@@ -76,7 +76,7 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 }
 
 /** Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work. */
-function compressed(page: CachedPage, encoding: 'br' | 'gzip'): Buffer {
+function compressed(page: StaticPage, encoding: 'br' | 'gzip'): Buffer {
   if (encoding === 'br') {
     page.br ??= brotliCompressSync(page.body, {
       params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length },
