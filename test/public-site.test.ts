@@ -216,6 +216,21 @@ for (const dialect of backends()) {
       assert.equal((await t.app.inject('/assets/site.000000000000.css')).statusCode, 404);
     });
 
+    test('static files are sent compressed to clients that accept it, and the same bytes come out', async () => {
+      const home = await t.app.inject('/');
+      const href = home.body.match(/<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{12}\.css)">/)![1]!;
+      const plain = await t.app.inject(href);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.match(plain.headers.vary as string, /accept-encoding/);
+      const br = await t.app.inject({ url: href, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.ok(br.rawPayload.length < plain.rawPayload.length / 2, 'brotli at least halves the stylesheet');
+      assert.deepEqual(brotliDecompressSync(br.rawPayload), plain.rawPayload);
+      const gz = await t.app.inject({ url: href, headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.deepEqual(gunzipSync(gz.rawPayload), plain.rawPayload);
+    });
+
     test('/healthz answers 200 with the database reachable', async () => {
       const res = await t.app.inject('/healthz');
       assert.equal(res.statusCode, 200);

@@ -1,7 +1,7 @@
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
+import { compressPage, pickEncoding, type Encoding } from './compression.js';
 import { anonymousCsrfField, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
@@ -68,23 +68,10 @@ export async function sendPublicPage(
   return reply.code(page.status).send(encoding ? compressed(page, encoding) : page.body);
 }
 
-function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  if (accept.includes('br')) return 'br';
-  if (accept.includes('gzip')) return 'gzip';
-  return null;
-}
-
 /** Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work. */
-function compressed(page: StaticPage, encoding: 'br' | 'gzip'): Buffer {
-  if (encoding === 'br') {
-    page.br ??= brotliCompressSync(page.body, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length },
-    });
-    return page.br;
-  }
-  page.gzip ??= gzipSync(page.body, { level: 6 });
-  return page.gzip;
+function compressed(page: StaticPage, encoding: Encoding): Buffer {
+  if (encoding === 'br') return (page.br ??= compressPage(page.body, 'br'));
+  return (page.gzip ??= compressPage(page.body, 'gzip'));
 }
 
 /** A page for one reader (forms, account pages): rendered every time and never stored by anyone. */

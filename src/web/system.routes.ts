@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebContext } from './context.js';
-import { assets, assetsByUrl } from './assets.js';
+import { assetIn, assets, assetsByUrl } from './assets.js';
+import { pickEncoding } from './compression.js';
 
 export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/healthz', async (_request, reply) => {
@@ -16,10 +17,10 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/assets/:file', async (request, reply) => {
     const asset = assetsByUrl.get(request.url);
     if (!asset) return reply.callNotFound();
-    return reply
-      .type(asset.contentType)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(asset.body);
+    reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    if (!encoding) return reply.send(asset.body);
+    return reply.header('content-encoding', encoding).send(await assetIn(asset, encoding));
   });
 
   // Some clients ask for /favicon.ico whatever the page links to.
