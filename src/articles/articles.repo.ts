@@ -11,6 +11,7 @@ export interface ArticleListRow {
   category_id: number;
   published_at: string;
   comment_count: number;
+  cover_media_id: number | null;
 }
 
 export interface ArticleRow extends ArticleListRow {
@@ -20,6 +21,8 @@ export interface ArticleRow extends ArticleListRow {
   root_category_id: number;
   updated_at: string;
   comments_closed: number;
+  seo_title: string;
+  seo_description: string;
 }
 
 /**
@@ -31,7 +34,7 @@ function literalInt(n: number) {
   return sql.lit(n);
 }
 
-const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count'] as const;
+const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count', 'cover_media_id'] as const;
 
 // Every listing filters on status + published_at <= now and reads an index in
 // published_at order, so its cost is the page size, not the article count.
@@ -39,7 +42,7 @@ const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at
 export async function findPublishedArticle(db: Db, id: number, now: string): Promise<ArticleRow | undefined> {
   const row = await db
     .selectFrom('articles')
-    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed'])
+    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed', 'seo_title', 'seo_description'])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now)

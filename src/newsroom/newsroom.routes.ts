@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import { countByStatus } from '../comments/comments.repo.js';
 import { pendingNote } from '../comments/moderation.views.js';
-import { articlePage } from '../articles/articles.views.js';
+import { articleMeta, articlePage } from '../articles/articles.views.js';
+import { coverOf } from '../articles/covers.js';
 import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
 import { userAdminPage } from '../accounts/user-admin.views.js';
 import { listAudit } from '../audit/audit.repo.js';
@@ -229,18 +230,19 @@ ${workflowPanel(article, can, csrf)}
 
   app.get<IdParams>('/quan-tri/bai-viet/:id/xem-truoc', staff, async (request, reply) => {
     const { article, tags } = await getArticleForStaff(deps, request.actor, idOf(request.params.id));
-    const [tree, settings] = await Promise.all([site.categories(), site.settings()]);
+    const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.db, article)]);
     const category = tree.get(article.category_id)!;
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,
       siteName: settings.name,
       article: { ...article, comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
+      cover,
       category,
       tags: tags.map((name) => ({ slug: '', name })),
       related: [],
       comments: html``,
     })}`;
-    const full = await renderLayout(site, { meta: { title: article.title, noindex: true }, body }, request.actor);
+    const full = await renderLayout(site, { meta: { ...articleMeta(article, cover), noindex: true }, body }, request.actor);
     return reply.type('text/html; charset=utf-8').send(full);
   });
 
