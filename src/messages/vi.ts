@@ -370,6 +370,8 @@ export const vi = {
       delete: 'Xóa bài',
       preview: 'Xem trước',
       previewNotice: 'Bản xem trước, chưa công khai.',
+      livePreview: 'Xem trước trực tiếp',
+      livePreviewFrame: 'Trang công khai của bài, cập nhật sau mỗi lần tự động lưu',
       revisions: 'Lịch sử phiên bản',
       revision: (n: number) => `Phiên bản ${n}`,
       compare: 'So sánh',

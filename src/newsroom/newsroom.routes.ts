@@ -24,6 +24,7 @@ import { csrfField, csrfToken } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
+import { sameOriginFramingHeaders } from '../web/security-headers.js';
 import { listByStatus } from './newsroom.repo.js';
 import {
   compareRevisions,
@@ -40,7 +41,7 @@ import {
   updateArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
-import { articleListPage, auditPage, dashboardPage, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from './permissions.js';
 import { staffLayout } from './staff-layout.js';
 
@@ -135,6 +136,7 @@ ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : 
           error: opts.error?.publicMessage,
         })
       : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`}</div>
+${editable ? livePreviewPane(id) : ''}
 ${workflowPanel(article, can, csrf)}
 </div>`;
     return page(request, reply, p.editArticle, body, { status: opts.error?.status, section: '/quan-tri/bai-viet', withEditor: editable });
@@ -243,7 +245,7 @@ ${workflowPanel(article, can, csrf)}
       comments: html``,
     })}`;
     const full = await renderLayout(site, { meta: { ...articleMeta(article, cover), noindex: true }, body }, request.actor);
-    return reply.type('text/html; charset=utf-8').send(full);
+    return reply.headers(sameOriginFramingHeaders).type('text/html; charset=utf-8').send(full);
   });
 
   app.get<IdParams & { Querystring: { tu?: string; den?: string } }>('/quan-tri/bai-viet/:id/phien-ban', staff, async (request, reply) => {

@@ -66,6 +66,20 @@ ${can.delete ? form('xoa', p.delete, '', 'button danger') : ''}
 </section>`;
 }
 
+/**
+ * The public page of the article beside the form. The editor bundle opens the
+ * pane on wide screens and reloads the frame after each autosave; on narrow
+ * screens, or without JavaScript, it is a pane to open by hand. The sandbox
+ * keeps the staff session (same origin) but runs no script and sends no form,
+ * so a click in the preview cannot sign anyone out.
+ */
+export function livePreviewPane(id: number): SafeHtml {
+  return html`<details class="live-preview" data-live-preview data-open-when="(min-width: 90rem)">
+<summary>${p.livePreview}</summary>
+<iframe src="${editUrl(id)}/xem-truoc" title="${p.livePreviewFrame}" sandbox="allow-same-origin" loading="lazy"></iframe>
+</details>`;
+}
+
 function diffHtml(parts: readonly DiffPart[]): SafeHtml {
   return html`<div class="diff">${parts.map((d) =>
     d.kind === 'added' ? html`<ins><span class="visually-hidden">[${p.added}] </span>${d.text}</ins>` : d.kind === 'removed' ? html`<del><span class="visually-hidden">[${p.removed}] </span>${d.text}</del>` : d.text,
