@@ -141,6 +141,18 @@ for (const dialect of backends()) {
       assert.equal((await other.get(`/quan-tri/bai-viet/${id}/xem-truoc`)).statusCode, 403);
     });
 
+    test('the revisions page shows which other fields changed, escaped', async () => {
+      const id = await create();
+      const token = csrfFrom((await author.get(`/quan-tri/bai-viet/${id}`)).body);
+      assert.equal((await author.post(`/quan-tri/bai-viet/${id}`, { ...form({ version: '1', byline: 'Bút <danh> mới', allowComments: '' }), _csrf: token })).statusCode, 303);
+      const list = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban`)).body;
+      const [to, from] = [...list.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+      const page = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban?tu=${from}&den=${to}`)).body;
+      assert.match(page, /<h3>Bút danh<\/h3><div class="diff"><del><span class="visually-hidden">\[Bỏ\] <\/span>An<\/del><ins><span class="visually-hidden">\[Thêm\] <\/span>Bút &lt;danh&gt; mới<\/ins><\/div>/);
+      assert.match(page, /<h3>Cho phép ý kiến bạn đọc<\/h3>/);
+      assert.ok(!page.includes('<h3>Chuyên mục</h3>'), 'unchanged fields are not listed');
+    });
+
     test('uploads by HTTP: a photo comes back as a figure, a PHP file named .jpg is refused in Vietnamese', async () => {
       const token = /data-csrf="([^"]+)"/.exec((await author.get('/quan-tri/thu-vien')).body)![1]!;
       const upload = (name: string, data: Buffer) =>

@@ -153,6 +153,16 @@ export interface ArticleRevisionsTable {
   title: string;
   sapo: string;
   body_html: string;
+  /** The other fields of the form (migration 007); null in revisions written before it. */
+  byline: string | null;
+  /** Never null in a revision that recorded every field: the marker of one. */
+  category_id: number | null;
+  /** JSON array of tag names, in order. */
+  tags: string | null;
+  cover_media_id: number | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  comments_closed: number | null;
   actor_id: number | null;
   actor_name: string;
   note: string;

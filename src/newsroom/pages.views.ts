@@ -100,7 +100,9 @@ ${revisions.length > 1
   : ''}
 ${comparison
   ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
-<h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}</section>`
+<h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}
+${comparison.fields.map((c) => html`<h3>${p.diffFields[c.field]}</h3>${diffHtml(c.parts)}`)}
+${comparison.partial ? html`<p class="hint">${p.diffOldRevision}</p>` : ''}</section>`
   : ''}
 <ol class="revision-list" reversed>
 ${revisions.map(
