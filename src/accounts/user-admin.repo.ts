@@ -36,3 +36,15 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 export async function setUserAccess(db: Db, id: number, set: { role?: UserRole; disabled?: number }, now: string): Promise<void> {
   await db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** Everyone who can write (authors and up), by name: the newsroom's author filter. */
+export function listStaffNames(db: Db): Promise<{ id: number; display_name: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('role', 'in', ['author', 'editor', 'admin'])
+    .orderBy('display_name')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+}

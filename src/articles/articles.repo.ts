@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
+import { titleKey } from './title-key.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -138,7 +139,7 @@ export function findArticleIdByImportKey(db: Db, importKey: string) {
 export async function insertArticle(db: Db, a: ArticleWrite & { import_key: string | null }, now: string): Promise<number> {
   const row = await db
     .insertInto('articles')
-    .values({ ...a, created_at: now, updated_at: now })
+    .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -147,7 +148,7 @@ export async function insertArticle(db: Db, a: ArticleWrite & { import_key: stri
 export async function updateArticle(db: Db, id: number, a: ArticleWrite, now: string): Promise<void> {
   await db
     .updateTable('articles')
-    .set((eb) => ({ ...a, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...a, title_key: titleKey(a.title), updated_at: now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }

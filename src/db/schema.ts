@@ -46,6 +46,8 @@ export interface ArticlesTable {
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   comments_closed: ColumnType<number, number | undefined, number>;
+  /** The headline folded for the newsroom's title search (migration 008); written with the title by the repos. */
+  title_key: ColumnType<string, string | undefined, string>;
 }
 
 export interface TagsTable {

@@ -25,7 +25,6 @@ import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
 import { sameOriginFramingHeaders } from '../web/security-headers.js';
-import { listByStatus } from './newsroom.repo.js';
 import {
   compareRevisions,
   createArticle,
@@ -33,6 +32,7 @@ import {
   deleteArticle,
   getArticleForStaff,
   getRevisions,
+  listArticlesForStaff,
   publishArticle,
   restoreRevision,
   returnArticle,
@@ -163,17 +163,9 @@ ${workflowPanel(article, can, csrf)}
     page(request, reply, p.dashboard, dashboardPage(await dashboard(deps, actorOf(request))), { section: '/quan-tri' }),
   );
 
-  app.get<{ Querystring: { 'trang-thai'?: string } }>('/quan-tri/bai-viet', staff, async (request, reply) => {
-    const actor = actorOf(request);
-    const status = z.enum(['draft', 'submitted', 'returned', 'published', 'unpublished']).safeParse(request.query['trang-thai']);
-    const editor = canOnArticle(actor, 'publish', { author_id: null, status: 'draft' });
-    const rows = await listByStatus(site.db.db, {
-      statuses: status.success ? [status.data] : ['draft', 'submitted', 'returned', 'published', 'unpublished'],
-      authorId: editor ? undefined : actor.id,
-      limit: 100,
-    });
-    return page(request, reply, p.articles, articleListPage(rows, status.data), { section: '/quan-tri/bai-viet' });
-  });
+  app.get('/quan-tri/bai-viet', staff, async (request, reply) =>
+    page(request, reply, p.articles, articleListPage(await listArticlesForStaff(deps, request.actor, request.query)), { section: '/quan-tri/bai-viet' }),
+  );
 
   app.get('/quan-tri/bai-viet/moi', staff, async (request, reply) => {
     assertCanOnSite(request.actor, 'createArticle');

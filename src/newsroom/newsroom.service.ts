@@ -3,6 +3,8 @@ import type { Actor } from '../accounts/roles.js';
 import { listTagsOfArticle, setArticleTags } from '../articles/articles.repo.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
+import { titleKey } from '../articles/title-key.js';
+import { listStaffNames } from '../accounts/user-admin.repo.js';
 import { recordAudit, type AuditAction } from '../audit/audit.repo.js';
 import { refreshPublishedCounts } from '../categories/categories.repo.js';
 import { countByStatus } from '../comments/comments.repo.js';
@@ -19,15 +21,19 @@ import {
   findStaffArticle,
   insertRevision,
   insertStaffArticle,
+  countForStaff,
   listByStatus,
+  listForStaff,
   listRevisions,
   listScheduled,
   updateIfVersion,
   type RevisionRow,
   type StaffArticle,
+  type StaffArticleFilter,
 } from './newsroom.repo.js';
 import {
   articleContentSchema,
+  articleListQuerySchema,
   articleUpdateSchema,
   parseInput,
   publishSchema,
@@ -310,6 +316,38 @@ export async function restoreRevision(deps: NewsroomDeps, actor: Actor | null, i
     };
   });
 }
+
+export const ARTICLE_LIST_PAGE_SIZE = 50;
+
+/**
+ * A page of the newsroom's article list. Editors see every article and may
+ * filter by author; an author sees their own only, whatever the query asks.
+ */
+export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | null, input: unknown) {
+  assertCanOnSite(actor, 'createArticle');
+  const parsed = articleListQuerySchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', 400, e.badFilter);
+  const query = parsed.data;
+  const tree = await deps.categories();
+  const category = query['chuyen-muc'] === undefined ? undefined : tree.get(query['chuyen-muc']);
+  if (query['chuyen-muc'] !== undefined && !category) throw new AppError('bad_request', 400, e.badFilter);
+  const seesAll = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
+  const filter: StaffArticleFilter = {
+    status: query['trang-thai'],
+    category: category && { id: category.id, isRoot: category.parent === null },
+    authorId: seesAll ? query['tac-gia'] : actor.id,
+    titleKey: query.q ? titleKey(query.q) : undefined,
+  };
+  const page = query.trang ?? 1;
+  const db = deps.db.db;
+  const [rows, total, authors] = await Promise.all([
+    listForStaff(db, filter, { limit: ARTICLE_LIST_PAGE_SIZE, offset: (page - 1) * ARTICLE_LIST_PAGE_SIZE }),
+    countForStaff(db, filter),
+    seesAll ? listStaffNames(db) : Promise.resolve(null),
+  ]);
+  return { rows, total, page, totalPages: Math.max(1, Math.ceil(total / ARTICLE_LIST_PAGE_SIZE)), query, tree, authors };
+}
+export type StaffArticleList = Awaited<ReturnType<typeof listArticlesForStaff>>;
 
 const DASHBOARD_SIZE = 10;
 

@@ -4,9 +4,11 @@ import type { MediaRow } from '../media/media.repo.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { html, type SafeHtml } from '../web/html.js';
+import { paginationNav } from '../web/pagination.views.js';
 import type { RevisionRow, StaffArticle, StaffArticleListRow } from './newsroom.repo.js';
-import type { RevisionComparison } from './newsroom.service.js';
+import type { RevisionComparison, StaffArticleList } from './newsroom.service.js';
 import type { DiffPart } from './revision-diff.js';
+import { categoryChoices } from './newsroom.views.js';
 
 const p = messages.newsroom.pages;
 const st = messages.newsroom.status;
@@ -38,16 +40,47 @@ ${section('moi-xuat-ban', p.published, d.published)}
 </div>`;
 }
 
-export function articleListPage(rows: readonly StaffArticleListRow[], status: string | undefined): SafeHtml {
-  return html`<h1 class="page-title">${p.articles}</h1>
-<form class="filter" method="get" action="/quan-tri/bai-viet">
+const LIST_URL = '/quan-tri/bai-viet';
+
+/** The list's address with its filters, for the pagination links and the form. */
+function listHref(query: StaffArticleList['query'], page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'trang') params.set(key, String(value));
+  if (page > 1) params.set('trang', String(page));
+  const qs = params.toString();
+  return qs ? `${LIST_URL}?${qs}` : LIST_URL;
+}
+
+export function articleListPage(list: StaffArticleList): SafeHtml {
+  const { query, tree } = list;
+  const selected = (on: boolean) => (on ? html` selected` : '');
+  const categories = categoryChoices(tree);
+  return html`<h1 class="page-title">${p.articles} <small>${p.found(list.total)}</small></h1>
+<form class="filter" method="get" action="${LIST_URL}">
   <label for="trang-thai">${p.status}</label>
   <select id="trang-thai" name="trang-thai"><option value="">${p.allStatuses}</option>${(Object.keys(st) as (keyof typeof st)[]).map(
-    (k) => html`<option value="${k}"${status === k ? html` selected` : ''}>${st[k]}</option>`,
+    (k) => html`<option value="${k}"${selected(query['trang-thai'] === k)}>${st[k]}</option>`,
   )}</select>
+  <label for="chuyen-muc">${p.category}</label>
+  <select id="chuyen-muc" name="chuyen-muc"><option value="">${p.allCategories}</option>${categories.map(
+    ({ c, label }) => html`<option value="${c.id}"${selected(query['chuyen-muc'] === c.id)}>${label}</option>`,
+  )}</select>
+  ${list.authors
+    ? html`<label for="tac-gia">${p.author}</label>
+  <select id="tac-gia" name="tac-gia"><option value="">${p.allAuthors}</option>${list.authors.map(
+    (u) => html`<option value="${u.id}"${selected(query['tac-gia'] === u.id)}>${u.display_name}</option>`,
+  )}</select>`
+    : ''}
+  <label for="q">${p.titleSearch}</label>
+  <input type="search" id="q" name="q" maxlength="200" value="${query.q ?? ''}">
   <button type="submit" class="button">${p.filter}</button>
 </form>
-${articleTable(rows)}`;
+${list.rows.length
+  ? html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
+${list.rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+</tbody></table>`
+  : html`<p>${p.none}</p>`}
+${paginationNav(list.page, list.totalPages, (n) => listHref(query, n))}`;
 }
 
 /** The buttons an article's state and the viewer's role allow; the server checks again on every POST. */
