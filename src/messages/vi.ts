@@ -406,6 +406,8 @@ export const vi = {
       media: 'Thư viện ảnh, tệp',
       upload: 'Tải lên',
       uploadHint: 'Ảnh JPEG, PNG, WebP, GIF hoặc tệp PDF, DOCX, XLSX; tối đa {mb} MB.',
+      uploadAlt: 'Mô tả ảnh (cho người không xem được ảnh; không bắt buộc)',
+      uploadDone: 'Đã tải tệp lên thư viện.',
       file: 'Tệp',
       audit: 'Nhật ký thao tác',
       when: 'Thời gian',
@@ -484,6 +486,7 @@ export const vi = {
     tooManyPixels: (mp: number) => `Ảnh có kích thước quá lớn (trên ${mp} triệu điểm ảnh). Hãy thu nhỏ ảnh trước khi tải lên.`,
     broken: 'Không đọc được ảnh: tệp có thể bị hỏng.',
     altTooLong: 'Mô tả ảnh dài quá 300 ký tự.',
+    badForm: 'Biểu mẫu tải lên không hợp lệ: hãy chọn một tệp rồi gửi lại.',
   },
   errors: {
     notFoundTitle: 'Không tìm thấy trang',

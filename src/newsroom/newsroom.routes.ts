@@ -14,13 +14,14 @@ import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
 import { listMedia } from '../media/media.repo.js';
 import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
+import { registerUploadForm, uploadedFile } from '../media/upload-form.js';
 import { messages } from '../messages/vi.js';
 import { updateSiteSettings } from '../site/site-settings.service.js';
 import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
-import { csrfField, csrfToken } from '../web/csrf.js';
+import { csrfField } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
@@ -93,6 +94,7 @@ export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
     done(null, body),
   );
+  await registerUploadForm(app, site.config.media.maxBytes);
 
   const staff = { preHandler: requireRole('author') };
   const actorOf = (request: FastifyRequest): Actor => request.actor!;
@@ -254,17 +256,32 @@ ${workflowPanel(article, can, csrf)}
     afterAction(request, reply, () => restoreRevision(deps, request.actor, idOf(request.params.id), idOf(request.params.rev), { version: Number(request.body.version) })),
   );
 
-  app.get('/quan-tri/thu-vien', staff, async (request, reply) => {
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, message: { error?: string; notice?: string } = {}, status = 200) {
     const items = await listMediaForStaff(media, request.actor, 1);
-    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfToken(request, reply));
-    return page(request, reply, p.media, body, { section: '/quan-tri/thu-vien', withEditor: true });
-  });
+    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
+    return page(request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
+  }
 
+  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staff, (request, reply) =>
+    libraryPage(request, reply, request.query['da-tai'] ? { notice: p.uploadDone } : {}),
+  );
+
+  // Two ways in: the editor sends the raw file (JSON answer with the figure), the library's plain form a multipart body.
   app.post<{ Querystring: { ten?: string } }>('/quan-tri/thu-vien', staff, async (request, reply) => {
-    const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const m = await uploadMedia(media, request.actor, { filename: request.query.ten ?? 'tep', data });
-    if (!wantsJson(request)) return reply.redirect('/quan-tri/thu-vien', 303);
-    return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+    const file = uploadedFile(request.body, request.query.ten);
+    const alt = typeof (request.body as Body | null)?.alt === 'string' ? (request.body as Body).alt : undefined;
+    if (wantsJson(request)) {
+      const m = await uploadMedia(media, request.actor, { ...file, alt });
+      return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+    }
+    try {
+      await uploadMedia(media, request.actor, { ...file, alt });
+    } catch (err) {
+      // A refused file is explained on the library page itself, with the form to try again.
+      if (err instanceof AppError && err.status < 500 && err.status !== 403) return libraryPage(request, reply, { error: err.publicMessage }, err.status);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
   });
 
   async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {

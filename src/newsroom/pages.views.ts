@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/audit.repo.js';
 import { figureHtml, mediaUrl } from '../media/media-urls.js';
 import type { MediaRow } from '../media/media.repo.js';
+import { UPLOAD_FIELD } from '../media/upload-form.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -145,15 +146,19 @@ ${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.i
 </ol>`;
 }
 
-export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrfToken: string): SafeHtml {
-  const f = messages.newsroom.form;
+/** The library: a plain multipart form (no script needed) over the newest files. */
+export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrf: SafeHtml, message: { error?: string; notice?: string } = {}): SafeHtml {
   return html`<h1 class="page-title">${p.media}</h1>
-<div class="upload-box" data-library-upload data-upload-url="/quan-tri/thu-vien" data-csrf="${csrfToken}" data-msg-uploading="${f.uploading}" data-msg-uploaded="${f.uploaded}" data-msg-error="${f.saveError}">
-  <label for="tep">${p.file}</label>
-  <input type="file" id="tep" data-upload accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx" aria-describedby="tep-goi-y">
-  <small id="tep-goi-y" class="hint">${p.uploadHint.replace('{mb}', String(maxMb))}</small>
-  <p data-editor-status role="status"></p>
-</div>
+${message.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
+${message.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+<form class="upload-box" method="post" action="/quan-tri/thu-vien" enctype="multipart/form-data">
+  ${csrf}
+  <p class="field"><label for="tep">${p.file}</label>
+  <input type="file" id="tep" name="${UPLOAD_FIELD}" required accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx" aria-describedby="tep-goi-y">
+  <small id="tep-goi-y" class="hint">${p.uploadHint.replace('{mb}', String(maxMb))}</small></p>
+  <p class="field"><label for="alt">${p.uploadAlt}</label><input id="alt" name="alt" maxlength="300"></p>
+  <button type="submit" class="button primary">${p.upload}</button>
+</form>
 <ul class="media-grid">
 ${items.map((m) =>
   m.kind === 'image'

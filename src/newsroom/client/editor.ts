@@ -191,13 +191,4 @@ function wireUpload(
   });
 }
 
-function mountLibrary(root: HTMLElement): void {
-  const status = root.querySelector<HTMLElement>('[data-editor-status]');
-  const say = (key: string, values: Record<string, string> = {}) => {
-    if (status) status.textContent = fill(root.dataset[key] ?? '', values);
-  };
-  wireUpload(root, root.dataset.uploadUrl, root.dataset.csrf, say, () => window.location.reload());
-}
-
-document.querySelectorAll<HTMLElement>('[data-library-upload]').forEach(mountLibrary);
 document.querySelectorAll<HTMLElement>('[data-editor]').forEach(mount);
