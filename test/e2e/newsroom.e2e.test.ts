@@ -114,6 +114,19 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.match(await preview.locator('.article-body').innerHTML(), /<h2>Kết quả chính<\/h2>/);
     assert.match((await author.locator('[data-editor-status]').textContent())!, /^Đã tự động lưu lúc/);
     await axe(author);
+    // On a wide screen the preview opens by itself beside the form.
+    await author.setViewportSize({ width: 1600, height: 900 });
+    await author.reload();
+    await preview.locator('h1.article-title', { hasText: TITLE }).waitFor();
+    assert.equal(await author.locator('.live-preview').getAttribute('open'), '');
+    const form = (await author.locator('.article-form').boundingBox())!;
+    const frame = (await author.locator('.live-preview iframe').boundingBox())!;
+    assert.ok(frame.x >= form.x + form.width && frame.y < form.y + form.height, `side by side: form ${JSON.stringify(form)}, preview ${JSON.stringify(frame)}`);
+    assert.ok(frame.width >= 480, `the preview has room: ${frame.width}px`);
+    await author.evaluate(() => window.scrollTo(0, 0));
+    await author.screenshot({ path: `${SHOTS}newsroom-live-preview-1600.png` });
+    await axe(author);
+    await author.setViewportSize({ width: 1280, height: 900 });
     await Promise.all([author.waitForURL(articleUrl), button(author, 'Gửi biên tập').click()]);
 
     // The editor returns it with a note.
