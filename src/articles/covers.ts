@@ -20,6 +20,7 @@ export async function withCovers<T extends { cover_media_id: number | null }>(db
 
 /** The cover of one article, for its own page. */
 export async function coverOf(db: Db, article: { cover_media_id: number | null }): Promise<ResponsiveImage | null> {
-  const [[one]] = (await withCovers(db, [[article]])) as [[WithCover<typeof article>]];
-  return one.cover;
+  if (article.cover_media_id === null) return null;
+  const [image] = await findImagesByIds(db, [article.cover_media_id]);
+  return image ?? null;
 }

@@ -23,11 +23,11 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
         tree.menu.map((category) => listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT })),
       );
       // One query for the covers of every list on the page.
-      const [withCover = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);
+      const [topRows = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);
       const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
         meta: { title: settings.name, canonicalPath: '/' },
-        body: homePage({ tree, siteName: settings.name, lead: withCover[0], latest: withCover.slice(1), blocks }),
+        body: homePage({ tree, siteName: settings.name, lead: topRows[0], latest: topRows.slice(1), blocks }),
       };
     }),
   );
