@@ -117,8 +117,44 @@ for (const dialect of backends()) {
       assert.match(preview.body, /<meta name="robots" content="noindex">/);
     });
 
+    test('the edit page frames the live preview; only the preview may be framed, and only by our own pages', async () => {
+      const id = await create();
+      const edit = await author.get(`/quan-tri/bai-viet/${id}`);
+      assert.match(edit.body, new RegExp(`<details class="live-preview"[^>]*>\\s*<summary>Xem trước trực tiếp</summary>\\s*<iframe src="/quan-tri/bai-viet/${id}/xem-truoc" title="[^"]+" sandbox="allow-same-origin"`));
+      assert.match(edit.headers['content-security-policy'] as string, /frame-ancestors 'none'/);
+      assert.equal(edit.headers['x-frame-options'], 'DENY');
+      const preview = await author.get(`/quan-tri/bai-viet/${id}/xem-truoc`);
+      assert.equal(preview.statusCode, 200);
+      const csp = preview.headers['content-security-policy'] as string;
+      assert.match(csp, /frame-ancestors 'self'/);
+      assert.match(csp, /script-src 'self'/, 'the rest of the policy is unchanged');
+      assert.equal(preview.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(preview.headers['cache-control'], 'no-store');
+      // The public article page and the home page keep refusing every frame.
+      for (const url of ['/', '/quan-tri']) {
+        const res = await author.get(url);
+        assert.match(res.headers['content-security-policy'] as string, /frame-ancestors 'none'/, url);
+        assert.equal(res.headers['x-frame-options'], 'DENY', url);
+      }
+      // Someone who may not see the draft gets no preview to frame either.
+      const other = (await signedIn(t, 'author', 'Phóng viên Khác')).client;
+      assert.equal((await other.get(`/quan-tri/bai-viet/${id}/xem-truoc`)).statusCode, 403);
+    });
+
+    test('the revisions page shows which other fields changed, escaped', async () => {
+      const id = await create();
+      const token = csrfFrom((await author.get(`/quan-tri/bai-viet/${id}`)).body);
+      assert.equal((await author.post(`/quan-tri/bai-viet/${id}`, { ...form({ version: '1', byline: 'Bút <danh> mới', allowComments: '' }), _csrf: token })).statusCode, 303);
+      const list = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban`)).body;
+      const [to, from] = [...list.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+      const page = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban?tu=${from}&den=${to}`)).body;
+      assert.match(page, /<h3>Bút danh<\/h3><div class="diff"><del><span class="visually-hidden">\[Bỏ\] <\/span>An<\/del><ins><span class="visually-hidden">\[Thêm\] <\/span>Bút &lt;danh&gt; mới<\/ins><\/div>/);
+      assert.match(page, /<h3>Cho phép ý kiến bạn đọc<\/h3>/);
+      assert.ok(!page.includes('<h3>Chuyên mục</h3>'), 'unchanged fields are not listed');
+    });
+
     test('uploads by HTTP: a photo comes back as a figure, a PHP file named .jpg is refused in Vietnamese', async () => {
-      const token = /data-csrf="([^"]+)"/.exec((await author.get('/quan-tri/thu-vien')).body)![1]!;
+      const token = csrfFrom((await author.get('/quan-tri/thu-vien')).body);
       const upload = (name: string, data: Buffer) =>
         t.app.inject({
           method: 'POST',

@@ -17,7 +17,8 @@ import {
   unpublishArticle,
   updateArticle,
 } from '../src/newsroom/newsroom.service.js';
-import type { StaffArticle } from '../src/newsroom/newsroom.repo.js';
+import { insertMedia } from '../src/media/media.repo.js';
+import { insertRevision, type StaffArticle } from '../src/newsroom/newsroom.repo.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeCategory } from './support/factories.js';
@@ -177,9 +178,9 @@ for (const dialect of backends()) {
     test('revisions: kept when content changes, compared word by word, restored as a new save', async () => {
       let a = await createArticle(deps(), author, content({ bodyHtml: '<p>Hà Nội mưa to.</p>' }));
       a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }));
-      a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>', byline: 'Bút danh khác' }));
+      a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }));
       const revs = await getRevisions(deps(), author, a.id);
-      assert.equal(revs.length, 2, 'a save that changed only the byline keeps no revision');
+      assert.equal(revs.length, 2, 'a save that changed nothing keeps no revision');
       const [latest, first] = revs;
       const diff = await compareRevisions(deps(), author, a.id, first!.id, latest!.id);
       assert.deepEqual(
@@ -192,6 +193,66 @@ for (const dialect of backends()) {
       assert.equal(after.length, 3);
       assert.equal(after[0]!.note, 'Khôi phục từ phiên bản 1');
       await rejectsWith(restoreRevision(deps(), author, a.id, first!.id, { version: a.version - 1 }), 409);
+    });
+
+    test('revisions keep every field of the form: the diff names what changed, a restore brings it all back', async () => {
+      const otherCategory = await makeCategory(t.site, { slug: `kinh-te-${dialect}`, name: 'Kinh tế' });
+      const now = new Date().toISOString();
+      const image = (name: string, key: string) =>
+        insertMedia(t.database.handle.db, { kind: 'image', storage_key: key, original_name: name, mime: 'image/jpeg', ext: 'jpg', bytes: 10, width: 800, height: 600, variant_widths: '480,800', alt: '', uploaded_by: null, created_at: now });
+      const coverA = await image('anh-bia-a.jpg', `${dialect}a`.padEnd(24, '0'));
+      const first = {
+        byline: 'An', categoryId, tags: ['khoa học', 'đổi mới'], coverMediaId: coverA,
+        seoTitle: 'SEO một', seoDescription: 'Mô tả một', allowComments: true,
+      };
+      let a = await createArticle(deps(), author, content(first));
+      a = await updateArticle(deps(), author, a.id, content({
+        version: a.version, byline: 'Bình', categoryId: otherCategory, tags: ['kinh tế'], coverMediaId: null,
+        seoTitle: 'SEO hai', seoDescription: 'Mô tả hai', allowComments: false,
+      }));
+      const [second, original] = await getRevisions(deps(), author, a.id);
+      assert.equal(second!.article_version, 2, 'a save that changed only the other fields keeps a revision');
+
+      const diff = await compareRevisions(deps(), author, a.id, original!.id, second!.id);
+      assert.equal(diff.partial, false);
+      const changes = Object.fromEntries(diff.fields.map((f) => [f.field, f.parts.map((p) => `${p.kind}:${p.text}`).join('|')]));
+      assert.deepEqual(Object.keys(changes), ['byline', 'category', 'tags', 'cover', 'seoTitle', 'seoDescription', 'allowComments']);
+      assert.equal(changes.category, 'removed:Tin tức|added:Kinh tế');
+      assert.equal(changes.cover, 'removed:anh-bia-a.jpg|added:(trống)');
+      assert.equal(changes.allowComments, 'removed:Có|added:Không');
+      assert.ok(diff.body.every((p) => p.kind === 'same'), 'the body did not change');
+      assert.deepEqual((await compareRevisions(deps(), author, a.id, original!.id, original!.id)).fields, [], 'a revision equals itself');
+
+      a = await restoreRevision(deps(), author, a.id, original!.id, { version: a.version });
+      assert.equal(a.byline, 'An');
+      assert.equal(a.category_id, categoryId);
+      assert.equal(a.cover_media_id, coverA);
+      assert.equal(a.seo_title, 'SEO một');
+      assert.equal(a.seo_description, 'Mô tả một');
+      assert.equal(a.comments_closed, 0);
+      assert.deepEqual((await getArticleForStaff(deps(), author, a.id)).tags, ['khoa học', 'đổi mới']);
+      const [restored] = await getRevisions(deps(), author, a.id);
+      assert.equal(restored!.note, 'Khôi phục từ phiên bản 1');
+      assert.deepEqual((await compareRevisions(deps(), author, a.id, original!.id, restored!.id)).fields, [], 'the restore is the first version again');
+    });
+
+    test('a revision from before every field was kept restores headline, sapo and body, and leaves the rest', async () => {
+      let a = await createArticle(deps(), author, content({ title: 'Tiêu đề mới', byline: 'Chi', tags: ['mới'] }));
+      // What migration 007 leaves for an older revision: the new columns null.
+      const oldId = await insertRevision(t.database.handle.db, {
+        article_id: a.id, article_version: 1, title: 'Tiêu đề cũ', sapo: 'Sapo cũ', body_html: '<p>Thân bài cũ.</p>',
+        byline: null, category_id: null, tags: null, cover_media_id: null, seo_title: null, seo_description: null, comments_closed: null,
+        actor_id: null, actor_name: 'Nhập cũ', note: '', created_at: new Date(0).toISOString(),
+      });
+      const [current] = await getRevisions(deps(), author, a.id);
+      const diff = await compareRevisions(deps(), author, a.id, oldId, current!.id);
+      assert.equal(diff.partial, true);
+      assert.deepEqual(diff.fields, []);
+      a = await restoreRevision(deps(), author, a.id, oldId, { version: a.version });
+      assert.equal(a.title, 'Tiêu đề cũ');
+      assert.equal(a.body_html, '<p>Thân bài cũ.</p>');
+      assert.equal(a.byline, 'Chi', 'not recorded, so not changed');
+      assert.deepEqual((await getArticleForStaff(deps(), author, a.id)).tags, ['mới']);
     });
   });
 }

@@ -23,16 +23,64 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
     .execute();
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
-  const { n } = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+/**
+ * Write-locks every active admin's row with an update that changes nothing.
+ * On PostgreSQL a second transaction doing the same waits here until the
+ * first commits, and its next statement then sees that commit; SQLite runs
+ * one write transaction at a time anyway. Without this, two demotions of two
+ * different admins each see the other still an admin, and both pass.
+ */
+export async function lockActiveAdmins(db: Db): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
     .where('role', '=', 'admin')
     .where('disabled', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(n);
+    .execute();
 }
 
-export async function setUserAccess(db: Db, id: number, set: { role?: UserRole; disabled?: number }, now: string): Promise<void> {
-  await db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+/**
+ * Changes a user's role or lock. When the change takes admin rights away, the
+ * same statement requires, in its WHERE, that the user is not an active admin
+ * or that another active admin remains: one statement decides, after
+ * lockActiveAdmins. Returns false when it refused (or the user is gone).
+ */
+export async function setUserAccessKeepingAnAdmin(
+  db: Db,
+  id: number,
+  set: { role?: UserRole; disabled?: number },
+  now: string,
+): Promise<boolean> {
+  const takesAdminAway = (set.role !== undefined && set.role !== 'admin') || set.disabled === 1;
+  let update = db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id);
+  if (takesAdminAway) {
+    update = update.where((eb) =>
+      eb.or([
+        eb('role', '!=', 'admin'),
+        eb('disabled', '!=', 0),
+        eb.exists(
+          eb
+            .selectFrom('users as other')
+            .select('other.id')
+            .where('other.role', '=', 'admin')
+            .where('other.disabled', '=', 0)
+            .whereRef('other.id', '!=', 'users.id'),
+        ),
+      ]),
+    );
+  }
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Everyone who can write (authors and up), by name: the newsroom's author filter. */
+export function listStaffNames(db: Db): Promise<{ id: number; display_name: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('role', 'in', ['author', 'editor', 'admin'])
+    .orderBy('display_name')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
 }

@@ -2,7 +2,7 @@ import type { AccountDeps } from './accounts.service.js';
 import { createUser } from './accounts.service.js';
 import { deleteSessionsOfUser, findUserById } from './accounts.repo.js';
 import { ROLES, type Actor, type Role } from './roles.js';
-import { countActiveAdmins, listUsers, setUserAccess, type UserListRow } from './user-admin.repo.js';
+import { listUsers, lockActiveAdmins, setUserAccessKeepingAnAdmin, type UserListRow } from './user-admin.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
@@ -37,7 +37,8 @@ export async function inviteUser(
 
 /**
  * Role changes and locking take effect at once (sessions read the role on
- * every request). The last active admin can neither lose the role nor be locked.
+ * every request). The last active admin can neither lose the role nor be
+ * locked, even when two admins are taken away at the same moment.
  */
 export async function changeUserAccess(
   deps: Pick<AccountDeps, 'db' | 'now'>,
@@ -52,9 +53,10 @@ export async function changeUserAccess(
   await deps.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new AppError('not_found', 404, u.notFound);
-    const losesAdmin = user.role === 'admin' && user.disabled === 0 && ((role !== undefined && role !== 'admin') || change.disabled === true);
-    if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError('bad_request', 400, u.lastAdmin);
-    await setUserAccess(trx, userId, { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 }, now);
+    const set = { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 };
+    // Decided by what the change does, not by the row read above, which a concurrent change may have made stale.
+    if ((role !== undefined && role !== 'admin') || change.disabled === true) await lockActiveAdmins(trx);
+    if (!(await setUserAccessKeepingAnAdmin(trx, userId, set, now))) throw new AppError('bad_request', 400, u.lastAdmin);
     if (change.disabled) await deleteSessionsOfUser(trx, userId);
     const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
     await recordAudit(trx, { actor, action: role !== undefined ? 'user.role_change' : 'user.disable', entityType: 'user', entityId: userId, detail, now });

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { preparedQuery } from '../db/prepared.js';
 import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
+import { titleKey } from './title-key.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -12,6 +13,7 @@ export interface ArticleListRow {
   category_id: number;
   published_at: string;
   comment_count: number;
+  cover_media_id: number | null;
 }
 
 export interface ArticleRow extends ArticleListRow {
@@ -21,6 +23,8 @@ export interface ArticleRow extends ArticleListRow {
   root_category_id: number;
   updated_at: string;
   comments_closed: number;
+  seo_title: string;
+  seo_description: string;
 }
 
 /**
@@ -32,7 +36,7 @@ function literalInt(n: number) {
   return sql.lit(n);
 }
 
-const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count'] as const;
+const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count', 'cover_media_id'] as const;
 /** Related links show a headline and a time only; each column read costs, and the sapo is long. */
 const linkColumns = ['id', 'title', 'slug', 'category_id', 'published_at'] as const;
 
@@ -44,7 +48,7 @@ export type ArticleLinkRow = Pick<ArticleListRow, (typeof linkColumns)[number]>;
 const selectPublishedArticle = preparedQuery((db, id: number, now: string) =>
   db
     .selectFrom('articles')
-    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed'])
+    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed', 'seo_title', 'seo_description'])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now),
@@ -148,7 +152,7 @@ export function findArticleIdByImportKey(db: Db, importKey: string) {
 export async function insertArticle(db: Db, a: ArticleWrite & { import_key: string | null }, now: string): Promise<number> {
   const row = await db
     .insertInto('articles')
-    .values({ ...a, created_at: now, updated_at: now })
+    .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -157,7 +161,7 @@ export async function insertArticle(db: Db, a: ArticleWrite & { import_key: stri
 export async function updateArticle(db: Db, id: number, a: ArticleWrite, now: string): Promise<void> {
   await db
     .updateTable('articles')
-    .set((eb) => ({ ...a, updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...a, title_key: titleKey(a.title), updated_at: now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }

@@ -7,7 +7,8 @@ import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
-import { articlePage } from './articles.views.js';
+import { articleMeta, articlePage } from './articles.views.js';
+import { coverOf } from './covers.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
 const commentPageQuery = z.object({
@@ -37,24 +38,20 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       if (!article || !category) throw new AppError('not_found', 404, m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
       if (canonical !== requested) throw new RedirectTo(canonical);
-      const [tags, related, settings, comments] = await Promise.all([
+      const [tags, related, settings, comments, cover] = await Promise.all([
         listTagsOfArticle(site.db.db, article.id),
         listRelated(site.db.db, article, now),
         site.settings(),
         commentsForArticle(commentDeps(site), article, commentPage),
+        coverOf(site.db.db, article),
       ]);
       return {
-        meta: {
-          title: article.title,
-          description: article.sapo || undefined,
-          canonicalPath: canonical,
-          activeCategoryId: tree.rootOf(category).id,
-          ogType: 'article',
-        },
+        meta: { ...articleMeta(article, cover), canonicalPath: canonical, activeCategoryId: tree.rootOf(category).id },
         body: articlePage({
           tree,
           siteName: settings.name,
           article,
+          cover,
           category,
           tags,
           related,

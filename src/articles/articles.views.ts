@@ -1,6 +1,8 @@
 import type { Category, CategoryTree } from '../categories/category-tree.js';
 import { messages as m } from '../messages/vi.js';
+import { ARTICLE_IMAGE_SIZES, largestVariant, responsiveImg, type ResponsiveImage } from '../media/media-urls.js';
 import { html, trustedHtml, type SafeHtml } from '../web/html.js';
+import type { PageMeta } from '../web/layout.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
 import { articleUrl, categoryUrl } from './urls.js';
@@ -13,15 +15,30 @@ export function timeTag(iso: string, className = 'time'): SafeHtml {
   return html`<time class="${className}" datetime="${iso}">${formatVnDateTime(iso)}</time>`;
 }
 
-/** A headline with time and optional sapo, as lists show it. */
-export function articleTeaser(tree: CategoryTree, a: ArticleListRow, opts: { sapo?: boolean; level?: 2 | 3 } = {}): SafeHtml {
+/** Teaser thumbnails are about 8rem wide; the smallest variant covers that even on dense screens. */
+const THUMB_SIZES = '128px';
+
+/** A list row that may carry its cover image (see covers.ts); lists without covers pass plain rows. */
+export type TeaserRow = ArticleListRow & { cover?: ResponsiveImage | null };
+
+/**
+ * A cover next to a headline repeats what the headline says, so it is
+ * decorative here (alt="") unless the image has its own description.
+ */
+export function coverImg(cover: ResponsiveImage, opts: { className: string; sizes: string; lazy?: boolean }): SafeHtml {
+  return responsiveImg(cover, { ...opts, alt: cover.alt });
+}
+
+/** A headline with time, optional sapo and the cover as a thumbnail, as lists show it. */
+export function articleTeaser(tree: CategoryTree, a: TeaserRow, opts: { sapo?: boolean; level?: 2 | 3 } = {}): SafeHtml {
   const href = articleHref(tree, a);
   const heading =
     opts.level === 2
       ? html`<h2 class="teaser-title"><a href="${href}">${a.title}</a></h2>`
       : html`<h3 class="teaser-title"><a href="${href}">${a.title}</a></h3>`;
   const count = a.comment_count ? html` <span class="comment-count">${m.comments.count(a.comment_count)}</span>` : '';
-  return html`<article class="teaser">${heading}${timeTag(a.published_at)}${count}${opts.sapo && a.sapo ? html`<p class="teaser-sapo">${a.sapo}</p>` : ''}</article>`;
+  const thumb = a.cover ? coverImg(a.cover, { className: 'teaser-thumb', sizes: THUMB_SIZES }) : '';
+  return html`<article class="teaser">${thumb}${heading}${timeTag(a.published_at)}${count}${opts.sapo && a.sapo ? html`<p class="teaser-sapo">${a.sapo}</p>` : ''}</article>`;
 }
 
 export function breadcrumb(category: Category, siteName: string): SafeHtml {
@@ -36,6 +53,7 @@ export function articlePage(input: {
   tree: CategoryTree;
   siteName: string;
   article: ArticleRow;
+  cover: ResponsiveImage | null;
   category: Category;
   tags: readonly { slug: string; name: string }[];
   related: readonly ArticleLinkRow[];
@@ -48,6 +66,7 @@ export function articlePage(input: {
   <h1 class="article-title">${a.title}</h1>
   <p class="article-meta">${timeTag(a.published_at)}</p>
   ${a.sapo ? html`<p class="sapo">${a.sapo}</p>` : ''}
+  ${input.cover ? html`<figure class="article-cover">${coverImg(input.cover, { className: 'cover-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false })}</figure>` : ''}
   <div class="article-body">${trustedHtml(a.body_html)}</div>
   ${a.byline ? html`<p class="byline"><span class="visually-hidden">${m.byline}: </span>${a.byline}</p>` : ''}
   ${input.tags.length
@@ -61,4 +80,21 @@ ${input.related.length
   <ul>${input.related.map((r) => html`<li><a href="${articleHref(tree, r)}">${r.title}</a> ${timeTag(r.published_at)}</li>`)}</ul>
 </section>`
   : ''}`;
+}
+
+/**
+ * What search engines and link previews see: the SEO title and description
+ * when the newsroom set them, else the headline and sapo; the cover as og:image.
+ */
+export function articleMeta(
+  a: Pick<ArticleRow, 'title' | 'sapo' | 'seo_title' | 'seo_description'>,
+  cover: ResponsiveImage | null,
+): Pick<PageMeta, 'title' | 'description' | 'ogType' | 'image'> {
+  const image = cover && largestVariant(cover);
+  return {
+    title: a.seo_title || a.title,
+    description: a.seo_description || a.sapo || undefined,
+    ogType: 'article',
+    image: image && cover ? { path: image.url, width: image.width, height: image.height, alt: cover.alt } : undefined,
+  };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listInCategory } from '../articles/articles.repo.js';
+import { withCovers } from '../articles/covers.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
@@ -38,13 +39,14 @@ export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
       if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
       const totalPages = Math.max(1, Math.ceil(category.published_count / PAGE_SIZE));
       if (page > totalPages) throw new AppError('not_found', 404, m.errors.notFound);
-      const articles = await listInCategory(site.db.db, {
+      const rows = await listInCategory(site.db.db, {
         categoryId: category.id,
         isRoot: category.parent === null,
         now: site.now().toISOString(),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
+      const [articles = []] = await withCovers(site.db.db, [rows]);
       return {
         meta: {
           title: page > 1 ? `${category.name} - ${m.pagination.page(page)}` : category.name,

@@ -1,5 +1,4 @@
-import { articleTeaser, breadcrumb } from '../articles/articles.views.js';
-import type { ArticleListRow } from '../articles/articles.repo.js';
+import { articleTeaser, breadcrumb, type TeaserRow } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
 import { messages as m } from '../messages/vi.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -10,7 +9,7 @@ export function categoryPage(input: {
   tree: CategoryTree;
   siteName: string;
   category: Category;
-  articles: readonly ArticleListRow[];
+  articles: readonly TeaserRow[];
   page: number;
   totalPages: number;
 }): SafeHtml {

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DbHandle, MigrationHelpers } from './dialects/types.js';
 import * as m001 from './migrations/001-public-site.js';
 import * as m002 from './migrations/002-accounts.js';
@@ -7,6 +7,8 @@ import * as m004 from './migrations/004-search.js';
 import * as m006 from './migrations/006-totp-replay.js';
 import * as m005 from './migrations/005-newsroom.js';
 import * as m007 from './migrations/007-comment-parent-index.js';
+import * as m008 from './migrations/008-revision-fields.js';
+import * as m009 from './migrations/009-staff-article-list.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -19,6 +21,8 @@ const migrations: Record<string, MigrationModule> = {
   '005-newsroom': m005,
   '006-totp-replay': m006,
   '007-comment-parent-index': m007,
+  '008-revision-fields': m008,
+  '009-staff-article-list': m009,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -32,15 +36,26 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
-  const migrator = new Migrator({
+async function migrator(handle: DbHandle): Promise<Migrator> {
+  return new Migrator({
     db: handle.db,
     provider: new StaticProvider(handle.helpers),
     migrationTableSchema: await handle.migrationSchema(),
     // Features land from parallel branches; a database that ran 002 and 004 must still accept 003.
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function applied(outcome: MigrationResultSet): string[] {
+  if (outcome.error) throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  return (outcome.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  return applied(await (await migrator(handle)).migrateToLatest());
+}
+
+/** Up to and including one migration: lets tests check what a later one does to existing rows. */
+export async function migrateTo(handle: DbHandle, name: string): Promise<string[]> {
+  return applied(await (await migrator(handle)).migrateTo(name));
 }

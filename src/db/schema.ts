@@ -46,6 +46,8 @@ export interface ArticlesTable {
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   comments_closed: ColumnType<number, number | undefined, number>;
+  /** The headline folded for the newsroom's title search (migration 008); written with the title by the repos. */
+  title_key: ColumnType<string, string | undefined, string>;
 }
 
 export interface TagsTable {
@@ -153,6 +155,16 @@ export interface ArticleRevisionsTable {
   title: string;
   sapo: string;
   body_html: string;
+  /** The other fields of the form (migration 007); null in revisions written before it. */
+  byline: string | null;
+  /** Never null in a revision that recorded every field: the marker of one. */
+  category_id: number | null;
+  /** JSON array of tag names, in order. */
+  tags: string | null;
+  cover_media_id: number | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  comments_closed: number | null;
   actor_id: number | null;
   actor_name: string;
   note: string;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.repo.js';
+import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../web/context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
@@ -18,15 +19,15 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
         site.settings(),
         listLatest(db, { now, limit: LATEST_COUNT + 1 }),
       ]);
-      const blocks = await Promise.all(
-        tree.menu.map(async (category) => ({
-          category,
-          articles: await listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT }),
-        })),
+      const blockLists = await Promise.all(
+        tree.menu.map((category) => listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT })),
       );
+      // One query for the covers of every list on the page.
+      const [topRows = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);
+      const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
         meta: { title: settings.name, canonicalPath: '/' },
-        body: homePage({ tree, siteName: settings.name, lead: top[0], latest: top.slice(1), blocks }),
+        body: homePage({ tree, siteName: settings.name, lead: topRows[0], latest: topRows.slice(1), blocks }),
       };
     }),
   );

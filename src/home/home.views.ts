@@ -1,16 +1,16 @@
-import { articleHref, articleTeaser, timeTag } from '../articles/articles.views.js';
-import type { ArticleListRow } from '../articles/articles.repo.js';
+import { articleHref, articleTeaser, coverImg, timeTag, type TeaserRow } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
 import type { Category, CategoryTree } from '../categories/category-tree.js';
 import { messages as m } from '../messages/vi.js';
+import { ARTICLE_IMAGE_SIZES } from '../media/media-urls.js';
 import { html, type SafeHtml } from '../web/html.js';
 
 export function homePage(input: {
   tree: CategoryTree;
   siteName: string;
-  lead: ArticleListRow | undefined;
-  latest: readonly ArticleListRow[];
-  blocks: readonly { category: Category; articles: readonly ArticleListRow[] }[];
+  lead: TeaserRow | undefined;
+  latest: readonly TeaserRow[];
+  blocks: readonly { category: Category; articles: readonly TeaserRow[] }[];
 }): SafeHtml {
   const { tree, lead } = input;
   return html`<h1 class="visually-hidden">${input.siteName}</h1>
@@ -18,6 +18,7 @@ ${lead
   ? html`<section class="lead-story" aria-labelledby="tin-noi-bat">
   <h2 id="tin-noi-bat" class="section-label">${m.leadStory}</h2>
   <article>
+    ${lead.cover ? coverImg(lead.cover, { className: 'lead-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false }) : ''}
     <h3 class="lead-title"><a href="${articleHref(tree, lead)}">${lead.title}</a></h3>
     ${timeTag(lead.published_at)}
     ${lead.sapo ? html`<p class="lead-sapo">${lead.sapo}</p>` : ''}

@@ -21,3 +21,14 @@ export async function insertMedia(db: Db, row: Insertable<MediaTable>): Promise<
 export function listMedia(db: Db, opts: { limit: number; offset: number }): Promise<MediaRow[]> {
   return db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
 }
+
+/** Images by id in one query, for lists that show many covers at once. */
+export function findImagesByIds(db: Db, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('media')
+    .select(['id', 'storage_key', 'ext', 'width', 'height', 'variant_widths', 'alt'])
+    .where('id', 'in', [...ids])
+    .where('kind', '=', 'image')
+    .execute();
+}

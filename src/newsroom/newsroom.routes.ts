@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import { countByStatus } from '../comments/comments.repo.js';
 import { pendingNote } from '../comments/moderation.views.js';
-import { articlePage } from '../articles/articles.views.js';
+import { articleMeta, articlePage } from '../articles/articles.views.js';
+import { coverOf } from '../articles/covers.js';
 import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
 import { userAdminPage } from '../accounts/user-admin.views.js';
 import { listAudit } from '../audit/audit.repo.js';
@@ -13,17 +14,18 @@ import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
 import { listMedia } from '../media/media.repo.js';
 import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
+import { registerUploadForm, uploadedFile } from '../media/upload-form.js';
 import { messages } from '../messages/vi.js';
 import { updateSiteSettings } from '../site/site-settings.service.js';
 import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
-import { csrfField, csrfToken } from '../web/csrf.js';
+import { csrfField } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
-import { listByStatus } from './newsroom.repo.js';
+import { sameOriginFramingHeaders } from '../web/security-headers.js';
 import {
   compareRevisions,
   createArticle,
@@ -31,6 +33,7 @@ import {
   deleteArticle,
   getArticleForStaff,
   getRevisions,
+  listArticlesForStaff,
   publishArticle,
   restoreRevision,
   returnArticle,
@@ -39,7 +42,7 @@ import {
   updateArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
-import { articleListPage, auditPage, dashboardPage, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from './permissions.js';
 import { staffLayout } from './staff-layout.js';
 
@@ -91,6 +94,7 @@ export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
     done(null, body),
   );
+  await registerUploadForm(app, site.config.media.maxBytes);
 
   const staff = { preHandler: requireRole('author') };
   const actorOf = (request: FastifyRequest): Actor => request.actor!;
@@ -134,6 +138,7 @@ ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : 
           error: opts.error?.publicMessage,
         })
       : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`}</div>
+${editable ? livePreviewPane(id) : ''}
 ${workflowPanel(article, can, csrf)}
 </div>`;
     return page(request, reply, p.editArticle, body, { status: opts.error?.status, section: '/quan-tri/bai-viet', withEditor: editable });
@@ -160,17 +165,9 @@ ${workflowPanel(article, can, csrf)}
     page(request, reply, p.dashboard, dashboardPage(await dashboard(deps, actorOf(request))), { section: '/quan-tri' }),
   );
 
-  app.get<{ Querystring: { 'trang-thai'?: string } }>('/quan-tri/bai-viet', staff, async (request, reply) => {
-    const actor = actorOf(request);
-    const status = z.enum(['draft', 'submitted', 'returned', 'published', 'unpublished']).safeParse(request.query['trang-thai']);
-    const editor = canOnArticle(actor, 'publish', { author_id: null, status: 'draft' });
-    const rows = await listByStatus(site.db.db, {
-      statuses: status.success ? [status.data] : ['draft', 'submitted', 'returned', 'published', 'unpublished'],
-      authorId: editor ? undefined : actor.id,
-      limit: 100,
-    });
-    return page(request, reply, p.articles, articleListPage(rows, status.data), { section: '/quan-tri/bai-viet' });
-  });
+  app.get('/quan-tri/bai-viet', staff, async (request, reply) =>
+    page(request, reply, p.articles, articleListPage(await listArticlesForStaff(deps, request.actor, request.query)), { section: '/quan-tri/bai-viet' }),
+  );
 
   app.get('/quan-tri/bai-viet/moi', staff, async (request, reply) => {
     assertCanOnSite(request.actor, 'createArticle');
@@ -229,19 +226,20 @@ ${workflowPanel(article, can, csrf)}
 
   app.get<IdParams>('/quan-tri/bai-viet/:id/xem-truoc', staff, async (request, reply) => {
     const { article, tags } = await getArticleForStaff(deps, request.actor, idOf(request.params.id));
-    const [tree, settings] = await Promise.all([site.categories(), site.settings()]);
+    const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.db, article)]);
     const category = tree.get(article.category_id)!;
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,
       siteName: settings.name,
       article: { ...article, comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
+      cover,
       category,
       tags: tags.map((name) => ({ slug: '', name })),
       related: [],
       comments: html``,
     })}`;
-    const full = await renderLayout(site, { meta: { title: article.title, noindex: true }, body }, request.actor);
-    return reply.type('text/html; charset=utf-8').send(full);
+    const full = await renderLayout(site, { meta: { ...articleMeta(article, cover), noindex: true }, body }, request.actor);
+    return reply.headers(sameOriginFramingHeaders).type('text/html; charset=utf-8').send(full);
   });
 
   app.get<IdParams & { Querystring: { tu?: string; den?: string } }>('/quan-tri/bai-viet/:id/phien-ban', staff, async (request, reply) => {
@@ -258,17 +256,32 @@ ${workflowPanel(article, can, csrf)}
     afterAction(request, reply, () => restoreRevision(deps, request.actor, idOf(request.params.id), idOf(request.params.rev), { version: Number(request.body.version) })),
   );
 
-  app.get('/quan-tri/thu-vien', staff, async (request, reply) => {
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, message: { error?: string; notice?: string } = {}, status = 200) {
     const items = await listMediaForStaff(media, request.actor, 1);
-    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfToken(request, reply));
-    return page(request, reply, p.media, body, { section: '/quan-tri/thu-vien', withEditor: true });
-  });
+    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
+    return page(request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
+  }
 
+  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staff, (request, reply) =>
+    libraryPage(request, reply, request.query['da-tai'] ? { notice: p.uploadDone } : {}),
+  );
+
+  // Two ways in: the editor sends the raw file (JSON answer with the figure), the library's plain form a multipart body.
   app.post<{ Querystring: { ten?: string } }>('/quan-tri/thu-vien', staff, async (request, reply) => {
-    const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const m = await uploadMedia(media, request.actor, { filename: request.query.ten ?? 'tep', data });
-    if (!wantsJson(request)) return reply.redirect('/quan-tri/thu-vien', 303);
-    return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+    const file = uploadedFile(request.body, request.query.ten);
+    const alt = typeof (request.body as Body | null)?.alt === 'string' ? (request.body as Body).alt : undefined;
+    if (wantsJson(request)) {
+      const m = await uploadMedia(media, request.actor, { ...file, alt });
+      return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+    }
+    try {
+      await uploadMedia(media, request.actor, { ...file, alt });
+    } catch (err) {
+      // A refused file is explained on the library page itself, with the form to try again.
+      if (err instanceof AppError && err.status < 500 && err.status !== 403) return libraryPage(request, reply, { error: err.publicMessage }, err.status);
+      throw err;
+    }
+    return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
   });
 
   async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {

@@ -46,6 +46,21 @@ export const publishSchema = z.object({
   at: z.iso.datetime({ offset: true, error: e.badTime }).optional(),
 });
 
+const ARTICLE_STATUSES = ['draft', 'submitted', 'returned', 'published', 'unpublished'] as const;
+/** An empty form field (the "all" choice) means no filter. */
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const positiveId = z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().int().positive());
+
+/** The query string of the newsroom's article list: /quan-tri/bai-viet?trang-thai=…&chuyen-muc=…&tac-gia=…&q=…&trang=… */
+export const articleListQuerySchema = z.object({
+  'trang-thai': optional(z.enum(ARTICLE_STATUSES, { error: e.badFilter })),
+  'chuyen-muc': optional(positiveId),
+  'tac-gia': optional(positiveId),
+  q: optional(z.string().max(200, e.badFilter)),
+  trang: optional(positiveId),
+});
+export type ArticleListQuery = z.output<typeof articleListQuerySchema>;
+
 /** Parses or throws a 400 with the first issue's Vietnamese message. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);

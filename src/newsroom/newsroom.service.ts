@@ -3,6 +3,8 @@ import type { Actor } from '../accounts/roles.js';
 import { listTagsOfArticle, setArticleTags } from '../articles/articles.repo.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
+import { titleKey } from '../articles/title-key.js';
+import { listStaffNames } from '../accounts/user-admin.repo.js';
 import { recordAudit, type AuditAction } from '../audit/audit.repo.js';
 import { refreshPublishedCounts } from '../categories/categories.repo.js';
 import { countByStatus } from '../comments/comments.repo.js';
@@ -19,15 +21,19 @@ import {
   findStaffArticle,
   insertRevision,
   insertStaffArticle,
+  countForStaff,
   listByStatus,
+  listForStaff,
   listRevisions,
   listScheduled,
   updateIfVersion,
   type RevisionRow,
   type StaffArticle,
+  type StaffArticleFilter,
 } from './newsroom.repo.js';
 import {
   articleContentSchema,
+  articleListQuerySchema,
   articleUpdateSchema,
   parseInput,
   publishSchema,
@@ -36,6 +42,8 @@ import {
   type ArticleContent,
 } from './newsroom.schema.js';
 import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from './permissions.js';
+import { changedFields, type FieldChange } from './revision-changes.js';
+import { contentOfSnapshot, recordsEveryField, revisionColumns, snapshotOfRevision, snapshotsDiffer, type ArticleSnapshot } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
 import { nextStatus, type WorkflowAction } from './workflow.js';
 
@@ -90,18 +98,21 @@ function dedupeTags(names: readonly string[]) {
   return [...seen].map(([slug, name]) => ({ slug, name }));
 }
 
-function revisionOf(a: Pick<StaffArticle, 'id' | 'title' | 'sapo' | 'body_html'>, version: number, actor: Actor, now: string, note = '') {
+function revisionOf(articleId: number, snapshot: ArticleSnapshot, version: number, actor: Actor, now: string, note = '') {
   return {
-    article_id: a.id,
+    article_id: articleId,
     article_version: version,
-    title: a.title,
-    sapo: a.sapo,
-    body_html: a.body_html,
+    ...revisionColumns(snapshot),
     actor_id: actor.id,
     actor_name: actor.displayName,
     note,
     created_at: now,
   };
+}
+
+/** The tag names as stored (the tags table keeps the first spelling), so comparisons see what readers see. */
+async function storedTagNames(trx: Trx, id: number): Promise<string[]> {
+  return (await listTagsOfArticle(trx, id)).map((t) => t.name);
 }
 
 /** Public pages and counts change only when a published article (or one that was) changes. */
@@ -122,16 +133,15 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
       now,
     );
     await setArticleTags(trx, id, dedupeTags(c.tags));
-    await insertRevision(trx, revisionOf({ id, ...cols }, 1, actor, now));
+    await insertRevision(trx, revisionOf(id, { ...cols, tags: await storedTagNames(trx, id) }, 1, actor, now));
     return (await findStaffArticle(trx, id))!;
   });
 }
 
-/** Saves content (also autosave). Keeps a revision when title, sapo or body changed. */
+/** Saves content (also autosave). Keeps a revision when any field of the form changed. */
 export async function updateArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<StaffArticle> {
   const c = parseInput(articleUpdateSchema, input);
-  const tree = await deps.categories();
-  return saveContent(deps, actor, id, c.version, async (trx) => ({ cols: await contentColumns(tree, trx, c), tags: c.tags }));
+  return saveContent(deps, actor, id, c.version, async () => ({ content: c }));
 }
 
 async function saveContent(
@@ -139,18 +149,21 @@ async function saveContent(
   actor: Actor | null,
   id: number,
   version: number,
-  build: (trx: Trx, current: StaffArticle) => Promise<{ cols: Updateable<ArticlesTable> & Pick<StaffArticle, 'title' | 'sapo' | 'body_html'>; tags?: string[]; note?: string }>,
+  build: (trx: Trx, current: ArticleSnapshot) => Promise<{ content: ArticleContent; note?: string }>,
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
+  const tree = await deps.categories();
   const result = await deps.db.db.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'edit');
     if (current.version !== version) throw conflict();
-    const { cols, tags, note } = await build(trx, current);
+    const before: ArticleSnapshot = { ...current, tags: await storedTagNames(trx, id) };
+    const { content, note } = await build(trx, before);
+    const cols = await contentColumns(tree, trx, content);
     const newVersion = await updateIfVersion(trx, id, version, cols, now);
     if (newVersion === null) throw conflict();
-    if (tags) await setArticleTags(trx, id, dedupeTags(tags));
-    const changed = cols.title !== current.title || cols.sapo !== current.sapo || cols.body_html !== current.body_html;
-    if (changed) await insertRevision(trx, revisionOf({ id, ...cols }, newVersion, actor!, now, note));
+    await setArticleTags(trx, id, dedupeTags(content.tags));
+    const after: ArticleSnapshot = { ...cols, tags: await storedTagNames(trx, id) };
+    if (snapshotsDiffer(before, after)) await insertRevision(trx, revisionOf(id, after, newVersion, actor!, now, note));
     if (note) {
       await recordAudit(trx, { actor, action: 'article.restore_revision', entityType: 'article', entityId: id, detail: note, now });
     }
@@ -257,6 +270,10 @@ export interface RevisionComparison {
   title: DiffPart[];
   sapo: DiffPart[];
   body: DiffPart[];
+  /** The other fields of the form that differ, in form order. */
+  fields: FieldChange[];
+  /** One of the two is an old revision that kept only headline, sapo and body. */
+  partial: boolean;
 }
 
 export async function compareRevisions(
@@ -266,32 +283,71 @@ export async function compareRevisions(
   fromId: number,
   toId: number,
 ): Promise<RevisionComparison> {
+  const tree = await deps.categories();
   return deps.db.db.transaction().execute(async (trx) => {
     await loadFor(trx, actor, id, 'view');
     const [from, to] = await Promise.all([findRevision(trx, id, fromId), findRevision(trx, id, toId)]);
     if (!from || !to) throw new AppError('not_found', 404, e.revisionNotFound);
+    const partial = !recordsEveryField(from) || !recordsEveryField(to);
     return {
       from,
       to,
       title: diffText(from.title, to.title),
       sapo: diffText(from.sapo, to.sapo),
       body: diffText(htmlToText(from.body_html), htmlToText(to.body_html)),
+      fields: partial ? [] : await changedFields(trx, tree, from, to),
+      partial,
     };
   });
 }
 
-/** Restoring is itself a save: it needs the current version and leaves a new revision. */
+/** Restoring is itself a save: it needs the current version, brings back every field the revision kept and leaves a new revision. */
 export async function restoreRevision(deps: NewsroomDeps, actor: Actor | null, id: number, revisionId: number, input: unknown) {
   const { version } = parseInput(versionSchema, input);
-  return saveContent(deps, actor, id, version, async (trx) => {
+  return saveContent(deps, actor, id, version, async (trx, current) => {
     const rev = await findRevision(trx, id, revisionId);
     if (!rev) throw new AppError('not_found', 404, e.revisionNotFound);
+    const snapshot = snapshotOfRevision(rev, current);
+    // An image that is gone since is left out rather than refusing the whole restore.
+    const coverGone = snapshot.cover_media_id !== null && (await findMedia(trx, snapshot.cover_media_id))?.kind !== 'image';
     return {
-      cols: { title: rev.title, slug: slugify(rev.title), sapo: rev.sapo, body_html: rev.body_html },
+      content: contentOfSnapshot(coverGone ? { ...snapshot, cover_media_id: null } : snapshot),
       note: messages.newsroom.restoredFrom(rev.article_version),
     };
   });
 }
+
+export const ARTICLE_LIST_PAGE_SIZE = 50;
+
+/**
+ * A page of the newsroom's article list. Editors see every article and may
+ * filter by author; an author sees their own only, whatever the query asks.
+ */
+export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | null, input: unknown) {
+  assertCanOnSite(actor, 'createArticle');
+  const parsed = articleListQuerySchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', 400, e.badFilter);
+  const query = parsed.data;
+  const tree = await deps.categories();
+  const category = query['chuyen-muc'] === undefined ? undefined : tree.get(query['chuyen-muc']);
+  if (query['chuyen-muc'] !== undefined && !category) throw new AppError('bad_request', 400, e.badFilter);
+  const seesAll = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
+  const filter: StaffArticleFilter = {
+    status: query['trang-thai'],
+    category: category && { id: category.id, isRoot: category.parent === null },
+    authorId: seesAll ? query['tac-gia'] : actor.id,
+    titleKey: query.q ? titleKey(query.q) : undefined,
+  };
+  const page = query.trang ?? 1;
+  const db = deps.db.db;
+  const [rows, total, authors] = await Promise.all([
+    listForStaff(db, filter, { limit: ARTICLE_LIST_PAGE_SIZE, offset: (page - 1) * ARTICLE_LIST_PAGE_SIZE }),
+    countForStaff(db, filter),
+    seesAll ? listStaffNames(db) : Promise.resolve(null),
+  ]);
+  return { rows, total, page, totalPages: Math.max(1, Math.ceil(total / ARTICLE_LIST_PAGE_SIZE)), query, tree, authors };
+}
+export type StaffArticleList = Awaited<ReturnType<typeof listArticlesForStaff>>;
 
 const DASHBOARD_SIZE = 10;
 

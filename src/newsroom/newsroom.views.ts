@@ -21,6 +21,11 @@ export interface ArticleFormInput {
   error?: string;
 }
 
+/** Categories for a <select>: each top-level one followed by its children, marked with a dash. */
+export function categoryChoices(tree: CategoryTree) {
+  return tree.roots.flatMap((r) => [{ c: r, label: r.name }, ...r.children.map((c) => ({ c, label: `— ${c.name}` }))]);
+}
+
 function field(id: string, label: string, control: SafeHtml): SafeHtml {
   return html`<p class="field"><label for="${id}">${label}</label>${control}</p>`;
 }
@@ -37,7 +42,7 @@ const TOOLBAR: [keyof typeof tb, string][] = [
  */
 export function articleForm(p: ArticleFormInput): SafeHtml {
   const a = p.article;
-  const categories = p.tree.roots.flatMap((r) => [{ c: r, label: r.name }, ...r.children.map((c) => ({ c, label: `— ${c.name}` }))]);
+  const categories = categoryChoices(p.tree);
   return html`<form class="article-form" method="post" action="${p.action}"${p.autosaveUrl ? html` data-autosave-url="${p.autosaveUrl}"` : ''} data-upload-url="${p.uploadUrl}">
 ${p.csrfField ?? ''}
 ${p.error ? html`<p class="form-error" role="alert">${p.error}</p>` : ''}

@@ -1,12 +1,15 @@
 import type { AuditEntry } from '../audit/audit.repo.js';
 import { figureHtml, mediaUrl } from '../media/media-urls.js';
 import type { MediaRow } from '../media/media.repo.js';
+import { UPLOAD_FIELD } from '../media/upload-form.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { html, type SafeHtml } from '../web/html.js';
+import { paginationNav } from '../web/pagination.views.js';
 import type { RevisionRow, StaffArticle, StaffArticleListRow } from './newsroom.repo.js';
-import type { RevisionComparison } from './newsroom.service.js';
+import type { RevisionComparison, StaffArticleList } from './newsroom.service.js';
 import type { DiffPart } from './revision-diff.js';
+import { categoryChoices } from './newsroom.views.js';
 
 const p = messages.newsroom.pages;
 const st = messages.newsroom.status;
@@ -38,16 +41,47 @@ ${section('moi-xuat-ban', p.published, d.published)}
 </div>`;
 }
 
-export function articleListPage(rows: readonly StaffArticleListRow[], status: string | undefined): SafeHtml {
-  return html`<h1 class="page-title">${p.articles}</h1>
-<form class="filter" method="get" action="/quan-tri/bai-viet">
+const LIST_URL = '/quan-tri/bai-viet';
+
+/** The list's address with its filters, for the pagination links and the form. */
+function listHref(query: StaffArticleList['query'], page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'trang') params.set(key, String(value));
+  if (page > 1) params.set('trang', String(page));
+  const qs = params.toString();
+  return qs ? `${LIST_URL}?${qs}` : LIST_URL;
+}
+
+export function articleListPage(list: StaffArticleList): SafeHtml {
+  const { query, tree } = list;
+  const selected = (on: boolean) => (on ? html` selected` : '');
+  const categories = categoryChoices(tree);
+  return html`<h1 class="page-title">${p.articles} <small>${p.found(list.total)}</small></h1>
+<form class="filter" method="get" action="${LIST_URL}">
   <label for="trang-thai">${p.status}</label>
   <select id="trang-thai" name="trang-thai"><option value="">${p.allStatuses}</option>${(Object.keys(st) as (keyof typeof st)[]).map(
-    (k) => html`<option value="${k}"${status === k ? html` selected` : ''}>${st[k]}</option>`,
+    (k) => html`<option value="${k}"${selected(query['trang-thai'] === k)}>${st[k]}</option>`,
   )}</select>
+  <label for="chuyen-muc">${p.category}</label>
+  <select id="chuyen-muc" name="chuyen-muc"><option value="">${p.allCategories}</option>${categories.map(
+    ({ c, label }) => html`<option value="${c.id}"${selected(query['chuyen-muc'] === c.id)}>${label}</option>`,
+  )}</select>
+  ${list.authors
+    ? html`<label for="tac-gia">${p.author}</label>
+  <select id="tac-gia" name="tac-gia"><option value="">${p.allAuthors}</option>${list.authors.map(
+    (u) => html`<option value="${u.id}"${selected(query['tac-gia'] === u.id)}>${u.display_name}</option>`,
+  )}</select>`
+    : ''}
+  <label for="q">${p.titleSearch}</label>
+  <input type="search" id="q" name="q" maxlength="200" value="${query.q ?? ''}">
   <button type="submit" class="button">${p.filter}</button>
 </form>
-${articleTable(rows)}`;
+${list.rows.length
+  ? html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
+${list.rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+</tbody></table>`
+  : html`<p>${p.none}</p>`}
+${paginationNav(list.page, list.totalPages, (n) => listHref(query, n))}`;
 }
 
 /** The buttons an article's state and the viewer's role allow; the server checks again on every POST. */
@@ -64,6 +98,20 @@ ${can.unpublish ? form('go', p.unpublish) : ''}
 ${can.delete ? form('xoa', p.delete, '', 'button danger') : ''}
 <p><a href="${editUrl(a.id)}/xem-truoc">${p.preview}</a> · <a href="${editUrl(a.id)}/phien-ban">${p.revisions}</a></p>
 </section>`;
+}
+
+/**
+ * The public page of the article beside the form. The editor bundle opens the
+ * pane on wide screens and reloads the frame after each autosave; on narrow
+ * screens, or without JavaScript, it is a pane to open by hand. The sandbox
+ * keeps the staff session (same origin) but runs no script and sends no form,
+ * so a click in the preview cannot sign anyone out.
+ */
+export function livePreviewPane(id: number): SafeHtml {
+  return html`<details class="live-preview" data-live-preview data-open-when="(min-width: 90rem)">
+<summary>${p.livePreview}</summary>
+<iframe src="${editUrl(id)}/xem-truoc" title="${p.livePreviewFrame}" sandbox="allow-same-origin" loading="lazy"></iframe>
+</details>`;
 }
 
 function diffHtml(parts: readonly DiffPart[]): SafeHtml {
@@ -86,7 +134,9 @@ ${revisions.length > 1
   : ''}
 ${comparison
   ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
-<h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}</section>`
+<h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}
+${comparison.fields.map((c) => html`<h3>${p.diffFields[c.field]}</h3>${diffHtml(c.parts)}`)}
+${comparison.partial ? html`<p class="hint">${p.diffOldRevision}</p>` : ''}</section>`
   : ''}
 <ol class="revision-list" reversed>
 ${revisions.map(
@@ -96,15 +146,19 @@ ${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.i
 </ol>`;
 }
 
-export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrfToken: string): SafeHtml {
-  const f = messages.newsroom.form;
+/** The library: a plain multipart form (no script needed) over the newest files. */
+export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrf: SafeHtml, message: { error?: string; notice?: string } = {}): SafeHtml {
   return html`<h1 class="page-title">${p.media}</h1>
-<div class="upload-box" data-library-upload data-upload-url="/quan-tri/thu-vien" data-csrf="${csrfToken}" data-msg-uploading="${f.uploading}" data-msg-uploaded="${f.uploaded}" data-msg-error="${f.saveError}">
-  <label for="tep">${p.file}</label>
-  <input type="file" id="tep" data-upload accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx" aria-describedby="tep-goi-y">
-  <small id="tep-goi-y" class="hint">${p.uploadHint.replace('{mb}', String(maxMb))}</small>
-  <p data-editor-status role="status"></p>
-</div>
+${message.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
+${message.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+<form class="upload-box" method="post" action="/quan-tri/thu-vien" enctype="multipart/form-data">
+  ${csrf}
+  <p class="field"><label for="tep">${p.file}</label>
+  <input type="file" id="tep" name="${UPLOAD_FIELD}" required accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx" aria-describedby="tep-goi-y">
+  <small id="tep-goi-y" class="hint">${p.uploadHint.replace('{mb}', String(maxMb))}</small></p>
+  <p class="field"><label for="alt">${p.uploadAlt}</label><input id="alt" name="alt" maxlength="300"></p>
+  <button type="submit" class="button primary">${p.upload}</button>
+</form>
 <ul class="media-grid">
 ${items.map((m) =>
   m.kind === 'image'

@@ -15,6 +15,8 @@ export interface PageMeta {
   /** Marks the current section in the menu. */
   activeCategoryId?: number;
   ogType?: 'website' | 'article';
+  /** og:image for link previews: a path on this site, made absolute with SITE_URL when it is set. */
+  image?: { path: string; width: number; height?: number; alt: string };
   noindex?: boolean;
 }
 
@@ -30,7 +32,9 @@ export interface LayoutContext {
 export function layout(ctx: LayoutContext, meta: PageMeta, body: SafeHtml): string {
   const { settings } = ctx;
   const fullTitle = meta.title === settings.name ? settings.name : `${meta.title} - ${settings.name}`;
-  const canonical = meta.canonicalPath && settings.url ? settings.url + meta.canonicalPath : meta.canonicalPath;
+  const absolute = (path: string) => (settings.url ? settings.url + path : path);
+  const canonical = meta.canonicalPath && absolute(meta.canonicalPath);
+  const description = meta.description ?? settings.description;
   return (
     '<!doctype html>' +
     html`<html lang="vi">
@@ -38,12 +42,20 @@ export function layout(ctx: LayoutContext, meta: PageMeta, body: SafeHtml): stri
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
-<meta name="description" content="${meta.description ?? settings.description}">
+<meta name="description" content="${description}">
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
 ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta property="og:site_name" content="${settings.name}">
 <meta property="og:title" content="${meta.title}">
+<meta property="og:description" content="${description}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
+${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
+${meta.image
+  ? html`<meta property="og:image" content="${absolute(meta.image.path)}">
+<meta property="og:image:width" content="${meta.image.width}">
+${meta.image.height ? html`<meta property="og:image:height" content="${meta.image.height}">` : ''}
+${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}">` : ''}`
+  : ''}
 <link rel="stylesheet" href="${assets.css.url}">
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">

@@ -8,7 +8,9 @@ import { CategoryTree } from '../../src/categories/category-tree.js';
 import { articleForm } from '../../src/newsroom/newsroom.views.js';
 import { staffLayout } from '../../src/newsroom/staff-layout.js';
 import { assetsByUrl } from '../../src/web/assets.js';
-import { securityHeaders } from '../../src/web/security-headers.js';
+import { livePreviewPane } from '../../src/newsroom/pages.views.js';
+import { html } from '../../src/web/html.js';
+import { sameOriginFramingHeaders, securityHeaders } from '../../src/web/security-headers.js';
 import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -101,6 +103,44 @@ describe('article editor in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}editor-1280.png`, fullPage: true });
     assert.deepEqual(problems, [], 'no CSP violation or script error');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'nothing sticks out sideways');
+  });
+
+  // The newsroom browser test bypasses the CSP to inject axe; here the real headers decide.
+  test('under the real headers the preview loads in the editor’s frame, and a page without the exception does not', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
+    const editPage = (id: number) =>
+      staffLayout({
+        title: 'Sửa bài',
+        siteName: 'Cổng thử nghiệm',
+        actor: { id: 1, role: 'author', displayName: 'An' },
+        withEditor: true,
+        body: html`<div class="edit-layout"><div>${articleForm({ article: null, tags: [], tree: new CategoryTree([]), action: `/quan-tri/bai-viet/${id}`, uploadUrl: '/quan-tri/thu-vien', covers: [] })}</div>${livePreviewPane(id)}</div>`,
+      });
+    const preview = '<!doctype html><html lang="vi"><title>Xem trước</title><h1 class="article-title">Tiêu đề xem trước</h1></html>';
+    await page.route(`${ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      const asset = assetsByUrl.get(url.pathname);
+      if (asset) return route.fulfill({ body: asset.body, contentType: asset.contentType });
+      const html = (body: string, headers: Record<string, string>) => route.fulfill({ body, contentType: 'text/html; charset=utf-8', headers });
+      // Article 1's preview carries the exception, as the real route sends it; article 2's "preview" is any other page.
+      if (url.pathname === '/quan-tri/bai-viet/1/xem-truoc') return html(preview, { ...securityHeaders, ...sameOriginFramingHeaders });
+      if (url.pathname === '/quan-tri/bai-viet/2/xem-truoc') return html(preview, { ...securityHeaders });
+      return html(editPage(Number(url.pathname.split('/')[3])), { ...securityHeaders });
+    });
+    await page.goto(`${ORIGIN}/quan-tri/bai-viet/1`);
+    assert.equal(await page.locator('.live-preview').getAttribute('open'), '', 'opened by the bundle on a wide screen');
+    await page.frameLocator('.live-preview iframe').locator('h1.article-title', { hasText: 'Tiêu đề xem trước' }).waitFor();
+    assert.deepEqual(consoleErrors, [], 'nothing refused');
+
+    await page.goto(`${ORIGIN}/quan-tri/bai-viet/2`);
+    // A refused frame shows the browser's error page, which is not ours: its document is out of reach.
+    await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.live-preview iframe')?.contentDocument === null);
+    const framed = page.frames().find((f) => f !== page.mainFrame())!;
+    assert.match(framed.url(), /^chrome-error:/, 'any other page refuses to be framed');
+    await context.close();
   });
 
   test('the editor page passes axe (WCAG 2.1 AA)', async () => {

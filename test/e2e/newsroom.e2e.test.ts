@@ -16,6 +16,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const TITLE = 'Sở Khoa học công bố kết quả đề tài năm 2026';
+const DRAFT_TITLE = 'Kết quả đề tài (tiêu đề tạm)';
 
 /** The value a datetime-local input takes for an instant, in Vietnam time. */
 function vnLocalInput(date: Date): string {
@@ -79,7 +80,7 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
 
     // The author writes: typing, a rich paste with a script and inline styles, and an uploaded image.
     await author.goto(`${base}/quan-tri/bai-viet/moi`);
-    await author.fill('#title', TITLE);
+    await author.fill('#title', DRAFT_TITLE);
     await author.fill('#sapo', 'Sáng nay, Sở đã công bố kết quả.');
     await author.locator('.ProseMirror').click();
     await author.keyboard.type('Bản đầu tiên của bài viết.');
@@ -103,6 +104,29 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.match(saved, /<figure><img src="\/media\/[0-9a-f]{24}\.jpg" srcset="[^"]+ 480w, [^"]+ 960w, [^"]+ 1200w"[^>]*><figcaption>Quang cảnh hội nghị<\/figcaption><\/figure>/);
     assert.ok(!saved.includes('style') && !saved.includes('script'));
     await axe(author);
+
+    // The live preview: at 1280 px a pane to open; a new headline reaches it after the autosave, under the real frame policy.
+    const preview = author.frameLocator('.live-preview iframe');
+    await author.locator('.live-preview summary').click();
+    assert.equal(await preview.locator('h1.article-title').textContent(), DRAFT_TITLE);
+    await author.fill('#title', TITLE);
+    await preview.locator('h1.article-title', { hasText: TITLE }).waitFor();
+    assert.match(await preview.locator('.article-body').innerHTML(), /<h2>Kết quả chính<\/h2>/);
+    assert.match((await author.locator('[data-editor-status]').textContent())!, /^Đã tự động lưu lúc/);
+    await axe(author);
+    // On a wide screen the preview opens by itself beside the form.
+    await author.setViewportSize({ width: 1600, height: 900 });
+    await author.reload();
+    await preview.locator('h1.article-title', { hasText: TITLE }).waitFor();
+    assert.equal(await author.locator('.live-preview').getAttribute('open'), '');
+    const form = (await author.locator('.article-form').boundingBox())!;
+    const frame = (await author.locator('.live-preview iframe').boundingBox())!;
+    assert.ok(frame.x >= form.x + form.width && frame.y < form.y + form.height, `side by side: form ${JSON.stringify(form)}, preview ${JSON.stringify(frame)}`);
+    assert.ok(frame.width >= 480, `the preview has room: ${frame.width}px`);
+    await author.evaluate(() => window.scrollTo(0, 0));
+    await author.screenshot({ path: `${SHOTS}newsroom-live-preview-1600.png` });
+    await axe(author);
+    await author.setViewportSize({ width: 1280, height: 900 });
     await Promise.all([author.waitForURL(articleUrl), button(author, 'Gửi biên tập').click()]);
 
     // The editor returns it with a note.

@@ -18,11 +18,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: a temp SQLite file, or a private schema in PostgreSQL. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** A fresh, migrated database: a temp SQLite file, or a private schema in PostgreSQL. `migrate: false` leaves it empty. */
+export async function createTestDatabase(dialect: DialectName, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const url = dialect === 'sqlite' ? sqliteUrl() : await postgresSchemaUrl();
   const handle = createDb(url.url);
-  await migrateToLatest(handle);
+  if (opts.migrate !== false) await migrateToLatest(handle);
   return {
     url: url.url,
     handle,

@@ -66,13 +66,23 @@ function mount(root: HTMLElement): void {
 
   let timer: number | undefined;
   let stopped = false;
-  editor.on('update', () => {
-    sync();
+  const scheduleAutosave = () => {
     if (form.dataset.autosaveUrl && !stopped) {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void autosave(), AUTOSAVE_DELAY_MS);
     }
+  };
+  editor.on('update', () => {
+    sync();
+    scheduleAutosave();
   });
+  // Headline, sapo, byline, SEO fields and the rest are content too: they autosave (and reach the preview) like the body.
+  // Selects and checkboxes fire 'input' too; the body has its own event above, and an upload inserts into the body.
+  form.addEventListener('input', (event) => {
+    const target = event.target as HTMLElement;
+    if (!area.contains(target) && !(target instanceof HTMLInputElement && target.type === 'file')) scheduleAutosave();
+  });
+  const refreshPreview = wireLivePreview();
   form.addEventListener('submit', () => {
     window.clearTimeout(timer);
     sync();
@@ -95,6 +105,7 @@ function mount(root: HTMLElement): void {
     if (res.ok && body.version) {
       // Every form on the page (workflow buttons too) must now send the new version.
       document.querySelectorAll<HTMLInputElement>('input[name=version]').forEach((input) => (input.value = String(body.version)));
+      refreshPreview();
       return say('msgSaved', { time: new Date(body.savedAt ?? Date.now()).toLocaleTimeString('vi-VN') });
     }
     // A conflict stops autosaving: saving again would only fail again, and the text stays on screen.
@@ -136,6 +147,24 @@ function mount(root: HTMLElement): void {
   });
 }
 
+/**
+ * The preview pane beside the form: opened on wide screens, reloaded after
+ * each autosave at the place the reader of it had scrolled to. Returns the reload.
+ */
+function wireLivePreview(): () => void {
+  const pane = document.querySelector<HTMLDetailsElement>('[data-live-preview]');
+  const frame = pane?.querySelector('iframe');
+  if (!pane || !frame) return () => undefined;
+  if (pane.dataset.openWhen && window.matchMedia(pane.dataset.openWhen).matches) pane.open = true;
+  let scrollY = 0;
+  frame.addEventListener('load', () => frame.contentWindow?.scrollTo(0, scrollY));
+  return () => {
+    if (!pane.open || !frame.contentWindow) return;
+    scrollY = frame.contentWindow.scrollY;
+    frame.contentWindow.location.reload();
+  };
+}
+
 /** Sends the chosen file as the raw request body; the server checks what it really is. */
 function wireUpload(
   root: HTMLElement,
@@ -162,13 +191,4 @@ function wireUpload(
   });
 }
 
-function mountLibrary(root: HTMLElement): void {
-  const status = root.querySelector<HTMLElement>('[data-editor-status]');
-  const say = (key: string, values: Record<string, string> = {}) => {
-    if (status) status.textContent = fill(root.dataset[key] ?? '', values);
-  };
-  wireUpload(root, root.dataset.uploadUrl, root.dataset.csrf, say, () => window.location.reload());
-}
-
-document.querySelectorAll<HTMLElement>('[data-library-upload]').forEach(mountLibrary);
 document.querySelectorAll<HTMLElement>('[data-editor]').forEach(mount);

@@ -1,0 +1,26 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { ResponsiveImage } from '../media/media-urls.js';
+import { findImagesByIds } from '../media/media.repo.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type WithCover<T> = T & { cover: ResponsiveImage | null };
+
+/**
+ * Adds each article's cover image, for any number of lists, with one query in
+ * all: a page of teasers costs the same whether or not its articles have covers.
+ */
+export async function withCovers<T extends { cover_media_id: number | null }>(db: Db, lists: readonly (readonly T[])[]): Promise<WithCover<T>[][]> {
+  const ids = new Set<number>();
+  for (const list of lists) for (const a of list) if (a.cover_media_id !== null) ids.add(a.cover_media_id);
+  const images = new Map((await findImagesByIds(db, [...ids])).map((m) => [m.id, m]));
+  return lists.map((list) => list.map((a) => ({ ...a, cover: (a.cover_media_id !== null && images.get(a.cover_media_id)) || null })));
+}
+
+/** The cover of one article, for its own page. */
+export async function coverOf(db: Db, article: { cover_media_id: number | null }): Promise<ResponsiveImage | null> {
+  if (article.cover_media_id === null) return null;
+  const [image] = await findImagesByIds(db, [article.cover_media_id]);
+  return image ?? null;
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
+import { listForStaff } from '../src/newsroom/newsroom.repo.js';
+import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
+
+// What later migrations do to rows written before them.
+for (const dialect of backends()) {
+  describe(`migrations over existing rows on ${dialect}`, () => {
+    let d: TestDatabase;
+    let articleId: number;
+    let revisionId: number;
+
+    before(async () => {
+      d = await createTestDatabase(dialect, { migrate: false });
+      await migrateTo(d.handle, '006-totp-replay');
+      const db = d.handle.db;
+      const now = new Date().toISOString();
+      const { id: categoryId } = await db
+        .insertInto('categories')
+        .values({ slug: 'tin-tuc', name: 'Tin tức', description: '', parent_id: null, position: 1, in_menu: 1, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Only the columns that existed then.
+      ({ id: articleId } = await db
+        .insertInto('articles')
+        .values({ title: 'Hội thảo Chuyển đổi số', slug: 'hoi-thao', sapo: '', body_html: '<p>Cũ.</p>', byline: null, status: 'draft', category_id: categoryId, root_category_id: categoryId, published_at: null, created_at: now, updated_at: now, import_key: null })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      ({ id: revisionId } = await db
+        .insertInto('article_revisions')
+        .values({ article_id: articleId, article_version: 1, title: 'Hội thảo Chuyển đổi số', sapo: '', body_html: '<p>Cũ.</p>', actor_id: null, actor_name: 'An', note: '', created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      const applied = await migrateToLatest(d.handle);
+      for (const name of ['008-revision-fields', '009-staff-article-list']) assert.ok(applied.includes(name), `${name} ran over the old rows`);
+    });
+    after(() => d.drop());
+
+    test('008 leaves older revisions without the fields they never recorded', async () => {
+      const rev = await d.handle.db.selectFrom('article_revisions').selectAll().where('id', '=', revisionId).executeTakeFirstOrThrow();
+      assert.equal(rev.category_id, null);
+      assert.equal(rev.tags, null);
+      assert.equal(rev.title, 'Hội thảo Chuyển đổi số');
+    });
+
+    test('009 fills the title key of existing articles, so the title search finds them', async () => {
+      const row = await d.handle.db.selectFrom('articles').select('title_key').where('id', '=', articleId).executeTakeFirstOrThrow();
+      assert.equal(row.title_key, 'hoi thao chuyen doi so');
+      const found = await listForStaff(d.handle.db, { titleKey: 'chuyen doi' }, { limit: 10, offset: 0 });
+      assert.deepEqual(found.map((a) => a.id), [articleId]);
+    });
+  });
+}
