@@ -14,6 +14,7 @@ import {
   endOwnSession,
   listOwnSessions,
   requestEmailChange,
+  resendVerification,
 } from './account-settings.service.js';
 import { accountView } from './account-page.views.js';
 import { findUserById } from './accounts.repo.js';
@@ -38,6 +39,7 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
     const body = accountView({
       displayName: user!.display_name,
       email: user!.email,
+      emailVerified: user!.email_verified === 1,
       minPassword: passwordMin(actor.role),
       sessions,
       currentSession: request.session!.idHash,
@@ -72,6 +74,9 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
   );
   app.post('/tai-khoan/email', opts, (request: Req, reply) =>
     change(request, reply, () => requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request)), m.emailChangeSent),
+  );
+  app.post('/tai-khoan/email/gui-lai-xac-nhan', opts, (request: Req, reply) =>
+    change(request, reply, () => resendVerification(accountDeps(ctx, request), request.actor, originOf(request)), m.verificationResent),
   );
   app.post('/tai-khoan/phien/ket-thuc-tat-ca', opts, (request: Req, reply) =>
     change(request, reply, () => endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash), m.sessionsEnded),

@@ -14,6 +14,7 @@ const cm = messages.comments;
 export interface AccountPageInput {
   displayName: string;
   email: string;
+  emailVerified: boolean;
   minPassword: number;
   sessions: readonly SessionRow[];
   currentSession: string;
@@ -42,7 +43,11 @@ ${formMessage(v.error)}${formMessage(v.notice, 'notice')}
   <p><button type="submit">${m.save}</button></p>
 </form></section>
 <section aria-labelledby="email"><h2 id="email">${m.emailSection}</h2>
-<p>${m.emailCurrent(v.email)}</p>
+<p>${m.emailCurrent(v.email)} · <strong>${v.emailVerified ? m.emailIsVerified : m.emailNotVerified}</strong></p>
+${v.emailVerified
+  ? ''
+  : html`<p>${m.emailNotVerifiedHelp}</p>
+<form method="post" action="/tai-khoan/email/gui-lai-xac-nhan">${csrfSlot}<p><button type="submit">${m.resendVerification}</button></p></form>`}
 <form class="auth-form" method="post" action="/tai-khoan/email">${csrfSlot}
   ${field({ label: m.newEmail, name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 })}
   ${currentPassword('f-email-mk')}

@@ -95,6 +95,11 @@ export function sendInBackground(deps: AccountDeps, mail: { to: string; subject:
   deps.mailer.send(mail).catch((err: unknown) => deps.log.error({ err, to: mail.to }, 'could not send mail'));
 }
 
+/** The link that confirms `to` belongs to the account the token was issued for. */
+export function sendVerificationMail(deps: AccountDeps, to: string, token: string) {
+  sendInBackground(deps, { to, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+}
+
 /**
  * Registers a reader. A taken address gets a mail instead of an account, and
  * the answer is the same either way, so the form reveals nothing.
@@ -115,8 +120,7 @@ export async function registerReader(deps: AccountDeps, input: unknown, origin: 
     { email: data.email, displayName: data.displayName, role: 'reader', passwordHash, emailVerified: false },
     deps.now().toISOString(),
   );
-  const token = await issueToken(deps, id, 'verify');
-  sendInBackground(deps, { to: data.email, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  sendVerificationMail(deps, data.email, await issueToken(deps, id, 'verify'));
   await logAuthEvent(deps, id, 'register', origin);
 }
 

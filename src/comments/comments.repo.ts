@@ -130,14 +130,21 @@ export interface QueueFilter {
 
 export interface QueueRow extends CommentRow {
   article_title: string;
+  /** 1 or 0 for an account's comment, whether its email is confirmed; null for a guest's. */
+  author_email_verified: number | null;
+}
+
+/** Comments with what moderators and owners need beside them: the article's title and the author's account state. */
+function commentsWithContext(db: Db) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .leftJoin('users', 'users.id', 'comments.user_id')
+    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title', 'users.email_verified as author_email_verified']);
 }
 
 export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
-  let q = db
-    .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
-    .where('comments.status', '=', f.status);
+  let q = commentsWithContext(db).where('comments.status', '=', f.status);
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
   if (f.author) {
@@ -162,10 +169,7 @@ export async function countByStatus(db: Db, status: CommentStatus): Promise<numb
 }
 
 export function listCommentsOfUser(db: Db, userId: number, limit: number) {
-  return db
-    .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
+  return commentsWithContext(db)
     .where('comments.user_id', '=', userId)
     .orderBy('comments.id', 'desc')
     .limit(limit)

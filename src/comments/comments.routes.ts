@@ -75,7 +75,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       async () => {
         const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
         const path = await articlePath(Number(body.articleId));
-        const message = posted.status === 'approved' ? m.published : m.pending;
+        const message = posted.status === 'approved' ? m.published : posted.heldUntilEmailVerified ? m.pendingUntilVerified : m.pending;
         return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path), posted.id ? 201 : 200);
       },
       async (error, status) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { findUserById } from '../accounts/accounts.repo.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { hasRoleAtLeast, isStaff, type Actor } from '../accounts/roles.js';
 import type { CommentStatus, Database } from '../db/schema.js';
@@ -128,6 +129,8 @@ function firstIssue(error: { issues: { message: string }[] }): string {
 export interface PostedComment {
   id: number | null;
   status: CommentStatus;
+  /** Held only because the reader has not confirmed their email; the site would otherwise have published it. */
+  heldUntilEmailVerified?: boolean;
 }
 
 /**
@@ -156,8 +159,10 @@ export async function postComment(
   if (!areCommentsOpen(article, settings, now)) throw bad(m.closed);
 
   let author: { name: string; email: string | null; userId: number | null };
+  let emailVerified = false;
   if (actor) {
     author = { name: actor.displayName, email: null, userId: actor.id };
+    emailVerified = (await findUserById(deps.db, actor.id))?.email_verified === 1;
   } else {
     if (!settings.guestsAllowed) throw new AppError('unauthorized', 401, m.loginToComment);
     const guest = guestSchema.safeParse({ name: data.name ?? '', email: data.email ?? '' });
@@ -178,9 +183,10 @@ export async function postComment(
   if (blocked && settings.blocklistAction === 'reject') throw bad(m.blocked);
 
   const staff = isStaff(actor);
-  const held =
-    blocked || (!staff && (settings.premoderation === 'all' || (settings.premoderation === 'guests' && !actor)));
-  const status: CommentStatus = held ? 'pending' : 'approved';
+  // An account whose address nobody has confirmed could be anyone's, so its comments always wait for an editor.
+  const unverifiedReader = !!actor && !staff && !emailVerified;
+  const policyHolds = !staff && (settings.premoderation === 'all' || (settings.premoderation === 'guests' && !actor));
+  const status: CommentStatus = blocked || policyHolds || unverifiedReader ? 'pending' : 'approved';
 
   const id = await deps.db.transaction().execute(async (trx) => {
     if (data.parentId !== null) {
@@ -207,7 +213,7 @@ export async function postComment(
     return newId;
   });
   if (status === 'approved') deps.contentChanged();
-  return { id, status };
+  return { id, status, heldUntilEmailVerified: unverifiedReader && !blocked && !policyHolds };
 }
 
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
