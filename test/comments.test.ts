@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { insertComment, refreshCommentCounts } from '../src/comments/comments.repo.js';
 import { backends } from './support/databases.js';
@@ -256,6 +257,75 @@ for (const dialect of backends()) {
       assert.match(late.body, /trong 10 phút/);
       const row = await t.database.handle.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.body, 'Ý kiến đã sửa chính tả.');
+    });
+
+    test('a guest edits or deletes their own comment for 10 minutes by a cookie, and sees it on a page of their own', async () => {
+      const guest = new Client(t.app);
+      const cached = await new Client(t.app).get(article.url);
+      assert.equal(cached.headers['cache-control'], 'private, no-cache', 'the shared page is in the cache');
+      const res = await post(guest, { name: 'Khách Sửa', email: 'sua@example.vn', body: 'Ý kiến của khách có lỗi chinh tả.' });
+      assert.equal(res.statusCode, 201);
+      const row = await t.database.handle.db.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith(`ts_yk_${row.id}=`));
+      assert.match(cookie!, new RegExp(`^ts_yk_${row.id}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
+      const token = guest.cookies.get(`ts_yk_${row.id}`)!;
+      assert.equal(row.owner_token_hash, createHash('sha256').update(token).digest('hex'), 'only the hash is stored');
+      assert.match(res.body, new RegExp(`<a href="/y-kien/${row.id}/sua">Sửa</a>`), 'offered at once');
+
+      const own = await guest.get(article.url);
+      assert.equal(own.headers['cache-control'], 'private, no-store');
+      assert.match(own.body, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Ý kiến của khách có lỗi chinh tả\./);
+      for (const other of [new Client(t.app), new Client(t.app)]) {
+        const view = await other.get(article.url);
+        assert.ok(!view.body.includes('lỗi chinh tả'), 'never shown to, or cached for, other guests');
+        assert.equal(view.headers['cache-control'], 'private, no-cache');
+      }
+
+      const stranger = new Client(t.app);
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'no token: sent to sign in');
+      stranger.cookies.set(`ts_yk_${row.id}`, 'x'.repeat(43));
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 404, 'a guessed token is no one’s');
+      const forged = await stranger.post(`/y-kien/${row.id}/sua`, { body: 'Sửa bởi người lạ.', _csrf: csrfFrom((await stranger.get('/dang-ky')).body) });
+      assert.equal(forged.statusCode, 403);
+      assert.equal((await guest.post(`/y-kien/${row.id}/sua`, { body: 'Không có mã bảo vệ.' })).statusCode, 403, 'CSRF applies');
+
+      const form = await guest.get(`/y-kien/${row.id}/sua`);
+      assert.match(form.body, /<textarea id="f-sua"[^>]*>Ý kiến của khách có lỗi chinh tả\.<\/textarea>/);
+      const links = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Xem http://a.example http://b.example http://c.example', _csrf: csrfFrom(form.body) });
+      assert.equal(links.statusCode, 400, 'edits follow the same content rules');
+      assert.match(links.body, /tối đa 2 liên kết/);
+      const edited = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Ý kiến của khách đã sửa chính tả.', _csrf: csrfFrom(form.body) });
+      assert.equal(edited.statusCode, 303);
+      assert.equal(edited.headers.location, `${article.url}#y-kien`);
+      assert.match((await guest.get(article.url)).body, /Ý kiến của khách đã sửa chính tả\./);
+
+      clock.advance(11 * 60_000);
+      const late = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Sửa khi đã quá 10 phút.', _csrf: csrfFrom(form.body) });
+      assert.equal(late.statusCode, 403);
+      assert.match(late.body, /trong 10 phút/);
+      const saved = await t.database.handle.db.selectFrom('comments').select(['body', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      assert.deepEqual(saved, { body: 'Ý kiến của khách đã sửa chính tả.', status: 'pending' });
+      await t.database.handle.db.deleteFrom('comments').where('id', '=', row.id).execute();
+    });
+
+    test('a guest deletes their own published comment; the count and the cookie go with it', async () => {
+      const guest = new Client(t.app);
+      await post(guest, { name: 'Khách Xóa', email: 'xoa@example.vn', body: 'Ý kiến khách sẽ tự xóa.' });
+      const queue = await editor.get('/quan-tri/y-kien');
+      const id = new RegExp(`name="ids" value="(\\d+)"[^>]*>\\s*<label[^>]*>[^<]*</label>:\\s*<strong>Khách Xóa`).exec(queue.body)![1]!;
+      await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
+      const before = await new Client(t.app).get(article.url);
+      const countOf = (html: string) => Number(/Ý kiến bạn đọc \((\d+)\)/.exec(html)![1]);
+      assert.match(before.body, /Ý kiến khách sẽ tự xóa\./);
+      const page = await guest.get(article.url);
+      assert.match(page.body, new RegExp(`action="/y-kien/${id}/xoa"`), 'still editable, so offered on the page');
+      const res = await guest.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom(page.body) });
+      assert.equal(res.statusCode, 303);
+      assert.match(String(res.headers['set-cookie']), new RegExp(`ts_yk_${id}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`));
+      assert.equal(guest.cookies.has(`ts_yk_${id}`), false);
+      const after = await new Client(t.app).get(article.url);
+      assert.ok(!after.body.includes('Ý kiến khách sẽ tự xóa'), 'gone from the cached page too');
+      assert.equal(countOf(after.body), countOf(before.body) - 1);
     });
 
     test('500 approved comments: 50 a page, oldest first, newest page linkable, bad pages refused', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCommentsOfUser } from '../comments/comments.repo.js';
-import { canChangeOwn } from '../comments/comments.service.js';
+import { canChangeOwn, ownerOf } from '../comments/comments.service.js';
 import { messages } from '../messages/vi.js';
 import { clearSessionCookie, requireUser } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
@@ -43,7 +43,7 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
       minPassword: passwordMin(actor.role),
       sessions,
       currentSession: request.session!.idHash,
-      comments: comments.map((c) => ({ ...c, editable: canChangeOwn(actor, c, now) })),
+      comments: comments.map((c) => ({ ...c, editable: canChangeOwn(ownerOf(actor), c, now) })),
       extra: twoFactorSection({ role: actor.role, enabled: user!.totp_enabled === 1 }),
       ...msg,
     });

@@ -1,5 +1,6 @@
 import { articleUrl } from '../articles/urls.js';
 import type { QueueRow } from '../comments/comments.repo.js';
+import { ownCommentActions } from '../comments/comments.views.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
@@ -70,10 +71,7 @@ ${v.comments.length
   ? html`<ul class="my-comments">${v.comments.map(
       (c) => html`<li><p><strong>${c.article_title}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <p>${c.body}</p>
-  ${c.editable
-    ? html`<p class="comment-actions"><a href="/y-kien/${c.id}/sua">${cm.edit}</a>
-    <form method="post" action="/y-kien/${c.id}/xoa">${csrfSlot}<button type="submit" class="link-like">${cm.delete}</button></form></p>`
-    : ''}
+  ${c.editable ? ownCommentActions(c.id) : ''}
   ${c.status === 'approved' ? html`<p><a href="${articleUrl('bai-viet', '', c.article_id)}#y-kien-${c.id}">${cm.backToArticle}</a></p>` : ''}</li>`,
     )}</ul>`
   : html`<p>${m.noComments}</p>`}

@@ -5,7 +5,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const columns = [
   'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
-  'is_official', 'ip', 'reports', 'created_at', 'updated_at',
+  'is_official', 'ip', 'reports', 'owner_token_hash', 'created_at', 'updated_at',
 ] as const;
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
@@ -13,7 +13,8 @@ export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number
 export type CommentWrite = Pick<
   Selectable<CommentsTable>,
   'article_id' | 'parent_id' | 'user_id' | 'author_name' | 'author_email' | 'body' | 'status' | 'is_official' | 'ip' | 'content_hash'
->;
+> &
+  Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash'>>;
 
 export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
   const row = await db.insertInto('comments').values({ ...c, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -96,6 +97,23 @@ export async function listApprovedPage(db: Db, articleId: number, limit: number,
         .execute()
     : [];
   return { top, replies };
+}
+
+/**
+ * The comments on one article that belong to one viewer and are not (or not
+ * yet) settled: held for moderation, or published but still editable. A
+ * guest is known only by the ids in their cookies, which the caller checks.
+ */
+export function listOwnOnArticle(db: Db, articleId: number, owner: { userId: number } | { ids: number[] }, editableSince: string) {
+  let q = db.selectFrom('comments').select(columns).where('article_id', '=', articleId);
+  if ('userId' in owner) q = q.where('user_id', '=', owner.userId);
+  else if (owner.ids.length) q = q.where('id', 'in', owner.ids).where('user_id', 'is', null);
+  else return Promise.resolve([]);
+  return q
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince)])]))
+    .orderBy('id', 'asc')
+    .limit(20)
+    .execute();
 }
 
 /** Has this text (by hash) come from the same author or address recently? */

@@ -54,6 +54,8 @@ export const vi = {
     badParent: 'Không thể trả lời ý kiến này.',
     notFound: 'Không tìm thấy ý kiến.',
     editWindowOver: 'Bạn chỉ có thể sửa hoặc xóa ý kiến của mình trong 10 phút sau khi gửi.',
+    editWithin: 'Bạn có thể sửa hoặc xóa ý kiến này trong 10 phút.',
+    yours: 'Ý kiến của bạn',
     nothingSelected: 'Hãy chọn ít nhất một ý kiến.',
     edit: 'Sửa',
     delete: 'Xóa',
