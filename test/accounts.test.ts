@@ -186,6 +186,21 @@ for (const dialect of backends()) {
       assert.equal((await c.get('/quan-tri/y-kien')).statusCode, 403);
     });
 
+    test('registration is throttled per address as well as per IP, alike for known and unknown addresses', async () => {
+      await createUser(deps(), { email: 'flood@example.vn', role: 'reader', password: PASSWORD });
+      for (const email of ['flood@example.vn', 'flood-new@example.vn']) {
+        clock.advance(61 * 60_000);
+        const answers: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          answers.push((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email, displayName: 'Người thử', password: PASSWORD })).statusCode);
+        }
+        // The fourth try is under the per-IP limit (5): only the per-address one stops it.
+        assert.deepEqual(answers, [200, 200, 200, 429], email);
+      }
+      clock.advance(61 * 60_000);
+      assert.equal((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email: 'flood@example.vn', displayName: 'Người thử', password: PASSWORD })).statusCode, 200, 'and the window ends');
+    });
+
     test('after login the reader returns to the page that asked, never to another site', async () => {
       await createUser(deps(), { email: 'next@example.vn', role: 'reader', password: PASSWORD });
       for (const [next, expected] of [['/tai-khoan', '/tai-khoan'], ['//evil.example/x', '/'], ['https://evil.example', '/']] as [string, string][]) {

@@ -47,6 +47,8 @@ export const THROTTLES = {
   /** The slower second step: a guesser who waits out the short window meets a day-long one. */
   loginFailuresPerAccountDaily: { limit: 20, windowMs: 24 * 60 * MINUTE },
   registerPerIp: { limit: 5, windowMs: 60 * MINUTE },
+  /** Per address, known or not (so it reveals nothing): each try may mail its owner, who must not be flooded. */
+  registerPerAccount: { limit: 3, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 5, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
 } satisfies Record<string, ThrottleRule>;
@@ -107,6 +109,7 @@ export function sendVerificationMail(deps: AccountDeps, to: string, token: strin
 export async function registerReader(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `register:ip:${origin.ip}`, THROTTLES.registerPerIp);
   const data = parse(registerSchema, input);
+  await throttle(deps, `register:${data.email}`, THROTTLES.registerPerAccount);
   checkNewPassword(data.password, 'reader');
   const passwordHash = await hashPassword(deps.hashing, data.password);
   const existing = await findUserByEmail(deps.db, data.email);
