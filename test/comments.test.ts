@@ -375,5 +375,32 @@ for (const dialect of backends()) {
       assert.equal((await save({ closeAfterDays: 'mười' })).statusCode, 400);
       await save({});
     });
+
+    test('comments close by themselves N days after publication', async () => {
+      const fresh = await makeArticle(t.site, { categoryId: newsId, title: 'Bài mới đăng hôm qua', publishedAt: new Date(clock.now().getTime() - 36 * 3600_000).toISOString() });
+      const page = await admin.get('/quan-tri/y-kien/cai-dat');
+      const save = (days: string) =>
+        admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: days, blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(page.body) });
+      assert.equal((await save('2')).statusCode, 200);
+      assert.match((await new Client(t.app).get(fresh.url)).body, /id="gui-y-kien"/, 'a day and a half old: still open');
+      const old = await new Client(t.app).get(article.url);
+      assert.match(old.body, /Bài viết này đã đóng ý kiến bạn đọc/, 'published in 2024: closed');
+      assert.ok(!old.body.includes('id="gui-y-kien"'));
+      const refused = await post(new Client(t.app), { name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hạn.' }, { url: fresh.url });
+      assert.equal(refused.statusCode, 400, 'the server refuses too, whatever form was loaded');
+      assert.match(refused.body, /đã đóng ý kiến/);
+      clock.advance(13 * 3600_000);
+      // The guests' cached copy may keep its form for up to PAGE_CACHE_SECONDS (wall-clock time); the server decides.
+      const late = await post(new Client(t.app), { articleId: String(fresh.id), name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hai ngày.' }, { url: fresh.url });
+      assert.equal(late.statusCode, 400, 'two days on, closed');
+      assert.match(late.body, /đã đóng ý kiến/);
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      assert.match((await reader.get(fresh.url)).body, /Bài viết này đã đóng ý kiến bạn đọc/);
+      await admin.logIn('quantri@example.vn', STAFF_PASSWORD); // staff sessions do not outlive 13 idle hours
+      const again = await admin.get('/quan-tri/y-kien/cai-dat');
+      assert.equal((await admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: '0', blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(again.body) })).statusCode, 200);
+      assert.match((await new Client(t.app).get(article.url)).body, /id="gui-y-kien"/, '0 keeps comments open');
+    });
   });
 }
