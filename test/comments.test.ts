@@ -126,6 +126,9 @@ for (const dialect of backends()) {
       assert.equal(row.author_name, 'Độc giả Minh');
       assert.equal(row.status, 'pending');
       assert.ok(row.user_id);
+      const own = (await reader.get(article.url)).body;
+      assert.match(own, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Tôi đồng ý với quan điểm của bài\./, 'the author sees it waiting');
+      assert.ok(!(await new Client(t.app).get(article.url)).body.includes('Tôi đồng ý với quan điểm'), 'nobody else does');
     });
 
     test('spam defences: too fast, honeypot, links, duplicates, per-IP limit', async () => {
@@ -172,6 +175,24 @@ for (const dialect of backends()) {
         assert.match(res.body, message);
       }
       assert.equal(await count(), before);
+    });
+
+    test('an editor corrects a comment; its status stays and the change shows at once', async () => {
+      const guest = new Client(t.app);
+      await post(guest, { name: 'Đặng Thu', email: 'thu@example.vn', body: 'Số điện thoại của tôi là 0900 000 000.' });
+      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const queue = await editor.get('/quan-tri/y-kien');
+      await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
+      const form = await editor.get(`/quan-tri/y-kien/${id}`);
+      const res = await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'Số điện thoại đã được Ban biên tập ẩn.', _csrf: csrfFrom(form.body) });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Đã lưu thay đổi/);
+      const view = await new Client(t.app).get(article.url);
+      assert.match(view.body, /Số điện thoại đã được Ban biên tập ẩn\./);
+      assert.ok(!view.body.includes('0900 000 000'));
+      const row = await t.database.handle.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'approved');
+      assert.equal((await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'ngắn', _csrf: csrfFrom(form.body) })).statusCode, 400);
     });
 
     test('staff replies are official, approved at once, and shown one level deep', async () => {
@@ -227,6 +248,12 @@ for (const dialect of backends()) {
       const filtered = await editor.get(`/quan-tri/y-kien?tac-gia=${encodeURIComponent('Vũ')}`);
       assert.match(filtered.body, /Vũ Cường/);
       assert.ok(!filtered.body.includes('Phạm Bình'));
+      assert.match((await editor.get(`/quan-tri/y-kien?bai=${article.id}&ip=127.0.0.1`)).body, /Vũ Cường/, 'by article and address');
+      for (const narrow of ['bai=999999', 'ip=10.0.0.9']) {
+        const none = await editor.get(`/quan-tri/y-kien?${narrow}`);
+        assert.ok(!none.body.includes('Vũ Cường'), narrow);
+        assert.match(none.body, /Không có ý kiến nào/, narrow);
+      }
       const queue = await editor.get('/quan-tri/y-kien');
       const ids = [...queue.body.matchAll(/<input type="checkbox" name="ids" value="(\d+)"[^>]*>\s*<label[^>]*>[^<]*<\/label>:\s*<strong>(Phạm Bình|Vũ Cường)</g)].map((m) => m[1]!);
       assert.equal(ids.length, 2);
@@ -372,6 +399,12 @@ for (const dialect of backends()) {
       assert.match(shown.body, /Ý kiến của bạn đã được đăng/);
       const held = await post(reader, { body: 'Trang này LUA DAO đấy.' });
       assert.match(held.body, /chờ duyệt/, 'the blocklist holds it, matched without marks');
+      await save({ premoderation: 'none', blocklist: 'lừa đảo', blocklistAction: 'reject' });
+      const before = await count();
+      const rejected = await post(reader, { body: 'Lại là trang lừa đảo nữa.' });
+      assert.equal(rejected.statusCode, 400);
+      assert.match(rejected.body, /không phù hợp với quy định/);
+      assert.equal(await count(), before, 'refused outright, nothing stored');
       assert.equal((await save({ closeAfterDays: 'mười' })).statusCode, 400);
       await save({});
     });

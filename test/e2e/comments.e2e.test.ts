@@ -109,6 +109,42 @@ describe('register, comment, moderate in Chromium', () => {
     });
   }
 
+  for (const js of [true, false]) {
+    test(`a guest fixes, then deletes, their own comment within 10 minutes (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const tag = js ? 'co-js' : 'khong-js';
+      const guest = await open(js);
+      await guest.page.goto(articleUrl);
+      await guest.page.waitForTimeout(HUMAN_PAUSE_MS);
+      await guest.page.getByLabel('Họ tên').fill(`Khách ${tag}`);
+      await guest.page.getByLabel('Email (không hiển thị)').fill(`khach-${tag}@example.vn`);
+      await guest.page.getByLabel('Nội dung').fill(`Ý kiến của khách (${tag}) có lỗi chinh tả.`);
+      await guest.page.getByRole('button', { name: 'Gửi ý kiến' }).click();
+      await guest.page.getByText('Ý kiến của bạn đang chờ duyệt').waitFor();
+      await axeClean(guest.page, 'comment received, with edit and delete');
+
+      await guest.page.getByRole('link', { name: 'Sửa', exact: true }).click();
+      await guest.page.getByRole('heading', { name: 'Sửa ý kiến' }).waitFor();
+      await axeClean(guest.page, 'own comment edit page');
+      const fixed = `Ý kiến của khách (${tag}) đã sửa chính tả.`;
+      await guest.page.getByLabel('Nội dung').fill(fixed);
+      await guest.page.getByRole('button', { name: 'Lưu' }).click();
+      const own = guest.page.locator('.own-comments');
+      await own.getByText(fixed).waitFor();
+      assert.match(await own.innerText(), /Chờ duyệt/);
+      await axeClean(guest.page, 'article with the guest’s own pending comment');
+
+      const other = await open(js);
+      await other.page.goto(articleUrl);
+      assert.equal(await other.page.getByText(fixed).count(), 0, 'nobody else sees it');
+
+      await own.getByRole('button', { name: 'Xóa' }).click();
+      await guest.page.waitForURL((u) => u.pathname === new URL(articleUrl).pathname);
+      assert.equal(await guest.page.locator('.own-comments').count(), 0, 'deleted, and the page is shared again');
+      assert.equal(await guest.page.getByText(fixed).count(), 0);
+      for (const p of [guest, other]) assert.deepEqual(p.errors, []);
+    });
+  }
+
   test('the other new pages pass axe', async () => {
     const guest = await open();
     for (const url of ['/dang-nhap', '/quen-mat-khau', '/dat-lai-mat-khau/khong-co']) {
@@ -127,5 +163,16 @@ describe('register, comment, moderate in Chromium', () => {
     }
     await admin.page.locator('.queue-item a', { hasText: 'Sửa hoặc trả lời' }).first().click();
     await axeClean(admin.page, 'comment edit page');
+    await admin.page.goto(`${server.url}/quan-tri/nguoi-dung`);
+    await axeClean(admin.page, '/quan-tri/nguoi-dung');
+    await admin.page.goto(`${server.url}/tai-khoan`);
+    await admin.page.locator('#f-2fa-mk').fill(ADMIN.password);
+    await admin.page.getByRole('button', { name: 'Bật xác thực hai bước' }).click();
+    await admin.page.getByLabel('Mã xác thực').waitFor();
+    await axeClean(admin.page, 'two-factor setup page');
+    await guest.page.goto(articleUrl);
+    await guest.page.locator('.comment-actions a', { hasText: 'Báo vi phạm' }).first().click();
+    await guest.page.getByText('Bạn muốn báo ý kiến dưới đây').waitFor();
+    await axeClean(guest.page, 'report page');
   });
 });
