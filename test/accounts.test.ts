@@ -186,16 +186,19 @@ for (const dialect of backends()) {
       assert.equal((await c.get('/quan-tri/y-kien')).statusCode, 403);
     });
 
-    test('registration is throttled per address as well as per IP, alike for known and unknown addresses', async () => {
+    test('registration and reset are throttled per address as well as per IP, alike for known and unknown addresses', async () => {
       await createUser(deps(), { email: 'flood@example.vn', role: 'reader', password: PASSWORD });
-      for (const email of ['flood@example.vn', 'flood-new@example.vn']) {
-        clock.advance(61 * 60_000);
-        const answers: number[] = [];
-        for (let i = 0; i < 4; i++) {
-          answers.push((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email, displayName: 'Người thử', password: PASSWORD })).statusCode);
+      for (const [action, fields] of [
+        ['/dang-ky', { displayName: 'Người thử', password: PASSWORD }],
+        ['/quen-mat-khau', {}],
+      ] as const) {
+        for (const email of ['flood@example.vn', 'flood-new@example.vn']) {
+          clock.advance(61 * 60_000);
+          const answers: number[] = [];
+          for (let i = 0; i < 4; i++) answers.push((await new Client(t.app).submit(action, action, { email, ...fields })).statusCode);
+          // The fourth try is under the per-IP limit (5): only the per-address one stops it.
+          assert.deepEqual(answers, [200, 200, 200, 429], `${action} ${email}`);
         }
-        // The fourth try is under the per-IP limit (5): only the per-address one stops it.
-        assert.deepEqual(answers, [200, 200, 200, 429], email);
       }
       clock.advance(61 * 60_000);
       assert.equal((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email: 'flood@example.vn', displayName: 'Người thử', password: PASSWORD })).statusCode, 200, 'and the window ends');

@@ -155,13 +155,17 @@ export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): 
   return { user, needsSecondFactor: user.totp_enabled === 1 };
 }
 
-/** Always the same answer; a mail goes out only when the address has an account. */
+/**
+ * Always the same answer; a mail goes out only when the address has an
+ * account. The per-address limit counts known and unknown addresses alike,
+ * so its 429 tells nothing either.
+ */
 export async function requestPasswordReset(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `reset:ip:${origin.ip}`, THROTTLES.resetPerIp);
   const email = parse(emailSchema, (input as { email?: unknown } | null)?.email);
-  const perAccount = await hitThrottle(deps.db, `reset:${email}`, THROTTLES.resetPerAccount, deps.now());
+  await throttle(deps, `reset:${email}`, THROTTLES.resetPerAccount);
   const user = await findUserByEmail(deps.db, email);
-  if (!user || !perAccount.allowed) return;
+  if (!user) return;
   const token = await issueToken(deps, user.id, 'reset');
   sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
   await logAuthEvent(deps, user.id, 'reset_requested', origin);
