@@ -6,6 +6,7 @@ import { messages } from '../messages/vi.js';
 import {
   consumeToken,
   deleteSessionsOfUser,
+  findLiveToken,
   findUserByEmail,
   findUserById,
   insertAuthEvent,
@@ -169,6 +170,13 @@ export async function requestPasswordReset(deps: AccountDeps, input: unknown, or
   const token = await issueToken(deps, user.id, 'reset');
   sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
   await logAuthEvent(deps, user.id, 'reset_requested', origin);
+}
+
+/** For the form behind a reset or set-password link: the shortest password its account takes, or null for a dead link. */
+export async function passwordLinkRule(deps: Pick<AccountDeps, 'db' | 'now'>, token: string): Promise<{ minPassword: number } | null> {
+  const found = await findLiveToken(deps.db, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
+  const user = found && (await findUserById(deps.db, found.user_id));
+  return user ? { minPassword: passwordMin(user.role) } : null;
 }
 
 /** Sets a new password from a reset or set-password link; every session of the account ends. */

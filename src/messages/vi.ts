@@ -168,6 +168,7 @@ export const vi = {
     passwordTooShort: (min: number) => `Mật khẩu cần ít nhất ${min} ký tự.`,
     passwordCommon: 'Mật khẩu này quá phổ biến và dễ bị đoán. Vui lòng chọn mật khẩu khác.',
     linkInvalid: 'Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn. Bạn có thể yêu cầu liên kết mới.',
+    newLink: 'Yêu cầu liên kết mới',
     emailTaken: 'Địa chỉ email này đã có tài khoản.',
     wrongCurrentPassword: 'Mật khẩu hiện tại không đúng.',
     sessionNotFound: 'Không tìm thấy phiên đăng nhập này.',
