@@ -156,6 +156,24 @@ for (const dialect of backends()) {
       assert.match(limited.body, /Bạn đã thử quá nhiều lần/);
     });
 
+    test('comments are limited per account (and per guest email) as well as per address', async () => {
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        // A new address each time, so only the per-account limit can stop the sixth.
+        const c = new Client(t.app, {}, `10.1.0.${i + 1}`);
+        for (const [k, v] of reader.cookies) c.cookies.set(k, v);
+        statuses.push((await post(c, { body: `Ý kiến thứ ${i + 1} của cùng một người.` })).statusCode);
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
+      const guests: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        guests.push((await post(new Client(t.app, {}, `10.2.0.${i + 1}`), { name: 'Khách', email: 'cung-email@example.vn', body: `Góp ý thứ ${i + 1} cùng email.` })).statusCode);
+      }
+      assert.deepEqual(guests, [201, 201, 201, 201, 201, 429]);
+    });
+
     test('bad input gets a Vietnamese 4xx and writes nothing', async () => {
       const guest = new Client(t.app);
       const before = await count();
