@@ -213,6 +213,24 @@ for (const dialect of backends()) {
       assert.equal((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email: 'flood@example.vn', displayName: 'Người thử', password: PASSWORD })).statusCode, 200, 'and the window ends');
     });
 
+    test('one address trying many accounts meets the per-IP limits of login, register and reset', async () => {
+      clock.advance(61 * 60_000);
+      const tries = async (action: string, n: number, fields: (i: number) => Record<string, string>) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await new Client(t.app, {}, '10.3.0.1').submit(action, action, fields(i))).statusCode);
+        return out;
+      };
+      // A different account every time, so no per-account limit is ever reached.
+      const logins = await tries('/dang-nhap', 31, (i) => ({ email: `ip-login-${i}@example.vn`, password: 'sai mật khẩu rồi' }));
+      assert.deepEqual(logins, [...Array<number>(30).fill(401), 429]);
+      const registers = await tries('/dang-ky', 6, (i) => ({ email: `ip-reg-${i}@example.vn`, displayName: 'Người thử', password: PASSWORD }));
+      assert.deepEqual(registers, [200, 200, 200, 200, 200, 429]);
+      const resets = await tries('/quen-mat-khau', 6, (i) => ({ email: `ip-reset-${i}@example.vn` }));
+      assert.deepEqual(resets, [200, 200, 200, 200, 200, 429]);
+      const elsewhere = await new Client(t.app, {}, '10.3.0.2').submit('/quen-mat-khau', '/quen-mat-khau', { email: 'ip-reset-9@example.vn' });
+      assert.equal(elsewhere.statusCode, 200, 'another address is not held back');
+    });
+
     test('after login the reader returns to the page that asked, never to another site', async () => {
       await createUser(deps(), { email: 'next@example.vn', role: 'reader', password: PASSWORD });
       for (const [next, expected] of [['/tai-khoan', '/tai-khoan'], ['//evil.example/x', '/'], ['https://evil.example', '/']] as [string, string][]) {
