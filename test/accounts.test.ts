@@ -181,6 +181,17 @@ for (const dialect of backends()) {
       assert.ok(!dead.body.includes('name="password"'), 'no form that cannot work');
       assert.ok(!(await other.get(articleUrl)).body.includes('/tai-khoan'), 'old sessions ended');
       await c.logIn('reset@example.vn', 'mật khẩu mới của biên tập');
+      await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'reset@example.vn', password: 'mật khẩu cũ của biên tập' });
+      const events = await t.database.handle.db
+        .selectFrom('auth_events')
+        .innerJoin('users', 'users.id', 'auth_events.user_id')
+        .select(['auth_events.event', 'auth_events.detail', 'auth_events.ip'])
+        .where('users.email', '=', 'reset@example.vn')
+        .orderBy('auth_events.id')
+        .execute();
+      assert.deepEqual(events.map((e) => e.event), ['user_created', 'login', 'reset_requested', 'password_reset', 'login', 'login_failed']);
+      assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'));
+      assert.ok(!JSON.stringify(events).includes('mật khẩu') && !JSON.stringify(events).includes(link.split('/').at(-1)!), 'no password or token');
     });
 
     test('staff pages redirect guests to the login page and refuse readers', async () => {
