@@ -101,10 +101,10 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
 </section>`;
 }
 
-/** Edit and delete for the author of a comment, while they may still change it. */
+/** Edit and delete for the author of a comment, while they may still change it. A div: a form may not sit in a p. */
 export function ownCommentActions(id: number): SafeHtml {
-  return html`<p class="comment-actions"><a href="/y-kien/${id}/sua">${m.edit}</a>
-    <form method="post" action="/y-kien/${id}/xoa">${csrfSlot}<button type="submit" class="link-like">${m.delete}</button></form></p>`;
+  return html`<div class="comment-actions"><a href="/y-kien/${id}/sua">${m.edit}</a>
+    <form method="post" action="/y-kien/${id}/xoa">${csrfSlot}<button type="submit" class="link-like">${m.delete}</button></form></div>`;
 }
 
 /** After posting (or reporting); a new comment's author is offered its edit and delete at once. */
