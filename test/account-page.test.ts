@@ -91,6 +91,30 @@ for (const dialect of backends()) {
       assert.equal(foreign.statusCode, 404);
     });
 
+    test('a reader’s session ends after a week idle, and after 30 days however busy', async () => {
+      const DAY = 24 * 3600_000;
+      const idle = await reader();
+      clock.advance(6 * DAY);
+      assert.equal((await idle.c.get('/tai-khoan')).statusCode, 200, 'six idle days are fine');
+      clock.advance(7 * DAY + 60_000);
+      assert.equal((await idle.c.get('/tai-khoan')).statusCode, 303, 'seven are not');
+
+      const busy = await reader();
+      for (let day = 6; day <= 24; day += 6) {
+        clock.advance(6 * DAY);
+        assert.equal((await busy.c.get('/tai-khoan')).statusCode, 200, `day ${day}`);
+      }
+      clock.advance(6 * DAY);
+      assert.equal((await busy.c.get('/tai-khoan')).statusCode, 303, 'day 30: over, though never idle for long');
+      const left = await t.database.handle.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.id_hash')
+        .where('users.email', 'in', [idle.email, busy.email])
+        .execute();
+      assert.deepEqual(left, [], 'ended sessions are deleted, not just ignored');
+    });
+
     test('deleting the account needs the password and signs out', async () => {
       const { c, email } = await reader();
       assert.equal((await act(c, '/tai-khoan/xoa', { currentPassword: 'không phải' })).statusCode, 400);

@@ -166,12 +166,32 @@ for (const dialect of backends()) {
       const sent = await c.submit('/quen-mat-khau', '/quen-mat-khau', { email: 'reset@example.vn' });
       assert.match(sent.body, /Nếu địa chỉ này có tài khoản/);
       const link = linkIn(await smtp.waitFor('reset@example.vn'), '/dat-lai-mat-khau');
-      const done = await c.submit(link, link, { password: 'mật khẩu mới của biên tập' });
+      const form = await c.get(link);
+      assert.match(form.body, /Ít nhất 12 ký tự/, 'the rule of the account behind the link: an editor');
+      assert.match(form.body, /minlength="12"/);
+      const done = await c.post(link, { password: 'mật khẩu mới của biên tập', _csrf: csrfFrom(form.body) });
       assert.equal(done.statusCode, 200);
       assert.match(done.body, /Mật khẩu mới đã được lưu/);
-      assert.equal((await c.submit(link, link, { password: 'lần nữa thì không được' })).statusCode, 400, 'used once');
+      const again = await c.post(link, { password: 'lần nữa thì không được', _csrf: csrfFrom(form.body) });
+      assert.equal(again.statusCode, 400, 'used once');
+      const dead = await c.get(link);
+      assert.equal(dead.statusCode, 400);
+      assert.match(dead.body, /Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn/);
+      assert.match(dead.body, /<a href="\/quen-mat-khau">Yêu cầu liên kết mới<\/a>/);
+      assert.ok(!dead.body.includes('name="password"'), 'no form that cannot work');
       assert.ok(!(await other.get(articleUrl)).body.includes('/tai-khoan'), 'old sessions ended');
       await c.logIn('reset@example.vn', 'mật khẩu mới của biên tập');
+      await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'reset@example.vn', password: 'mật khẩu cũ của biên tập' });
+      const events = await t.database.handle.db
+        .selectFrom('auth_events')
+        .innerJoin('users', 'users.id', 'auth_events.user_id')
+        .select(['auth_events.event', 'auth_events.detail', 'auth_events.ip'])
+        .where('users.email', '=', 'reset@example.vn')
+        .orderBy('auth_events.id')
+        .execute();
+      assert.deepEqual(events.map((e) => e.event), ['user_created', 'login', 'reset_requested', 'password_reset', 'login', 'login_failed']);
+      assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'));
+      assert.ok(!JSON.stringify(events).includes('mật khẩu') && !JSON.stringify(events).includes(link.split('/').at(-1)!), 'no password or token');
     });
 
     test('staff pages redirect guests to the login page and refuse readers', async () => {
@@ -184,6 +204,42 @@ for (const dialect of backends()) {
       const c = new Client(t.app);
       await c.logIn('reader2@example.vn', PASSWORD);
       assert.equal((await c.get('/quan-tri/y-kien')).statusCode, 403);
+    });
+
+    test('registration and reset are throttled per address as well as per IP, alike for known and unknown addresses', async () => {
+      await createUser(deps(), { email: 'flood@example.vn', role: 'reader', password: PASSWORD });
+      for (const [action, fields] of [
+        ['/dang-ky', { displayName: 'Người thử', password: PASSWORD }],
+        ['/quen-mat-khau', {}],
+      ] as const) {
+        for (const email of ['flood@example.vn', 'flood-new@example.vn']) {
+          clock.advance(61 * 60_000);
+          const answers: number[] = [];
+          for (let i = 0; i < 4; i++) answers.push((await new Client(t.app).submit(action, action, { email, ...fields })).statusCode);
+          // The fourth try is under the per-IP limit (5): only the per-address one stops it.
+          assert.deepEqual(answers, [200, 200, 200, 429], `${action} ${email}`);
+        }
+      }
+      clock.advance(61 * 60_000);
+      assert.equal((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email: 'flood@example.vn', displayName: 'Người thử', password: PASSWORD })).statusCode, 200, 'and the window ends');
+    });
+
+    test('one address trying many accounts meets the per-IP limits of login, register and reset', async () => {
+      clock.advance(61 * 60_000);
+      const tries = async (action: string, n: number, fields: (i: number) => Record<string, string>) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await new Client(t.app, {}, '10.3.0.1').submit(action, action, fields(i))).statusCode);
+        return out;
+      };
+      // A different account every time, so no per-account limit is ever reached.
+      const logins = await tries('/dang-nhap', 31, (i) => ({ email: `ip-login-${i}@example.vn`, password: 'sai mật khẩu rồi' }));
+      assert.deepEqual(logins, [...Array<number>(30).fill(401), 429]);
+      const registers = await tries('/dang-ky', 6, (i) => ({ email: `ip-reg-${i}@example.vn`, displayName: 'Người thử', password: PASSWORD }));
+      assert.deepEqual(registers, [200, 200, 200, 200, 200, 429]);
+      const resets = await tries('/quen-mat-khau', 6, (i) => ({ email: `ip-reset-${i}@example.vn` }));
+      assert.deepEqual(resets, [200, 200, 200, 200, 200, 429]);
+      const elsewhere = await new Client(t.app, {}, '10.3.0.2').submit('/quen-mat-khau', '/quen-mat-khau', { email: 'ip-reset-9@example.vn' });
+      assert.equal(elsewhere.statusCode, 200, 'another address is not held back');
     });
 
     test('after login the reader returns to the page that asked, never to another site', async () => {

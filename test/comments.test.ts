@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { insertComment, refreshCommentCounts } from '../src/comments/comments.repo.js';
 import { backends } from './support/databases.js';
@@ -125,6 +126,9 @@ for (const dialect of backends()) {
       assert.equal(row.author_name, 'Độc giả Minh');
       assert.equal(row.status, 'pending');
       assert.ok(row.user_id);
+      const own = (await reader.get(article.url)).body;
+      assert.match(own, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Tôi đồng ý với quan điểm của bài\./, 'the author sees it waiting');
+      assert.ok(!(await new Client(t.app).get(article.url)).body.includes('Tôi đồng ý với quan điểm'), 'nobody else does');
     });
 
     test('spam defences: too fast, honeypot, links, duplicates, per-IP limit', async () => {
@@ -152,6 +156,24 @@ for (const dialect of backends()) {
       assert.match(limited.body, /Bạn đã thử quá nhiều lần/);
     });
 
+    test('comments are limited per account (and per guest email) as well as per address', async () => {
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        // A new address each time, so only the per-account limit can stop the sixth.
+        const c = new Client(t.app, {}, `10.1.0.${i + 1}`);
+        for (const [k, v] of reader.cookies) c.cookies.set(k, v);
+        statuses.push((await post(c, { body: `Ý kiến thứ ${i + 1} của cùng một người.` })).statusCode);
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
+      const guests: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        guests.push((await post(new Client(t.app, {}, `10.2.0.${i + 1}`), { name: 'Khách', email: 'cung-email@example.vn', body: `Góp ý thứ ${i + 1} cùng email.` })).statusCode);
+      }
+      assert.deepEqual(guests, [201, 201, 201, 201, 201, 429]);
+    });
+
     test('bad input gets a Vietnamese 4xx and writes nothing', async () => {
       const guest = new Client(t.app);
       const before = await count();
@@ -171,6 +193,24 @@ for (const dialect of backends()) {
         assert.match(res.body, message);
       }
       assert.equal(await count(), before);
+    });
+
+    test('an editor corrects a comment; its status stays and the change shows at once', async () => {
+      const guest = new Client(t.app);
+      await post(guest, { name: 'Đặng Thu', email: 'thu@example.vn', body: 'Số điện thoại của tôi là 0900 000 000.' });
+      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const queue = await editor.get('/quan-tri/y-kien');
+      await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
+      const form = await editor.get(`/quan-tri/y-kien/${id}`);
+      const res = await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'Số điện thoại đã được Ban biên tập ẩn.', _csrf: csrfFrom(form.body) });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Đã lưu thay đổi/);
+      const view = await new Client(t.app).get(article.url);
+      assert.match(view.body, /Số điện thoại đã được Ban biên tập ẩn\./);
+      assert.ok(!view.body.includes('0900 000 000'));
+      const row = await t.database.handle.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'approved');
+      assert.equal((await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'ngắn', _csrf: csrfFrom(form.body) })).statusCode, 400);
     });
 
     test('staff replies are official, approved at once, and shown one level deep', async () => {
@@ -226,6 +266,12 @@ for (const dialect of backends()) {
       const filtered = await editor.get(`/quan-tri/y-kien?tac-gia=${encodeURIComponent('Vũ')}`);
       assert.match(filtered.body, /Vũ Cường/);
       assert.ok(!filtered.body.includes('Phạm Bình'));
+      assert.match((await editor.get(`/quan-tri/y-kien?bai=${article.id}&ip=127.0.0.1`)).body, /Vũ Cường/, 'by article and address');
+      for (const narrow of ['bai=999999', 'ip=10.0.0.9']) {
+        const none = await editor.get(`/quan-tri/y-kien?${narrow}`);
+        assert.ok(!none.body.includes('Vũ Cường'), narrow);
+        assert.match(none.body, /Không có ý kiến nào/, narrow);
+      }
       const queue = await editor.get('/quan-tri/y-kien');
       const ids = [...queue.body.matchAll(/<input type="checkbox" name="ids" value="(\d+)"[^>]*>\s*<label[^>]*>[^<]*<\/label>:\s*<strong>(Phạm Bình|Vũ Cường)</g)].map((m) => m[1]!);
       assert.equal(ids.length, 2);
@@ -256,6 +302,75 @@ for (const dialect of backends()) {
       assert.match(late.body, /trong 10 phút/);
       const row = await t.database.handle.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.body, 'Ý kiến đã sửa chính tả.');
+    });
+
+    test('a guest edits or deletes their own comment for 10 minutes by a cookie, and sees it on a page of their own', async () => {
+      const guest = new Client(t.app);
+      const cached = await new Client(t.app).get(article.url);
+      assert.equal(cached.headers['cache-control'], 'private, no-cache', 'the shared page is in the cache');
+      const res = await post(guest, { name: 'Khách Sửa', email: 'sua@example.vn', body: 'Ý kiến của khách có lỗi chinh tả.' });
+      assert.equal(res.statusCode, 201);
+      const row = await t.database.handle.db.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith(`ts_yk_${row.id}=`));
+      assert.match(cookie!, new RegExp(`^ts_yk_${row.id}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
+      const token = guest.cookies.get(`ts_yk_${row.id}`)!;
+      assert.equal(row.owner_token_hash, createHash('sha256').update(token).digest('hex'), 'only the hash is stored');
+      assert.match(res.body, new RegExp(`<a href="/y-kien/${row.id}/sua">Sửa</a>`), 'offered at once');
+
+      const own = await guest.get(article.url);
+      assert.equal(own.headers['cache-control'], 'private, no-store');
+      assert.match(own.body, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Ý kiến của khách có lỗi chinh tả\./);
+      for (const other of [new Client(t.app), new Client(t.app)]) {
+        const view = await other.get(article.url);
+        assert.ok(!view.body.includes('lỗi chinh tả'), 'never shown to, or cached for, other guests');
+        assert.equal(view.headers['cache-control'], 'private, no-cache');
+      }
+
+      const stranger = new Client(t.app);
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'no token: sent to sign in');
+      stranger.cookies.set(`ts_yk_${row.id}`, 'x'.repeat(43));
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 404, 'a guessed token is no one’s');
+      const forged = await stranger.post(`/y-kien/${row.id}/sua`, { body: 'Sửa bởi người lạ.', _csrf: csrfFrom((await stranger.get('/dang-ky')).body) });
+      assert.equal(forged.statusCode, 403);
+      assert.equal((await guest.post(`/y-kien/${row.id}/sua`, { body: 'Không có mã bảo vệ.' })).statusCode, 403, 'CSRF applies');
+
+      const form = await guest.get(`/y-kien/${row.id}/sua`);
+      assert.match(form.body, /<textarea id="f-sua"[^>]*>Ý kiến của khách có lỗi chinh tả\.<\/textarea>/);
+      const links = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Xem http://a.example http://b.example http://c.example', _csrf: csrfFrom(form.body) });
+      assert.equal(links.statusCode, 400, 'edits follow the same content rules');
+      assert.match(links.body, /tối đa 2 liên kết/);
+      const edited = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Ý kiến của khách đã sửa chính tả.', _csrf: csrfFrom(form.body) });
+      assert.equal(edited.statusCode, 303);
+      assert.equal(edited.headers.location, `${article.url}#y-kien`);
+      assert.match((await guest.get(article.url)).body, /Ý kiến của khách đã sửa chính tả\./);
+
+      clock.advance(11 * 60_000);
+      const late = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Sửa khi đã quá 10 phút.', _csrf: csrfFrom(form.body) });
+      assert.equal(late.statusCode, 403);
+      assert.match(late.body, /trong 10 phút/);
+      const saved = await t.database.handle.db.selectFrom('comments').select(['body', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      assert.deepEqual(saved, { body: 'Ý kiến của khách đã sửa chính tả.', status: 'pending' });
+      await t.database.handle.db.deleteFrom('comments').where('id', '=', row.id).execute();
+    });
+
+    test('a guest deletes their own published comment; the count and the cookie go with it', async () => {
+      const guest = new Client(t.app);
+      await post(guest, { name: 'Khách Xóa', email: 'xoa@example.vn', body: 'Ý kiến khách sẽ tự xóa.' });
+      const queue = await editor.get('/quan-tri/y-kien');
+      const id = new RegExp(`name="ids" value="(\\d+)"[^>]*>\\s*<label[^>]*>[^<]*</label>:\\s*<strong>Khách Xóa`).exec(queue.body)![1]!;
+      await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
+      const before = await new Client(t.app).get(article.url);
+      const countOf = (html: string) => Number(/Ý kiến bạn đọc \((\d+)\)/.exec(html)![1]);
+      assert.match(before.body, /Ý kiến khách sẽ tự xóa\./);
+      const page = await guest.get(article.url);
+      assert.match(page.body, new RegExp(`action="/y-kien/${id}/xoa"`), 'still editable, so offered on the page');
+      const res = await guest.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom(page.body) });
+      assert.equal(res.statusCode, 303);
+      assert.match(String(res.headers['set-cookie']), new RegExp(`ts_yk_${id}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`));
+      assert.equal(guest.cookies.has(`ts_yk_${id}`), false);
+      const after = await new Client(t.app).get(article.url);
+      assert.ok(!after.body.includes('Ý kiến khách sẽ tự xóa'), 'gone from the cached page too');
+      assert.equal(countOf(after.body), countOf(before.body) - 1);
     });
 
     test('500 approved comments: 50 a page, oldest first, newest page linkable, bad pages refused', async () => {
@@ -302,8 +417,41 @@ for (const dialect of backends()) {
       assert.match(shown.body, /Ý kiến của bạn đã được đăng/);
       const held = await post(reader, { body: 'Trang này LUA DAO đấy.' });
       assert.match(held.body, /chờ duyệt/, 'the blocklist holds it, matched without marks');
+      await save({ premoderation: 'none', blocklist: 'lừa đảo', blocklistAction: 'reject' });
+      const before = await count();
+      const rejected = await post(reader, { body: 'Lại là trang lừa đảo nữa.' });
+      assert.equal(rejected.statusCode, 400);
+      assert.match(rejected.body, /không phù hợp với quy định/);
+      assert.equal(await count(), before, 'refused outright, nothing stored');
       assert.equal((await save({ closeAfterDays: 'mười' })).statusCode, 400);
       await save({});
+    });
+
+    test('comments close by themselves N days after publication', async () => {
+      const fresh = await makeArticle(t.site, { categoryId: newsId, title: 'Bài mới đăng hôm qua', publishedAt: new Date(clock.now().getTime() - 36 * 3600_000).toISOString() });
+      const page = await admin.get('/quan-tri/y-kien/cai-dat');
+      const save = (days: string) =>
+        admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: days, blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(page.body) });
+      assert.equal((await save('2')).statusCode, 200);
+      assert.match((await new Client(t.app).get(fresh.url)).body, /id="gui-y-kien"/, 'a day and a half old: still open');
+      const old = await new Client(t.app).get(article.url);
+      assert.match(old.body, /Bài viết này đã đóng ý kiến bạn đọc/, 'published in 2024: closed');
+      assert.ok(!old.body.includes('id="gui-y-kien"'));
+      const refused = await post(new Client(t.app), { name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hạn.' }, { url: fresh.url });
+      assert.equal(refused.statusCode, 400, 'the server refuses too, whatever form was loaded');
+      assert.match(refused.body, /đã đóng ý kiến/);
+      clock.advance(13 * 3600_000);
+      // The guests' cached copy may keep its form for up to PAGE_CACHE_SECONDS (wall-clock time); the server decides.
+      const late = await post(new Client(t.app), { articleId: String(fresh.id), name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hai ngày.' }, { url: fresh.url });
+      assert.equal(late.statusCode, 400, 'two days on, closed');
+      assert.match(late.body, /đã đóng ý kiến/);
+      const reader = new Client(t.app);
+      await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
+      assert.match((await reader.get(fresh.url)).body, /Bài viết này đã đóng ý kiến bạn đọc/);
+      await admin.logIn('quantri@example.vn', STAFF_PASSWORD); // staff sessions do not outlive 13 idle hours
+      const again = await admin.get('/quan-tri/y-kien/cai-dat');
+      assert.equal((await admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: '0', blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(again.body) })).statusCode, 200);
+      assert.match((await new Client(t.app).get(article.url)).body, /id="gui-y-kien"/, '0 keeps comments open');
     });
   });
 }

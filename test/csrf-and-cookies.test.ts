@@ -32,7 +32,7 @@ describe('every state-changing route refuses cross-site requests', () => {
 
   test('the route table is read from Fastify and has the routes we know of', () => {
     const unsafe = t.routes.filter((r) => UNSAFE.has(r.method)).map((r) => `${r.method} ${r.url}`);
-    for (const known of ['POST /dang-nhap', 'POST /dang-xuat', 'POST /y-kien', 'POST /quan-tri/y-kien', 'POST /tai-khoan/xoa']) {
+    for (const known of ['POST /dang-nhap', 'POST /dang-xuat', 'POST /y-kien', 'POST /quan-tri/y-kien', 'POST /tai-khoan/xoa', 'POST /tai-khoan/email/gui-lai-xac-nhan']) {
       assert.ok(unsafe.includes(known), known);
     }
     assert.ok(unsafe.length >= 20, `${unsafe.length} routes`);
@@ -81,13 +81,21 @@ describe('every state-changing route refuses cross-site requests', () => {
   });
 });
 
+/** Moves by hand, so a comment form can be "minutes old" without waiting. */
+function testClock() {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
+}
+
 describe('cookies always carry their flags', () => {
   let t: TestApp;
   let articleUrl: string;
+  let articleId: number;
+  const clock = testClock();
   before(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp('sqlite', { now: clock.now });
     const cat = await makeCategory(t.site, { slug: 'tin-tuc' });
-    articleUrl = (await makeArticle(t.site, { categoryId: cat })).url;
+    ({ url: articleUrl, id: articleId } = await makeArticle(t.site, { categoryId: cat }));
     await makeUser(t, { email: 'flags@example.vn', role: 'editor' });
   });
   after(() => t.close());
@@ -101,8 +109,36 @@ describe('cookies always carry their flags', () => {
     collect((await c.logIn('flags@example.vn', STAFF_PASSWORD)).headers['set-cookie']);
     for (const url of [...gets, articleUrl]) collect((await c.get(url)).headers['set-cookie']);
     collect((await c.submit('/tai-khoan', '/dang-xuat', {})).headers['set-cookie']);
+    const guest = new Client(t.app);
+    const page = await guest.get(articleUrl);
+    clock.advance(5000);
+    const fields = { articleId: String(articleId), name: 'Khách', email: 'khach@example.vn', body: 'Ý kiến để xem cookie.', _csrf: csrfFrom(page.body) };
+    collect((await guest.post('/y-kien', fields)).headers['set-cookie']);
+    collect((await guest.get(articleUrl)).headers['set-cookie']);
     assert.ok(lines.some((l) => l.startsWith('ts_session=')), 'the session cookie was seen');
     assert.ok(lines.some((l) => l.startsWith('ts_csrf=')), 'the guest cookie was seen');
+    assert.ok(lines.some((l) => /^ts_yk_\d+=/.test(l)), 'the guest’s comment cookie was seen');
     for (const line of lines) assert.match(line, /^[\w-]+=[^;]*; Path=\/; HttpOnly; SameSite=Lax(; Max-Age=\d+)?$/, line);
   });
+});
+
+test('with an https SITE_URL a guest’s comment cookie is __Host- prefixed and Secure, and is read back', async () => {
+  const clock = testClock();
+  const t = await createTestApp('sqlite', { now: clock.now, env: { SITE_URL: 'https://tin.example.vn' } });
+  try {
+    const cat = await makeCategory(t.site, { slug: 'tin-tuc' });
+    const article = await makeArticle(t.site, { categoryId: cat });
+    const guest = new Client(t.app, { origin: 'https://tin.example.vn' });
+    const page = await guest.get(article.url);
+    clock.advance(5000);
+    const res = await guest.post('/y-kien', { articleId: String(article.id), name: 'Khách', email: 'khach@example.vn', body: 'Ý kiến qua https.', _csrf: csrfFrom(page.body) });
+    assert.equal(res.statusCode, 201);
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.includes('ts_yk_'));
+    assert.match(cookie!, /^__Host-ts_yk_\d+=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=600$/);
+    const own = await guest.get(article.url);
+    assert.match(own.body, /Ý kiến qua https\./, 'the prefixed cookie proves the author');
+    assert.equal(own.headers['cache-control'], 'private, no-store');
+  } finally {
+    await t.close();
+  }
 });

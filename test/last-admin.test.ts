@@ -21,6 +21,7 @@ for (const dialect of backends()) {
     after(() => t.close());
 
     const deps = () => ({ db: t.database.handle.db, now: t.site.now });
+    const origin = { ip: '203.0.113.9', userAgent: 'test' };
     const activeAdmins = async () =>
       (await t.database.handle.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).execute()).map((r) => r.id);
 
@@ -29,8 +30,8 @@ for (const dialect of backends()) {
       const a = await makeUser(t, { email: `a${round}.${second.role ?? 'lock'}@example.vn`, role: 'admin' });
       const b = await makeUser(t, { email: `b${round}.${second.role ?? 'lock'}@example.vn`, role: 'admin' });
       const outcomes = await Promise.allSettled([
-        changeUserAccess(deps(), actor, a, { role: 'editor' }),
-        changeUserAccess(deps(), actor, b, second),
+        changeUserAccess(deps(), actor, a, { role: 'editor' }, origin),
+        changeUserAccess(deps(), actor, b, second, origin),
       ]);
       const refused = outcomes.filter((o) => o.status === 'rejected');
       assert.equal(refused.length, 1, `round ${round}: exactly one change is refused (${JSON.stringify(outcomes.map((o) => o.status))})`);
@@ -56,7 +57,7 @@ for (const dialect of backends()) {
       const keep = await makeUser(t, { email: 'keep@example.vn', role: 'admin' });
       const a = await makeUser(t, { email: 'x@example.vn', role: 'admin' });
       const b = await makeUser(t, { email: 'y@example.vn', role: 'admin' });
-      await Promise.all([changeUserAccess(deps(), actor, a, { role: 'editor' }), changeUserAccess(deps(), actor, b, { disabled: true })]);
+      await Promise.all([changeUserAccess(deps(), actor, a, { role: 'editor' }, origin), changeUserAccess(deps(), actor, b, { disabled: true }, origin)]);
       assert.deepEqual(await activeAdmins(), [keep]);
     });
   });

@@ -221,6 +221,24 @@ for (const dialect of backends()) {
       const log = await admin.get('/quan-tri/nhat-ky');
       assert.match(log.body, /user\.role_change/);
       assert.match(log.body, /user\.disable/);
+      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' })).statusCode, 200);
+      // They are authentication events too, beside the victim's logins, with who did it and nothing secret.
+      const events = await t.database.handle.db
+        .selectFrom('auth_events')
+        .select(['event', 'detail', 'ip'])
+        .where('user_id', '=', victim.id)
+        .where('event', '!=', 'login')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(events.map((e) => [e.event, e.detail]), [
+        ['user_created', 'role=author'],
+        ['role_changed', `from=author to=editor by=${adminId}`],
+        ['account_disabled', `by=${adminId}`],
+        ['account_enabled', `by=${adminId}`],
+      ]);
+      assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'), 'the admin’s address is recorded');
+      const refused = await t.database.handle.db.selectFrom('auth_events').select('event').where('user_id', '=', adminId).where('event', '=', 'role_changed').execute();
+      assert.deepEqual(refused, [], 'a refused change (the last admin) is not logged as done');
     });
     test('site settings: the footer shows address, phone, responsible person and licence; only admins change them', async () => {
       const res = await admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', {

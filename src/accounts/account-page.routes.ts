@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCommentsOfUser } from '../comments/comments.repo.js';
-import { canChangeOwn } from '../comments/comments.service.js';
+import { canChangeOwn, ownerOf } from '../comments/comments.service.js';
 import { messages } from '../messages/vi.js';
 import { clearSessionCookie, requireUser } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
@@ -14,6 +14,7 @@ import {
   endOwnSession,
   listOwnSessions,
   requestEmailChange,
+  resendVerification,
 } from './account-settings.service.js';
 import { accountView } from './account-page.views.js';
 import { findUserById } from './accounts.repo.js';
@@ -38,10 +39,11 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
     const body = accountView({
       displayName: user!.display_name,
       email: user!.email,
+      emailVerified: user!.email_verified === 1,
       minPassword: passwordMin(actor.role),
       sessions,
       currentSession: request.session!.idHash,
-      comments: comments.map((c) => ({ ...c, editable: canChangeOwn(actor, c, now) })),
+      comments: comments.map((c) => ({ ...c, editable: canChangeOwn(ownerOf(actor), c, now) })),
       extra: twoFactorSection({ role: actor.role, enabled: user!.totp_enabled === 1 }),
       ...msg,
     });
@@ -72,6 +74,9 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
   );
   app.post('/tai-khoan/email', opts, (request: Req, reply) =>
     change(request, reply, () => requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request)), m.emailChangeSent),
+  );
+  app.post('/tai-khoan/email/gui-lai-xac-nhan', opts, (request: Req, reply) =>
+    change(request, reply, () => resendVerification(accountDeps(ctx, request), request.actor, originOf(request)), m.verificationResent),
   );
   app.post('/tai-khoan/phien/ket-thuc-tat-ca', opts, (request: Req, reply) =>
     change(request, reply, () => endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash), m.sessionsEnded),

@@ -1,5 +1,6 @@
 import { articleUrl } from '../articles/urls.js';
 import type { QueueRow } from '../comments/comments.repo.js';
+import { ownCommentActions } from '../comments/comments.views.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
@@ -14,6 +15,7 @@ const cm = messages.comments;
 export interface AccountPageInput {
   displayName: string;
   email: string;
+  emailVerified: boolean;
   minPassword: number;
   sessions: readonly SessionRow[];
   currentSession: string;
@@ -42,7 +44,11 @@ ${formMessage(v.error)}${formMessage(v.notice, 'notice')}
   <p><button type="submit">${m.save}</button></p>
 </form></section>
 <section aria-labelledby="email"><h2 id="email">${m.emailSection}</h2>
-<p>${m.emailCurrent(v.email)}</p>
+<p>${m.emailCurrent(v.email)} · <strong>${v.emailVerified ? m.emailIsVerified : m.emailNotVerified}</strong></p>
+${v.emailVerified
+  ? ''
+  : html`<p>${m.emailNotVerifiedHelp}</p>
+<form method="post" action="/tai-khoan/email/gui-lai-xac-nhan">${csrfSlot}<p><button type="submit">${m.resendVerification}</button></p></form>`}
 <form class="auth-form" method="post" action="/tai-khoan/email">${csrfSlot}
   ${field({ label: m.newEmail, name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 })}
   ${currentPassword('f-email-mk')}
@@ -65,10 +71,7 @@ ${v.comments.length
   ? html`<ul class="my-comments">${v.comments.map(
       (c) => html`<li><p><strong>${c.article_title}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <p>${c.body}</p>
-  ${c.editable
-    ? html`<p class="comment-actions"><a href="/y-kien/${c.id}/sua">${cm.edit}</a>
-    <form method="post" action="/y-kien/${c.id}/xoa">${csrfSlot}<button type="submit" class="link-like">${cm.delete}</button></form></p>`
-    : ''}
+  ${c.editable ? ownCommentActions(c.id) : ''}
   ${c.status === 'approved' ? html`<p><a href="${articleUrl('bai-viet', '', c.article_id)}#y-kien-${c.id}">${cm.backToArticle}</a></p>` : ''}</li>`,
     )}</ul>`
   : html`<p>${m.noComments}</p>`}

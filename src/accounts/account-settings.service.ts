@@ -11,12 +11,23 @@ import {
   type UserRow,
 } from './accounts.repo.js';
 import { displayNameSchema, emailSchema, firstError, passwordSchema } from './accounts.schema.js';
-import { checkNewPassword, issueToken, logAuthEvent, sendInBackground, throttle, type AccountDeps, type Origin } from './accounts.service.js';
+import {
+  checkNewPassword,
+  issueToken,
+  logAuthEvent,
+  sendInBackground,
+  sendVerificationMail,
+  throttle,
+  type AccountDeps,
+  type Origin,
+} from './accounts.service.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import type { Actor } from './roles.js';
 
 const m = messages.auth;
 const REAUTH_RULE = { limit: 5, windowMs: 15 * 60_000 };
+/** Enough for a lost or filtered mail; too few to turn the button into a way of flooding an inbox. */
+export const RESEND_VERIFICATION_RULE = { limit: 3, windowMs: 60 * 60_000 };
 
 function field<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
   const r = schema.safeParse(value);
@@ -60,10 +71,20 @@ export async function requestEmailChange(deps: AccountDeps, actor: Actor | null,
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   const email = field(emailSchema, input?.email);
   if (email === user.email || (await findUserByEmail(deps.db, email))) return;
-  const token = await issueToken(deps, user.id, 'change_email', email);
-  sendInBackground(deps, { to: email, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  sendVerificationMail(deps, email, await issueToken(deps, user.id, 'change_email', email));
   sendInBackground(deps, { to: user.email, subject: m.mail.emailChangeSubject, text: m.mail.emailChangeText });
   await logAuthEvent(deps, user.id, 'email_change_requested', origin);
+}
+
+/** Mails a fresh confirmation link to the account's current address, if it is not confirmed yet. */
+export async function resendVerification(deps: AccountDeps, actor: Actor | null, origin: Origin): Promise<void> {
+  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
+  await throttle(deps, `verify-resend:${actor.id}`, RESEND_VERIFICATION_RULE);
+  const user = await findUserById(deps.db, actor.id);
+  if (!user) throw new AppError('unauthorized', 401, m.loginRequired);
+  if (user.email_verified === 1) throw new AppError('bad_request', 400, m.emailAlreadyVerified);
+  sendVerificationMail(deps, user.email, await issueToken(deps, user.id, 'verify'));
+  await logAuthEvent(deps, user.id, 'verification_resent', origin);
 }
 
 export async function deleteOwnAccount(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {

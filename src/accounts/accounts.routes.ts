@@ -4,7 +4,7 @@ import { clearSessionCookie, setSessionCookie } from '../web/auth.js';
 import type { WebContext } from '../web/context.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, safeNext, withFormErrors } from '../web/request-info.js';
-import { logIn, registerReader, requestPasswordReset, resetPassword, verifyEmail } from './accounts.service.js';
+import { logIn, passwordLinkRule, registerReader, requestPasswordReset, resetPassword, verifyEmail } from './accounts.service.js';
 import { forgotView, loginView, noticeView, registerView, resetView } from './accounts.views.js';
 import { endSession, startSession } from './sessions.js';
 
@@ -65,9 +65,12 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       (error, status) => page(request, reply, m.forgotTitle, forgotView({ error, email: request.body?.email }), status),
     ),
   );
-  app.get('/dat-lai-mat-khau/:token', (request: Req, reply) =>
-    page(request, reply, m.resetTitle, resetView({ token: request.params.token })),
-  );
+  /** The form, with the password rule of the account behind the link (staff need longer ones). */
+  const resetForm = async (request: Req, reply: FastifyReply, error?: string, status?: number) => {
+    const rule = await passwordLinkRule(ctx.accounts, request.params.token);
+    return page(request, reply, m.resetTitle, resetView({ token: request.params.token, minPassword: rule?.minPassword ?? null, error }), status ?? (rule ? 200 : 400));
+  };
+  app.get('/dat-lai-mat-khau/:token', (request: Req, reply) => resetForm(request, reply));
   app.post('/dat-lai-mat-khau/:token', (request: Req, reply) =>
     withFormErrors(
       reply,
@@ -75,7 +78,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
         await resetPassword(accountDeps(ctx, request), request.params.token, request.body, originOf(request));
         return page(request, reply, m.resetTitle, noticeView(m.resetTitle, m.resetDone, { href: '/dang-nhap', text: m.loginButton }));
       },
-      (error, status) => page(request, reply, m.resetTitle, resetView({ token: request.params.token, error }), status),
+      (error, status) => resetForm(request, reply, error, status),
     ),
   );
   app.get('/xac-nhan-email/:token', async (request: Req, reply) => {

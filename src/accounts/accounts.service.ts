@@ -6,6 +6,7 @@ import { messages } from '../messages/vi.js';
 import {
   consumeToken,
   deleteSessionsOfUser,
+  findLiveToken,
   findUserByEmail,
   findUserById,
   insertAuthEvent,
@@ -47,6 +48,8 @@ export const THROTTLES = {
   /** The slower second step: a guesser who waits out the short window meets a day-long one. */
   loginFailuresPerAccountDaily: { limit: 20, windowMs: 24 * 60 * MINUTE },
   registerPerIp: { limit: 5, windowMs: 60 * MINUTE },
+  /** Per address, known or not (so it reveals nothing): each try may mail its owner, who must not be flooded. */
+  registerPerAccount: { limit: 3, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 5, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
 } satisfies Record<string, ThrottleRule>;
@@ -95,6 +98,11 @@ export function sendInBackground(deps: AccountDeps, mail: { to: string; subject:
   deps.mailer.send(mail).catch((err: unknown) => deps.log.error({ err, to: mail.to }, 'could not send mail'));
 }
 
+/** The link that confirms `to` belongs to the account the token was issued for. */
+export function sendVerificationMail(deps: AccountDeps, to: string, token: string) {
+  sendInBackground(deps, { to, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+}
+
 /**
  * Registers a reader. A taken address gets a mail instead of an account, and
  * the answer is the same either way, so the form reveals nothing.
@@ -102,6 +110,7 @@ export function sendInBackground(deps: AccountDeps, mail: { to: string; subject:
 export async function registerReader(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `register:ip:${origin.ip}`, THROTTLES.registerPerIp);
   const data = parse(registerSchema, input);
+  await throttle(deps, `register:${data.email}`, THROTTLES.registerPerAccount);
   checkNewPassword(data.password, 'reader');
   const passwordHash = await hashPassword(deps.hashing, data.password);
   const existing = await findUserByEmail(deps.db, data.email);
@@ -115,8 +124,7 @@ export async function registerReader(deps: AccountDeps, input: unknown, origin: 
     { email: data.email, displayName: data.displayName, role: 'reader', passwordHash, emailVerified: false },
     deps.now().toISOString(),
   );
-  const token = await issueToken(deps, id, 'verify');
-  sendInBackground(deps, { to: data.email, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  sendVerificationMail(deps, data.email, await issueToken(deps, id, 'verify'));
   await logAuthEvent(deps, id, 'register', origin);
 }
 
@@ -148,16 +156,30 @@ export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): 
   return { user, needsSecondFactor: user.totp_enabled === 1 };
 }
 
-/** Always the same answer; a mail goes out only when the address has an account. */
+/**
+ * Always the same answer; a mail goes out only when the address has an
+ * account. The per-address limit counts known and unknown addresses alike,
+ * so its 429 tells nothing either.
+ */
 export async function requestPasswordReset(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `reset:ip:${origin.ip}`, THROTTLES.resetPerIp);
   const email = parse(emailSchema, (input as { email?: unknown } | null)?.email);
-  const perAccount = await hitThrottle(deps.db, `reset:${email}`, THROTTLES.resetPerAccount, deps.now());
+  await throttle(deps, `reset:${email}`, THROTTLES.resetPerAccount);
   const user = await findUserByEmail(deps.db, email);
-  if (!user || !perAccount.allowed) return;
-  const token = await issueToken(deps, user.id, 'reset');
-  sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
-  await logAuthEvent(deps, user.id, 'reset_requested', origin);
+  if (!user) return;
+  // The link is made after the answer, like the mail: a known address then costs no more time than an unknown one.
+  void (async () => {
+    const token = await issueToken(deps, user.id, 'reset');
+    await logAuthEvent(deps, user.id, 'reset_requested', origin);
+    sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
+  })().catch((err: unknown) => deps.log.error({ err, userId: user.id }, 'could not issue a reset link'));
+}
+
+/** For the form behind a reset or set-password link: the shortest password its account takes, or null for a dead link. */
+export async function passwordLinkRule(deps: Pick<AccountDeps, 'db' | 'now'>, token: string): Promise<{ minPassword: number } | null> {
+  const found = await findLiveToken(deps.db, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
+  const user = found && (await findUserById(deps.db, found.user_id));
+  return user ? { minPassword: passwordMin(user.role) } : null;
 }
 
 /** Sets a new password from a reset or set-password link; every session of the account ends. */

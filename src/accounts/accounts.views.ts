@@ -40,11 +40,17 @@ ${formMessage(v.error)}
 </form>`;
 }
 
-export function resetView(v: { token: string; error?: string }): SafeHtml {
+/** The form behind a mailed link; a dead link gets the way to a new one instead of a form that cannot work. */
+export function resetView(v: { token: string; minPassword: number | null; error?: string }): SafeHtml {
+  if (v.minPassword === null) {
+    return html`<h1 class="page-title">${m.resetTitle}</h1>
+${formMessage(v.error ?? m.linkInvalid)}
+<p><a href="/quen-mat-khau">${m.newLink}</a></p>`;
+  }
   return html`<h1 class="page-title">${m.resetTitle}</h1>
 ${formMessage(v.error)}
 <form class="auth-form" method="post" action="/dat-lai-mat-khau/${v.token}">${csrfSlot}
-  ${field({ label: m.newPassword, name: 'password', type: 'password', autocomplete: 'new-password', maxlength: PASSWORD_MAX, hint: m.passwordHint(8) })}
+  ${field({ label: m.newPassword, name: 'password', type: 'password', autocomplete: 'new-password', minlength: v.minPassword, maxlength: PASSWORD_MAX, hint: m.passwordHint(v.minPassword) })}
   <p><button type="submit">${m.savePassword}</button></p>
 </form>`;
 }

@@ -1,6 +1,6 @@
-import type { AccountDeps } from './accounts.service.js';
+import type { AccountDeps, Origin } from './accounts.service.js';
 import { createUser } from './accounts.service.js';
-import { deleteSessionsOfUser, findUserById } from './accounts.repo.js';
+import { deleteSessionsOfUser, findUserById, insertAuthEvent } from './accounts.repo.js';
 import { ROLES, type Actor, type Role } from './roles.js';
 import { listUsers, lockActiveAdmins, setUserAccessKeepingAnAdmin, type UserListRow } from './user-admin.repo.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -38,13 +38,16 @@ export async function inviteUser(
 /**
  * Role changes and locking take effect at once (sessions read the role on
  * every request). The last active admin can neither lose the role nor be
- * locked, even when two admins are taken away at the same moment.
+ * locked, even when two admins are taken away at the same moment. Both are
+ * authentication events as well as newsroom actions: they change what an
+ * account can sign in to, so they go to the auth events log beside logins.
  */
 export async function changeUserAccess(
   deps: Pick<AccountDeps, 'db' | 'now'>,
   actor: Actor | null,
   userId: number,
   change: { role?: string; disabled?: boolean },
+  origin: Origin,
 ): Promise<void> {
   assertCanOnSite(actor, 'manageUsers');
   if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) throw new AppError('bad_request', 400, u.badRole);
@@ -60,5 +63,15 @@ export async function changeUserAccess(
     if (change.disabled) await deleteSessionsOfUser(trx, userId);
     const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
     await recordAudit(trx, { actor, action: role !== undefined ? 'user.role_change' : 'user.disable', entityType: 'user', entityId: userId, detail, now });
+    const event = authEventOf(user, role, change.disabled);
+    if (event) await insertAuthEvent(trx, { userId, event: event.name, ip: origin.ip, detail: [event.detail, `by=${actor.id}`].filter(Boolean).join(' ') }, now);
   });
+}
+
+/** The auth event for an access change, or null when nothing actually changed. */
+function authEventOf(user: { role: Role; disabled: number }, role: Role | undefined, disabled: boolean | undefined) {
+  if (role !== undefined && role !== user.role) return { name: 'role_changed', detail: `from=${user.role} to=${role}` };
+  if (disabled === true && user.disabled === 0) return { name: 'account_disabled', detail: '' };
+  if (disabled === false && user.disabled === 1) return { name: 'account_enabled', detail: '' };
+  return null;
 }

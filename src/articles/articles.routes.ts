@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { commentDeps, commentsForArticle } from '../comments/comments.service.js';
+import { commentDeps, commentsForArticle, ownCommentsOnArticle } from '../comments/comments.service.js';
+import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
@@ -29,6 +30,9 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
     const { site } = ctx;
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
     const cacheKey = commentPage > 1 ? `${requested}?y-kien=${commentPage}` : requested;
+    // Readers see their own comments that wait for approval; a guest's page that has one is theirs alone.
+    const owner = commentOwnerOf(request);
+    const own = owner.actor || owner.guestTokens.size ? await ownCommentsOnArticle(commentDeps(site), owner, parsed.id) : [];
 
     return sendPublicPage(request, reply, ctx, cacheKey, async () => {
       const tree = await site.categories();
@@ -55,10 +59,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           category,
           tags,
           related,
-          comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor }),
+          comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
         }),
       };
-    }).catch((err: unknown) => {
+    }, { personal: own.length > 0 }).catch((err: unknown) => {
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.
       if (err instanceof RedirectTo) return reply.redirect(err.location, 301);
       throw err;

@@ -6,7 +6,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const columns = [
   'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
-  'is_official', 'ip', 'reports', 'created_at', 'updated_at',
+  'is_official', 'ip', 'reports', 'owner_token_hash', 'created_at', 'updated_at',
 ] as const;
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
@@ -18,7 +18,8 @@ export type PublicCommentRow = Pick<CommentRow, (typeof publicColumns)[number]>;
 export type CommentWrite = Pick<
   Selectable<CommentsTable>,
   'article_id' | 'parent_id' | 'user_id' | 'author_name' | 'author_email' | 'body' | 'status' | 'is_official' | 'ip' | 'content_hash'
->;
+> &
+  Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash'>>;
 
 export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
   const row = await db.insertInto('comments').values({ ...c, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -113,6 +114,23 @@ export async function listApprovedPage(db: Db, articleId: number, limit: number,
   return { top, replies };
 }
 
+/**
+ * The comments on one article that belong to one viewer and are not (or not
+ * yet) settled: held for moderation, or published but still editable. A
+ * guest is known only by the ids in their cookies, which the caller checks.
+ */
+export function listOwnOnArticle(db: Db, articleId: number, owner: { userId: number } | { ids: number[] }, editableSince: string) {
+  let q = db.selectFrom('comments').select(columns).where('article_id', '=', articleId);
+  if ('userId' in owner) q = q.where('user_id', '=', owner.userId);
+  else if (owner.ids.length) q = q.where('id', 'in', owner.ids).where('user_id', 'is', null);
+  else return Promise.resolve([]);
+  return q
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince)])]))
+    .orderBy('id', 'asc')
+    .limit(20)
+    .execute();
+}
+
 /** Has this text (by hash) come from the same author or address recently? */
 export async function isRecentDuplicate(
   db: Db,
@@ -145,14 +163,21 @@ export interface QueueFilter {
 
 export interface QueueRow extends CommentRow {
   article_title: string;
+  /** 1 or 0 for an account's comment, whether its email is confirmed; null for a guest's. */
+  author_email_verified: number | null;
+}
+
+/** Comments with what moderators and owners need beside them: the article's title and the author's account state. */
+function commentsWithContext(db: Db) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .leftJoin('users', 'users.id', 'comments.user_id')
+    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title', 'users.email_verified as author_email_verified']);
 }
 
 export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
-  let q = db
-    .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
-    .where('comments.status', '=', f.status);
+  let q = commentsWithContext(db).where('comments.status', '=', f.status);
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
   if (f.author) {
@@ -177,10 +202,7 @@ export async function countByStatus(db: Db, status: CommentStatus): Promise<numb
 }
 
 export function listCommentsOfUser(db: Db, userId: number, limit: number) {
-  return db
-    .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title'])
+  return commentsWithContext(db)
     .where('comments.user_id', '=', userId)
     .orderBy('comments.id', 'desc')
     .limit(limit)

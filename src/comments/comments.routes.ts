@@ -17,6 +17,7 @@ import {
   deleteOwnComment,
   editComment,
   editOwnComment,
+  findOwnComment,
   loadCommentSettings,
   moderateComments,
   postComment,
@@ -27,6 +28,7 @@ import {
   type ModerationAction,
 } from './comments.service.js';
 import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
+import { clearGuestOwnerCookie, commentOwnerOf, setGuestOwnerCookie } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
 const m = messages.comments;
@@ -74,9 +76,10 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
+        if (posted.id && posted.guestToken) setGuestOwnerCookie(reply, posted.id, posted.guestToken);
         const path = await articlePath(Number(body.articleId));
-        const message = posted.status === 'approved' ? m.published : m.pending;
-        return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path), posted.id ? 201 : 200);
+        const message = posted.status === 'approved' ? m.published : posted.heldUntilEmailVerified ? m.pendingUntilVerified : m.pending;
+        return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path, posted.id ?? undefined), posted.id ? 201 : 200);
       },
       async (error, status) => {
         const articleId = Number(body?.articleId) || 0;
@@ -105,25 +108,31 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const comment = await findComment(ctx.site.db.db, id);
     return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
   });
-  app.get('/y-kien/:id/sua', { preHandler: requireUser }, async (request: Req, reply) => {
-    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
-    if (!comment || comment.user_id !== request.actor!.id) throw new AppError('not_found', 404, m.notFound);
+  // Readers change their own comments by account, guests by the token cookie they got when posting.
+  const afterOwnChange = async (request: FastifyRequest, articleId: number) =>
+    request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await articlePath(articleId)}#y-kien`;
+  app.get('/y-kien/:id/sua', async (request: Req, reply) => {
+    const owner = commentOwnerOf(request);
+    if (!owner.actor && owner.guestTokens.size === 0) return requireUser(request, reply);
+    const comment = await findOwnComment(deps, owner, parseId(request.params.id));
     return page(request, reply, m.editTitle, ownEditView(comment.id, comment.body));
   });
-  app.post('/y-kien/:id/sua', { preHandler: requireUser }, (request: Req, reply) => {
+  app.post('/y-kien/:id/sua', (request: Req, reply) => {
     const id = parseId(request.params.id);
     return withFormErrors(
       reply,
       async () => {
-        await editOwnComment(deps, request.actor, id, request.body.body);
-        return reply.redirect('/tai-khoan#y-kien-cua-toi', 303);
+        const comment = await editOwnComment(deps, commentOwnerOf(request), id, request.body.body);
+        return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
       },
       (error, status) => page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
     );
   });
-  app.post('/y-kien/:id/xoa', { preHandler: requireUser }, async (request: Req, reply) => {
-    await deleteOwnComment(deps, request.actor, parseId(request.params.id));
-    return reply.redirect('/tai-khoan#y-kien-cua-toi', 303);
+  app.post('/y-kien/:id/xoa', async (request: Req, reply) => {
+    const id = parseId(request.params.id);
+    const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
+    if (!request.actor) clearGuestOwnerCookie(reply, id);
+    return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
   });
 
   app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));

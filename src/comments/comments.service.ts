@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { findUserById } from '../accounts/accounts.repo.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { hasRoleAtLeast, isStaff, type Actor } from '../accounts/roles.js';
+import { hashToken, randomToken, safeEqual } from '../accounts/tokens.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
@@ -17,6 +19,7 @@ import {
   findCommentsByIds,
   insertComment,
   isRecentDuplicate,
+  listOwnOnArticle,
   listCommentSettingRows,
   saveSetting,
   setArticleCommentsClosed,
@@ -125,9 +128,26 @@ function firstIssue(error: { issues: { message: string }[] }): string {
   return error.issues[0]?.message ?? messages.errors.badRequest;
 }
 
+/**
+ * The rules on what a comment may say, for new comments and edits alike:
+ * too many links or a blocklisted word set to "reject" refuse it; a word set
+ * to "hold" marks it blocked, to wait for an editor.
+ */
+function checkContent(settings: CommentSettings, authorName: string, body: string): { blocked: boolean } {
+  if (countLinks(body) > SPAM_RULES.maxLinks) throw bad(m.tooManyLinks(SPAM_RULES.maxLinks));
+  const folded = foldForSearch(`${authorName} ${body}`);
+  const blocked = settings.blocklist.some((word) => folded.includes(foldForSearch(word)));
+  if (blocked && settings.blocklistAction === 'reject') throw bad(m.blocked);
+  return { blocked };
+}
+
 export interface PostedComment {
   id: number | null;
   status: CommentStatus;
+  /** A guest's proof of authorship, for their cookie; only its hash is stored. */
+  guestToken?: string;
+  /** Held only because the reader has not confirmed their email; the site would otherwise have published it. */
+  heldUntilEmailVerified?: boolean;
 }
 
 /**
@@ -156,8 +176,10 @@ export async function postComment(
   if (!areCommentsOpen(article, settings, now)) throw bad(m.closed);
 
   let author: { name: string; email: string | null; userId: number | null };
+  let emailVerified = false;
   if (actor) {
     author = { name: actor.displayName, email: null, userId: actor.id };
+    emailVerified = (await findUserById(deps.db, actor.id))?.email_verified === 1;
   } else {
     if (!settings.guestsAllowed) throw new AppError('unauthorized', 401, m.loginToComment);
     const guest = guestSchema.safeParse({ name: data.name ?? '', email: data.email ?? '' });
@@ -167,20 +189,19 @@ export async function postComment(
 
   await throttle(deps, `comment:ip:${meta.ip}`, { limit: deps.ipLimit, windowMs: SPAM_RULES.windowMs });
   await throttle(deps, `comment:account:${author.userId ?? author.email}`, SPAM_RULES.perAccount);
-  if (countLinks(data.body) > SPAM_RULES.maxLinks) throw bad(m.tooManyLinks(SPAM_RULES.maxLinks));
+  const { blocked } = checkContent(settings, author.name, data.body);
   const hash = contentHash(data.body);
   const since = new Date(now.getTime() - SPAM_RULES.duplicateWindowMs).toISOString();
   if (await isRecentDuplicate(deps.db, { contentHash: hash, since, userId: author.userId, ip: meta.ip, articleId: article.id })) {
     throw bad(m.duplicate);
   }
-  const folded = foldForSearch(`${author.name} ${data.body}`);
-  const blocked = settings.blocklist.some((word) => folded.includes(foldForSearch(word)));
-  if (blocked && settings.blocklistAction === 'reject') throw bad(m.blocked);
 
   const staff = isStaff(actor);
-  const held =
-    blocked || (!staff && (settings.premoderation === 'all' || (settings.premoderation === 'guests' && !actor)));
-  const status: CommentStatus = held ? 'pending' : 'approved';
+  // An account whose address nobody has confirmed could be anyone's, so its comments always wait for an editor.
+  const unverifiedReader = !!actor && !staff && !emailVerified;
+  const policyHolds = !staff && (settings.premoderation === 'all' || (settings.premoderation === 'guests' && !actor));
+  const status: CommentStatus = blocked || policyHolds || unverifiedReader ? 'pending' : 'approved';
+  const guestToken = actor ? undefined : randomToken();
 
   const id = await deps.db.transaction().execute(async (trx) => {
     if (data.parentId !== null) {
@@ -200,6 +221,7 @@ export async function postComment(
         is_official: staff ? 1 : 0,
         ip: meta.ip.slice(0, 64),
         content_hash: hash,
+        owner_token_hash: guestToken ? hashToken(guestToken) : null,
       },
       now.toISOString(),
     );
@@ -207,7 +229,7 @@ export async function postComment(
     return newId;
   });
   if (status === 'approved') deps.contentChanged();
-  return { id, status };
+  return { id, status, guestToken, heldUntilEmailVerified: unverifiedReader && !blocked && !policyHolds };
 }
 
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
@@ -240,17 +262,21 @@ export async function moderateComments(deps: CommentDeps, actor: Actor | null, i
 /** Editors may correct any comment; its status stays as it was. */
 export async function editComment(deps: CommentDeps, actor: Actor | null, id: number, body: unknown): Promise<CommentRow> {
   requireModerator(actor);
-  return changeBody(deps, id, body);
-}
-
-async function changeBody(deps: CommentDeps, id: number, body: unknown): Promise<CommentRow> {
-  const parsed = commentBodySchema.safeParse(body);
-  if (!parsed.success) throw bad(firstIssue(parsed.error));
   const comment = await findComment(deps.db, id);
   if (!comment) throw new AppError('not_found', 404, m.notFound);
-  await updateCommentBody(deps.db, id, parsed.data, contentHash(parsed.data), deps.now().toISOString());
+  return changeBody(deps, comment, parseBody(body));
+}
+
+function parseBody(body: unknown): string {
+  const parsed = commentBodySchema.safeParse(body);
+  if (!parsed.success) throw bad(firstIssue(parsed.error));
+  return parsed.data;
+}
+
+async function changeBody(deps: CommentDeps, comment: CommentRow, text: string): Promise<CommentRow> {
+  await updateCommentBody(deps.db, comment.id, text, contentHash(text), deps.now().toISOString());
   if (comment.status === 'approved') deps.contentChanged();
-  return { ...comment, body: parsed.data };
+  return { ...comment, body: text };
 }
 
 /** An official reply from the newsroom, shown at once. */
@@ -288,39 +314,85 @@ export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, paren
   return id;
 }
 
-export function canChangeOwn(actor: Actor | null, comment: Pick<CommentRow, 'user_id' | 'created_at'>, now: Date): boolean {
-  return (
-    !!actor && comment.user_id === actor.id && now.getTime() - new Date(comment.created_at).getTime() <= OWN_EDIT_WINDOW_MS
-  );
+/**
+ * Who is asking to change a comment: a signed-in person, or a guest holding
+ * the edit tokens (by comment id) they were given when they posted.
+ */
+export interface CommentOwner {
+  actor: Actor | null;
+  guestTokens: ReadonlyMap<number, string>;
 }
 
-async function ownComment(deps: CommentDeps, actor: Actor | null, id: number): Promise<CommentRow> {
+export function ownerOf(actor: Actor | null, guestTokens: ReadonlyMap<number, string> = new Map()): CommentOwner {
+  return { actor, guestTokens };
+}
+
+type Ownable = Pick<CommentRow, 'id' | 'user_id' | 'owner_token_hash' | 'created_at'>;
+
+function isOwner(owner: CommentOwner, comment: Ownable): boolean {
+  if (comment.user_id !== null) return !!owner.actor && owner.actor.id === comment.user_id;
+  const token = owner.guestTokens.get(comment.id);
+  return !!token && !!comment.owner_token_hash && safeEqual(hashToken(token), comment.owner_token_hash);
+}
+
+export function canChangeOwn(owner: CommentOwner, comment: Ownable, now: Date): boolean {
+  return isOwner(owner, comment) && now.getTime() - new Date(comment.created_at).getTime() <= OWN_EDIT_WINDOW_MS;
+}
+
+async function ownComment(deps: CommentDeps, owner: CommentOwner, id: number): Promise<CommentRow> {
   const comment = await findComment(deps.db, id);
   if (!comment) throw new AppError('not_found', 404, m.notFound);
-  if (!canChangeOwn(actor, comment, deps.now())) throw new AppError('forbidden', 403, m.editWindowOver);
+  if (!canChangeOwn(owner, comment, deps.now())) throw new AppError('forbidden', 403, m.editWindowOver);
   return comment;
 }
 
-/** Readers may fix their own comment for 10 minutes; an approved one goes back to the queue. */
-export async function editOwnComment(deps: CommentDeps, actor: Actor | null, id: number, body: unknown): Promise<void> {
-  const comment = await ownComment(deps, actor, id);
-  await changeBody(deps, id, body);
-  if (comment.status === 'approved' && !isStaff(actor)) {
+/** The comment, if this owner may still change it: for the edit form. */
+export async function findOwnComment(deps: CommentDeps, owner: CommentOwner, id: number): Promise<CommentRow> {
+  const comment = await findComment(deps.db, id);
+  if (!comment || !isOwner(owner, comment)) throw new AppError('not_found', 404, m.notFound);
+  return comment;
+}
+
+/**
+ * What the article page shows one viewer of their own: comments still held
+ * for moderation, and published ones they may still change.
+ */
+export async function ownCommentsOnArticle(deps: CommentDeps, owner: CommentOwner, articleId: number) {
+  const now = deps.now();
+  const since = new Date(now.getTime() - OWN_EDIT_WINDOW_MS).toISOString();
+  const rows = owner.actor
+    ? await listOwnOnArticle(deps.db, articleId, { userId: owner.actor.id }, since)
+    : await listOwnOnArticle(deps.db, articleId, { ids: [...owner.guestTokens.keys()] }, since);
+  return rows.filter((c) => isOwner(owner, c)).map((c) => ({ ...c, editable: canChangeOwn(owner, c, now) }));
+}
+
+/**
+ * Readers and guests may fix their own comment for 10 minutes, under the
+ * same content rules as a new one; an approved one goes back to the queue.
+ */
+export async function editOwnComment(deps: CommentDeps, owner: CommentOwner, id: number, body: unknown): Promise<CommentRow> {
+  const comment = await ownComment(deps, owner, id);
+  const text = parseBody(body);
+  const { blocked } = checkContent(await loadCommentSettings(deps.db), comment.author_name, text);
+  await changeBody(deps, comment, text);
+  if (comment.status === 'approved' && (blocked || !isStaff(owner.actor))) {
     await deps.db.transaction().execute(async (trx) => {
       await setCommentStatus(trx, [id], 'pending', deps.now().toISOString());
       await refreshCommentCounts(trx, [comment.article_id]);
     });
     deps.contentChanged();
   }
+  return comment;
 }
 
-export async function deleteOwnComment(deps: CommentDeps, actor: Actor | null, id: number): Promise<void> {
-  const comment = await ownComment(deps, actor, id);
+export async function deleteOwnComment(deps: CommentDeps, owner: CommentOwner, id: number): Promise<CommentRow> {
+  const comment = await ownComment(deps, owner, id);
   await deps.db.transaction().execute(async (trx) => {
     await deleteComments(trx, [id]);
     await refreshCommentCounts(trx, [comment.article_id]);
   });
   if (comment.status === 'approved') deps.contentChanged();
+  return comment;
 }
 
 export async function reportComment(deps: CommentDeps, id: number, ip: string): Promise<void> {

@@ -5,7 +5,7 @@ import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { commentTextHtml } from './comment-text.js';
-import type { PublicCommentRow } from './comments.repo.js';
+import type { CommentRow, PublicCommentRow } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.comments;
@@ -21,6 +21,23 @@ export interface CommentsSectionInput {
   open: boolean;
   guestsAllowed: boolean;
   viewer: Actor | null;
+  /** The viewer's own comments still waiting or still editable; a page with any is never shared. */
+  own: readonly OwnComment[];
+}
+
+export type OwnComment = CommentRow & { editable: boolean };
+
+function ownComments(own: readonly OwnComment[]): SafeHtml | '' {
+  if (!own.length) return '';
+  const status = messages.auth.statusNames;
+  return html`<section class="own-comments" aria-labelledby="y-kien-cua-ban"><h3 id="y-kien-cua-ban">${m.yours}</h3>
+<ol class="comment-list">${own.map(
+    (c) => html`<li class="comment own">
+  <p class="comment-meta"><span class="comment-author">${c.author_name}</span> <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time> · <strong>${status[c.status]}</strong></p>
+  <div class="comment-body">${commentTextHtml(c.body)}</div>
+  ${c.editable ? ownCommentActions(c.id) : ''}
+</li>`,
+  )}</ol></section>`;
 }
 
 function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[]): SafeHtml {
@@ -79,13 +96,22 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
     ? html`<ol class="comment-list">${input.top.map((c) => commentItem(c, byParent.get(c.id) ?? []))}</ol>`
     : html`<p>${m.none}</p>`}
   ${commentPager(input.articlePath, input.page, input.totalPages)}
+  ${ownComments(input.own)}
   ${form}
 </section>`;
 }
 
-export function commentNotice(title: string, message: string, articlePath: string): SafeHtml {
+/** Edit and delete for the author of a comment, while they may still change it. A div: a form may not sit in a p. */
+export function ownCommentActions(id: number): SafeHtml {
+  return html`<div class="comment-actions"><a href="/y-kien/${id}/sua">${m.edit}</a>
+    <form method="post" action="/y-kien/${id}/xoa">${csrfSlot}<button type="submit" class="link-like">${m.delete}</button></form></div>`;
+}
+
+/** After posting (or reporting); a new comment's author is offered its edit and delete at once. */
+export function commentNotice(title: string, message: string, articlePath: string, ownCommentId?: number): SafeHtml {
   return html`<h1 class="page-title">${title}</h1>
 <p class="form-notice" role="status">${message}</p>
+${ownCommentId ? html`<p>${m.editWithin}</p>${ownCommentActions(ownCommentId)}` : ''}
 <p><a href="${articlePath}#y-kien">${m.backToArticle}</a></p>`;
 }
 

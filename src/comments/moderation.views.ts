@@ -54,6 +54,12 @@ function actionButton(action: keyof typeof m.actions, id?: number): SafeHtml {
   return html`<button type="submit" name="action" value="${id ? `${action}:${id}` : action}">${m.actions[action]}</button>`;
 }
 
+/** Guests' addresses are never confirmed; an account's may or may not be, and that weighs on trusting it. */
+function authorState(c: QueueRow): SafeHtml {
+  if (c.author_email_verified === null) return html`<span class="author-state">${m.guestUnverified}</span>`;
+  return html`<span class="author-state">${c.author_email_verified ? m.accountVerified : m.accountUnverified}</span>`;
+}
+
 export function queueView(v: QueueViewInput): SafeHtml {
   const tabs = (Object.keys(m.tabs) as (keyof typeof m.tabs)[]).map((status) =>
     status === v.status
@@ -77,7 +83,7 @@ ${v.rows.length
   <ol class="queue">${v.rows.map(
     (c) => html`<li class="queue-item">
     <p class="comment-meta"><input type="checkbox" name="ids" value="${c.id}" id="chon-${c.id}"> <label for="chon-${c.id}">${m.select(c.id)}</label>:
-      <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · IP ${c.ip || '-'} ·
+      <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · ${authorState(c)} · IP ${c.ip || '-'} ·
       <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time>${c.reports ? html` · <strong>${m.reports(c.reports)}</strong>` : ''}</p>
     <p class="queue-article">${m.onArticle}: ${c.article_title}</p>
     <div class="comment-body">${commentTextHtml(c.body)}</div>

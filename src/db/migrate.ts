@@ -4,11 +4,12 @@ import * as m001 from './migrations/001-public-site.js';
 import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-comments.js';
 import * as m004 from './migrations/004-search.js';
-import * as m006 from './migrations/006-totp-replay.js';
 import * as m005 from './migrations/005-newsroom.js';
+import * as m006 from './migrations/006-totp-replay.js';
 import * as m007 from './migrations/007-comment-parent-index.js';
 import * as m008 from './migrations/008-revision-fields.js';
 import * as m009 from './migrations/009-staff-article-list.js';
+import * as m010 from './migrations/010-guest-comment-owner.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, MigrationModule> = {
   '007-comment-parent-index': m007,
   '008-revision-fields': m008,
   '009-staff-article-list': m009,
+  '010-guest-comment-owner': m010,
 };
 
 class StaticProvider implements MigrationProvider {

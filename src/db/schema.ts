@@ -202,6 +202,8 @@ export interface CommentsTable {
   is_official: ColumnType<number, number | undefined, number>;
   ip: string;
   content_hash: string;
+  /** sha256 of the guest's edit token; null for accounts' comments and once nobody may change it. */
+  owner_token_hash: string | null;
   reports: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -20,6 +20,7 @@ import { updateSiteSettings } from '../site/site-settings.service.js';
 import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
+import { accountDeps, originOf } from '../web/request-info.js';
 import type { WebContext } from '../web/context.js';
 import { csrfField } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
@@ -309,7 +310,6 @@ ${workflowPanel(article, can, csrf)}
     categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
   );
 
-  const accountDeps = (request: FastifyRequest) => ({ ...ctx.accounts, siteUrl: site.config.site.url ?? `${request.protocol}://${request.headers.host}` });
   async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
     const users = await listUsersForAdmin(ctx.accounts, request.actor);
     return page(request, reply, messages.userAdmin.title, userAdminPage(users, csrfField(request, reply), message), { status, section: '/quan-tri/nguoi-dung' });
@@ -327,13 +327,13 @@ ${workflowPanel(article, can, csrf)}
   app.post<{ Body: Body }>('/quan-tri/nguoi-dung', staff, async (request, reply) => {
     const { email = '', displayName = '', role = '' } = request.body;
     const siteName = (await site.settings()).name;
-    return userChange(request, reply, () => inviteUser(accountDeps(request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
+    return userChange(request, reply, () => inviteUser(accountDeps(ctx, request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
   });
   app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/vai-tro', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }), messages.userAdmin.saved),
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }, originOf(request)), messages.userAdmin.saved),
   );
   app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }), messages.userAdmin.saved),
+    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }, originOf(request)), messages.userAdmin.saved),
   );
 
   async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {

@@ -11,7 +11,9 @@
  *   put `${csrfField(request, reply)}` (src/web/csrf.ts) in each form, or send
  *   the token in the `x-csrf-token` header. No route can opt out.
  * - Pages sent with sendPublicPage are cached for guests only; a request with
- *   a session is rendered afresh, so per-user content never reaches the cache.
+ *   a session (or one the route marks personal, such as a guest's page that
+ *   shows their own pending comment) is rendered afresh, so per-reader content
+ *   never reaches the cache.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRoleAtLeast, type Actor, type Role } from '../accounts/roles.js';

@@ -23,8 +23,9 @@ export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor
 /**
  * Serves a public page from the cache, or renders it and stores it. `key` is
  * the canonical form of the request (not the raw URL), so junk query strings
- * cannot fill the cache. Only guests share the cache: a signed-in request is
- * rendered for its user and never stored.
+ * cannot fill the cache. Only guests share the cache: a signed-in request, or
+ * a `personal` one (a guest's page that shows their own pending comment), is
+ * rendered for its reader and never stored.
  */
 export async function sendPublicPage(
   request: FastifyRequest,
@@ -32,8 +33,9 @@ export async function sendPublicPage(
   deps: { site: Site; cache: PageCache },
   key: string,
   render: () => Promise<RenderedPage>,
+  opts: { personal?: boolean } = {},
 ): Promise<FastifyReply> {
-  if (request.actor) return sendPrivatePage(request, reply, deps.site, await render());
+  if (request.actor || opts.personal) return sendPrivatePage(request, reply, deps.site, await render());
   const now = Date.now();
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);

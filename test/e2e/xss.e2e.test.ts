@@ -13,6 +13,7 @@ import { xssCorpus } from '../support/xss-corpus.js';
 const PAYLOADS = xssCorpus();
 const NAMED_USERS = 40;
 const QUERY_SAMPLE = 25;
+const OWN_SAMPLE = 20;
 
 /** Elements and attributes a payload would add if it were printed as HTML. */
 function injectedCount(page: Page): Promise<number> {
@@ -33,6 +34,8 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   let browser: Browser;
   let articleUrl: string;
   let adminId: number;
+  /** The edit tokens the first guests were given, to see their own comments as they would. */
+  const ownTokens: { id: number; token: string }[] = [];
 
   before(async () => {
     assert.ok(PAYLOADS.length >= 300, `${PAYLOADS.length} payloads`);
@@ -52,6 +55,7 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
         { ip: `10.0.${i >> 8}.${i & 255}`, formIssuedAt },
       );
       assert.equal(posted.status, 'pending', p);
+      if (i < OWN_SAMPLE) ownTokens.push({ id: posted.id!, token: posted.guestToken! });
     }
     // Readers whose display name is a payload, each with a comment.
     for (const [i, p] of PAYLOADS.filter((x) => x.length <= 80).slice(0, NAMED_USERS).entries()) {
@@ -69,8 +73,9 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   });
 
   /** Opens each URL; fails on any dialog or injected element. CSP is bypassed so escaping alone is tested. */
-  async function openAll(urls: string[], signIn?: { email: string; password: string }) {
+  async function openAll(urls: string[], signIn?: { email: string; password: string }, cookies: { name: string; value: string }[] = []) {
     const context = await browser.newContext({ bypassCSP: true });
+    if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -99,6 +104,12 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
     const urls = Array.from({ length: Math.ceil((PAYLOADS.length + NAMED_USERS) / 100) }, (_, i) => `/quan-tri/y-kien?trang=${i + 1}`);
     const shown = await openAll(urls, { email: 'admin@example.vn', password: STAFF_PASSWORD });
     for (const [i, p] of PAYLOADS.entries()) assert.ok(shown.includes(collapse(`${p} #${i}`)), p);
+  });
+
+  test('a guest sees their own waiting payloads, and their edit forms, as text', async () => {
+    const cookies = ownTokens.map(({ id, token }) => ({ name: `ts_yk_${id}`, value: token }));
+    const shown = await openAll([articleUrl, ...ownTokens.slice(0, 5).map(({ id }) => `/y-kien/${id}/sua`)], undefined, cookies);
+    for (const [i, p] of PAYLOADS.slice(0, OWN_SAMPLE).entries()) assert.ok(shown.includes(collapse(`${p} #${i}`)), p);
   });
 
   test('approved, every payload shows as text on the article pages and none runs', async () => {

@@ -19,6 +19,8 @@ export class Client {
   constructor(
     private readonly app: FastifyInstance,
     private readonly headers: Record<string, string> = {},
+    /** The address requests come from, for limits kept per IP. */
+    private readonly remoteAddress?: string,
   ) {}
 
   private cookieHeader(): string {
@@ -39,7 +41,7 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ url, headers: { cookie: this.cookieHeader(), ...this.headers, ...headers } }));
+    return this.remember(await this.app.inject({ url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader(), ...this.headers, ...headers } }));
   }
 
   async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
@@ -47,6 +49,7 @@ export class Client {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.remoteAddress,
         payload: new URLSearchParams(form).toString(),
         headers: {
           'content-type': 'application/x-www-form-urlencoded',

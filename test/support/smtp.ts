@@ -10,8 +10,8 @@ export interface ReceivedMail {
 export interface TestSmtp {
   url: string;
   mails: ReceivedMail[];
-  /** Resolves with the first mail to `to` that arrives (or has arrived). */
-  waitFor(to: string): Promise<ReceivedMail>;
+  /** Resolves with the nth (by default the first) mail to `to` once it arrives (or if it has arrived). */
+  waitFor(to: string, nth?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,8 @@ function decodeMail(raw: string): string {
 /** A real SMTP server in this process, listening on a free port. */
 export async function startSmtp(): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
-  const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = [];
+  const waiters: { to: string; nth: number; resolve: (m: ReceivedMail) => void }[] = [];
+  const nthTo = (to: string, nth: number) => mails.filter((m) => m.to.includes(to))[nth - 1];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -40,7 +41,8 @@ export async function startSmtp(): Promise<TestSmtp> {
         const mail = { to: session.envelope.rcptTo.map((r) => r.address), text: decodeMail(Buffer.concat(chunks).toString('latin1')) };
         mails.push(mail);
         for (const w of waiters.splice(0)) {
-          if (mail.to.includes(w.to)) w.resolve(mail);
+          const found = nthTo(w.to, w.nth);
+          if (found) w.resolve(found);
           else waiters.push(w);
         }
         callback();
@@ -52,9 +54,9 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    waitFor(to) {
-      const found = mails.find((m) => m.to.includes(to));
-      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ to, resolve }));
+    waitFor(to, nth = 1) {
+      const found = nthTo(to, nth);
+      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ to, nth, resolve }));
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,3 +1,4 @@
+import type { FastifyServerOptions } from 'fastify';
 import type { Mailer } from '../../src/accounts/mailer.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -12,7 +13,7 @@ export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
 
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; now?: () => Date; mailer?: Mailer } = {},
+  opts: { env?: Record<string, string>; now?: () => Date; mailer?: Mailer; logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
@@ -25,7 +26,7 @@ export async function createTestApp(
     ARGON2_TIME_COST: '1',
     ...opts.env,
   });
-  const built = await buildApp({ config, db: database.handle, now: opts.now, mailer: opts.mailer });
+  const built = await buildApp({ config, db: database.handle, now: opts.now, mailer: opts.mailer, logger: opts.logger });
   return {
     ...built,
     database,
