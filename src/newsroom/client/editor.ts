@@ -156,12 +156,17 @@ function wireLivePreview(): () => void {
   const frame = pane?.querySelector('iframe');
   if (!pane || !frame) return () => undefined;
   if (pane.dataset.openWhen && window.matchMedia(pane.dataset.openWhen).matches) pane.open = true;
+  const previewUrl = frame.src;
   let scrollY = 0;
-  frame.addEventListener('load', () => frame.contentWindow?.scrollTo(0, scrollY));
+  // Only our own preview can be read or scrolled: a link followed inside the frame may have led elsewhere.
+  frame.addEventListener('load', () => {
+    if (frame.contentDocument) frame.contentWindow?.scrollTo(0, scrollY);
+  });
   return () => {
-    if (!pane.open || !frame.contentWindow) return;
-    scrollY = frame.contentWindow.scrollY;
-    frame.contentWindow.location.reload();
+    if (!pane.open) return;
+    scrollY = frame.contentDocument ? (frame.contentWindow?.scrollY ?? 0) : 0;
+    // Setting src navigates even when it is unchanged, and always back to the preview.
+    frame.src = previewUrl;
   };
 }
 
