@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql, type Kysely } from 'kysely';
 import { saveArticle } from '../src/articles/articles.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
 import { backends } from './support/databases.js';
@@ -31,6 +32,8 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: 'NGHỊ QUYẾT', first: ['nq22'], why: 'case-insensitive' },
   { q: 'Nghị quyết'.normalize('NFD'), first: ['nq22'], why: 'NFD input' },
   { q: 'nghi quy', first: ['nq22'], why: 'last word is a prefix' },
+  { q: 'nghị quyế', first: ['nq22'], why: 'a prefix longer than the prefix index' },
+  { q: 'nông nghiệ', has: ['khoahoc', 'thuy_body'], not: ['nq22', 'hoa_old'], why: 'a long prefix after another word' },
   { q: 'dang bo', first: ['nq22'], why: 'đ folds to d' },
   { q: '22-NQ/TW', first: ['nq22'], why: 'document code as written' },
   { q: '22/NQ-TW', first: ['nq22'], why: 'document code, other separators' },
@@ -259,6 +262,24 @@ describe('broad queries on sqlite rank among the newest matches', () => {
       assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6]]);
       const page = await t.app.inject('/tim-kiem?q=m%C3%B9a');
       assert.equal(page.statusCode, 200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('upgrading an existing sqlite site (migration 008)', () => {
+  test('the term list for long prefixes is filled from the index already there', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+      const a = await makeArticle(t.site, { categoryId: news, title: 'Chuyển đổi số trong nông nghiệp' });
+      // As before the migration: the index holds the article, the term list does not exist.
+      await sql`drop table search_terms`.execute(t.site.db.db);
+      await sql`drop index articles_search_candidates`.execute(t.site.db.db);
+      await t.site.db.helpers.createSearchSpeedups(t.site.db.db as Kysely<unknown>);
+      const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
+      assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
     } finally {
       await t.close();
     }

@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-comments.js';
 import * as m004 from './migrations/004-search.js';
 import * as m006 from './migrations/006-totp-replay.js';
 import * as m005 from './migrations/005-newsroom.js';
+import * as m008 from './migrations/008-search-speedups.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, MigrationModule> = {
   '004-search': m004,
   '005-newsroom': m005,
   '006-totp-replay': m006,
+  '008-search-speedups': m008,
 };
 
 class StaticProvider implements MigrationProvider {
