@@ -8,7 +8,9 @@
  *   search service (parse + index query + snippets and highlights for the
  *   10 shown hits), overall and per query kind (folded, marked, phrase,
  *   code, prefix, no-hit; relevance sort) plus the newest-first tenth, each
- *   with the index query's own share, so it is clear where the time goes;
+ *   with the index query's own share, so it is clear where the time goes,
+ *   and the process's CPU time per query, which a loaded machine disturbs
+ *   less than the wall-clock figures;
  * - on SQLite, with `wrk` installed: requests/s of the search page (300
  *   rotating queries, never page-cached) against one article page, with the
  *   page cache as in production and with it off (127.0.0.1 only, bounded).
@@ -139,15 +141,18 @@ async function measureQueries(site: Site, queries: BenchQuery[]) {
     },
   };
   site.db.search = timed;
-  const rows: Array<BenchQuery & { ms: number; indexMs: number }> = [];
+  const rows: Array<BenchQuery & { ms: number; cpuMs: number; indexMs: number }> = [];
   let hits = 0;
   try {
     for (const bq of queries) {
       const input: SearchInput = { q: bq.q, page: 1, sort: bq.sort };
       indexMs = 0;
+      const cpu = process.cpuUsage();
       const start = performance.now();
       const out = await searchArticles(site, input);
-      rows.push({ ...bq, ms: performance.now() - start, indexMs });
+      const ms = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      rows.push({ ...bq, ms, cpuMs: (used.user + used.system) / 1000, indexMs });
       if (out.total > 0) hits++;
     }
   } finally {
@@ -160,6 +165,8 @@ function report(r: Awaited<ReturnType<typeof measureQueries>>) {
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   const line = (s: ReturnType<typeof summary>) => `p50 ${f(s.p50)}, p95 ${f(s.p95)}, p99 ${f(s.p99)}, max ${f(s.max)}`;
   console.log(`  ${r.rows.length} queries: ${line(r.all)}; ${r.hits} with hits`);
+  // CPU time of this process per query: what the query costs, less the waiting a busy machine adds.
+  console.log(`    CPU time per query: ${line(summary(r.rows.map((x) => x.cpuMs)))}`);
   const groups: Array<[string, typeof r.rows]> = [
     ...KINDS.map((k): [string, typeof r.rows] => [k, r.rows.filter((x) => x.kind === k && x.sort === 'relevance')]),
     ['newest (any kind)', r.rows.filter((x) => x.sort === 'newest')],
