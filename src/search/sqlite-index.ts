@@ -8,16 +8,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import type { Db, IndexedDocument, SearchFilters, SearchHit, SearchIndex, SearchPage } from './search-index.js';
+import { WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
 
-/**
- * Relevance ranks among this many of the newest matches (by article id, read
- * straight off the FTS index, which keeps rowids in order): ranking every
- * match of a common word, as bm25 does, cost about a second at 100,000
- * articles, and a news reader wants recent articles anyway. When a query has
- * more matches, its total is a lower bound.
- */
-export const WINDOW = 2000;
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
