@@ -10,7 +10,6 @@ import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import { WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
 
-
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
 /** A longer prefix that stands for more whole terms than this is left to FTS5's own (slow) prefix query. */
