@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { Client, csrfFrom, ORIGIN } from './support/client.js';
 import { backends } from './support/databases.js';
@@ -268,6 +269,21 @@ for (const dialect of backends()) {
       assert.equal(await found(), true);
       assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/go`, { version: '2' })).statusCode, 303);
       assert.equal(await found(), false);
+    });
+    test('deleting a published article takes it out of search and out of the index', async () => {
+      const res = await author.submit('/quan-tri/bai-viet/moi', '/quan-tri/bai-viet', form({ title: 'Phượng hoàng lửa ở Hà Giang', bodyHtml: '<p>Chuyện phượng hoàng.</p>' }));
+      const id = Number(/(\d+)$/.exec(res.headers.location as string)![1]);
+      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' })).statusCode, 303);
+      const total = async () => (await t.app.inject('/api/v1/search?q=phuong%20hoang%20lua')).json().total as number;
+      assert.equal(await total(), 1);
+      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xoa`, { version: '2' })).statusCode, 303);
+      assert.equal(await total(), 0);
+      // Not only hidden by the join with articles: the index entry itself is gone, so it cannot take a place in a window.
+      const entries =
+        dialect === 'sqlite'
+          ? await sql<{ n: number }>`select count(*) as n from search_fts where rowid = ${id}`.execute(t.site.db.db)
+          : await sql<{ n: number }>`select count(*) as n from search_documents where article_id = ${id}`.execute(t.site.db.db);
+      assert.equal(Number(entries.rows[0]!.n), 0);
     });
   });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql, type Kysely } from 'kysely';
 import { saveArticle } from '../src/articles/articles.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
 import { backends } from './support/databases.js';
@@ -31,6 +32,8 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: 'NGHỊ QUYẾT', first: ['nq22'], why: 'case-insensitive' },
   { q: 'Nghị quyết'.normalize('NFD'), first: ['nq22'], why: 'NFD input' },
   { q: 'nghi quy', first: ['nq22'], why: 'last word is a prefix' },
+  { q: 'nghị quyế', first: ['nq22'], why: 'a prefix longer than the prefix index' },
+  { q: 'nông nghiệ', has: ['khoahoc', 'thuy_body'], not: ['nq22', 'hoa_old'], why: 'a long prefix after another word' },
   { q: 'dang bo', first: ['nq22'], why: 'đ folds to d' },
   { q: '22-NQ/TW', first: ['nq22'], why: 'document code as written' },
   { q: '22/NQ-TW', first: ['nq22'], why: 'document code, other separators' },
@@ -232,33 +235,55 @@ for (const dialect of backends()) {
   });
 }
 
-describe('broad queries on sqlite rank among the newest matches', () => {
-  test('window: relevance, newest and filters stay correct, total is a lower bound', async () => {
+for (const dialect of backends()) {
+  describe(`broad queries on ${dialect} rank among the newest matches`, () => {
+    test('window: relevance, newest and filters stay correct, total is a lower bound', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const other = await makeCategory(t.site, { slug: 'khac' });
+        const made: number[] = [];
+        for (let i = 0; i < 8; i++) {
+          const title = i === 5 ? 'Mùa lúa chín vàng' : `Bản tin mùa vụ số ${i}`;
+          made.push((await makeArticle(t.site, { categoryId: i % 2 ? other : news, title, body: '<p>Nông dân ra đồng.</p>' })).id);
+        }
+        const future = await makeArticle(t.site, { categoryId: news, title: 'Mùa vụ sắp tới', publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
+        const search = (q: string, extra: Partial<Parameters<typeof t.site.db.search.search>[2]> = {}) =>
+          t.site.db.search.search(t.site.db.db, parseSearchQuery(q)!, { now: new Date().toISOString(), sort: 'relevance', limit: 3, offset: 0, window: 4, ...extra });
+        const relevance = await search('mùa');
+        assert.equal(relevance.capped, true);
+        assert.equal(relevance.total, 3, 'the window of 4 newest matches holds the scheduled one, which is left out');
+        assert.ok(!relevance.hits.some((h) => h.id === future.id), 'scheduled article never shown');
+        const pastTheEnd = await search('mùa', { offset: 9 });
+        assert.deepEqual([pastTheEnd.total, pastTheEnd.capped, pastTheEnd.hits.length], [3, true, 0], 'a page past the end keeps the total');
+        const exact = await search('mùa lúa');
+        assert.equal(exact.hits[0]?.id, made[5]);
+        const newest = await search('mua', { sort: 'newest' });
+        assert.deepEqual(newest.hits.map((h) => h.id), [made[7], made[6], made[5]]);
+        const inCategory = await search('mua', { categoryId: news });
+        // Filters apply within the window (the 4 newest matches), a documented limit of broad queries.
+        assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6]]);
+        const page = await t.app.inject('/tim-kiem?q=m%C3%B9a');
+        assert.equal(page.statusCode, 200);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
+
+describe('upgrading an existing sqlite site (migration 011)', () => {
+  test('the term list for long prefixes is filled from the index already there', async () => {
     const t = await createTestApp('sqlite');
     try {
       const news = await makeCategory(t.site, { slug: 'tin-tuc' });
-      const other = await makeCategory(t.site, { slug: 'khac' });
-      const made: number[] = [];
-      for (let i = 0; i < 8; i++) {
-        const title = i === 5 ? 'Mùa lúa chín vàng' : `Bản tin mùa vụ số ${i}`;
-        made.push((await makeArticle(t.site, { categoryId: i % 2 ? other : news, title, body: '<p>Nông dân ra đồng.</p>' })).id);
-      }
-      const future = await makeArticle(t.site, { categoryId: news, title: 'Mùa vụ sắp tới', publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
-      const search = (q: string, extra: Partial<Parameters<typeof t.site.db.search.search>[2]> = {}) =>
-        t.site.db.search.search(t.site.db.db, parseSearchQuery(q)!, { now: new Date().toISOString(), sort: 'relevance', limit: 3, offset: 0, window: 4, ...extra });
-      const relevance = await search('mùa');
-      assert.equal(relevance.capped, true);
-      assert.equal(relevance.total, 3, 'the window of 4 newest matches holds the scheduled one, which is left out');
-      assert.ok(!relevance.hits.some((h) => h.id === future.id), 'scheduled article never shown');
-      const exact = await search('mùa lúa');
-      assert.equal(exact.hits[0]?.id, made[5]);
-      const newest = await search('mua', { sort: 'newest' });
-      assert.deepEqual(newest.hits.map((h) => h.id), [made[7], made[6], made[5]]);
-      const inCategory = await search('mua', { categoryId: news });
-      // Filters apply within the window (the 4 newest matches), a documented limit of broad queries.
-      assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6]]);
-      const page = await t.app.inject('/tim-kiem?q=m%C3%B9a');
-      assert.equal(page.statusCode, 200);
+      const a = await makeArticle(t.site, { categoryId: news, title: 'Chuyển đổi số trong nông nghiệp' });
+      // As before the migration: the index holds the article, the term list does not exist.
+      await sql`drop table search_terms`.execute(t.site.db.db);
+      await sql`drop index articles_search_candidates`.execute(t.site.db.db);
+      await t.site.db.helpers.createSearchSpeedups(t.site.db.db as Kysely<unknown>);
+      const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
+      assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
     } finally {
       await t.close();
     }

@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-comment-parent-index.js';
 import * as m008 from './migrations/008-revision-fields.js';
 import * as m009 from './migrations/009-staff-article-list.js';
 import * as m010 from './migrations/010-guest-comment-owner.js';
+import * as m011 from './migrations/011-search-speedups.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -25,6 +26,7 @@ const migrations: Record<string, MigrationModule> = {
   '008-revision-fields': m008,
   '009-staff-article-list': m009,
   '010-guest-comment-owner': m010,
+  '011-search-speedups': m011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -8,45 +8,61 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import type { Db, IndexedDocument, SearchFilters, SearchHit, SearchIndex, SearchPage } from './search-index.js';
+import { WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
 
-// Headline terms weigh ten times body terms; an exact-mark hit (marks column) outweighs both by far.
-const BM25 = sql`bm25(search_fts, 10.0, 1.0, 1000.0)`;
+/** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
+const INDEXED_PREFIX = 3;
+/** A longer prefix that stands for more whole terms than this is left to FTS5's own (slow) prefix query. */
+const MAX_EXPANSION = 32;
+
 /**
- * Broad queries (more matches than this) rank among this many of the newest
- * matches: bm25 over every match of a common word costs about a second at
- * 100,000 articles, and a news reader wants recent articles anyway.
+ * The last term of a prefix query, spelled out. FTS5 answers a prefix longer
+ * than its prefix index by merging every doclist of every term with that
+ * prefix before it can return the first row ("nghi*": 100 ms at 100,000
+ * articles); an OR of the few whole terms it stands for ("nghi", "nghia",
+ * "nghiep", …) is read lazily, newest first, in a few ms.
  */
-export const WINDOW = 2000;
+export type PrefixTerms = readonly string[] | null;
 
-function phrase(terms: readonly string[], prefix: boolean): string {
-  return `"${terms.join(' ')}"${prefix ? '*' : ''}`;
+function phrase(terms: readonly string[], prefix: boolean, expansion: PrefixTerms): string {
+  if (!prefix) return `"${terms.join(' ')}"`;
+  if (!expansion) return `"${terms.join(' ')}"*`;
+  const head = terms.slice(0, -1);
+  return `(${expansion.map((t) => `"${[...head, t].join(' ')}"`).join(' OR ')})`;
 }
 
-function groupsExpr(groups: readonly QueryGroup[], prefix: boolean): string {
-  return groups.map((g, i) => phrase(g.terms, prefix && i === groups.length - 1)).join(' AND ');
+function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: PrefixTerms): string {
+  return groups.map((g, i) => phrase(g.terms, prefix && i === groups.length - 1, expansion)).join(' AND ');
 }
 
 /** FTS5 MATCH strings; every term is [a-z0-9] and quoted, so reader text is never syntax. */
-export function sqliteMatches(q: ParsedQuery) {
+export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
   const text = (expr: string) => `{title body} : (${expr})`;
   return {
-    main: text(groupsExpr(q.groups, q.prefix)),
+    main: text(groupsExpr(q.groups, q.prefix, expansion)),
     exact: q.markKeys.length ? `marks : (${q.markKeys.map((k) => `"${k}"`).join(' AND ')})` : null,
-    adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix)) : null,
-    whole: q.prefix ? text(groupsExpr(q.groups, false)) : null,
+    adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix, expansion)) : null,
+    whole: q.prefix ? text(groupsExpr(q.groups, false, null)) : null,
   };
 }
 
-/**
- * One MATCH that finds what `main` finds but ranks with the boosts too: bm25
- * scores every phrase in the expression, so OR-ing the boosts with `main`
- * adds their weight without changing the matches.
- */
-export function rankedMatch(m: ReturnType<typeof sqliteMatches>): string {
-  const boosts = [m.exact, m.adjacent, m.whole].filter((b): b is string => b !== null);
-  if (!boosts.length) return m.main;
-  return `(${m.main}) AND (${[...boosts, m.main].map((b) => `(${b})`).join(' OR ')})`;
+/** The whole indexed terms a long prefix stands for, or null to let FTS5 expand it itself. */
+async function expandPrefix(db: Db, q: ParsedQuery): Promise<PrefixTerms> {
+  const last = q.words[q.words.length - 1]!;
+  if (!q.prefix || last.length <= INDEXED_PREFIX) return null;
+  // Terms are [a-z0-9], so every term with this prefix sorts before prefix + '{'.
+  const r = await sql<{ term: string }>`select term from search_terms
+    where term >= ${last} and term < ${`${last}{`} order by term limit ${MAX_EXPANSION + 1}`.execute(db);
+  return r.rows.length > MAX_EXPANSION ? null : r.rows.map((t) => t.term);
+}
+
+/** Terms worth listing in search_terms: only they can complete a prefix longer than the prefix index. */
+function termsToList(doc: IndexedDocument): string[] {
+  const terms = new Set<string>();
+  for (const text of [doc.title.folded, doc.body.folded]) {
+    for (const t of text.split(' ')) if (t.length > INDEXED_PREFIX) terms.add(t);
+  }
+  return [...terms];
 }
 
 export const sqliteSearchIndex: SearchIndex = {
@@ -59,10 +75,26 @@ export const sqliteSearchIndex: SearchIndex = {
     )`.execute(db);
   },
 
+  async createSpeedups(db: Kysely<unknown>) {
+    // Every whole term longer than the prefix index, so a long prefix can be spelled out (see PrefixTerms).
+    // Filled from the index itself, so an upgraded site needs no reindex.
+    await sql`create table search_terms (term text primary key) without rowid`.execute(db);
+    await sql`create virtual table temp.search_vocab using fts5vocab(main, search_fts, col)`.execute(db);
+    await sql`insert or ignore into search_terms (term)
+      select term from temp.search_vocab where col in ('title', 'body') and length(term) > ${INDEXED_PREFIX}`.execute(db);
+    await sql`drop table temp.search_vocab`.execute(db);
+    // Status, time and category of a window of candidates without reading their rows: 2,000 article
+    // rows cost 10-100 ms to read at 100,000 articles; their entries in this index, a few pages.
+    await sql`create index articles_search_candidates
+      on articles (id, status, published_at, category_id, root_category_id)`.execute(db);
+  },
+
   async upsert(db: Db, doc: IndexedDocument) {
     await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
     await sql`insert into search_fts (rowid, title, body, marks)
       values (${doc.articleId}, ${doc.title.folded}, ${doc.body.folded}, ${`${doc.title.marks} ${doc.body.marks}`})`.execute(db);
+    // Terms are only ever added: a term no article has any more just expands to nothing.
+    await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(db);
   },
 
   async remove(db: Db, articleId: number) {
@@ -71,6 +103,7 @@ export const sqliteSearchIndex: SearchIndex = {
 
   async clear(db: Db) {
     await sql`delete from search_fts`.execute(db);
+    await sql`delete from search_terms`.execute(db);
   },
 
   async optimize(db: Db) {
@@ -79,9 +112,18 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {
-    const m = sqliteMatches(q);
-    const ranked = rankedMatch(m);
+    const expansion = await expandPrefix(db, q);
+    if (expansion?.length === 0) return { total: 0, capped: false, hits: [] };
+    const m = sqliteMatches(q, expansion);
     const window = f.window ?? WINDOW;
+    // Newest first straight off the index: FTS5 stops after `window + 1` rowids, however common the words.
+    const matched = await rowids(db, sql`select rowid as id from search_fts
+      where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
+    const capped = matched.length > window;
+    const ids = capped ? matched.slice(0, window) : matched;
+    if (!ids.length) return { total: 0, capped: false, hits: [] };
+
+    // The articles table stays the truth: status, time and filters are checked for every candidate.
     // Unary + keeps SQLite from reading the status/time indexes when the ids are already known.
     const where = sql.join(
       [
@@ -93,73 +135,66 @@ export const sqliteSearchIndex: SearchIndex = {
       ],
       sql` and `,
     );
-    const columns = sql`a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at`;
-    // Counting stops past the window: a broad query costs the window, not the whole archive.
-    const counted = await sql<{ n: number }>`select count(*) as n
-      from (select rowid from search_fts where search_fts match ${m.main} limit ${window + 1})`.execute(db);
-    const broad = Number(counted.rows[0]?.n ?? 0) > window;
+    const byTime = await sql<{ ids: string | null }>`select group_concat(a.id, ',' order by a.published_at desc, a.id desc) as ids
+      from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
+      where ${where}`.execute(db);
+    const found = splitIds(byTime.rows[0]?.ids);
+    const ordered = f.sort === 'newest' ? found : byScore(found, await boostScores(db, m, ids[ids.length - 1]!));
 
-    if (!broad) {
-      // At most `window` matches: join them all, filter and order exactly.
-      // CROSS JOIN keeps the FTS lookup as the outer loop; otherwise the planner may scan articles and probe FTS per row.
-      const order = f.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`h.score, a.published_at desc, a.id desc`;
-      const rows = await sql<SearchHit & { n: number }>`select ${columns}, count(*) over () as n
-        from (select rowid as id, ${BM25} as score from search_fts where search_fts match ${ranked}) h
-        cross join articles a on a.id = h.id
-        where ${where}
-        order by ${order}
-        limit ${f.limit} offset ${f.offset}`.execute(db);
-      const total = rows.rows[0]?.n ?? (f.offset === 0 ? 0 : await countNarrow(db, m.main, where));
-      return { total: Number(total), capped: false, hits: rows.rows.map(({ n: _n, ...hit }) => hit) };
-    }
-
-    // Broad: rank among the `window` newest matches (by article id, read straight off the FTS
-    // index without sorting); the total is a lower bound. bm25 is not used here: it counts every
-    // phrase's documents across the whole index, which for common words costs about a second.
-    const scored = await broadWindow(db, m, window);
-    const ids = scored.rows.map((r) => r.id);
-    // Only ids and times for the whole window; full rows for the page alone.
-    const found = await sql<{ id: number; published_at: string }>`select a.id, a.published_at from articles a
-      where a.id in (${sql.join(ids)}) and ${where}`.execute(db);
-    const score = new Map(scored.rows.map((r) => [r.id, r.score]));
-    type Row = { id: number; published_at: string };
-    const byTime = (x: Row, y: Row) => y.published_at.localeCompare(x.published_at) || y.id - x.id;
-    const ordered = found.rows.sort(f.sort === 'newest' ? byTime : (x, y) => score.get(y.id)! - score.get(x.id)! || byTime(x, y));
-    const pageIds = ordered.slice(f.offset, f.offset + f.limit).map((r) => r.id);
+    // Full rows for the shown page alone.
+    const pageIds = ordered.slice(f.offset, f.offset + f.limit);
     const rows = pageIds.length
-      ? await sql<SearchHit>`select ${columns} from articles a where a.id in (${sql.join(pageIds)})`.execute(db)
+      ? await sql<SearchHit>`select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at
+          from ${idList(pageIds)} cross join articles a on a.id = j.value`.execute(db)
       : { rows: [] };
     const position = new Map(pageIds.map((id, i) => [id, i]));
     const hits = rows.rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
-    return { total: ordered.length, capped: true, hits };
+    return { total: ordered.length, capped, hits };
   },
 };
 
-async function countNarrow(db: Db, match: string, where: RawBuilder<unknown>): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n
-    from (select rowid as id from search_fts where search_fts match ${match}) h cross join articles a on a.id = h.id
-    where ${where}`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+/** The ids a query selects, highest first, handed over as one string: one row instead of thousands. */
+async function rowids(db: Db, query: RawBuilder<unknown>): Promise<number[]> {
+  const r = await sql<{ ids: string | null }>`select group_concat(id, ',' order by id desc) as ids from (${query})`.execute(db);
+  return splitIds(r.rows[0]?.ids);
+}
+
+function splitIds(ids: string | null | undefined): number[] {
+  return ids ? ids.split(',').map(Number) : [];
+}
+
+/** Ids already newest first, regrouped by score, highest first: a stable bucket pass, no comparisons. */
+function byScore(ids: readonly number[], score: Map<number, number>): number[] {
+  const buckets: number[][] = [];
+  for (const id of ids) (buckets[score.get(id) ?? 0] ??= []).push(id);
+  return buckets.reverse().flatMap((b) => b ?? []);
+}
+
+/** Ids as one JSON parameter: one SQL text (and one cached statement) whatever their number. */
+function idList(ids: readonly number[]) {
+  return sql`json_each(${JSON.stringify(ids)}) j`;
 }
 
 /**
- * The newest `window` matches, each scored by which boosts it meets: exact
- * marks 8, adjacent words 4, a headline match 2, a whole last word 1. Each
- * boost is one MATCH limited to the window's rowid range, so its cost is the
- * window's, not the archive's.
+ * Scores the candidates (matches with rowid ≥ minId) by which boosts they
+ * meet: exact marks 8, adjacent words 4, a headline match 2, a whole last
+ * word 1; ties then go to the newer article. Each boost is one MATCH limited
+ * to the candidates' rowid range, so its cost is the window's, not the
+ * archive's. The bound is cast: better-sqlite3 binds a JS number as REAL,
+ * and FTS5 then filters every match instead of seeking (10-20 ms a boost at
+ * 100,000 articles instead of under 1 ms).
  */
-async function broadWindow(db: Db, m: ReturnType<typeof sqliteMatches>, window: number) {
-  const ids = await sql<{ id: number }>`select rowid as id from search_fts
-    where search_fts match ${m.main} order by rowid desc limit ${window}`.execute(db);
-  const minId = ids.rows.at(-1)?.id ?? 0;
+async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, minId: number): Promise<Map<number, number>> {
   const headline = m.main.replace('{title body}', '{title}');
   const boosts: Array<[string | null, number]> = [[m.exact, 8], [m.adjacent, 4], [headline, 2], [m.whole, 1]];
-  const score = new Map(ids.rows.map((r) => [r.id, 0]));
+  const score = new Map<number, number>();
   for (const [match, weight] of boosts) {
     if (match === null) continue;
-    const hit = await sql<{ id: number }>`select rowid as id from search_fts
-      where search_fts match ${match} and rowid >= ${minId}`.execute(db);
-    for (const { id } of hit.rows) if (score.has(id)) score.set(id, score.get(id)! + weight);
+    // ANDed with main so FTS5 steps through the query's rarest term: "nghị định 78" alone has 1,400
+    // matches, but its exact-marks boost (nghị AND định) has 60,000 and cost 14 ms a query.
+    const hit = await rowids(db, sql`select rowid as id from search_fts
+      where search_fts match ${`(${m.main}) AND (${match})`} and rowid >= cast(${minId} as integer)`);
+    for (const id of hit) score.set(id, (score.get(id) ?? 0) + weight);
   }
-  return { rows: [...score].map(([id, s]) => ({ id, score: s })) };
+  return score;
 }

@@ -24,6 +24,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       idColumn: (col) => col.primaryKey(),
       timestampType: 'timestamptz',
       createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
+      createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
     },
     async migrationSchema() {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -27,6 +27,7 @@ export function createSqliteDb(file: string): DbHandle {
       idColumn: (col) => col.primaryKey().autoIncrement(),
       timestampType: 'timestamptz',
       createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
+      createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
     },
     async migrationSchema() {
       return undefined;

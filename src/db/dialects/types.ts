@@ -12,6 +12,7 @@ export interface MigrationHelpers {
   timestampType: 'timestamptz';
   /** The full-text index tables of this dialect (search/*-index.ts). */
   createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
+  createSearchSpeedups: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export interface DbHandle {
