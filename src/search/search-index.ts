@@ -55,7 +55,7 @@ export interface SearchPage {
 export interface SearchIndex {
   /** Called by the search migration, so the migration itself never branches on dialect. */
   createSchema(db: Kysely<unknown>): Promise<void>;
-  /** Called by migration 008: what later made search fast (SQLite), filled from the existing index. */
+  /** Called by migration 011: what later made search fast (SQLite), filled from the existing index. */
   createSpeedups(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
