@@ -238,7 +238,7 @@ for (const dialect of backends()) {
 
     test('a revision from before every field was kept restores headline, sapo and body, and leaves the rest', async () => {
       let a = await createArticle(deps(), author, content({ title: 'Tiêu đề mới', byline: 'Chi', tags: ['mới'] }));
-      // What migration 007 leaves for an older revision: the new columns null.
+      // What migration 008 leaves for an older revision: the new columns null.
       const oldId = await insertRevision(t.database.handle.db, {
         article_id: a.id, article_version: 1, title: 'Tiêu đề cũ', sapo: 'Sapo cũ', body_html: '<p>Thân bài cũ.</p>',
         byline: null, category_id: null, tags: null, cover_media_id: null, seo_title: null, seo_description: null, comments_closed: null,

@@ -46,7 +46,7 @@ export interface ArticlesTable {
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   comments_closed: ColumnType<number, number | undefined, number>;
-  /** The headline folded for the newsroom's title search (migration 008); written with the title by the repos. */
+  /** The headline folded for the newsroom's title search (migration 009); written with the title by the repos. */
   title_key: ColumnType<string, string | undefined, string>;
 }
 
@@ -155,7 +155,7 @@ export interface ArticleRevisionsTable {
   title: string;
   sapo: string;
   body_html: string;
-  /** The other fields of the form (migration 007); null in revisions written before it. */
+  /** The other fields of the form (migration 008); null in revisions written before it. */
   byline: string | null;
   /** Never null in a revision that recorded every field: the marker of one. */
   category_id: number | null;

@@ -30,7 +30,7 @@ export function snapshotsDiffer(a: ArticleSnapshot, b: ArticleSnapshot): boolean
   return (Object.keys(x) as (keyof typeof x)[]).some((k) => x[k] !== y[k]);
 }
 
-/** Revisions from before migration 007 kept only headline, sapo and body; category_id marks the complete ones. */
+/** Revisions from before migration 008 kept only headline, sapo and body; category_id marks the complete ones. */
 export function recordsEveryField(rev: RevisionRow): boolean {
   return rev.category_id !== null;
 }
