@@ -35,10 +35,9 @@ import type { SearchIndex, SearchSort } from '../src/search/search-index.js';
 import { searchArticles, type SearchInput } from '../src/search/search.service.js';
 import { Site } from '../src/site/site.js';
 import { foldForSearch } from '../src/vi/fold.js';
-import { slugify } from '../src/vi/slug.js';
-import { escapeHtml } from '../src/web/html.js';
 import { createTestDatabase } from '../test/support/databases.js';
 import { generateArticles, mulberry32, WORDS } from './generate-articles.js';
+import { benchArticleRow } from './seed-articles.js';
 
 const execFileAsync = promisify(execFile);
 const COUNT = Number(process.argv.find((a) => a.startsWith('count='))?.slice(6) ?? 100_000);
@@ -88,20 +87,7 @@ async function bulkInsert(handle: DbHandle): Promise<Map<number, string>> {
     let n = 0;
     for (const a of generateArticles(COUNT, 1)) {
       const category = ids[n++ % ids.length]!;
-      batch.push({
-        title: a.title,
-        slug: slugify(a.title),
-        sapo: a.sapo,
-        body_html: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
-        byline: a.byline,
-        status: 'published' as const,
-        category_id: category,
-        root_category_id: category,
-        published_at: a.publishedAt,
-        created_at: now,
-        updated_at: now,
-        import_key: null,
-      });
+      batch.push(benchArticleRow(a, { id: category, root: category }, now));
       if (batch.length === 500) {
         await trx.insertInto('articles').values(batch).execute();
         batch = [];

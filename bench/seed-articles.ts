@@ -5,7 +5,27 @@ import { demoCategories } from '../src/demo/demo-content.js';
 import type { DbHandle } from '../src/db/index.js';
 import { escapeHtml } from '../src/web/html.js';
 import { slugify } from '../src/vi/slug.js';
-import { generateArticles } from './generate-articles.js';
+import { generateArticles, type GeneratedArticle } from './generate-articles.js';
+import { titleKey } from '../src/articles/title-key.js';
+
+/** A generated article as a published row, written the way the app's own save would write it. */
+export function benchArticleRow(a: GeneratedArticle, category: { id: number; root: number }, now: string): Insertable<ArticlesTable> {
+  return {
+    title: a.title,
+    title_key: titleKey(a.title),
+    slug: slugify(a.title),
+    sapo: a.sapo,
+    body_html: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+    byline: a.byline,
+    status: 'published',
+    category_id: category.id,
+    root_category_id: category.root,
+    published_at: a.publishedAt,
+    created_at: now,
+    updated_at: now,
+    import_key: null,
+  };
+}
 
 /**
  * Writes `count` generated articles straight into the tables in one
@@ -30,20 +50,7 @@ export async function seedBenchArticles(handle: DbHandle, count: number, onProgr
     let i = 0;
     for (const a of generateArticles(count, 42)) {
       const cat = cats[i % cats.length]!;
-      batch.push({
-        title: a.title,
-        slug: slugify(a.title),
-        sapo: a.sapo,
-        body_html: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
-        byline: a.byline,
-        status: 'published',
-        category_id: cat.id,
-        root_category_id: cat.root,
-        published_at: a.publishedAt,
-        created_at: now,
-        updated_at: now,
-        import_key: null,
-      });
+      batch.push(benchArticleRow(a, cat, now));
       i++;
       if (batch.length === 100) {
         await trx.insertInto('articles').values(batch).execute();
