@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 import type { DbHandle } from './types.js';
 
 // Timestamps leave the driver as UTC ISO strings, the same shape SQLite gives,
@@ -15,7 +16,7 @@ pg.types.setTypeParser(INT8, (v) => Number(v));
 
 export function createPostgresDb(connectionString: string): DbHandle {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
