@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountPageRoutes } from './accounts/account-page.routes.js';
@@ -21,6 +22,7 @@ import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
+import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { systemRoutes } from './web/system.routes.js';
@@ -41,6 +43,7 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
+  cache: PageCache;
   scheduler: Scheduler;
   /** Every route as registered, so tests can check each one (e.g. for CSRF). */
   routes: readonly { method: string; url: string }[];
@@ -48,7 +51,17 @@ export interface App {
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
 export async function buildApp(opts: BuildOptions): Promise<App> {
-  const app = Fastify({
+  const site = new Site(opts.db, opts.config, opts.now);
+  const cache = new PageCache(opts.config.pageCacheSeconds * 1000);
+  // Request logs must see every request, so the front lane steps aside when they are on.
+  const front = cache.enabled && !opts.config.logRequests;
+  const app: FastifyInstance = Fastify({
+    serverFactory: (router) => {
+      const server = http.createServer(front ? withCacheFront({ site, cache, csrf: () => app.csrf }, router) : router);
+      // Fastify's own default for a server it makes itself (Node's is 5 s).
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     logger: opts.logger ?? { level: opts.config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
@@ -57,7 +70,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
     genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
-  const site = new Site(opts.db, opts.config, opts.now);
   const now = site.now;
   const accounts = {
     db: opts.db.db,
@@ -66,7 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
     log: app.log,
   };
-  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
+  const ctx: WebContext = { site, cache, accounts };
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -108,5 +120,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = new Scheduler(site.deps, app.log);
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
-  return { app, site, scheduler, routes };
+  return { app, site, cache, scheduler, routes };
 }

@@ -24,6 +24,8 @@ export interface StaticPage extends PageBase {
 export interface FormPage extends PageBase {
   kind: 'form';
   parts: Buffer[];
+  /** Bytes in all parts, without the fields between them. */
+  partsLength: number;
   /** The page joined with the current anonymous field, reused until the field changes. */
   filled?: { field: SafeHtml; body: Buffer };
 }
@@ -37,6 +39,10 @@ export type CachedPage = StaticPage | FormPage;
  */
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  /** Request URLs that the router answered with a cached page, and that page's key: what the front lane serves. */
+  private readonly aliases = new Map<string, string>();
+  /** Requests the front lane answered (src/web/cache-front.ts); shown by /healthz-style checks and tests. */
+  frontHits = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -57,11 +63,28 @@ export class PageCache {
     return hit;
   }
 
+  /** Remembers that `url`, as a guest sends it, is answered by the page stored under `key`. */
+  alias(url: string, key: string): void {
+    if (!this.enabled || this.aliases.get(url) === key) return;
+    if (this.aliases.size >= this.maxEntries * 2) {
+      const oldest = this.aliases.keys().next().value;
+      if (oldest !== undefined) this.aliases.delete(oldest);
+    }
+    this.aliases.set(url, key);
+  }
+
+  /** The valid cached page a guest's request for `url` would get from the router, if the router has answered it before. */
+  getByUrl(url: string, version: number, now: number): CachedPage | undefined {
+    const key = this.aliases.get(url);
+    return key === undefined ? undefined : this.get(key, version, now);
+  }
+
   set(key: string, status: number, html: string, version: number, now: number): CachedPage {
     const base = { status, version, expiresAt: now + this.ttlMs };
     let page: CachedPage;
     if (html.includes(CSRF_MARKER)) {
-      page = { ...base, kind: 'form', parts: html.split(CSRF_MARKER).map((part) => Buffer.from(part)) };
+      const parts = html.split(CSRF_MARKER).map((part) => Buffer.from(part));
+      page = { ...base, kind: 'form', parts, partsLength: parts.reduce((sum, part) => sum + part.length, 0) };
     } else {
       const body = Buffer.from(html);
       page = { ...base, kind: 'static', body, etag: etagOf(body) };

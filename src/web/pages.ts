@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
 import { compressPage, pickEncoding, type Encoding } from './compression.js';
-import { anonymousCsrfField, fillCsrf } from './csrf.js';
+import { anonymousCsrfField, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import type { PageCache, StaticPage } from './page-cache.js';
+import type { CachedPage, PageCache, StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -43,31 +43,50 @@ export async function sendPublicPage(
     const rendered = await render();
     page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
   }
+  // The front lane may answer this exact URL next time; a query string only when it is the canonical one, so junk cannot fill the map.
+  if (page.status === 200 && (request.url === key || !request.url.includes('?'))) deps.cache.alias(request.url, key);
+  const response = cachedResponse(page, request.headers, request.server.csrf);
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Undefined for a 304. */
+  body: Buffer | undefined;
+}
+
+/**
+ * What a guest gets for a cached page: shared by the router and by the front
+ * lane (src/web/cache-front.ts), so both answer with the same bytes.
+ */
+export function cachedResponse(
+  page: CachedPage,
+  requestHeaders: { 'if-none-match'?: string; 'accept-encoding'?: string },
+  csrf: CsrfSettings,
+): CachedResponse {
   if (page.kind === 'form') {
     // The form's token changes every second, so the page is joined once a second and not stored by others.
-    const field = anonymousCsrfField(request.server.csrf);
+    const field = anonymousCsrfField(csrf);
     if (page.filled?.field !== field) {
       const chunks: Buffer[] = [];
       const fieldBytes = Buffer.from(field.value);
       page.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
       page.filled = { field, body: Buffer.concat(chunks) };
     }
-    return reply
-      .code(page.status)
-      .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' })
-      .send(page.filled.body);
+    return { status: page.status, headers: formPageHeaders, body: page.filled.body };
   }
-  reply.headers({
+  const headers: Record<string, string> = {
     'content-type': 'text/html; charset=utf-8',
     etag: page.etag,
     // Revalidate every time (cheap with the ETag), so a change shows on the next view.
     'cache-control': 'public, no-cache',
     vary: 'accept-encoding',
-  });
-  if (page.status === 200 && request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  const encoding = pickEncoding(request.headers['accept-encoding']);
-  if (encoding) reply.header('content-encoding', encoding);
-  return reply.code(page.status).send(encoding ? compressed(page, encoding) : page.body);
+  };
+  if (page.status === 200 && requestHeaders['if-none-match'] === page.etag) return { status: 304, headers, body: undefined };
+  const encoding = pickEncoding(requestHeaders['accept-encoding']);
+  if (encoding) headers['content-encoding'] = encoding;
+  return { status: page.status, headers, body: encoding ? compressed(page, encoding) : page.body };
 }
 
 /** Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work. */
@@ -75,6 +94,8 @@ function compressed(page: StaticPage, encoding: Encoding): Buffer {
   if (encoding === 'br') return (page.br ??= compressPage(page.body, 'br'));
   return (page.gzip ??= compressPage(page.body, 'gzip'));
 }
+
+export const formPageHeaders: Readonly<Record<string, string>> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' };
 
 /** A page for one reader (forms, account pages): rendered every time and never stored by anyone. */
 export async function sendPrivatePage(
