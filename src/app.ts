@@ -94,7 +94,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerAuth(app, {
     db: opts.db.db,
     now,
-    policy: { staffTwoFactorRequired: opts.config.staffTwoFactorRequired },
+    policy: { staffTwoFactorRequired: async () => (await site.settings()).staffTwoFactorRequired },
     csrf: {
       secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
       secureCookies: siteUrl?.startsWith('https:') ?? false,

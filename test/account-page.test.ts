@@ -175,6 +175,45 @@ for (const dialect of backends()) {
   });
 }
 
+test('an admin makes two-factor mandatory in the settings, only once their own is on; it binds editors until turned off', async () => {
+  const t = await createTestApp('sqlite');
+  try {
+    await makeUser(t, { email: 'quantri@example.vn', role: 'admin' });
+    await makeUser(t, { email: 'bientap@example.vn', role: 'editor' });
+    const admin = new Client(t.app);
+    await admin.logIn('quantri@example.vn', STAFF_PASSWORD);
+    const editor = new Client(t.app);
+    await editor.logIn('bientap@example.vn', STAFF_PASSWORD);
+    const save = (required: boolean) =>
+      admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', { name: 'Sở KH&CN', ...(required ? { staffTwoFactorRequired: '1' } : {}) });
+
+    const refused = await save(true);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Hãy bật đăng nhập hai bước cho chính tài khoản của bạn/);
+    assert.equal((await editor.get('/quan-tri/y-kien')).statusCode, 200, 'a refused save changes nothing');
+
+    const account = async () => csrfFrom((await admin.get('/tai-khoan')).body);
+    const setup = await admin.post('/tai-khoan/hai-buoc/bat', { currentPassword: STAFF_PASSWORD, _csrf: await account() });
+    const secret = /<code>([A-Z2-7 ]+)<\/code>/.exec(setup.body)![1]!.replace(/ /g, '');
+    const confirmed = await admin.post('/tai-khoan/hai-buoc/xac-nhan', { code: totpAt(secret, new Date()), _csrf: csrfFrom(setup.body) });
+    assert.equal(confirmed.statusCode, 200);
+
+    assert.equal((await save(true)).statusCode, 303);
+    assert.match((await admin.get('/quan-tri/cai-dat')).body, /name="staffTwoFactorRequired" value="1"[^>]* checked/);
+    const sent = await editor.get('/quan-tri/y-kien');
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, '/tai-khoan?can-2fa=1#hai-buoc');
+    assert.equal((await admin.get('/quan-tri/y-kien')).statusCode, 200, 'staff with two-factor go on working');
+
+    assert.equal((await save(false)).statusCode, 303);
+    assert.equal((await editor.get('/quan-tri/y-kien')).statusCode, 200);
+    const audit = await t.database.handle.db.selectFrom('audit_log').select('detail').where('action', '=', 'settings.update').execute();
+    assert.deepEqual(audit.map((a) => /staff 2FA (\w+)/.exec(a.detail ?? '')?.[1]), ['required', 'optional']);
+  } finally {
+    await t.close();
+  }
+});
+
 test('with STAFF_2FA_REQUIRED an editor without two-factor is sent to set it up', async () => {
   const t = await createTestApp('sqlite', { env: { STAFF_2FA_REQUIRED: '1' } });
   try {

@@ -278,6 +278,10 @@ export const vi = {
     nameRequired: 'Tên trang không được để trống.',
     tooLong: 'Nội dung quá dài.',
     badLogo: 'Logo phải là một ảnh trong thư viện.',
+    security: 'Bảo mật',
+    staffTwoFactorRequired: 'Bắt buộc biên tập viên và quản trị viên đăng nhập hai bước',
+    staffTwoFactorHelp: 'Người chưa bật sẽ được đưa tới trang tài khoản để bật trước khi vào trang quản trị.',
+    twoFactorFirst: 'Hãy bật đăng nhập hai bước cho chính tài khoản của bạn trước khi bắt buộc cho mọi người.',
   },
   newsroom: {
     status: {

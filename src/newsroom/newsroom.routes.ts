@@ -347,7 +347,7 @@ ${workflowPanel(article, can, csrf)}
   );
   app.post<{ Body: Body }>('/quan-tri/cai-dat', staff, async (request, reply) => {
     try {
-      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body));
+      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body), request.session?.totpEnabled === true);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return siteSettingsPage(request, reply, { error: err.publicMessage }, 400);
       throw err;

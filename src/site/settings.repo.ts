@@ -10,6 +10,8 @@ export interface SiteSettings {
   /** Newsroom settings (quản trị → Cài đặt trang); absent only on the bare error page. */
   logoUrl?: string;
   footer?: { address: string; phone: string; responsible: string; licence: string };
+  /** Editors and admins must turn on two-factor sign-in; STAFF_2FA_REQUIRED is the default until an admin chooses. */
+  staffTwoFactorRequired: boolean;
 }
 
 /** Settings saved in the database win over the environment's defaults. */
@@ -27,7 +29,12 @@ export async function loadSettings(db: Kysely<Database>, config: Config): Promis
       responsible: saved.get('site.footer.responsible') ?? '',
       licence: saved.get('site.footer.licence') ?? '',
     },
+    staffTwoFactorRequired: flag(saved.get('security.staff_2fa_required')) ?? config.staffTwoFactorRequired,
   };
+}
+
+function flag(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : value === '1';
 }
 
 /** Saves settings by key, all or none. */

@@ -22,11 +22,14 @@ const settingsSchema = z.object({
   phone: text(60),
   responsible: text(200),
   licence: text(300),
+  staffTwoFactorRequired: z.boolean().default(false),
 });
 
-export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown): Promise<void> {
+/** `actorHasTwoFactor`: whether the admin saving has it on, so they cannot require what would shut them out of this page. */
+export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown, actorHasTwoFactor: boolean): Promise<void> {
   assertCanOnSite(actor, 'manageSettings');
   const v = parseInput(settingsSchema, input);
+  if (v.staffTwoFactorRequired && !actorHasTwoFactor) throw new AppError('bad_request', 400, s.twoFactorFirst);
   let logoUrl = '';
   if (v.logoMediaId !== null) {
     const logo = await findMedia(deps.db.db, v.logoMediaId);
@@ -43,8 +46,16 @@ export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null,
       'site.footer.phone': v.phone,
       'site.footer.responsible': v.responsible,
       'site.footer.licence': v.licence,
+      'security.staff_2fa_required': v.staffTwoFactorRequired ? '1' : '0',
     });
-    await recordAudit(trx, { actor, action: 'settings.update', entityType: 'settings', entityId: null, detail: v.name, now });
+    await recordAudit(trx, {
+      actor,
+      action: 'settings.update',
+      entityType: 'settings',
+      entityId: null,
+      detail: `${v.name}; staff 2FA ${v.staffTwoFactorRequired ? 'required' : 'optional'}`,
+      now,
+    });
   });
   // Every page shows the name and the footer.
   deps.contentChanged();

@@ -26,6 +26,10 @@ ${input('address', s.address, f.address, 300)}
 ${input('phone', s.phone, f.phone, 60)}
 ${input('responsible', s.responsible, f.responsible, 200)}
 ${input('licence', s.licence, f.licence, 300)}
+<fieldset class="field"><legend>${s.security}</legend>
+<p><input type="checkbox" id="staffTwoFactorRequired" name="staffTwoFactorRequired" value="1" aria-describedby="staffTwoFactorHelp"${settings.staffTwoFactorRequired ? html` checked` : ''}> <label for="staffTwoFactorRequired">${s.staffTwoFactorRequired}</label></p>
+<p id="staffTwoFactorHelp" class="hint">${s.staffTwoFactorHelp}</p>
+</fieldset>
 <p><button type="submit" class="button primary">${s.save}</button></p>
 </form>`;
 }
@@ -39,5 +43,6 @@ export function settingsFromForm(b: Record<string, string | undefined>) {
     phone: b.phone ?? '',
     responsible: b.responsible ?? '',
     licence: b.licence ?? '',
+    staffTwoFactorRequired: b.staffTwoFactorRequired === '1',
   };
 }

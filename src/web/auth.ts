@@ -38,8 +38,8 @@ declare module 'fastify' {
 }
 
 export interface AuthPolicy {
-  /** Editors and admins without two-factor sign-in are sent to set it up first. */
-  staffTwoFactorRequired: boolean;
+  /** Editors and admins without two-factor sign-in are sent to set it up first. A site setting, so read per check. */
+  staffTwoFactorRequired: () => Promise<boolean>;
 }
 
 const SESSION_COOKIE = 'ts_session';
@@ -93,7 +93,7 @@ export function requireRole(role: Role) {
     if (!request.actor) return sendToLogin(request, reply);
     if (!hasRoleAtLeast(request.actor, role)) throw new AppError('forbidden', 403, m.auth.forbidden);
     const mustEnrol =
-      request.server.authPolicy.staffTwoFactorRequired && hasRoleAtLeast(request.actor, 'editor') && !request.session?.totpEnabled;
+      hasRoleAtLeast(request.actor, 'editor') && !request.session?.totpEnabled && (await request.server.authPolicy.staffTwoFactorRequired());
     if (mustEnrol) {
       if (wantsJson(request) || request.method !== 'GET') throw new AppError('forbidden', 403, m.twoFactor.required);
       return reply.redirect('/tai-khoan?can-2fa=1#hai-buoc', 303);

@@ -19,7 +19,7 @@ async function renderError(site: Site, request: FastifyRequest, reply: FastifyRe
     return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
   } catch {
     const { name, description, url } = site.config.site;
-    return layout({ settings: { name, description, url }, menu: [] }, meta, body);
+    return layout({ settings: { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired }, menu: [] }, meta, body);
   }
 }
 
