@@ -260,9 +260,13 @@ for (const dialect of backends()) {
         assert.equal(exact.hits[0]?.id, made[5]);
         const newest = await search('mua', { sort: 'newest' });
         assert.deepEqual(newest.hits.map((h) => h.id), [made[7], made[6], made[5]]);
+        // A filter is applied while the window is taken: old matches stay findable.
         const inCategory = await search('mua', { categoryId: news });
-        // Filters apply within the window (the 4 newest matches), a documented limit of broad queries.
-        assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6]]);
+        assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6], made[4], made[2]]);
+        assert.deepEqual([inCategory.total, inCategory.capped], [4, false]);
+        const times = new Map(newest.hits.map((h) => [h.id, h.published_at]));
+        const oldest = await search('mua', { sort: 'newest', to: new Date(Date.parse(times.get(made[5]!)!) - 60_000 * 3 + 1).toISOString() });
+        assert.deepEqual(oldest.hits.map((h) => h.id), [made[2], made[1], made[0]], 'dates before the window still find their articles');
         const page = await t.app.inject('/tim-kiem?q=m%C3%B9a');
         assert.equal(page.statusCode, 200);
       } finally {

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import { WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex } from './search-index.js';
+import { isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex } from './search-index.js';
 
 // Weights for D, C, B, A: headline (A) terms weigh ten times body (D) terms.
 const WEIGHTS = sql.lit('{0.1, 0.2, 0.4, 1.0}');
@@ -105,10 +105,12 @@ export const postgresSearchIndex: SearchIndex = {
     // archive, and then the planner reads every document (detoasting each tsvector) instead of the
     // GIN index: about a second at 20,000 articles for the count alone. Newest first, PostgreSQL
     // walks the primary key backwards and stops at window + 1; a rare word still goes through GIN.
+    // A category or date filter joins the window, as on SQLite, so it reaches past the newest matches.
     const rows = await sql<SearchHit & { tier: number; score: number; n: number; matched: number }>`
       with hits as materialized (
         select s.article_id, s.doc, s.marks from search_documents s
-        where s.doc @@ to_tsquery('simple', ${t.main})
+        ${isFiltered(f) ? sql`join articles a on a.id = s.article_id` : sql``}
+        where s.doc @@ to_tsquery('simple', ${t.main}) ${isFiltered(f) ? sql`and ${filters}` : sql``}
         order by s.article_id desc limit ${window + 1}
       ), matched as (select count(*) as matched, min(article_id) as oldest from hits)
       select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at,

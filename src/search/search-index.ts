@@ -70,9 +70,15 @@ export interface SearchIndex {
  * ranking every match of a common word cost about a second at 100,000
  * articles (SQLite's bm25, PostgreSQL's scan of every tsvector), and a news
  * reader wants recent articles anyway. When a query has more matches, its
- * total is a lower bound and filters apply within the window.
+ * total is a lower bound. A category or date filter is applied while the
+ * window is taken, so old articles stay findable by narrowing the dates.
  */
 export const WINDOW = 2000;
+
+/** A category or a date range: then the window is of the matches that pass them, not of all matches. */
+export function isFiltered(f: SearchFilters): boolean {
+  return f.categoryId !== undefined || f.from !== undefined || f.to !== undefined;
+}
 
 /** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */
 const MAX_INDEXED_CHARS = 300_000;

@@ -8,7 +8,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import { WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
+import { isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
@@ -116,13 +116,6 @@ export const sqliteSearchIndex: SearchIndex = {
     if (expansion?.length === 0) return { total: 0, capped: false, hits: [] };
     const m = sqliteMatches(q, expansion);
     const window = f.window ?? WINDOW;
-    // Newest first straight off the index: FTS5 stops after `window + 1` rowids, however common the words.
-    const matched = await rowids(db, sql`select rowid as id from search_fts
-      where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
-    const capped = matched.length > window;
-    const ids = capped ? matched.slice(0, window) : matched;
-    if (!ids.length) return { total: 0, capped: false, hits: [] };
-
     // The articles table stays the truth: status, time and filters are checked for every candidate.
     // Unary + keeps SQLite from reading the status/time indexes when the ids are already known.
     const where = sql.join(
@@ -135,6 +128,19 @@ export const sqliteSearchIndex: SearchIndex = {
       ],
       sql` and `,
     );
+    // Newest first straight off the index: FTS5 stops after `window + 1` rowids, however common the words.
+    // With a category or dates, the window is of the matches that pass them: a reader filtering
+    // to 2019 must find 2019's articles even when thousands of newer ones match.
+    const matched = isFiltered(f)
+      ? await rowids(db, sql`select f.rowid as id from search_fts f
+          cross join articles a indexed by articles_search_candidates on a.id = f.rowid
+          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`)
+      : await rowids(db, sql`select rowid as id from search_fts
+          where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
+    const capped = matched.length > window;
+    const ids = capped ? matched.slice(0, window) : matched;
+    if (!ids.length) return { total: 0, capped: false, hits: [] };
+
     const byTime = await sql<{ ids: string | null }>`select group_concat(a.id, ',' order by a.published_at desc, a.id desc) as ids
       from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
       where ${where}`.execute(db);
