@@ -16,6 +16,7 @@ import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
+import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
@@ -44,6 +45,8 @@ export interface App {
   scheduler: Scheduler;
   /** Every route as registered, so tests can check each one (e.g. for CSRF). */
   routes: readonly { method: string; url: string }[];
+  /** The in-memory caches, so tests can check what they hold. */
+  caches: { pages: PageCache; search: SearchCaches };
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -66,7 +69,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
     log: app.log,
   };
-  const ctx: WebContext = { site, cache: new PageCache(opts.config.pageCacheSeconds * 1000), accounts };
+  const ttlMs = opts.config.pageCacheSeconds * 1000;
+  const ctx: WebContext = { site, cache: new PageCache(ttlMs), search: createSearchCaches(ttlMs), accounts };
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -108,5 +112,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = new Scheduler(site.deps, app.log);
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
-  return { app, site, scheduler, routes };
+  return { app, site, scheduler, routes, caches: { pages: ctx.cache, search: ctx.search } };
 }

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
 import type { SafeHtml } from './html.js';
+import { VersionedLru } from './versioned-lru.js';
 
 interface PageBase {
   status: number;
-  version: number;
-  expiresAt: number;
 }
 
 /** A page that is the same bytes for every guest: sent with an ETag, compressed once. */
@@ -36,43 +35,36 @@ export type CachedPage = StaticPage | FormPage;
  * stale a page can be when another process, e.g. the CLI, changed the data).
  */
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage>();
+  private readonly entries: VersionedLru<CachedPage>;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 5000,
-  ) {}
+    maxEntries = 5000,
+  ) {
+    this.entries = new VersionedLru(ttlMs, maxEntries);
+  }
 
   get enabled(): boolean {
     return this.ttlMs > 0;
   }
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: string, version: number, now: number): CachedPage | undefined {
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    if (hit.version !== version || hit.expiresAt <= now) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return hit;
+    return this.entries.get(key, version, now);
   }
 
   set(key: string, status: number, html: string, version: number, now: number): CachedPage {
-    const base = { status, version, expiresAt: now + this.ttlMs };
     let page: CachedPage;
     if (html.includes(CSRF_MARKER)) {
-      page = { ...base, kind: 'form', parts: html.split(CSRF_MARKER).map((part) => Buffer.from(part)) };
+      page = { status, kind: 'form', parts: html.split(CSRF_MARKER).map((part) => Buffer.from(part)) };
     } else {
       const body = Buffer.from(html);
-      page = { ...base, kind: 'static', body, etag: etagOf(body) };
+      page = { status, kind: 'static', body, etag: etagOf(body) };
     }
-    if (!this.enabled) return page;
-    if (this.entries.size >= this.maxEntries) {
-      // Oldest insertion first: a cheap approximation of LRU that is good enough for pages.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, page);
+    this.entries.set(key, page, version, now);
     return page;
   }
 }
