@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
 import { sendPublicPage } from '../web/pages.js';
-import { MAX_QUERY_CHARS } from './query.js';
+import { queryText } from './query.js';
 import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
 import { searchArticles, type SearchInput } from './search.service.js';
 import { searchPage, searchUrl, type SearchForm } from './search.views.js';
@@ -15,26 +15,11 @@ function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   return parsed.data;
 }
 
-/**
- * The query as the page shows it and the cache keys it: control characters
- * and runs of spaces gone, NFC, as long as the parser reads. Queries that
- * differ only in those share one cached page.
- */
-function displayQuery(raw: string): string {
-  return raw
-    .replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, ' ')
-    .normalize('NFC')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .slice(0, MAX_QUERY_CHARS)
-    .trim();
-}
-
 export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/tim-kiem', async (request, reply) => {
     const query = parse(searchPageQuerySchema, request.query);
     const form: SearchForm = {
-      q: displayQuery(query.q ?? ''),
+      q: queryText(query.q ?? ''),
       categorySlug: query['chuyen-muc'] ?? '',
       from: query.tu ?? '',
       to: query.den ?? '',
