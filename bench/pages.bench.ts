@@ -9,8 +9,8 @@
  *
  *   npm run bench -- --articles 10000 --duration 5 --connections 50 --rounds 3
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { COMMENTS_PER_PAGE } from '../src/comments/comments.service.js';
 import { createDb } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedBenchArticles } from './seed-articles.js';
+import { measure as measureWrk, median, medianRun as summary, rotatingScript, wrk as runWrk, wrkInstalled, type Run } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ const ROUNDS = Number(values.rounds);
 /** Issue 3: an article with this many approved comments must still meet the page targets. */
 const COMMENTS = 500;
 if (!(ARTICLES > 0 && DURATION > 0 && CONNECTIONS > 0 && ROUNDS > 0)) throw new Error('--articles, --duration, --connections and --rounds take positive numbers');
-if (spawnSync('wrk', ['--version']).error) {
+if (!wrkInstalled()) {
   console.error('bench: wrk is not installed (apt-get install wrk)');
   process.exit(2);
 }
@@ -72,45 +73,6 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Server
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
-}
-
-interface WrkResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-function toMs(v: string): number {
-  const m = /^([\d.]+)(us|ms|s)$/.exec(v.trim());
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
-}
-
-function wrk(url: string, script?: string): WrkResult {
-  const args = ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency'];
-  if (script) args.push('-s', script);
-  const r = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
-  const out = r.stdout;
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
-  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-    p50: toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? ''),
-    p99: toMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? ''),
-    errors: Number(non2xx?.[1] ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
-  };
-}
-
-function rotatingScript(paths: string[]): string {
-  const file = path.join(dir, `paths-${paths.length}.lua`);
-  writeFileSync(
-    file,
-    `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n`,
-  );
-  return file;
 }
 
 // 1. Seed.
@@ -155,35 +117,16 @@ const bigCategory = sample[0]!.category;
 
 const env = { DATABASE_URL: `sqlite:${dbFile}`, DEMO_CONTENT: '0', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' };
 const pages = [
-  { name: 'article', path: articlePaths[0]!, script: rotatingScript(articlePaths) },
+  { name: 'article', path: articlePaths[0]!, script: rotatingScript(dir, 'articles', articlePaths) },
   { name: 'home', path: '/' },
   { name: 'category p.2', path: `/${bigCategory}?trang=2` },
   { name: '500 comments', path: commented },
   { name: '…newest page', path: `${commented}?y-kien=${Math.ceil(COMMENTS / COMMENTS_PER_PAGE)}` },
 ];
 
-/** CPU seconds (user + system) a process has used so far, from /proc: steadier than req/s on a busy machine. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-interface Run extends WrkResult {
-  /** Server CPU microseconds per request. */
-  cpuUs: number;
-}
-
-function measure(server: Server, url: string, script?: string): Run {
-  const before = cpuSeconds(server.pid);
-  const r = wrk(url, script);
-  const requests = r.rps * DURATION;
-  return { ...r, cpuUs: ((cpuSeconds(server.pid) - before) * 1e6) / requests };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function summary(runs: Run[]): Run {
-  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), cpuUs: median(runs.map((r) => r.cpuUs)), errors: runs.reduce((a, r) => a + r.errors, 0) };
-}
+const load = (script?: string) => ({ connections: CONNECTIONS, duration: DURATION, script });
+const wrk = (url: string, script?: string) => runWrk(url, load(script));
+const measure = (server: Server, url: string, script?: string): Run => measureWrk(server.pid, url, load(script));
 
 const cached = await start([path.join(root, 'bin/toasoan.js'), 'serve'], { ...env, PAGE_CACHE_SECONDS: '30' });
 const uncached = await start([path.join(root, 'bin/toasoan.js'), 'serve'], { ...env, PAGE_CACHE_SECONDS: '0' });
@@ -218,7 +161,7 @@ console.log(`\nTòa Soạn page benchmark: ${ARTICLES} articles, wrk -t1 -c${CON
 console.log('                          |          bare node:http            |         app, page cache on          |      app, every page rendered');
 console.log('page            bytes     |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU | cached/bare  errors');
 for (const r of rows) {
-  console.log(`${r.page.padEnd(14)} ${String(r.bytes).padStart(7)}   | ${cols(r.bare)}  | ${cols(r.cached)}  | ${cols(r.uncached)} | ${r.ratio.toFixed(2).padStart(11)}  ${r.cached.errors + r.uncached.errors}`);
+  console.log(`${r.page.padEnd(14)} ${String(r.bytes).padStart(7)}   | ${cols(r.bare)}  | ${cols(r.cached)}  | ${cols(r.uncached)} | ${r.ratio.toFixed(2).padStart(11)}  ${r.cached.errors + r.cached.timeouts + r.uncached.errors + r.uncached.timeouts}`);
 }
 console.log('µs CPU: server CPU time per request (user + system), which other load on the machine barely moves.');
 console.log('Targets: cached/bare ≥ 0.50; every page rendered ≥ 2,000 req/s.');

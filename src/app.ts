@@ -17,6 +17,7 @@ import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
+import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
@@ -43,16 +44,18 @@ export interface BuildOptions {
 export interface App {
   app: FastifyInstance;
   site: Site;
-  cache: PageCache;
   scheduler: Scheduler;
   /** Every route as registered, so tests can check each one (e.g. for CSRF). */
   routes: readonly { method: string; url: string }[];
+  /** The in-memory caches, so tests can check what they hold. */
+  caches: { pages: PageCache; search: SearchCaches };
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const site = new Site(opts.db, opts.config, opts.now);
-  const cache = new PageCache(opts.config.pageCacheSeconds * 1000);
+  const ttlMs = opts.config.pageCacheSeconds * 1000;
+  const cache = new PageCache(ttlMs);
   // Request logs must see every request, so the front lane steps aside when they are on.
   const front = cache.enabled && !opts.config.logRequests;
   const app: FastifyInstance = Fastify({
@@ -78,7 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
     log: app.log,
   };
-  const ctx: WebContext = { site, cache, accounts };
+  const ctx: WebContext = { site, cache, search: createSearchCaches(ttlMs), accounts };
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -120,5 +123,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = new Scheduler(site.deps, app.log);
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
-  return { app, site, cache, scheduler, routes };
+  return { app, site, scheduler, routes, caches: { pages: cache, search: ctx.search } };
 }

@@ -59,11 +59,11 @@ describe('cache front lane', () => {
     ['/tin-tuc?trang=1', { 'accept-encoding': 'gzip' }],
   ] as const) {
     test(`a repeat view of ${path} (${headers['accept-encoding'] ?? 'plain'}) gets the router's status, headers and bytes`, async () => {
-      const before = t.cache.frontHits;
+      const before = t.caches.pages.frontHits;
       const viaRouter = await get(port, path, headers);
-      assert.equal(t.cache.frontHits, before, 'the first view went through the router');
+      assert.equal(t.caches.pages.frontHits, before, 'the first view went through the router');
       const viaFront = await get(port, path, headers);
-      assert.equal(t.cache.frontHits, before + 1, 'the second view came from the front lane');
+      assert.equal(t.caches.pages.frontHits, before + 1, 'the second view came from the front lane');
       assert.equal(viaFront.status, 200);
       assert.deepEqual(comparable(viaFront.headers), comparable(viaRouter.headers));
       assert.ok(viaFront.body.equals(viaRouter.body));
@@ -74,9 +74,9 @@ describe('cache front lane', () => {
 
   test('an article page with the comment form: same bytes but for the token of the second', async () => {
     const viaRouter = await get(port, articleUrl);
-    const hits = t.cache.frontHits;
+    const hits = t.caches.pages.frontHits;
     const viaFront = await get(port, articleUrl);
-    assert.equal(t.cache.frontHits, hits + 1);
+    assert.equal(t.caches.pages.frontHits, hits + 1);
     assert.deepEqual(comparable(viaFront.headers), comparable(viaRouter.headers));
     assert.equal(viaFront.headers['cache-control'], 'private, no-cache');
     assert.match(viaFront.body.toString(), /name="_csrf" value="[\w.-]+"/);
@@ -86,22 +86,22 @@ describe('cache front lane', () => {
   test('a matching If-None-Match gets 304 from the front lane too', async () => {
     const first = await get(port, '/');
     await get(port, '/');
-    const hits = t.cache.frontHits;
+    const hits = t.caches.pages.frontHits;
     const res = await get(port, '/', { 'if-none-match': String(first.headers.etag) });
-    assert.equal(t.cache.frontHits, hits + 1);
+    assert.equal(t.caches.pages.frontHits, hits + 1);
     assert.equal(res.status, 304);
     assert.equal(res.body.length, 0);
   });
 
   test('requests with a cookie, HEAD requests and junk query strings go to the router', async () => {
     await get(port, '/');
-    const hits = t.cache.frontHits;
+    const hits = t.caches.pages.frontHits;
     const withCookie = await get(port, '/', { cookie: 'ts_session=abc' });
     assert.equal(withCookie.status, 200);
     const head = await get(port, '/', {}, 'HEAD');
     assert.equal(head.status, 200);
     for (let i = 0; i < 2; i++) assert.equal((await get(port, '/?utm_source=x')).status, 200);
-    assert.equal(t.cache.frontHits, hits, 'none of these came from the front lane');
+    assert.equal(t.caches.pages.frontHits, hits, 'none of these came from the front lane');
   });
 
   test('a published change shows on the next view, not a stale page from the front lane', async () => {
@@ -114,9 +114,9 @@ describe('cache front lane', () => {
 
   test('a page that is not found is never answered by the front lane', async () => {
     for (let i = 0; i < 2; i++) assert.equal((await get(port, '/khong-co-muc-nay')).status, 404);
-    const hits = t.cache.frontHits;
+    const hits = t.caches.pages.frontHits;
     assert.equal((await get(port, '/khong-co-muc-nay')).status, 404);
-    assert.equal(t.cache.frontHits, hits);
+    assert.equal(t.caches.pages.frontHits, hits);
   });
 
 });

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { saveArticle } from '../src/articles/articles.service.js';
+import { messages as m } from '../src/messages/vi.js';
+import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
+import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -206,10 +209,9 @@ for (const dialect of backends()) {
 
       const d = await makeArticle(t.site, { categoryId: newsId, title: 'Kết quả xổ số kiến thiết' });
       assert.equal((await api('xo so kien thiet')).total, 1);
-      await t.site.db.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('article_tags').where('article_id', '=', d.id).execute();
-        await trx.deleteFrom('articles').where('id', '=', d.id).execute();
-      });
+      // Through the newsroom, as staff delete: results are cached now, and only the app's own writes drop them at once.
+      const { version } = await t.site.db.db.selectFrom('articles').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
+      await deleteArticle(t.site.deps, actor('admin'), d.id, { version });
       assert.equal((await api('xo so kien thiet')).total, 0, 'deleted article is gone');
       assert.ok(s.id > 0);
     });
@@ -231,6 +233,50 @@ for (const dialect of backends()) {
       assert.equal(page2.statusCode, 200);
       assert.match(page2.body, /href="\/tim-kiem\?q=l%E1%BB%A5t\+b%C3%A3o&amp;chuyen-muc=tin-tuc&amp;trang=3"/);
       assert.match(page2.body, /<span aria-current="page">2<\/span>/);
+    });
+
+    test('a cached query shows a newly published article on its next request, on the page and the API', async () => {
+      const url = `/tim-kiem?q=${encodeURIComponent('chợ phiên Bắc Hà')}`;
+      const before = await t.app.inject(url);
+      assert.ok(before.body.includes(m.search.none));
+      const again = await t.app.inject(url);
+      assert.equal(again.headers.etag, before.headers.etag, 'the second request is the cached page');
+      assert.ok(t.caches.search.pages.size > 0, 'guests\' search pages are cached');
+      assert.equal((await api('chợ phiên Bắc Hà')).total, 0);
+
+      const a = await makeArticle(t.site, { categoryId: newsId, title: 'Chợ phiên Bắc Hà mùa xuân' });
+      const after = await t.app.inject(url);
+      assert.ok(after.body.includes(`-${a.id}.html"`), 'the new article is listed');
+      assert.deepEqual((await api('chợ phiên Bắc Hà')).results.map((r) => r.id), [a.id]);
+
+      await setStatus(a.id, 'unpublished', 'Chợ phiên Bắc Hà mùa xuân');
+      assert.ok((await t.app.inject(url)).body.includes(m.search.none), 'unpublished: gone again');
+      assert.equal((await api('chợ phiên Bắc Hà')).total, 0);
+    });
+
+    test('junk parameters, spacing and Unicode forms of one query share one cache entry', async () => {
+      const pages = t.caches.search.pages;
+      const outcomes = t.caches.search.outcomes;
+      const first = await t.app.inject('/tim-kiem?q=th%E1%BB%A7y+l%E1%BB%A3i');
+      assert.equal(first.statusCode, 200);
+      const [pagesAfterOne, outcomesAfterOne] = [pages.size, outcomes.size];
+      const variants = [
+        '/tim-kiem?q=th%E1%BB%A7y+l%E1%BB%A3i&utm_source=facebook&fbclid=abc',
+        '/tim-kiem?q=++th%E1%BB%A7y+++l%E1%BB%A3i++&x=1',
+        `/tim-kiem?q=${encodeURIComponent('thủy lợi'.normalize('NFD'))}`,
+        '/tim-kiem?q=th%E1%BB%A7y+l%E1%BB%A3i&sap-xep=lien-quan&trang=1&chuyen-muc=&tu=&den=',
+        '/tim-kiem?q=th%E1%BB%A7y+l%E1%BB%A3i&q=other',
+      ];
+      for (const url of variants) {
+        const res = await t.app.inject(url);
+        assert.equal(res.statusCode, 200, url);
+        assert.equal(res.headers.etag, first.headers.etag, `${url} is the same page`);
+      }
+      assert.equal(pages.size, pagesAfterOne, 'no new page entries');
+      for (const q of ['thủy lợi', 'thủy   lợi', 'thủy lợi'.normalize('NFD'), 'thuỷ lợi', 'THỦY LỢI']) await api(q, '&junk=1');
+      assert.equal(outcomes.size, outcomesAfterOne, 'no new outcome entries: the key is the parsed query');
+      await api('thủy loi');
+      assert.equal(outcomes.size, outcomesAfterOne + 1, 'other marks rank differently, so they are their own entry');
     });
   });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { highlight, snippetOf } from './highlight.js';
-import { MAX_TERMS, parseSearchQuery } from './query.js';
+import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
 import { postgresQueries } from './postgres-index.js';
 import { sqliteMatches } from './sqlite-index.js';
 
@@ -49,4 +49,14 @@ test('snippets: a window around the first match', () => {
   assert.ok(s.text.includes('Nghị quyết quan trọng'));
   assert.equal(s.spans.length, 2);
   assert.equal(snippetOf('Ngắn gọn.', parseSearchQuery('khac')!).text, 'Ngắn gọn.');
+});
+
+test('queryText: one canonical form for spacing, control characters and Unicode forms, parsed as the raw text is', () => {
+  const forms = ['thủy lợi', '  thủy   lợi ', 'thủy\tlợi\n', 'thủy lợi'.normalize('NFD'), 'thủy\u200b lợi\u0000'];
+  for (const raw of forms) {
+    assert.equal(queryText(raw), 'thủy lợi', JSON.stringify(raw));
+    assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
+  }
+  for (const raw of ['"khoa học" 22-NQ/TW', 'nghị "quyết', '', '   ', '\u0000']) assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
+  assert.equal(queryText('x'.repeat(10_000)).length, MAX_QUERY_CHARS);
 });

@@ -29,6 +29,16 @@ export interface ParsedQuery {
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
 const QUOTE = /["“”„]/;
 
+/**
+ * The query as a page shows it and caches key it: control characters and
+ * runs of spaces gone, NFC, no longer than the parser reads. Parsing it gives
+ * what parsing the raw text gives (but for a long query, spaces no longer
+ * count against the length limit).
+ */
+export function queryText(raw: string): string {
+  return raw.replace(CONTROL, ' ').normalize('NFC').replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_CHARS).trim();
+}
+
 /** Null when the query has no letters or digits at all. */
 export function parseSearchQuery(raw: string): ParsedQuery | null {
   const text = raw.replace(CONTROL, ' ').normalize('NFC').slice(0, MAX_QUERY_CHARS);

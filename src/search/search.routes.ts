@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../web/context.js';
-import { renderLayout } from '../web/pages.js';
+import { sendPublicPage } from '../web/pages.js';
+import { queryText } from './query.js';
 import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
 import { searchArticles, type SearchInput } from './search.service.js';
-import { searchPage, type SearchForm } from './search.views.js';
+import { searchPage, searchUrl, type SearchForm } from './search.views.js';
 
 function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   const parsed = schema.safeParse(query);
@@ -14,12 +15,11 @@ function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   return parsed.data;
 }
 
-// Search pages bypass the page cache: arbitrary queries would otherwise fill it.
 export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/tim-kiem', async (request, reply) => {
     const query = parse(searchPageQuerySchema, request.query);
     const form: SearchForm = {
-      q: query.q ?? '',
+      q: queryText(query.q ?? ''),
       categorySlug: query['chuyen-muc'] ?? '',
       from: query.tu ?? '',
       to: query.den ?? '',
@@ -34,25 +34,24 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
       to: query.den,
       sort: form.sort === 'moi-nhat' ? 'newest' : 'relevance',
     };
-    const outcome = form.q.trim() ? await searchArticles(ctx.site, input) : null;
-    const tree = await ctx.site.categories();
-    const body = await renderLayout(ctx.site, {
-      meta: { title: form.q.trim() ? m.search.resultsFor(form.q.trim()) : m.search.title, noindex: true, canonicalPath: '/tim-kiem' },
-      body: searchPage({ tree, form, outcome, page }),
+    // The page is a function of `form` and `page` alone, so their canonical URL is its cache key.
+    return sendPublicPage(request, reply, { site: ctx.site, cache: ctx.search.pages }, searchUrl(form, page), async () => {
+      const outcome = form.q ? await searchArticles(ctx.site, input, ctx.search.outcomes) : null;
+      const tree = await ctx.site.categories();
+      return {
+        meta: { title: form.q ? m.search.resultsFor(form.q) : m.search.title, noindex: true, canonicalPath: '/tim-kiem' },
+        body: searchPage({ tree, form, outcome, page }),
+      };
     });
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(body);
   });
 
   app.get('/api/v1/search', async (request, reply) => {
     const query = parse(searchApiQuerySchema, request.query);
-    const outcome = await searchArticles(ctx.site, {
-      q: query.q ?? '',
-      page: query.page ?? 1,
-      categorySlug: query.category,
-      from: query.from,
-      to: query.to,
-      sort: query.sort ?? 'relevance',
-    });
+    const outcome = await searchArticles(
+      ctx.site,
+      { q: query.q ?? '', page: query.page ?? 1, categorySlug: query.category, from: query.from, to: query.to, sort: query.sort ?? 'relevance' },
+      ctx.search.outcomes,
+    );
     return reply.header('cache-control', 'no-cache').send({
       total: outcome.total,
       results: outcome.results.map((r) => ({ id: r.id, title: r.title, url: r.url, published_at: r.published_at, snippet: r.snippet })),

@@ -1,5 +1,5 @@
 import { articleUrl } from '../articles/urls.js';
-import type { Category } from '../categories/category-tree.js';
+import type { Category, CategoryTree } from '../categories/category-tree.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
@@ -7,6 +7,8 @@ import { parseVnDateTime } from '../vi/dates.js';
 import { htmlToText } from './html-text.js';
 import { highlight, matchSpans, snippetOf } from './highlight.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
+import type { VersionedLru } from '../web/versioned-lru.js';
+import { searchKey } from './search-cache.js';
 import type { SearchSort } from './search-index.js';
 import type { SafeHtml } from '../web/html.js';
 
@@ -55,7 +57,8 @@ function vnDayStart(day: string, plusDays = 0): string | null {
   return parseVnDateTime(`00:00 ${dd}/${mm}/${check.getUTCFullYear()}`);
 }
 
-export async function searchArticles(site: Site, input: SearchInput): Promise<SearchOutcome> {
+/** With `cache`, a query answered since the content last changed is answered from memory. */
+export async function searchArticles(site: Site, input: SearchInput, cache?: VersionedLru<SearchOutcome>): Promise<SearchOutcome> {
   const tree = await site.categories();
   const category = input.categorySlug ? tree.getBySlug(input.categorySlug) : undefined;
   if (input.categorySlug && !category) throw new AppError('bad_request', 400, m.search.unknownCategory);
@@ -65,6 +68,26 @@ export async function searchArticles(site: Site, input: SearchInput): Promise<Se
 
   const query = parseSearchQuery(input.q);
   if (!query) return { query, category, total: 0, capped: false, totalPages: 0, results: [] };
+  if (!cache) return runSearch(site, tree, query, category, from, to, input);
+  const key = searchKey(query, { categoryId: category?.id, from, to, sort: input.sort, page: input.page });
+  // The version is read before searching: a change committed meanwhile makes this entry stale at once.
+  const version = site.version;
+  const hit = cache.get(key, version, Date.now());
+  if (hit) return hit;
+  const outcome = await runSearch(site, tree, query, category, from, to, input);
+  cache.set(key, outcome, version, Date.now());
+  return outcome;
+}
+
+async function runSearch(
+  site: Site,
+  tree: CategoryTree,
+  query: ParsedQuery,
+  category: Category | undefined,
+  from: string | undefined,
+  to: string | undefined,
+  input: SearchInput,
+): Promise<SearchOutcome> {
   const { total, capped, hits } = await site.db.search.search(site.db.db, query, {
     now: site.now().toISOString(),
     categoryId: category?.id,

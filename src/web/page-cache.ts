@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
 import type { SafeHtml } from './html.js';
+import { VersionedLru } from './versioned-lru.js';
 
 interface PageBase {
   status: number;
-  version: number;
-  expiresAt: number;
 }
 
 /** A page that is the same bytes for every guest: sent with an ETag, compressed once. */
@@ -38,29 +37,29 @@ export type CachedPage = StaticPage | FormPage;
  * stale a page can be when another process, e.g. the CLI, changed the data).
  */
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage>();
+  private readonly entries: VersionedLru<CachedPage>;
   /** Request URLs that the router answered with a cached page, and that page's key: what the front lane serves. */
   private readonly aliases = new Map<string, string>();
-  /** Requests the front lane answered (src/web/cache-front.ts); shown by /healthz-style checks and tests. */
+  /** Requests the front lane answered (src/web/cache-front.ts); tests read it. */
   frontHits = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 5000,
-  ) {}
+  ) {
+    this.entries = new VersionedLru(ttlMs, maxEntries);
+  }
 
   get enabled(): boolean {
     return this.ttlMs > 0;
   }
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: string, version: number, now: number): CachedPage | undefined {
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    if (hit.version !== version || hit.expiresAt <= now) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return hit;
+    return this.entries.get(key, version, now);
   }
 
   /** Remembers that `url`, as a guest sends it, is answered by the page stored under `key`. */
@@ -80,22 +79,15 @@ export class PageCache {
   }
 
   set(key: string, status: number, html: string, version: number, now: number): CachedPage {
-    const base = { status, version, expiresAt: now + this.ttlMs };
     let page: CachedPage;
     if (html.includes(CSRF_MARKER)) {
       const parts = html.split(CSRF_MARKER).map((part) => Buffer.from(part));
-      page = { ...base, kind: 'form', parts, partsLength: parts.reduce((sum, part) => sum + part.length, 0) };
+      page = { status, kind: 'form', parts, partsLength: parts.reduce((sum, part) => sum + part.length, 0) };
     } else {
       const body = Buffer.from(html);
-      page = { ...base, kind: 'static', body, etag: etagOf(body) };
+      page = { status, kind: 'static', body, etag: etagOf(body) };
     }
-    if (!this.enabled) return page;
-    if (this.entries.size >= this.maxEntries) {
-      // Oldest insertion first: a cheap approximation of LRU that is good enough for pages.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, page);
+    this.entries.set(key, page, version, now);
     return page;
   }
 }

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { VersionedLru } from './versioned-lru.js';
+
+test('a full cache drops the least recently read entry, not the oldest written', () => {
+  const lru = new VersionedLru<string>(1000, 2);
+  lru.set('a', 'A', 1, 0);
+  lru.set('b', 'B', 1, 0);
+  assert.equal(lru.get('a', 1, 0), 'A');
+  lru.set('c', 'C', 1, 0);
+  assert.equal(lru.get('b', 1, 0), undefined, 'b was read least recently');
+  assert.equal(lru.get('a', 1, 0), 'A');
+  assert.equal(lru.get('c', 1, 0), 'C');
+  assert.equal(lru.size, 2);
+});
+
+test('an entry is gone once the content version moves on or its time is up, and is not counted', () => {
+  const lru = new VersionedLru<string>(1000, 10);
+  lru.set('a', 'A', 1, 0);
+  lru.set('b', 'B', 1, 0);
+  assert.equal(lru.get('a', 2, 0), undefined, 'content changed since');
+  assert.equal(lru.get('b', 1, 999), 'B');
+  assert.equal(lru.get('b', 1, 1000), undefined, 'TTL passed');
+  assert.equal(lru.size, 0);
+});
+
+test('writing a key again replaces it without growing the cache; a TTL of 0 stores nothing', () => {
+  const lru = new VersionedLru<string>(1000, 10);
+  lru.set('a', 'old', 1, 0);
+  lru.set('a', 'new', 2, 0);
+  assert.equal(lru.size, 1);
+  assert.equal(lru.get('a', 2, 0), 'new');
+  const off = new VersionedLru<string>(0, 10);
+  off.set('a', 'A', 1, 0);
+  assert.equal(off.size, 0);
+  assert.equal(off.get('a', 1, 0), undefined);
+});

@@ -1,0 +1,39 @@
+/**
+ * A bounded map whose entries live while the content version they were made
+ * at is current and their TTL (which bounds staleness when another process,
+ * e.g. the CLI, changed the data) has not passed. A hit moves the entry to the
+ * young end, so the popular pages and queries stay while one-off ones are
+ * evicted. A TTL of 0 stores nothing.
+ */
+export class VersionedLru<T> {
+  private readonly entries = new Map<string, { value: T; version: number; expiresAt: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, version: number, now: number): T | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    if (hit.version !== version || hit.expiresAt <= now) return undefined;
+    // Map keeps insertion order: re-inserting makes the oldest key the least recently read.
+    this.entries.set(key, hit);
+    return hit.value;
+  }
+
+  set(key: string, value: T, version: number, now: number): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, version, expiresAt: now + this.ttlMs });
+  }
+}
