@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
 import { compressPage, pickEncoding, type Encoding } from './compression.js';
-import { anonymousCsrfField, fillCsrf } from './csrf.js';
+import { anonymousCsrfField, CSRF_MARKER, fillCsrf } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { PageCache, StaticPage } from './page-cache.js';
@@ -41,7 +41,13 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
+    const html = await renderLayout(deps.site, rendered);
+    if (!deps.cache.enabled && html.includes(CSRF_MARKER)) {
+      // Kept by nobody: filled and encoded once, not split into parts to join again.
+      const field = anonymousCsrfField(request.server.csrf).value;
+      return sendFormPage(reply, rendered.status ?? 200, Buffer.from(html.replaceAll(CSRF_MARKER, field)));
+    }
+    page = deps.cache.set(key, rendered.status ?? 200, html, version, now);
   }
   if (page.kind === 'form') {
     // The form's token changes every second, so the page is joined once a second and not stored by others.
@@ -52,10 +58,7 @@ export async function sendPublicPage(
       page.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
       page.filled = { field, body: Buffer.concat(chunks) };
     }
-    return reply
-      .code(page.status)
-      .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' })
-      .send(page.filled.body);
+    return sendFormPage(reply, page.status, page.filled.body);
   }
   reply.headers({
     'content-type': 'text/html; charset=utf-8',
@@ -68,6 +71,11 @@ export async function sendPublicPage(
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
   return reply.code(page.status).send(encoding ? compressed(page, encoding) : page.body);
+}
+
+/** A guest's page with a form: the same for every guest this second, so only revalidated, never stored by others. */
+function sendFormPage(reply: FastifyReply, status: number, body: Buffer): FastifyReply {
+  return reply.code(status).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' }).send(body);
 }
 
 /** Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work. */
