@@ -400,6 +400,28 @@ for (const dialect of backends()) {
       assert.equal((await t.app.inject(`${big.url}?y-kien=abc`)).statusCode, 400);
     });
 
+    test('each comment page shows the replies to its own comments, and none to a comment since hidden', async () => {
+      const paged = await makeArticle(t.site, { categoryId: newsId, title: 'Bài có trả lời trên nhiều trang' });
+      const db = t.database.handle.db;
+      const at = (i: number) => new Date(Date.UTC(2025, 1, 1, 0, 0, i)).toISOString();
+      const write = (i: number, parentId: number | null, body: string, status: 'approved' | 'rejected' = 'approved') =>
+        insertComment(db, { article_id: paged.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body, status, is_official: 0, ip: '', content_hash: `p${paged.id}-${i}` }, at(i));
+      const top: number[] = [];
+      for (let i = 1; i <= 60; i++) top.push(await write(i, null, `Gốc số ${i}`, i === 2 ? 'rejected' : 'approved'));
+      await write(100, top[0]!, 'Trả lời ý kiến đầu');
+      await write(101, top[1]!, 'Trả lời ý kiến đã ẩn');
+      await write(102, top[55]!, 'Trả lời ý kiến trang hai');
+      await refreshCommentCounts(db, [paged.id]);
+      t.site.contentChanged();
+      const first = (await t.app.inject(paged.url)).body;
+      const second = (await t.app.inject(`${paged.url}?y-kien=2`)).body;
+      const firstItem = first.slice(first.indexOf(`id="y-kien-${top[0]}"`), first.indexOf(`id="y-kien-${top[2]}"`));
+      assert.match(firstItem, /<ol class="replies">[\s\S]*Trả lời ý kiến đầu/);
+      assert.ok(!first.includes('Trả lời ý kiến trang hai') && !first.includes('Trả lời ý kiến đã ẩn'));
+      assert.match(second.slice(second.indexOf(`id="y-kien-${top[55]}"`)), /^[^]*?Gốc số 56[^]*?<ol class="replies">[^]*?Trả lời ý kiến trang hai/);
+      assert.ok(!second.includes('Trả lời ý kiến đầu') && !second.includes('Trả lời ý kiến đã ẩn'));
+    });
+
     test('settings: guests can be turned away, and pre-moderation turned off', async () => {
       const page = await admin.get('/quan-tri/y-kien/cai-dat');
       const save = (fields: Record<string, string>) =>

@@ -40,15 +40,20 @@ function ownComments(own: readonly OwnComment[]): SafeHtml | '' {
   )}</ol></section>`;
 }
 
-function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[]): SafeHtml {
+// Escaped once, not for each of the fifty comments on a page.
+const officialBadge = html` <span class="badge">${m.official}</span>`;
+const replyLabel = html`${m.reply}`;
+const reportLabel = html`${m.report}`;
+
+function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[] | undefined): SafeHtml {
   return html`<li class="comment${c.is_official ? ' official' : ''}" id="y-kien-${c.id}">
-  <p class="comment-meta"><span class="comment-author">${c.author_name}</span>${c.is_official ? html` <span class="badge">${m.official}</span>` : ''} <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
+  <p class="comment-meta"><span class="comment-author">${c.author_name}</span>${c.is_official ? officialBadge : ''} <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <div class="comment-body">${commentTextHtml(c.body)}</div>
   <div class="comment-actions">
-    ${c.parent_id === null ? html`<a href="/y-kien/${c.id}/tra-loi">${m.reply}</a>` : ''}
-    <a href="/y-kien/${c.id}/bao-cao" rel="nofollow">${m.report}</a>
+    ${c.parent_id === null ? html`<a href="/y-kien/${c.id}/tra-loi">${replyLabel}</a>` : ''}
+    <a href="/y-kien/${c.id}/bao-cao" rel="nofollow">${reportLabel}</a>
   </div>
-  ${replies.length ? html`<ol class="replies">${replies.map((r) => commentItem(r, []))}</ol>` : ''}
+  ${replies ? html`<ol class="replies">${replies.map((r) => commentItem(r, undefined))}</ol>` : ''}
 </li>`;
 }
 
@@ -85,7 +90,11 @@ export function commentForm(input: { articleId: number; parentId?: number; viewe
 
 export function commentsSection(input: CommentsSectionInput): SafeHtml {
   const byParent = new Map<number, PublicCommentRow[]>();
-  for (const r of input.replies) byParent.set(r.parent_id!, [...(byParent.get(r.parent_id!) ?? []), r]);
+  for (const r of input.replies) {
+    const siblings = byParent.get(r.parent_id!);
+    if (siblings) siblings.push(r);
+    else byParent.set(r.parent_id!, [r]);
+  }
   let form: SafeHtml;
   if (!input.open) form = html`<p>${m.closed}</p>`;
   else if (!input.viewer && !input.guestsAllowed) form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
@@ -93,7 +102,7 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
   return html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
   ${input.top.length
-    ? html`<ol class="comment-list">${input.top.map((c) => commentItem(c, byParent.get(c.id) ?? []))}</ol>`
+    ? html`<ol class="comment-list">${input.top.map((c) => commentItem(c, byParent.get(c.id)))}</ol>`
     : html`<p>${m.none}</p>`}
   ${commentPager(input.articlePath, input.page, input.totalPages)}
   ${ownComments(input.own)}

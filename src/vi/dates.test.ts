@@ -83,6 +83,24 @@ test('the post-1976 fast path agrees with Intl', () => {
   }
 });
 
+test('stored times, read off their digits, agree with Intl across day, month, year and leap-day edges', () => {
+  const edges = [
+    '2018-05-23T16:59:59.999Z', '2018-05-23T17:00:00.000Z', '2018-05-31T17:00:00.000Z', '2018-12-31T17:00:00.000Z',
+    '2020-02-28T17:00:00.000Z', '2021-02-28T17:00:00.000Z', '2000-02-28T17:00:00.000Z', '2100-02-28T17:00:00.000Z',
+    '2024-02-29T16:59:00.000Z', '1976-01-01T00:00:00.000Z', '2038-01-19T03:14:07.000Z', '9999-12-31T16:59:00.000Z',
+  ];
+  let seed = 99;
+  for (let i = 0; i < 3000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    edges.push(new Date(Date.UTC(1976, 0, 1) + Math.floor((seed / 2147483648) * 4e12)).toISOString());
+  }
+  for (const iso of edges) assert.equal(formatVnDateTime(iso), intlVnDateTime(iso), iso);
+  // Impossible digits are left to the full parse, which refuses them.
+  for (const bad of ['2018-13-01T00:00:00.000Z', '2018-00-10T00:00:00.000Z', '2018-05-23T10:60:00.000Z']) {
+    assert.throws(() => formatVnDateTime(bad), RangeError, bad);
+  }
+});
+
 test('invalid or zone-less inputs throw', () => {
   assert.throws(() => formatVnDateTime('not a date'), RangeError);
   assert.throws(() => formatVnDateTime(new Date(NaN)), RangeError);

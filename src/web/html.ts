@@ -23,6 +23,8 @@ type Renderable = SafeHtml | string | number | null | undefined | false | readon
 function render(value: Renderable): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
+  // Digits, '-', '.', 'e', 'Infinity' or 'NaN': nothing to escape.
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     let out = '';
     for (const item of value as readonly Renderable[]) out += render(item);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
 import { compressPage, pickEncoding, type Encoding } from './compression.js';
-import { anonymousCsrfField, fillCsrf, type CsrfSettings } from './csrf.js';
+import { anonymousCsrfField, CSRF_MARKER, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { CachedPage, PageCache, StaticPage } from './page-cache.js';
@@ -41,7 +41,13 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    page = deps.cache.set(key, rendered.status ?? 200, await renderLayout(deps.site, rendered), version, now);
+    const html = await renderLayout(deps.site, rendered);
+    if (!deps.cache.enabled && html.includes(CSRF_MARKER)) {
+      // Kept by nobody: filled and encoded once, not split into parts to join again.
+      const field = anonymousCsrfField(request.server.csrf).value;
+      return reply.code(rendered.status ?? 200).headers(formPageHeaders).send(Buffer.from(html.replaceAll(CSRF_MARKER, field)));
+    }
+    page = deps.cache.set(key, rendered.status ?? 200, html, version, now);
   }
   // The front lane may answer this exact URL next time; a query string only when it is the canonical one, so junk cannot fill the map.
   if (page.status === 200 && (request.url === key || !request.url.includes('?'))) deps.cache.alias(request.url, key);
@@ -95,6 +101,7 @@ function compressed(page: StaticPage, encoding: Encoding): Buffer {
   return (page.gzip ??= compressPage(page.body, 'gzip'));
 }
 
+/** A guest's page with a form: the same for every guest this second, so only revalidated, never stored by others. */
 export const formPageHeaders: Readonly<Record<string, string>> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache' };
 
 /** A page for one reader (forms, account pages): rendered every time and never stored by anyone. */
