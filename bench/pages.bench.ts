@@ -163,6 +163,6 @@ console.log('page            bytes     |   req/s   p50 ms   p99 ms  µs CPU  |  
 for (const r of rows) {
   console.log(`${r.page.padEnd(14)} ${String(r.bytes).padStart(7)}   | ${cols(r.bare)}  | ${cols(r.cached)}  | ${cols(r.uncached)} | ${r.ratio.toFixed(2).padStart(11)}  ${r.cached.errors + r.cached.timeouts + r.uncached.errors + r.uncached.timeouts}`);
 }
-console.log('µs CPU: server CPU time per request (user + system), which other load on the machine barely moves.');
+console.log('µs CPU: server CPU time per request (user + system): steadier than req/s, though it too rises when other load shares the cores.');
 console.log('Targets: cached/bare ≥ 0.50; every page rendered ≥ 2,000 req/s.');
 process.exit(0);
