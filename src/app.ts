@@ -56,11 +56,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const site = new Site(opts.db, opts.config, opts.now);
   const ttlMs = opts.config.pageCacheSeconds * 1000;
   const cache = new PageCache(ttlMs);
+  const searchCaches = createSearchCaches(ttlMs);
   // Request logs must see every request, so the front lane steps aside when they are on.
   const front = cache.enabled && !opts.config.logRequests;
   const app: FastifyInstance = Fastify({
     serverFactory: (router) => {
-      const server = http.createServer(front ? withCacheFront({ site, cache, csrf: () => app.csrf }, router) : router);
+      const server = http.createServer(front ? withCacheFront({ site, caches: [cache, searchCaches.pages], csrf: () => app.csrf }, router) : router);
       // Fastify's own default for a server it makes itself (Node's is 5 s).
       server.keepAliveTimeout = 72_000;
       return server;
@@ -81,7 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
     log: app.log,
   };
-  const ctx: WebContext = { site, cache, search: createSearchCaches(ttlMs), accounts };
+  const ctx: WebContext = { site, cache, search: searchCaches, accounts };
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -123,5 +124,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const scheduler = new Scheduler(site.deps, app.log);
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
-  return { app, site, scheduler, routes, caches: { pages: cache, search: ctx.search } };
+  return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
 }

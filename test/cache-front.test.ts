@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { searchUrl } from '../src/search/search.views.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -80,6 +81,18 @@ describe('cache front lane', () => {
     assert.deepEqual(comparable(viaFront.headers), comparable(viaRouter.headers));
     assert.equal(viaFront.headers['cache-control'], 'private, no-cache');
     assert.match(viaFront.body.toString(), /name="_csrf" value="[\w.-]+"/);
+    assert.equal(withoutToken(viaFront.body), withoutToken(viaRouter.body));
+  });
+
+  test('a repeat of a canonical search URL comes from the search pages’ cache through the front lane', async () => {
+    const path = searchUrl({ q: 'hội nghị', categorySlug: '', from: '', to: '', sort: 'lien-quan' }, 1);
+    const before = t.caches.search.pages.frontHits;
+    const viaRouter = await get(port, path);
+    assert.equal(viaRouter.status, 200);
+    assert.match(viaRouter.body.toString(), /tổng kết năm/, 'the article is found');
+    const viaFront = await get(port, path);
+    assert.equal(t.caches.search.pages.frontHits, before + 1);
+    assert.deepEqual(comparable(viaFront.headers), comparable(viaRouter.headers));
     assert.equal(withoutToken(viaFront.body), withoutToken(viaRouter.body));
   });
 

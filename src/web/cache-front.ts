@@ -1,13 +1,14 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Site } from '../site/site.js';
-import { anonymousCsrfField, type CsrfSettings } from './csrf.js';
-import type { FormPage, PageCache } from './page-cache.js';
+import { anonymousCsrfFieldBytes, type CsrfSettings } from './csrf.js';
+import type { FormPage, PageCache, StaticPage } from './page-cache.js';
 import { cachedResponse, formPageHeaders } from './pages.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface CacheFrontDeps {
   site: Site;
-  cache: PageCache;
+  /** The page caches whose pages guests may get here: public pages, search pages. */
+  caches: readonly PageCache[];
   /** Read per request: the settings exist only once the app has registered its auth. */
   csrf: () => CsrfSettings;
 }
@@ -28,20 +29,25 @@ export function withCacheFront(deps: CacheFrontDeps, router: RequestListener): R
 
 function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || req.headers.cookie !== undefined || req.url === undefined) return false;
-  const page = deps.cache.getByUrl(req.url, deps.site.version, Date.now());
-  if (!page || page.status !== 200) return false;
-  if (page.kind === 'form') {
-    sendFormPage(page, deps.csrf(), res);
-    deps.cache.frontHits++;
+  const { version } = deps.site;
+  const now = Date.now();
+  for (const cache of deps.caches) {
+    const page = cache.getByUrl(req.url, version, now);
+    if (!page || page.status !== 200) continue;
+    if (page.kind === 'form') sendFormPage(page, deps.csrf(), res);
+    else sendStaticPage(page, req, deps.csrf(), res);
+    cache.frontHits++;
     return true;
   }
-  const response = cachedResponse(page, req.headers, deps.csrf());
+  return false;
+}
+
+function sendStaticPage(page: StaticPage, req: IncomingMessage, csrf: CsrfSettings, res: ServerResponse): void {
+  const response = cachedResponse(page, req.headers, csrf);
   const headers: Record<string, string | number> = { ...securityHeaders, ...response.headers };
   if (response.body) headers['content-length'] = response.body.length;
   res.writeHead(response.status, headers);
   res.end(response.body);
-  deps.cache.frontHits++;
-  return true;
 }
 
 /**
@@ -50,7 +56,7 @@ function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: Server
  * buffer every second cost more than everything else the lane does.
  */
 function sendFormPage(page: FormPage, csrf: CsrfSettings, res: ServerResponse): void {
-  const field = fieldBytes(csrf);
+  const field = anonymousCsrfFieldBytes(csrf);
   const length = page.partsLength + field.length * (page.parts.length - 1);
   res.writeHead(page.status, { ...securityHeaders, ...formPageHeaders, 'content-length': length });
   res.cork();
@@ -59,12 +65,4 @@ function sendFormPage(page: FormPage, csrf: CsrfSettings, res: ServerResponse): 
     res.write(part);
   });
   res.end();
-}
-
-let lastField: { source: object; bytes: Buffer } | undefined;
-
-function fieldBytes(csrf: CsrfSettings): Buffer {
-  const field = anonymousCsrfField(csrf);
-  if (lastField?.source !== field) lastField = { source: field, bytes: Buffer.from(field.value) };
-  return lastField.bytes;
 }

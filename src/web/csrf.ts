@@ -47,18 +47,28 @@ function binding(request: FastifyRequest, s: CsrfSettings): string | undefined {
  * without a cookie or a signature per page view.
  */
 const ANONYMOUS = 'g:*';
-const anonymousFields = new WeakMap<CsrfSettings, { second: number; field: SafeHtml }>();
+const anonymousFields = new WeakMap<CsrfSettings, { second: number; field: SafeHtml; bytes: Buffer }>();
 
-export function anonymousCsrfField(s: CsrfSettings): SafeHtml {
+function currentAnonymousField(s: CsrfSettings) {
   const second = Math.floor(s.now().getTime() / 1000);
   let current = anonymousFields.get(s);
   if (current?.second !== second) {
     const issued = second.toString(36);
     const token = `${issued}.${hmac(s.secret, `${ANONYMOUS}|${issued}`)}`;
-    current = { second, field: html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">` };
+    const field = html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+    current = { second, field, bytes: Buffer.from(field.value) };
     anonymousFields.set(s, current);
   }
-  return current.field;
+  return current;
+}
+
+export function anonymousCsrfField(s: CsrfSettings): SafeHtml {
+  return currentAnonymousField(s).field;
+}
+
+/** The same field as bytes, encoded once a second, for pages sent as buffers. */
+export function anonymousCsrfFieldBytes(s: CsrfSettings): Buffer {
+  return currentAnonymousField(s).bytes;
 }
 
 /** What a submitted token may be bound to: the session when there is one, else the guest cookie or no one. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { CSRF_MARKER } from './csrf.js';
-import type { SafeHtml } from './html.js';
 import { VersionedLru } from './versioned-lru.js';
 
 interface PageBase {
@@ -25,8 +24,8 @@ export interface FormPage extends PageBase {
   parts: Buffer[];
   /** Bytes in all parts, without the fields between them. */
   partsLength: number;
-  /** The page joined with the current anonymous field, reused until the field changes. */
-  filled?: { field: SafeHtml; body: Buffer };
+  /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), reused until the field changes. */
+  filled?: { field: Buffer; body: Buffer };
 }
 
 export type CachedPage = StaticPage | FormPage;

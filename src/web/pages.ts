@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
 import { compressPage, pickEncoding, type Encoding } from './compression.js';
-import { anonymousCsrfField, CSRF_MARKER, fillCsrf, type CsrfSettings } from './csrf.js';
+import { anonymousCsrfField, anonymousCsrfFieldBytes, CSRF_MARKER, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { CachedPage, PageCache, StaticPage } from './page-cache.js';
@@ -73,11 +73,10 @@ export function cachedResponse(
 ): CachedResponse {
   if (page.kind === 'form') {
     // The form's token changes every second, so the page is joined once a second and not stored by others.
-    const field = anonymousCsrfField(csrf);
+    const field = anonymousCsrfFieldBytes(csrf);
     if (page.filled?.field !== field) {
       const chunks: Buffer[] = [];
-      const fieldBytes = Buffer.from(field.value);
-      page.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(fieldBytes, part)));
+      page.parts.forEach((part, i) => (i === 0 ? chunks.push(part) : chunks.push(field, part)));
       page.filled = { field, body: Buffer.concat(chunks) };
     }
     return { status: page.status, headers: formPageHeaders, body: page.filled.body };
