@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
+import type { CachedResponse } from './pages.js';
 import { VersionedLru } from './versioned-lru.js';
 
 interface PageBase {
@@ -11,8 +13,8 @@ export interface StaticPage extends PageBase {
   kind: 'static';
   body: Buffer;
   etag: string;
-  br?: Buffer;
-  gzip?: Buffer;
+  /** The answers made so far, by encoding (or 304): built once, sent many times. */
+  responses: Partial<Record<'identity' | Encoding | 'not-modified', CachedResponse>>;
 }
 
 /**
@@ -25,7 +27,8 @@ export interface FormPage extends PageBase {
   /** Bytes in all parts, without the fields between them. */
   partsLength: number;
   /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), reused until the field changes. */
-  filled?: { field: Buffer; body: Buffer };
+  filled?: { field: Buffer; response: CachedResponse };
+  frontHeaders?: Record<string, string | number>;
 }
 
 export type CachedPage = StaticPage | FormPage;
@@ -84,7 +87,7 @@ export class PageCache {
       page = { status, kind: 'form', parts, partsLength: parts.reduce((sum, part) => sum + part.length, 0) };
     } else {
       const body = Buffer.from(html);
-      page = { status, kind: 'static', body, etag: etagOf(body) };
+      page = { status, kind: 'static', body, etag: etagOf(body), responses: {} };
     }
     this.entries.set(key, page, version, now);
     return page;
