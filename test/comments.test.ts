@@ -413,6 +413,23 @@ for (const dialect of backends()) {
       assert.equal((await t.app.inject(`${big.url}?y-kien=abc`)).statusCode, 400);
     });
 
+    test('replies do not make pages: fifty top-level comments and a reply fit on one page', async () => {
+      const full = await makeArticle(t.site, { categoryId: newsId, title: 'Bài vừa đủ một trang ý kiến' });
+      const db = t.database.handle.db;
+      const write = (i: number, parentId: number | null) =>
+        insertComment(db, { article_id: full.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body: `Ý kiến số ${i}`, status: 'approved', is_official: 0, ip: '', content_hash: `f${full.id}-${i}` }, new Date(Date.UTC(2025, 2, 1, 0, 0, i)).toISOString());
+      const first = await write(1, null);
+      for (let i = 2; i <= 50; i++) await write(i, null);
+      await write(51, first);
+      await refreshCommentCounts(db, [full.id]);
+      t.site.contentChanged();
+      const page = await t.app.inject(full.url);
+      assert.match(page.body, /Ý kiến bạn đọc \(51\)/);
+      assert.equal(commentTexts(page.body).length, 51, 'fifty comments and the reply under the first');
+      assert.ok(!page.body.includes('?y-kien=2'), 'no link to a second page');
+      assert.equal((await t.app.inject(`${full.url}?y-kien=2`)).statusCode, 404);
+    });
+
     test('each comment page shows the replies to its own comments, and none to a comment since hidden', async () => {
       const paged = await makeArticle(t.site, { categoryId: newsId, title: 'Bài có trả lời trên nhiều trang' });
       const db = t.database.handle.db;

@@ -32,8 +32,19 @@ for (const dialect of backends()) {
         .values({ article_id: articleId, article_version: 1, title: 'Hội thảo Chuyển đổi số', sapo: '', body_html: '<p>Cũ.</p>', actor_id: null, actor_name: 'An', note: '', created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow());
+      // Two approved top-level comments, one approved reply, one held: the page count must see two.
+      const comment = (parentId: number | null, status: 'approved' | 'pending', i: number) =>
+        db
+          .insertInto('comments')
+          .values({ article_id: articleId, parent_id: parentId, user_id: null, author_name: 'Bạn đọc', author_email: null, body: `Ý kiến ${i}`, status, is_official: 0, ip: '', content_hash: `m${i}`, created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      const { id: firstComment } = await comment(null, 'approved', 1);
+      await comment(null, 'approved', 2);
+      await comment(firstComment, 'approved', 3);
+      await comment(null, 'pending', 4);
       const applied = await migrateToLatest(d.handle);
-      for (const name of ['008-revision-fields', '009-staff-article-list']) assert.ok(applied.includes(name), `${name} ran over the old rows`);
+      for (const name of ['008-revision-fields', '009-staff-article-list', '013-top-level-comment-count']) assert.ok(applied.includes(name), `${name} ran over the old rows`);
     });
     after(() => d.drop());
 
@@ -49,6 +60,11 @@ for (const dialect of backends()) {
       assert.equal(row.title_key, 'hoi thao chuyen doi so');
       const found = await listForStaff(d.handle.db, { titleKey: 'chuyen doi' }, { limit: 10, offset: 0 });
       assert.deepEqual(found.map((a) => a.id), [articleId]);
+    });
+
+    test('013 counts the approved top-level comments already there', async () => {
+      const row = await d.handle.db.selectFrom('articles').select('top_comment_count').where('id', '=', articleId).executeTakeFirstOrThrow();
+      assert.equal(Number(row.top_comment_count), 2);
     });
   });
 }

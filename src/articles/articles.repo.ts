@@ -23,6 +23,8 @@ export interface ArticleRow extends ArticleListRow {
   root_category_id: number;
   updated_at: string;
   comments_closed: number;
+  /** Approved comments that answer no other: the article page's comment pages. */
+  top_comment_count: number;
   seo_title: string;
   seo_description: string;
 }
@@ -48,7 +50,7 @@ export type ArticleLinkRow = Pick<ArticleListRow, (typeof linkColumns)[number]>;
 const selectPublishedArticle = preparedQuery((db, id: number, now: string) =>
   db
     .selectFrom('articles')
-    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed', 'seo_title', 'seo_description'])
+    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed', 'top_comment_count', 'seo_title', 'seo_description'])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now),

@@ -56,31 +56,18 @@ export async function addReport(db: Db, id: number): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Recounts approved comments on these articles, inside the caller's transaction. */
+/** Recounts approved comments (all, and top-level) on these articles, inside the caller's transaction. */
 export async function refreshCommentCounts(db: Db, articleIds: number[]): Promise<void> {
   for (const id of new Set(articleIds)) {
     await db
       .updateTable('articles')
       .set({
         comment_count: sql<number>`(select count(*) from comments where comments.article_id = ${id} and comments.status = 'approved')`,
+        top_comment_count: sql<number>`(select count(*) from comments where comments.article_id = ${id} and comments.status = 'approved' and comments.parent_id is null)`,
       })
       .where('id', '=', id)
       .execute();
   }
-}
-
-const selectTopLevelApprovedCount = preparedQuery((db, articleId: number) =>
-  db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .where('parent_id', 'is', null),
-);
-
-export async function countTopLevelApproved(db: Db, articleId: number): Promise<number> {
-  const [row] = await selectTopLevelApprovedCount(db, articleId);
-  return Number(row?.n ?? 0);
 }
 
 /** One page of approved top-level comments, oldest first, with their approved replies. */

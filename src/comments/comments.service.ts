@@ -11,7 +11,6 @@ import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
 import {
   addReport,
-  countTopLevelApproved,
   listApprovedPage,
   deleteComments,
   findArticleForComment,
@@ -405,14 +404,12 @@ export const COMMENTS_PER_PAGE = 50;
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
   deps: CommentDeps,
-  article: { id: number; comments_closed: number; published_at: string | null; comment_count: number },
+  article: { id: number; comments_closed: number; published_at: string | null; top_comment_count: number },
   page: number,
 ) {
-  // Most articles have no approved comment: their count says so without asking the comments table.
-  const [settings, total] = await Promise.all([
-    deps.settings ? deps.settings() : loadCommentSettings(deps.db),
-    article.comment_count === 0 ? 0 : countTopLevelApproved(deps.db, article.id),
-  ]);
+  const settings = await (deps.settings ? deps.settings() : loadCommentSettings(deps.db));
+  // Kept on the article by refreshCommentCounts: no count over the comments on each view.
+  const total = article.top_comment_count;
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
   const { top, replies } =

@@ -45,6 +45,8 @@ export interface ArticlesTable {
   schedule_pending: ColumnType<number, number | undefined, number>;
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
+  /** Of those, the ones that answer no other comment: what the article page pages through (migration 013). */
+  top_comment_count: ColumnType<number, number | undefined, number>;
   comments_closed: ColumnType<number, number | undefined, number>;
   /** The headline folded for the newsroom's title search (migration 009); written with the title by the repos. */
   title_key: ColumnType<string, string | undefined, string>;

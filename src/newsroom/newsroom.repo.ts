@@ -11,7 +11,7 @@ const articleColumns = [
 ] as const;
 
 /** Everything but the importer's key, the comments' own counter and the search key. */
-export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key' | 'comment_count' | 'title_key'>;
+export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key' | 'comment_count' | 'top_comment_count' | 'title_key'>;
 
 
 const listColumns = [

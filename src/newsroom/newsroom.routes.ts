@@ -232,7 +232,7 @@ ${workflowPanel(article, can, csrf)}
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,
       siteName: settings.name,
-      article: { ...article, comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
+      article: { ...article, comment_count: 0, top_comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
       cover,
       category,
       tags: tags.map((name) => ({ slug: '', name })),
