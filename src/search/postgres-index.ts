@@ -75,7 +75,10 @@ export const postgresSearchIndex: SearchIndex = {
     // a no-hit query took 1.5 s at 20,000 articles, and the planner chose a sequential scan over it.
     await sql`select gin_clean_pending_list('search_documents_doc'::regclass),
       gin_clean_pending_list('search_documents_marks'::regclass)`.execute(db);
+    // A rebuild follows bulk changes (an import); the search joins articles, and plans from stale
+    // counts of them took 2-5 times longer until autovacuum came round.
     await sql`analyze search_documents`.execute(db);
+    await sql`analyze articles`.execute(db);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters) {
@@ -91,10 +94,8 @@ export const postgresSearchIndex: SearchIndex = {
       ],
       sql` and `,
     );
-    const order =
-      f.sort === 'newest'
-        ? sql`a.published_at desc, a.id desc`
-        : sql`tier desc, score desc, a.published_at desc, a.id desc`;
+    const order = f.sort === 'newest' ? ['published_at desc', 'id desc'] : ['tier desc', 'score desc', 'published_at desc', 'id desc'];
+    const orderBy = (prefix: string) => sql.raw(order.map((o) => prefix + o).join(', '));
     // Each use of s.doc detoasts the whole tsvector again, so newest-first skips them all.
     const relevance =
       f.sort === 'newest'
@@ -106,19 +107,31 @@ export const postgresSearchIndex: SearchIndex = {
     // GIN index: about a second at 20,000 articles for the count alone. Newest first, PostgreSQL
     // walks the primary key backwards and stops at window + 1; a rare word still goes through GIN.
     // A category or date filter joins the window, as on SQLite, so it reaches past the newest matches.
-    const rows = await sql<SearchHit & { tier: number; score: number; n: number; matched: number }>`
+    //
+    // Every step is materialized, so the planner sees each one alone. `matched` inlined was recounted
+    // for every hit joined (half a second per broad query at 20,000 articles). With the page's
+    // ORDER BY and LIMIT over the join, fresh statistics made it walk all articles newest first and
+    // compare each with every hit (two seconds). Ranked alone, the hits meet the articles by primary
+    // key, and only the page's rows read their text.
+    const rows = await sql<SearchHit & { n: number; matched: number }>`
       with hits as materialized (
         select s.article_id, s.doc, s.marks from search_documents s
         ${isFiltered(f) ? sql`join articles a on a.id = s.article_id` : sql``}
         where s.doc @@ to_tsquery('simple', ${t.main}) ${isFiltered(f) ? sql`and ${filters}` : sql``}
         order by s.article_id desc limit ${window + 1}
-      ), matched as (select count(*) as matched, min(article_id) as oldest from hits)
+      ), matched as materialized (
+        select count(*) as matched, min(article_id) as oldest from hits
+      ), ranked as materialized (
+        select a.id, a.published_at, ${relevance}
+        from hits s cross join matched m join articles a on a.id = s.article_id
+        where ${filters} and (m.matched <= ${window} or s.article_id > m.oldest)
+      ), page as (
+        select id, tier, score, published_at from ranked order by ${orderBy('')} limit ${f.limit} offset ${f.offset}
+      )
       select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at,
-        ${relevance}, count(*) over () as n, m.matched
-      from hits s cross join matched m join articles a on a.id = s.article_id
-      where ${filters} and (m.matched <= ${window} or s.article_id > m.oldest)
-      order by ${order}
-      limit ${f.limit} offset ${f.offset}`.execute(db);
+        (select count(*) from ranked) as n, (select matched from matched) as matched
+      from page join articles a on a.id = page.id
+      order by ${orderBy('page.')}`.execute(db);
     const first = rows.rows[0];
     if (!first) {
       if (f.offset === 0) return { total: 0, capped: false, hits: [] };
@@ -126,7 +139,7 @@ export const postgresSearchIndex: SearchIndex = {
       const again = await postgresSearchIndex.search(db, q, { ...f, offset: 0, limit: 1 });
       return { ...again, hits: [] };
     }
-    const hits = rows.rows.map(({ n: _n, matched: _m, tier: _t, score: _s, ...hit }) => hit);
+    const hits = rows.rows.map(({ n: _n, matched: _m, ...hit }) => hit);
     return { total: Number(first.n), capped: Number(first.matched) > window, hits };
   },
 };
