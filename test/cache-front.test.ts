@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { searchUrl } from '../src/search/search.views.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -82,6 +83,23 @@ describe('cache front lane', () => {
     assert.equal(viaFront.headers['cache-control'], 'private, no-cache');
     assert.match(viaFront.body.toString(), /name="_csrf" value="[\w.-]+"/);
     assert.equal(withoutToken(viaFront.body), withoutToken(viaRouter.body));
+  });
+
+  test('the article page is compressed for browsers that take it, by the router and the front lane alike', async () => {
+    const plain = await get(port, articleUrl);
+    for (const [encoding, decompress] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const viaRouter = await get(port, `${articleUrl}?y-kien=1`, { 'accept-encoding': encoding });
+      const hits = t.caches.pages.frontHits;
+      const viaFront = await get(port, articleUrl, { 'accept-encoding': `${encoding}, identity` });
+      assert.equal(t.caches.pages.frontHits, hits + 1, `${encoding}: from the front lane`);
+      for (const res of [viaRouter, viaFront]) {
+        assert.equal(res.headers['content-encoding'], encoding);
+        assert.match(String(res.headers.vary), /accept-encoding/);
+        assert.equal(res.headers['cache-control'], 'private, no-cache');
+        assert.ok(res.body.length < plain.body.length / 2, `${encoding}: ${res.body.length} bytes against ${plain.body.length}`);
+        assert.equal(withoutToken(decompress(res.body)), withoutToken(plain.body));
+      }
+    }
   });
 
   test('a repeat of a canonical search URL comes from the search pages’ cache through the front lane', async () => {

@@ -26,8 +26,8 @@ export interface FormPage extends PageBase {
   parts: Buffer[];
   /** Bytes in all parts, without the fields between them. */
   partsLength: number;
-  /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), reused until the field changes. */
-  filled?: { field: Buffer; response: CachedResponse };
+  /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), plain and compressed, reused until the field changes. */
+  filled?: { field: Buffer } & Partial<Record<'identity' | Encoding, CachedResponse>>;
   frontHeaders?: Record<string, string | number>;
 }
 
