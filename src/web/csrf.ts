@@ -47,28 +47,20 @@ function binding(request: FastifyRequest, s: CsrfSettings): string | undefined {
  * without a cookie or a signature per page view.
  */
 const ANONYMOUS = 'g:*';
-const anonymousFields = new WeakMap<CsrfSettings, { second: number; field: SafeHtml; bytes: Buffer }>();
+const anonymousFields = new WeakMap<CsrfSettings, { second: number; bytes: Buffer }>();
 
-function currentAnonymousField(s: CsrfSettings) {
+/** The anonymous hidden field as bytes, made once a second, for cached pages sent as buffers. */
+export function anonymousCsrfFieldBytes(s: CsrfSettings): Buffer {
   const second = Math.floor(s.now().getTime() / 1000);
   let current = anonymousFields.get(s);
   if (current?.second !== second) {
     const issued = second.toString(36);
     const token = `${issued}.${hmac(s.secret, `${ANONYMOUS}|${issued}`)}`;
     const field = html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
-    current = { second, field, bytes: Buffer.from(field.value) };
+    current = { second, bytes: Buffer.from(field.value) };
     anonymousFields.set(s, current);
   }
-  return current;
-}
-
-export function anonymousCsrfField(s: CsrfSettings): SafeHtml {
-  return currentAnonymousField(s).field;
-}
-
-/** The same field as bytes, encoded once a second, for pages sent as buffers. */
-export function anonymousCsrfFieldBytes(s: CsrfSettings): Buffer {
-  return currentAnonymousField(s).bytes;
+  return current.bytes;
 }
 
 /** What a submitted token may be bound to: the session when there is one, else the guest cookie or no one. */

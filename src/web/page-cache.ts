@@ -24,8 +24,6 @@ export interface StaticPage extends PageBase {
 export interface FormPage extends PageBase {
   kind: 'form';
   parts: Buffer[];
-  /** Bytes in all parts, without the fields between them. */
-  partsLength: number;
   /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), plain and compressed, reused until the field changes. */
   filled?: { field: Buffer } & Partial<Record<'identity' | Encoding, CachedResponse>>;
   frontHeaders?: Record<string, string | number>;
@@ -80,18 +78,20 @@ export class PageCache {
     return key === undefined ? undefined : this.get(key, version, now);
   }
 
-  set(key: string, status: number, html: string, version: number, now: number): CachedPage {
-    let page: CachedPage;
-    if (html.includes(CSRF_MARKER)) {
-      const parts = html.split(CSRF_MARKER).map((part) => Buffer.from(part));
-      page = { status, kind: 'form', parts, partsLength: parts.reduce((sum, part) => sum + part.length, 0) };
-    } else {
-      const body = Buffer.from(html);
-      page = { status, kind: 'static', body, etag: etagOf(body), responses: {} };
-    }
+  set(key: string, page: CachedPage, version: number, now: number): CachedPage {
     this.entries.set(key, page, version, now);
     return page;
   }
+}
+
+/** A rendered page as bytes: whole, or around its CSRF slots (one search of the page either way). */
+export function encodePage(status: number, html: string): CachedPage {
+  const parts = html.split(CSRF_MARKER);
+  if (parts.length === 1) {
+    const body = Buffer.from(html);
+    return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
+  }
+  return { status, kind: 'form', parts: parts.map((part) => Buffer.from(part)) };
 }
 
 export function etagOf(body: Buffer): string {

@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
 import type { Site } from '../site/site.js';
 import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from './compression.js';
-import { anonymousCsrfField, anonymousCsrfFieldBytes, CSRF_MARKER, fillCsrf, type CsrfSettings } from './csrf.js';
+import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import type { CachedPage, PageCache, StaticPage } from './page-cache.js';
+import { encodePage, type CachedPage, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -41,13 +41,8 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    const html = await renderLayout(deps.site, rendered);
-    if (!deps.cache.enabled && html.includes(CSRF_MARKER)) {
-      // Kept by nobody: filled and encoded once, not split into parts to join again.
-      const field = anonymousCsrfField(request.server.csrf).value;
-      return reply.code(rendered.status ?? 200).headers(formPageHeaders).send(Buffer.from(html.replaceAll(CSRF_MARKER, field)));
-    }
-    page = deps.cache.set(key, rendered.status ?? 200, html, version, now);
+    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered));
+    if (deps.cache.enabled) deps.cache.set(key, page, version, now);
   }
   // The front lane may answer this exact URL next time; a query string only when it is the canonical one, so junk cannot fill the map.
   if (page.status === 200 && (request.url === key || !request.url.includes('?'))) deps.cache.alias(request.url, key);
