@@ -26,6 +26,8 @@ const CORPUS = {
   thuy_title: { title: 'Thủy lợi chống hạn', body: 'Tỉnh đầu tư nạo vét kênh mương.' },
   dang_older: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
   dang_newer: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
+  kn_adjacent: { title: 'Chương trình khuyến nông năm nay', body: 'Hội thảo đầu bờ.' },
+  kn_apart: { title: 'Khuyến khích nông dân liên kết', body: 'Hợp tác xã mở rộng.' },
 } as const;
 type Key = keyof typeof CORPUS;
 
@@ -54,6 +56,8 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: 'hoà', has: ['hoa_old', 'hoa_new'], why: 'new tone placement finds both' },
   { q: 'thuy loi', first: ['thuy_title', 'thuy_body'], why: 'headline outweighs body' },
   { q: 'đăng ký tạm trú', first: ['dang_newer', 'dang_older'], why: 'newer wins ties' },
+  { q: 'khuyến nông', first: ['kn_adjacent', 'kn_apart'], why: 'a last word that is its own only completion: adjacency still ranks' },
+  { q: 'khuyen nong', first: ['kn_adjacent', 'kn_apart'], why: 'the same, folded' },
   { q: 'xyzzy quoz', not: Object.keys(CORPUS) as Key[], why: 'no hit' },
 ];
 

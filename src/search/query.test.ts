@@ -30,6 +30,15 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
 });
 
+test('sqlite: the whole-word boost is left out only when the prefix stands for that word alone', () => {
+  const q = parseSearchQuery('năng suất')!;
+  assert.equal(sqliteMatches(q, ['suat']).whole, null, 'suat* is suat: the boost would raise every match alike');
+  assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
+  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).whole, '{title body} : ("nang" AND "sua")', 'sua* is not sua');
+  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).whole, '{title body} : ("nang" AND "suat")', 'FTS5 expands it itself');
+});
+
 test('highlights come from the original text and are escaped', () => {
   const q = parseSearchQuery('nghi quyet <b>')!;
   assert.equal(

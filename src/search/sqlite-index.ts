@@ -38,11 +38,14 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: P
 /** FTS5 MATCH strings; every term is [a-z0-9] and quoted, so reader text is never syntax. */
 export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
   const text = (expr: string) => `{title body} : (${expr})`;
+  // A prefix that stands for its own whole word alone ("suat" → suat) matches what the whole word
+  // matches: the boost would raise every candidate alike, so it is not asked (2-3 ms a query).
+  const onlyItself = expansion?.length === 1 && expansion[0] === q.words[q.words.length - 1];
   return {
     main: text(groupsExpr(q.groups, q.prefix, expansion)),
     exact: q.markKeys.length ? `marks : (${q.markKeys.map((k) => `"${k}"`).join(' AND ')})` : null,
     adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix, expansion)) : null,
-    whole: q.prefix ? text(groupsExpr(q.groups, false, null)) : null,
+    whole: q.prefix && !onlyItself ? text(groupsExpr(q.groups, false, null)) : null,
   };
 }
 
@@ -137,13 +140,17 @@ export const sqliteSearchIndex: SearchIndex = {
           where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`)
       : await rowids(db, sql`select rowid as id from search_fts
           where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
+    matched.sort((x, y) => y - x);
     const capped = matched.length > window;
     const ids = capped ? matched.slice(0, window) : matched;
     if (!ids.length) return { total: 0, capped: false, hits: [] };
 
-    const byTime = await sql<{ ids: string | null }>`select group_concat(a.id, ',' order by a.published_at desc, a.id desc) as ids
-      from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
-      where ${where}`.execute(db);
+    // Sorted by the subquery, concatenated in that order: SQLite never flattens an ordered subquery
+    // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
+    // its sorter is faster than group_concat's own ORDER BY (~1 ms less for 2,000 ids).
+    const byTime = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
+      select a.id from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
+      where ${where} order by a.published_at desc, a.id desc)`.execute(db);
     const found = splitIds(byTime.rows[0]?.ids);
     const ordered = f.sort === 'newest' ? found : byScore(found, await boostScores(db, m, ids[ids.length - 1]!));
 
@@ -159,9 +166,13 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 };
 
-/** The ids a query selects, highest first, handed over as one string: one row instead of thousands. */
+/**
+ * The ids a query selects, in no particular order, handed over as one string: one row instead of
+ * thousands. Unordered because group_concat's ORDER BY sorts in a temporary b-tree, ~0.7 ms per
+ * 2,000 ids, on every boost; the one caller that needs an order sorts the numbers itself.
+ */
 async function rowids(db: Db, query: RawBuilder<unknown>): Promise<number[]> {
-  const r = await sql<{ ids: string | null }>`select group_concat(id, ',' order by id desc) as ids from (${query})`.execute(db);
+  const r = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (${query})`.execute(db);
   return splitIds(r.rows[0]?.ids);
 }
 
