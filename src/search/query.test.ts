@@ -4,6 +4,7 @@ import { highlight, snippetOf } from './highlight.js';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
 import { postgresQueries } from './postgres-index.js';
 import { sqliteMatches } from './sqlite-index.js';
+import { markKey } from '../vi/search-text.js';
 
 test('terms, phrases from quotes and from document codes, prefix on the last unquoted term', () => {
   const q = parseSearchQuery('Nghị quyết "khoa học" 22-NQ/TW quy')!;
@@ -30,13 +31,17 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
 });
 
-test('sqlite: the whole-word boost is left out only when the prefix stands for that word alone', () => {
+test('sqlite: boosts leave out what main already guarantees of its matches', () => {
   const q = parseSearchQuery('năng suất')!;
   assert.equal(sqliteMatches(q, ['suat']).whole, null, 'suat* is suat: the boost would raise every match alike');
   assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
-  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
-  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).whole, '{title body} : ("nang" AND "sua")', 'sua* is not sua');
-  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).whole, '{title body} : ("nang" AND "suat")', 'FTS5 expands it itself');
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("suat")', 'the last group alone: main holds the others');
+  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).whole, '{title body} : ("sua")', 'sua* is not sua');
+  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).whole, '{title body} : ("suat")', 'FTS5 expands it itself');
+  const code = sqliteMatches(parseSearchQuery('ủy ban 22-NQ/TW')!);
+  assert.equal(code.last, '{title body} : ("22 nq tw"*)');
+  assert.equal(code.whole, '{title body} : ("22 nq tw")');
+  assert.equal(code.exact, `marks : ("${markKey('ủy')}")`, 'ban carries no marks');
 });
 
 test('highlights come from the original text and are escaped', () => {
