@@ -5,6 +5,8 @@ import { saveArticle } from '../src/articles/articles.service.js';
 import { messages as m } from '../src/messages/vi.js';
 import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
+import { reindexAll } from '../src/search/reindex.js';
+import { buildIndexedDocument } from '../src/search/search-index.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -368,6 +370,40 @@ describe('upgrading an existing sqlite site (migration 011)', () => {
       await t.site.db.helpers.createSearchSpeedups(t.site.db.db as Kysely<unknown>);
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
       assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('upgrading an existing sqlite site (migration 012)', () => {
+  test('the headline index is filled from the index already there, and follows every change after', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const db = t.site.db.db;
+      const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+      const headline = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi chống hạn', sapo: '', body: '<p>Nạo vét kênh mương.</p>' });
+      const body = await makeArticle(t.site, { categoryId: news, title: 'Tin tuần này', sapo: '', body: '<p>Công trình thủy lợi được nâng cấp.</p>' });
+      const draft = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi nội đồng', status: 'draft' });
+      const inTitles = async (q: string) =>
+        (await sql<{ id: number }>`select rowid as id from search_titles where search_titles match ${q} order by rowid`.execute(db)).rows.map((r) => r.id);
+      const ranked = async () => (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
+
+      // As before the migration: the index holds the articles, the headline index does not exist.
+      await sql`drop table search_titles`.execute(db);
+      await t.site.db.helpers.createSearchTitles(db as Kysely<unknown>);
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id], 'published headlines only, folded');
+      assert.deepEqual(await ranked(), [headline.id, body.id], 'the headline match ranks first though older');
+
+      // Edited, removed and cleared with the main index.
+      await t.site.db.search.upsert(db, buildIndexedDocument({ id: body.id, title: 'Thủy lợi mùa khô', sapo: '', body_html: '<p>Nâng cấp.</p>' }));
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id, body.id]);
+      assert.deepEqual(await inTitles('tuan'), [], 'the old headline is gone');
+      await t.site.db.search.remove(db, headline.id);
+      assert.deepEqual(await inTitles('"thuy loi"'), [body.id]);
+      await reindexAll(t.site.db);
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id], 'a rebuild restores the stored headlines');
+      assert.ok(draft.id > 0);
     } finally {
       await t.close();
     }
