@@ -12,15 +12,37 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Letters and digits of the characters foldedInPlace accepts, as a class of literal ranges. A
+ * pattern with \p{L} built for each query cost 1.5-3.5 ms to compile (every query is new); one
+ * with this class, ~0.05 ms.
+ */
+const LETTER_OR_DIGIT = (() => {
+  const ranges: string[] = [];
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  for (const [from, to] of [[0, 0x24f], [0x1e00, 0x1eff], [0x2000, 0x206f]] as const) {
+    let start = -1;
+    for (let c = from; c <= to + 1; c++) {
+      const yes = c <= to && /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+      if (yes && start < 0) start = c;
+      if (!yes && start >= 0) {
+        ranges.push(start === c - 1 ? hex(start) : `${hex(start)}-${hex(c - 1)}`);
+        start = -1;
+      }
+    }
+  }
+  return `[${ranges.join('')}]`;
+})();
+
 /** The syllables a query highlights, in text folded in place (see foldedInPlace). */
 const patterns = new WeakMap<ParsedQuery, RegExp>();
 function patternOf(q: ParsedQuery): RegExp {
   let re = patterns.get(q);
   if (!re) {
     const escape = (w: string) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-    const whole = `(?:${[...new Set(q.words)].map(escape).join('|')})(?![\\p{L}\\p{N}])`;
-    const prefix = q.prefix ? `|${escape(q.words[q.words.length - 1]!)}[\\p{L}\\p{N}]*` : '';
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${whole}${prefix})`, 'gu');
+    const whole = `(?:${[...new Set(q.words)].map(escape).join('|')})(?!${LETTER_OR_DIGIT})`;
+    const prefix = q.prefix ? `|${escape(q.words[q.words.length - 1]!)}${LETTER_OR_DIGIT}*` : '';
+    re = new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${whole}${prefix})`, 'gu');
     patterns.set(q, re);
   }
   return re;
