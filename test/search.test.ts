@@ -350,6 +350,18 @@ for (const dialect of backends()) {
           assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [all, marksApart, adjacentOnly]);
           const folded = await t.app.inject('/api/v1/search?q=ma+so');
           assert.deepEqual(folded.json().results.map((r: { id: number }) => r.id), [all, adjacentOnly, marksApart], 'unmarked: adjacency, then newer');
+
+          // A query with a number: spread thin, SQLite's boosts step through the number.
+          const article = async (title: string) => (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Văn bản.</p>' })).id;
+          const decree = await article('Thực hiện nghị định 42 năm nay');
+          await filler(fillers);
+          const longer = await article('Nghị định 420 về đất đai');
+          await filler(fillers);
+          const apart = await article('Định kỳ nghị sự 42 ngày');
+          await filler(fillers);
+          const unmarked = await article('Nghi dinh 42 viet khong dau');
+          const code = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nghị định 42')}`);
+          assert.deepEqual(code.json().results.map((r: { id: number }) => r.id), [decree, longer, apart, unmarked]);
         } finally {
           await t.close();
         }

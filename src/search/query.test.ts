@@ -35,12 +35,21 @@ test('sqlite: boosts leave out what main already guarantees of its matches', () 
   const q = parseSearchQuery('năng suất')!;
   assert.equal(sqliteMatches(q, ['suat']).whole, null, 'suat* is suat: the boost would raise every match alike');
   assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
-  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("suat")', 'the last group alone: main holds the others');
-  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).whole, '{title body} : ("sua")', 'sua* is not sua');
-  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).whole, '{title body} : ("suat")', 'FTS5 expands it itself');
+  assert.equal(sqliteMatches(q, ['suat']).lastWhole, null);
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).lastWhole, '{title body} : ("suat")', 'the last group alone: main holds the others');
+  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole, '{title body} : ("sua")', 'sua* is not sua');
+  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).lastWhole, '{title body} : ("suat")', 'FTS5 expands it itself');
   const code = sqliteMatches(parseSearchQuery('ủy ban 22-NQ/TW')!);
-  assert.equal(code.last, '{title body} : ("22 nq tw"*)');
-  assert.equal(code.whole, '{title body} : ("22 nq tw")');
+  assert.equal(code.numbers, '{title body} : ("22 nq tw"*)');
+  assert.equal(code.lastHasNumber, true);
+  const decree = sqliteMatches(parseSearchQuery('nghị định 42 năm')!);
+  assert.equal(decree.numbers, '{title body} : ("42")', 'no prefix but on the last group');
+  assert.equal(decree.lastHasNumber, false);
+  assert.equal(sqliteMatches(parseSearchQuery('nq phát')!).numbers, null, 'no digits: the marks are ANDed with all of main');
+  assert.equal(code.whole, '{title body} : ("uy" AND "ban" AND "22 nq tw")');
+  assert.equal(code.lastWhole, '{title body} : ("22 nq tw")');
+  assert.equal(code.headline, '"uy" AND "ban" AND "22 nq tw"*', 'over search_titles: no column filter');
   assert.equal(code.exact, `marks : ("${markKey('ủy')}")`, 'ban carries no marks');
 });
 

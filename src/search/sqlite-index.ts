@@ -39,13 +39,17 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: P
  * FTS5 MATCH strings; every term is [a-z0-9] and quoted, so reader text is never syntax.
  *
  * The boosts (exact, adjacent, whole) are only ever asked of main's matches (see boostScores), so
- * each leaves out what main already guarantees: `whole` is the last group as whole words alone,
- * because every candidate already holds the other groups, and `exact` the marks alone, with
- * `last` (main's last group) to AND them with when the marks are common and the candidates few.
+ * they may leave out what main already guarantees: `lastWhole` is the last group as whole words
+ * alone, because every candidate already holds the other groups, and `exact` the marks alone, to
+ * AND with main or with `numbers`, main's groups with a digit (document numbers, rarer than any
+ * word). Left out, the rest costs less to read but lets more non-candidates through:
+ * boostScores chooses by how thinly the candidates are spread.
  */
 export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
   const text = (expr: string) => `{title body} : (${expr})`;
   const lastGroup = q.groups[q.groups.length - 1]!.terms;
+  const isLast = (g: QueryGroup) => g === q.groups[q.groups.length - 1];
+  const numbers = q.groups.filter((g) => g.terms.some((t) => /\d/.test(t)));
   // A prefix that stands for its own whole word alone ("suat" → suat) matches what the whole word
   // matches: the boost would raise every candidate alike, so it is not asked (2-3 ms a query).
   const onlyItself = expansion?.length === 1 && expansion[0] === q.words[q.words.length - 1];
@@ -53,10 +57,12 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
     main: text(groupsExpr(q.groups, q.prefix, expansion)),
     /** Main over search_titles, which holds only headlines. */
     headline: groupsExpr(q.groups, q.prefix, expansion),
-    last: text(phrase(lastGroup, q.prefix, expansion)),
+    numbers: numbers.length ? text(numbers.map((g) => phrase(g.terms, q.prefix && isLast(g), expansion)).join(' AND ')) : null,
+    lastHasNumber: numbers.some(isLast),
     exact: q.markKeys.length ? `marks : (${q.markKeys.map((k) => `"${k}"`).join(' AND ')})` : null,
     adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix, expansion)) : null,
-    whole: q.prefix && !onlyItself ? text(phrase(lastGroup, false, null)) : null,
+    whole: q.prefix && !onlyItself ? text(groupsExpr(q.groups, false, null)) : null,
+    lastWhole: q.prefix && !onlyItself ? text(phrase(lastGroup, false, null)) : null,
   };
 }
 
@@ -240,16 +246,31 @@ function splitIds(ids: string | null): number[] {
   return out;
 }
 
-/** Scores of the ids from `oldest` on, one byte each: the boost weights add up to 15. */
 interface Scores {
-  oldest: number;
-  of: Uint8Array;
+  add(id: number, weight: number): void;
+  of(id: number): number;
+}
+
+/** Rowid ranges up to this long keep their scores in one byte per rowid. */
+const MAX_SCORE_ARRAY = 1 << 20;
+
+/**
+ * Scores of the rowids from `oldest` to `newest`: one byte each (the weights add up to 15), read and
+ * written by index; a Map only when the range is too long for that (a thin spread over millions).
+ */
+function scoreTable(oldest: number, newest: number): Scores {
+  if (newest - oldest < MAX_SCORE_ARRAY) {
+    const of = new Uint8Array(newest - oldest + 1);
+    return { add: (id, weight) => void (of[id - oldest]! += weight), of: (id) => of[id - oldest]! };
+  }
+  const map = new Map<number, number>();
+  return { add: (id, weight) => void map.set(id, (map.get(id) ?? 0) + weight), of: (id) => map.get(id) ?? 0 };
 }
 
 /** Ids already newest first, regrouped by score, highest first: a stable bucket pass, no comparisons. */
 function byScore(ids: readonly number[], score: Scores): number[] {
   const buckets: number[][] = [];
-  for (const id of ids) (buckets[score.of[id - score.oldest]!] ??= []).push(id);
+  for (const id of ids) (buckets[score.of(id)] ??= []).push(id);
   return buckets.reverse().flatMap((b) => b ?? []);
 }
 
@@ -272,23 +293,26 @@ function idList(ids: readonly number[]) {
 async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: readonly number[]): Promise<Scores> {
   const newest = window[0]!;
   const oldest = window[window.length - 1]!;
-  // The marks of a query are often common ("nghị định 78": 1,400 matches, but nghị AND định 60,000).
-  // When the candidates are most of their range, the marks alone hand over little more than them;
-  // when they are spread thin, ANDing main's last group lets FTS5 step through the rarer terms
-  // (1.4 ms instead of 15 ms for "nghị định 72" at 100,000 articles; ANDing all of main, 3 ms).
+  // When the candidates are most of their range, a boost that leaves out main's other terms hands
+  // over little more than them, and FTS5 reads fewer doclists. When they are spread thin, the
+  // common terms left out would match much of the range: "nghị định 78" has 1,400 matches, but its
+  // marks (nghị AND định) 60,000. Then a boost keeps main's rarest terms, so FTS5 steps through
+  // them: its numbers when it has any (1.4 ms for the marks of "nghị định 72" at 100,000 articles,
+  // 3 ms ANDed with all of main, 15 ms alone), else all of main.
   const dense = newest - oldest < 3 * window.length;
+  const exact = m.exact === null ? null : dense ? m.exact : `(${m.numbers ?? m.main}) AND (${m.exact})`;
   const boosts: Array<['search_fts' | 'search_titles', string | null, number]> = [
-    ['search_fts', m.exact === null ? null : dense ? m.exact : `(${m.last}) AND (${m.exact})`, 8],
+    ['search_fts', exact, 8],
     ['search_fts', m.adjacent, 4],
     ['search_titles', m.headline, 2],
-    ['search_fts', m.whole, 1],
+    ['search_fts', dense || m.lastHasNumber ? m.lastWhole : m.whole, 1],
   ];
-  const score: Scores = { oldest, of: new Uint8Array(newest - oldest + 1) };
+  const score = scoreTable(oldest, newest);
   for (const [table, match, weight] of boosts) {
     if (match === null) continue;
     const hit = await idString(db, sql`select rowid as id from ${sql.table(table)}
       where ${sql.table(table)} match ${match} and rowid >= cast(${oldest} as integer) and rowid <= cast(${newest} as integer)`);
-    forEachId(hit, (id) => (score.of[id - oldest]! += weight));
+    forEachId(hit, (id) => score.add(id, weight));
   }
   return score;
 }
