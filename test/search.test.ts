@@ -5,6 +5,8 @@ import { saveArticle } from '../src/articles/articles.service.js';
 import { messages as m } from '../src/messages/vi.js';
 import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
+import { reindexAll } from '../src/search/reindex.js';
+import { buildIndexedDocument } from '../src/search/search-index.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -26,6 +28,8 @@ const CORPUS = {
   thuy_title: { title: 'Thủy lợi chống hạn', body: 'Tỉnh đầu tư nạo vét kênh mương.' },
   dang_older: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
   dang_newer: { title: 'Đăng ký tạm trú trực tuyến', body: 'Người dân thực hiện trên cổng dịch vụ công.' },
+  kn_adjacent: { title: 'Chương trình khuyến nông năm nay', body: 'Hội thảo đầu bờ.' },
+  kn_apart: { title: 'Khuyến khích nông dân liên kết', body: 'Hợp tác xã mở rộng.' },
 } as const;
 type Key = keyof typeof CORPUS;
 
@@ -54,6 +58,8 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: 'hoà', has: ['hoa_old', 'hoa_new'], why: 'new tone placement finds both' },
   { q: 'thuy loi', first: ['thuy_title', 'thuy_body'], why: 'headline outweighs body' },
   { q: 'đăng ký tạm trú', first: ['dang_newer', 'dang_older'], why: 'newer wins ties' },
+  { q: 'khuyến nông', first: ['kn_adjacent', 'kn_apart'], why: 'a last word that is its own only completion: adjacency still ranks' },
+  { q: 'khuyen nong', first: ['kn_adjacent', 'kn_apart'], why: 'the same, folded' },
   { q: 'xyzzy quoz', not: Object.keys(CORPUS) as Key[], why: 'no hit' },
 ];
 
@@ -322,6 +328,48 @@ for (const dialect of backends()) {
   });
 }
 
+for (const dialect of backends()) {
+  describe(`boosts on ${dialect} rank the same whether the matches are close together or spread out`, () => {
+    // SQLite asks its boosts differently when the matches are a thin spread over their rowid range.
+    for (const fillers of [0, 12]) {
+      test(`exact marks, adjacency, headline and whole last word, ${fillers} unrelated articles between the matches`, async () => {
+        const t = await createTestApp(dialect);
+        try {
+          const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+          const filler = async (n: number) => {
+            for (let i = 0; i < n; i++) await makeArticle(t.site, { categoryId: news, title: `Thời tiết hôm nay ${i}`, sapo: '', body: '<p>Trời nắng.</p>' });
+          };
+          // Each newer than the last, so without the boosts the order would be the reverse.
+          const all = (await makeArticle(t.site, { categoryId: news, title: 'Tra cứu mã số doanh nghiệp', sapo: '', body: '<p>Hướng dẫn.</p>' })).id;
+          await filler(fillers);
+          const adjacentOnly = (await makeArticle(t.site, { categoryId: news, title: 'Chuyện ma sói trong làng', sapo: '', body: '<p>Kể lại.</p>' })).id;
+          await filler(fillers);
+          const marksApart = (await makeArticle(t.site, { categoryId: news, title: 'Mã vùng và số điện thoại', sapo: '', body: '<p>Danh bạ.</p>' })).id;
+          const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('mã số')}`);
+          assert.equal(res.statusCode, 200);
+          assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [all, marksApart, adjacentOnly]);
+          const folded = await t.app.inject('/api/v1/search?q=ma+so');
+          assert.deepEqual(folded.json().results.map((r: { id: number }) => r.id), [all, adjacentOnly, marksApart], 'unmarked: adjacency, then newer');
+
+          // A query with a number: spread thin, SQLite's boosts step through the number.
+          const article = async (title: string) => (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Văn bản.</p>' })).id;
+          const decree = await article('Thực hiện nghị định 42 năm nay');
+          await filler(fillers);
+          const longer = await article('Nghị định 420 về đất đai');
+          await filler(fillers);
+          const apart = await article('Định kỳ nghị sự 42 ngày');
+          await filler(fillers);
+          const unmarked = await article('Nghi dinh 42 viet khong dau');
+          const code = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nghị định 42')}`);
+          assert.deepEqual(code.json().results.map((r: { id: number }) => r.id), [decree, longer, apart, unmarked]);
+        } finally {
+          await t.close();
+        }
+      });
+    }
+  });
+}
+
 describe('upgrading an existing sqlite site (migration 011)', () => {
   test('the term list for long prefixes is filled from the index already there', async () => {
     const t = await createTestApp('sqlite');
@@ -334,6 +382,40 @@ describe('upgrading an existing sqlite site (migration 011)', () => {
       await t.site.db.helpers.createSearchSpeedups(t.site.db.db as Kysely<unknown>);
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
       assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('upgrading an existing sqlite site (migration 012)', () => {
+  test('the headline index is filled from the index already there, and follows every change after', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const db = t.site.db.db;
+      const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+      const headline = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi chống hạn', sapo: '', body: '<p>Nạo vét kênh mương.</p>' });
+      const body = await makeArticle(t.site, { categoryId: news, title: 'Tin tuần này', sapo: '', body: '<p>Công trình thủy lợi được nâng cấp.</p>' });
+      const draft = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi nội đồng', status: 'draft' });
+      const inTitles = async (q: string) =>
+        (await sql<{ id: number }>`select rowid as id from search_titles where search_titles match ${q} order by rowid`.execute(db)).rows.map((r) => r.id);
+      const ranked = async () => (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
+
+      // As before the migration: the index holds the articles, the headline index does not exist.
+      await sql`drop table search_titles`.execute(db);
+      await t.site.db.helpers.createSearchTitles(db as Kysely<unknown>);
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id], 'published headlines only, folded');
+      assert.deepEqual(await ranked(), [headline.id, body.id], 'the headline match ranks first though older');
+
+      // Edited, removed and cleared with the main index.
+      await t.site.db.search.upsert(db, buildIndexedDocument({ id: body.id, title: 'Thủy lợi mùa khô', sapo: '', body_html: '<p>Nâng cấp.</p>' }));
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id, body.id]);
+      assert.deepEqual(await inTitles('tuan'), [], 'the old headline is gone');
+      await t.site.db.search.remove(db, headline.id);
+      assert.deepEqual(await inTitles('"thuy loi"'), [body.id]);
+      await reindexAll(t.site.db);
+      assert.deepEqual(await inTitles('"thuy loi"'), [headline.id], 'a rebuild restores the stored headlines');
+      assert.ok(draft.id > 0);
     } finally {
       await t.close();
     }

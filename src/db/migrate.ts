@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-revision-fields.js';
 import * as m009 from './migrations/009-staff-article-list.js';
 import * as m010 from './migrations/010-guest-comment-owner.js';
 import * as m011 from './migrations/011-search-speedups.js';
+import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
@@ -28,6 +29,7 @@ const migrations: Record<string, MigrationModule> = {
   '009-staff-article-list': m009,
   '010-guest-comment-owner': m010,
   '011-search-speedups': m011,
+  '012-search-titles': m012,
   '013-top-level-comment-count': m013,
 };
 

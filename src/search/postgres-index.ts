@@ -52,6 +52,10 @@ export const postgresSearchIndex: SearchIndex = {
     // Nothing yet: GIN reads prefix matches directly, and the candidates are joined in the same query.
   },
 
+  async createTitleIndex() {
+    // Nothing: the headline boost reads the weights already in the one tsvector.
+  },
+
   async upsert(db: Db, doc: IndexedDocument) {
     await sql`insert into search_documents (article_id, doc, marks)
       values (

@@ -4,6 +4,7 @@ import { highlight, snippetOf } from './highlight.js';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
 import { postgresQueries } from './postgres-index.js';
 import { sqliteMatches } from './sqlite-index.js';
+import { markKey } from '../vi/search-text.js';
 
 test('terms, phrases from quotes and from document codes, prefix on the last unquoted term', () => {
   const q = parseSearchQuery('Nghị quyết "khoa học" 22-NQ/TW quy')!;
@@ -28,6 +29,28 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e")');
   assert.equal(postgresQueries(q).main, '(a) & (or) & (b) & (near) & (c) & (d) & (title) & (e)');
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
+});
+
+test('sqlite: boosts leave out what main already guarantees of its matches', () => {
+  const q = parseSearchQuery('năng suất')!;
+  assert.equal(sqliteMatches(q, ['suat']).whole, null, 'suat* is suat: the boost would raise every match alike');
+  assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
+  assert.equal(sqliteMatches(q, ['suat']).lastWhole, null);
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).lastWhole, '{title body} : ("suat")', 'the last group alone: main holds the others');
+  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole, '{title body} : ("sua")', 'sua* is not sua');
+  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).lastWhole, '{title body} : ("suat")', 'FTS5 expands it itself');
+  const code = sqliteMatches(parseSearchQuery('ủy ban 22-NQ/TW')!);
+  assert.equal(code.numbers, '{title body} : ("22 nq tw"*)');
+  assert.equal(code.lastHasNumber, true);
+  const decree = sqliteMatches(parseSearchQuery('nghị định 42 năm')!);
+  assert.equal(decree.numbers, '{title body} : ("42")', 'no prefix but on the last group');
+  assert.equal(decree.lastHasNumber, false);
+  assert.equal(sqliteMatches(parseSearchQuery('nq phát')!).numbers, null, 'no digits: the marks are ANDed with all of main');
+  assert.equal(code.whole, '{title body} : ("uy" AND "ban" AND "22 nq tw")');
+  assert.equal(code.lastWhole, '{title body} : ("22 nq tw")');
+  assert.equal(code.headline, '"uy" AND "ban" AND "22 nq tw"*', 'over search_titles: no column filter');
+  assert.equal(code.exact, `marks : ("${markKey('ủy')}")`, 'ban carries no marks');
 });
 
 test('highlights come from the original text and are escaped', () => {

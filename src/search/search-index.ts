@@ -57,6 +57,8 @@ export interface SearchIndex {
   createSchema(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 011: what later made search fast (SQLite), filled from the existing index. */
   createSpeedups(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 012: headlines indexed on their own (SQLite), filled for the articles already indexed. */
+  createTitleIndex(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
   clear(db: Db): Promise<void>;
@@ -87,7 +89,12 @@ export function buildIndexedDocument(a: { id: number; title: string; sapo: strin
   const body = `${a.sapo}\n${htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
   return {
     articleId: a.id,
-    title: searchTerms(`${a.title} ; ${documentCodeWords(a.title)}`),
+    title: indexedTitle(a.title),
     body: searchTerms(`${body} ; ${documentCodeWords(body)}`),
   };
+}
+
+/** A headline's terms as the index holds them, with the words its document codes stand for. */
+export function indexedTitle(title: string): { folded: string; marks: string } {
+  return searchTerms(`${title} ; ${documentCodeWords(title)}`);
 }

@@ -8,7 +8,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import { isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
+import { indexedTitle, isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
@@ -35,14 +35,34 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: P
   return groups.map((g, i) => phrase(g.terms, prefix && i === groups.length - 1, expansion)).join(' AND ');
 }
 
-/** FTS5 MATCH strings; every term is [a-z0-9] and quoted, so reader text is never syntax. */
+/**
+ * FTS5 MATCH strings; every term is [a-z0-9] and quoted, so reader text is never syntax.
+ *
+ * The boosts (exact, adjacent, whole) are only ever asked of main's matches (see boostScores), so
+ * they may leave out what main already guarantees: `lastWhole` is the last group as whole words
+ * alone, because every candidate already holds the other groups, and `exact` the marks alone, to
+ * AND with main or with `numbers`, main's groups with a digit (document numbers, rarer than any
+ * word). Left out, the rest costs less to read but lets more non-candidates through:
+ * boostScores chooses by how thinly the candidates are spread.
+ */
 export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
   const text = (expr: string) => `{title body} : (${expr})`;
+  const lastGroup = q.groups[q.groups.length - 1]!.terms;
+  const isLast = (g: QueryGroup) => g === q.groups[q.groups.length - 1];
+  const numbers = q.groups.filter((g) => g.terms.some((t) => /\d/.test(t)));
+  // A prefix that stands for its own whole word alone ("suat" → suat) matches what the whole word
+  // matches: the boost would raise every candidate alike, so it is not asked (2-3 ms a query).
+  const onlyItself = expansion?.length === 1 && expansion[0] === q.words[q.words.length - 1];
   return {
     main: text(groupsExpr(q.groups, q.prefix, expansion)),
+    /** Main over search_titles, which holds only headlines. */
+    headline: groupsExpr(q.groups, q.prefix, expansion),
+    numbers: numbers.length ? text(numbers.map((g) => phrase(g.terms, q.prefix && isLast(g), expansion)).join(' AND ')) : null,
+    lastHasNumber: numbers.some(isLast),
     exact: q.markKeys.length ? `marks : (${q.markKeys.map((k) => `"${k}"`).join(' AND ')})` : null,
     adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix, expansion)) : null,
-    whole: q.prefix ? text(groupsExpr(q.groups, false, null)) : null,
+    whole: q.prefix && !onlyItself ? text(groupsExpr(q.groups, false, null)) : null,
+    lastWhole: q.prefix && !onlyItself ? text(phrase(lastGroup, false, null)) : null,
   };
 }
 
@@ -89,26 +109,52 @@ export const sqliteSearchIndex: SearchIndex = {
       on articles (id, status, published_at, category_id, root_category_id)`.execute(db);
   },
 
+  async createTitleIndex(db: Kysely<unknown>) {
+    // The headline boost asked search_fts for main's terms in the title column, and FTS5 decoded
+    // every position of every term in the window to find the few in titles (1.3 ms for "nghị định
+    // 72" at 100,000 articles); the same question of the headlines alone costs 0.2 ms.
+    await sql`create virtual table search_titles using fts5(
+      title,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 0',
+      prefix = '2 3'
+    )`.execute(db);
+    // Exactly the articles in the index, their headlines folded as upsert folds them.
+    const { rows } = await sql<{ id: number; title: string }>`select id, title from articles
+      where id in (select rowid from search_fts) order by id`.execute(db);
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000).map((a) => [a.id, indexedTitle(a.title).folded]);
+      await sql`insert into search_titles (rowid, title)
+        select value ->> 0, value ->> 1 from json_each(${JSON.stringify(batch)})`.execute(db);
+    }
+    if (rows.length) await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
+  },
+
   async upsert(db: Db, doc: IndexedDocument) {
     await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
     await sql`insert into search_fts (rowid, title, body, marks)
       values (${doc.articleId}, ${doc.title.folded}, ${doc.body.folded}, ${`${doc.title.marks} ${doc.body.marks}`})`.execute(db);
+    await sql`delete from search_titles where rowid = ${doc.articleId}`.execute(db);
+    await sql`insert into search_titles (rowid, title) values (${doc.articleId}, ${doc.title.folded})`.execute(db);
     // Terms are only ever added: a term no article has any more just expands to nothing.
     await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(db);
   },
 
   async remove(db: Db, articleId: number) {
     await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+    await sql`delete from search_titles where rowid = ${articleId}`.execute(db);
   },
 
   async clear(db: Db) {
     await sql`delete from search_fts`.execute(db);
+    await sql`delete from search_titles`.execute(db);
     await sql`delete from search_terms`.execute(db);
   },
 
   async optimize(db: Db) {
     // Merges the index segments a bulk load leaves behind: broad queries got ~20x faster at 100k articles.
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {
@@ -137,15 +183,19 @@ export const sqliteSearchIndex: SearchIndex = {
           where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`)
       : await rowids(db, sql`select rowid as id from search_fts
           where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
+    matched.sort((x, y) => y - x);
     const capped = matched.length > window;
     const ids = capped ? matched.slice(0, window) : matched;
     if (!ids.length) return { total: 0, capped: false, hits: [] };
 
-    const byTime = await sql<{ ids: string | null }>`select group_concat(a.id, ',' order by a.published_at desc, a.id desc) as ids
-      from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
-      where ${where}`.execute(db);
-    const found = splitIds(byTime.rows[0]?.ids);
-    const ordered = f.sort === 'newest' ? found : byScore(found, await boostScores(db, m, ids[ids.length - 1]!));
+    // Sorted by the subquery, concatenated in that order: SQLite never flattens an ordered subquery
+    // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
+    // its sorter is faster than group_concat's own ORDER BY (~1 ms less for 2,000 ids).
+    const byTime = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
+      select a.id from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
+      where ${where} order by a.published_at desc, a.id desc)`.execute(db);
+    const found = splitIds(byTime.rows[0]?.ids ?? null);
+    const ordered = f.sort === 'newest' ? found : byScore(found, await boostScores(db, m, ids));
 
     // Full rows for the shown page alone.
     const pageIds = ordered.slice(f.offset, f.offset + f.limit);
@@ -159,20 +209,68 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 };
 
-/** The ids a query selects, highest first, handed over as one string: one row instead of thousands. */
+/**
+ * The ids a query selects, in no particular order, handed over as one string: one row instead of
+ * thousands. Unordered because group_concat's ORDER BY sorts in a temporary b-tree, ~0.7 ms per
+ * 2,000 ids, on every boost; the one caller that needs an order sorts the numbers itself.
+ */
 async function rowids(db: Db, query: RawBuilder<unknown>): Promise<number[]> {
-  const r = await sql<{ ids: string | null }>`select group_concat(id, ',' order by id desc) as ids from (${query})`.execute(db);
-  return splitIds(r.rows[0]?.ids);
+  return splitIds(await idString(db, query));
 }
 
-function splitIds(ids: string | null | undefined): number[] {
-  return ids ? ids.split(',').map(Number) : [];
+async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | null> {
+  const r = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (${query})`.execute(db);
+  return r.rows[0]?.ids ?? null;
+}
+
+/**
+ * Calls `each` with every id of a group_concat list, read digit by digit: split(',').map(Number)
+ * and a Map of scores took ~1 ms per 5,000 ids, and a boost hands over up to several thousand.
+ */
+function forEachId(ids: string | null, each: (id: number) => void): void {
+  if (!ids) return;
+  let id = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const c = ids.charCodeAt(i);
+    if (c === 44) {
+      each(id);
+      id = 0;
+    } else id = id * 10 + c - 48;
+  }
+  each(id);
+}
+
+function splitIds(ids: string | null): number[] {
+  const out: number[] = [];
+  forEachId(ids, (id) => out.push(id));
+  return out;
+}
+
+interface Scores {
+  add(id: number, weight: number): void;
+  of(id: number): number;
+}
+
+/** Rowid ranges up to this long keep their scores in one byte per rowid. */
+const MAX_SCORE_ARRAY = 1 << 20;
+
+/**
+ * Scores of the rowids from `oldest` to `newest`: one byte each (the weights add up to 15), read and
+ * written by index; a Map only when the range is too long for that (a thin spread over millions).
+ */
+function scoreTable(oldest: number, newest: number): Scores {
+  if (newest - oldest < MAX_SCORE_ARRAY) {
+    const of = new Uint8Array(newest - oldest + 1);
+    return { add: (id, weight) => void (of[id - oldest]! += weight), of: (id) => of[id - oldest]! };
+  }
+  const map = new Map<number, number>();
+  return { add: (id, weight) => void map.set(id, (map.get(id) ?? 0) + weight), of: (id) => map.get(id) ?? 0 };
 }
 
 /** Ids already newest first, regrouped by score, highest first: a stable bucket pass, no comparisons. */
-function byScore(ids: readonly number[], score: Map<number, number>): number[] {
+function byScore(ids: readonly number[], score: Scores): number[] {
   const buckets: number[][] = [];
-  for (const id of ids) (buckets[score.get(id) ?? 0] ??= []).push(id);
+  for (const id of ids) (buckets[score.of(id)] ??= []).push(id);
   return buckets.reverse().flatMap((b) => b ?? []);
 }
 
@@ -182,32 +280,39 @@ function idList(ids: readonly number[]) {
 }
 
 /**
- * Scores the candidates (matches with rowid ≥ minId) by which boosts they
- * meet: exact marks 8, adjacent words 4, a headline match 2, a whole last
- * word 1; ties then go to the newer article. Each boost is one MATCH limited
- * to the candidates' rowid range, so its cost is the window's, not the
- * archive's. The bound is cast: better-sqlite3 binds a JS number as REAL,
+ * Scores the candidates (the window: matches from its oldest to its newest
+ * rowid) by which boosts they meet: exact marks 8, adjacent words 4, a
+ * headline match 2, a whole last word 1; ties then go to the newer article.
+ * Each boost is one MATCH limited to the window's rowid range, so its cost is
+ * the window's, not the archive's. A boost may also name rowids in that range
+ * that main does not match: they are not candidates, and their scores are
+ * never read. The bounds are cast: better-sqlite3 binds a JS number as REAL,
  * and FTS5 then filters every match instead of seeking (10-20 ms a boost at
  * 100,000 articles instead of under 1 ms).
  */
-async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, minId: number): Promise<Map<number, number>> {
-  const headline = m.main.replace('{title body}', '{title}');
-  // Only the marks boost is ANDed with main: "nghị định 78" alone has 1,400 matches, but its marks
-  // (nghị AND định) 60,000, and with main FTS5 steps through the rarest term (14 ms a query less).
-  // Every other boost holds all of main's terms, so it implies main, and ANDing it only made FTS5
-  // read the same doclists twice.
-  const boosts: Array<[string | null, number]> = [
-    [m.exact === null ? null : `(${m.main}) AND (${m.exact})`, 8],
-    [m.adjacent, 4],
-    [headline, 2],
-    [m.whole, 1],
+async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: readonly number[]): Promise<Scores> {
+  const newest = window[0]!;
+  const oldest = window[window.length - 1]!;
+  // When the candidates are most of their range, a boost that leaves out main's other terms hands
+  // over little more than them, and FTS5 reads fewer doclists. When they are spread thin, the
+  // common terms left out would match much of the range: "nghị định 78" has 1,400 matches, but its
+  // marks (nghị AND định) 60,000. Then a boost keeps main's rarest terms, so FTS5 steps through
+  // them: its numbers when it has any (1.4 ms for the marks of "nghị định 72" at 100,000 articles,
+  // 3 ms ANDed with all of main, 15 ms alone), else all of main.
+  const dense = newest - oldest < 3 * window.length;
+  const exact = m.exact === null ? null : dense ? m.exact : `(${m.numbers ?? m.main}) AND (${m.exact})`;
+  const boosts: Array<['search_fts' | 'search_titles', string | null, number]> = [
+    ['search_fts', exact, 8],
+    ['search_fts', m.adjacent, 4],
+    ['search_titles', m.headline, 2],
+    ['search_fts', dense || m.lastHasNumber ? m.lastWhole : m.whole, 1],
   ];
-  const score = new Map<number, number>();
-  for (const [match, weight] of boosts) {
+  const score = scoreTable(oldest, newest);
+  for (const [table, match, weight] of boosts) {
     if (match === null) continue;
-    const hit = await rowids(db, sql`select rowid as id from search_fts
-      where search_fts match ${match} and rowid >= cast(${minId} as integer)`);
-    for (const id of hit) score.set(id, (score.get(id) ?? 0) + weight);
+    const hit = await idString(db, sql`select rowid as id from ${sql.table(table)}
+      where ${sql.table(table)} match ${match} and rowid >= cast(${oldest} as integer) and rowid <= cast(${newest} as integer)`);
+    forEachId(hit, (id) => score.add(id, weight));
   }
   return score;
 }

@@ -39,6 +39,23 @@ export function foldTerm(syllable: string): string {
   return foldForSearch(syllable);
 }
 
+/**
+ * The text folded for search with every character where it was, or null when that cannot be
+ * had. Only for text of Latin (U+0000-U+024F), Vietnamese (U+1E00-U+1EFF) and general
+ * punctuation (U+2000-U+206F): there are no combining marks, surrogates or letters whose lower
+ * case depends on their neighbours (Greek final sigma), so each character folds to what it
+ * folds to alone (as foldedSyllables folds it), and a syllable is a run of letters and digits.
+ */
+export function foldedInPlace(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x250 && (c < 0x1e00 || c >= 0x2070 || (c >= 0x1f00 && c < 0x2000))) return null;
+  }
+  const folded = foldForSearch(text);
+  // Still one character for one: nothing (İ) lower-cased to two.
+  return folded.length === text.length ? folded : null;
+}
+
 /** Where each syllable of a text starts and ends, with its folded form: what highlighting needs. */
 export function* foldedSyllables(text: string): Generator<{ folded: string; start: number; end: number }> {
   for (const m of text.matchAll(SYLLABLE)) {

@@ -26,6 +26,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       timestampType: 'timestamptz',
       createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
+      createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
     },
     async migrationSchema() {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -28,6 +28,7 @@ export function createSqliteDb(file: string): DbHandle {
       timestampType: 'timestamptz',
       createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
+      createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
     },
     async migrationSchema() {
       return undefined;

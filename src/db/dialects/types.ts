@@ -13,6 +13,7 @@ export interface MigrationHelpers {
   /** The full-text index tables of this dialect (search/*-index.ts). */
   createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
   createSearchSpeedups: (db: Kysely<unknown>) => Promise<void>;
+  createSearchTitles: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export interface DbHandle {
