@@ -114,6 +114,20 @@ describe('cache front lane', () => {
     assert.equal(withoutToken(viaFront.body), withoutToken(viaRouter.body));
   });
 
+  test('a search as a browser submits the form (with + for spaces and empty fields) is answered by the front lane on repeat; unknown parameters are not', async () => {
+    const submitted = '/tim-kiem?q=h%E1%BB%99i+ngh%E1%BB%8B&chuyen-muc=&tu=&den=&sap-xep=lien-quan';
+    const canonical = searchUrl({ q: 'hội nghị', categorySlug: '', from: '', to: '', sort: 'lien-quan' }, 1);
+    assert.notEqual(submitted, canonical);
+    const first = await get(port, submitted);
+    assert.equal(first.status, 200);
+    const hits = t.caches.search.pages.frontHits;
+    const again = await get(port, submitted);
+    assert.equal(t.caches.search.pages.frontHits, hits + 1, 'the repeat came from the front lane');
+    assert.equal(withoutToken(again.body), withoutToken(first.body));
+    for (let i = 0; i < 2; i++) assert.equal((await get(port, `${submitted}&utm_source=tin-nhan`)).status, 200);
+    assert.equal(t.caches.search.pages.frontHits, hits + 1, 'a URL with a parameter the page does not read stays with the router');
+  });
+
   test('a matching If-None-Match gets 304 from the front lane too', async () => {
     const first = await get(port, '/');
     await get(port, '/');

@@ -15,6 +15,8 @@ function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   return parsed.data;
 }
 
+const searchPageParams = Object.keys(searchPageQuerySchema.shape);
+
 export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/tim-kiem', async (request, reply) => {
     const query = parse(searchPageQuerySchema, request.query);
@@ -42,7 +44,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
         meta: { title: form.q ? m.search.resultsFor(form.q) : m.search.title, noindex: true, canonicalPath: '/tim-kiem' },
         body: searchPage({ tree, form, outcome, page }),
       };
-    });
+    }, { params: searchPageParams });
   });
 
   app.get('/api/v1/search', async (request, reply) => {

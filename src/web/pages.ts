@@ -33,7 +33,16 @@ export async function sendPublicPage(
   deps: { site: Site; cache: PageCache },
   key: string,
   render: () => Promise<RenderedPage>,
-  opts: { personal?: boolean } = {},
+  opts: {
+    personal?: boolean;
+    /**
+     * The query parameters the route reads. A URL with no others stands for
+     * `key` however it is spelled (a search form sends '+' for spaces and its
+     * empty fields), so the front lane may answer it too; any other parameter
+     * (utm_source=…) keeps a URL to the router, so junk cannot fill the map.
+     */
+    params?: readonly string[];
+  } = {},
 ): Promise<FastifyReply> {
   if (request.actor || opts.personal) return sendPrivatePage(request, reply, deps.site, await render());
   const now = Date.now();
@@ -44,10 +53,14 @@ export async function sendPublicPage(
     page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered));
     if (deps.cache.enabled) deps.cache.set(key, page, version, now);
   }
-  // The front lane may answer this exact URL next time; a query string only when it is the canonical one, so junk cannot fill the map.
-  if (page.status === 200 && (request.url === key || !request.url.includes('?'))) deps.cache.alias(request.url, key);
+  // The front lane may answer this exact URL next time: see opts.params.
+  if (page.status === 200 && (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))) deps.cache.alias(request.url, key);
   const response = cachedResponse(page, request.headers, request.server.csrf);
   return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+function onlyParams(query: unknown, params: readonly string[] | undefined): boolean {
+  return params !== undefined && typeof query === 'object' && query !== null && Object.keys(query).every((name) => params.includes(name));
 }
 
 export interface CachedResponse {
