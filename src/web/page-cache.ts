@@ -26,7 +26,6 @@ export interface FormPage extends PageBase {
   parts: Buffer[];
   /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), plain and compressed, reused until the field changes. */
   filled?: { field: Buffer } & Partial<Record<'identity' | Encoding, CachedResponse>>;
-  frontHeaders?: Record<string, string | number>;
 }
 
 export type CachedPage = StaticPage | FormPage;
@@ -78,9 +77,9 @@ export class PageCache {
     return key === undefined ? undefined : this.get(key, version, now);
   }
 
-  set(key: string, page: CachedPage, version: number, now: number): CachedPage {
+  /** Keeps nothing when the TTL is 0. */
+  set(key: string, page: CachedPage, version: number, now: number): void {
     this.entries.set(key, page, version, now);
-    return page;
   }
 }
 

@@ -51,7 +51,7 @@ export async function sendPublicPage(
   if (!page) {
     const rendered = await render();
     page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered));
-    if (deps.cache.enabled) deps.cache.set(key, page, version, now);
+    deps.cache.set(key, page, version, now);
   }
   // The front lane may answer this exact URL next time: see opts.params.
   if (page.status === 200 && (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))) deps.cache.alias(request.url, key);
@@ -83,13 +83,13 @@ export function cachedResponse(
   requestHeaders: { 'if-none-match'?: string; 'accept-encoding'?: string },
   csrf: CsrfSettings,
 ): CachedResponse {
+  const encoding = pickEncoding(requestHeaders['accept-encoding']);
   if (page.kind === 'form') {
     // The form's token changes every second, so the page is joined (and compressed) at most once a second and not stored by others.
     const field = anonymousCsrfFieldBytes(csrf);
     let filled = page.filled;
     if (filled?.field !== field) filled = page.filled = { field };
     const identity = (filled.identity ??= { status: page.status, headers: formPageHeaders, body: joinWithField(page.parts, field) });
-    const encoding = pickEncoding(requestHeaders['accept-encoding']);
     if (!encoding) return identity;
     return (filled[encoding] ??= { status: page.status, headers: compressedFormPageHeaders[encoding], body: compressPageQuickly(identity.body!, encoding) });
   }
@@ -97,7 +97,6 @@ export function cachedResponse(
   if (page.status === 200 && requestHeaders['if-none-match'] === page.etag) {
     return (responses['not-modified'] ??= { status: 304, headers: staticPageHeaders(page, null), body: undefined });
   }
-  const encoding = pickEncoding(requestHeaders['accept-encoding']);
   if (!encoding) return (responses.identity ??= { status: page.status, headers: staticPageHeaders(page, null), body: page.body });
   // Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work.
   return (responses[encoding] ??= { status: page.status, headers: staticPageHeaders(page, encoding), body: compressPage(page.body, encoding) });
