@@ -83,14 +83,40 @@ export class PageCache {
   }
 }
 
-/** A rendered page as bytes: whole, or around its CSRF slots (one search of the page either way). */
+/** A rendered page as bytes: whole, or around its CSRF slots. */
 export function encodePage(status: number, html: string): CachedPage {
-  const parts = html.split(CSRF_MARKER);
-  if (parts.length === 1) {
-    const body = Buffer.from(html);
-    return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
+  const bytes = utf8(html);
+  // The marker is ASCII, so it is the same bytes in the page; searching bytes is
+  // a memchr, where splitting the string searched two-byte text (Vietnamese).
+  let at = bytes.indexOf(CSRF_MARKER_BYTES);
+  if (at < 0) return { status, kind: 'static', body: bytes, etag: etagOf(bytes), responses: {} };
+  const parts: Buffer[] = [];
+  let from = 0;
+  while (at >= 0) {
+    parts.push(bytes.subarray(from, at));
+    from = at + CSRF_MARKER_BYTES.length;
+    at = bytes.indexOf(CSRF_MARKER_BYTES, from);
   }
-  return { status, kind: 'form', parts: parts.map((part) => Buffer.from(part)) };
+  parts.push(bytes.subarray(from));
+  return { status, kind: 'form', parts };
+}
+
+const CSRF_MARKER_BYTES = Buffer.from(CSRF_MARKER);
+const encoder = new TextEncoder();
+/** Reused for every page; pages larger than this are encoded the ordinary way. */
+const scratch = Buffer.allocUnsafeSlow(1 << 20);
+
+/**
+ * The page's UTF-8 bytes in one pass. Buffer.from first measures the string
+ * and then encodes it: two passes over 36 KB of Vietnamese text on an article
+ * with fifty comments. Three bytes per UTF-16 unit always fit.
+ */
+function utf8(html: string): Buffer {
+  if (html.length * 3 > scratch.length) return Buffer.from(html);
+  const { written } = encoder.encodeInto(html, scratch);
+  const bytes = Buffer.allocUnsafe(written);
+  scratch.copy(bytes, 0, 0, written);
+  return bytes;
 }
 
 export function etagOf(body: Buffer): string {
