@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { preparedQuery } from '../db/prepared.js';
+import type { Kysely, Transaction } from 'kysely';
+import { literalInt, preparedQuery } from '../db/prepared.js';
 import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
 import { titleKey } from './title-key.js';
 
@@ -27,15 +27,6 @@ export interface ArticleRow extends ArticleListRow {
   top_comment_count: number;
   seo_title: string;
   seo_description: string;
-}
-
-/**
- * LIMIT and OFFSET written into the SQL: SQLite plans a literal limit better
- * (a teaser list read in ~half the time of a bound one). Integers only, checked.
- */
-function literalInt(n: number) {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a row count: ${n}`);
-  return sql.lit(n);
 }
 
 const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count', 'cover_media_id'] as const;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentTextHtml } from './comment-text.js';
+import { xssCorpus } from '../../test/support/xss-corpus.js';
+import { asUtf8Bytes, utf8BytesToText } from '../web/utf8-bytes.js';
+import { commentBytesHtml, commentTextHtml } from './comment-text.js';
 
 test('http(s) addresses become links marked nofollow ugc noopener, without the sentence’s punctuation', () => {
   assert.equal(
@@ -19,4 +21,17 @@ test('anything else stays text: other schemes, markup, and quotes that would end
 
 test('blank lines make paragraphs and single breaks stay', () => {
   assert.equal(commentTextHtml('Một\nhai\n\nba').value, '<p>Một<br>hai</p><p>ba</p>');
+});
+
+test('text kept as UTF-8 bytes gives the same HTML, byte for byte, over the XSS corpus and Vietnamese with links', () => {
+  const texts = [
+    ...xssCorpus(),
+    'Xem https://vi.wikipedia.org/wiki/Hà_Nội, rồi https://example.vn/«trích» nhé.',
+    'Địa chỉ http://a.example\u00a0sau khoảng trắng không ngắt, và ẩn\u2003http://b.example',
+    'Một\nhai\n\nba 😀 & <đậm> "trích" \'đơn\'',
+    'Tổ hợp NFD: Tiê\u0301ng Viê\u0323t',
+  ];
+  for (const text of texts) {
+    assert.equal(utf8BytesToText(commentBytesHtml(asUtf8Bytes(text))), commentTextHtml(text).value, text);
+  }
 });

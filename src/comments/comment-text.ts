@@ -1,4 +1,5 @@
 import { escapeHtml, SafeHtml } from '../web/html.js';
+import { asUtf8Bytes, utf8BytesToText, type Utf8Bytes } from '../web/utf8-bytes.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}»"']+$/;
@@ -34,4 +35,15 @@ export function commentTextHtml(body: string): SafeHtml {
     out += '</p>';
   }
   return new SafeHtml(out);
+}
+
+/**
+ * The same for text kept as UTF-8 bytes (see utf8-bytes.ts). Without an
+ * address only escaping and line breaks apply, which work on the bytes as
+ * they are; the rare comment with one goes through commentTextHtml, so links
+ * are found by one set of rules.
+ */
+export function commentBytesHtml(body: Utf8Bytes): Utf8Bytes {
+  if (body.includes('http')) return asUtf8Bytes(commentTextHtml(utf8BytesToText(body)).value);
+  return commentTextHtml(body).value as Utf8Bytes;
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { preparedQuery } from '../db/prepared.js';
+import { literalInt, preparedQuery } from '../db/prepared.js';
+import type { DialectName } from '../db/dialects/types.js';
 import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
+import { asUtf8Bytes, type Utf8Bytes } from '../web/utf8-bytes.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -70,17 +72,38 @@ export async function refreshCommentCounts(db: Db, articleIds: number[]): Promis
   }
 }
 
+/** A comment as the article page shows it, its reader-written text kept as UTF-8 bytes (see utf8-bytes.ts). */
+export interface ShownComment {
+  id: number;
+  parent_id: number | null;
+  author_name: Utf8Bytes;
+  body: Utf8Bytes;
+  is_official: number;
+  created_at: string;
+}
+
+/** Top-level comments per page under an article; replies show under their comment. */
+export const COMMENTS_PER_PAGE = 50;
+
 /** One page of approved top-level comments, oldest first, with their approved replies. */
-const selectApprovedTopLevel = preparedQuery((db, articleId: number, limit: number, offset: number) =>
-  db
-    .selectFrom('comments')
-    .select(publicColumns)
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .where('parent_id', 'is', null)
-    .orderBy('id', 'asc')
-    .limit(limit)
-    .offset(offset),
+export async function listApprovedPage(db: Db, dialect: DialectName, articleId: number, page: number) {
+  const offset = (page - 1) * COMMENTS_PER_PAGE;
+  const top = await (dialect === 'sqlite' ? readPacked(selectPackedTopLevel, db, articleId, offset) : selectApprovedTopLevel(db, articleId, offset).then(shownRows));
+  if (!top.length) return { top, replies: [] };
+  const first = top[0]!.id;
+  const last = top[top.length - 1]!.id;
+  const replies = await (dialect === 'sqlite' ? readPacked(selectPackedReplies, db, articleId, first, last) : selectApprovedReplies(db, articleId, first, last).then(shownRows));
+  const shown = new Set(top.map((c) => c.id));
+  // The range also holds replies whose parent was later hidden; they have nowhere to show.
+  return { top, replies: replies.filter((r) => shown.has(r.parent_id!)) };
+}
+
+const topLevel = (db: Db, articleId: number) =>
+  db.selectFrom('comments').where('article_id', '=', articleId).where('status', '=', 'approved').where('parent_id', 'is', null);
+
+// The page size is written into the SQL (see literalInt); the offset stays bound, so one statement serves every page.
+const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
+  topLevel(db, articleId).select(publicColumns).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset),
 );
 
 /**
@@ -89,25 +112,78 @@ const selectApprovedTopLevel = preparedQuery((db, articleId: number, limit: numb
  * stands for the page's id list and the query is compiled once; its order
  * lets the (article, status, parent, id) index answer alone.
  */
-const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
+const repliesInRange = (db: Db, articleId: number, firstParent: number, lastParent: number) =>
   db
     .selectFrom('comments')
-    .select(publicColumns)
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .where('parent_id', '>=', firstParent)
-    .where('parent_id', '<=', lastParent)
-    .orderBy('parent_id', 'asc')
-    .orderBy('id', 'asc'),
+    .where('parent_id', '<=', lastParent);
+
+const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
+  repliesInRange(db, articleId, firstParent, lastParent).select(publicColumns).orderBy('parent_id', 'asc').orderBy('id', 'asc'),
 );
 
-export async function listApprovedPage(db: Db, articleId: number, limit: number, offset: number) {
-  const top = await selectApprovedTopLevel(db, articleId, limit, offset);
-  if (!top.length) return { top, replies: [] };
-  const shown = new Set(top.map((c) => c.id));
-  // The range also holds replies whose parent was later hidden; they have nowhere to show.
-  const replies = (await selectApprovedReplies(db, articleId, top[0]!.id, top[top.length - 1]!.id)).filter((r) => shown.has(r.parent_id!));
-  return { top, replies };
+function shownRows(rows: PublicCommentRow[]): ShownComment[] {
+  return rows.map((r) => ({ ...r, author_name: asUtf8Bytes(r.author_name), body: asUtf8Bytes(r.body) }));
+}
+
+/**
+ * SQLite: the same rows packed by the database into one blob. The driver
+ * hands over each value separately (about 0.2 µs each) and decodes every
+ * text; fifty comments are 300 values. Each record is its numbers and date
+ * with commas, the byte lengths of name and body, then name and body
+ * themselves: lengths, not separators, so no text can break the format.
+ */
+const packedRecord = sql<string>`id || ',' || coalesce(parent_id, '') || ',' || is_official || ',' || created_at || ',' || octet_length(author_name) || ',' || octet_length(body) || ',' || author_name || body`;
+
+const selectPackedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
+  db
+    .selectFrom(topLevel(db, articleId).select(packedRecord.as('record')).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset).as('page'))
+    .select(sql<Buffer | null>`cast(group_concat(record, '') as blob)`.as('records')),
+);
+
+const selectPackedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
+  db
+    .selectFrom(repliesInRange(db, articleId, firstParent, lastParent).select(packedRecord.as('record')).orderBy('parent_id', 'asc').orderBy('id', 'asc').as('page'))
+    .select(sql<Buffer | null>`cast(group_concat(record, '') as blob)`.as('records')),
+);
+
+async function readPacked<Args extends number[]>(
+  query: (db: Db, ...args: Args) => Promise<{ records: Buffer | null }[]>,
+  db: Db,
+  ...args: Args
+): Promise<ShownComment[]> {
+  const [row] = await query(db, ...args);
+  return row?.records ? unpackComments(row.records.toString('latin1')) : [];
+}
+
+/** Reads the records packedRecord makes, in order; a record that does not parse is a bug, not reader input. */
+export function unpackComments(packed: string): ShownComment[] {
+  const out: ShownComment[] = [];
+  let at = 0;
+  const field = () => {
+    const end = packed.indexOf(',', at);
+    if (end < 0) throw new Error(`packed comments: no field at byte ${at}`);
+    const value = packed.slice(at, end);
+    at = end + 1;
+    return value;
+  };
+  while (at < packed.length) {
+    const id = Number(field());
+    const parent = field();
+    const isOfficial = Number(field());
+    const createdAt = field();
+    const nameLength = Number(field());
+    const bodyLength = Number(field());
+    if (!Number.isInteger(id) || !Number.isInteger(nameLength) || !Number.isInteger(bodyLength) || at + nameLength + bodyLength > packed.length) {
+      throw new Error(`packed comments: bad record before byte ${at}`);
+    }
+    const name = packed.slice(at, (at += nameLength)) as Utf8Bytes;
+    const body = packed.slice(at, (at += bodyLength)) as Utf8Bytes;
+    out.push({ id, parent_id: parent === '' ? null : Number(parent), author_name: name, body, is_official: isOfficial, created_at: createdAt });
+  }
+  return out;
 }
 
 /**

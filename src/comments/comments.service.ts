@@ -4,12 +4,14 @@ import { findUserById } from '../accounts/accounts.repo.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { hasRoleAtLeast, isStaff, type Actor } from '../accounts/roles.js';
 import { hashToken, randomToken, safeEqual } from '../accounts/tokens.js';
+import type { DialectName } from '../db/dialects/types.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
 import {
+  COMMENTS_PER_PAGE,
   addReport,
   listApprovedPage,
   deleteComments,
@@ -34,6 +36,8 @@ const MINUTE = 60_000;
 
 export interface CommentDeps {
   db: Kysely<Database>;
+  /** SQLite packs a page of comments into one value (see listApprovedPage). */
+  dialect: DialectName;
   /** Comments per IP address per 10 minutes. */
   ipLimit: number;
   now: () => Date;
@@ -55,7 +59,7 @@ export function commentDeps(site: Site): CommentDeps {
     }
     return held.settings;
   };
-  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
+  return { db: site.db.db, dialect: site.db.dialect, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
 }
 
 export interface CommentSettings {
@@ -399,7 +403,7 @@ export async function reportComment(deps: CommentDeps, id: number, ip: string): 
   if (!(await addReport(deps.db, id))) throw new AppError('not_found', 404, m.notFound);
 }
 
-export const COMMENTS_PER_PAGE = 50;
+export { COMMENTS_PER_PAGE };
 
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
@@ -413,7 +417,7 @@ export async function commentsForArticle(
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
   const { top, replies } =
-    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, COMMENTS_PER_PAGE, (page - 1) * COMMENTS_PER_PAGE);
+    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, deps.dialect, article.id, page);
   return {
     top,
     replies,

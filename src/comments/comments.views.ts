@@ -4,8 +4,9 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
-import { commentTextHtml } from './comment-text.js';
-import type { CommentRow, PublicCommentRow } from './comments.repo.js';
+import { asUtf8Bytes, bytesSlot } from '../web/utf8-bytes.js';
+import { commentBytesHtml, commentTextHtml } from './comment-text.js';
+import type { CommentRow, PublicCommentRow, ShownComment } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.comments;
@@ -14,8 +15,8 @@ export interface CommentsSectionInput {
   articleId: number;
   articlePath: string;
   total: number;
-  top: readonly PublicCommentRow[];
-  replies: readonly PublicCommentRow[];
+  top: readonly ShownComment[];
+  replies: readonly ShownComment[];
   page: number;
   totalPages: number;
   open: boolean;
@@ -40,20 +41,21 @@ function ownComments(own: readonly OwnComment[]): SafeHtml | '' {
   )}</ol></section>`;
 }
 
-// Escaped once, not for each of the fifty comments on a page.
-const officialBadge = html` <span class="badge">${m.official}</span>`.value;
-const replyLabel = html`${m.reply}`.value;
-const reportLabel = html`${m.report}`.value;
+// Escaped and turned into bytes once, not for each of the fifty comments on a page.
+const officialBadge = asUtf8Bytes(html` <span class="badge">${m.official}</span>`.value);
+const replyLabel = asUtf8Bytes(html`${m.reply}`.value);
+const reportLabel = asUtf8Bytes(html`${m.report}`.value);
 
 /**
- * One comment as a plain string with each value escaped by hand: a page
- * shows fifty, and a template per comment, link and reply list cost as much
- * as reading the comments from the database.
+ * One comment as UTF-8 bytes in a string (see utf8-bytes.ts), each value
+ * escaped by hand: a page shows fifty, and a template per comment, link and
+ * reply list cost as much as reading the comments from the database. The
+ * markup, numbers and dates are ASCII, so they are the same in either form.
  */
-function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[] | undefined): string {
+function commentItem(c: ShownComment, replies: readonly ShownComment[] | undefined): string {
   let out = `<li class="comment${c.is_official ? ' official' : ''}" id="y-kien-${c.id}">
   <p class="comment-meta"><span class="comment-author">${escapeHtml(c.author_name)}</span>${c.is_official ? officialBadge : ''} <time datetime="${escapeHtml(c.created_at)}">${formatVnDateTime(c.created_at)}</time></p>
-  <div class="comment-body">${commentTextHtml(c.body).value}</div>
+  <div class="comment-body">${commentBytesHtml(c.body)}</div>
   <div class="comment-actions">
     ${c.parent_id === null ? `<a href="/y-kien/${c.id}/tra-loi">${replyLabel}</a>` : ''}
     <a href="/y-kien/${c.id}/bao-cao" rel="nofollow">${reportLabel}</a>
@@ -67,10 +69,11 @@ function commentItem(c: PublicCommentRow, replies: readonly PublicCommentRow[] |
   return out + '\n</li>';
 }
 
-function commentList(top: readonly PublicCommentRow[], byParent: ReadonlyMap<number, PublicCommentRow[]>): SafeHtml {
+/** The list as the bytes the page sends: a one-byte string becomes a Buffer by a plain copy. */
+function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): Buffer {
   let out = '<ol class="comment-list">';
   for (const c of top) out += commentItem(c, byParent.get(c.id));
-  return new SafeHtml(out + '</ol>');
+  return Buffer.from(out + '</ol>', 'latin1');
 }
 
 function commentPager(path: string, page: number, totalPages: number): SafeHtml | '' {
@@ -104,8 +107,9 @@ export function commentForm(input: { articleId: number; parentId?: number; viewe
 </form>`;
 }
 
-export function commentsSection(input: CommentsSectionInput): SafeHtml {
-  const byParent = new Map<number, PublicCommentRow[]>();
+/** The section, with the list of comments as a page fragment in bytes (RenderedPage.bytes) that goes in its byte slot. */
+export function commentsSection(input: CommentsSectionInput): { html: SafeHtml; bytes: Buffer[] } {
+  const byParent = new Map<number, ShownComment[]>();
   for (const r of input.replies) {
     const siblings = byParent.get(r.parent_id!);
     if (siblings) siblings.push(r);
@@ -115,15 +119,15 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
   if (!input.open) form = html`<p>${m.closed}</p>`;
   else if (!input.viewer && !input.guestsAllowed) form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
   else form = html`<h3>${m.formTitle}</h3>${commentForm({ articleId: input.articleId, viewer: input.viewer })}`;
-  return html`<section class="comments" aria-labelledby="y-kien">
+  const bytes = input.top.length ? [commentList(input.top, byParent)] : [];
+  const section = html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
-  ${input.top.length
-    ? commentList(input.top, byParent)
-    : html`<p>${m.none}</p>`}
+  ${bytes.length ? bytesSlot : html`<p>${m.none}</p>`}
   ${commentPager(input.articlePath, input.page, input.totalPages)}
   ${ownComments(input.own)}
   ${form}
 </section>`;
+  return { html: section, bytes };
 }
 
 /** Edit and delete for the author of a comment, while they may still change it. A div: a form may not sit in a p. */

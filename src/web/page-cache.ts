@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
+import { fillByteSlots } from './utf8-bytes.js';
 import type { CachedResponse } from './pages.js';
 import { VersionedLru } from './versioned-lru.js';
 
@@ -83,9 +84,9 @@ export class PageCache {
   }
 }
 
-/** A rendered page as bytes: whole, or around its CSRF slots. */
-export function encodePage(status: number, html: string): CachedPage {
-  const bytes = utf8(html);
+/** A rendered page as bytes (with its byte fragments in their slots): whole, or around its CSRF slots. */
+export function encodePage(status: number, html: string, fragments: readonly Buffer[] = []): CachedPage {
+  const bytes = fragments.length ? fillByteSlots(utf8(html), fragments) : utf8(html);
   // The marker is ASCII, so it is the same bytes in the page; searching bytes is
   // a memchr, where splitting the string searched two-byte text (Vietnamese).
   let at = bytes.indexOf(CSRF_MARKER_BYTES);

@@ -5,12 +5,15 @@ import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from '
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
+import { fillByteSlotsInText } from './utf8-bytes.js';
 import { encodePage, type CachedPage, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
   meta: PageMeta;
   body: SafeHtml;
+  /** Fragments already rendered as UTF-8 bytes, for the body's byte slots in order (see utf8-bytes.ts). */
+  bytes?: readonly Buffer[];
   staffNote?: SafeHtml;
 }
 
@@ -50,7 +53,7 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered));
+    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), rendered.bytes);
     deps.cache.set(key, page, version, now);
   }
   // The front lane may answer this exact URL next time: see opts.params.
@@ -133,7 +136,8 @@ export async function sendPrivatePage(
   site: Site,
   page: RenderedPage,
 ): Promise<FastifyReply> {
-  const full = fillCsrf(request, reply, await renderLayout(site, page, request.actor));
+  const text = await renderLayout(site, page, request.actor);
+  const full = fillCsrf(request, reply, page.bytes?.length ? fillByteSlotsInText(text, page.bytes) : text);
   return reply
     .code(page.status ?? 200)
     .header('cache-control', 'private, no-store')
