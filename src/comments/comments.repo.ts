@@ -85,11 +85,15 @@ export interface ShownComment {
 /** Top-level comments per page under an article; replies show under their comment. */
 export const COMMENTS_PER_PAGE = 50;
 
-/** One page of approved top-level comments, oldest first, with their approved replies. */
-export async function listApprovedPage(db: Db, dialect: DialectName, articleId: number, page: number) {
+/**
+ * One page of approved top-level comments, oldest first, with their approved
+ * replies. `anyReplies: false` (the article's counts say it has none) saves
+ * looking for them.
+ */
+export async function listApprovedPage(db: Db, dialect: DialectName, articleId: number, page: number, { anyReplies = true } = {}) {
   const offset = (page - 1) * COMMENTS_PER_PAGE;
   const top = await (dialect === 'sqlite' ? readPacked(selectPackedTopLevel, db, articleId, offset) : selectApprovedTopLevel(db, articleId, offset).then(shownRows));
-  if (!top.length) return { top, replies: [] };
+  if (!top.length || !anyReplies) return { top, replies: [] };
   const first = top[0]!.id;
   const last = top[top.length - 1]!.id;
   const replies = await (dialect === 'sqlite' ? readPacked(selectPackedReplies, db, articleId, first, last) : selectApprovedReplies(db, articleId, first, last).then(shownRows));
@@ -155,7 +159,9 @@ async function readPacked<Args extends number[]>(
   ...args: Args
 ): Promise<ShownComment[]> {
   const [row] = await query(db, ...args);
-  return row?.records ? unpackComments(row.records.toString('latin1')) : [];
+  if (!row?.records) return [];
+  // group_concat keeps the subquery's order in practice, but SQLite does not promise it; on sorted input this is one pass.
+  return unpackComments(row.records.toString('latin1')).sort((a, b) => (a.parent_id ?? 0) - (b.parent_id ?? 0) || a.id - b.id);
 }
 
 /** Reads the records packedRecord makes, in order; a record that does not parse is a bug, not reader input. */

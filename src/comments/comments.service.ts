@@ -408,7 +408,7 @@ export { COMMENTS_PER_PAGE };
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
   deps: CommentDeps,
-  article: { id: number; comments_closed: number; published_at: string | null; top_comment_count: number },
+  article: { id: number; comments_closed: number; published_at: string | null; comment_count: number; top_comment_count: number },
   page: number,
 ) {
   const settings = await (deps.settings ? deps.settings() : loadCommentSettings(deps.db));
@@ -416,8 +416,9 @@ export async function commentsForArticle(
   const total = article.top_comment_count;
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
-  const { top, replies } =
-    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, deps.dialect, article.id, page);
+  // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
+  const anyReplies = article.comment_count > article.top_comment_count;
+  const { top, replies } = total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, deps.dialect, article.id, page, { anyReplies });
   return {
     top,
     replies,
