@@ -4,7 +4,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
-import { asUtf8Bytes, bytesSlot } from '../web/utf8-bytes.js';
+import { asUtf8Bytes, bytesSlot, type Utf8Bytes } from '../web/utf8-bytes.js';
 import { commentBytesHtml, commentTextHtml } from './comment-text.js';
 import type { CommentRow, PublicCommentRow, ShownComment } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
@@ -69,11 +69,11 @@ function commentItem(c: ShownComment, replies: readonly ShownComment[] | undefin
   return out + '\n</li>';
 }
 
-/** The list as the bytes the page sends: a one-byte string becomes a Buffer by a plain copy. */
-function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): Buffer {
+/** The list as the bytes the page sends, written into the page by encodePage. */
+function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): Utf8Bytes {
   let out = '<ol class="comment-list">';
   for (const c of top) out += commentItem(c, byParent.get(c.id));
-  return Buffer.from(out + '</ol>', 'latin1');
+  return (out + '</ol>') as Utf8Bytes;
 }
 
 function commentPager(path: string, page: number, totalPages: number): SafeHtml | '' {
@@ -108,7 +108,7 @@ export function commentForm(input: { articleId: number; parentId?: number; viewe
 }
 
 /** The section, with the list of comments as a page fragment in bytes (RenderedPage.bytes) that goes in its byte slot. */
-export function commentsSection(input: CommentsSectionInput): { html: SafeHtml; bytes: Buffer[] } {
+export function commentsSection(input: CommentsSectionInput): { html: SafeHtml; bytes: Utf8Bytes[] } {
   const byParent = new Map<number, ShownComment[]>();
   for (const r of input.replies) {
     const siblings = byParent.get(r.parent_id!);

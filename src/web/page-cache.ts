@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
-import { fillByteSlots } from './utf8-bytes.js';
+import { BYTES_SLOT, type Utf8Bytes } from './utf8-bytes.js';
 import type { CachedResponse } from './pages.js';
 import { VersionedLru } from './versioned-lru.js';
 
@@ -25,6 +25,8 @@ export interface StaticPage extends PageBase {
 export interface FormPage extends PageBase {
   kind: 'form';
   parts: Buffer[];
+  /** The page as written with the field it was first sent with (see encodePage). */
+  joined?: { field: Buffer; body: Buffer };
   /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), plain and compressed, reused until the field changes. */
   filled?: { field: Buffer } & Partial<Record<'identity' | Encoding, CachedResponse>>;
 }
@@ -84,40 +86,77 @@ export class PageCache {
   }
 }
 
-/** A rendered page as bytes (with its byte fragments in their slots): whole, or around its CSRF slots. */
-export function encodePage(status: number, html: string, fragments: readonly Buffer[] = []): CachedPage {
-  const bytes = fragments.length ? fillByteSlots(utf8(html), fragments) : utf8(html);
-  // The marker is ASCII, so it is the same bytes in the page; searching bytes is
-  // a memchr, where splitting the string searched two-byte text (Vietnamese).
-  let at = bytes.indexOf(CSRF_MARKER_BYTES);
-  if (at < 0) return { status, kind: 'static', body: bytes, etag: etagOf(bytes), responses: {} };
-  const parts: Buffer[] = [];
-  let from = 0;
-  while (at >= 0) {
-    parts.push(bytes.subarray(from, at));
-    from = at + CSRF_MARKER_BYTES.length;
-    at = bytes.indexOf(CSRF_MARKER_BYTES, from);
+/**
+ * A rendered page as bytes: whole, or around its CSRF slots. `fragments`
+ * (UTF-8 bytes in one-byte strings, see utf8-bytes.ts) go into the byte slots
+ * as the page is written. `field`, the CSRF field the page is first sent
+ * with, is written into the form slots too, so that first response needs no
+ * second copy of the page (an uncached page only ever has a first response).
+ */
+export function encodePage(status: number, html: string, opts: { fragments?: readonly Utf8Bytes[]; field?: Buffer } = {}): CachedPage {
+  const fragments = opts.fragments ?? [];
+  const text = utf8(html);
+  // The markers are ASCII, so they are the same bytes in the page: a byte search, not a search of two-byte text.
+  const slots: { at: number; csrf: boolean }[] = [];
+  for (let at = text.indexOf(MARKER_PREFIX); at >= 0; at = text.indexOf(MARKER_PREFIX, at + 1)) {
+    if (text.subarray(at, at + CSRF_MARKER_BYTES.length).equals(CSRF_MARKER_BYTES)) slots.push({ at, csrf: true });
+    else if (text.subarray(at, at + BYTES_SLOT_BYTES.length).equals(BYTES_SLOT_BYTES)) slots.push({ at, csrf: false });
   }
-  parts.push(bytes.subarray(from));
-  return { status, kind: 'form', parts };
+  const byteSlots = slots.filter((slot) => !slot.csrf).length;
+  if (byteSlots !== fragments.length) throw new Error(`page has ${byteSlots} byte slots for ${fragments.length} fragments`);
+  if (!slots.length) {
+    const body = Buffer.from(text);
+    return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
+  }
+  let size = text.length;
+  let fragment = 0;
+  for (const slot of slots) {
+    size += slot.csrf ? (opts.field?.length ?? 0) - CSRF_MARKER_BYTES.length : fragments[fragment++]!.length - BYTES_SLOT_BYTES.length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  // Page text between slots; where the form slots were, the field (when given) or nothing. The parts are views of `out`.
+  const parts: Buffer[] = [];
+  let partStart = 0;
+  let written = 0;
+  let read = 0;
+  fragment = 0;
+  for (const slot of slots) {
+    written += text.copy(out, written, read, slot.at);
+    if (slot.csrf) {
+      parts.push(out.subarray(partStart, written));
+      if (opts.field) written += opts.field.copy(out, written);
+      partStart = written;
+      read = slot.at + CSRF_MARKER_BYTES.length;
+    } else {
+      written += out.write(fragments[fragment++]!, written, 'latin1');
+      read = slot.at + BYTES_SLOT_BYTES.length;
+    }
+  }
+  written += text.copy(out, written, read);
+  const csrfSlots = slots.length - byteSlots;
+  if (!csrfSlots) return { status, kind: 'static', body: out, etag: etagOf(out), responses: {} };
+  parts.push(out.subarray(partStart, written));
+  return { status, kind: 'form', parts, ...(opts.field ? { joined: { field: opts.field, body: out } } : {}) };
 }
 
+const MARKER_PREFIX = Buffer.from('<!--toasoan:');
 const CSRF_MARKER_BYTES = Buffer.from(CSRF_MARKER);
+const BYTES_SLOT_BYTES = Buffer.from(BYTES_SLOT);
 const encoder = new TextEncoder();
 /** Reused for every page; pages larger than this are encoded the ordinary way. */
 const scratch = Buffer.allocUnsafeSlow(1 << 20);
 
 /**
- * The page's UTF-8 bytes in one pass. Buffer.from first measures the string
- * and then encodes it: two passes over 36 KB of Vietnamese text on an article
- * with fifty comments. Three bytes per UTF-16 unit always fit.
+ * The page's UTF-8 bytes in one pass, as a view of a reused buffer (valid
+ * until the next call; encodePage copies what it keeps). Buffer.from first
+ * measures the string and then encodes it: two passes over 36 KB of
+ * Vietnamese text on an article with fifty comments. Three bytes per UTF-16
+ * unit always fit.
  */
 function utf8(html: string): Buffer {
   if (html.length * 3 > scratch.length) return Buffer.from(html);
   const { written } = encoder.encodeInto(html, scratch);
-  const bytes = Buffer.allocUnsafe(written);
-  scratch.copy(bytes, 0, 0, written);
-  return bytes;
+  return scratch.subarray(0, written);
 }
 
 export function etagOf(body: Buffer): string {

@@ -5,7 +5,7 @@ import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from '
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import { fillByteSlotsInText } from './utf8-bytes.js';
+import { fillByteSlotsInText, type Utf8Bytes } from './utf8-bytes.js';
 import { encodePage, type CachedPage, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
@@ -13,7 +13,7 @@ export interface RenderedPage {
   meta: PageMeta;
   body: SafeHtml;
   /** Fragments already rendered as UTF-8 bytes, for the body's byte slots in order (see utf8-bytes.ts). */
-  bytes?: readonly Buffer[];
+  bytes?: readonly Utf8Bytes[];
   staffNote?: SafeHtml;
 }
 
@@ -53,7 +53,10 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), rendered.bytes);
+    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), {
+      fragments: rendered.bytes,
+      field: anonymousCsrfFieldBytes(request.server.csrf),
+    });
     deps.cache.set(key, page, version, now);
   }
   // The front lane may answer this exact URL next time: see opts.params.
@@ -92,7 +95,11 @@ export function cachedResponse(
     const field = anonymousCsrfFieldBytes(csrf);
     let filled = page.filled;
     if (filled?.field !== field) filled = page.filled = { field };
-    const identity = (filled.identity ??= { status: page.status, headers: formPageHeaders, body: joinWithField(page.parts, field) });
+    const identity = (filled.identity ??= {
+      status: page.status,
+      headers: formPageHeaders,
+      body: page.joined?.field === field ? page.joined.body : joinWithField(page.parts, field),
+    });
     if (!encoding) return identity;
     return (filled[encoding] ??= { status: page.status, headers: compressedFormPageHeaders[encoding], body: compressPageQuickly(identity.body!, encoding) });
   }

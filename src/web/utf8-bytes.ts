@@ -31,30 +31,14 @@ export function utf8BytesToText(bytes: Utf8Bytes): string {
  */
 export const BYTES_SLOT = '<!--toasoan:bytes-->';
 export const bytesSlot = new SafeHtml(BYTES_SLOT);
-const BYTES_SLOT_BYTES = Buffer.from(BYTES_SLOT);
-
-/** The page's bytes with each slot replaced by its fragment. */
-export function fillByteSlots(page: Buffer, fragments: readonly Buffer[]): Buffer {
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const fragment of fragments) {
-    const at = page.indexOf(BYTES_SLOT_BYTES, from);
-    if (at < 0) throw new Error(`page has ${fragments.length} byte fragments but fewer slots for them`);
-    chunks.push(page.subarray(from, at), fragment);
-    from = at + BYTES_SLOT_BYTES.length;
-  }
-  chunks.push(page.subarray(from));
-  return Buffer.concat(chunks);
-}
-
-/** The same for a page kept as text (pages rendered for one reader). */
-export function fillByteSlotsInText(page: string, fragments: readonly Buffer[]): string {
+/** A page kept as text (pages rendered for one reader) with each byte slot replaced by its fragment; cached pages are filled as bytes by encodePage. */
+export function fillByteSlotsInText(page: string, fragments: readonly Utf8Bytes[]): string {
   let out = '';
   let from = 0;
   for (const fragment of fragments) {
     const at = page.indexOf(BYTES_SLOT, from);
     if (at < 0) throw new Error(`page has ${fragments.length} byte fragments but fewer slots for them`);
-    out += page.slice(from, at) + fragment.toString('utf8');
+    out += page.slice(from, at) + utf8BytesToText(fragment);
     from = at + BYTES_SLOT.length;
   }
   return out + page.slice(from);
