@@ -403,8 +403,6 @@ export async function reportComment(deps: CommentDeps, id: number, ip: string): 
   if (!(await addReport(deps.db, id))) throw new AppError('not_found', 404, m.notFound);
 }
 
-export { COMMENTS_PER_PAGE };
-
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
   deps: CommentDeps,

@@ -102,24 +102,18 @@ export function encodePage(status: number, html: string, opts: { fragments?: rea
     if (text.subarray(at, at + CSRF_MARKER_BYTES.length).equals(CSRF_MARKER_BYTES)) slots.push({ at, csrf: true });
     else if (text.subarray(at, at + BYTES_SLOT_BYTES.length).equals(BYTES_SLOT_BYTES)) slots.push({ at, csrf: false });
   }
-  const byteSlots = slots.filter((slot) => !slot.csrf).length;
+  const csrfSlots = slots.filter((slot) => slot.csrf).length;
+  const byteSlots = slots.length - csrfSlots;
   if (byteSlots !== fragments.length) throw new Error(`page has ${byteSlots} byte slots for ${fragments.length} fragments`);
-  if (!slots.length) {
-    const body = Buffer.from(text);
-    return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
-  }
-  let size = text.length;
-  let fragment = 0;
-  for (const slot of slots) {
-    size += slot.csrf ? (opts.field?.length ?? 0) - CSRF_MARKER_BYTES.length : fragments[fragment++]!.length - BYTES_SLOT_BYTES.length;
-  }
+  let size = text.length + csrfSlots * ((opts.field?.length ?? 0) - CSRF_MARKER_BYTES.length) - byteSlots * BYTES_SLOT_BYTES.length;
+  for (const fragment of fragments) size += fragment.length;
   const out = Buffer.allocUnsafe(size);
   // Page text between slots; where the form slots were, the field (when given) or nothing. The parts are views of `out`.
   const parts: Buffer[] = [];
   let partStart = 0;
   let written = 0;
   let read = 0;
-  fragment = 0;
+  let fragment = 0;
   for (const slot of slots) {
     written += text.copy(out, written, read, slot.at);
     if (slot.csrf) {
@@ -133,7 +127,6 @@ export function encodePage(status: number, html: string, opts: { fragments?: rea
     }
   }
   written += text.copy(out, written, read);
-  const csrfSlots = slots.length - byteSlots;
   if (!csrfSlots) return { status, kind: 'static', body: out, etag: etagOf(out), responses: {} };
   parts.push(out.subarray(partStart, written));
   return { status, kind: 'form', parts, ...(opts.field ? { joined: { field: opts.field, body: out } } : {}) };

@@ -144,7 +144,7 @@ export async function sendPrivatePage(
   page: RenderedPage,
 ): Promise<FastifyReply> {
   const text = await renderLayout(site, page, request.actor);
-  const full = fillCsrf(request, reply, page.bytes?.length ? fillByteSlotsInText(text, page.bytes) : text);
+  const full = fillCsrf(request, reply, fillByteSlotsInText(text, page.bytes ?? []));
   return reply
     .code(page.status ?? 200)
     .header('cache-control', 'private, no-store')

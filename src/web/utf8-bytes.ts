@@ -31,6 +31,7 @@ export function utf8BytesToText(bytes: Utf8Bytes): string {
  */
 export const BYTES_SLOT = '<!--toasoan:bytes-->';
 export const bytesSlot = new SafeHtml(BYTES_SLOT);
+
 /** A page kept as text (pages rendered for one reader) with each byte slot replaced by its fragment; cached pages are filled as bytes by encodePage. */
 export function fillByteSlotsInText(page: string, fragments: readonly Utf8Bytes[]): string {
   let out = '';
@@ -41,5 +42,6 @@ export function fillByteSlotsInText(page: string, fragments: readonly Utf8Bytes[
     out += page.slice(from, at) + utf8BytesToText(fragment);
     from = at + BYTES_SLOT.length;
   }
+  if (page.includes(BYTES_SLOT, from)) throw new Error(`page has more byte slots than its ${fragments.length} fragments`);
   return out + page.slice(from);
 }
