@@ -82,6 +82,10 @@ for (const dialect of backends()) {
 
 test('a packed record that does not parse is refused, not half read', () => {
   assert.throws(() => unpackComments('1,,0,2025-01-01T00:00:00.000Z,5,3,abc'), /bad record/);
-  assert.throws(() => unpackComments('1,,0,2025'), /no field/);
+  assert.throws(() => unpackComments('1,,0,2025'), /no date/);
+  assert.throws(() => unpackComments('1,x,0,2025-01-01T00:00:00.000Z,1,1,ab'), /bad number/);
+  assert.throws(() => unpackComments('1,,0,2025-01-01T00:00:00.000Z,1,-1,ab'), /bad number/);
+  // A number cut off by the end of the text, not read forever.
+  assert.throws(() => unpackComments('12'), /bad number/);
   assert.deepEqual(unpackComments(''), []);
 });

@@ -164,33 +164,50 @@ async function readPacked<Args extends number[]>(
   return unpackComments(row.records.toString('latin1')).sort((a, b) => (a.parent_id ?? 0) - (b.parent_id ?? 0) || a.id - b.id);
 }
 
-/** Reads the records packedRecord makes, in order; a record that does not parse is a bug, not reader input. */
+/**
+ * Reads the records packedRecord makes, in order; a record that does not
+ * parse is a bug, not reader input. Numbers are read digit by digit: a
+ * substring and Number() for each of a page's 250 numbers cost a third of
+ * the whole read.
+ */
 export function unpackComments(packed: string): ShownComment[] {
   const out: ShownComment[] = [];
   let at = 0;
-  const field = () => {
-    const end = packed.indexOf(',', at);
-    if (end < 0) throw new Error(`packed comments: no field at byte ${at}`);
-    const value = packed.slice(at, end);
-    at = end + 1;
-    return value;
+  /** Digits up to the next comma; -1 for an empty field (a comment without parent). */
+  const number = () => {
+    const start = at;
+    let n = 0;
+    for (let c = packed.charCodeAt(at); c !== COMMA; c = packed.charCodeAt(++at)) {
+      // Also stops at the end of the string, where charCodeAt gives NaN.
+      if (!(c >= DIGIT_0 && c <= DIGIT_9)) throw new Error(`packed comments: bad number at byte ${at}`);
+      n = n * 10 + c - DIGIT_0;
+    }
+    at++;
+    return at - 1 === start ? -1 : n;
   };
   while (at < packed.length) {
-    const id = Number(field());
-    const parent = field();
-    const isOfficial = Number(field());
-    const createdAt = field();
-    const nameLength = Number(field());
-    const bodyLength = Number(field());
-    if (!Number.isInteger(id) || !Number.isInteger(nameLength) || !Number.isInteger(bodyLength) || at + nameLength + bodyLength > packed.length) {
+    const id = number();
+    const parent = number();
+    const isOfficial = number();
+    const dateEnd = packed.indexOf(',', at);
+    if (dateEnd < 0) throw new Error(`packed comments: no date at byte ${at}`);
+    const createdAt = packed.slice(at, dateEnd);
+    at = dateEnd + 1;
+    const nameLength = number();
+    const bodyLength = number();
+    if (id < 0 || isOfficial < 0 || nameLength < 0 || bodyLength < 0 || at + nameLength + bodyLength > packed.length) {
       throw new Error(`packed comments: bad record before byte ${at}`);
     }
     const name = packed.slice(at, (at += nameLength)) as Utf8Bytes;
     const body = packed.slice(at, (at += bodyLength)) as Utf8Bytes;
-    out.push({ id, parent_id: parent === '' ? null : Number(parent), author_name: name, body, is_official: isOfficial, created_at: createdAt });
+    out.push({ id, parent_id: parent < 0 ? null : parent, author_name: name, body, is_official: isOfficial, created_at: createdAt });
   }
   return out;
 }
+
+const COMMA = 0x2c;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
 
 /**
  * The comments on one article that belong to one viewer and are not (or not
