@@ -522,6 +522,10 @@ export const vi = {
     unavailable: 'Hệ thống đang bận hoặc bảo trì. Vui lòng quay lại sau ít phút.',
     backHome: 'Về trang chủ',
   },
+  hostCheck: {
+    title: 'Yêu cầu không hợp lệ',
+    message: 'Tên miền trong yêu cầu không thuộc trang này. Hãy mở trang bằng địa chỉ chính thức của nó.',
+  },
 } as const;
 
 export type Messages = typeof vi;

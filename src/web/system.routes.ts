@@ -28,8 +28,8 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
     reply.type(assets.favicon.contentType).header('cache-control', 'public, max-age=86400').send(assets.favicon.body),
   );
 
-  app.get('/robots.txt', async (request, reply) => {
-    const origin = (await ctx.site.settings()).url ?? `${request.protocol}://${request.host}`;
+  app.get('/robots.txt', async (_request, reply) => {
+    const origin = ctx.site.origin.value;
     return reply
       .type('text/plain; charset=utf-8')
       .send(`User-agent: *\nDisallow: /quan-tri\n\nSitemap: ${origin}/sitemap.xml\n`);
