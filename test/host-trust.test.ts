@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
+import { runCli } from './support/cli.js';
 import { Client, csrfFrom } from './support/client.js';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -221,6 +222,27 @@ describe('production answers only to its own host names', () => {
   });
 });
 
+test('`toasoan serve` in production without SITE_URL stops with one line that names it', async () => {
+  const res = await runCli(['serve'], { NODE_ENV: 'production', DATABASE_URL: 'sqlite:/nonexistent/never-opened.db', PORT: '0' });
+  assert.equal(res.code, 2, 'the exit code of every bad setting');
+  assert.equal(res.stdout, '');
+  assert.match(res.stderr, /^toasoan: Missing SITE_URL: required with NODE_ENV=production[^\n]*\n$/);
+});
+
+/** The address a failed sign-in was recorded from: what throttles and logs take as the client. */
+async function failedLoginIp(t: TestApp, remoteAddress: string, headers: Record<string, string>): Promise<string> {
+  const c = new Client(t.app, headers, remoteAddress);
+  const res = await c.submit('/dang-nhap', '/dang-nhap', { email: 'bandoc@example.vn', password: 'sai mật khẩu' });
+  assert.equal(res.statusCode, 401);
+  const row = await t.database.handle.db
+    .selectFrom('auth_events')
+    .select('ip')
+    .where('event', '=', 'login_failed')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.ip;
+}
+
 describe('TRUST_PROXY: only a trusted proxy sets the client address and https', () => {
   let t: TestApp;
   const PROXY = '10.0.0.1';
@@ -230,24 +252,11 @@ describe('TRUST_PROXY: only a trusted proxy sets the client address and https', 
   });
   after(() => t?.close());
 
-  async function failedLoginIp(remoteAddress: string, headers: Record<string, string>): Promise<string> {
-    const c = new Client(t.app, headers, remoteAddress);
-    const res = await c.submit('/dang-nhap', '/dang-nhap', { email: 'bandoc@example.vn', password: 'sai mật khẩu' });
-    assert.equal(res.statusCode, 401);
-    const row = await t.database.handle.db
-      .selectFrom('auth_events')
-      .select('ip')
-      .where('event', '=', 'login_failed')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    return row.ip;
-  }
-
   test('X-Forwarded-For from the trusted proxy names the client; from anyone else it changes nothing', async () => {
-    assert.equal(await failedLoginIp(PROXY, { 'x-forwarded-for': '198.51.100.7' }), '198.51.100.7');
-    assert.equal(await failedLoginIp('203.0.113.9', { 'x-forwarded-for': '198.51.100.7' }), '203.0.113.9');
+    assert.equal(await failedLoginIp(t, PROXY, { 'x-forwarded-for': '198.51.100.7' }), '198.51.100.7');
+    assert.equal(await failedLoginIp(t, '203.0.113.9', { 'x-forwarded-for': '198.51.100.7' }), '203.0.113.9');
     // A client cannot hide behind the proxy by prepending its own entry: only the hop the proxy added counts.
-    assert.equal(await failedLoginIp(PROXY, { 'x-forwarded-for': '192.0.2.1, 198.51.100.8' }), '198.51.100.8');
+    assert.equal(await failedLoginIp(t, PROXY, { 'x-forwarded-for': '192.0.2.1, 198.51.100.8' }), '198.51.100.8');
   });
 
   test('X-Forwarded-Proto: https from the trusted proxy makes cookies Secure and __Host-, and sends HSTS', async () => {
@@ -285,4 +294,25 @@ describe('without TRUST_PROXY forwarded headers count for nothing', () => {
     assert.match(String(res.headers['set-cookie']), /^ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
     assert.equal(res.headers['strict-transport-security'], undefined);
   });
+});
+
+describe('TRUST_PROXY as a hop count or true, for proxies that are the only way in', () => {
+  for (const [value, expected] of [
+    ['1', '198.51.100.8'],
+    ['2', '192.0.2.1'],
+    ['true', '192.0.2.1'],
+  ] as const) {
+    test(`TRUST_PROXY=${value}: X-Forwarded-For "192.0.2.1, 198.51.100.8" names ${expected}, and X-Forwarded-Proto counts`, async () => {
+      const t = await createTestApp('sqlite', { env: { TRUST_PROXY: value } });
+      try {
+        await makeUser(t, { email: 'bandoc@example.vn', role: 'reader' });
+        const headers = { 'x-forwarded-for': '192.0.2.1, 198.51.100.8', 'x-forwarded-proto': 'https' };
+        assert.equal(await failedLoginIp(t, '203.0.113.9', headers), expected);
+        const res = await t.app.inject({ url: '/dang-nhap', remoteAddress: '203.0.113.9', headers });
+        assert.equal(res.headers['strict-transport-security'], 'max-age=31536000');
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });
