@@ -18,7 +18,8 @@ const trustProxy = z
     const list = v.split(',').map((a) => a.trim());
     const bad = list.find((a) => !isAddressOrRange(a));
     if (bad === undefined) return list;
-    ctx.addIssue({ code: 'custom', message: `expected true, a hop count, or a comma-separated list of addresses/CIDRs; ${JSON.stringify(bad)} is none` });
+    const message = `expected true, a hop count, or a comma-separated list of addresses/CIDRs; ${JSON.stringify(bad)} is none`;
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
 

@@ -33,7 +33,8 @@ function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: Server
   if (req.method !== 'GET' || req.headers.cookie !== undefined || req.url === undefined) return false;
   // A foreign Host goes to the router for its 400; so does a maybe-https request the router must mark.
   const { origin } = deps.site;
-  if (!origin.acceptsHost(req.headers.host) || (!origin.https && deps.trustProxy && req.headers['x-forwarded-proto'] !== undefined)) return false;
+  if (!origin.acceptsHost(req.headers.host)) return false;
+  if (!origin.https && deps.trustProxy && req.headers['x-forwarded-proto'] !== undefined) return false;
   const { version } = deps.site;
   const now = Date.now();
   for (const cache of deps.caches) {
