@@ -316,3 +316,29 @@ describe('TRUST_PROXY as a hop count or true, for proxies that are the only way 
     });
   }
 });
+
+describe('the front lane leaves a proxied https request to the router', () => {
+  let t: TestApp;
+  let port: number;
+  let articleUrl: string;
+  before(async () => {
+    t = await createTestApp('sqlite', { env: { TRUST_PROXY: '127.0.0.1' } });
+    const cat = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+    articleUrl = (await makeArticle(t.site, { categoryId: cat, title: 'Bài qua proxy' })).url;
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  after(() => t?.close());
+
+  test('a page the front lane holds still gets HSTS when the trusted proxy says https', async () => {
+    await rawGet(port, articleUrl);
+    const hits = t.caches.pages.frontHits;
+    const plain = await rawGet(port, articleUrl);
+    assert.equal(t.caches.pages.frontHits, hits + 1, 'held by the front lane');
+    assert.equal(plain.headers['strict-transport-security'], undefined);
+    const https = await rawGet(port, articleUrl, { 'x-forwarded-proto': 'https' });
+    assert.equal(https.status, 200);
+    assert.equal(https.headers['strict-transport-security'], 'max-age=31536000');
+    assert.equal(t.caches.pages.frontHits, hits + 1, 'answered by the router');
+  });
+});
