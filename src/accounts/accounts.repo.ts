@@ -183,6 +183,11 @@ export async function consumeToken(db: Db, tokenHash: string, purposes: TokenPur
   return Number(res.numUpdatedRows) === 1 ? token : undefined;
 }
 
+/** Ends every unused link of the account, so none outlives a change of password or address. */
+export async function endTokensOfUser(db: Db, userId: number, now: string): Promise<void> {
+  await db.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
 export function findLiveToken(db: Db, tokenHash: string, purposes: TokenPurpose[], now: string) {
   return db
     .selectFrom('auth_tokens')
