@@ -43,10 +43,9 @@ ${formMessage(v.error)}
 }
 
 export function recoveryCodesView(v: { replaced: boolean; codes: readonly string[] }): SafeHtml {
-  const codes = v.codes;
   return html`<h1 class="page-title">${m.recoveryTitle}</h1>
 <p class="form-notice" role="status">${v.replaced ? c.replaced : m.recoveryIntro}</p>
-<ul class="recovery-codes">${codes.map((c) => html`<li><code>${c}</code></li>`)}</ul>
+<ul class="recovery-codes">${v.codes.map((code) => html`<li><code>${code}</code></li>`)}</ul>
 <p><a href="/tai-khoan">${messages.auth.account}</a></p>`;
 }
 
