@@ -26,6 +26,7 @@ import { createDb, type DialectName } from '../src/db/index.js';
 import { runCli } from '../test/support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/databases.js';
 import { startServerProcess, type RunningServer } from '../test/support/server.js';
+import { proxyDatabaseUrl, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { csrfTokenIn, WebClient, type WebResponse } from '../test/support/web-client.js';
 
 export interface SoakOptions {
@@ -49,11 +50,15 @@ export interface SoakReport {
   noAnswer: number;
   expected503: number;
   unexpected5xx: string[];
+  /** The first answers of 4xx, with the page's message: refusals a healthy run should not have. */
+  refusals: string[];
   /** Exits of the server that the soak did not cause. */
   unexpectedExits: string[];
   faults: { kind: string; atMs: number; untilMs: number }[];
-  /** Successful answers after the last fault ended: the service came back. */
+  /** Successful answers after the last fault ended (and its grace period). */
   okAfterFaults: number;
+  /** A comment posted after the run and the faults was acknowledged: the service came back. */
+  cameBack: boolean;
   importFailures: string[];
   /** Error lines the server logged, for finding the cause of a 5xx. */
   serverErrors: string[];
@@ -68,37 +73,6 @@ const COMMENTS_PER_ACCOUNT = 5; // the per-account comment limit per 10 minutes
 const LOW_HASHING = { memoryCost: 1024, timeCost: 1 }; // soak accounts only; the hash records its own cost
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A TCP proxy between the server and PostgreSQL that can cut every connection and refuse new ones. */
-class CuttableProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private cut = false;
-  private readonly server = net.createServer((client) => {
-    if (this.cut) return void client.destroy();
-    const upstream = net.connect(this.target.port, this.target.host);
-    for (const s of [client, upstream]) {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  constructor(private readonly target: { host: string; port: number }) {}
-  async listen(): Promise<number> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return (this.server.address() as net.AddressInfo).port;
-  }
-  setCut(cut: boolean) {
-    this.cut = cut;
-    if (cut) for (const s of this.sockets) s.destroy();
-  }
-  close() {
-    this.setCut(true);
-    return new Promise<void>((r) => this.server.close(() => r()));
-  }
-}
 
 async function freePort(): Promise<number> {
   const s = net.createServer();
@@ -131,23 +105,24 @@ function importFile(title: string, minute: number): string {
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? (() => undefined);
   const durationMs = opts.seconds * 1000;
-  const started = performance.now();
+  // The clock starts with the traffic; it runs on past the duration until the last fault is 3 s behind.
+  let started = performance.now();
+  let faultsDoneAt = Infinity;
   const now = () => Math.round(performance.now() - started);
-  const over = () => now() >= durationMs;
+  const over = () => now() >= Math.max(durationMs, faultsDoneAt + 3000);
   const tag = Math.random().toString(36).slice(2, 8);
 
   const work = mkdtempSync(path.join(tmpdir(), 'toasoan-soak-'));
   const database: TestDatabase = await createTestDatabase(opts.dialect);
   const appName = `toasoan-soak-${tag}`;
-  let proxy: CuttableProxy | undefined;
+  let proxy: TcpProxy | undefined;
   let serverUrl = database.url;
   if (opts.dialect === 'postgres') {
-    const direct = new URL(database.url);
-    proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(database.url);
-    viaProxy.host = `127.0.0.1:${await proxy.listen()}`;
-    viaProxy.searchParams.set('application_name', appName);
-    serverUrl = viaProxy.toString();
+    const viaProxy = await proxyDatabaseUrl(database.url);
+    proxy = viaProxy.proxy;
+    const u = new URL(viaProxy.url);
+    u.searchParams.set('application_name', appName); // so pg_terminate_backend ends this server's connections only
+    serverUrl = u.toString();
   }
   const port = await freePort();
   const env = {
@@ -171,9 +146,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     noAnswer: 0,
     expected503: 0,
     unexpected5xx: [],
+    refusals: [],
     unexpectedExits: [],
     faults: [],
     okAfterFaults: 0,
+    cameBack: false,
     importFailures: [],
     serverErrors: [],
     rss: [],
@@ -255,6 +232,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       if (res.status === 503 && (inCut(at) || inCut(now()))) report.expected503++;
       else if (report.unexpected5xx.length < 50) report.unexpected5xx.push(`${res.status} ${kind} at ${at} ms: ${res.body.slice(0, 200)}`);
       else report.unexpected5xx.push(`${res.status}`);
+    } else if (res.status >= 400) {
+      const message = /class="form-error"[^>]*>([^<]*)/.exec(res.body)?.[1] ?? /<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 100);
+      if (report.refusals.length < 20) report.refusals.push(`${res.status} ${kind} at ${at} ms: ${message}`);
     } else if (at > lastFaultEnd + GRACE_MS && res.status < 400) report.okAfterFaults++;
     return res;
   }
@@ -414,7 +394,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   // Faults, at fixed points of the run.
   const faults = async () => {
     const at = (fraction: number) => sleep(Math.max(0, fraction * durationMs - now()));
-    await at(0.35);
+    await at(0.3);
     if (over()) return;
     const from = now();
     killing = true;
@@ -429,7 +409,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     lastFaultEnd = now();
     if (!proxy) return;
 
-    await at(0.55);
+    // Each fault waits for the service to be back from the one before, however slow the restart was.
+    await at(0.5);
+    await sleep(Math.max(0, lastFaultEnd + 2000 - now()));
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
     try {
@@ -444,16 +426,40 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     lastFaultEnd = now();
 
     await at(0.7);
+    await sleep(Math.max(0, lastFaultEnd + 3000 - now()));
     const window = { from: now(), until: Infinity };
     faultWindows.push(window);
-    proxy.setCut(true);
+    proxy.cut();
     log(`cut the database connection at ${window.from} ms`);
     await sleep(3000);
-    proxy.setCut(false);
+    proxy.restore();
     window.until = now();
     report.faults.push({ kind: 'database connection cut', atMs: window.from, untilMs: window.until });
     lastFaultEnd = window.until;
     log(`restored the database connection at ${window.until} ms`);
+  };
+
+  /** After the run, a write that needs the database must go through again (retried for up to 30 s). */
+  const finalComment = async (): Promise<boolean> => {
+    const client = new WebClient(baseUrl, '127.0.9.2');
+    try {
+      for (let tries = 0; tries < 60; tries++) {
+        const form = await commentForm(client, articlePaths[0]!);
+        if (form) {
+          await sleep(Math.max(0, form.loadedAt + WARMUP_FORM_MS - now()));
+          const body = `Ý kiến sau khi chạy thử (${tag}).`;
+          const res = await send('comment', () => client.post('/y-kien', { _csrf: form.token, articleId: form.articleId, name: 'Khách cuối', email: `cuoi.${tag}@example.vn`, body }));
+          if (res?.status === 201) {
+            ackedComments.push(body);
+            return true;
+          }
+        }
+        await sleep(500);
+      }
+      return false;
+    } finally {
+      client.close();
+    }
   };
 
   const sampler = async () => {
@@ -464,6 +470,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     }
   };
 
+  started = performance.now();
+  log('traffic starts');
   // A watchdog: whatever hangs, the run ends.
   let watchdog: NodeJS.Timeout | undefined;
   const hardStop = new Promise<never>((_, reject) => {
@@ -477,14 +485,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         ...Array.from({ length: READER_WORKERS }, (_, w) => signedInReader(w)),
         editor(),
         importer(),
-        faults(),
+        faults().finally(() => (faultsDoneAt = now())),
         sampler(),
       ]),
       hardStop,
     ]);
     await restarting;
-    const last = await send('read', () => new WebClient(baseUrl).get('/'));
-    if (last?.status === 200) report.okAfterFaults++;
+    report.cameBack = await finalComment();
   } finally {
     clearTimeout(watchdog);
     stopping = true;
@@ -531,7 +538,7 @@ export function soakProblems(r: SoakReport): string[] {
   if (r.lost.length) problems.push(`${r.lost.length} acknowledged writes lost`);
   if (r.unexpected5xx.length) problems.push(`${r.unexpected5xx.length} answers of 5xx outside a database cut`);
   if (r.unexpectedExits.length) problems.push(`${r.unexpectedExits.length} unexpected exits of the server`);
-  if (!r.okAfterFaults) problems.push('the service did not come back after the faults');
+  if (!r.cameBack) problems.push('the service did not come back after the faults: a comment posted afterwards was not acknowledged');
   return problems;
 }
 
@@ -551,10 +558,11 @@ export function formatReport(r: SoakReport): string {
       `${a.saves} saves, ${a.publishes} publishes, ${a.imported} imported`,
     `lost: ${r.lost.length}${r.lost.length ? `\n  ${r.lost.slice(0, 20).join('\n  ')}` : ''}`,
     `requests: ${r.requests}; by status: ${Object.entries(r.byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}; no answer: ${r.noAnswer}`,
+    `refusals (4xx): ${r.refusals.length}${r.refusals.length ? `\n  ${r.refusals.slice(0, 10).join('\n  ')}` : ''}`,
     `5xx: ${r.expected503} expected 503s during database cuts, ${r.unexpected5xx.length} others${r.unexpected5xx.length ? `\n  ${r.unexpected5xx.slice(0, 10).join('\n  ')}` : ''}`,
     `unexpected server exits: ${r.unexpectedExits.length}${r.unexpectedExits.length ? `\n  ${r.unexpectedExits.join('\n  ')}` : ''}`,
     `faults: ${r.faults.map((f) => `${f.kind} at ${Math.round(f.atMs / 100) / 10}s (${f.untilMs - f.atMs} ms)`).join('; ')}`,
-    `answered after the faults: ${r.okAfterFaults}`,
+    `answered after the faults: ${r.okAfterFaults}; a comment posted at the end: ${r.cameBack ? 'acknowledged' : 'NOT acknowledged'}`,
     `import failures: ${r.importFailures.length}${r.importFailures.length ? `\n  ${r.importFailures.slice(0, 5).join('\n  ')}` : ''}`,
     `server error lines: ${r.serverErrors.length}${r.serverErrors.length ? `\n  ${r.serverErrors.slice(0, 5).join('\n  ')}` : ''}`,
     `RSS over time:\n${generations.map(rssLine).join('\n')}`,
