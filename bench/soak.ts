@@ -59,6 +59,8 @@ export interface SoakReport {
   okAfterFaults: number;
   /** A comment posted after the run and the faults was acknowledged: the service came back. */
   cameBack: boolean;
+  /** Runs of `toasoan import`, and the lines of the files it could not write. */
+  importRuns: number;
   importFailures: string[];
   /** Error lines the server logged, for finding the cause of a 5xx. */
   serverErrors: string[];
@@ -151,6 +153,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     faults: [],
     okAfterFaults: 0,
     cameBack: false,
+    importRuns: 0,
     importFailures: [],
     serverErrors: [],
     rss: [],
@@ -291,18 +294,22 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     client.close();
   };
 
-  async function logIn(client: WebClient, email: string): Promise<boolean> {
-    const page = await send('login', () => client.get('/dang-nhap'));
-    if (page?.status !== 200) return false;
-    const res = await send('login', () => client.post('/dang-nhap', { _csrf: csrfTokenIn(page.body), email, password: PASSWORD }));
-    return res?.status === 303;
+  /** Signs in, trying again while the server is down (a restart can take a while on a busy machine). */
+  async function signIn(client: WebClient, email: string): Promise<boolean> {
+    for (let tries = 0; tries < 1000 && !over(); tries++) {
+      const page = await send('login', () => client.get('/dang-nhap'));
+      const res = page?.status === 200 ? await send('login', () => client.post('/dang-nhap', { _csrf: csrfTokenIn(page.body), email, password: PASSWORD })) : undefined;
+      if (res?.status === 303) return true;
+      await backOff();
+    }
+    return false;
   }
 
   // Signed-in readers: each account signs in from its own address and posts up to the per-account limit.
   const signedInReader = async (w: number) => {
     for (let a = 0; a < readerEmails[w]!.length && !over(); a++) {
       const client = new WebClient(baseUrl, `127.0.${3 + w}.${a + 1}`);
-      for (let tries = 0; tries < 20 && !over() && !(await logIn(client, readerEmails[w]![a]!)); tries++) await backOff();
+      if (!(await signIn(client, readerEmails[w]![a]!))) break;
       let form: Awaited<ReturnType<typeof commentForm>>;
       let acked = 0;
       for (let n = 0; n < COMMENTS_PER_ACCOUNT * 4 && acked < COMMENTS_PER_ACCOUNT && !over(); n++) {
@@ -329,7 +336,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   // The editor: create an article, save it again, publish it; after a failure, read the stored version and go on.
   const editor = async () => {
     const client = new WebClient(baseUrl, '127.0.9.1');
-    for (let tries = 0; tries < 20 && !over() && !(await logIn(client, `bientap.${tag}@example.vn`)); tries++) await backOff();
+    await signIn(client, `bientap.${tag}@example.vn`);
     const editPage = async (id: number) => {
       const res = await send('editor', () => client.get(`/quan-tri/bai-viet/${id}`));
       if (res?.status !== 200) return undefined;
@@ -338,7 +345,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     for (let n = 0; n < MAX_ITERATIONS && !over(); n++) {
       const blank = await send('editor', () => client.get('/quan-tri/bai-viet/moi'));
       if (blank?.status !== 200) {
-        await backOff();
+        if (blank?.status === 303) await signIn(client, `bientap.${tag}@example.vn`); // only if the session is gone
+        else await backOff();
         continue;
       }
       const categoryId = /<select id="categoryId" name="categoryId" required><option value="(\d+)"/.exec(blank.body)![1]!;
@@ -380,6 +388,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       const dir = path.join(work, `import-${batch}`);
       mkdirSync(dir);
       for (let f = 0; f < 8; f++) writeFileSync(path.join(dir, `bai-${f}.txt`), importFile(`Bài nhập ${batch}-${f} (${tag})`, (batch * 8 + f) % 600));
+      report.importRuns++;
       const result = await runCli(['import', dir, '--json'], { DATABASE_URL: database.url, DATA_DIR: env.DATA_DIR, NODE_ENV: 'production', SITE_URL: env.SITE_URL });
       for (const line of result.stdout.split('\n').filter(Boolean)) {
         const a = JSON.parse(line) as { id: number; title: string };
@@ -563,7 +572,7 @@ export function formatReport(r: SoakReport): string {
     `unexpected server exits: ${r.unexpectedExits.length}${r.unexpectedExits.length ? `\n  ${r.unexpectedExits.join('\n  ')}` : ''}`,
     `faults: ${r.faults.map((f) => `${f.kind} at ${Math.round(f.atMs / 100) / 10}s (${f.untilMs - f.atMs} ms)`).join('; ')}`,
     `answered after the faults: ${r.okAfterFaults}; a comment posted at the end: ${r.cameBack ? 'acknowledged' : 'NOT acknowledged'}`,
-    `import failures: ${r.importFailures.length}${r.importFailures.length ? `\n  ${r.importFailures.slice(0, 5).join('\n  ')}` : ''}`,
+    `import: ${r.importRuns} runs; failures: ${r.importFailures.length}${r.importFailures.length ? `\n  ${r.importFailures.slice(0, 5).join('\n  ')}` : ''}`,
     `server error lines: ${r.serverErrors.length}${r.serverErrors.length ? `\n  ${r.serverErrors.slice(0, 5).join('\n  ')}` : ''}`,
     `RSS over time:\n${generations.map(rssLine).join('\n')}`,
     `latency (ms): ${Object.entries(r.latency).map(([k, l]) => `${k} n=${l.count} p50 ${l.p50} p99 ${l.p99} max ${l.max}`).join('; ')}`,
