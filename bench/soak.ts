@@ -326,6 +326,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           ackedComments.push(body);
           report.acknowledged.readerComments++;
         }
+        // The account's limit counts attempts, including those a fault cut short: on to the next account.
+        if (res?.status === 429) break;
         if (!res || res.status >= 500) await backOff();
         else await sleep(300);
       }
