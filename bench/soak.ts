@@ -62,7 +62,7 @@ export interface SoakReport {
   /** Runs of `toasoan import`, and the lines of the files it could not write. */
   importRuns: number;
   importFailures: string[];
-  /** Error lines the server logged, for finding the cause of a 5xx. */
+  /** Warnings and errors the server logged, for finding the cause of a 5xx. */
   serverErrors: string[];
   rss: { atMs: number; mb: number; generation: number }[];
   latency: Record<Kind, { count: number; p50: number; p99: number; max: number }>;
@@ -511,7 +511,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   }
 
   for (const output of outputs) {
-    for (const line of output().split('\n')) if (/"level":(50|60)/.test(line)) report.serverErrors.push(line.slice(0, 600));
+    for (const line of output().split('\n')) if (/"level":(40|50|60)/.test(line)) report.serverErrors.push(line.slice(0, 600));
   }
 
   // What the database holds now, read afresh.
@@ -575,7 +575,7 @@ export function formatReport(r: SoakReport): string {
     `faults: ${r.faults.map((f) => `${f.kind} at ${Math.round(f.atMs / 100) / 10}s (${f.untilMs - f.atMs} ms)`).join('; ')}`,
     `answered after the faults: ${r.okAfterFaults}; a comment posted at the end: ${r.cameBack ? 'acknowledged' : 'NOT acknowledged'}`,
     `import: ${r.importRuns} runs; failures: ${r.importFailures.length}${r.importFailures.length ? `\n  ${r.importFailures.slice(0, 5).join('\n  ')}` : ''}`,
-    `server error lines: ${r.serverErrors.length}${r.serverErrors.length ? `\n  ${r.serverErrors.slice(0, 5).join('\n  ')}` : ''}`,
+    `server warnings and errors: ${r.serverErrors.length}${r.serverErrors.length ? `\n  ${r.serverErrors.slice(0, 5).join('\n  ')}` : ''}`,
     `RSS over time:\n${generations.map(rssLine).join('\n')}`,
     `latency (ms): ${Object.entries(r.latency).map(([k, l]) => `${k} n=${l.count} p50 ${l.p50} p99 ${l.p99} max ${l.max}`).join('; ')}`,
     problems.length ? `PROBLEMS: ${problems.join('; ')}` : 'no lost writes, no unexpected 5xx, the service came back',
