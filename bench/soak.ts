@@ -104,24 +104,49 @@ function importFile(title: string, minute: number): string {
   return `${title}\n${time}\nĐoạn mở đầu của bài nhập trong lúc chạy thử dài hạn.\n\nNội dung thứ hai của bài, đủ dài để là một đoạn văn bình thường.\n\nPV\n`;
 }
 
+/** Stops the server with SIGTERM (SIGKILL if it has not ended 15 s later); nothing if it has already exited. */
+async function stopServer(server: RunningServer | undefined): Promise<void> {
+  const child = server?.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  child.kill('SIGTERM');
+  await exited;
+  clearTimeout(timer);
+}
+
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
+  // Whatever fails, the server, the proxy, the database and the temp folder go (last made, first gone).
+  const cleanups: (() => unknown)[] = [];
+  try {
+    return await soak(opts, cleanups);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  }
+}
+
+async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<SoakReport> {
   const log = opts.log ?? (() => undefined);
   const durationMs = opts.seconds * 1000;
   // The clock starts with the traffic; it runs on past the duration until the last fault is 3 s behind.
   let started = performance.now();
   let faultsDoneAt = Infinity;
+  let aborted = false;
   const now = () => Math.round(performance.now() - started);
-  const over = () => now() >= Math.max(durationMs, faultsDoneAt + 3000);
+  const over = () => aborted || now() >= Math.max(durationMs, faultsDoneAt + 3000);
   const tag = Math.random().toString(36).slice(2, 8);
 
   const work = mkdtempSync(path.join(tmpdir(), 'toasoan-soak-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
   const database: TestDatabase = await createTestDatabase(opts.dialect);
+  cleanups.push(() => database.drop());
   const appName = `toasoan-soak-${tag}`;
   let proxy: TcpProxy | undefined;
   let serverUrl = database.url;
   if (opts.dialect === 'postgres') {
     const viaProxy = await proxyDatabaseUrl(database.url);
     proxy = viaProxy.proxy;
+    cleanups.push(() => viaProxy.proxy.close());
     const u = new URL(viaProxy.url);
     u.searchParams.set('application_name', appName); // so pg_terminate_backend ends this server's connections only
     serverUrl = u.toString();
@@ -165,18 +190,22 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const imported: { id: number; title: string }[] = [];
 
   // The server, restarted after our own SIGKILL and after any exit we did not cause.
-  let server: RunningServer;
+  let server: RunningServer | undefined;
+  cleanups.push(() => {
+    stopping = true;
+    return stopServer(server);
+  });
   let generation = 0;
   let killing = false;
   let stopping = false;
   let restarting: Promise<void> | undefined;
   const outputs: (() => string)[] = [];
   const start = async (): Promise<void> => {
-    server = await startServerProcess(env);
-    outputs.push(server.output);
+    const started = await startServerProcess(env);
+    server = started;
+    outputs.push(started.output);
     generation++;
-    const child = server.child;
-    const output = server.output;
+    const { child, output } = started;
     child.once('exit', (code, signal) => {
       if (killing || stopping) return;
       report.unexpectedExits.push(`at ${now()} ms: exit ${code ?? signal}: ${output().trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`);
@@ -233,7 +262,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     latencies[kind].push(res.ms);
     if (res.status >= 500) {
       if (res.status === 503 && (inCut(at) || inCut(now()))) report.expected503++;
-      else if (report.unexpected5xx.length < 50) report.unexpected5xx.push(`${res.status} ${kind} at ${at} ms: ${res.body.slice(0, 200)}`);
+      else if (report.unexpected5xx.length < 50) report.unexpected5xx.push(`${res.status} ${kind} at ${at} ms: ${/<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 200)}`);
       else report.unexpected5xx.push(`${res.status}`);
     } else if (res.status >= 400) {
       const message = /class="form-error"[^>]*>([^<]*)/.exec(res.body)?.[1] ?? /<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 100);
@@ -409,9 +438,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     if (over()) return;
     const from = now();
     killing = true;
+    const victim = server!.child;
     await new Promise<void>((r) => {
-      server.child.once('exit', () => r());
-      server.child.kill('SIGKILL');
+      victim.once('exit', () => r());
+      victim.kill('SIGKILL');
     });
     killing = false;
     log(`killed the server (SIGKILL) at ${from} ms; restarting`);
@@ -475,7 +505,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
 
   const sampler = async () => {
     for (let n = 0; n < MAX_ITERATIONS && !over(); n++) {
-      const mb = server.child.pid && server.child.exitCode === null ? rssMb(server.child.pid) : undefined;
+      const child = server?.child;
+      const mb = child?.pid && child.exitCode === null ? rssMb(child.pid) : undefined;
       if (mb !== undefined) report.rss.push({ atMs: now(), mb, generation });
       await sleep(1000);
     }
@@ -486,7 +517,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   // A watchdog: whatever hangs, the run ends.
   let watchdog: NodeJS.Timeout | undefined;
   const hardStop = new Promise<never>((_, reject) => {
-    watchdog = setTimeout(() => reject(new Error(`soak: still running ${durationMs + 120_000} ms after its start`)), durationMs + 120_000);
+    watchdog = setTimeout(() => {
+      aborted = true;
+      reject(new Error(`soak: still running ${durationMs + 120_000} ms after its start`));
+    }, durationMs + 120_000);
   });
   try {
     await Promise.race([
@@ -505,8 +539,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     report.cameBack = await finalComment();
   } finally {
     clearTimeout(watchdog);
+    aborted = true;
     stopping = true;
-    await server!.stop();
+    await stopServer(server);
     await proxy?.close();
   }
 
@@ -533,8 +568,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     for (const a of imported) if (stored.get(a.id)?.title !== a.title) report.lost.push(`imported article ${a.id}: missing "${a.title}"`);
   } finally {
     await check.destroy();
-    await database.drop();
-    rmSync(work, { recursive: true, force: true });
   }
   for (const kind of Object.keys(latencies) as Kind[]) {
     const sorted = latencies[kind].sort((a, b) => a - b);
