@@ -69,3 +69,9 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
 export async function migrateTo(handle: DbHandle, name: string): Promise<string[]> {
   return applied(await (await migrator(handle)).migrateTo(name));
 }
+
+/** Names of the migrations this code has that the database has not run yet: /readyz waits for none. */
+export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
+  const all = await (await migrator(handle)).getMigrations();
+  return all.filter((info) => info.executedAt === undefined).map((info) => info.name);
+}

@@ -263,6 +263,12 @@ export const vi = {
     phone: 'Điện thoại',
     responsible: 'Chịu trách nhiệm nội dung',
   },
+  // The database or the disk is away for now: src/db/availability.ts decides, the error handler answers 503.
+  outage: {
+    title: 'Hệ thống đang bảo trì',
+    maintenance: 'Hệ thống đang bảo trì, vui lòng thử lại sau',
+    diskFull: 'Hệ thống đang bảo trì, vui lòng thử lại sau. Nội dung bạn gửi chưa được lưu: máy chủ tạm hết chỗ lưu trữ.',
+  },
   settingsAdmin: {
     title: 'Cài đặt trang',
     name: 'Tên trang',
