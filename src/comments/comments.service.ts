@@ -416,7 +416,7 @@ export async function commentsForArticle(
   if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
   // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
   const anyReplies = article.comment_count > article.top_comment_count;
-  const { top, replies } = total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, deps.dialect, article.id, page, { anyReplies });
+  const { top, replies } = total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, page, { anyReplies });
   return {
     top,
     replies,

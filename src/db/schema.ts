@@ -199,7 +199,12 @@ export interface CommentsTable {
   user_id: number | null;
   author_name: string;
   author_email: string | null;
+  /** Plain text as the reader wrote it: the source for editing, search, export and moderation. */
   body: string;
+  /** body rendered by src/comments/comment-text.ts when written; nothing else writes it. */
+  body_html: ColumnType<string, string | undefined, string>;
+  /** The renderer version of body_html (COMMENT_HTML_VERSION); older rows are rendered again at start-up. */
+  body_html_version: ColumnType<number, number | undefined, number>;
   status: CommentStatus;
   is_official: ColumnType<number, number | undefined, number>;
   ip: string;
