@@ -12,21 +12,9 @@ import { html, type SafeHtml } from '../web/html.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
 import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
-import {
-  commentDeps,
-  deleteOwnComment,
-  editComment,
-  editOwnComment,
-  findOwnComment,
-  loadCommentSettings,
-  moderateComments,
-  postComment,
-  replyAsStaff,
-  reportComment,
-  saveCommentSettings,
-  setCommentsClosed,
-  type ModerationAction,
-} from './comments.service.js';
+import { commentDeps, deleteOwnComment, editOwnComment, findOwnComment, postComment, reportComment } from './comments.service.js';
+import { editComment, moderateComments, replyAsStaff, setCommentsClosed, type ModerationAction } from './moderation.service.js';
+import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
 import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
 import { clearGuestOwnerCookie, commentOwnerOf, setGuestOwnerCookie } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';

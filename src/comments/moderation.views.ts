@@ -6,7 +6,7 @@ import { field, formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { commentTextHtml } from './comment-text.js';
 import type { CommentRow, QueueRow } from './comments.repo.js';
-import type { CommentSettings } from './comments.service.js';
+import type { CommentSettings } from './settings.service.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.moderation;
