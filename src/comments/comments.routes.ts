@@ -16,7 +16,7 @@ import { commentDeps, deleteOwnComment, editOwnComment, findOwnComment, postComm
 import { editComment, moderateComments, replyAsStaff, setCommentsClosed, type ModerationAction } from './moderation.service.js';
 import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
 import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
-import { clearGuestOwnerCookie, commentOwnerOf, setGuestOwnerCookie } from './owner-cookies.js';
+import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
 const m = messages.comments;
@@ -64,7 +64,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
-        if (posted.id && posted.guestToken) setGuestOwnerCookie(reply, posted.id, posted.guestToken);
+        if (posted.id && posted.guestToken) addGuestOwnedComment(request, reply, posted.id, posted.guestToken);
         const path = await articlePath(Number(body.articleId));
         const message = posted.status === 'approved' ? m.published : posted.heldUntilEmailVerified ? m.pendingUntilVerified : m.pending;
         return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path, posted.id ?? undefined), posted.id ? 201 : 200);
@@ -96,7 +96,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const comment = await findComment(ctx.site.db.db, id);
     return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
   });
-  // Readers change their own comments by account, guests by the token cookie they got when posting.
+  // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
   const afterOwnChange = async (request: FastifyRequest, articleId: number) =>
     request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await articlePath(articleId)}#y-kien`;
   app.get('/y-kien/:id/sua', async (request: Req, reply) => {
@@ -119,7 +119,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.post('/y-kien/:id/xoa', async (request: Req, reply) => {
     const id = parseId(request.params.id);
     const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
-    if (!request.actor) clearGuestOwnerCookie(reply, id);
+    if (!request.actor) dropGuestOwnedComment(request, reply, id);
     return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
   });
 
