@@ -24,7 +24,7 @@ test('blank lines make paragraphs and single breaks stay', () => {
 });
 
 test('migration 014 fills existing rows with what the renderer of its version gives, over the XSS corpus and Vietnamese with links', () => {
-  // A new renderer version leaves the migration's frozen copy as it is: compare it then with the version-1 renderer from git history.
+  // The copy in the migration is frozen at version 1; when the renderer changes, its version goes up and this test goes.
   assert.equal(COMMENT_HTML_VERSION, 1);
   const texts = [
     ...xssCorpus(),

@@ -1,3 +1,7 @@
+/*
+ * Posting, editing and reading comments. Moderation is in moderation.service.ts,
+ * the site's comment policy in settings.service.ts.
+ */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { findUserById } from '../accounts/accounts.repo.js';
@@ -27,10 +31,6 @@ import {
 import { badInput, commentBodySchema, guestSchema, parseInput, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
-/*
- * Posting, editing and reading comments. Moderation is in moderation.service.ts,
- * the site's comment policy in settings.service.ts.
- */
 const m = messages.comments;
 const MINUTE = 60_000;
 
