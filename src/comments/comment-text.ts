@@ -41,6 +41,11 @@ export function commentTextHtml(body: string): SafeHtml {
  */
 export const COMMENT_HTML_VERSION = 1;
 
+/** A comment's stored HTML, as commentTextColumns wrote it: the one way comment text reaches a page. */
+export function storedCommentHtml(comment: { body_html: string }): SafeHtml {
+  return new SafeHtml(comment.body_html);
+}
+
 /** A comment's text as stored: the plain text (the source) and its HTML from the one renderer. */
 export function commentTextColumns(body: string) {
   return { body, body_html: commentTextHtml(body).value, body_html_version: COMMENT_HTML_VERSION };

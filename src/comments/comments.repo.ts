@@ -6,7 +6,7 @@ import { COMMENT_HTML_VERSION, commentTextColumns } from './comment-text.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const columns = [
-  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
+  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'body_html', 'status',
   'is_official', 'ip', 'reports', 'owner_token_hash', 'created_at', 'updated_at',
 ] as const;
 
@@ -39,8 +39,11 @@ export async function setCommentStatus(db: Db, ids: number[], status: CommentSta
   await db.updateTable('comments').set({ status, updated_at: now }).where('id', 'in', ids).execute();
 }
 
-export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string): Promise<void> {
-  await db.updateTable('comments').set({ ...commentTextColumns(body), content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+/** Returns the text as stored, HTML included. */
+export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string) {
+  const text = commentTextColumns(body);
+  await db.updateTable('comments').set({ ...text, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+  return text;
 }
 
 export async function deleteComments(db: Db, ids: number[]): Promise<void> {

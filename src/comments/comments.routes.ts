@@ -11,6 +11,7 @@ import { formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
+import { storedCommentHtml } from './comment-text.js';
 import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
 import { commentDeps, deleteOwnComment, editOwnComment, findOwnComment, postComment, reportComment } from './comments.service.js';
 import { editComment, moderateComments, replyAsStaff, setCommentsClosed, type ModerationAction } from './moderation.service.js';
@@ -81,7 +82,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     const parent = await findComment(ctx.site.db.db, parseId(request.params.id));
     if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw new AppError('not_found', 404, m.notFound);
     return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
-<blockquote class="quoted"><p><strong>${parent.author_name}</strong></p><p>${parent.body}</p></blockquote>
+<blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
   });

@@ -191,9 +191,9 @@ export function parseBody(body: unknown): string {
 }
 
 export async function changeBody(deps: CommentDeps, comment: CommentRow, text: string): Promise<CommentRow> {
-  await updateCommentBody(deps.db, comment.id, text, contentHash(text), deps.now().toISOString());
+  const stored = await updateCommentBody(deps.db, comment.id, text, contentHash(text), deps.now().toISOString());
   if (comment.status === 'approved') deps.contentChanged();
-  return { ...comment, body: text };
+  return { ...comment, ...stored };
 }
 
 /**

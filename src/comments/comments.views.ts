@@ -4,7 +4,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
-import { commentTextHtml } from './comment-text.js';
+import { storedCommentHtml } from './comment-text.js';
 import type { CommentRow, ShownComment } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
 
@@ -34,7 +34,7 @@ function ownComments(own: readonly OwnComment[]): SafeHtml | '' {
 <ol class="comment-list">${own.map(
     (c) => html`<li class="comment own">
   <p class="comment-meta"><span class="comment-author">${c.author_name}</span> <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time> · <strong>${status[c.status]}</strong></p>
-  <div class="comment-body">${commentTextHtml(c.body)}</div>
+  <div class="comment-body">${storedCommentHtml(c)}</div>
   ${c.editable ? ownCommentActions(c.id) : ''}
 </li>`,
   )}</ol></section>`;
@@ -147,10 +147,10 @@ ${formMessage(error)}
 }
 
 /** The report link leads here, so cached article pages carry one form, not one per comment. */
-export function reportConfirmView(c: Pick<CommentRow, 'id' | 'author_name' | 'body'>, articlePath: string): SafeHtml {
+export function reportConfirmView(c: Pick<CommentRow, 'id' | 'author_name' | 'body_html'>, articlePath: string): SafeHtml {
   return html`<h1 class="page-title">${m.report}</h1>
 <p>${m.reportQuestion}</p>
-<blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${commentTextHtml(c.body)}</blockquote>
+<blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${storedCommentHtml(c)}</blockquote>
 <form method="post" action="/y-kien/${c.id}/bao-cao">${csrfSlot}<p><button type="submit">${m.report}</button></p></form>
 <p><a href="${articlePath}#y-kien-${c.id}">${m.backToArticle}</a></p>`;
 }
