@@ -4,6 +4,7 @@ import { commentTextHtml } from '../src/comments/comment-text.js';
 import { insertComment, renderStaleCommentHtml } from '../src/comments/comments.repo.js';
 import { commentDeps } from '../src/comments/comments.service.js';
 import { moderateComments } from '../src/comments/moderation.service.js';
+import type { CommentHtml } from '../src/db/schema.js';
 import { backends } from './support/databases.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
 import { Client, csrfFrom } from './support/client.js';
@@ -85,7 +86,7 @@ for (const dialect of backends()) {
     test('a row from an older renderer version is rendered again, and a current one is left alone', async () => {
       const db = t.database.handle.db;
       const [stale, current] = await db.selectFrom('comments').select(['id', 'body', 'body_html']).orderBy('id').limit(2).execute();
-      await db.updateTable('comments').set({ body_html: '<p>cũ</p>', body_html_version: 0 }).where('id', '=', stale!.id).execute();
+      await db.updateTable('comments').set({ body_html: '<p>cũ</p>' as CommentHtml, body_html_version: 0 }).where('id', '=', stale!.id).execute();
       assert.equal(await renderStaleCommentHtml(db), 1);
       const rows = await db.selectFrom('comments').select(['id', 'body_html', 'body_html_version']).where('id', 'in', [stale!.id, current!.id]).orderBy('id').execute();
       assert.deepEqual(rows.map((r) => [r.id, r.body_html, Number(r.body_html_version)]), [

@@ -1,3 +1,4 @@
+import type { CommentHtml } from '../db/schema.js';
 import { escapeHtml, SafeHtml } from '../web/html.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/g;
@@ -48,5 +49,5 @@ export function storedCommentHtml(comment: { body_html: string }): SafeHtml {
 
 /** A comment's text as stored: the plain text (the source) and its HTML from the one renderer. */
 export function commentTextColumns(body: string) {
-  return { body, body_html: commentTextHtml(body).value, body_html_version: COMMENT_HTML_VERSION };
+  return { body, body_html: commentTextHtml(body).value as CommentHtml, body_html_version: COMMENT_HTML_VERSION };
 }
