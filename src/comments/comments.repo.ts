@@ -107,7 +107,7 @@ const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: num
  * The approved replies to the top-level comments with ids from first to last.
  * A page of top-level comments is every one in such a range, so the range
  * stands for the page's id list and the query is compiled once; its order
- * lets the (article, status, parent, id) index answer alone.
+ * is that of the (article, status, parent, id) index, so nothing is sorted.
  */
 const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
   db
