@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../accounts/roles.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Site } from '../site/site.js';
 import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from './compression.js';
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
@@ -49,9 +50,16 @@ export async function sendPublicPage(
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
   if (!page) {
-    const rendered = await render();
-    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
-    deps.cache.set(key, page, version, now);
+    try {
+      const rendered = await render();
+      page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
+      deps.cache.set(key, page, version, now);
+    } catch (err) {
+      // While the database is away, the last good copy beats a 503 for a reader.
+      const stale = isDatabaseUnavailable(err) ? deps.cache.getStale(key, version) : undefined;
+      if (!stale) throw err;
+      page = stale;
+    }
   }
   // The front lane may answer this exact URL next time: see opts.params.
   if (page.status === 200 && (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))) deps.cache.alias(request.url, key);
