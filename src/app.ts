@@ -22,7 +22,7 @@ import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
-import { registerErrorHandlers } from './web/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
 import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -71,6 +71,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: frameworkErrorHandler(site),
     // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
     genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });

@@ -522,6 +522,18 @@ export const vi = {
     unavailable: 'Hệ thống đang bận hoặc bảo trì. Vui lòng quay lại sau ít phút.',
     backHome: 'Về trang chủ',
   },
+  /** What the framework refuses before a route runs: bad addresses and bodies. */
+  requestErrors: {
+    badUrlTitle: 'Địa chỉ không hợp lệ',
+    badUrl: 'Địa chỉ trang có ký tự không hợp lệ. Hãy kiểm tra lại đường dẫn.',
+    urlTooLongTitle: 'Địa chỉ quá dài',
+    urlTooLong: 'Địa chỉ trang dài quá mức cho phép. Hãy kiểm tra lại đường dẫn.',
+    tooLargeTitle: 'Nội dung quá lớn',
+    tooLarge: 'Nội dung gửi lên vượt quá dung lượng cho phép.',
+    unsupportedTypeTitle: 'Định dạng không được hỗ trợ',
+    unsupportedType: 'Máy chủ không nhận dữ liệu ở định dạng này. Hãy gửi lại bằng biểu mẫu trên trang.',
+    malformedBody: 'Dữ liệu gửi lên bị hỏng hoặc sai định dạng. Hãy tải lại trang rồi gửi lại.',
+  },
 } as const;
 
 export type Messages = typeof vi;

@@ -7,6 +7,7 @@ import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
 import type { PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
+import { securityHeaders } from './security-headers.js';
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
@@ -38,6 +39,31 @@ function titleFor(status: number): string {
   return m.errors.badRequestTitle;
 }
 
+/** Title and message for what Fastify refuses before a route runs (address, body); null for anything else. */
+function requestErrorText(error: FastifyError): { title: string; message: string } | null {
+  const r = m.requestErrors;
+  if (error.code === 'FST_ERR_BAD_URL') return { title: r.badUrlTitle, message: r.badUrl };
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return { title: r.urlTooLongTitle, message: r.urlTooLong };
+  if (error.statusCode === 413) return { title: r.tooLargeTitle, message: r.tooLarge };
+  if (error.statusCode === 415) return { title: r.unsupportedTypeTitle, message: r.unsupportedType };
+  if (error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError) return { title: m.errors.badRequestTitle, message: r.malformedBody };
+  return null;
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path it cannot decode (`/%FF`) or a parameter over the length limit
+ * gets the site's page (JSON under /api/) instead of Fastify's own JSON. No hook has run yet, so the headers are set here.
+ */
+export function frameworkErrorHandler(site: Site) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(securityHeaders);
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    request.log.info({ err: error }, 'rejected bad request');
+    const text = requestErrorText(error) ?? { title: m.errors.badRequestTitle, message: m.errors.badRequest };
+    send(site, request, reply, status, text.title, text.message).catch((err: unknown) => request.log.error({ err }, 'error page failed'));
+  };
+}
+
 export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
   app.setNotFoundHandler((request, reply) => send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound));
 
@@ -49,7 +75,8 @@ export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, 'rejected bad request');
-      return send(site, request, reply, status, m.errors.badRequestTitle, m.errors.badRequest);
+      const text = requestErrorText(error) ?? { title: m.errors.badRequestTitle, message: m.errors.badRequest };
+      return send(site, request, reply, status, text.title, text.message);
     }
     // The incident id is the request id, so a reader's report leads straight to the log line.
     request.log.error({ err: error, incident: request.id }, 'unhandled error');

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { InjectOptions } from 'fastify';
+import { messages as m } from '../src/messages/vi.js';
+import { backends } from './support/databases.js';
+import { ORIGIN } from './support/client.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+/** The site's own error page: HTML in the layout, Vietnamese, with the site's headers; never Fastify's JSON. */
+function assertSitePage(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, title: string, message: string) {
+  assert.equal(res.statusCode, status, res.body.slice(0, 300));
+  assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
+  assert.match(res.body, /^<!doctype html><html lang="vi">/);
+  assert.ok(res.body.includes(`<h1 class="page-title">${title}</h1>`), `title ${title}`);
+  assert.ok(res.body.includes(message), `message ${message}`);
+  assert.ok(!/FST_ERR|statusCode/.test(res.body), 'no framework error text');
+  assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+  assert.equal(res.headers['cache-control'], 'no-store');
+}
+
+function assertJsonError(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, message: string) {
+  assert.equal(res.statusCode, status, res.body.slice(0, 300));
+  assert.match(String(res.headers['content-type']), /^application\/json/);
+  assert.deepEqual(JSON.parse(res.body), { error: { status, message } });
+}
+
+const form = (payload: string | Buffer, contentType: string): InjectOptions => ({
+  method: 'POST',
+  url: '/dang-nhap',
+  payload,
+  headers: { 'content-type': contentType, origin: ORIGIN },
+});
+
+for (const dialect of backends()) {
+  describe(`framework errors go through the site's error pages (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    for (const url of ['/%C3%28', '/%FF', '/tin-tuc/%E0%A4%A', '/tim-kiem/%C0%AF']) {
+      test(`a path that is not UTF-8 (${url}) gets the Vietnamese 400 page`, async () => {
+        assertSitePage(await t.app.inject(url), 400, m.requestErrors.badUrlTitle, m.requestErrors.badUrl);
+      });
+    }
+
+    test('under /api/ the same address error is JSON in the site shape', async () => {
+      assertJsonError(await t.app.inject('/api/v1/%FF'), 400, m.requestErrors.badUrl);
+    });
+
+    test('a path parameter over the length limit gets the site page with 414', async () => {
+      const res = await t.app.inject(`/dat-lai-mat-khau/${'a'.repeat(400)}`);
+      assertSitePage(res, 414, m.requestErrors.urlTooLongTitle, m.requestErrors.urlTooLong);
+    });
+
+    test('a body over the limit gets the site page with 413', async () => {
+      const res = await t.app.inject(form(`email=${'a'.repeat(1024 * 1024 + 10)}`, 'application/x-www-form-urlencoded'));
+      assertSitePage(res, 413, m.requestErrors.tooLargeTitle, m.requestErrors.tooLarge);
+    });
+
+    test('a content type no route reads gets the site page with 415', async () => {
+      assertSitePage(await t.app.inject(form('<a/>', 'text/xml')), 415, m.requestErrors.unsupportedTypeTitle, m.requestErrors.unsupportedType);
+    });
+
+    test('malformed JSON gets the site page with 400', async () => {
+      assertSitePage(await t.app.inject(form('{"email":', 'application/json')), 400, m.errors.badRequestTitle, m.requestErrors.malformedBody);
+    });
+
+    test('an unknown page gets the 404 page, and JSON under /api/', async () => {
+      assertSitePage(await t.app.inject('/khong/co/trang/nay'), 404, m.errors.notFoundTitle, m.errors.notFound);
+      assertJsonError(await t.app.inject('/api/v1/khong-co'), 404, m.errors.notFound);
+    });
+
+    test('a method a page does not take gets a site page, not the framework body', async () => {
+      // Fastify answers an unregistered method like an unknown route; state-changing ones meet the CSRF check first.
+      assertSitePage(await t.app.inject({ method: 'PUT', url: '/tim-kiem', headers: { origin: ORIGIN } }), 403, m.auth.forbiddenTitle, '');
+      assertSitePage(await t.app.inject({ method: 'OPTIONS', url: '/' }), 404, m.errors.notFoundTitle, m.errors.notFound);
+    });
+  });
+}
