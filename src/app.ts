@@ -23,6 +23,7 @@ import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
 import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
+import { registerBodyGuard } from './web/body-guard.js';
 import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -94,6 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     done();
   });
   await app.register(formbody);
+  registerBodyGuard(app);
   registerErrorHandlers(app, site);
   const siteUrl = opts.config.site.url;
   registerAuth(app, {

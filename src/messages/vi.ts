@@ -533,6 +533,7 @@ export const vi = {
     unsupportedTypeTitle: 'Định dạng không được hỗ trợ',
     unsupportedType: 'Máy chủ không nhận dữ liệu ở định dạng này. Hãy gửi lại bằng biểu mẫu trên trang.',
     malformedBody: 'Dữ liệu gửi lên bị hỏng hoặc sai định dạng. Hãy tải lại trang rồi gửi lại.',
+    nulCharacter: 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL). Hãy xóa ký tự đó rồi gửi lại.',
   },
 } as const;
 
