@@ -32,5 +32,6 @@ export function runs(ciRuns: number): number {
 
 /** fast-check parameters: the shared seed, and `ciRuns` runs unless FUZZ_RUNS says otherwise. */
 export function params(ciRuns = 300): fc.Parameters<unknown> {
-  return { seed, numRuns: runs(ciRuns) };
+  // The assertion message names the request or value: shown with the counterexample, it needs no replay to read.
+  return { seed, numRuns: runs(ciRuns), includeErrorInReport: true };
 }
