@@ -11,7 +11,8 @@ function seedFromEnv(): number {
   if (raw === undefined || raw === '') return DEFAULT_SEED;
   if (raw === 'random') {
     const seed = Math.floor(Math.random() * 2 ** 31);
-    console.log(`fuzz seed ${seed}: replay with FUZZ_SEED=${seed}`);
+    // Each test file runs in its own process and draws its own seed: name the file with it.
+    console.log(`fuzz seed ${seed} for ${process.argv[1] ?? 'this file'}: replay with FUZZ_SEED=${seed}`);
     return seed;
   }
   const seed = Number(raw);
