@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { messages as m } from '../src/messages/vi.js';
 import { backends } from './support/databases.js';
-import { ORIGIN } from './support/client.js';
+import { csrfFrom, ORIGIN } from './support/client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** The site's own error page: HTML in the layout, Vietnamese, with the site's headers; never Fastify's JSON. */
@@ -72,10 +72,24 @@ for (const dialect of backends()) {
       assertJsonError(await t.app.inject('/api/v1/khong-co'), 404, m.errors.notFound);
     });
 
-    test('a method a page does not take gets a site page, not the framework body', async () => {
-      // Fastify answers an unregistered method like an unknown route; state-changing ones meet the CSRF check first.
-      assertSitePage(await t.app.inject({ method: 'PUT', url: '/tim-kiem', headers: { origin: ORIGIN } }), 403, m.auth.forbiddenTitle, '');
-      assertSitePage(await t.app.inject({ method: 'OPTIONS', url: '/' }), 404, m.errors.notFoundTitle, m.errors.notFound);
+    test('a method the address does not take gets 405 with Allow, as a page or as JSON; unknown addresses stay 404', async () => {
+      const login = await t.app.inject('/dang-nhap');
+      const guest = { origin: ORIGIN, cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': csrfFrom(login.body) };
+      const put = await t.app.inject({ method: 'PUT', url: '/tim-kiem?q=a', headers: guest });
+      assertSitePage(put, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
+      assert.equal(put.headers.allow, 'GET, HEAD');
+      const options = await t.app.inject({ method: 'OPTIONS', url: '/' });
+      assertSitePage(options, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
+      assert.equal(options.headers.allow, 'GET, HEAD');
+      const action = await t.app.inject('/quan-tri/bai-viet/1/gui');
+      assertSitePage(action, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
+      assert.equal(action.headers.allow, 'POST');
+      const api = await t.app.inject({ method: 'POST', url: '/api/v1/search', headers: guest });
+      assertJsonError(api, 405, m.requestErrors.methodNotAllowed);
+      assert.equal(api.headers.allow, 'GET, HEAD');
+      // Without a valid token the CSRF check answers first, still with the site's page.
+      assertSitePage(await t.app.inject({ method: 'DELETE', url: '/', headers: { origin: ORIGIN } }), 403, m.auth.forbiddenTitle, '');
+      assertSitePage(await t.app.inject({ method: 'OPTIONS', url: '/khong/co/trang/nay' }), 404, m.errors.notFoundTitle, m.errors.notFound);
     });
   });
 }

@@ -533,6 +533,8 @@ export const vi = {
     unsupportedTypeTitle: 'Định dạng không được hỗ trợ',
     unsupportedType: 'Máy chủ không nhận dữ liệu ở định dạng này. Hãy gửi lại bằng biểu mẫu trên trang.',
     malformedBody: 'Dữ liệu gửi lên bị hỏng hoặc sai định dạng. Hãy tải lại trang rồi gửi lại.',
+    methodNotAllowedTitle: 'Phương thức không được hỗ trợ',
+    methodNotAllowed: 'Địa chỉ này không nhận loại yêu cầu vừa gửi. Hãy dùng liên kết hoặc biểu mẫu trên trang.',
     nulCharacter: 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL). Hãy xóa ký tự đó rồi gửi lại.',
   },
 } as const;

@@ -50,6 +50,18 @@ function requestErrorText(error: FastifyError): { title: string; message: string
   return null;
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/**
+ * The methods the path has routes for, when its own method has none: Fastify sends that to the not-found
+ * handler, where 405 belongs. A route that found nothing (callNotFound) has its method, so stays 404.
+ */
+function allowedMethods(request: FastifyRequest): string[] {
+  const path = request.url.split('?')[0] ?? '';
+  const has = (method: string) => request.server.findRoute({ method, url: path }) !== null;
+  return has(request.method) ? [] : METHODS.filter(has);
+}
+
 /**
  * Fastify's `frameworkErrors`: a path it cannot decode (`/%FF`) or a parameter over the length limit
  * gets the site's page (JSON under /api/) instead of Fastify's own JSON. No hook has run yet, so the headers are set here.
@@ -65,7 +77,12 @@ export function frameworkErrorHandler(site: Site) {
 }
 
 export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
-  app.setNotFoundHandler((request, reply) => send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound));
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(request);
+    if (!allowed.length) return send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound);
+    reply.header('allow', allowed.join(', '));
+    return send(site, request, reply, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
+  });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
