@@ -46,6 +46,14 @@ const encodedValue = fc.oneof(
 const field = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
 const pairs = fc.array(fc.tuple(field, encodedValue), { maxLength: 8 }).map((ps) => ps.map(([k, v]) => `${encodeText(k)}=${v}`).join('&'));
 
+/** Every field at once, mostly with values a real form would send: gets past "missing field" into the services. */
+const plausible = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('1', '2', '0', 'on', 'author', 'editor', 'admin', 'reader', 'published', 'draft', 'tin-tuc', 'Tin tức', 'Bài viết mới') },
+  { weight: 3, arbitrary: fc.constantFrom('reader@example.vn', 'Mật-khẩu-rất-dài-2026!', '<p>Nội dung <b>đậm</b></p>', '11:16 23/05/2018', '2018-05-23T11:16', '2018-05-23', 'https://example.vn') },
+  { weight: 2, arbitrary: scalar },
+);
+const fullForm = fc.tuple(...FIELDS.map(() => plausible)).map((vs) => vs.map((v, i) => `${encodeText(FIELDS[i]!)}=${encodeText(v)}`).join('&'));
+
 const jsonValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.dictionary(field, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), fc.object({ maxDepth: 1 }))),
@@ -69,6 +77,7 @@ function multipart(parts: Array<[string, Uint8Array, boolean]>, boundary: string
 const body: fc.Arbitrary<Body | undefined> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(undefined) },
   { weight: 5, arbitrary: pairs.map((payload) => ({ contentType: 'application/x-www-form-urlencoded', payload })) },
+  { weight: 3, arbitrary: fullForm.map((payload) => ({ contentType: 'application/x-www-form-urlencoded', payload })) },
   { weight: 2, arbitrary: jsonValue.map((v) => ({ contentType: 'application/json', payload: JSON.stringify(v) })) },
   {
     weight: 2,
