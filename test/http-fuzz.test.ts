@@ -77,7 +77,8 @@ function multipart(parts: Array<[string, Uint8Array, boolean]>, boundary: string
 const body: fc.Arbitrary<Body | undefined> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(undefined) },
   { weight: 5, arbitrary: pairs.map((payload) => ({ contentType: 'application/x-www-form-urlencoded', payload })) },
-  { weight: 3, arbitrary: fullForm.map((payload) => ({ contentType: 'application/x-www-form-urlencoded', payload })) },
+  // Sent twice, every field arrives as an array where the route expects one value.
+  { weight: 3, arbitrary: fc.tuple(fullForm, fc.boolean()).map(([form, twice]) => ({ contentType: 'application/x-www-form-urlencoded', payload: twice ? `${form}&${form}` : form })) },
   { weight: 2, arbitrary: jsonValue.map((v) => ({ contentType: 'application/json', payload: JSON.stringify(v) })) },
   {
     weight: 2,
