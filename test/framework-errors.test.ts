@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { messages as m } from '../src/messages/vi.js';
@@ -24,6 +25,18 @@ function assertJsonError(res: { statusCode: number; headers: Record<string, unkn
   assert.deepEqual(JSON.parse(res.body), { error: { status, message } });
 }
 
+/** A GET with the path sent exactly as given: fetch() would not be trusted to leave bad escapes alone. */
+function rawGet(port: number, path: string): Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
 const form = (payload: string | Buffer, contentType: string): InjectOptions => ({
   method: 'POST',
   url: '/dang-nhap',
@@ -37,13 +50,30 @@ for (const dialect of backends()) {
     before(async () => {
       t = await createTestApp(dialect);
     });
-    after(() => t.close());
+    const servers: TestApp[] = [];
+    after(async () => {
+      await t.close();
+      for (const s of servers) await s.close();
+    });
 
     for (const url of ['/%C3%28', '/%FF', '/tin-tuc/%E0%A4%A', '/tim-kiem/%C0%AF']) {
       test(`a path that is not UTF-8 (${url}) gets the Vietnamese 400 page`, async () => {
         assertSitePage(await t.app.inject(url), 400, m.requestErrors.badUrlTitle, m.requestErrors.badUrl);
       });
     }
+
+    test('through a listening server too, where the cache lane sees requests first', async () => {
+      const listening = await createTestApp(dialect);
+      servers.push(listening);
+      await listening.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = listening.app.server.address() as { port: number };
+      for (const path of ['/%FF', '/%C3%28', '/tin-tuc/%E0%A4%A']) {
+        const res = await rawGet(port, path);
+        assert.equal(res.statusCode, 400, path);
+        assert.match(String(res.headers['content-type']), /^text\/html/);
+        assert.ok(res.body.includes(m.requestErrors.badUrl), path);
+      }
+    });
 
     test('under /api/ the same address error is JSON in the site shape', async () => {
       assertJsonError(await t.app.inject('/api/v1/%FF'), 400, m.requestErrors.badUrl);
