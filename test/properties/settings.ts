@@ -2,6 +2,8 @@
  * One seed and run count for every property and fuzz test. CI runs the fixed seed with few runs;
  * `npm run fuzz` sets FUZZ_RUNS high and FUZZ_SEED=random, and the seed is printed so a failure can be replayed.
  */
+// They live in test/properties/ rather than beside the code: they share these settings and generators, the
+// database ones need test/support, and `npm run fuzz` finds them all with one glob.
 import fc from 'fast-check';
 
 const DEFAULT_SEED = 20_180_523;
