@@ -22,7 +22,8 @@ import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
-import { registerErrorHandlers } from './web/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
+import { registerBodyGuard } from './web/body-guard.js';
 import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // Off unless TRUST_PROXY names the proxies: only they may set the client address and https.
     // Fastify ignores a bare hop count; as a function it trusts that many hops, as Express does.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    frameworkErrors: frameworkErrorHandler(site),
     // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
     genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
@@ -104,6 +106,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   registerSiteOrigin(app, site.origin);
   await app.register(formbody);
+  registerBodyGuard(app);
   registerErrorHandlers(app, site);
   registerAuth(app, {
     db: opts.db.db,

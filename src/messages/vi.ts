@@ -553,6 +553,21 @@ export const vi = {
         `Xác thực hai bước vừa được tắt cho tài khoản của bạn: từ giờ chỉ cần mật khẩu để đăng nhập.\n\nNếu không phải bạn, hãy đổi mật khẩu và bật lại xác thực hai bước ngay tại ${accountUrl}, rồi báo cho quản trị viên.`,
     },
   },
+  /** What the framework refuses before a route runs: bad addresses and bodies. */
+  requestErrors: {
+    badUrlTitle: 'Địa chỉ không hợp lệ',
+    badUrl: 'Địa chỉ trang có ký tự không hợp lệ. Hãy kiểm tra lại đường dẫn.',
+    urlTooLongTitle: 'Địa chỉ quá dài',
+    urlTooLong: 'Địa chỉ trang dài quá mức cho phép. Hãy kiểm tra lại đường dẫn.',
+    tooLargeTitle: 'Nội dung quá lớn',
+    tooLarge: 'Nội dung gửi lên vượt quá dung lượng cho phép.',
+    unsupportedTypeTitle: 'Định dạng không được hỗ trợ',
+    unsupportedType: 'Máy chủ không nhận dữ liệu ở định dạng này. Hãy gửi lại bằng biểu mẫu trên trang.',
+    malformedBody: 'Dữ liệu gửi lên bị hỏng hoặc sai định dạng. Hãy tải lại trang rồi gửi lại.',
+    methodNotAllowedTitle: 'Phương thức không được hỗ trợ',
+    methodNotAllowed: 'Địa chỉ này không nhận loại yêu cầu vừa gửi. Hãy dùng liên kết hoặc biểu mẫu trên trang.',
+    nulCharacter: 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL). Hãy xóa ký tự đó rồi gửi lại.',
+  },
 } as const;
 
 export type Messages = typeof vi;

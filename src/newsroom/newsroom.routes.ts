@@ -66,7 +66,8 @@ function contentFromForm(b: Body) {
     bodyHtml: b.bodyHtml ?? '',
     byline: b.byline ?? '',
     categoryId: Number(b.categoryId),
-    tags: (b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    // A repeated field arrives as an array: String() joins it with commas, the separator tags already use.
+    tags: String(b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     seoTitle: b.seoTitle ?? '',
     seoDescription: b.seoDescription ?? '',
     allowComments: b.allowComments === '1',

@@ -83,3 +83,9 @@ test('queryText: one canonical form for spacing, control characters and Unicode 
   for (const raw of ['"khoa học" 22-NQ/TW', 'nghị "quyết', '', '   ', '\u0000']) assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
   assert.equal(queryText('x'.repeat(10_000)).length, MAX_QUERY_CHARS);
 });
+
+test('queryText: a query cut at the limit never ends in half a surrogate pair, so showing it again gives it back', () => {
+  const raw = `${'a'.repeat(MAX_QUERY_CHARS - 1)}𐀀𐀀`;
+  assert.equal(queryText(raw), 'a'.repeat(MAX_QUERY_CHARS - 1));
+  assert.equal(queryText(queryText(raw)), queryText(raw));
+});

@@ -28,6 +28,7 @@ export interface ParsedQuery {
 
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
 const QUOTE = /["“”„]/;
+const CUT_PAIR = /[\ud800-\udbff]$/;
 
 /**
  * The query as a page shows it and caches key it: control characters and
@@ -36,7 +37,8 @@ const QUOTE = /["“”„]/;
  * count against the length limit).
  */
 export function queryText(raw: string): string {
-  return raw.replace(CONTROL, ' ').normalize('NFC').replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_CHARS).trim();
+  // A cut may split a surrogate pair: its lone half would come back from the page as a different query.
+  return raw.replace(CONTROL, ' ').normalize('NFC').replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_CHARS).replace(CUT_PAIR, '').trim();
 }
 
 /** Null when the query has no letters or digits at all. */

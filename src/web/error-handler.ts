@@ -8,6 +8,7 @@ import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
 import type { PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
+import { securityHeaders } from './security-headers.js';
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
@@ -54,8 +55,50 @@ function sendOutage(site: Site, request: FastifyRequest, reply: FastifyReply, er
   return reply.type('text/html; charset=utf-8').send(body);
 }
 
+/** Title and message for what Fastify refuses before a route runs (address, body); null for anything else. */
+function requestErrorText(error: FastifyError): { title: string; message: string } | null {
+  const r = m.requestErrors;
+  if (error.code === 'FST_ERR_BAD_URL') return { title: r.badUrlTitle, message: r.badUrl };
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return { title: r.urlTooLongTitle, message: r.urlTooLong };
+  if (error.statusCode === 413) return { title: r.tooLargeTitle, message: r.tooLarge };
+  if (error.statusCode === 415) return { title: r.unsupportedTypeTitle, message: r.unsupportedType };
+  if (error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError) return { title: m.errors.badRequestTitle, message: r.malformedBody };
+  return null;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/**
+ * The methods the path has routes for, when its own method has none: Fastify sends that to the not-found
+ * handler, where 405 belongs. A route that found nothing (callNotFound) has its method, so stays 404.
+ */
+function allowedMethods(request: FastifyRequest): string[] {
+  const path = request.url.split('?')[0] ?? '';
+  const has = (method: string) => request.server.findRoute({ method, url: path }) !== null;
+  return has(request.method) ? [] : METHODS.filter(has);
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path it cannot decode (`/%FF`) or a parameter over the length limit
+ * gets the site's page (JSON under /api/) instead of Fastify's own JSON. No hook has run yet, so the headers are set here.
+ */
+export function frameworkErrorHandler(site: Site) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(securityHeaders);
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    request.log.info({ err: error }, 'rejected bad request');
+    const text = requestErrorText(error) ?? { title: m.errors.badRequestTitle, message: m.errors.badRequest };
+    send(site, request, reply, status, text.title, text.message).catch((err: unknown) => request.log.error({ err }, 'error page failed'));
+  };
+}
+
 export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
-  app.setNotFoundHandler((request, reply) => send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound));
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(request);
+    if (!allowed.length) return send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound);
+    reply.header('allow', allowed.join(', '));
+    return send(site, request, reply, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
+  });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const diskFull = isDiskFull(error);
@@ -67,7 +110,8 @@ export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       request.log.info({ err: error }, 'rejected bad request');
-      return send(site, request, reply, status, m.errors.badRequestTitle, m.errors.badRequest);
+      const text = requestErrorText(error) ?? { title: m.errors.badRequestTitle, message: m.errors.badRequest };
+      return send(site, request, reply, status, text.title, text.message);
     }
     // The incident id is the request id, so a reader's report leads straight to the log line.
     request.log.error({ err: error, incident: request.id }, 'unhandled error');
