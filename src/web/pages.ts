@@ -6,7 +6,7 @@ import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js'
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { fillByteSlotsInText, type Utf8Bytes } from './utf8-bytes.js';
-import { encodePage, type CachedPage, type PageCache, type StaticPage } from './page-cache.js';
+import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -67,15 +67,6 @@ export async function sendPublicPage(
 
 function onlyParams(query: unknown, params: readonly string[] | undefined): boolean {
   return params !== undefined && typeof query === 'object' && query !== null && Object.keys(query).every((name) => params.includes(name));
-}
-
-export interface CachedResponse {
-  status: number;
-  headers: Readonly<Record<string, string>>;
-  /** Undefined for a 304. */
-  body: Buffer | undefined;
-  /** What the front lane (src/web/cache-front.ts) sends: the security headers, these and the length, made once. */
-  frontHeaders?: Readonly<Record<string, string | number>>;
 }
 
 /**
