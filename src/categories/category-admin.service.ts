@@ -4,7 +4,7 @@ import type { ArticleDeps } from '../articles/articles.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../validation.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { slugify } from '../vi/slug.js';

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../validation.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';

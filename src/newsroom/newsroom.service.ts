@@ -35,12 +35,12 @@ import {
   articleContentSchema,
   articleListQuerySchema,
   articleUpdateSchema,
+  parseInput,
   publishSchema,
   returnSchema,
   versionSchema,
   type ArticleContent,
 } from './newsroom.schema.js';
-import { parseInput } from '../validation.js';
 import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from '../accounts/permissions.js';
 import { changedFields, type FieldChange } from './revision-changes.js';
 import { contentOfSnapshot, recordsEveryField, revisionColumns, snapshotOfRevision, snapshotsDiffer, type ArticleSnapshot } from './revision-content.js';

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { mediaUrl } from '../media/media-urls.js';
 import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../validation.js';
+import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { saveSettings } from './settings.repo.js';
