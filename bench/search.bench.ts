@@ -209,7 +209,8 @@ async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], 
     popular: rotatingScript(dir, 'popular', searchPaths.slice(0, POPULAR)),
     mix: rotatingScript(dir, 'mix', searchPaths),
   };
-  const env = { DATABASE_URL: url, DEMO_CONTENT: '0', NODE_ENV: 'production' };
+  // Production needs SITE_URL; wrk asks for 127.0.0.1, which it names.
+  const env = { DATABASE_URL: url, DEMO_CONTENT: '0', NODE_ENV: 'production', SITE_URL: 'http://127.0.0.1' };
   const servers: RunningServer[] = [];
   try {
     const warm = await startServerProcess(env);

@@ -26,6 +26,7 @@ import { registerErrorHandlers } from './web/error-handler.js';
 import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
+import { registerSiteOrigin } from './web/site-origin.js';
 import { systemRoutes } from './web/system.routes.js';
 
 const processPrefix = randomBytes(4).toString('hex');
@@ -59,9 +60,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const searchCaches = createSearchCaches(ttlMs);
   // Request logs must see every request, so the front lane steps aside when they are on.
   const front = cache.enabled && !opts.config.logRequests;
+  const { trustProxy } = opts.config;
   const app: FastifyInstance = Fastify({
     serverFactory: (router) => {
-      const server = http.createServer(front ? withCacheFront({ site, caches: [cache, searchCaches.pages], csrf: () => app.csrf }, router) : router);
+      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false };
+      const server = http.createServer(front ? withCacheFront(frontDeps, router) : router);
+      // Without SITE_URL, links follow the address actually bound; pages made before then are dropped.
+      server.on('listening', () => {
+        site.origin.listening(server.address());
+        site.contentChanged();
+      });
       // Fastify's own default for a server it makes itself (Node's is 5 s).
       server.keepAliveTimeout = 72_000;
       return server;
@@ -70,7 +78,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the proxies: only they may set the client address and https.
+    // Fastify ignores a bare hop count; as a function it trusts that many hops, as Express does.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // Ids double as incident ids on error pages: a random prefix per process keeps them unique across restarts.
     genReqId: () => `${processPrefix}-${(++requestCounter).toString(36)}`,
   });
@@ -92,17 +102,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     reply.headers(securityHeaders);
     done();
   });
+  registerSiteOrigin(app, site.origin);
   await app.register(formbody);
   registerErrorHandlers(app, site);
-  const siteUrl = opts.config.site.url;
   registerAuth(app, {
     db: opts.db.db,
     now,
     policy: { staffTwoFactorRequired: async () => (await site.settings()).staffTwoFactorRequired },
     csrf: {
       secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
-      secureCookies: siteUrl?.startsWith('https:') ?? false,
-      siteOrigin: siteUrl ? new URL(siteUrl).origin : undefined,
+      origin: site.origin,
       now,
     },
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Thrown for a bad environment value; the message is one line that names the variable. */
@@ -6,6 +7,34 @@ export class ConfigError extends Error {}
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** `true`/`false`, a hop count, or addresses and CIDRs (and proxy-addr's names), as Fastify's trustProxy takes them. */
+const trustProxy = z
+  .string()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (/^(true|yes)$/i.test(v)) return true;
+    if (/^(false|no)$/i.test(v)) return false;
+    if (/^\d{1,3}$/.test(v) && Number(v) >= 1) return Number(v);
+    const list = v.split(',').map((a) => a.trim());
+    const bad = list.find((a) => !isAddressOrRange(a));
+    if (bad === undefined) return list;
+    const message = `expected true, a hop count, or a comma-separated list of addresses/CIDRs; ${JSON.stringify(bad)} is none`;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+
+function isAddressOrRange(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const hostList = z
+  .string()
+  .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host names, comma-separated')));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +51,9 @@ const envSchema = z.object({
     .max(300)
     .default('Tin tức, sự kiện và thông báo về khoa học, công nghệ và đổi mới sáng tạo.'),
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Other names this site answers to in production (SITE_URL's host always does).
+  ALLOWED_HOSTS: hostList.default([]),
+  TRUST_PROXY: trustProxy.default(false),
   DEMO_CONTENT: booleanFlag.default(true),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -45,7 +77,12 @@ export type Config = {
   host: string;
   port: number;
   databaseUrl: string;
+  /** `url`: SITE_URL without a trailing slash; required in production (see src/web/site-origin.ts). */
   site: { name: string; description: string; url: string | undefined };
+  /** Host names accepted besides SITE_URL's, lower case, as given (an optional :port). */
+  allowedHosts: string[];
+  /** Fastify's trustProxy: who may set X-Forwarded-For and X-Forwarded-Proto. */
+  trustProxy: boolean | number | string[];
   demoContent: boolean;
   /** 0 turns the page cache off (every request rendered afresh). */
   pageCacheSeconds: number;
@@ -81,12 +118,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid ARGON2_MEMORY_KIB/ARGON2_TIME_COST: below ${MIN_ARGON2.memoryCost} KiB and ${MIN_ARGON2.timeCost} passes is allowed only with NODE_ENV=test`,
     );
   }
+  // Links in mail, feeds and canonical tags are built from it; the Host header must never stand in.
+  if (e.NODE_ENV === 'production' && !e.SITE_URL) {
+    throw new ConfigError('Missing SITE_URL: required with NODE_ENV=production, the public origin (e.g. https://tin.example.vn)');
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     site: { name: e.SITE_NAME, description: e.SITE_DESCRIPTION, url: e.SITE_URL?.replace(/\/+$/, '') },
+    allowedHosts: e.ALLOWED_HOSTS,
+    trustProxy: e.TRUST_PROXY,
     demoContent: e.DEMO_CONTENT,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,

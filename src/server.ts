@@ -9,6 +9,7 @@ export async function startServer(config: Config) {
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   const { app, site } = await buildApp({ config, db });
+  db.onConnectionError((err) => app.log.warn({ err }, 'lost an idle database connection; the next query opens a new one'));
   if (config.demoContent) {
     const seeded = await seedDemoContent(site);
     if (seeded) app.log.info({ articles: seeded }, 'seeded demo content into an empty database');

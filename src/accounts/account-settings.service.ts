@@ -4,6 +4,7 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   deleteUser,
+  endTokensOfUser,
   findUserByEmail,
   findUserById,
   listSessionsOfUser,
@@ -53,7 +54,7 @@ export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, 
   await updateUser(deps.db, actor.id, { display_name: name }, deps.now().toISOString());
 }
 
-/** A new password ends every other session, in case the old one was known to someone else. */
+/** A new password ends every other session and every unused link, in case the old one was known to someone else. */
 export async function changePassword(deps: AccountDeps, actor: Actor | null, input: Input, keepSession: string, origin: Origin) {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   const password = field(passwordSchema, input?.newPassword);
@@ -62,6 +63,7 @@ export async function changePassword(deps: AccountDeps, actor: Actor | null, inp
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash }, deps.now().toISOString());
     await deleteSessionsOfUser(trx, user.id, keepSession);
+    await endTokensOfUser(trx, user.id, deps.now().toISOString());
   });
   await logAuthEvent(deps, user.id, 'password_changed', origin);
 }

@@ -13,14 +13,13 @@ export interface UserRow {
   email_verified: number;
   totp_secret: string | null;
   totp_enabled: number;
-  failed_logins: number;
-  last_failed_at: string | null;
+  totp_pending_secret: string | null;
   created_at: string;
 }
 
 const userColumns = [
   'id', 'email', 'display_name', 'role', 'password_hash', 'disabled', 'email_verified',
-  'totp_secret', 'totp_enabled', 'failed_logins', 'last_failed_at', 'created_at',
+  'totp_secret', 'totp_enabled', 'totp_pending_secret', 'created_at',
 ] as const;
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
@@ -63,8 +62,7 @@ export async function updateUser(
     email_verified: number;
     totp_secret: string | null;
     totp_enabled: number;
-    failed_logins: number;
-    last_failed_at: string | null;
+    totp_pending_secret: string | null;
   }>,
   now: string,
 ): Promise<void> {
@@ -82,12 +80,15 @@ export async function claimTotpStep(db: Db, id: number, step: number): Promise<b
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function recordFailedLogin(db: Db, id: number, now: string): Promise<void> {
-  await db
+/** Switches the pending secret on in place of the old one; false when another setup replaced it meanwhile. */
+export async function activatePendingTotp(db: Db, id: number, secret: string, now: string): Promise<boolean> {
+  const r = await db
     .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), last_failed_at: now }))
+    .set({ totp_secret: secret, totp_pending_secret: null, totp_enabled: 1, updated_at: now })
     .where('id', '=', id)
-    .execute();
+    .where('totp_pending_secret', '=', secret)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function deleteUser(db: Db, id: number): Promise<void> {
@@ -181,6 +182,11 @@ export async function consumeToken(db: Db, tokenHash: string, purposes: TokenPur
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1 ? token : undefined;
+}
+
+/** Ends every unused link of the account, so none outlives a change of password or address. */
+export async function endTokensOfUser(db: Db, userId: number, now: string): Promise<void> {
+  await db.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
 export function findLiveToken(db: Db, tokenHash: string, purposes: TokenPurpose[], now: string) {

@@ -6,6 +6,7 @@ import { messages } from '../messages/vi.js';
 import {
   consumeToken,
   deleteSessionsOfUser,
+  endTokensOfUser,
   findLiveToken,
   findUserByEmail,
   findUserById,
@@ -194,6 +195,8 @@ export async function resetPassword(deps: AccountDeps, token: string, input: unk
     // Following a mailed link proves the address too.
     await updateUser(trx, user.id, { password_hash: await hashPassword(deps.hashing, password), email_verified: 1 }, deps.now().toISOString());
     await deleteSessionsOfUser(trx, user.id);
+    // Another reset link, or a confirmation sent to an old address, must not take the account back.
+    await endTokensOfUser(trx, user.id, deps.now().toISOString());
     await insertAuthEvent(trx, { userId: user.id, event: 'password_reset', ip: origin.ip }, deps.now().toISOString());
     return user;
   });
@@ -206,6 +209,7 @@ export async function verifyEmail(deps: AccountDeps, token: string, origin: Orig
     const set = found.purpose === 'change_email' && found.email ? { email: found.email, email_verified: 1 } : { email_verified: 1 };
     if (set.email && (await findUserByEmail(trx, set.email))) throw new AppError('bad_request', 400, m.linkInvalid);
     await updateUser(trx, found.user_id, set, deps.now().toISOString());
+    if (found.purpose === 'change_email') await endTokensOfUser(trx, found.user_id, deps.now().toISOString());
     await insertAuthEvent(trx, { userId: found.user_id, event: found.purpose === 'change_email' ? 'email_changed' : 'email_verified', ip: origin.ip }, deps.now().toISOString());
   });
 }

@@ -46,7 +46,7 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         const settings = await ctx.site.settings();
-        const setup = await beginTotpSetup(accountDeps(ctx, request), request.actor, request.body, settings.name);
+        const setup = await beginTotpSetup(accountDeps(ctx, request), request.actor, request.body, settings.name, originOf(request));
         return page(request, reply, m.setupTitle, totpSetupView(setup));
       },
       (error, status) => page(request, reply, m.section, noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }), status),
@@ -59,8 +59,9 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
       async (error, status) => {
         const user = await findUserById(ctx.accounts.db, request.actor!.id);
         const settings = await ctx.site.settings();
-        if (!user?.totp_secret) return page(request, reply, m.section, noticeView(m.section, error), status);
-        return page(request, reply, m.setupTitle, totpSetupView({ secret: user.totp_secret, uri: otpauthUri(user.totp_secret, user.email, settings.name), error }), status);
+        const secret = user?.totp_pending_secret;
+        if (!user || !secret) return page(request, reply, m.section, noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }), status);
+        return page(request, reply, m.setupTitle, totpSetupView({ secret, uri: otpauthUri(secret, user.email, settings.name), error }), status);
       },
     ),
   );

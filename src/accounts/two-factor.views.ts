@@ -6,20 +6,28 @@ import { PASSWORD_MAX } from './passwords.js';
 import { isStaff, type Role } from './roles.js';
 
 const m = messages.twoFactor;
+const c = messages.twoFactorChange;
 
 const passwordField = (id: string) =>
   html`<p class="field"><label for="${id}">${messages.auth.currentPassword}</label><input id="${id}" name="currentPassword" type="password" autocomplete="current-password" required maxlength="${PASSWORD_MAX}"></p>`;
 
-/** The /tai-khoan section; only staff have it. */
+const codeField = (id: string) =>
+  html`<p class="field"><label for="${id}">${c.currentCode}</label><input id="${id}" name="code" type="text" autocomplete="one-time-code" required maxlength="20"></p>`;
+
+/** The /tai-khoan section; only staff have it. Replacing or turning off a factor in use needs a code from it. */
 export function twoFactorSection(v: { role: Role; enabled: boolean }): SafeHtml | undefined {
   if (!isStaff({ role: v.role })) return undefined;
+  const form = (action: string, id: string, button: string) => html`<form class="auth-form" method="post" action="${action}">${csrfSlot}
+  ${passwordField(id ? `f-2fa-${id}-mk` : 'f-2fa-mk')}
+  ${v.enabled ? codeField(`f-2fa-${id}-ma`) : ''}
+  <p><button type="submit">${button}</button></p>
+</form>`;
   return html`<section aria-labelledby="hai-buoc"><h2 id="hai-buoc">${m.section}</h2>
 <p>${m.intro}</p>
 <p><strong>${v.enabled ? m.enabled : m.disabled}</strong></p>
-<form class="auth-form" method="post" action="${v.enabled ? '/tai-khoan/hai-buoc/tat' : '/tai-khoan/hai-buoc/bat'}">${csrfSlot}
-  ${passwordField('f-2fa-mk')}
-  <p><button type="submit">${v.enabled ? m.disable : m.enable}</button></p>
-</form></section>`;
+${v.enabled
+    ? html`<p>${c.changeIntro}</p>${form('/tai-khoan/hai-buoc/bat', 'thay', c.replace)}${form('/tai-khoan/hai-buoc/tat', 'tat', m.disable)}`
+    : form('/tai-khoan/hai-buoc/bat', '', m.enable)}</section>`;
 }
 
 export function totpSetupView(v: { secret: string; uri: string; error?: string }): SafeHtml {
@@ -34,10 +42,10 @@ ${formMessage(v.error)}
 </form>`;
 }
 
-export function recoveryCodesView(codes: readonly string[]): SafeHtml {
+export function recoveryCodesView(v: { replaced: boolean; codes: readonly string[] }): SafeHtml {
   return html`<h1 class="page-title">${m.recoveryTitle}</h1>
-<p class="form-notice" role="status">${m.recoveryIntro}</p>
-<ul class="recovery-codes">${codes.map((c) => html`<li><code>${c}</code></li>`)}</ul>
+<p class="form-notice" role="status">${v.replaced ? c.replaced : m.recoveryIntro}</p>
+<ul class="recovery-codes">${v.codes.map((code) => html`<li><code>${code}</code></li>`)}</ul>
 <p><a href="/tai-khoan">${messages.auth.account}</a></p>`;
 }
 

@@ -56,11 +56,12 @@ export async function changeUserAccess(
   const role = change.role as Role | undefined;
   const now = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
+    // A write first: on SQLite it waits for another instance's transaction, where a read first would hold
+    // a snapshot that the other's commit makes stale ("database is locked"); on PostgreSQL it waits likewise.
+    await lockActiveAdmins(trx);
     const user = await findUserById(trx, userId);
     if (!user) throw new AppError('not_found', 404, u.notFound);
     const set = { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 };
-    // Decided by what the change does, not by the row read above, which a concurrent change may have made stale.
-    if ((role !== undefined && role !== 'admin') || change.disabled === true) await lockActiveAdmins(trx);
     if (!(await setUserAccessKeepingAnAdmin(trx, userId, set, now))) throw new AppError('bad_request', 400, u.lastAdmin);
     if (change.disabled) await deleteSessionsOfUser(trx, userId);
     const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;

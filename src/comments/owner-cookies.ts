@@ -12,23 +12,23 @@ const TOKEN = /^[\w-]{43}$/;
 // More cookies than a guest can post comments in ten minutes are junk; never read more.
 const MAX_READ = 20;
 
-function nameFor(reply: FastifyReply | FastifyRequest, id: number): string {
-  return cookieName(`${PREFIX}${id}`, reply.server.csrf.secureCookies);
+function nameFor(reply: FastifyReply, id: number): string {
+  return cookieName(`${PREFIX}${id}`, reply.request.https);
 }
 
 export function setGuestOwnerCookie(reply: FastifyReply, id: number, token: string): void {
-  const { secureCookies } = reply.server.csrf;
-  reply.header('set-cookie', serializeCookie(nameFor(reply, id), token, { secure: secureCookies, maxAge: OWN_EDIT_WINDOW_MS / 1000 }));
+  const secure = reply.request.https;
+  reply.header('set-cookie', serializeCookie(nameFor(reply, id), token, { secure, maxAge: OWN_EDIT_WINDOW_MS / 1000 }));
 }
 
 export function clearGuestOwnerCookie(reply: FastifyReply, id: number): void {
-  reply.header('set-cookie', serializeCookie(nameFor(reply, id), '', { secure: reply.server.csrf.secureCookies, maxAge: 0 }));
+  reply.header('set-cookie', serializeCookie(nameFor(reply, id), '', { secure: reply.request.https, maxAge: 0 }));
 }
 
 /** The edit tokens a guest's browser holds, by comment id; a signed-in reader is known by the account instead. */
 function guestTokensOf(request: FastifyRequest): Map<number, string> {
   const out = new Map<number, string>();
-  const prefix = cookieName(PREFIX, request.server.csrf.secureCookies);
+  const prefix = cookieName(PREFIX, request.https);
   for (const [name, value] of request.cookies) {
     if (out.size >= MAX_READ) break;
     if (!name.startsWith(prefix) || !TOKEN.test(value)) continue;

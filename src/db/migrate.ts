@@ -13,6 +13,7 @@ import * as m010 from './migrations/010-guest-comment-owner.js';
 import * as m011 from './migrations/011-search-speedups.js';
 import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
+import * as m015 from './migrations/015-two-factor-pending.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Record<string, MigrationModule> = {
   '011-search-speedups': m011,
   '012-search-titles': m012,
   '013-top-level-comment-count': m013,
+  '015-two-factor-pending': m015,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -66,4 +68,10 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
 /** Up to and including one migration: lets tests check what a later one does to existing rows. */
 export async function migrateTo(handle: DbHandle, name: string): Promise<string[]> {
   return applied(await (await migrator(handle)).migrateTo(name));
+}
+
+/** Names of the migrations this code has that the database has not run yet: /readyz waits for none. */
+export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
+  const all = await (await migrator(handle)).getMigrations();
+  return all.filter((info) => info.executedAt === undefined).map((info) => info.name);
 }

@@ -82,8 +82,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: ColumnType<number, number | undefined, number>;
   totp_last_step: ColumnType<number, number | undefined, number>;
-  failed_logins: ColumnType<number, number | undefined, number>;
-  last_failed_at: Timestamp | null;
+  /** A new secret, on only once a code from it is confirmed. */
+  totp_pending_secret: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

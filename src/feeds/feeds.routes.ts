@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { articleHref } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
@@ -13,17 +13,17 @@ const FEED_SIZE = 30;
 export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   const { site } = ctx;
 
-  /** Feeds need absolute links: the configured origin, else the one the request came to. */
-  async function origin(request: FastifyRequest): Promise<string> {
-    return (await site.settings()).url ?? `${request.protocol}://${request.host}`;
+  /** Feeds need absolute links: the configured origin, never the request's Host. */
+  async function origin(): Promise<string> {
+    return site.origin.value;
   }
 
   function sendXml(reply: FastifyReply, type: string, body: string) {
     return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
   }
 
-  app.get('/rss.xml', async (request, reply) => {
-    const [base, settings, tree] = await Promise.all([origin(request), site.settings(), site.categories()]);
+  app.get('/rss.xml', async (_request, reply) => {
+    const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
     const rows = await listLatest(site.db.db, { now: site.now().toISOString(), limit: FEED_SIZE });
     const items = rows.map((article) => ({ article, url: base + articleHref(tree, article) }));
     const channel = { title: settings.name, description: settings.description, link: `${base}/`, selfUrl: `${base}/rss.xml` };
@@ -31,7 +31,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   });
 
   app.get<{ Params: { categorySlug: string } }>('/:categorySlug/rss.xml', async (request, reply) => {
-    const [base, settings, tree] = await Promise.all([origin(request), site.settings(), site.categories()]);
+    const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
     const category = tree.getBySlug(request.params.categorySlug);
     if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
     const rows = await listInCategory(site.db.db, {
@@ -51,8 +51,8 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   });
 
   // The index lists one file per slice of 5,000 ids, so no sitemap request reads more than a slice.
-  app.get('/sitemap.xml', async (request, reply) => {
-    const base = await origin(request);
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const base = await origin();
     const slices = Math.floor((await maxArticleId(site.db.db)) / SITEMAP_CHUNK) + 1;
     const files = [`${base}/sitemap/trang.xml`];
     for (let i = 0; i < slices; i++) files.push(`${base}/sitemap/bai-viet-${i + 1}.xml`);
@@ -60,7 +60,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   });
 
   app.get<{ Params: { file: string } }>('/sitemap/:file', async (request, reply) => {
-    const [base, tree] = await Promise.all([origin(request), site.categories()]);
+    const [base, tree] = await Promise.all([origin(), site.categories()]);
     if (request.params.file === 'trang.xml') {
       const cats = tree.roots.flatMap((r) => [r, ...r.children]);
       return sendXml(reply, 'application/xml', urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]));

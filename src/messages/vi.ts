@@ -263,6 +263,12 @@ export const vi = {
     phone: 'Điện thoại',
     responsible: 'Chịu trách nhiệm nội dung',
   },
+  // The database or the disk is away for now: src/db/availability.ts decides, the error handler answers 503.
+  outage: {
+    title: 'Hệ thống đang bảo trì',
+    maintenance: 'Hệ thống đang bảo trì, vui lòng thử lại sau',
+    diskFull: 'Hệ thống đang bảo trì, vui lòng thử lại sau. Nội dung bạn gửi chưa được lưu: máy chủ tạm hết chỗ lưu trữ.',
+  },
   settingsAdmin: {
     title: 'Cài đặt trang',
     name: 'Tên trang',
@@ -521,6 +527,31 @@ export const vi = {
     unavailableTitle: 'Tạm thời gián đoạn',
     unavailable: 'Hệ thống đang bận hoặc bảo trì. Vui lòng quay lại sau ít phút.',
     backHome: 'Về trang chủ',
+  },
+  hostCheck: {
+    title: 'Yêu cầu không hợp lệ',
+    message: 'Tên miền trong yêu cầu không thuộc trang này. Hãy mở trang bằng địa chỉ chính thức của nó.',
+  },
+  /** Replacing or turning off two-factor sign-in. */
+  twoFactorChange: {
+    codeRequired: 'Hãy nhập mã 6 số hiện tại từ ứng dụng xác thực, hoặc một mã khôi phục.',
+    currentCode: 'Mã xác thực hiện tại hoặc mã khôi phục',
+    changeIntro:
+      'Để thay ứng dụng hoặc tắt xác thực hai bước, cần mật khẩu và một mã hiện tại (hoặc một mã khôi phục). Ứng dụng cũ vẫn dùng được cho đến khi mã của ứng dụng mới được xác nhận.',
+    replace: 'Thay ứng dụng xác thực',
+    replaced: 'Đã chuyển xác thực hai bước sang ứng dụng mới; ứng dụng cũ không còn dùng được. Hãy lưu các mã khôi phục mới dưới đây: các mã cũ đã hết hiệu lực. Mã chỉ hiện một lần.',
+    noSetup: 'Không có thiết lập nào đang chờ xác nhận. Hãy bắt đầu lại từ trang tài khoản.',
+    mail: {
+      enabledSubject: 'Xác thực hai bước đã được bật',
+      enabledText: (accountUrl: string) =>
+        `Xác thực hai bước vừa được bật cho tài khoản của bạn.\n\nNếu không phải bạn, hãy đổi mật khẩu ngay tại ${accountUrl} và báo cho quản trị viên.`,
+      replacedSubject: 'Ứng dụng xác thực hai bước đã được thay',
+      replacedText: (accountUrl: string) =>
+        `Xác thực hai bước của tài khoản bạn vừa được chuyển sang một ứng dụng mới; ứng dụng cũ và các mã khôi phục cũ không còn dùng được.\n\nNếu không phải bạn, hãy đổi mật khẩu ngay tại ${accountUrl} và báo cho quản trị viên.`,
+      disabledSubject: 'Xác thực hai bước đã bị tắt',
+      disabledText: (accountUrl: string) =>
+        `Xác thực hai bước vừa được tắt cho tài khoản của bạn: từ giờ chỉ cần mật khẩu để đăng nhập.\n\nNếu không phải bạn, hãy đổi mật khẩu và bật lại xác thực hai bước ngay tại ${accountUrl}, rồi báo cho quản trị viên.`,
+    },
   },
 } as const;
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 export interface SiteSettings {
   name: string;
   description: string;
-  /** Absolute origin for canonical links and feeds, when known. */
+  /** Absolute origin for canonical links and feeds: SiteOrigin's, never a request's. */
   url: string | undefined;
   /** Newsroom settings (quản trị → Cài đặt trang); absent only on the bare error page. */
   logoUrl?: string;
@@ -15,13 +15,13 @@ export interface SiteSettings {
 }
 
 /** Settings saved in the database win over the environment's defaults. */
-export async function loadSettings(db: Kysely<Database>, config: Config): Promise<SiteSettings> {
+export async function loadSettings(db: Kysely<Database>, config: Config, origin: string): Promise<SiteSettings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const saved = new Map(rows.map((r) => [r.key, r.value]));
   return {
     name: saved.get('site.name') ?? config.site.name,
     description: saved.get('site.description') ?? config.site.description,
-    url: saved.get('site.url') ?? config.site.url,
+    url: origin,
     logoUrl: saved.get('site.logo_url') ?? '',
     footer: {
       address: saved.get('site.footer.address') ?? '',

@@ -2,6 +2,7 @@ import { loadCategoryTree } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
+import { SiteOrigin } from '../web/site-origin.js';
 import { loadSettings, type SiteSettings } from './settings.repo.js';
 
 /**
@@ -13,12 +14,16 @@ export class Site {
   version = 0;
   private tree: Promise<CategoryTree> | null = null;
   private settingsCache: Promise<SiteSettings> | null = null;
+  /** Where absolute links point: SITE_URL, or the listening address (src/web/site-origin.ts). */
+  readonly origin: SiteOrigin;
 
   constructor(
     readonly db: DbHandle,
     readonly config: Config,
     readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.origin = new SiteOrigin(config);
+  }
 
   categories(): Promise<CategoryTree> {
     this.tree ??= loadCategoryTree(this.db.db);
@@ -27,7 +32,7 @@ export class Site {
   }
 
   settings(): Promise<SiteSettings> {
-    this.settingsCache ??= loadSettings(this.db.db, this.config);
+    this.settingsCache ??= loadSettings(this.db.db, this.config, this.origin.value);
     this.settingsCache.catch(() => (this.settingsCache = null));
     return this.settingsCache;
   }

@@ -49,13 +49,13 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  const { secureCookies } = reply.server.csrf;
-  reply.header('set-cookie', serializeCookie(sessionCookieName(secureCookies), token, { secure: secureCookies, maxAge: maxAgeSeconds }));
+  const secure = reply.request.https;
+  reply.header('set-cookie', serializeCookie(sessionCookieName(secure), token, { secure, maxAge: maxAgeSeconds }));
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  const { secureCookies } = reply.server.csrf;
-  reply.header('set-cookie', serializeCookie(sessionCookieName(secureCookies), '', { secure: secureCookies, maxAge: 0 }));
+  const secure = reply.request.https;
+  reply.header('set-cookie', serializeCookie(sessionCookieName(secure), '', { secure, maxAge: 0 }));
 }
 
 /** Registered on the root instance (not encapsulated), so every route sees the actor and the CSRF check. */
@@ -68,7 +68,7 @@ export function registerAuth(app: FastifyInstance, deps: SessionDeps & { csrf: C
 
   app.addHook('onRequest', async (request) => {
     request.cookies = parseCookies(request.headers.cookie);
-    const token = request.cookies.get(sessionCookieName(deps.csrf.secureCookies));
+    const token = request.cookies.get(sessionCookieName(request.https));
     if (!token) return;
     const session = await resolveSession(deps, token);
     request.session = session;

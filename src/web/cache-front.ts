@@ -4,7 +4,7 @@ import type { CsrfSettings } from './csrf.js';
 import type { PageCache } from './page-cache.js';
 import type { CachedResponse } from './page-cache.js';
 import { cachedResponse } from './pages.js';
-import { securityHeaders } from './security-headers.js';
+import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
 export interface CacheFrontDeps {
   site: Site;
@@ -12,6 +12,8 @@ export interface CacheFrontDeps {
   caches: readonly PageCache[];
   /** Read per request: the settings exist only once the app has registered its auth. */
   csrf: () => CsrfSettings;
+  /** TRUST_PROXY is set: a proxy's X-Forwarded-Proto may make a request https, which the router decides. */
+  trustProxy: boolean;
 }
 
 /**
@@ -30,12 +32,16 @@ export function withCacheFront(deps: CacheFrontDeps, router: RequestListener): R
 
 function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' || req.headers.cookie !== undefined || req.url === undefined) return false;
+  // A foreign Host goes to the router for its 400; so does a maybe-https request the router must mark.
+  const { origin } = deps.site;
+  if (!origin.acceptsHost(req.headers.host)) return false;
+  if (!origin.https && deps.trustProxy && req.headers['x-forwarded-proto'] !== undefined) return false;
   const { version } = deps.site;
   const now = Date.now();
   for (const cache of deps.caches) {
     const page = cache.getByUrl(req.url, version, now);
     if (!page || page.status !== 200) continue;
-    send(cachedResponse(page, req.headers, deps.csrf()), res);
+    send(cachedResponse(page, req.headers, deps.csrf()), res, origin.https);
     cache.frontHits++;
     return true;
   }
@@ -43,9 +49,10 @@ function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: Server
 }
 
 /** One write of one buffer with headers made once per answer: as close to a bare node:http server as the headers allow. */
-function send(response: CachedResponse, res: ServerResponse): void {
+function send(response: CachedResponse, res: ServerResponse, https: boolean): void {
   response.frontHeaders ??= {
     ...securityHeaders,
+    ...(https ? strictTransportSecurity : {}),
     ...response.headers,
     ...(response.body ? { 'content-length': response.body.length } : {}),
   };

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import { cookieName, serializeCookie } from './cookies.js';
 import { html, SafeHtml } from './html.js';
+import type { SiteOrigin } from './site-origin.js';
 
 /**
  * CSRF tokens. A signed-in request's token is bound to its session (a
@@ -23,19 +24,18 @@ export const csrfSlot = new SafeHtml(CSRF_MARKER);
 
 export interface CsrfSettings {
   secret: string;
-  secureCookies: boolean;
-  /** Origin that state-changing requests must come from; undefined: the request's own Host. */
-  siteOrigin: string | undefined;
+  /** Which origins state-changing requests may come from: configured ones only, never the request's Host. */
+  origin: SiteOrigin;
   now: () => Date;
 }
 
-function guestCookieName(s: CsrfSettings): string {
-  return cookieName(GUEST_COOKIE, s.secureCookies);
+function guestCookieName(request: FastifyRequest): string {
+  return cookieName(GUEST_COOKIE, request.https);
 }
 
-function binding(request: FastifyRequest, s: CsrfSettings): string | undefined {
+function binding(request: FastifyRequest): string | undefined {
   if (request.session) return `s:${request.session.idHash}`;
-  const guest = request.cookies.get(guestCookieName(s));
+  const guest = request.cookies.get(guestCookieName(request));
   return guest ? `g:${guest}` : undefined;
 }
 
@@ -64,19 +64,19 @@ export function anonymousCsrfFieldBytes(s: CsrfSettings): Buffer {
 }
 
 /** What a submitted token may be bound to: the session when there is one, else the guest cookie or no one. */
-function acceptedBindings(request: FastifyRequest, s: CsrfSettings): string[] {
+function acceptedBindings(request: FastifyRequest): string[] {
   if (request.session) return [`s:${request.session.idHash}`];
-  const guest = request.cookies.get(guestCookieName(s));
+  const guest = request.cookies.get(guestCookieName(request));
   return guest ? [`g:${guest}`, ANONYMOUS] : [ANONYMOUS];
 }
 
 export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
   const s = request.server.csrf;
-  let bound = binding(request, s);
+  let bound = binding(request);
   if (!bound) {
     const guest = randomToken();
-    request.cookies.set(guestCookieName(s), guest);
-    reply.header('set-cookie', serializeCookie(guestCookieName(s), guest, { secure: s.secureCookies }));
+    request.cookies.set(guestCookieName(request), guest);
+    reply.header('set-cookie', serializeCookie(guestCookieName(request), guest, { secure: request.https }));
     bound = `g:${guest}`;
   }
   const issued = Math.floor(s.now().getTime() / 1000).toString(36);
@@ -99,7 +99,7 @@ export function tokenIssuedAt(request: FastifyRequest): Date | undefined {
   if (!token) return undefined;
   const [issued, mac] = token.split('.');
   if (!issued || !mac) return undefined;
-  if (!acceptedBindings(request, s).some((bound) => safeEqual(mac, hmac(s.secret, `${bound}|${issued}`)))) return undefined;
+  if (!acceptedBindings(request).some((bound) => safeEqual(mac, hmac(s.secret, `${bound}|${issued}`)))) return undefined;
   const at = new Date(parseInt(issued, 36) * 1000);
   const age = s.now().getTime() - at.getTime();
   return age >= -60_000 && age <= MAX_AGE_MS ? at : undefined;
@@ -114,16 +114,8 @@ function submittedToken(request: FastifyRequest): string | undefined {
 }
 
 function sameOrigin(request: FastifyRequest, s: CsrfSettings): boolean {
-  const expected = s.siteOrigin ?? `${request.protocol}://${request.headers.host ?? ''}`;
-  const origin = request.headers.origin;
-  if (origin) return origin === expected;
-  const referer = request.headers.referer;
-  if (!referer) return false;
-  try {
-    return new URL(referer).origin === expected;
-  } catch {
-    return false;
-  }
+  const from = request.headers.origin ?? request.headers.referer;
+  return from !== undefined && s.origin.acceptsOrigin(from);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, isDiskFull } from '../db/availability.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
@@ -38,10 +39,27 @@ function titleFor(status: number): string {
   return m.errors.badRequestTitle;
 }
 
+/** Seconds a client is asked to wait after a 503 for a database or disk outage. */
+const OUTAGE_RETRY_SECONDS = 30;
+
+/** 503 while the database is unreachable or the disk is full; the page is drawn without the database it cannot reach. */
+function sendOutage(site: Site, request: FastifyRequest, reply: FastifyReply, error: unknown, diskFull: boolean) {
+  request.log.warn({ err: error }, diskFull ? 'write failed: no space left' : 'database unavailable');
+  const message = diskFull ? m.outage.diskFull : m.outage.maintenance;
+  reply.code(503).header('retry-after', String(OUTAGE_RETRY_SECONDS)).header('cache-control', 'no-store');
+  if (wantsJson(request)) return reply.send({ error: { status: 503, message } });
+  const { name, description, url } = site.config.site;
+  const settings = { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired };
+  const body = layout({ settings, menu: [] }, { title: m.outage.title, noindex: true }, errorPage(m.outage.title, message));
+  return reply.type('text/html; charset=utf-8').send(body);
+}
+
 export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
   app.setNotFoundHandler((request, reply) => send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound));
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const diskFull = isDiskFull(error);
+    if (diskFull || isDatabaseUnavailable(error)) return sendOutage(site, request, reply, error, diskFull);
     if (error instanceof AppError) {
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
       return send(site, request, reply, error.status, titleFor(error.status), error.publicMessage);

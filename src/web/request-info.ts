@@ -7,9 +7,9 @@ export function originOf(request: FastifyRequest): Origin {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') };
 }
 
-/** SITE_URL when configured (set it in production: links in mail must not trust the Host header). */
-export function accountDeps(ctx: WebContext, request: FastifyRequest): AccountDeps {
-  return { ...ctx.accounts, siteUrl: ctx.site.config.site.url ?? `${request.protocol}://${request.host}` };
+/** Links in mail point at the site's configured origin, never at the request's Host (src/web/site-origin.ts). */
+export function accountDeps(ctx: WebContext, _request?: FastifyRequest): AccountDeps {
+  return { ...ctx.accounts, siteUrl: ctx.site.origin.value };
 }
 
 /** Only local paths, so a crafted ?tiep= cannot send a reader to another site after login. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pendingMigrations } from '../db/migrate.js';
 import type { WebContext } from './context.js';
 import { assetIn, assets, assetsByUrl } from './assets.js';
 import { pickEncoding } from './compression.js';
@@ -12,6 +13,19 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
       app.log.error({ err }, 'health check: database unreachable');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
     }
+  });
+
+  // Ready = the schema is this code's. Not a database ping: while the database is away, cached pages still
+  // serve readers, so a load balancer should keep sending them (/healthz tells the database apart).
+  let migrated = false;
+  app.get('/readyz', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      migrated ||= (await pendingMigrations(ctx.site.db)).length === 0;
+    } catch (err) {
+      app.log.warn({ err }, 'readiness: cannot read the migration state');
+    }
+    return migrated ? reply.send({ status: 'ready' }) : reply.code(503).send({ status: 'migrating' });
   });
 
   app.get('/assets/:file', async (request, reply) => {
@@ -28,8 +42,8 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
     reply.type(assets.favicon.contentType).header('cache-control', 'public, max-age=86400').send(assets.favicon.body),
   );
 
-  app.get('/robots.txt', async (request, reply) => {
-    const origin = (await ctx.site.settings()).url ?? `${request.protocol}://${request.host}`;
+  app.get('/robots.txt', async (_request, reply) => {
+    const origin = ctx.site.origin.value;
     return reply
       .type('text/plain; charset=utf-8')
       .send(`User-agent: *\nDisallow: /quan-tri\n\nSitemap: ${origin}/sitemap.xml\n`);

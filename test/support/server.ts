@@ -8,10 +8,14 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the real `toasoan serve` on a free port and waits for the URL it prints. */
-export function startServerProcess(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Starts the real `toasoan serve` on a free port and waits for the URL it prints.
+ * `prefix` runs it through another command that execs it, e.g. setpriv to drop privileges.
+ */
+export function startServerProcess(env: Record<string, string>, prefix: string[] = []): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve'], {
+    const argv = [...prefix, process.execPath, BIN, 'serve'];
+    const child = spawn(argv[0]!, argv.slice(1), {
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -15,7 +15,18 @@ pg.types.setTypeParser(TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
 pg.types.setTypeParser(INT8, (v) => Number(v));
 
 export function createPostgresDb(connectionString: string): DbHandle {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // A lost server fails a request within seconds instead of leaving it waiting for a connection that cannot come.
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
+  const connectionErrorListeners: ((err: Error) => void)[] = [];
+  // A connection that dies (restart, failover, pg_terminate_backend), idle in the pool or held between the
+  // queries of a transaction, emits 'error'; unheard, Node would end the process. The pool drops it and opens a new one.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      for (const listener of connectionErrorListeners) listener(err);
+    });
+  });
+  // The pool repeats an idle client's error, already reported by the client's own listener.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
@@ -33,6 +44,9 @@ export function createPostgresDb(connectionString: string): DbHandle {
       return rows[0]?.schema;
     },
     search: postgresSearchIndex,
+    onConnectionError(listener) {
+      connectionErrorListeners.push(listener);
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

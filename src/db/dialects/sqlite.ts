@@ -34,6 +34,9 @@ export function createSqliteDb(file: string): DbHandle {
       return undefined;
     },
     search: sqliteSearchIndex,
+    onConnectionError() {
+      // One file, no connection to lose.
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -26,6 +26,8 @@ export interface DbHandle {
    */
   migrationSchema(): Promise<string | undefined>;
   search: SearchIndex;
+  /** Called when an idle connection is lost (PostgreSQL); the next query opens a new one. */
+  onConnectionError(listener: (err: Error) => void): void;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
   destroy(): Promise<void>;
