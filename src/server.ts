@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { renderStaleCommentHtml } from './comments/comments.repo.js';
 import type { Config } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -8,6 +9,8 @@ import { seedDemoContent } from './demo/seed-demo.js';
 export async function startServer(config: Config) {
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
+  // Comments stored by an older version of the comment renderer get the current one's HTML.
+  await renderStaleCommentHtml(db.db);
   const { app, site } = await buildApp({ config, db });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost an idle database connection; the next query opens a new one'));
   if (config.demoContent) {

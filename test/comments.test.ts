@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { insertComment, refreshCommentCounts } from '../src/comments/comments.repo.js';
+import { encodeOwnerCookie } from '../src/comments/owner-cookies.js';
 import { backends } from './support/databases.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
 import { Client, csrfFrom } from './support/client.js';
@@ -324,9 +325,9 @@ for (const dialect of backends()) {
       const res = await post(guest, { name: 'Khách Sửa', email: 'sua@example.vn', body: 'Ý kiến của khách có lỗi chinh tả.' });
       assert.equal(res.statusCode, 201);
       const row = await t.database.handle.db.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
-      const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith(`ts_yk_${row.id}=`));
-      assert.match(cookie!, new RegExp(`^ts_yk_${row.id}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
-      const token = guest.cookies.get(`ts_yk_${row.id}`)!;
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith('ts_yk='));
+      assert.match(cookie!, new RegExp(`^ts_yk=${row.id}\\.[\\w-]{43}![\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
+      const token = new RegExp(`^${row.id}\\.([\\w-]{43})!`).exec(guest.cookies.get('ts_yk')!)![1]!;
       assert.equal(row.owner_token_hash, createHash('sha256').update(token).digest('hex'), 'only the hash is stored');
       assert.match(res.body, new RegExp(`<a href="/y-kien/${row.id}/sua">Sửa</a>`), 'offered at once');
 
@@ -341,8 +342,10 @@ for (const dialect of backends()) {
 
       const stranger = new Client(t.app);
       assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'no token: sent to sign in');
-      stranger.cookies.set(`ts_yk_${row.id}`, 'x'.repeat(43));
-      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 404, 'a guessed token is no one’s');
+      stranger.cookies.set('ts_yk', `${row.id}.${'x'.repeat(43)}!${'y'.repeat(43)}`);
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'a cookie the server did not sign holds no token');
+      stranger.cookies.set('ts_yk', encodeOwnerCookie(t.app.csrf.secret, new Map([[row.id, 'x'.repeat(43)]])));
+      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 404, 'a guessed token is no one’s, even signed');
       const forged = await stranger.post(`/y-kien/${row.id}/sua`, { body: 'Sửa bởi người lạ.', _csrf: csrfFrom((await stranger.get('/dang-ky')).body) });
       assert.equal(forged.statusCode, 403);
       assert.equal((await guest.post(`/y-kien/${row.id}/sua`, { body: 'Không có mã bảo vệ.' })).statusCode, 403, 'CSRF applies');
@@ -379,8 +382,8 @@ for (const dialect of backends()) {
       assert.match(page.body, new RegExp(`action="/y-kien/${id}/xoa"`), 'still editable, so offered on the page');
       const res = await guest.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom(page.body) });
       assert.equal(res.statusCode, 303);
-      assert.match(String(res.headers['set-cookie']), new RegExp(`ts_yk_${id}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`));
-      assert.equal(guest.cookies.has(`ts_yk_${id}`), false);
+      assert.match(String(res.headers['set-cookie']), /^ts_yk=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0$/);
+      assert.equal(guest.cookies.has('ts_yk'), false);
       const after = await new Client(t.app).get(article.url);
       assert.ok(!after.body.includes('Ý kiến khách sẽ tự xóa'), 'gone from the cached page too');
       assert.equal(countOf(after.body), countOf(before.body) - 1);

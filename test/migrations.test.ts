@@ -10,6 +10,7 @@ for (const dialect of backends()) {
     let d: TestDatabase;
     let articleId: number;
     let revisionId: number;
+    let awkwardComment: number;
 
     before(async () => {
       d = await createTestDatabase(dialect, { migrate: false });
@@ -43,8 +44,13 @@ for (const dialect of backends()) {
       await comment(null, 'approved', 2);
       await comment(firstComment, 'approved', 3);
       await comment(null, 'pending', 4);
+      ({ id: awkwardComment } = await db
+        .insertInto('comments')
+        .values({ article_id: articleId, parent_id: null, user_id: null, author_name: 'Bạn đọc', author_email: null, body: 'Một <b>"đậm"</b> & \'x\'\nhai\n\nXem http://a.example/?q=1&r=2.', status: 'pending', is_official: 0, ip: '', content_hash: 'm5', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow());
       const applied = await migrateToLatest(d.handle);
-      for (const name of ['008-revision-fields', '009-staff-article-list', '013-top-level-comment-count']) assert.ok(applied.includes(name), `${name} ran over the old rows`);
+      for (const name of ['008-revision-fields', '009-staff-article-list', '013-top-level-comment-count', '014-comment-html']) assert.ok(applied.includes(name), `${name} ran over the old rows`);
     });
     after(() => d.drop());
 
@@ -60,6 +66,16 @@ for (const dialect of backends()) {
       assert.equal(row.title_key, 'hoi thao chuyen doi so');
       const found = await listForStaff(d.handle.db, { titleKey: 'chuyen doi' }, { limit: 10, offset: 0 });
       assert.deepEqual(found.map((a) => a.id), [articleId]);
+    });
+
+    test('014 stores each comment’s HTML beside its text, as the renderer of version 1 wrote it', async () => {
+      const rows = await d.handle.db.selectFrom('comments').select(['id', 'body_html', 'body_html_version']).orderBy('id').execute();
+      assert.deepEqual(rows.map((r) => Number(r.body_html_version)), [1, 1, 1, 1, 1]);
+      assert.deepEqual(rows.slice(0, 4).map((r) => r.body_html), ['<p>Ý kiến 1</p>', '<p>Ý kiến 2</p>', '<p>Ý kiến 3</p>', '<p>Ý kiến 4</p>']);
+      assert.equal(
+        rows.find((r) => r.id === awkwardComment)?.body_html,
+        '<p>Một &lt;b&gt;&quot;đậm&quot;&lt;/b&gt; &amp; &#39;x&#39;<br>hai</p><p>Xem <a href="http://a.example/?q=1&amp;r=2" rel="nofollow ugc noopener">http://a.example/?q=1&amp;r=2</a>.</p>',
+      );
     });
 
     test('013 counts the approved top-level comments already there', async () => {

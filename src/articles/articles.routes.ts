@@ -49,7 +49,6 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
         commentsForArticle(commentDeps(site), article, commentPage),
         coverOf(site.db.db, article),
       ]);
-      const section = commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own });
       return {
         meta: { ...articleMeta(article, cover), canonicalPath: canonical, activeCategoryId: tree.rootOf(category).id },
         body: articlePage({
@@ -60,9 +59,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           category,
           tags,
           related,
-          comments: section.html,
+          comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
         }),
-        bytes: section.bytes,
       };
     }, { personal: own.length > 0 }).catch((err: unknown) => {
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.

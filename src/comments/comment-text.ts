@@ -1,5 +1,5 @@
+import type { CommentHtml } from '../db/schema.js';
 import { escapeHtml, SafeHtml } from '../web/html.js';
-import { asUtf8Bytes, utf8BytesToText, type Utf8Bytes } from '../web/utf8-bytes.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}»"']+$/;
@@ -22,8 +22,7 @@ function linkify(line: string): string {
 /**
  * A reader's plain text as HTML: every character escaped, blank lines make
  * paragraphs, single breaks stay, and only http(s) addresses become links.
- * Built as one string: an article page renders fifty of these, and a
- * template per paragraph, line and link cost more than the rest of each comment.
+ * Runs when a comment is written or edited; pages show the stored result.
  */
 export function commentTextHtml(body: string): SafeHtml {
   if (!body.includes('\n')) return new SafeHtml(`<p>${linkify(body)}</p>`);
@@ -38,12 +37,17 @@ export function commentTextHtml(body: string): SafeHtml {
 }
 
 /**
- * The same for text kept as UTF-8 bytes (see utf8-bytes.ts). Without an
- * address only escaping and line breaks apply, which work on the bytes as
- * they are; the rare comment with one goes through commentTextHtml, so links
- * are found by one set of rules.
+ * Bump when commentTextHtml's output changes: comments stored with an older
+ * version are rendered again at start-up (renderStaleCommentHtml).
  */
-export function commentBytesHtml(body: Utf8Bytes): Utf8Bytes {
-  if (body.includes('http')) return asUtf8Bytes(commentTextHtml(utf8BytesToText(body)).value);
-  return commentTextHtml(body).value as Utf8Bytes;
+export const COMMENT_HTML_VERSION = 1;
+
+/** A comment's stored HTML, as commentTextColumns wrote it: the one way comment text reaches a page. */
+export function storedCommentHtml(comment: { body_html: string }): SafeHtml {
+  return new SafeHtml(comment.body_html);
+}
+
+/** A comment's text as stored: the plain text (the source) and its HTML from the one renderer. */
+export function commentTextColumns(body: string) {
+  return { body, body_html: commentTextHtml(body).value as CommentHtml, body_html_version: COMMENT_HTML_VERSION };
 }

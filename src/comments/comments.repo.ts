@@ -1,21 +1,16 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { literalInt, preparedQuery } from '../db/prepared.js';
-import type { DialectName } from '../db/dialects/types.js';
 import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
-import { asUtf8Bytes, type Utf8Bytes } from '../web/utf8-bytes.js';
+import { COMMENT_HTML_VERSION, commentTextColumns } from './comment-text.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const columns = [
-  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'status',
+  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'body_html', 'status',
   'is_official', 'ip', 'reports', 'owner_token_hash', 'created_at', 'updated_at',
 ] as const;
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
-
-/** What a reader sees of a comment under the article: reading fewer columns halves the cost of a 50-comment page. */
-const publicColumns = ['id', 'parent_id', 'author_name', 'body', 'is_official', 'created_at'] as const;
-export type PublicCommentRow = Pick<CommentRow, (typeof publicColumns)[number]>;
 
 export type CommentWrite = Pick<
   Selectable<CommentsTable>,
@@ -23,8 +18,12 @@ export type CommentWrite = Pick<
 > &
   Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash'>>;
 
+/*
+ * The two writes of a comment's text store its HTML beside it, from the one
+ * renderer (comment-text.ts): neither can be written without the other.
+ */
 export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
-  const row = await db.insertInto('comments').values({ ...c, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await db.insertInto('comments').values({ ...c, ...commentTextColumns(c.body), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -40,8 +39,11 @@ export async function setCommentStatus(db: Db, ids: number[], status: CommentSta
   await db.updateTable('comments').set({ status, updated_at: now }).where('id', 'in', ids).execute();
 }
 
-export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string): Promise<void> {
-  await db.updateTable('comments').set({ body, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+/** Returns the text as stored, HTML included. */
+export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string) {
+  const text = commentTextColumns(body);
+  await db.updateTable('comments').set({ ...text, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+  return text;
 }
 
 export async function deleteComments(db: Db, ids: number[]): Promise<void> {
@@ -72,15 +74,9 @@ export async function refreshCommentCounts(db: Db, articleIds: number[]): Promis
   }
 }
 
-/** A comment as the article page shows it, its reader-written text kept as UTF-8 bytes (see utf8-bytes.ts). */
-export interface ShownComment {
-  id: number;
-  parent_id: number | null;
-  author_name: Utf8Bytes;
-  body: Utf8Bytes;
-  is_official: number;
-  created_at: string;
-}
+/** What a reader sees of a comment under the article: its stored HTML and the few fields shown beside it. */
+const shownColumns = ['id', 'parent_id', 'author_name', 'body_html', 'is_official', 'created_at'] as const;
+export type ShownComment = Pick<Selectable<CommentsTable>, (typeof shownColumns)[number]>;
 
 /** Top-level comments per page under an article; replies show under their comment. */
 export const COMMENTS_PER_PAGE = 50;
@@ -90,13 +86,10 @@ export const COMMENTS_PER_PAGE = 50;
  * replies. `anyReplies: false` (the article's counts say it has none) saves
  * looking for them.
  */
-export async function listApprovedPage(db: Db, dialect: DialectName, articleId: number, page: number, { anyReplies = true } = {}) {
-  const offset = (page - 1) * COMMENTS_PER_PAGE;
-  const top = await (dialect === 'sqlite' ? readPacked(selectPackedTopLevel, db, articleId, offset) : selectApprovedTopLevel(db, articleId, offset).then(shownRows));
+export async function listApprovedPage(db: Db, articleId: number, page: number, { anyReplies = true } = {}) {
+  const top = await selectApprovedTopLevel(db, articleId, (page - 1) * COMMENTS_PER_PAGE);
   if (!top.length || !anyReplies) return { top, replies: [] };
-  const first = top[0]!.id;
-  const last = top[top.length - 1]!.id;
-  const replies = await (dialect === 'sqlite' ? readPacked(selectPackedReplies, db, articleId, first, last) : selectApprovedReplies(db, articleId, first, last).then(shownRows));
+  const replies = await selectApprovedReplies(db, articleId, top[0]!.id, top[top.length - 1]!.id);
   const shown = new Set(top.map((c) => c.id));
   // The range also holds replies whose parent was later hidden; they have nowhere to show.
   return { top, replies: replies.filter((r) => shown.has(r.parent_id!)) };
@@ -107,107 +100,48 @@ const topLevel = (db: Db, articleId: number) =>
 
 // The page size is written into the SQL (see literalInt); the offset stays bound, so one statement serves every page.
 const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
-  topLevel(db, articleId).select(publicColumns).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset),
+  topLevel(db, articleId).select(shownColumns).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset),
 );
 
 /**
  * The approved replies to the top-level comments with ids from first to last.
  * A page of top-level comments is every one in such a range, so the range
  * stands for the page's id list and the query is compiled once; its order
- * lets the (article, status, parent, id) index answer alone.
+ * is that of the (article, status, parent, id) index, so nothing is sorted.
  */
-const repliesInRange = (db: Db, articleId: number, firstParent: number, lastParent: number) =>
+const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
   db
     .selectFrom('comments')
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .where('parent_id', '>=', firstParent)
-    .where('parent_id', '<=', lastParent);
-
-const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
-  repliesInRange(db, articleId, firstParent, lastParent).select(publicColumns).orderBy('parent_id', 'asc').orderBy('id', 'asc'),
+    .where('parent_id', '<=', lastParent)
+    .select(shownColumns)
+    .orderBy('parent_id', 'asc')
+    .orderBy('id', 'asc'),
 );
-
-function shownRows(rows: PublicCommentRow[]): ShownComment[] {
-  return rows.map((r) => ({ ...r, author_name: asUtf8Bytes(r.author_name), body: asUtf8Bytes(r.body) }));
-}
 
 /**
- * SQLite: the same rows packed by the database into one blob. The driver
- * hands over each value separately (about 0.2 µs each) and decodes every
- * text; fifty comments are 300 values. Each record is its numbers and date
- * with commas, the byte lengths of name and body, then name and body
- * themselves: lengths, not separators, so no text can break the format.
+ * Renders again the comments whose stored HTML came from an older renderer
+ * version; run at start-up. Guarded by the version, so an edit made meanwhile is kept.
  */
-const packedRecord = sql<string>`id || ',' || coalesce(parent_id, '') || ',' || is_official || ',' || created_at || ',' || octet_length(author_name) || ',' || octet_length(body) || ',' || author_name || body`;
-
-const selectPackedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
-  db
-    .selectFrom(topLevel(db, articleId).select(packedRecord.as('record')).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset).as('page'))
-    .select(sql<Buffer | null>`cast(group_concat(record, '') as blob)`.as('records')),
-);
-
-const selectPackedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
-  db
-    .selectFrom(repliesInRange(db, articleId, firstParent, lastParent).select(packedRecord.as('record')).orderBy('parent_id', 'asc').orderBy('id', 'asc').as('page'))
-    .select(sql<Buffer | null>`cast(group_concat(record, '') as blob)`.as('records')),
-);
-
-async function readPacked<Args extends number[]>(
-  query: (db: Db, ...args: Args) => Promise<{ records: Buffer | null }[]>,
-  db: Db,
-  ...args: Args
-): Promise<ShownComment[]> {
-  const [row] = await query(db, ...args);
-  if (!row?.records) return [];
-  // group_concat keeps the subquery's order in practice, but SQLite does not promise it; on sorted input this is one pass.
-  return unpackComments(row.records.toString('latin1')).sort((a, b) => (a.parent_id ?? 0) - (b.parent_id ?? 0) || a.id - b.id);
-}
-
-/**
- * Reads the records packedRecord makes, in order; a record that does not
- * parse is a bug, not reader input. Numbers are read digit by digit: a
- * substring and Number() for each of a page's ~250 numbers took half the
- * time of unpacking it.
- */
-export function unpackComments(packed: string): ShownComment[] {
-  const out: ShownComment[] = [];
-  let at = 0;
-  /** Digits up to the next comma; -1 for an empty field (a comment without parent). */
-  const number = () => {
-    const start = at;
-    let n = 0;
-    for (let c = packed.charCodeAt(at); c !== COMMA; c = packed.charCodeAt(++at)) {
-      // Also stops at the end of the string, where charCodeAt gives NaN.
-      if (!(c >= DIGIT_0 && c <= DIGIT_9)) throw new Error(`packed comments: bad number at byte ${at}`);
-      n = n * 10 + c - DIGIT_0;
+export async function renderStaleCommentHtml(db: Db): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'body'])
+      .where('body_html_version', '<', COMMENT_HTML_VERSION)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    for (const r of rows) {
+      await db.updateTable('comments').set(commentTextColumns(r.body)).where('id', '=', r.id).where('body_html_version', '<', COMMENT_HTML_VERSION).execute();
     }
-    at++;
-    return at - 1 === start ? -1 : n;
-  };
-  while (at < packed.length) {
-    const id = number();
-    const parent = number();
-    const isOfficial = number();
-    const dateEnd = packed.indexOf(',', at);
-    if (dateEnd < 0) throw new Error(`packed comments: no date at byte ${at}`);
-    const createdAt = packed.slice(at, dateEnd);
-    at = dateEnd + 1;
-    const nameLength = number();
-    const bodyLength = number();
-    if (id < 0 || isOfficial < 0 || nameLength < 0 || bodyLength < 0 || at + nameLength + bodyLength > packed.length) {
-      throw new Error(`packed comments: bad record before byte ${at}`);
-    }
-    const name = packed.slice(at, (at += nameLength)) as Utf8Bytes;
-    const body = packed.slice(at, (at += bodyLength)) as Utf8Bytes;
-    out.push({ id, parent_id: parent < 0 ? null : parent, author_name: name, body, is_official: isOfficial, created_at: createdAt });
+    done += rows.length;
+    if (rows.length < 500) return done;
   }
-  return out;
 }
-
-const COMMA = 0x2c;
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
 
 /**
  * The comments on one article that belong to one viewer and are not (or not
@@ -277,7 +211,9 @@ export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
   if (f.author) {
     const like = `%${f.author.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    q = q.where((eb) => eb.or([eb('comments.author_name', 'like', like), eb('comments.author_email', 'like', like)]));
+    // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
+    const matches = (column: 'comments.author_name' | 'comments.author_email') => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
+    q = q.where((eb) => eb.or([matches('comments.author_name'), matches('comments.author_email')]));
   }
   // Pending: oldest first, so nobody waits longest; the other tabs: newest first.
   return q

@@ -11,24 +11,13 @@ import { formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
+import { storedCommentHtml } from './comment-text.js';
 import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
-import {
-  commentDeps,
-  deleteOwnComment,
-  editComment,
-  editOwnComment,
-  findOwnComment,
-  loadCommentSettings,
-  moderateComments,
-  postComment,
-  replyAsStaff,
-  reportComment,
-  saveCommentSettings,
-  setCommentsClosed,
-  type ModerationAction,
-} from './comments.service.js';
+import { commentDeps, deleteOwnComment, editOwnComment, findOwnComment, postComment, reportComment } from './comments.service.js';
+import { editComment, moderateComments, replyAsStaff, setCommentsClosed, type ModerationAction } from './moderation.service.js';
+import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
 import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
-import { clearGuestOwnerCookie, commentOwnerOf, setGuestOwnerCookie } from './owner-cookies.js';
+import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
 const m = messages.comments;
@@ -76,7 +65,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
-        if (posted.id && posted.guestToken) setGuestOwnerCookie(reply, posted.id, posted.guestToken);
+        if (posted.id && posted.guestToken) addGuestOwnedComment(request, reply, posted.id, posted.guestToken);
         const path = await articlePath(Number(body.articleId));
         const message = posted.status === 'approved' ? m.published : posted.heldUntilEmailVerified ? m.pendingUntilVerified : m.pending;
         return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path, posted.id ?? undefined), posted.id ? 201 : 200);
@@ -93,7 +82,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     const parent = await findComment(ctx.site.db.db, parseId(request.params.id));
     if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw new AppError('not_found', 404, m.notFound);
     return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
-<blockquote class="quoted"><p><strong>${parent.author_name}</strong></p><p>${parent.body}</p></blockquote>
+<blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
   });
@@ -108,7 +97,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const comment = await findComment(ctx.site.db.db, id);
     return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
   });
-  // Readers change their own comments by account, guests by the token cookie they got when posting.
+  // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
   const afterOwnChange = async (request: FastifyRequest, articleId: number) =>
     request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await articlePath(articleId)}#y-kien`;
   app.get('/y-kien/:id/sua', async (request: Req, reply) => {
@@ -131,7 +120,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.post('/y-kien/:id/xoa', async (request: Req, reply) => {
     const id = parseId(request.params.id);
     const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
-    if (!request.actor) clearGuestOwnerCookie(reply, id);
+    if (!request.actor) dropGuestOwnedComment(request, reply, id);
     return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
   });
 

@@ -4,9 +4,8 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
-import { asUtf8Bytes, bytesSlot, type Utf8Bytes } from '../web/utf8-bytes.js';
-import { commentBytesHtml, commentTextHtml } from './comment-text.js';
-import type { CommentRow, PublicCommentRow, ShownComment } from './comments.repo.js';
+import { storedCommentHtml } from './comment-text.js';
+import type { CommentRow, ShownComment } from './comments.repo.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.comments;
@@ -35,27 +34,25 @@ function ownComments(own: readonly OwnComment[]): SafeHtml | '' {
 <ol class="comment-list">${own.map(
     (c) => html`<li class="comment own">
   <p class="comment-meta"><span class="comment-author">${c.author_name}</span> <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time> · <strong>${status[c.status]}</strong></p>
-  <div class="comment-body">${commentTextHtml(c.body)}</div>
+  <div class="comment-body">${storedCommentHtml(c)}</div>
   ${c.editable ? ownCommentActions(c.id) : ''}
 </li>`,
   )}</ol></section>`;
 }
 
-// Escaped and turned into bytes once, not for each of the fifty comments on a page.
-const officialBadge = asUtf8Bytes(html` <span class="badge">${m.official}</span>`.value);
-const replyLabel = asUtf8Bytes(html`${m.reply}`.value);
-const reportLabel = asUtf8Bytes(html`${m.report}`.value);
+// Escaped once, not for each of the fifty comments on a page.
+const officialBadge = html` <span class="badge">${m.official}</span>`.value;
+const replyLabel = html`${m.reply}`.value;
+const reportLabel = html`${m.report}`.value;
 
 /**
- * One comment as UTF-8 bytes in a string (see utf8-bytes.ts), each value
- * escaped by hand: a page shows fifty, and a template per comment, link and
- * reply list cost as much as reading the comments from the database. The
- * markup, numbers and dates are ASCII, so they are the same in either form.
+ * One comment, built as one string: its text is the HTML stored when it was
+ * written (comment-text.ts); the name is escaped here. The markup, numbers and dates need no escaping.
  */
 function commentItem(c: ShownComment, replies: readonly ShownComment[] | undefined): string {
   let out = `<li class="comment${c.is_official ? ' official' : ''}" id="y-kien-${c.id}">
   <p class="comment-meta"><span class="comment-author">${escapeHtml(c.author_name)}</span>${c.is_official ? officialBadge : ''} <time datetime="${escapeHtml(c.created_at)}">${formatVnDateTime(c.created_at)}</time></p>
-  <div class="comment-body">${commentBytesHtml(c.body)}</div>
+  <div class="comment-body">${c.body_html}</div>
   <div class="comment-actions">
     ${c.parent_id === null ? `<a href="/y-kien/${c.id}/tra-loi">${replyLabel}</a>` : ''}
     <a href="/y-kien/${c.id}/bao-cao" rel="nofollow">${reportLabel}</a>
@@ -69,11 +66,10 @@ function commentItem(c: ShownComment, replies: readonly ShownComment[] | undefin
   return out + '\n</li>';
 }
 
-/** The list as the bytes the page sends, written into the page by encodePage. */
-function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): Utf8Bytes {
+function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): SafeHtml {
   let out = '<ol class="comment-list">';
   for (const c of top) out += commentItem(c, byParent.get(c.id));
-  return (out + '</ol>') as Utf8Bytes;
+  return new SafeHtml(out + '</ol>');
 }
 
 function commentPager(path: string, page: number, totalPages: number): SafeHtml | '' {
@@ -107,8 +103,7 @@ export function commentForm(input: { articleId: number; parentId?: number; viewe
 </form>`;
 }
 
-/** The section, with the list of comments as a page fragment in bytes (RenderedPage.bytes) that goes in its byte slot. */
-export function commentsSection(input: CommentsSectionInput): { html: SafeHtml; bytes: Utf8Bytes[] } {
+export function commentsSection(input: CommentsSectionInput): SafeHtml {
   const byParent = new Map<number, ShownComment[]>();
   for (const r of input.replies) {
     const siblings = byParent.get(r.parent_id!);
@@ -119,15 +114,13 @@ export function commentsSection(input: CommentsSectionInput): { html: SafeHtml; 
   if (!input.open) form = html`<p>${m.closed}</p>`;
   else if (!input.viewer && !input.guestsAllowed) form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
   else form = html`<h3>${m.formTitle}</h3>${commentForm({ articleId: input.articleId, viewer: input.viewer })}`;
-  const bytes = input.top.length ? [commentList(input.top, byParent)] : [];
-  const section = html`<section class="comments" aria-labelledby="y-kien">
+  return html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
-  ${bytes.length ? bytesSlot : html`<p>${m.none}</p>`}
+  ${input.top.length ? commentList(input.top, byParent) : html`<p>${m.none}</p>`}
   ${commentPager(input.articlePath, input.page, input.totalPages)}
   ${ownComments(input.own)}
   ${form}
 </section>`;
-  return { html: section, bytes };
 }
 
 /** Edit and delete for the author of a comment, while they may still change it. A div: a form may not sit in a p. */
@@ -154,10 +147,10 @@ ${formMessage(error)}
 }
 
 /** The report link leads here, so cached article pages carry one form, not one per comment. */
-export function reportConfirmView(c: PublicCommentRow, articlePath: string): SafeHtml {
+export function reportConfirmView(c: Pick<CommentRow, 'id' | 'author_name' | 'body_html'>, articlePath: string): SafeHtml {
   return html`<h1 class="page-title">${m.report}</h1>
 <p>${m.reportQuestion}</p>
-<blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${commentTextHtml(c.body)}</blockquote>
+<blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${storedCommentHtml(c)}</blockquote>
 <form method="post" action="/y-kien/${c.id}/bao-cao">${csrfSlot}<p><button type="submit">${m.report}</button></p></form>
 <p><a href="${articlePath}#y-kien-${c.id}">${m.backToArticle}</a></p>`;
 }

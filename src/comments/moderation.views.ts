@@ -4,9 +4,9 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
-import { commentTextHtml } from './comment-text.js';
+import { storedCommentHtml } from './comment-text.js';
 import type { CommentRow, QueueRow } from './comments.repo.js';
-import type { CommentSettings } from './comments.service.js';
+import type { CommentSettings } from './settings.service.js';
 import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.moderation;
@@ -86,7 +86,7 @@ ${v.rows.length
       <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · ${authorState(c)} · IP ${c.ip || '-'} ·
       <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time>${c.reports ? html` · <strong>${m.reports(c.reports)}</strong>` : ''}</p>
     <p class="queue-article">${m.onArticle}: ${c.article_title}</p>
-    <div class="comment-body">${commentTextHtml(c.body)}</div>
+    <div class="comment-body">${storedCommentHtml(c)}</div>
     <p class="queue-actions">${actionButton('approve', c.id)} ${actionButton('reject', c.id)} ${actionButton('spam', c.id)} ${actionButton('delete', c.id)}
       <a href="/quan-tri/y-kien/${c.id}">${m.open}</a></p>
   </li>`,

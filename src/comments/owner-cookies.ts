@@ -1,41 +1,66 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hmac, safeEqual } from '../tokens.js';
 import { cookieName, serializeCookie } from '../web/cookies.js';
 import { OWN_EDIT_WINDOW_MS, ownerOf, type CommentOwner } from './comments.service.js';
 
 /**
- * A guest proves they wrote a comment with a token in a cookie of its own
- * (one per comment, so posting twice never overwrites the first). The cookie
- * lives exactly as long as the edit window; it has the session cookie's flags.
+ * A guest proves they wrote a comment with the token they got when posting
+ * (only its hash is stored). All their tokens travel in one cookie signed by
+ * the server, the newest MAX_ENTRIES only: a cookie per comment once pushed a
+ * busy guest's requests over the header limit. It lasts the edit window from
+ * the latest post and has the session cookie's flags.
  */
-const PREFIX = 'ts_yk_';
-const TOKEN = /^[\w-]{43}$/;
-// More cookies than a guest can post comments in ten minutes are junk; never read more.
-const MAX_READ = 20;
+const NAME = 'ts_yk';
+/** At most this many comments stay editable by one browser; each adds about 55 bytes. */
+export const MAX_OWNED = 20;
+const ENTRY = /^(\d{1,15})\.([\w-]{43})$/;
 
-function nameFor(reply: FastifyReply, id: number): string {
-  return cookieName(`${PREFIX}${id}`, reply.request.https);
+type Owned = Map<number, string>;
+
+function nameOf(request: FastifyRequest): string {
+  return cookieName(NAME, request.https);
 }
 
-export function setGuestOwnerCookie(reply: FastifyReply, id: number, token: string): void {
-  const secure = reply.request.https;
-  reply.header('set-cookie', serializeCookie(nameFor(reply, id), token, { secure, maxAge: OWN_EDIT_WINDOW_MS / 1000 }));
+/** `id.token~id.token!signature`: only characters a cookie value carries unescaped. */
+export function encodeOwnerCookie(secret: string, owned: Owned): string {
+  const entries = [...owned].map(([id, token]) => `${id}.${token}`).join('~');
+  return `${entries}!${hmac(secret, `${NAME}|${entries}`)}`;
 }
 
-export function clearGuestOwnerCookie(reply: FastifyReply, id: number): void {
-  reply.header('set-cookie', serializeCookie(nameFor(reply, id), '', { secure: reply.request.https, maxAge: 0 }));
-}
-
-/** The edit tokens a guest's browser holds, by comment id; a signed-in reader is known by the account instead. */
-function guestTokensOf(request: FastifyRequest): Map<number, string> {
-  const out = new Map<number, string>();
-  const prefix = cookieName(PREFIX, request.https);
-  for (const [name, value] of request.cookies) {
-    if (out.size >= MAX_READ) break;
-    if (!name.startsWith(prefix) || !TOKEN.test(value)) continue;
-    const id = Number(name.slice(prefix.length));
-    if (Number.isSafeInteger(id) && id > 0) out.set(id, value);
+/** The tokens in a cookie this server signed; anything else, or anything altered, is no one's. */
+function decodeOwnerCookie(secret: string, value: string | undefined): Owned {
+  const owned: Owned = new Map();
+  const bang = value?.lastIndexOf('!') ?? -1;
+  if (!value || bang < 0) return owned;
+  const entries = value.slice(0, bang);
+  if (!safeEqual(value.slice(bang + 1), hmac(secret, `${NAME}|${entries}`))) return owned;
+  for (const entry of entries.split('~').slice(-MAX_OWNED)) {
+    const m = ENTRY.exec(entry);
+    if (m) owned.set(Number(m[1]), m[2]!);
   }
-  return out;
+  return owned;
+}
+
+function guestTokensOf(request: FastifyRequest): Owned {
+  return decodeOwnerCookie(request.server.csrf.secret, request.cookies.get(nameOf(request)));
+}
+
+function writeOwned(reply: FastifyReply, owned: Owned): void {
+  const { secret } = reply.server.csrf;
+  const value = owned.size ? encodeOwnerCookie(secret, owned) : '';
+  reply.header('set-cookie', serializeCookie(nameOf(reply.request), value, { secure: reply.request.https, maxAge: owned.size ? OWN_EDIT_WINDOW_MS / 1000 : 0 }));
+}
+
+/** Adds a new comment's token to the guest's cookie, dropping the oldest beyond MAX_OWNED. */
+export function addGuestOwnedComment(request: FastifyRequest, reply: FastifyReply, id: number, token: string): void {
+  const owned = guestTokensOf(request);
+  owned.set(id, token);
+  writeOwned(reply, new Map([...owned].slice(-MAX_OWNED)));
+}
+
+export function dropGuestOwnedComment(request: FastifyRequest, reply: FastifyReply, id: number): void {
+  const owned = guestTokensOf(request);
+  if (owned.delete(id)) writeOwned(reply, owned);
 }
 
 export function commentOwnerOf(request: FastifyRequest): CommentOwner {

@@ -13,6 +13,7 @@ import * as m010 from './migrations/010-guest-comment-owner.js';
 import * as m011 from './migrations/011-search-speedups.js';
 import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
+import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
@@ -32,6 +33,7 @@ const migrations: Record<string, MigrationModule> = {
   '011-search-speedups': m011,
   '012-search-titles': m012,
   '013-top-level-comment-count': m013,
+  '014-comment-html': m014,
   '015-two-factor-pending': m015,
 };
 

@@ -192,6 +192,9 @@ export interface CategoryRedirectsTable {
 
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
 
+/** HTML made from a comment's text by the comment renderer, the only code that casts to it. */
+export type CommentHtml = string & { readonly __commentHtml: true };
+
 export interface CommentsTable {
   id: Generated<number>;
   article_id: number;
@@ -199,7 +202,12 @@ export interface CommentsTable {
   user_id: number | null;
   author_name: string;
   author_email: string | null;
+  /** Plain text as the reader wrote it: the source for editing, search, export and moderation. */
   body: string;
+  /** body rendered by src/comments/comment-text.ts when written; its type lets nothing else write it. */
+  body_html: ColumnType<string, CommentHtml | undefined, CommentHtml>;
+  /** The renderer version of body_html (COMMENT_HTML_VERSION); older rows are rendered again at start-up. */
+  body_html_version: ColumnType<number, number | undefined, number>;
   status: CommentStatus;
   is_official: ColumnType<number, number | undefined, number>;
   ip: string;

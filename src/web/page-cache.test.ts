@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CSRF_MARKER } from './csrf.js';
 import { encodePage } from './page-cache.js';
-import { asUtf8Bytes, BYTES_SLOT } from './utf8-bytes.js';
 
 // encodePage writes pages through a reused buffer and finds the CSRF slots in
 // bytes; these pin its output to what Buffer.from and String#split give.
@@ -51,28 +50,17 @@ test('a page too large for the reused buffer is encoded all the same', () => {
   if (page.kind === 'form') assert.deepEqual(page.parts, expectedParts(html));
 });
 
-test('byte fragments go into their slots, and a given CSRF field into the form slots, with the parts left without it', () => {
-  const list = asUtf8Bytes('<ol><li>Ý kiến một 😀</li></ol>');
-  const note = asUtf8Bytes('<p>Lời nhắn</p>');
+test('a given CSRF field goes into the form slots, with the parts left without it', () => {
   const field = Buffer.from('<input type="hidden" name="_csrf" value="abc.def">');
-  const html = `<main><h1>Bình luận</h1>${BYTES_SLOT}<form>${CSRF_MARKER}<textarea></textarea></form>${BYTES_SLOT}</main>`;
-  const page = encodePage(200, html, { fragments: [list, note], field });
+  const html = `<main><h1>Bình luận</h1><ol><li>Ý kiến một 😀</li></ol><form>${CSRF_MARKER}<textarea></textarea></form></main>`;
+  const page = encodePage(200, html, field);
   assert.equal(page.kind, 'form');
   if (page.kind !== 'form') return;
-  const withFragments = html.replace(BYTES_SLOT, '<ol><li>Ý kiến một 😀</li></ol>').replace(BYTES_SLOT, '<p>Lời nhắn</p>');
-  assert.deepEqual(page.parts, expectedParts(withFragments));
-  assert.deepEqual(page.joined?.body, Buffer.from(withFragments.replace(CSRF_MARKER, field.toString())));
+  assert.deepEqual(page.parts, expectedParts(html));
+  assert.deepEqual(page.joined?.body, Buffer.from(html.replace(CSRF_MARKER, field.toString())));
   assert.equal(page.joined?.field, field);
   // Without a field the parts are the same and nothing is joined yet.
-  const bare = encodePage(200, html, { fragments: [list, note] });
+  const bare = encodePage(200, html);
   assert.ok(bare.kind === 'form' && bare.joined === undefined);
   if (bare.kind === 'form') assert.deepEqual(bare.parts, page.parts);
-});
-
-test('a page without forms takes its fragments too; slots and fragments must match', () => {
-  const page = encodePage(200, `<p>${BYTES_SLOT}</p>`, { fragments: [asUtf8Bytes('Đà Nẵng')] });
-  assert.ok(page.kind === 'static');
-  if (page.kind === 'static') assert.deepEqual(page.body, Buffer.from('<p>Đà Nẵng</p>'));
-  assert.throws(() => encodePage(200, `<p>${BYTES_SLOT}</p>`), /1 byte slots for 0 fragments/);
-  assert.throws(() => encodePage(200, '<p></p>', { fragments: [asUtf8Bytes('x')] }), /0 byte slots for 1 fragments/);
 });

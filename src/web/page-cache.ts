@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
-import { BYTES_SLOT, type Utf8Bytes } from './utf8-bytes.js';
 import { VersionedLru } from './versioned-lru.js';
 
 export interface CachedResponse {
@@ -95,54 +94,39 @@ export class PageCache {
 }
 
 /**
- * A rendered page as bytes: whole, or around its CSRF slots. `fragments`
- * (UTF-8 bytes in one-byte strings, see utf8-bytes.ts) go into the byte slots
- * as the page is written. `field`, the CSRF field the page is first sent
- * with, is written into the form slots too, so that first response needs no
- * second copy of the page (an uncached page only ever has a first response).
+ * A rendered page as bytes: whole, or around its CSRF slots. `field`, the
+ * CSRF field the page is first sent with, is written into those slots too, so
+ * that first response needs no second copy of the page (an uncached page only
+ * ever has a first response).
  */
-export function encodePage(status: number, html: string, opts: { fragments?: readonly Utf8Bytes[]; field?: Buffer } = {}): CachedPage {
-  const fragments = opts.fragments ?? [];
+export function encodePage(status: number, html: string, field?: Buffer): CachedPage {
   const text = utf8(html);
-  // The markers are ASCII, so they are the same bytes in the page: a byte search, not a search of two-byte text.
-  const slots: { at: number; csrf: boolean }[] = [];
-  for (let at = text.indexOf(MARKER_PREFIX); at >= 0; at = text.indexOf(MARKER_PREFIX, at + 1)) {
-    if (text.subarray(at, at + CSRF_MARKER_BYTES.length).equals(CSRF_MARKER_BYTES)) slots.push({ at, csrf: true });
-    else if (text.subarray(at, at + BYTES_SLOT_BYTES.length).equals(BYTES_SLOT_BYTES)) slots.push({ at, csrf: false });
+  // The marker is ASCII, so it is the same bytes in the page: a byte search, not a search of two-byte text.
+  const slots: number[] = [];
+  for (let at = text.indexOf(CSRF_MARKER_BYTES); at >= 0; at = text.indexOf(CSRF_MARKER_BYTES, at + CSRF_MARKER_BYTES.length)) slots.push(at);
+  if (!slots.length) {
+    const body = Buffer.from(text);
+    return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
   }
-  const csrfSlots = slots.filter((slot) => slot.csrf).length;
-  const byteSlots = slots.length - csrfSlots;
-  if (byteSlots !== fragments.length) throw new Error(`page has ${byteSlots} byte slots for ${fragments.length} fragments`);
-  let size = text.length + csrfSlots * ((opts.field?.length ?? 0) - CSRF_MARKER_BYTES.length) - byteSlots * BYTES_SLOT_BYTES.length;
-  for (const fragment of fragments) size += fragment.length;
-  const out = Buffer.allocUnsafe(size);
-  // Page text between slots; where the form slots were, the field (when given) or nothing. The parts are views of `out`.
+  const out = Buffer.allocUnsafe(text.length + slots.length * ((field?.length ?? 0) - CSRF_MARKER_BYTES.length));
+  // Page text between slots; where the slots were, the field (when given) or nothing. The parts are views of `out`.
   const parts: Buffer[] = [];
   let partStart = 0;
   let written = 0;
   let read = 0;
-  let fragment = 0;
-  for (const slot of slots) {
-    written += text.copy(out, written, read, slot.at);
-    if (slot.csrf) {
-      parts.push(out.subarray(partStart, written));
-      if (opts.field) written += opts.field.copy(out, written);
-      partStart = written;
-      read = slot.at + CSRF_MARKER_BYTES.length;
-    } else {
-      written += out.write(fragments[fragment++]!, written, 'latin1');
-      read = slot.at + BYTES_SLOT_BYTES.length;
-    }
+  for (const at of slots) {
+    written += text.copy(out, written, read, at);
+    parts.push(out.subarray(partStart, written));
+    if (field) written += field.copy(out, written);
+    partStart = written;
+    read = at + CSRF_MARKER_BYTES.length;
   }
   written += text.copy(out, written, read);
-  if (!csrfSlots) return { status, kind: 'static', body: out, etag: etagOf(out), responses: {} };
   parts.push(out.subarray(partStart, written));
-  return { status, kind: 'form', parts, ...(opts.field ? { joined: { field: opts.field, body: out } } : {}) };
+  return { status, kind: 'form', parts, ...(field ? { joined: { field, body: out } } : {}) };
 }
 
-const MARKER_PREFIX = Buffer.from('<!--toasoan:');
 const CSRF_MARKER_BYTES = Buffer.from(CSRF_MARKER);
-const BYTES_SLOT_BYTES = Buffer.from(BYTES_SLOT);
 const encoder = new TextEncoder();
 /** Reused for every page; pages larger than this are encoded the ordinary way. */
 const scratch = Buffer.allocUnsafeSlow(1 << 20);

@@ -3,15 +3,12 @@ import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from '
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type LayoutSettings, type MenuLink, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import { fillByteSlotsInText, type Utf8Bytes } from './utf8-bytes.js';
 import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
   meta: PageMeta;
   body: SafeHtml;
-  /** Fragments already rendered as UTF-8 bytes, for the body's byte slots in order (see utf8-bytes.ts). */
-  bytes?: readonly Utf8Bytes[];
   staffNote?: SafeHtml;
 }
 
@@ -58,10 +55,7 @@ export async function sendPublicPage(
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
-    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), {
-      fragments: rendered.bytes,
-      field: anonymousCsrfFieldBytes(request.server.csrf),
-    });
+    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
     deps.cache.set(key, page, version, now);
   }
   // The front lane may answer this exact URL next time: see opts.params.
@@ -140,7 +134,7 @@ export async function sendPrivatePage(
   page: RenderedPage,
 ): Promise<FastifyReply> {
   const text = await renderLayout(site, page, request.actor);
-  const full = fillCsrf(request, reply, fillByteSlotsInText(text, page.bytes ?? []));
+  const full = fillCsrf(request, reply, text);
   return reply
     .code(page.status ?? 200)
     .header('cache-control', 'private, no-store')

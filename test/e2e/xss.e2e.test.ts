@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { findUserByEmail } from '../../src/accounts/accounts.repo.js';
-import { commentDeps, moderateComments, postComment } from '../../src/comments/comments.service.js';
+import { commentDeps, postComment } from '../../src/comments/comments.service.js';
+import { moderateComments } from '../../src/comments/moderation.service.js';
+import { encodeOwnerCookie } from '../../src/comments/owner-cookies.js';
 import { launchBrowser } from '../support/browser.js';
 import { makeUser, STAFF_PASSWORD } from '../support/accounts.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
@@ -107,7 +109,8 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   });
 
   test('a guest sees their own waiting payloads, and their edit forms, as text', async () => {
-    const cookies = ownTokens.map(({ id, token }) => ({ name: `ts_yk_${id}`, value: token }));
+    const owned = new Map(ownTokens.map(({ id, token }) => [id, token]));
+    const cookies = [{ name: 'ts_yk', value: encodeOwnerCookie(t.app.csrf.secret, owned) }];
     const shown = await openAll([articleUrl, ...ownTokens.slice(0, 5).map(({ id }) => `/y-kien/${id}/sua`)], undefined, cookies);
     for (const [i, p] of PAYLOADS.slice(0, OWN_SAMPLE).entries()) assert.ok(shown.includes(collapse(`${p} #${i}`)), p);
   });

@@ -1,0 +1,94 @@
+import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
+import type { CommentStatus } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import {
+  deleteComments,
+  findComment,
+  findCommentsByIds,
+  insertComment,
+  refreshCommentCounts,
+  setArticleCommentsClosed,
+  setCommentStatus,
+  type CommentRow,
+} from './comments.repo.js';
+import { badInput, commentBodySchema, parseInput } from './comments.schema.js';
+import { changeBody, contentHash, parseBody, type CommentDeps } from './comments.service.js';
+
+const m = messages.comments;
+
+export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
+
+const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
+
+function requireModerator(actor: Actor | null): asserts actor is Actor {
+  if (!hasRoleAtLeast(actor, 'editor')) throw new AppError('forbidden', 403, messages.auth.forbidden);
+}
+
+/** Applies one action to many comments in one transaction. */
+export async function moderateComments(deps: CommentDeps, actor: Actor | null, ids: number[], action: ModerationAction): Promise<number> {
+  requireModerator(actor);
+  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 500);
+  if (!unique.length) throw badInput(m.nothingSelected);
+  const now = deps.now().toISOString();
+  const count = await deps.db.transaction().execute(async (trx) => {
+    const rows = await findCommentsByIds(trx, unique);
+    const found = rows.map((r) => r.id);
+    if (!found.length) return 0;
+    if (action === 'delete') await deleteComments(trx, found);
+    else await setCommentStatus(trx, found, STATUS_OF[action], now);
+    await refreshCommentCounts(trx, rows.map((r) => r.article_id));
+    return found.length;
+  });
+  deps.contentChanged();
+  return count;
+}
+
+/** Editors may correct any comment; its status stays as it was. */
+export async function editComment(deps: CommentDeps, actor: Actor | null, id: number, body: unknown): Promise<CommentRow> {
+  requireModerator(actor);
+  const comment = await findComment(deps.db, id);
+  if (!comment) throw new AppError('not_found', 404, m.notFound);
+  return changeBody(deps, comment, parseBody(body));
+}
+
+/** An official reply from the newsroom, shown at once. */
+export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, parentId: number, body: unknown): Promise<number> {
+  requireModerator(actor);
+  const parent = await findComment(deps.db, parentId);
+  if (!parent) throw new AppError('not_found', 404, m.notFound);
+  const text = parseInput(commentBodySchema, body);
+  const rootId = parent.parent_id ?? parent.id;
+  const now = deps.now().toISOString();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    // Answering a comment publishes it too: a reply to something hidden would make no sense.
+    if (parent.status !== 'approved') await setCommentStatus(trx, [parent.id], 'approved', now);
+    const newId = await insertComment(
+      trx,
+      {
+        article_id: parent.article_id,
+        parent_id: rootId,
+        user_id: actor.id,
+        author_name: actor.displayName,
+        author_email: null,
+        body: text,
+        status: 'approved',
+        is_official: 1,
+        ip: '',
+        content_hash: contentHash(text),
+      },
+      now,
+    );
+    await refreshCommentCounts(trx, [parent.article_id]);
+    return newId;
+  });
+  deps.contentChanged();
+  return id;
+}
+
+/** Editors close (or reopen) comments on one article; its existing comments stay. */
+export async function setCommentsClosed(deps: CommentDeps, actor: Actor | null, articleId: number, closed: boolean): Promise<void> {
+  requireModerator(actor);
+  if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw new AppError('not_found', 404, messages.errors.articleNotFound);
+  deps.contentChanged();
+}
