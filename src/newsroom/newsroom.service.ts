@@ -7,7 +7,7 @@ import { titleKey } from '../articles/title-key.js';
 import { listStaffNames } from '../accounts/user-admin.service.js';
 import { recordAudit, type AuditAction } from '../audit/audit.service.js';
 import { refreshPublishedCounts } from '../categories/categories.service.js';
-import { countByStatus } from '../comments/comments.repo.js';
+import { countByStatus } from '../comments/moderation.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
