@@ -12,7 +12,7 @@ export async function startServer(config: Config) {
   // Comments stored by an older version of the comment renderer get the current one's HTML.
   await renderStaleCommentHtml(db.db);
   const { app, site } = await buildApp({ config, db });
-  db.onConnectionError((err) => app.log.warn({ err }, 'lost an idle database connection; the next query opens a new one'));
+  db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
   if (config.demoContent) {
     const seeded = await seedDemoContent(site);
     if (seeded) app.log.info({ articles: seeded }, 'seeded demo content into an empty database');

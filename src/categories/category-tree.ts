@@ -1,4 +1,3 @@
-import { categoryUrl } from '../articles/urls.js';
 import type { CategoryRow } from './categories.repo.js';
 
 export interface Category extends CategoryRow {
@@ -40,11 +39,6 @@ export class CategoryTree {
 
   get menu(): Category[] {
     return this.roots.filter((c) => c.in_menu === 1);
-  }
-
-  /** The menu as the page layout links it (web/layout.ts knows no categories). */
-  get menuLinks(): { id: number; name: string; url: string }[] {
-    return this.menu.map((c) => ({ id: c.id, name: c.name, url: categoryUrl(c.slug) }));
   }
 
   rootOf(cat: Category): Category {

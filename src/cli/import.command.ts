@@ -54,7 +54,16 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     const progress = files.length > 1 ? new Progress('importing', files.length) : null;
     let failed = missing.length;
     for (const file of files) {
-      const outcome = await importFile(site.deps, file, category, { encoding });
+      let outcome;
+      try {
+        outcome = await importFile(site.deps, file, category, { encoding });
+      } catch (err) {
+        // Not the file's fault (the database stayed locked or away, the disk is full): name it and go on with the others.
+        failed++;
+        console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+        progress?.tick();
+        continue;
+      }
       if (outcome.ok) {
         if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
         else if (outcome.encoding !== 'utf8' && !encoding) console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);

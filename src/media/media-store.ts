@@ -12,10 +12,12 @@ export class MediaStore {
     const written: string[] = [];
     try {
       for (const f of files) {
-        const tmp = path.join(this.dir, `.${f.name}.${randomBytes(4).toString('hex')}.tmp`);
-        await writeFile(tmp, f.data);
-        await rename(tmp, path.join(this.dir, f.name));
-        written.push(f.name);
+        const tmp = `.${f.name}.${randomBytes(4).toString('hex')}.tmp`;
+        // Listed before the write: a full disk leaves a partial temp file, removed with the rest.
+        written.push(tmp);
+        await writeFile(path.join(this.dir, tmp), f.data);
+        await rename(path.join(this.dir, tmp), path.join(this.dir, f.name));
+        written[written.length - 1] = f.name;
       }
     } catch (err) {
       await this.removeAll(written);

@@ -17,10 +17,10 @@ export function wantsJson(request: FastifyRequest): boolean {
 async function renderError(site: Site, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
   try {
     const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-    return fillCsrf(request, reply, layout({ settings, menu: tree.menuLinks, viewer: request.actor }, meta, body));
+    return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
   } catch {
     const { name, description, url } = site.config.site;
-    return layout({ settings: { name, description, url }, menu: [] }, meta, body);
+    return layout({ settings: { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired }, menu: [] }, meta, body);
   }
 }
 

@@ -1,4 +1,8 @@
+import type { Category } from '../categories/category-tree.js';
+import { categoryUrl } from '../articles/urls.js';
 import { messages as m } from '../messages/vi.js';
+import type { Actor } from '../accounts/roles.js';
+import type { SiteSettings } from '../site/settings.repo.js';
 import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
@@ -16,28 +20,11 @@ export interface PageMeta {
   noindex?: boolean;
 }
 
-/** The site settings every page shows (the site module's SiteSettings has them). */
-export interface LayoutSettings {
-  name: string;
-  description: string;
-  /** Absolute origin for canonical links, when known. */
-  url: string | undefined;
-  logoUrl?: string;
-  footer?: { address: string; phone: string; responsible: string; licence: string };
-}
-
-/** A section in the site menu (CategoryTree.menuLinks). */
-export interface MenuLink {
-  id: number;
-  name: string;
-  url: string;
-}
-
 export interface LayoutContext {
-  settings: LayoutSettings;
-  menu: readonly MenuLink[];
+  settings: SiteSettings;
+  menu: readonly Category[];
   /** Signed-in reader or staff member; such pages are never cached. */
-  viewer?: { displayName: string } | null;
+  viewer?: Actor | null;
   /** Extra header content for staff pages, e.g. the count of pending comments. */
   staffNote?: SafeHtml;
 }
@@ -90,7 +77,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
       <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
       ${ctx.menu.map(
         (c) =>
-          html`<li><a href="${c.url}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
+          html`<li><a href="${categoryUrl(c.slug)}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
       )}
     </ul>
   </nav>
@@ -113,7 +100,7 @@ ${body}
   );
 }
 
-function accountMenu(viewer: { displayName: string }): SafeHtml {
+function accountMenu(viewer: Actor): SafeHtml {
   return html`<div class="account-menu">
       <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
       <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
@@ -121,7 +108,7 @@ function accountMenu(viewer: { displayName: string }): SafeHtml {
 }
 
 /** The lines Vietnamese sites print at the foot of every page: address, phone, who is responsible, the licence. */
-function footerLines(settings: LayoutSettings): SafeHtml[] {
+function footerLines(settings: SiteSettings): SafeHtml[] {
   const f = settings.footer;
   if (!f) return [];
   return [

@@ -71,6 +71,11 @@ export class PageCache {
     return this.entries.get(key, version, now);
   }
 
+  /** A page past its TTL but of the current content: served while the database is away rather than a 503. */
+  getStale(key: string, version: number): CachedPage | undefined {
+    return this.entries.getStale(key, version);
+  }
+
   /** Remembers that `url`, as a guest sends it, is answered by the page stored under `key`. */
   alias(url: string, key: string): void {
     if (!this.enabled || this.aliases.get(url) === key) return;

@@ -1,7 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../accounts/roles.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
+import type { Site } from '../site/site.js';
 import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from './compression.js';
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
-import { layout, type LayoutSettings, type MenuLink, type PageMeta } from './layout.js';
+import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
 
@@ -12,17 +15,10 @@ export interface RenderedPage {
   staffNote?: SafeHtml;
 }
 
-/** What pages need of the site (src/site/site.ts): its content version, settings and menu. */
-export interface PageSite {
-  readonly version: number;
-  settings(): Promise<LayoutSettings>;
-  categories(): Promise<{ readonly menuLinks: readonly MenuLink[] }>;
-}
-
 /** Wraps a page body in the site layout. */
-export async function renderLayout(site: PageSite, page: RenderedPage, viewer: { displayName: string } | null = null): Promise<string> {
+export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor | null = null): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-  return layout({ settings, menu: tree.menuLinks, viewer, staffNote: page.staffNote }, page.meta, page.body);
+  return layout({ settings, menu: tree.menu, viewer, staffNote: page.staffNote }, page.meta, page.body);
 }
 
 /**
@@ -35,7 +31,7 @@ export async function renderLayout(site: PageSite, page: RenderedPage, viewer: {
 export async function sendPublicPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { site: PageSite; cache: PageCache },
+  deps: { site: Site; cache: PageCache },
   key: string,
   render: () => Promise<RenderedPage>,
   opts: {
@@ -54,9 +50,16 @@ export async function sendPublicPage(
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
   if (!page) {
-    const rendered = await render();
-    page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
-    deps.cache.set(key, page, version, now);
+    try {
+      const rendered = await render();
+      page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
+      deps.cache.set(key, page, version, now);
+    } catch (err) {
+      // While the database is away, the last good copy beats a 503 for a reader.
+      const stale = isDatabaseUnavailable(err) ? deps.cache.getStale(key, version) : undefined;
+      if (!stale) throw err;
+      page = stale;
+    }
   }
   // The front lane may answer this exact URL next time: see opts.params.
   if (page.status === 200 && (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))) deps.cache.alias(request.url, key);
@@ -130,7 +133,7 @@ const compressedFormPageHeaders: Readonly<Record<Encoding, Readonly<Record<strin
 export async function sendPrivatePage(
   request: FastifyRequest,
   reply: FastifyReply,
-  site: PageSite,
+  site: Site,
   page: RenderedPage,
 ): Promise<FastifyReply> {
   const text = await renderLayout(site, page, request.actor);

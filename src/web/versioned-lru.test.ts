@@ -14,14 +14,17 @@ test('a full cache drops the least recently read entry, not the oldest written',
   assert.equal(lru.size, 2);
 });
 
-test('an entry is gone once the content version moves on or its time is up, and is not counted', () => {
+test('an entry is gone once the content version moves on; past its time it is only there for getStale', () => {
   const lru = new VersionedLru<string>(1000, 10);
   lru.set('a', 'A', 1, 0);
   lru.set('b', 'B', 1, 0);
   assert.equal(lru.get('a', 2, 0), undefined, 'content changed since');
+  assert.equal(lru.getStale('a', 2), undefined, 'and it is not kept');
   assert.equal(lru.get('b', 1, 999), 'B');
   assert.equal(lru.get('b', 1, 1000), undefined, 'TTL passed');
-  assert.equal(lru.size, 0);
+  assert.equal(lru.getStale('b', 1), 'B', 'kept for an outage');
+  assert.equal(lru.getStale('b', 2), undefined, 'but never across a content change');
+  assert.equal(lru.size, 1);
 });
 
 test('writing a key again replaces it without growing the cache; a TTL of 0 stores nothing', () => {

@@ -3,7 +3,8 @@
  * at is current and their TTL (which bounds staleness when another process,
  * e.g. the CLI, changed the data) has not passed. A hit moves the entry to the
  * young end, so the popular pages and queries stay while one-off ones are
- * evicted. A TTL of 0 stores nothing.
+ * evicted. A TTL of 0 stores nothing. An entry past its TTL stays until evicted
+ * or replaced, for getStale.
  */
 export class VersionedLru<T> {
   private readonly entries = new Map<string, { value: T; version: number; expiresAt: number }>();
@@ -20,11 +21,19 @@ export class VersionedLru<T> {
   get(key: string, version: number, now: number): T | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
+    // Past its time but of the current content, it stays where it is for getStale (a database outage).
+    if (hit.version === version && hit.expiresAt <= now) return undefined;
     this.entries.delete(key);
-    if (hit.version !== version || hit.expiresAt <= now) return undefined;
+    if (hit.version !== version) return undefined;
     // Map keeps insertion order: re-inserting makes the oldest key the least recently read.
     this.entries.set(key, hit);
     return hit.value;
+  }
+
+  /** The entry of the current content version even if its time is up: what to serve while the database is away. */
+  getStale(key: string, version: number): T | undefined {
+    const hit = this.entries.get(key);
+    return hit?.version === version ? hit.value : undefined;
   }
 
   set(key: string, value: T, version: number, now: number): void {

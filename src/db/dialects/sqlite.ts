@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
 import type { DbHandle } from './types.js';
@@ -18,7 +18,7 @@ export function createSqliteDb(file: string): DbHandle {
   // keep list queries off the disk (bench/README.md has the measurement).
   native.pragma('cache_size = -65536');
   native.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -44,6 +44,27 @@ export function createSqliteDb(file: string): DbHandle {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Transactions take the write lock as they begin. A plain BEGIN reads first and asks for the lock at its
+ * first write; if another process (the CLI, a second server) committed in between, SQLite refuses at once
+ * with "database is locked" instead of waiting busy_timeout, since the transaction's snapshot is stale.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**

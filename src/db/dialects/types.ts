@@ -26,7 +26,7 @@ export interface DbHandle {
    */
   migrationSchema(): Promise<string | undefined>;
   search: SearchIndex;
-  /** Called when an idle connection is lost (PostgreSQL); the next query opens a new one. */
+  /** Called when a connection is lost (PostgreSQL); the pool drops it and the next query opens a new one. */
   onConnectionError(listener: (err: Error) => void): void;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
