@@ -23,8 +23,8 @@ export default tseslint.config(
     files: ['src/web/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict({
-        regex: '^\\.\\./(?!(errors|config|tokens)\\.js$|messages/|vi/|db/)',
-        message: 'src/web/ knows no feature module: only web/, errors, config, tokens, messages, vi and db.',
+        regex: '^\\.\\./(?!(errors|config)\\.js$|messages/|vi/|db/)',
+        message: 'src/web/ knows no feature module: only web/, errors, config, messages, vi and db.',
       }),
     },
   },

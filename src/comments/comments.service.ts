@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { findUserById } from '../accounts/accounts.service.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { isStaff, type Actor } from '../accounts/roles.js';
-import { hashToken, randomToken, safeEqual } from '../tokens.js';
+import { hashToken, randomToken, safeEqual } from '../web/tokens.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
