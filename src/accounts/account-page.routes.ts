@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listCommentsOfUser } from '../comments/comments.repo.js';
+import { listCommentsOfUser } from '../comments/comments.service.js';
 import { canChangeOwn, ownerOf } from '../comments/comments.service.js';
 import { messages } from '../messages/vi.js';
 import { clearSessionCookie, requireUser } from '../web/auth.js';

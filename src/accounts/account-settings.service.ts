@@ -11,7 +11,8 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repo.js';
-import { displayNameSchema, emailSchema, firstError, passwordSchema } from './accounts.schema.js';
+import { firstError, passwordSchema } from './accounts.schema.js';
+import { displayNameSchema, emailSchema } from './fields.js';
 import {
   checkNewPassword,
   issueToken,

@@ -16,12 +16,15 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repo.js';
-import { displayNameSchema, emailSchema, firstError, loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
+import { firstError, loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
+import { displayNameSchema, emailSchema } from './fields.js';
 import type { Mailer } from './mailer.js';
 import { checkPassword, hashPassword, isCommonPassword, passwordMin, type HashingCost } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 import { hitThrottle, peekThrottle, type ThrottleRule } from './throttle.js';
-import { hashToken, randomToken } from './tokens.js';
+import { hashToken, randomToken } from '../web/tokens.js';
+
+export { findUserById } from './accounts.repo.js';
 
 const m = messages.auth;
 const MINUTE = 60_000;

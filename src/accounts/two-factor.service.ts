@@ -7,7 +7,7 @@ import { logAuthEvent, sendInBackground, throttle, type AccountDeps, type Origin
 import { isStaff, type Actor } from './roles.js';
 import { hitThrottle, peekThrottle } from './throttle.js';
 import { base32Encode, matchTotpStep, newTotpSecret, otpauthUri } from './totp.js';
-import { hashToken } from './tokens.js';
+import { hashToken } from '../web/tokens.js';
 
 const m = messages.twoFactor;
 const c = messages.twoFactorChange;

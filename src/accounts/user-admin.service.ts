@@ -3,10 +3,12 @@ import { createUser } from './accounts.service.js';
 import { deleteSessionsOfUser, findUserById, insertAuthEvent } from './accounts.repo.js';
 import { ROLES, type Actor, type Role } from './roles.js';
 import { listUsers, lockActiveAdmins, setUserAccessKeepingAnAdmin, type UserListRow } from './user-admin.repo.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { assertCanOnSite } from '../newsroom/permissions.js';
+import { assertCanOnSite } from './permissions.js';
+
+export { listStaffNames } from './user-admin.repo.js';
 
 const u = messages.userAdmin;
 

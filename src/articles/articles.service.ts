@@ -1,4 +1,4 @@
-import { refreshPublishedCounts } from '../categories/categories.repo.js';
+import { refreshPublishedCounts } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
@@ -12,6 +12,8 @@ import {
   type ArticleWrite,
 } from './articles.repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
+
+export { countArticles, listInCategory, listLatest, listTagsOfArticle, setArticleTags } from './articles.repo.js';
 import { articleUrl } from './urls.js';
 
 export interface ArticleDeps {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ResponsiveImage } from '../media/media-urls.js';
-import { findImagesByIds } from '../media/media.repo.js';
+import { findImagesByIds } from '../media/media.service.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

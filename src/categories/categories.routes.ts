@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listInCategory } from '../articles/articles.repo.js';
+import { listInCategory } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';

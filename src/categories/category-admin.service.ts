@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { parseInput } from '../newsroom/newsroom.schema.js';
-import { assertCanOnSite } from '../newsroom/permissions.js';
+import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { slugify } from '../vi/slug.js';
 import { refreshPublishedCounts } from './categories.repo.js';

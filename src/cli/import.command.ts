@@ -42,7 +42,7 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     const site = new Site(db, config);
     let category;
     try {
-      category = await resolveImportCategory(site, args.values.category);
+      category = await resolveImportCategory(site.deps, args.values.category);
     } catch (err) {
       if (err instanceof UnknownCategoryError) {
         console.error(`toasoan import: ${err.message}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema, emailSchema } from '../accounts/accounts.schema.js';
+import { displayNameSchema, emailSchema } from '../accounts/fields.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { toNfc } from '../vi/normalize.js';

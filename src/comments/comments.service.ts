@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findUserById } from '../accounts/accounts.repo.js';
+import { findUserById } from '../accounts/accounts.service.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { isStaff, type Actor } from '../accounts/roles.js';
-import { hashToken, randomToken, safeEqual } from '../accounts/tokens.js';
+import { hashToken, randomToken, safeEqual } from '../web/tokens.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
@@ -30,6 +30,8 @@ import {
 } from './comments.repo.js';
 import { badInput, commentBodySchema, guestSchema, parseInput, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
+
+export { listCommentsOfUser } from './comments.repo.js';
 
 const m = messages.comments;
 const MINUTE = 60_000;

@@ -15,6 +15,8 @@ import {
 import { badInput, commentBodySchema, parseInput } from './comments.schema.js';
 import { changeBody, contentHash, parseBody, type CommentDeps } from './comments.service.js';
 
+export { countByStatus } from './comments.repo.js';
+
 const m = messages.comments;
 
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';

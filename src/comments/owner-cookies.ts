@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hmac, safeEqual } from '../accounts/tokens.js';
+import { hmac, safeEqual } from '../web/tokens.js';
 import { cookieName, serializeCookie } from '../web/cookies.js';
 import { OWN_EDIT_WINDOW_MS, ownerOf, type CommentOwner } from './comments.service.js';
 

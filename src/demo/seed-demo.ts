@@ -1,6 +1,5 @@
-import { saveArticle } from '../articles/articles.service.js';
-import { countArticles } from '../articles/articles.repo.js';
-import { findCategoryBySlug, insertCategory } from '../categories/categories.repo.js';
+import { countArticles, saveArticle } from '../articles/articles.service.js';
+import { findCategoryBySlug, insertCategory } from '../categories/categories.service.js';
 import type { Site } from '../site/site.js';
 import { escapeHtml } from '../web/html.js';
 import { demoArticles, demoCategories } from './demo-content.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { listInCategory, listLatest } from '../articles/articles.repo.js';
+import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { articleHref } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
 import { AppError } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listInCategory, listLatest } from '../articles/articles.repo.js';
+import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../web/context.js';
 import { sendPublicPage } from '../web/pages.js';

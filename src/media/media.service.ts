@@ -2,19 +2,21 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { parseInput } from '../newsroom/newsroom.schema.js';
-import { assertCanOnSite } from '../newsroom/permissions.js';
+import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';
 import { MediaStore } from './media-store.js';
 import { mediaFileName } from './media-urls.js';
 import { findMedia, findMediaByKey, insertMedia, listMedia, type MediaRow } from './media.repo.js';
 import { ATTACHMENT_MIME, sniff, type ImageFormat } from './sniff.js';
+
+export { findImagesByIds, findMedia } from './media.repo.js';
 
 const m = messages.media;
 

@@ -44,7 +44,7 @@ import {
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
 import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
-import { assertCanOnSite, canOnArticle } from './permissions.js';
+import { assertCanOnSite, canOnArticle } from '../accounts/permissions.js';
 import { staffLayout } from './staff-layout.js';
 
 const p = messages.newsroom.pages;

@@ -27,11 +27,9 @@ export const articleContentSchema = z.object({
   allowComments: z.boolean().default(true),
   coverMediaId: z.number().int().positive().nullable().default(null),
 });
-export type ArticleContentInput = z.input<typeof articleContentSchema>;
 export type ArticleContent = z.output<typeof articleContentSchema>;
 
 export const articleUpdateSchema = articleContentSchema.extend({ version });
-export type ArticleUpdateInput = z.input<typeof articleUpdateSchema>;
 
 export const versionSchema = z.object({ version });
 
@@ -59,7 +57,6 @@ export const articleListQuerySchema = z.object({
   q: optional(z.string().max(200, e.badFilter)),
   trang: optional(positiveId),
 });
-export type ArticleListQuery = z.output<typeof articleListQuerySchema>;
 
 /** Parses or throws a 400 with the first issue's Vietnamese message. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

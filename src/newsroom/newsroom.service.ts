@@ -1,17 +1,17 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { Actor } from '../accounts/roles.js';
-import { listTagsOfArticle, setArticleTags } from '../articles/articles.repo.js';
+import { listTagsOfArticle, setArticleTags } from '../articles/articles.service.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
 import { titleKey } from '../articles/title-key.js';
-import { listStaffNames } from '../accounts/user-admin.repo.js';
-import { recordAudit, type AuditAction } from '../audit/audit.repo.js';
-import { refreshPublishedCounts } from '../categories/categories.repo.js';
-import { countByStatus } from '../comments/comments.repo.js';
+import { listStaffNames } from '../accounts/user-admin.service.js';
+import { recordAudit, type AuditAction } from '../audit/audit.service.js';
+import { refreshPublishedCounts } from '../categories/categories.service.js';
+import { countByStatus } from '../comments/moderation.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { findMedia } from '../media/media.repo.js';
+import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
@@ -41,7 +41,7 @@ import {
   versionSchema,
   type ArticleContent,
 } from './newsroom.schema.js';
-import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from './permissions.js';
+import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from '../accounts/permissions.js';
 import { changedFields, type FieldChange } from './revision-changes.js';
 import { contentOfSnapshot, recordsEveryField, revisionColumns, snapshotOfRevision, snapshotsDiffer, type ArticleSnapshot } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { Database } from '../db/schema.js';
-import { findMedia } from '../media/media.repo.js';
+import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import type { RevisionRow } from './newsroom.repo.js';
 import { tagsOf } from './revision-content.js';

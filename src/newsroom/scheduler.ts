@@ -1,5 +1,5 @@
-import { recordAudit } from '../audit/audit.repo.js';
-import { refreshPublishedCounts } from '../categories/categories.repo.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { refreshPublishedCounts } from '../categories/categories.service.js';
 import type { NewsroomDeps } from './newsroom.service.js';
 import { clearSchedulePending, listDueScheduled, nextScheduledTime } from './newsroom.repo.js';
 

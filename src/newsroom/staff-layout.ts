@@ -2,7 +2,7 @@ import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import { messages } from '../messages/vi.js';
 import { assets } from '../web/assets.js';
 import { html, type SafeHtml } from '../web/html.js';
-import { canOnSite } from './permissions.js';
+import { canOnSite } from '../accounts/permissions.js';
 
 const nav = messages.newsroom.nav;
 

@@ -13,9 +13,8 @@ export interface Span {
 }
 
 /**
- * Letters and digits of the characters foldedInPlace accepts, as a class of literal ranges. A
- * pattern with \p{L} built for each query cost 1.5-3.5 ms to compile (every query is new); one
- * with this class, ~0.05 ms.
+ * Letters and digits of the characters foldedInPlace accepts, as a class of literal ranges: a
+ * pattern with \p{L}, built for each query (every query is new), compiles far slower.
  */
 const LETTER_OR_DIGIT = (() => {
   const ranges: string[] = [];
@@ -52,7 +51,7 @@ function patternOf(q: ParsedQuery): RegExp {
  * Where the query's words are in a text, as foldedSyllables finds them. Text folded in place
  * (nearly all) is searched by one pattern for the query, the regular expression engine
  * stepping over the other syllables: building each syllable's folded form in JavaScript was
- * most of what snippets cost (~1.5 ms a page for a code found deep in article bodies).
+ * most of what snippets cost for a code found deep in article bodies.
  */
 export function matchSpans(text: string, q: ParsedQuery, limit = Infinity): Span[] {
   const folded = foldedInPlace(text);

@@ -1,6 +1,5 @@
 import { PageCache } from '../web/page-cache.js';
 import { VersionedLru } from '../web/versioned-lru.js';
-import type { ParsedQuery } from './query.js';
 import type { SearchOutcome } from './search.service.js';
 
 /**
@@ -27,16 +26,4 @@ const MAX_OUTCOMES = 2000;
 /** Off when the page cache is off (PAGE_CACHE_SECONDS=0), so "every page rendered" stays true. */
 export function createSearchCaches(ttlMs: number): SearchCaches {
   return { pages: new PageCache(ttlMs, MAX_PAGES), outcomes: new VersionedLru(ttlMs, MAX_OUTCOMES) };
-}
-
-/**
- * What decides a search's outcome: the folded terms and their grouping, the
- * marks typed (they change the ranking: "má" is not "ma"), the filters, the
- * sort and the page. Raw spelling that the parser folds away is not in it.
- */
-export function searchKey(
-  query: ParsedQuery,
-  f: { categoryId: number | undefined; from: string | undefined; to: string | undefined; sort: string; page: number },
-): string {
-  return JSON.stringify([query.groups.map((g) => g.terms), query.prefix, query.markKeys, f.categoryId ?? null, f.from ?? null, f.to ?? null, f.sort, f.page]);
 }

@@ -8,7 +8,6 @@ import { htmlToText } from './html-text.js';
 import { highlight, matchSpans, snippetOf } from './highlight.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
 import type { VersionedLru } from '../web/versioned-lru.js';
-import { searchKey } from './search-cache.js';
 import type { SearchSort } from './search-index.js';
 import type { SafeHtml } from '../web/html.js';
 
@@ -114,4 +113,16 @@ async function runSearch(
     };
   });
   return { query, category, total, capped, totalPages: Math.ceil(total / SEARCH_PAGE_SIZE), results };
+}
+
+/**
+ * What decides a search's outcome: the folded terms and their grouping, the
+ * marks typed (they change the ranking: "má" is not "ma"), the filters, the
+ * sort and the page. Raw spelling that the parser folds away is not in it.
+ */
+export function searchKey(
+  query: ParsedQuery,
+  f: { categoryId: number | undefined; from: string | undefined; to: string | undefined; sort: string; page: number },
+): string {
+  return JSON.stringify([query.groups.map((g) => g.terms), query.prefix, query.markKeys, f.categoryId ?? null, f.from ?? null, f.to ?? null, f.sort, f.page]);
 }

@@ -18,9 +18,9 @@ const MAX_EXPANSION = 32;
 /**
  * The last term of a prefix query, spelled out. FTS5 answers a prefix longer
  * than its prefix index by merging every doclist of every term with that
- * prefix before it can return the first row ("nghi*": 100 ms at 100,000
- * articles); an OR of the few whole terms it stands for ("nghi", "nghia",
- * "nghiep", …) is read lazily, newest first, in a few ms.
+ * prefix before it can return the first row ("nghi*"); an OR of the few
+ * whole terms it stands for ("nghi", "nghia", "nghiep", …) is read lazily,
+ * newest first.
  */
 export type PrefixTerms = readonly string[] | null;
 
@@ -51,7 +51,7 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
   const isLast = (g: QueryGroup) => g === q.groups[q.groups.length - 1];
   const numbers = q.groups.filter((g) => g.terms.some((t) => /\d/.test(t)));
   // A prefix that stands for its own whole word alone ("suat" → suat) matches what the whole word
-  // matches: the boost would raise every candidate alike, so it is not asked (2-3 ms a query).
+  // matches: the boost would raise every candidate alike, so it is not asked.
   const onlyItself = expansion?.length === 1 && expansion[0] === q.words[q.words.length - 1];
   return {
     main: text(groupsExpr(q.groups, q.prefix, expansion)),
@@ -103,16 +103,16 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`insert or ignore into search_terms (term)
       select term from temp.search_vocab where col in ('title', 'body') and length(term) > ${INDEXED_PREFIX}`.execute(db);
     await sql`drop table temp.search_vocab`.execute(db);
-    // Status, time and category of a window of candidates without reading their rows: 2,000 article
-    // rows cost 10-100 ms to read at 100,000 articles; their entries in this index, a few pages.
+    // Status, time and category of a window of candidates without reading their rows:
+    // thousands of article rows are many pages to read, their entries in this index a few.
     await sql`create index articles_search_candidates
       on articles (id, status, published_at, category_id, root_category_id)`.execute(db);
   },
 
   async createTitleIndex(db: Kysely<unknown>) {
     // The headline boost asked search_fts for main's terms in the title column, and FTS5 decoded
-    // every position of every term in the window to find the few in titles (1.3 ms for "nghị định
-    // 72" at 100,000 articles); the same question of the headlines alone costs 0.2 ms.
+    // every position of every term in the window to find the few in titles; the same question of
+    // the headlines alone is a fraction of that.
     await sql`create virtual table search_titles using fts5(
       title,
       content = '', contentless_delete = 1,
@@ -152,7 +152,7 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 
   async optimize(db: Db) {
-    // Merges the index segments a bulk load leaves behind: broad queries got ~20x faster at 100k articles.
+    // Merges the index segments a bulk load leaves behind, which broad queries otherwise all read.
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
   },
@@ -190,7 +190,7 @@ export const sqliteSearchIndex: SearchIndex = {
 
     // Sorted by the subquery, concatenated in that order: SQLite never flattens an ordered subquery
     // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
-    // its sorter is faster than group_concat's own ORDER BY (~1 ms less for 2,000 ids).
+    // its sorter is faster than group_concat's own ORDER BY.
     const byTime = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
       select a.id from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
       where ${where} order by a.published_at desc, a.id desc)`.execute(db);
@@ -211,8 +211,8 @@ export const sqliteSearchIndex: SearchIndex = {
 
 /**
  * The ids a query selects, in no particular order, handed over as one string: one row instead of
- * thousands. Unordered because group_concat's ORDER BY sorts in a temporary b-tree, ~0.7 ms per
- * 2,000 ids, on every boost; the one caller that needs an order sorts the numbers itself.
+ * thousands. Unordered because group_concat's ORDER BY sorts in a temporary b-tree on every
+ * boost; the one caller that needs an order sorts the numbers itself.
  */
 async function rowids(db: Db, query: RawBuilder<unknown>): Promise<number[]> {
   return splitIds(await idString(db, query));
@@ -224,8 +224,8 @@ async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | nu
 }
 
 /**
- * Calls `each` with every id of a group_concat list, read digit by digit: split(',').map(Number)
- * and a Map of scores took ~1 ms per 5,000 ids, and a boost hands over up to several thousand.
+ * Calls `each` with every id of a group_concat list, read digit by digit: a boost hands over up
+ * to several thousand, and split(',').map(Number) with a Map of scores was slower.
  */
 function forEachId(ids: string | null, each: (id: number) => void): void {
   if (!ids) return;
@@ -287,8 +287,7 @@ function idList(ids: readonly number[]) {
  * the window's, not the archive's. A boost may also name rowids in that range
  * that main does not match: they are not candidates, and their scores are
  * never read. The bounds are cast: better-sqlite3 binds a JS number as REAL,
- * and FTS5 then filters every match instead of seeking (10-20 ms a boost at
- * 100,000 articles instead of under 1 ms).
+ * and FTS5 then filters every match instead of seeking.
  */
 async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: readonly number[]): Promise<Scores> {
   const newest = window[0]!;
@@ -297,8 +296,7 @@ async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: 
   // over little more than them, and FTS5 reads fewer doclists. When they are spread thin, the
   // common terms left out would match much of the range: "nghị định 78" has 1,400 matches, but its
   // marks (nghị AND định) 60,000. Then a boost keeps main's rarest terms, so FTS5 steps through
-  // them: its numbers when it has any (1.4 ms for the marks of "nghị định 72" at 100,000 articles,
-  // 3 ms ANDed with all of main, 15 ms alone), else all of main.
+  // them: its numbers when it has any, else all of main.
   const dense = newest - oldest < 3 * window.length;
   const exact = m.exact === null ? null : dense ? m.exact : `(${m.numbers ?? m.main}) AND (${m.exact})`;
   const boosts: Array<['search_fts' | 'search_titles', string | null, number]> = [

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { mediaUrl } from '../media/media-urls.js';
-import { findMedia } from '../media/media.repo.js';
+import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { parseInput } from '../newsroom/newsroom.schema.js';
-import { assertCanOnSite } from '../newsroom/permissions.js';
+import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { saveSettings } from './settings.repo.js';
 

@@ -1,5 +1,5 @@
-import { listCategories } from '../categories/categories.repo.js';
-import { CategoryTree } from '../categories/category-tree.js';
+import { loadCategoryTree } from '../categories/categories.service.js';
+import type { CategoryTree } from '../categories/category-tree.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
 import { SiteOrigin } from '../web/site-origin.js';
@@ -26,7 +26,7 @@ export class Site {
   }
 
   categories(): Promise<CategoryTree> {
-    this.tree ??= listCategories(this.db.db).then((rows) => new CategoryTree(rows));
+    this.tree ??= loadCategoryTree(this.db.db);
     this.tree.catch(() => (this.tree = null));
     return this.tree;
   }

@@ -2,9 +2,8 @@
  * Folding Vietnamese text to plain ASCII letters for search keys and slugs.
  *
  * NFD + "strip combining marks" is the usual trick, but it leaves đ/Đ alone
- * (they are separate letters, not d + mark) and it is 3-5x slower than a
- * lookup table: folding 100,000 seed-article-sized texts we measured
- * ~27-46 MB/s for NFD + regex against ~150 MB/s for the table below. The table also maps the combining
+ * (they are separate letters, not d + mark) and is several times slower than a
+ * lookup table when folding a whole archive (bench/README.md). The table also maps the combining
  * marks themselves to nothing, so NFD input folds to the same result as NFC
  * input without normalising first.
  */

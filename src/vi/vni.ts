@@ -66,8 +66,3 @@ export function encodeVni(text: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-/** How many VNI letter sequences the bytes contain: the evidence for detection. */
-export function vniLetterCount(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes).toString('latin1');
-  return [...text.matchAll(DECODE)].filter((m) => m[0].length > 1 || /[ñÑôÔöÖîÎ]/.test(m[0])).length;
-}

@@ -2,7 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Site } from '../site/site.js';
 import type { CsrfSettings } from './csrf.js';
 import type { PageCache } from './page-cache.js';
-import { cachedResponse, type CachedResponse } from './pages.js';
+import type { CachedResponse } from './page-cache.js';
+import { cachedResponse } from './pages.js';
 import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
 export interface CacheFrontDeps {

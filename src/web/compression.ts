@@ -1,14 +1,19 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
+import Negotiator from 'negotiator';
 
 export type Encoding = 'br' | 'gzip';
 
-/** Brotli when the client takes it (a fifth of the bytes for HTML), else gzip, else none. */
+const OFFERED = ['br', 'gzip', 'identity'];
+// negotiator 1.x breaks q-value ties by our preference; @types/negotiator (0.6) does not know that argument yet.
+type EncodingWithPreference = (available: string[], opts: { preferred: string[] }) => string | undefined;
+
+/** Brotli when the client takes it (a fifth of the bytes for HTML), else gzip, else none; q=0 refuses. */
 export function pickEncoding(accept: string | undefined): Encoding | null {
   if (!accept) return null;
-  if (accept.includes('br')) return 'br';
-  if (accept.includes('gzip')) return 'gzip';
-  return null;
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': accept } });
+  const best = (negotiator.encoding as EncodingWithPreference).call(negotiator, OFFERED, { preferred: OFFERED });
+  return best === 'br' || best === 'gzip' ? best : null;
 }
 
 /** Fast settings for pages compressed on the request path (once per cached page). */

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
-import type { CachedResponse } from './pages.js';
 import { VersionedLru } from './versioned-lru.js';
+
+export interface CachedResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  /** Undefined for a 304. */
+  body: Buffer | undefined;
+  /** What the front lane (src/web/cache-front.ts) sends: the security headers, these and the length, made once. */
+  frontHeaders?: Readonly<Record<string, string | number>>;
+}
 
 interface PageBase {
   status: number;

@@ -6,7 +6,7 @@ import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from '
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
 import { layout, type PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
-import { encodePage, type CachedPage, type PageCache, type StaticPage } from './page-cache.js';
+import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
 
 export interface RenderedPage {
   status?: number;
@@ -69,15 +69,6 @@ export async function sendPublicPage(
 
 function onlyParams(query: unknown, params: readonly string[] | undefined): boolean {
   return params !== undefined && typeof query === 'object' && query !== null && Object.keys(query).every((name) => params.includes(name));
-}
-
-export interface CachedResponse {
-  status: number;
-  headers: Readonly<Record<string, string>>;
-  /** Undefined for a 304. */
-  body: Buffer | undefined;
-  /** What the front lane (src/web/cache-front.ts) sends: the security headers, these and the length, made once. */
-  frontHeaders?: Readonly<Record<string, string | number>>;
 }
 
 /**

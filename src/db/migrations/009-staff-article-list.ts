@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { titleKey } from '../../articles/title-key.js';
 
 const BATCH = 500;
 
@@ -20,4 +19,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('articles_category_updated').on('articles').columns(['category_id', 'updated_at']).execute();
   await db.schema.createIndex('articles_root_category_updated').on('articles').columns(['root_category_id', 'updated_at']).execute();
   await db.schema.createIndex('articles_author_updated').on('articles').columns(['author_id', 'updated_at']).execute();
+}
+
+/** titleKey (articles/title-key.ts) as it was when this migration was written, frozen here. */
+export function titleKey(title: string): string {
+  let out = '';
+  for (const ch of title) out += foldChar(ch);
+  return out.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+// Drops combining marks, maps đ/Đ (and the look-alike ð/Ð) to d/D, and folds any letter
+// below U+2000 whose NFD is an ASCII letter plus marks; everything else stays.
+function foldChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0x300 && c <= 0x36f) return '';
+  if (c === 0x110 || c === 0xd0) return 'D';
+  if (c === 0x111 || c === 0xf0) return 'd';
+  if (c < 0x80 || c >= 0x2000) return ch;
+  const nfd = ch.normalize('NFD');
+  return nfd.charCodeAt(0) < 0x80 && /^.[\u0300-\u036f]+$/.test(nfd) ? nfd[0]! : ch;
 }

@@ -1,4 +1,4 @@
-import { hasRoleAtLeast, isStaff, type Actor } from '../accounts/roles.js';
+import { hasRoleAtLeast, isStaff, type Actor } from './roles.js';
 import type { ArticleStatus } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
