@@ -46,6 +46,7 @@ import { articleForm } from './newsroom.views.js';
 import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from './permissions.js';
 import { staffLayout } from './staff-layout.js';
+import { canTransition, type WorkflowAction } from './workflow.js';
 
 const p = messages.newsroom.pages;
 type Body = Record<string, string | undefined>;
@@ -115,13 +116,9 @@ export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
     const { article, tags } = await getArticleForStaff(deps, actor, id);
     const shown = opts.submitted ? { ...article, ...formOverlay(opts.submitted) } : article;
     const csrf = csrfField(request, reply);
-    const can = {
-      submit: canOnArticle(actor, 'submit', article) && ['draft', 'returned', 'unpublished'].includes(article.status),
-      return: canOnArticle(actor, 'return', article) && article.status === 'submitted',
-      publish: canOnArticle(actor, 'publish', article),
-      unpublish: canOnArticle(actor, 'unpublish', article) && article.status === 'published',
-      delete: canOnArticle(actor, 'delete', article),
-    };
+    // The FROM states come from the workflow table only, so a button never offers what the service would refuse.
+    const offer = (action: WorkflowAction) => canOnArticle(actor, action, article) && canTransition(action, article.status);
+    const can = { submit: offer('submit'), return: offer('return'), publish: offer('publish'), unpublish: offer('unpublish'), delete: canOnArticle(actor, 'delete', article) };
     const editable = canOnArticle(actor, 'edit', article);
     const body = html`<h1 class="page-title">${p.editArticle}</h1>
 ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
