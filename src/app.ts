@@ -21,7 +21,7 @@ import { createSearchCaches, type SearchCaches } from './search/search-cache.js'
 import { searchRoutes } from './search/search.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
-import type { WebContext } from './web/context.js';
+import type { WebContext } from './app-context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
 import { withCacheFront } from './web/cache-front.js';
 import { PageCache } from './web/page-cache.js';
@@ -107,7 +107,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
 
-  await app.register(systemRoutes, ctx);
+  await app.register(systemRoutes, { database: site.db, siteUrl: async () => (await site.settings()).url });
   await app.register(accountRoutes, ctx);
   await app.register(mediaRoutes, ctx);
   await app.register(newsroomRoutes, ctx);

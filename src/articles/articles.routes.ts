@@ -5,7 +5,7 @@ import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';

@@ -4,7 +4,7 @@ import { listInCategory } from '../articles/articles.repo.js';
 import { withCovers } from '../articles/covers.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { categoryUrl } from '../articles/urls.js';
 import { findCategoryRedirect } from './category-admin.repo.js';

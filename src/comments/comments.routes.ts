@@ -5,7 +5,7 @@ import { hasRoleAtLeast } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { requireRole, requireUser } from '../web/auth.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { tokenIssuedAt } from '../web/csrf.js';
 import { formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';

@@ -4,7 +4,7 @@ import { articleHref } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
 import { rssFeed, sitemapIndex, urlSet } from './feeds.views.js';
 

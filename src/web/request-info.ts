@@ -1,16 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountDeps, Origin } from '../accounts/accounts.service.js';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
-import type { WebContext } from './context.js';
-
-export function originOf(request: FastifyRequest): Origin {
-  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') };
-}
-
-/** SITE_URL when configured (set it in production: links in mail must not trust the Host header). */
-export function accountDeps(ctx: WebContext, request: FastifyRequest): AccountDeps {
-  return { ...ctx.accounts, siteUrl: ctx.site.config.site.url ?? `${request.protocol}://${request.host}` };
-}
 
 /** Only local paths, so a crafted ?tiep= cannot send a reader to another site after login. */
 export function safeNext(value: unknown): string | undefined {

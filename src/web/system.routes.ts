@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { WebContext } from './context.js';
 import { assetIn, assets, assetsByUrl } from './assets.js';
 import { pickEncoding } from './compression.js';
 
-export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
+/** What the system routes need of the site, without knowing it. */
+export interface SystemDeps {
+  database: { ping(): Promise<unknown>; dialect: string };
+  /** SITE_URL as configured in the settings, if any. */
+  siteUrl: () => Promise<string | undefined>;
+}
+
+export async function systemRoutes(app: FastifyInstance, deps: SystemDeps) {
   app.get('/healthz', async (_request, reply) => {
     try {
-      await ctx.site.db.ping();
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.site.db.dialect });
+      await deps.database.ping();
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.database.dialect });
     } catch (err) {
       app.log.error({ err }, 'health check: database unreachable');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
@@ -29,7 +35,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   );
 
   app.get('/robots.txt', async (request, reply) => {
-    const origin = (await ctx.site.settings()).url ?? `${request.protocol}://${request.host}`;
+    const origin = (await deps.siteUrl()) ?? `${request.protocol}://${request.host}`;
     return reply
       .type('text/plain; charset=utf-8')
       .send(`User-agent: *\nDisallow: /quan-tri\n\nSitemap: ${origin}/sitemap.xml\n`);
