@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { categoryAdminRoutes } from './categories/category-admin.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
@@ -15,6 +16,7 @@ import { homeRoutes } from './home/home.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
+import { neverCached } from './newsroom/staff-page.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
 import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
@@ -110,7 +112,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(systemRoutes, { database: site.db, siteUrl: async () => (await site.settings()).url });
   await app.register(accountRoutes, ctx);
   await app.register(mediaRoutes, ctx);
-  await app.register(newsroomRoutes, ctx);
+  // The back office (/quan-tri): pages for one person, never cached; each part checks its own permission.
+  await app.register(async (backOffice) => {
+    backOffice.addHook('onRequest', neverCached);
+    await backOffice.register(newsroomRoutes, ctx);
+    await backOffice.register(categoryAdminRoutes, ctx);
+  });
   await app.register(feedRoutes, ctx);
   await app.register(accountPageRoutes, ctx);
   await app.register(twoFactorRoutes, ctx);

@@ -8,8 +8,6 @@ import { coverOf } from '../articles/covers.js';
 import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
 import { userAdminPage } from '../accounts/user-admin.views.js';
 import { listAudit } from '../audit/audit.repo.js';
-import { createCategory, updateCategory } from '../categories/category-admin.service.js';
-import { categoryAdminPage, categoryFromForm } from '../categories/category-admin.views.js';
 import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
 import { listMedia } from '../media/media.repo.js';
@@ -87,10 +85,6 @@ export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
   const deps = site.deps;
   const media = createMediaDeps(site.db, site.config, site.now);
 
-  // Staff pages are personal and change with every action: never cached by anyone.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/quan-tri')) reply.header('cache-control', 'no-store');
-  });
   // Uploads arrive as the raw file; the limit leaves room so the service can refuse with its own message.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
     done(null, body),
@@ -280,31 +274,6 @@ ${workflowPanel(article, can, csrf)}
     }
     return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
   });
-
-  async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    assertCanOnSite(request.actor, 'manageCategories');
-    const body = categoryAdminPage(await site.categories(), csrfField(request, reply), message);
-    return page(request, reply, messages.categoryAdmin.title, body, { status, section: '/quan-tri/chuyen-muc' });
-  }
-  /** Category changes show the page again with the outcome, so a refused form says why. */
-  async function categoryChange(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply, run: () => Promise<unknown>) {
-    try {
-      await run();
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return categoriesPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/chuyen-muc?luu=1', 303);
-  }
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
-    categoriesPage(request, reply, request.query.luu ? { notice: messages.categoryAdmin.saved } : undefined),
-  );
-  app.post<{ Body: Body }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
-    categoryChange(request, reply, () => createCategory(deps, request.actor, categoryFromForm(request.body))),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/chuyen-muc/:id', staff, (request, reply) =>
-    categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
-  );
 
   async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
     const users = await listUsersForAdmin(ctx.accounts, request.actor);
