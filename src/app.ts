@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
+import { userAdminRoutes } from './accounts/user-admin.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import { categoryAdminRoutes } from './categories/category-admin.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     backOffice.addHook('onRequest', neverCached);
     await backOffice.register(newsroomRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
+    await backOffice.register(userAdminRoutes, ctx);
   });
   await app.register(feedRoutes, ctx);
   await app.register(accountPageRoutes, ctx);

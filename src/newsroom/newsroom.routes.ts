@@ -5,8 +5,6 @@ import { countByStatus } from '../comments/comments.repo.js';
 import { pendingNote } from '../comments/moderation.views.js';
 import { articleMeta, articlePage } from '../articles/articles.views.js';
 import { coverOf } from '../articles/covers.js';
-import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
-import { userAdminPage } from '../accounts/user-admin.views.js';
 import { listAudit } from '../audit/audit.repo.js';
 import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
@@ -18,7 +16,7 @@ import { updateSiteSettings } from '../site/site-settings.service.js';
 import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
-import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import type { WebContext } from '../app-context.js';
 import { csrfField } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -274,32 +272,6 @@ ${workflowPanel(article, can, csrf)}
     }
     return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
   });
-
-  async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    const users = await listUsersForAdmin(ctx.accounts, request.actor);
-    return page(request, reply, messages.userAdmin.title, userAdminPage(users, csrfField(request, reply), message), { status, section: '/quan-tri/nguoi-dung' });
-  }
-  async function userChange(request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, notice: string) {
-    try {
-      await run();
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return usersPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return usersPage(request, reply, { notice });
-  }
-  app.get('/quan-tri/nguoi-dung', staff, (request, reply) => usersPage(request, reply));
-  app.post<{ Body: Body }>('/quan-tri/nguoi-dung', staff, async (request, reply) => {
-    const { email = '', displayName = '', role = '' } = request.body;
-    const siteName = (await site.settings()).name;
-    return userChange(request, reply, () => inviteUser(accountDeps(ctx, request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
-  });
-  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/vai-tro', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }, originOf(request)), messages.userAdmin.saved),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }, originOf(request)), messages.userAdmin.saved),
-  );
 
   async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
     assertCanOnSite(request.actor, 'manageSettings');
