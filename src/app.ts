@@ -22,6 +22,7 @@ import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
 import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
+import { siteSettingsRoutes } from './site/site-settings.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './web/auth.js';
 import type { WebContext } from './app-context.js';
@@ -119,6 +120,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(newsroomRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
+    await backOffice.register(siteSettingsRoutes, ctx);
   });
   await app.register(feedRoutes, ctx);
   await app.register(accountPageRoutes, ctx);

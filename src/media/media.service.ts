@@ -126,3 +126,8 @@ export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, pa
   assertCanOnSite(actor, 'uploadMedia');
   return listMedia(deps.db.db, { limit: 40, offset: (page - 1) * 40 });
 }
+
+/** The newest images, to choose one from (a cover, the site logo); no permission of its own, the page that offers it checks. */
+export async function listImageChoices(db: DbHandle, limit: number): Promise<MediaRow[]> {
+  return (await listMedia(db.db, { limit, offset: 0 })).filter((row) => row.kind === 'image');
+}

@@ -8,12 +8,9 @@ import { coverOf } from '../articles/covers.js';
 import { listAudit } from '../audit/audit.repo.js';
 import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
-import { listMedia } from '../media/media.repo.js';
-import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
+import { createMediaDeps, listImageChoices, listMediaForStaff, uploadMedia } from '../media/media.service.js';
 import { registerUploadForm, uploadedFile } from '../media/upload-form.js';
 import { messages } from '../messages/vi.js';
-import { updateSiteSettings } from '../site/site-settings.service.js';
-import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
 import type { WebContext } from '../app-context.js';
@@ -134,8 +131,7 @@ ${workflowPanel(article, can, csrf)}
   }
 
   async function coverChoices() {
-    const rows = await listMedia(site.db.db, { limit: 50, offset: 0 });
-    return rows.filter((m) => m.kind === 'image').map((m) => ({ id: m.id, label: m.alt || m.original_name }));
+    return (await listImageChoices(site.db, 50)).map((m) => ({ id: m.id, label: m.alt || m.original_name }));
   }
 
   /** After a workflow POST: back to the article, or its error shown on the article page. */
@@ -271,25 +267,6 @@ ${workflowPanel(article, can, csrf)}
       throw err;
     }
     return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
-  });
-
-  async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    assertCanOnSite(request.actor, 'manageSettings');
-    const images = (await listMedia(site.db.db, { limit: 100, offset: 0 })).filter((m) => m.kind === 'image');
-    const body = settingsPage(await site.settings(), images, csrfField(request, reply), message);
-    return page(request, reply, messages.settingsAdmin.title, body, { status, section: '/quan-tri/cai-dat' });
-  }
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staff, (request, reply) =>
-    siteSettingsPage(request, reply, request.query.luu ? { notice: messages.settingsAdmin.saved } : undefined),
-  );
-  app.post<{ Body: Body }>('/quan-tri/cai-dat', staff, async (request, reply) => {
-    try {
-      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body), request.session?.totpEnabled === true);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return siteSettingsPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
   });
 
   app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
