@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { userAdminRoutes } from './accounts/user-admin.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import { categoryAdminRoutes } from './categories/category-admin.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
+    await backOffice.register(auditRoutes, ctx);
   });
   await app.register(feedRoutes, ctx);
   await app.register(accountPageRoutes, ctx);

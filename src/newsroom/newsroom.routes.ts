@@ -5,7 +5,6 @@ import { countByStatus } from '../comments/comments.repo.js';
 import { pendingNote } from '../comments/moderation.views.js';
 import { articleMeta, articlePage } from '../articles/articles.views.js';
 import { coverOf } from '../articles/covers.js';
-import { listAudit } from '../audit/audit.repo.js';
 import { AppError } from '../errors.js';
 import { figureHtml } from '../media/media-urls.js';
 import { createMediaDeps, listImageChoices, listMediaForStaff, uploadMedia } from '../media/media.service.js';
@@ -35,7 +34,7 @@ import {
   updateArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
-import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { articleListPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from './permissions.js';
 import { staffLayout } from './staff-layout.js';
 import { canTransition, type WorkflowAction } from './workflow.js';
@@ -267,12 +266,6 @@ ${workflowPanel(article, can, csrf)}
       throw err;
     }
     return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
-  });
-
-  app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
-    assertCanOnSite(request.actor, 'viewAudit');
-    const entries = await listAudit(site.db.db, { limit: 200, offset: 0 });
-    return page(request, reply, p.audit, auditPage(entries), { section: '/quan-tri/nhat-ky' });
   });
 }
 

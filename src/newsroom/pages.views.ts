@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../audit/audit.repo.js';
 import { figureHtml, mediaUrl } from '../media/media-urls.js';
 import type { MediaRow } from '../media/media.repo.js';
 import { UPLOAD_FIELD } from '../media/upload-form.js';
@@ -166,11 +165,4 @@ ${items.map((m) =>
     : html`<li><a href="${mediaUrl(m)}">${m.original_name}</a> (${m.ext.toUpperCase()}, ${Math.ceil(m.bytes / 1024)} KB)</li>`,
 )}
 </ul>`;
-}
-
-export function auditPage(entries: readonly AuditEntry[]): SafeHtml {
-  return html`<h1 class="page-title">${p.audit}</h1>
-<table class="staff-table"><thead><tr><th scope="col">${p.when}</th><th scope="col">${p.who}</th><th scope="col">${p.action}</th><th scope="col">${p.detail}</th></tr></thead><tbody>
-${entries.map((e) => html`<tr><td>${formatVnDateTime(e.created_at)}</td><td>${e.actor_name}</td><td><code>${e.action}</code></td><td>${e.detail}</td></tr>`)}
-</tbody></table>`;
 }

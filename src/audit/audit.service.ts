@@ -1,0 +1,10 @@
+import type { Actor } from '../accounts/roles.js';
+import type { DbHandle } from '../db/index.js';
+import { assertCanOnSite } from '../newsroom/permissions.js';
+import { listAudit, type AuditEntry } from './audit.repo.js';
+
+/** The newest entries of the log, for those allowed to read it. */
+export async function listAuditForStaff(db: DbHandle, actor: Actor | null): Promise<AuditEntry[]> {
+  assertCanOnSite(actor, 'viewAudit');
+  return listAudit(db.db, { limit: 200, offset: 0 });
+}
