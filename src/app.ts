@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
@@ -119,6 +120,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (backOffice) => {
     backOffice.addHook('onRequest', neverCached);
     await backOffice.register(newsroomRoutes, ctx);
+    await backOffice.register(mediaLibraryRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);

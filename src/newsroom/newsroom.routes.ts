@@ -6,15 +6,12 @@ import { pendingNote } from '../comments/moderation.views.js';
 import { articleMeta, articlePage } from '../articles/articles.views.js';
 import { coverOf } from '../articles/covers.js';
 import { AppError } from '../errors.js';
-import { figureHtml } from '../media/media-urls.js';
-import { createMediaDeps, listImageChoices, listMediaForStaff, uploadMedia } from '../media/media.service.js';
-import { registerUploadForm, uploadedFile } from '../media/upload-form.js';
+import { listImageChoices } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { parseVnDateTime } from '../vi/dates.js';
 import { requireRole } from '../web/auth.js';
 import type { WebContext } from '../app-context.js';
 import { csrfField } from '../web/csrf.js';
-import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
 import { sameOriginFramingHeaders } from '../web/security-headers.js';
@@ -34,7 +31,7 @@ import {
   updateArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
-import { articleListPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { articleListPage, dashboardPage, livePreviewPane, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from './permissions.js';
 import { staffLayout } from './staff-layout.js';
 import { canTransition, type WorkflowAction } from './workflow.js';
@@ -77,13 +74,7 @@ function publishTimeFromForm(value: string | undefined): string | undefined {
 export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
   const { site } = ctx;
   const deps = site.deps;
-  const media = createMediaDeps(site.db, site.config, site.now);
 
-  // Uploads arrive as the raw file; the limit leaves room so the service can refuse with its own message.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
-    done(null, body),
-  );
-  await registerUploadForm(app, site.config.media.maxBytes);
 
   const staff = { preHandler: requireRole('author') };
   const actorOf = (request: FastifyRequest): Actor => request.actor!;
@@ -239,34 +230,6 @@ ${workflowPanel(article, can, csrf)}
   app.post<{ Params: { id: string; rev: string }; Body: Body }>('/quan-tri/bai-viet/:id/phien-ban/:rev/khoi-phuc', staff, (request, reply) =>
     afterAction(request, reply, () => restoreRevision(deps, request.actor, idOf(request.params.id), idOf(request.params.rev), { version: Number(request.body.version) })),
   );
-
-  async function libraryPage(request: FastifyRequest, reply: FastifyReply, message: { error?: string; notice?: string } = {}, status = 200) {
-    const items = await listMediaForStaff(media, request.actor, 1);
-    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
-    return page(request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
-  }
-
-  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staff, (request, reply) =>
-    libraryPage(request, reply, request.query['da-tai'] ? { notice: p.uploadDone } : {}),
-  );
-
-  // Two ways in: the editor sends the raw file (JSON answer with the figure), the library's plain form a multipart body.
-  app.post<{ Querystring: { ten?: string } }>('/quan-tri/thu-vien', staff, async (request, reply) => {
-    const file = uploadedFile(request.body, request.query.ten);
-    const alt = typeof (request.body as Body | null)?.alt === 'string' ? (request.body as Body).alt : undefined;
-    if (wantsJson(request)) {
-      const m = await uploadMedia(media, request.actor, { ...file, alt });
-      return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
-    }
-    try {
-      await uploadMedia(media, request.actor, { ...file, alt });
-    } catch (err) {
-      // A refused file is explained on the library page itself, with the form to try again.
-      if (err instanceof AppError && err.status < 500 && err.status !== 403) return libraryPage(request, reply, { error: err.publicMessage }, err.status);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
-  });
 }
 
 /** What the person typed, laid over the stored article when a save is refused. */
