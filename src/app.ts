@@ -113,27 +113,28 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
 
-  await app.register(systemRoutes, { database: site.db, siteUrl: async () => (await site.settings()).url });
-  await app.register(accountRoutes, ctx);
-  await app.register(mediaRoutes, ctx);
+  // The site's parts. Each registers its own routes; the order does not matter to the router.
+  await app.register(systemRoutes, { database: site.db, siteUrl: async () => (await site.settings()).url }); // health, assets, robots.txt
+  await app.register(homeRoutes, ctx);
+  await app.register(categoryRoutes, ctx);
+  await app.register(articleRoutes, ctx);
+  await app.register(commentRoutes, ctx); // reader comments and their moderation queue
+  await app.register(searchRoutes, ctx);
+  await app.register(feedRoutes, ctx);
+  await app.register(mediaRoutes, ctx); // stored files
+  await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
+  await app.register(accountPageRoutes, ctx);
+  await app.register(twoFactorRoutes, ctx);
   // The back office (/quan-tri): pages for one person, never cached; each part checks its own permission.
   await app.register(async (backOffice) => {
     backOffice.addHook('onRequest', neverCached);
-    await backOffice.register(newsroomRoutes, ctx);
+    await backOffice.register(newsroomRoutes, ctx); // dashboard, articles, workflow, revisions
     await backOffice.register(mediaLibraryRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);
   });
-  await app.register(feedRoutes, ctx);
-  await app.register(accountPageRoutes, ctx);
-  await app.register(twoFactorRoutes, ctx);
-  await app.register(commentRoutes, ctx);
-  await app.register(homeRoutes, ctx);
-  await app.register(searchRoutes, ctx);
-  await app.register(categoryRoutes, ctx);
-  await app.register(articleRoutes, ctx);
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
   const scheduler = new Scheduler(site.deps, app.log);
