@@ -41,7 +41,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       const category = article && tree.get(article.category_id);
       if (!article || !category) throw new AppError('not_found', 404, m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
-      if (canonical !== requested) throw new RedirectTo(canonical);
+      // Old or wrong slugs keep working: the id decides, the slug is only decoration.
+      if (canonical !== requested) return { redirect: canonical };
       const [tags, related, settings, comments, cover] = await Promise.all([
         listTagsOfArticle(site.db.db, article.id),
         listRelated(site.db.db, article, now),
@@ -64,16 +65,6 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
         }),
         bytes: section.bytes,
       };
-    }, { personal: own.length > 0 }).catch((err: unknown) => {
-      // Old or wrong slugs keep working: the id decides, the slug is only decoration.
-      if (err instanceof RedirectTo) return reply.redirect(err.location, 301);
-      throw err;
-    });
+    }, { personal: own.length > 0 });
   });
-}
-
-class RedirectTo extends Error {
-  constructor(readonly location: string) {
-    super(`redirect to ${location}`);
-  }
 }

@@ -17,6 +17,9 @@ export interface RenderedPage {
   staffNote?: SafeHtml;
 }
 
+/** What a public page's render gives: the page, or a permanent redirect to where it now lives (never cached). */
+export type PublicRender = RenderedPage | { redirect: string };
+
 /** Wraps a page body in the site layout. */
 export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor | null = null): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
@@ -35,7 +38,7 @@ export async function sendPublicPage(
   reply: FastifyReply,
   deps: { site: Site; cache: PageCache },
   key: string,
-  render: () => Promise<RenderedPage>,
+  render: () => Promise<PublicRender>,
   opts: {
     personal?: boolean;
     /**
@@ -47,12 +50,16 @@ export async function sendPublicPage(
     params?: readonly string[];
   } = {},
 ): Promise<FastifyReply> {
-  if (request.actor || opts.personal) return sendPrivatePage(request, reply, deps.site, await render());
+  if (request.actor || opts.personal) {
+    const rendered = await render();
+    return 'redirect' in rendered ? reply.redirect(rendered.redirect, 301) : sendPrivatePage(request, reply, deps.site, rendered);
+  }
   const now = Date.now();
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
   if (!page) {
     const rendered = await render();
+    if ('redirect' in rendered) return reply.redirect(rendered.redirect, 301);
     page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), {
       fragments: rendered.bytes,
       field: anonymousCsrfFieldBytes(request.server.csrf),
