@@ -8,7 +8,6 @@ import { messages } from './messages/vi.js';
 export type ErrorCode =
   | 'not_found'
   | 'bad_request'
-  | 'invalid_page'
   | 'service_unavailable'
   | 'unauthorized'
   | 'forbidden'
@@ -38,17 +37,18 @@ export const unauthorized = (message: string) => new AppError('unauthorized', 40
 export const forbidden = (message: string, code: ErrorCode = 'forbidden') => new AppError(code, 403, message);
 export const notFound = (message: string) => new AppError('not_found', 404, message);
 export const conflict = (message: string) => new AppError('conflict', 409, message);
+export const tooLarge = (message: string) => new AppError('too_large', 413, message);
+export const unsupportedMedia = (message: string) => new AppError('unsupported_media', 415, message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) => new AppError('too_many_requests', 429, message, retryAfterSeconds);
 
 /**
- * Parses with zod or throws a 400: with `message` (a fixed text, or one chosen
- * from the first issue), else with the first issue's own Vietnamese message.
+ * Parses with zod or throws a 400 with the first issue's message. Messages set
+ * in the schema win; any other issue (zod's own wording is English) gets `fallback`.
  */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, message?: string | ((issue: z.core.$ZodIssue | undefined) => string)): z.output<S> {
-  const parsed = schema.safeParse(input);
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, fallback: string | ((issue: z.core.$ZodRawIssue) => string) = messages.errors.badRequest): z.output<S> {
+  const parsed = schema.safeParse(input, { error: (issue) => (typeof fallback === 'function' ? fallback(issue) : fallback) });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw badRequest(typeof message === 'function' ? message(issue) : (message ?? issue?.message ?? messages.errors.badRequest));
+  throw badRequest(parsed.error.issues[0]?.message ?? (typeof fallback === 'string' ? fallback : messages.errors.badRequest));
 }
 
 const idSchema = z.coerce.number().int().positive().max(2 ** 31);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { commentDeps, commentsForArticle, ownCommentsOnArticle } from '../comments/comments.service.js';
 import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
-import { AppError } from '../errors.js';
+import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
@@ -19,13 +19,11 @@ const commentPageQuery = z.object({
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string; file: string } }>('/:categorySlug/:file', async (request, reply) => {
     const parsed = parseArticleFile(request.params.file);
-    if (!parsed) throw new AppError('not_found', 404, m.errors.notFound);
+    if (!parsed) throw notFound(m.errors.notFound);
     let commentPage = 1;
     // Most views carry no query string; skip the schema for them on this hot path.
     if (request.url.includes('?')) {
-      const query = commentPageQuery.safeParse(request.query);
-      if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
-      commentPage = query.data['y-kien'] ?? 1;
+      commentPage = parseOr400(commentPageQuery, request.query, m.errors.invalidPage)['y-kien'] ?? 1;
     }
     const { site } = ctx;
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
@@ -39,7 +37,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       const now = site.now().toISOString();
       const article = await findPublishedArticle(site.db.db, parsed.id, now);
       const category = article && tree.get(article.category_id);
-      if (!article || !category) throw new AppError('not_found', 404, m.errors.articleNotFound);
+      if (!article || !category) throw notFound(m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.
       if (canonical !== requested) return { redirect: canonical };

@@ -5,9 +5,8 @@ import type { Actor } from '../accounts/roles.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { badRequest, tooLarge, unsupportedMedia, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../newsroom/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';
@@ -53,7 +52,7 @@ interface Prepared {
 
 async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
   const kind = sniff(data);
-  if (!kind) throw new AppError('unsupported_media', 415, m.unsupported);
+  if (!kind) throw unsupportedMedia(m.unsupported);
   if (kind.kind === 'attachment') {
     const mime = ATTACHMENT_MIME[kind.type];
     return {
@@ -78,8 +77,8 @@ async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
     };
   } catch (err) {
     if (!(err instanceof ImageRefused)) throw err;
-    if (err.reason === 'too_many_pixels') throw new AppError('too_large', 413, m.tooManyPixels(maxPixels / 1_000_000));
-    throw new AppError('unsupported_media', 415, err.reason === 'broken' ? m.broken : m.unsupported);
+    if (err.reason === 'too_many_pixels') throw tooLarge(m.tooManyPixels(maxPixels / 1_000_000));
+    throw unsupportedMedia(err.reason === 'broken' ? m.broken : m.unsupported);
   }
 }
 
@@ -93,10 +92,10 @@ export async function uploadMedia(
   input: { filename: string; data: Buffer; alt?: string },
 ): Promise<MediaRow> {
   assertCanOnSite(actor, 'uploadMedia');
-  const { filename, alt } = parseInput(uploadSchema, { filename: input.filename, alt: input.alt });
+  const { filename, alt } = parseOr400(uploadSchema, { filename: input.filename, alt: input.alt });
   const { data } = input;
-  if (data.length === 0) throw new AppError('bad_request', 400, m.empty);
-  if (data.length > deps.limits.maxBytes) throw new AppError('too_large', 413, m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
+  if (data.length === 0) throw badRequest(m.empty);
+  if (data.length > deps.limits.maxBytes) throw tooLarge(m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
 
   const key = createHash('sha256').update(data).digest('hex').slice(0, 24);
   const existing = await findMediaByKey(deps.db.db, key);

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { messages } from '../messages/vi.js';
 
 /** The file input of the media library's plain form. */
@@ -34,7 +34,7 @@ export async function registerUploadForm(app: FastifyInstance, maxBytes: number)
         else body[part.fieldname] = typeof part.value === 'string' ? part.value : '';
       }
     } catch {
-      throw new AppError('bad_request', 400, messages.media.badForm);
+      throw badRequest(messages.media.badForm);
     }
     request.body = body;
   });
