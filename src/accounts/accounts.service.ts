@@ -20,7 +20,7 @@ import type { Mailer } from './mailer.js';
 import { checkPassword, hashPassword, isCommonPassword, passwordMin, type HashingCost } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 import { hitThrottle, peekThrottle, type ThrottleRule } from './throttle.js';
-import { hashToken, randomToken } from './tokens.js';
+import { hashToken, randomToken } from '../web/tokens.js';
 
 const m = messages.auth;
 const MINUTE = 60_000;

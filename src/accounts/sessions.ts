@@ -8,7 +8,7 @@ import {
   touchSession,
 } from './accounts.repo.js';
 import { isStaff, type Actor, type Role } from './roles.js';
-import { hashToken, randomToken } from './tokens.js';
+import { hashToken, randomToken } from '../web/tokens.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

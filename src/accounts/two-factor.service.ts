@@ -6,7 +6,7 @@ import { reauthenticate } from './account-settings.service.js';
 import { logAuthEvent, throttle, type AccountDeps, type Origin } from './accounts.service.js';
 import { isStaff, type Actor } from './roles.js';
 import { base32Encode, matchTotpStep, newTotpSecret, otpauthUri } from './totp.js';
-import { hashToken } from './tokens.js';
+import { hashToken } from '../web/tokens.js';
 
 const m = messages.twoFactor;
 const RECOVERY_CODE_COUNT = 10;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { findUserById } from '../accounts/accounts.repo.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { hasRoleAtLeast, isStaff, type Actor } from '../accounts/roles.js';
-import { hashToken, randomToken, safeEqual } from '../accounts/tokens.js';
+import { hashToken, randomToken, safeEqual } from '../web/tokens.js';
 import type { DialectName } from '../db/dialects/types.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hmac, randomToken, safeEqual } from '../accounts/tokens.js';
+import { hmac, randomToken, safeEqual } from './tokens.js';
 import { forbidden } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import { cookieName, serializeCookie } from './cookies.js';
