@@ -26,7 +26,7 @@ import { createSearchCaches, type SearchCaches } from './search/search-cache.js'
 import { searchRoutes } from './search/search.routes.js';
 import { siteSettingsRoutes } from './site/site-settings.routes.js';
 import { Site } from './site/site.js';
-import { registerAuth } from './web/auth.js';
+import { registerAuth } from './accounts/auth.js';
 import type { WebContext } from './app-context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
 import { withCacheFront } from './web/cache-front.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCommentsOfUser } from '../comments/comments.repo.js';
 import { canChangeOwn, ownerOf } from '../comments/comments.service.js';
 import { messages } from '../messages/vi.js';
-import { clearSessionCookie, requireUser } from '../web/auth.js';
+import { clearSessionCookie, requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
 import { withFormErrors } from '../web/request-info.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { messages } from '../messages/vi.js';
-import { requireUser } from '../web/auth.js';
+import { requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
 import { safeNext, withFormErrors } from '../web/request-info.js';

@@ -4,7 +4,7 @@ import { articleUrl } from '../articles/urls.js';
 import { hasRoleAtLeast } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { requireRole, requireUser } from '../web/auth.js';
+import { requireRole, requireUser } from '../accounts/auth.js';
 import type { WebContext } from '../app-context.js';
 import { tokenIssuedAt } from '../web/csrf.js';
 import { formMessage } from '../web/forms.js';

@@ -3,7 +3,7 @@ import { hasRoleAtLeast } from '../accounts/roles.js';
 import { countByStatus } from '../comments/comments.repo.js';
 import { pendingNote } from '../comments/moderation.views.js';
 import type { Site } from '../site/site.js';
-import { requireRole } from '../web/auth.js';
+import { requireRole } from '../accounts/auth.js';
 import type { SafeHtml } from '../web/html.js';
 import { staffLayout } from './staff-layout.js';
 

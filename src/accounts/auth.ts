@@ -16,13 +16,13 @@
  *   never reaches the cache.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRoleAtLeast, type Actor, type Role } from '../accounts/roles.js';
-import { resolveSession, type ResolvedSession, type SessionDeps } from '../accounts/sessions.js';
+import { hasRoleAtLeast, type Actor, type Role } from './roles.js';
+import { resolveSession, type ResolvedSession, type SessionDeps } from './sessions.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import { cookieName, parseCookies, serializeCookie } from './cookies.js';
-import { enforceCsrf, type CsrfSettings } from './csrf.js';
-import { wantsJson } from './error-handler.js';
+import { cookieName, parseCookies, serializeCookie } from '../web/cookies.js';
+import { enforceCsrf, type CsrfSettings } from '../web/csrf.js';
+import { wantsJson } from '../web/error-handler.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
