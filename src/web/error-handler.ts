@@ -1,29 +1,32 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { Site } from '../site/site.js';
 import { fillCsrf } from './csrf.js';
 import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
 import type { PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
+import type { PageSite } from './pages.js';
+
+/** The site as error pages need it: its shell, and the configured name for when the database does not answer. */
+export type ErrorPageSite = PageSite & { config: { site: { name: string; description: string; url?: string } } };
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 /** Renders with the full layout when the database answers, with a bare one when it does not. */
-async function renderError(site: Site, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
+async function renderError(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
   try {
     const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
     return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
   } catch {
     const { name, description, url } = site.config.site;
-    return layout({ settings: { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired }, menu: [] }, meta, body);
+    return layout({ settings: { name, description, url }, menu: [] }, meta, body);
   }
 }
 
-async function send(site: Site, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
+async function send(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status, message } });
   const pageHtml = await renderError(site, request, reply, { title, noindex: true }, errorPage(title, message));
@@ -38,7 +41,7 @@ function titleFor(status: number): string {
   return m.errors.badRequestTitle;
 }
 
-export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
+export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite): void {
   app.setNotFoundHandler((request, reply) => send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound));
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
