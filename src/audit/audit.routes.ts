@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../app-context.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
@@ -7,7 +7,8 @@ import { auditPage } from './audit.views.js';
 
 /** The back office's log of staff actions (/quan-tri/nhat-ky). */
 export async function auditRoutes(app: FastifyInstance, { site }: WebContext) {
-  app.get('/quan-tri/nhat-ky', staffOnly, async (req, reply) =>
-    sendStaffPage(site, req, reply, messages.newsroom.pages.audit, auditPage(await listAuditForStaff(site.db, req.actor)), { section: '/quan-tri/nhat-ky' }),
-  );
+  const log = async (req: FastifyRequest, reply: FastifyReply) =>
+    sendStaffPage(site, req, reply, messages.newsroom.pages.audit, auditPage(await listAuditForStaff(site.db, req.actor)), { section: '/quan-tri/nhat-ky' });
+
+  app.get('/quan-tri/nhat-ky', staffOnly, log);
 }

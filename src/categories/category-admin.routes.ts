@@ -28,7 +28,12 @@ export async function categoryAdminRoutes(app: FastifyInstance, { site }: WebCon
       (error, status) => show(request, reply, { error }, status),
     );
 
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staffOnly, (req, reply) => show(req, reply, req.query.luu ? { notice: c.saved } : undefined));
-  app.post<FormRoute>('/quan-tri/chuyen-muc', staffOnly, change((req) => createCategory(site.deps, req.actor, categoryFromForm(req.body))));
-  app.post<FormRoute>('/quan-tri/chuyen-muc/:id', staffOnly, change((req) => updateCategory(site.deps, req.actor, idFromPath(req.params.id!, c.notFound), categoryFromForm(req.body))));
+  const list = (req: FastifyRequest<{ Querystring: { luu?: string } }>, reply: FastifyReply) =>
+    show(req, reply, req.query.luu ? { notice: c.saved } : undefined);
+  const create = change((req) => createCategory(site.deps, req.actor, categoryFromForm(req.body)));
+  const update = change((req) => updateCategory(site.deps, req.actor, idFromPath(req.params.id!, c.notFound), categoryFromForm(req.body)));
+
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staffOnly, list);
+  app.post<FormRoute>('/quan-tri/chuyen-muc', staffOnly, create);
+  app.post<FormRoute>('/quan-tri/chuyen-muc/:id', staffOnly, update);
 }

@@ -45,6 +45,9 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
     );
   }
 
-  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staffOnly, (req, reply) => show(req, reply, req.query['da-tai'] ? { notice: p.uploadDone } : {}));
+  const library = (req: FastifyRequest<{ Querystring: { 'da-tai'?: string } }>, reply: FastifyReply) =>
+    show(req, reply, req.query['da-tai'] ? { notice: p.uploadDone } : {});
+
+  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staffOnly, library);
   app.post<UploadRoute>('/quan-tri/thu-vien', staffOnly, upload);
 }

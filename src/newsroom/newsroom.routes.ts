@@ -180,24 +180,35 @@ ${workflowPanel(article, can, csrf)}
     return page(request, reply, p.revisions, body, { section: '/quan-tri/bai-viet' });
   }
 
+  // Workflow steps: each runs one service call, then goes back to the article (or shows the refusal on it).
+  const save = onArticle((req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)), (id) => `${toArticle(id)}?luu=1`, true);
+  const submit = onArticle((req, id) => submitArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const sendBack = onArticle((req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }), toArticle);
+  const publish = onArticle((req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }), toArticle);
+  const unpublish = onArticle((req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const restore = onArticle((req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }), toArticle);
+  const dashboardView = async (req: FastifyRequest, reply: FastifyReply) =>
+    page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' });
+  const listView = async (req: FastifyRequest, reply: FastifyReply) =>
+    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), { section: '/quan-tri/bai-viet' });
+  const editView = (req: ArticleRequest, reply: FastifyReply) => editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined });
+
   const A = '/quan-tri/bai-viet/:id';
-  app.get('/quan-tri', staffOnly, async (req, reply) => page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' }));
-  app.get('/quan-tri/bai-viet', staffOnly, async (req, reply) =>
-    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), { section: '/quan-tri/bai-viet' }),
-  );
+  app.get('/quan-tri', staffOnly, dashboardView);
+  app.get('/quan-tri/bai-viet', staffOnly, listView);
   app.get('/quan-tri/bai-viet/moi', staffOnly, (req, reply) => newArticlePage(req, reply));
   app.post<{ Body: Body }>('/quan-tri/bai-viet', staffOnly, create);
-  app.get<ArticleRoute>(A, staffOnly, (req, reply) => editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined }));
-  app.post<ArticleRoute>(A, staffOnly, onArticle((req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)), (id) => `${toArticle(id)}?luu=1`, true));
+  app.get<ArticleRoute>(A, staffOnly, editView);
+  app.post<ArticleRoute>(A, staffOnly, save);
   app.post<ArticleRoute>(`${A}/tu-dong-luu`, staffOnly, autosave);
-  app.post<ArticleRoute>(`${A}/gui`, staffOnly, onArticle((req, id) => submitArticle(deps, req.actor, id, { version: version(req) }), toArticle));
-  app.post<ArticleRoute>(`${A}/tra-lai`, staffOnly, onArticle((req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }), toArticle));
-  app.post<ArticleRoute>(`${A}/xuat-ban`, staffOnly, onArticle((req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }), toArticle));
-  app.post<ArticleRoute>(`${A}/go`, staffOnly, onArticle((req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }), toArticle));
+  app.post<ArticleRoute>(`${A}/gui`, staffOnly, submit);
+  app.post<ArticleRoute>(`${A}/tra-lai`, staffOnly, sendBack);
+  app.post<ArticleRoute>(`${A}/xuat-ban`, staffOnly, publish);
+  app.post<ArticleRoute>(`${A}/go`, staffOnly, unpublish);
   app.post<ArticleRoute>(`${A}/xoa`, staffOnly, remove);
   app.get<ArticleRoute>(`${A}/xem-truoc`, staffOnly, preview);
   app.get<ArticleRoute>(`${A}/phien-ban`, staffOnly, revisions);
-  app.post<ArticleRoute>(`${A}/phien-ban/:rev/khoi-phuc`, staffOnly, onArticle((req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }), toArticle));
+  app.post<ArticleRoute>(`${A}/phien-ban/:rev/khoi-phuc`, staffOnly, restore);
 }
 
 function tagsFromForm(b: Body): string[] {

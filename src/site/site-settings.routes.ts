@@ -28,6 +28,9 @@ export async function siteSettingsRoutes(app: FastifyInstance, { site }: WebCont
       (error, status) => show(request, reply, { error }, status),
     );
 
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staffOnly, (req, reply) => show(req, reply, req.query.luu ? { notice: s.saved } : undefined));
+  const form = (req: FastifyRequest<{ Querystring: { luu?: string } }>, reply: FastifyReply) =>
+    show(req, reply, req.query.luu ? { notice: s.saved } : undefined);
+
+  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staffOnly, form);
   app.post<{ Body: Record<string, string | undefined> }>('/quan-tri/cai-dat', staffOnly, save);
 }
