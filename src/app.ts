@@ -5,23 +5,29 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
+import { userAdminRoutes } from './accounts/user-admin.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { categoryAdminRoutes } from './categories/category-admin.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
+import { neverCached } from './newsroom/staff-page.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
 import { loadServerSecret } from './site/settings.repo.js';
 import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
+import { siteSettingsRoutes } from './site/site-settings.routes.js';
 import { Site } from './site/site.js';
-import { registerAuth } from './web/auth.js';
-import type { WebContext } from './web/context.js';
+import { registerAuth } from './accounts/auth.js';
+import type { WebContext } from './app-context.js';
 import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
 import { registerBodyGuard } from './web/body-guard.js';
 import { withCacheFront } from './web/cache-front.js';
@@ -119,18 +125,28 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
 
-  await app.register(systemRoutes, ctx);
-  await app.register(accountRoutes, ctx);
-  await app.register(mediaRoutes, ctx);
-  await app.register(newsroomRoutes, ctx);
-  await app.register(feedRoutes, ctx);
-  await app.register(accountPageRoutes, ctx);
-  await app.register(twoFactorRoutes, ctx);
-  await app.register(commentRoutes, ctx);
+  // The site's parts. Each registers its own routes; the order does not matter to the router.
+  await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt
   await app.register(homeRoutes, ctx);
-  await app.register(searchRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
+  await app.register(commentRoutes, ctx); // reader comments and their moderation queue
+  await app.register(searchRoutes, ctx);
+  await app.register(feedRoutes, ctx);
+  await app.register(mediaRoutes, ctx); // stored files
+  await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
+  await app.register(accountPageRoutes, ctx);
+  await app.register(twoFactorRoutes, ctx);
+  // The back office (/quan-tri): pages for one person, never cached; each part checks its own permission.
+  await app.register(async (backOffice) => {
+    backOffice.addHook('onRequest', neverCached);
+    await backOffice.register(newsroomRoutes, ctx); // dashboard, articles, workflow, revisions
+    await backOffice.register(mediaLibraryRoutes, ctx);
+    await backOffice.register(categoryAdminRoutes, ctx);
+    await backOffice.register(userAdminRoutes, ctx);
+    await backOffice.register(siteSettingsRoutes, ctx);
+    await backOffice.register(auditRoutes, ctx);
+  });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
   const scheduler = new Scheduler(site.deps, app.log);

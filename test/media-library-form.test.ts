@@ -51,7 +51,7 @@ for (const dialect of backends()) {
     test('the library page is a plain multipart form, with no script', async () => {
       const page = (await author.get('/quan-tri/thu-vien')).body;
       assert.match(page, /<form class="upload-box" method="post" action="\/quan-tri\/thu-vien" enctype="multipart\/form-data">\s*<input type="hidden" name="_csrf"/);
-      assert.match(page, /<input type="file" id="tep" name="tep" required/);
+      assert.match(page, /<input type="file" id="tep" name="file" required/);
       assert.ok(!page.includes('<script'), 'the editor bundle is not needed here');
     });
 

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listCommentsOfUser } from '../comments/comments.service.js';
 import { canChangeOwn, ownerOf } from '../comments/comments.service.js';
 import { messages } from '../messages/vi.js';
-import { clearSessionCookie, requireUser } from '../web/auth.js';
-import type { WebContext } from '../web/context.js';
+import { clearSessionCookie, requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
-import { accountDeps, originOf, withFormErrors } from '../web/request-info.js';
+import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { withFormErrors } from '../web/request-info.js';
 import {
   changeDisplayName,
   changePassword,

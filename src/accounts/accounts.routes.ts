@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { messages } from '../messages/vi.js';
-import { clearSessionCookie, setSessionCookie } from '../web/auth.js';
-import type { WebContext } from '../web/context.js';
+import { clearSessionCookie, setSessionCookie } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
-import { accountDeps, originOf, safeNext, withFormErrors } from '../web/request-info.js';
+import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { safeNext, withFormErrors } from '../web/request-info.js';
 import { logIn, passwordLinkRule, registerReader, requestPasswordReset, resetPassword, verifyEmail } from './accounts.service.js';
 import { forgotView, loginView, noticeView, registerView, resetView } from './accounts.views.js';
 import { endSession, startSession } from './sessions.js';

@@ -1,6 +1,6 @@
 import { hasRoleAtLeast, isStaff, type Actor } from './roles.js';
 import type { ArticleStatus } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 
 /** What can be done to one article. Whether the article's state allows it is workflow.ts's question. */
@@ -44,10 +44,8 @@ export function canOnSite(actor: Actor | null, action: SiteAction): boolean {
   return hasRoleAtLeast(actor, SITE_MIN_ROLE[action]);
 }
 
-export function forbidden(): AppError {
-  return new AppError('forbidden', 403, m.newsroom.errors.forbidden);
-}
+export const refused = () => forbidden(m.newsroom.errors.forbidden);
 
 export function assertCanOnSite(actor: Actor | null, action: SiteAction): asserts actor is Actor {
-  if (!canOnSite(actor, action)) throw forbidden();
+  if (!canOnSite(actor, action)) throw refused();
 }

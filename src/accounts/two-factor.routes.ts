@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { messages } from '../messages/vi.js';
-import { requireUser } from '../web/auth.js';
-import type { WebContext } from '../web/context.js';
+import { requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
-import { accountDeps, originOf, safeNext, withFormErrors } from '../web/request-info.js';
+import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { safeNext, withFormErrors } from '../web/request-info.js';
 import { findUserById } from './accounts.repo.js';
 import { completeSecondFactor } from './sessions.js';
 import { beginTotpSetup, confirmTotpSetup, disableTotp, verifySecondFactor } from './two-factor.service.js';

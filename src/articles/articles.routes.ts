@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { commentDeps, commentsForArticle, ownCommentsOnArticle } from '../comments/comments.service.js';
 import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
-import { AppError } from '../errors.js';
+import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
@@ -19,13 +19,11 @@ const commentPageQuery = z.object({
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string; file: string } }>('/:categorySlug/:file', async (request, reply) => {
     const parsed = parseArticleFile(request.params.file);
-    if (!parsed) throw new AppError('not_found', 404, m.errors.notFound);
+    if (!parsed) throw notFound(m.errors.notFound);
     let commentPage = 1;
     // Most views carry no query string; skip the schema for them on this hot path.
     if (request.url.includes('?')) {
-      const query = commentPageQuery.safeParse(request.query);
-      if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
-      commentPage = query.data['y-kien'] ?? 1;
+      commentPage = parseOr400(commentPageQuery, request.query, m.errors.invalidPage)['y-kien'] ?? 1;
     }
     const { site } = ctx;
     const requested = `/${request.params.categorySlug}/${request.params.file}`;
@@ -39,9 +37,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       const now = site.now().toISOString();
       const article = await findPublishedArticle(site.db.db, parsed.id, now);
       const category = article && tree.get(article.category_id);
-      if (!article || !category) throw new AppError('not_found', 404, m.errors.articleNotFound);
+      if (!article || !category) throw notFound(m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
-      if (canonical !== requested) throw new RedirectTo(canonical);
+      // Old or wrong slugs keep working: the id decides, the slug is only decoration.
+      if (canonical !== requested) return { redirect: canonical };
       const [tags, related, settings, comments, cover] = await Promise.all([
         listTagsOfArticle(site.db.db, article.id),
         listRelated(site.db.db, article, now),
@@ -62,16 +61,6 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
         }),
       };
-    }, { personal: own.length > 0 }).catch((err: unknown) => {
-      // Old or wrong slugs keep working: the id decides, the slug is only decoration.
-      if (err instanceof RedirectTo) return reply.redirect(err.location, 301);
-      throw err;
-    });
+    }, { personal: own.length > 0 });
   });
-}
-
-class RedirectTo extends Error {
-  constructor(readonly location: string) {
-    super(`redirect to ${location}`);
-  }
 }

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listInCategory } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
-import { AppError } from '../errors.js';
+import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { categoryUrl } from '../articles/urls.js';
 import { findCategoryRedirect } from './category-admin.repo.js';
@@ -23,9 +23,7 @@ const querySchema = z.object({
 
 export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string } }>('/:categorySlug', async (request, reply) => {
-    const query = querySchema.safeParse(request.query);
-    if (!query.success) throw new AppError('invalid_page', 400, m.errors.invalidPage);
-    const page = query.data.trang ?? 1;
+    const page = parseOr400(querySchema, request.query, m.errors.invalidPage).trang ?? 1;
     const { categorySlug } = request.params;
     // A renamed category's old address keeps working.
     if (!(await ctx.site.categories()).getBySlug(categorySlug)) {
@@ -36,9 +34,9 @@ export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
       const { site } = ctx;
       const [tree, settings] = await Promise.all([site.categories(), site.settings()]);
       const category = tree.getBySlug(categorySlug);
-      if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
+      if (!category) throw notFound(m.errors.categoryNotFound);
       const totalPages = Math.max(1, Math.ceil(category.published_count / PAGE_SIZE));
-      if (page > totalPages) throw new AppError('not_found', 404, m.errors.notFound);
+      if (page > totalPages) throw notFound(m.errors.notFound);
       const rows = await listInCategory(site.db.db, {
         categoryId: category.id,
         isRoot: category.parent === null,

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { AppError } from '../errors.js';
+import { badRequest, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { slugify } from '../vi/slug.js';
@@ -36,22 +35,22 @@ const categorySchema = z.object({
 async function validate(deps: ArticleDeps, id: number | null, input: z.output<typeof categorySchema>) {
   const tree = await deps.categories();
   const slug = input.slug || slugify(input.name);
-  if (!slug) throw new AppError('bad_request', 400, c.badSlug);
-  if (RESERVED.has(slug)) throw new AppError('bad_request', 400, c.reservedSlug);
+  if (!slug) throw badRequest(c.badSlug);
+  if (RESERVED.has(slug)) throw badRequest(c.reservedSlug);
   const holder = tree.getBySlug(slug);
-  if (holder && holder.id !== id) throw new AppError('bad_request', 400, c.slugTaken);
+  if (holder && holder.id !== id) throw badRequest(c.slugTaken);
   if (input.parentId !== null) {
     const parent = tree.get(input.parentId);
-    if (input.parentId === id) throw new AppError('bad_request', 400, c.selfParent);
-    if (!parent || parent.parent) throw new AppError('bad_request', 400, c.parentNotRoot);
-    if (id !== null && tree.get(id)?.children.length) throw new AppError('bad_request', 400, c.hasChildren);
+    if (input.parentId === id) throw badRequest(c.selfParent);
+    if (!parent || parent.parent) throw badRequest(c.parentNotRoot);
+    if (id !== null && tree.get(id)?.children.length) throw badRequest(c.hasChildren);
   }
   return { tree, slug };
 }
 
 export async function createCategory(deps: ArticleDeps, actor: Actor | null, input: unknown): Promise<number> {
   assertCanOnSite(actor, 'manageCategories');
-  const data = parseInput(categorySchema, input);
+  const data = parseOr400(categorySchema, input);
   const { slug } = await validate(deps, null, data);
   const now = deps.now().toISOString();
   const id = await deps.db.db.transaction().execute(async (trx) => {
@@ -69,10 +68,10 @@ export async function createCategory(deps: ArticleDeps, actor: Actor | null, inp
 /** Renames, moves, reorders. A changed slug leaves a redirect, so old links and bookmarks keep working. */
 export async function updateCategory(deps: ArticleDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
   assertCanOnSite(actor, 'manageCategories');
-  const data = parseInput(categorySchema, input);
+  const data = parseOr400(categorySchema, input);
   const { tree, slug } = await validate(deps, id, data);
   const current = tree.get(id);
-  if (!current) throw new AppError('not_found', 404, c.notFound);
+  if (!current) throw notFound(c.notFound);
   const now = deps.now().toISOString();
   await deps.db.db.transaction().execute(async (trx) => {
     await updateCategoryRow(trx, id, {

@@ -4,8 +4,8 @@ import { articleUrl } from '../articles/urls.js';
 import { hasRoleAtLeast } from '../accounts/roles.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { requireRole, requireUser } from '../web/auth.js';
-import type { WebContext } from '../web/context.js';
+import { requireRole, requireUser } from '../accounts/auth.js';
+import type { WebContext } from '../app-context.js';
 import { tokenIssuedAt } from '../web/csrf.js';
 import { formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
@@ -35,6 +35,8 @@ function parseId(raw: string): number {
 const queueQuery = z.object({
   'trang-thai': z.enum(Object.keys(STATUS_SLUGS) as [string, ...string[]]).optional(),
   bai: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
+  ten: z.string().max(100).optional(),
+  // The commenter's name was once `tac-gia`, which elsewhere means a staff account; old links keep working.
   'tac-gia': z.string().max(100).optional(),
   ip: z.string().max(64).optional(),
   trang: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
@@ -196,7 +198,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const q = queueQuery.safeParse(request.query);
     if (!q.success) throw new AppError('bad_request', 400, messages.errors.badRequest);
     const status = STATUS_SLUGS[q.data['trang-thai'] ?? 'cho-duyet']!;
-    const filter = { articleId: q.data.bai || undefined, author: q.data['tac-gia'] || undefined, ip: q.data.ip || undefined };
+    const filter = { articleId: q.data.bai || undefined, author: q.data.ten || q.data['tac-gia'] || undefined, ip: q.data.ip || undefined };
     const pageNo = q.data.trang ?? 1;
     const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
     const more = rows.length > QUEUE_PAGE;

@@ -39,7 +39,7 @@ function queuePager(v: QueueViewInput): SafeHtml | '' {
   if (v.page === 1 && !v.more) return '';
   const q = new URLSearchParams({ 'trang-thai': SLUG_OF[v.status] });
   if (v.filter.articleId) q.set('bai', String(v.filter.articleId));
-  if (v.filter.author) q.set('tac-gia', v.filter.author);
+  if (v.filter.author) q.set('ten', v.filter.author);
   if (v.filter.ip) q.set('ip', v.filter.ip);
   const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
   const pg = messages.pagination;
@@ -73,7 +73,7 @@ ${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a><
 <form class="queue-filter" method="get" action="/quan-tri/y-kien">
   <input type="hidden" name="trang-thai" value="${SLUG_OF[v.status]}">
   ${field({ label: m.filterArticle, name: 'bai', value: v.filter.articleId ? String(v.filter.articleId) : '', required: false })}
-  ${field({ label: m.filterAuthor, name: 'tac-gia', value: v.filter.author, required: false })}
+  ${field({ label: m.filterAuthor, name: 'ten', value: v.filter.author, required: false })}
   ${field({ label: m.filterIp, name: 'ip', value: v.filter.ip, required: false })}
   <p><button type="submit">${m.filter}</button></p>
 </form>

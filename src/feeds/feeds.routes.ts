@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { articleHref } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
-import { AppError } from '../errors.js';
+import { notFound } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
 import { rssFeed, sitemapIndex, urlSet } from './feeds.views.js';
 
@@ -33,7 +33,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string } }>('/:categorySlug/rss.xml', async (request, reply) => {
     const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
     const category = tree.getBySlug(request.params.categorySlug);
-    if (!category) throw new AppError('not_found', 404, m.errors.categoryNotFound);
+    if (!category) throw notFound(m.errors.categoryNotFound);
     const rows = await listInCategory(site.db.db, {
       categoryId: category.id,
       isRoot: category.parent === null,
@@ -67,7 +67,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     }
     const match = /^bai-viet-(\d{1,6})\.xml$/.exec(request.params.file);
     const slice = match ? Number(match[1]) : 0;
-    if (slice < 1) throw new AppError('not_found', 404, m.errors.notFound);
+    if (slice < 1) throw notFound(m.errors.notFound);
     const rows = await listPublishedInIdRange(
       site.db.db,
       (slice - 1) * SITEMAP_CHUNK,

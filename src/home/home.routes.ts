@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
 

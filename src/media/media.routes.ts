@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { MediaStore } from './media-store.js';
 import { MEDIA_FILE } from './media-urls.js';
 import { findMediaByKey } from './media.repo.js';

@@ -5,9 +5,8 @@ import type { Actor } from '../accounts/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { badRequest, tooLarge, unsupportedMedia, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';
@@ -55,7 +54,7 @@ interface Prepared {
 
 async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
   const kind = sniff(data);
-  if (!kind) throw new AppError('unsupported_media', 415, m.unsupported);
+  if (!kind) throw unsupportedMedia(m.unsupported);
   if (kind.kind === 'attachment') {
     const mime = ATTACHMENT_MIME[kind.type];
     return {
@@ -80,8 +79,8 @@ async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
     };
   } catch (err) {
     if (!(err instanceof ImageRefused)) throw err;
-    if (err.reason === 'too_many_pixels') throw new AppError('too_large', 413, m.tooManyPixels(maxPixels / 1_000_000));
-    throw new AppError('unsupported_media', 415, err.reason === 'broken' ? m.broken : m.unsupported);
+    if (err.reason === 'too_many_pixels') throw tooLarge(m.tooManyPixels(maxPixels / 1_000_000));
+    throw unsupportedMedia(err.reason === 'broken' ? m.broken : m.unsupported);
   }
 }
 
@@ -95,10 +94,10 @@ export async function uploadMedia(
   input: { filename: string; data: Buffer; alt?: string },
 ): Promise<MediaRow> {
   assertCanOnSite(actor, 'uploadMedia');
-  const { filename, alt } = parseInput(uploadSchema, { filename: input.filename, alt: input.alt });
+  const { filename, alt } = parseOr400(uploadSchema, { filename: input.filename, alt: input.alt });
   const { data } = input;
-  if (data.length === 0) throw new AppError('bad_request', 400, m.empty);
-  if (data.length > deps.limits.maxBytes) throw new AppError('too_large', 413, m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
+  if (data.length === 0) throw badRequest(m.empty);
+  if (data.length > deps.limits.maxBytes) throw tooLarge(m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
 
   const key = createHash('sha256').update(data).digest('hex').slice(0, 24);
   const existing = await findMediaByKey(deps.db.db, key);
@@ -127,4 +126,9 @@ export async function uploadMedia(
 export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, page: number): Promise<MediaRow[]> {
   assertCanOnSite(actor, 'uploadMedia');
   return listMedia(deps.db.db, { limit: 40, offset: (page - 1) * 40 });
+}
+
+/** The newest images, to choose one from (a cover, the site logo); no permission of its own, the page that offers it checks. */
+export async function listImageChoices(db: DbHandle, limit: number): Promise<MediaRow[]> {
+  return (await listMedia(db.db, { limit, offset: 0 })).filter((row) => row.kind === 'image');
 }

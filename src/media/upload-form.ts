@@ -1,10 +1,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { messages } from '../messages/vi.js';
 
-/** The file input of the media library's plain form. */
-export const UPLOAD_FIELD = 'tep';
+/** The file input of the media library's plain form (POST fields are English, like the code that reads them). */
+export const UPLOAD_FIELD = 'file';
+/** Its old name, still accepted from forms and scripts made before. */
+const OLD_UPLOAD_FIELD = 'tep';
 
 export interface UploadedFile {
   filename: string;
@@ -34,7 +36,7 @@ export async function registerUploadForm(app: FastifyInstance, maxBytes: number)
         else body[part.fieldname] = typeof part.value === 'string' ? part.value : '';
       }
     } catch {
-      throw new AppError('bad_request', 400, messages.media.badForm);
+      throw badRequest(messages.media.badForm);
     }
     request.body = body;
   });
@@ -43,7 +45,8 @@ export async function registerUploadForm(app: FastifyInstance, maxBytes: number)
 /** The file of a multipart form, or of a raw upload (the editor sends the bytes as the body and the name in ?ten=). */
 export function uploadedFile(body: unknown, rawName: string | undefined): UploadedFile {
   if (Buffer.isBuffer(body)) return { filename: rawName ?? 'tep', data: body };
-  const field = body && typeof body === 'object' ? (body as Record<string, unknown>)[UPLOAD_FIELD] : undefined;
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+  const field = fields?.[UPLOAD_FIELD] ?? fields?.[OLD_UPLOAD_FIELD];
   if (field && typeof field === 'object' && 'data' in field && Buffer.isBuffer(field.data)) {
     return { filename: String((field as UploadedFile).filename || 'tep'), data: field.data };
   }

@@ -1,31 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
-import { countByStatus } from '../comments/comments.repo.js';
-import { pendingNote } from '../comments/moderation.views.js';
+import type { WebContext } from '../app-context.js';
 import { articleMeta, articlePage } from '../articles/articles.views.js';
 import { coverOf } from '../articles/covers.js';
-import { changeUserAccess, inviteUser, listUsersForAdmin } from '../accounts/user-admin.service.js';
-import { userAdminPage } from '../accounts/user-admin.views.js';
-import { listAudit } from '../audit/audit.repo.js';
-import { createCategory, updateCategory } from '../categories/category-admin.service.js';
-import { categoryAdminPage, categoryFromForm } from '../categories/category-admin.views.js';
-import { AppError } from '../errors.js';
-import { figureHtml } from '../media/media-urls.js';
-import { listMedia } from '../media/media.repo.js';
-import { createMediaDeps, listMediaForStaff, uploadMedia } from '../media/media.service.js';
-import { registerUploadForm, uploadedFile } from '../media/upload-form.js';
+import { idFromPath } from '../errors.js';
+import { listImageChoices } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
-import { updateSiteSettings } from '../site/site-settings.service.js';
-import { settingsFromForm, settingsPage } from '../site/site-settings.views.js';
 import { parseVnDateTime } from '../vi/dates.js';
-import { requireRole } from '../web/auth.js';
-import { accountDeps, originOf } from '../web/request-info.js';
-import type { WebContext } from '../web/context.js';
 import { csrfField } from '../web/csrf.js';
-import { wantsJson } from '../web/error-handler.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderLayout } from '../web/pages.js';
+import { withFormErrors } from '../web/request-info.js';
 import { sameOriginFramingHeaders } from '../web/security-headers.js';
 import {
   compareRevisions,
@@ -43,20 +27,18 @@ import {
   updateArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
-import { articleListPage, auditPage, dashboardPage, livePreviewPane, mediaLibraryPage, revisionsPage, workflowPanel } from './pages.views.js';
+import { articleListPage, dashboardPage, livePreviewPane, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from '../accounts/permissions.js';
-import { staffLayout } from './staff-layout.js';
+import { sendStaffPage, staffOnly, type StaffPageOptions } from './staff-page.js';
+import { canTransition, type WorkflowAction } from './workflow.js';
 
 const p = messages.newsroom.pages;
 type Body = Record<string, string | undefined>;
-type IdParams = { Params: { id: string } };
+type ArticleRoute = { Params: { id: string; rev?: string }; Body: Body; Querystring: { luu?: string; tu?: string; den?: string } };
+type ArticleRequest = FastifyRequest<ArticleRoute>;
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31);
-function idOf(raw: string): number {
-  const id = idSchema.safeParse(raw);
-  if (!id.success) throw new AppError('not_found', 404, messages.newsroom.errors.articleNotFound);
-  return id.data;
-}
+const articleId = (raw: string) => idFromPath(raw, messages.newsroom.errors.articleNotFound);
+const revisionId = (raw: string | undefined) => idFromPath(raw ?? '', messages.newsroom.errors.revisionNotFound);
 
 /** Form fields (all strings) to the shape the service validates. */
 function contentFromForm(b: Body) {
@@ -66,8 +48,7 @@ function contentFromForm(b: Body) {
     bodyHtml: b.bodyHtml ?? '',
     byline: b.byline ?? '',
     categoryId: Number(b.categoryId),
-    // A repeated field arrives as an array: String() joins it with commas, the separator tags already use.
-    tags: String(b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    tags: tagsFromForm(b),
     seoTitle: b.seoTitle ?? '',
     seoDescription: b.seoDescription ?? '',
     allowComments: b.allowComments === '1',
@@ -83,46 +64,39 @@ function publishTimeFromForm(value: string | undefined): string | undefined {
   return (m && parseVnDateTime(`${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}`)) ?? 'invalid';
 }
 
-export async function newsroomRoutes(app: FastifyInstance, ctx: WebContext) {
-  const { site } = ctx;
+export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext) {
   const deps = site.deps;
-  const media = createMediaDeps(site.db, site.config, site.now);
+  const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts?: StaffPageOptions) =>
+    sendStaffPage(site, request, reply, title, body, opts);
 
-  // Staff pages are personal and change with every action: never cached by anyone.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/quan-tri')) reply.header('cache-control', 'no-store');
-  });
-  // Uploads arrive as the raw file; the limit leaves room so the service can refuse with its own message.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
-    done(null, body),
-  );
-  await registerUploadForm(app, site.config.media.maxBytes);
-
-  const staff = { preHandler: requireRole('author') };
-  const actorOf = (request: FastifyRequest): Actor => request.actor!;
-
-  async function page(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts: { status?: number; section?: string; withEditor?: boolean } = {}) {
-    const settings = await site.settings();
-    // Editors see the moderation backlog on every staff page, not only in the queue.
-    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(site.db.db, 'pending')) : undefined;
-    return reply
-      .code(opts.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .send(staffLayout({ title, siteName: settings.name, actor: request.actor, section: opts.section, body, withEditor: opts.withEditor, staffNote }));
+  async function coverChoices() {
+    return (await listImageChoices(site.db, 50)).map((m) => ({ id: m.id, label: m.alt || m.original_name }));
   }
 
-  async function editPage(request: FastifyRequest, reply: FastifyReply, id: number, opts: { error?: AppError; submitted?: Body; notice?: string } = {}) {
-    const actor = actorOf(request);
+  async function newArticlePage(request: FastifyRequest, reply: FastifyReply, refused?: { error: string; status: number; submitted: Body }) {
+    assertCanOnSite(request.actor, 'createArticle');
+    const form = articleForm({
+      article: refused ? formOverlay(refused.submitted) : null,
+      tags: [],
+      tree: await site.categories(),
+      action: '/quan-tri/bai-viet',
+      uploadUrl: '/quan-tri/thu-vien',
+      csrfField: csrfField(request, reply),
+      covers: await coverChoices(),
+      error: refused?.error,
+    });
+    const section = refused ? undefined : '/quan-tri/bai-viet/moi';
+    return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { status: refused?.status, section, withEditor: true });
+  }
+
+  async function editPage(request: FastifyRequest, reply: FastifyReply, id: number, opts: { error?: string; status?: number; submitted?: Body; notice?: string } = {}) {
+    const actor = request.actor;
     const { article, tags } = await getArticleForStaff(deps, actor, id);
     const shown = opts.submitted ? { ...article, ...formOverlay(opts.submitted) } : article;
     const csrf = csrfField(request, reply);
-    const can = {
-      submit: canOnArticle(actor, 'submit', article) && ['draft', 'returned', 'unpublished'].includes(article.status),
-      return: canOnArticle(actor, 'return', article) && article.status === 'submitted',
-      publish: canOnArticle(actor, 'publish', article),
-      unpublish: canOnArticle(actor, 'unpublish', article) && article.status === 'published',
-      delete: canOnArticle(actor, 'delete', article),
-    };
+    // The FROM states come from the workflow table only, so a button never offers what the service would refuse.
+    const offer = (action: WorkflowAction) => canOnArticle(actor, action, article) && canTransition(action, article.status);
+    const can = { submit: offer('submit'), return: offer('return'), publish: offer('publish'), unpublish: offer('unpublish'), delete: canOnArticle(actor, 'delete', article) };
     const editable = canOnArticle(actor, 'edit', article);
     const body = html`<h1 class="page-title">${p.editArticle}</h1>
 ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
@@ -130,104 +104,56 @@ ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : 
 <div>${editable
       ? articleForm({
           article: shown,
-          tags: opts.submitted ? (opts.submitted.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean) : tags,
+          tags: opts.submitted ? tagsFromForm(opts.submitted) : tags,
           tree: await site.categories(),
           action: `/quan-tri/bai-viet/${id}`,
           autosaveUrl: `/quan-tri/bai-viet/${id}/tu-dong-luu`,
           uploadUrl: '/quan-tri/thu-vien',
           csrfField: csrf,
           covers: await coverChoices(),
-          error: opts.error?.publicMessage,
+          error: opts.error,
         })
       : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`}</div>
 ${editable ? livePreviewPane(id) : ''}
 ${workflowPanel(article, can, csrf)}
 </div>`;
-    return page(request, reply, p.editArticle, body, { status: opts.error?.status, section: '/quan-tri/bai-viet', withEditor: editable });
+    return page(request, reply, p.editArticle, body, { status: opts.status, section: '/quan-tri/bai-viet', withEditor: editable });
   }
 
-  async function coverChoices() {
-    const rows = await listMedia(site.db.db, { limit: 50, offset: 0 });
-    return rows.filter((m) => m.kind === 'image').map((m) => ({ id: m.id, label: m.alt || m.original_name }));
+  /** A form POST on one article: where to go after it, and a refusal shown on the article page (with what was typed, for saves). */
+  const onArticle = (run: (request: ArticleRequest, id: number) => Promise<unknown>, next: (id: number) => string, keepTyped = false) =>
+    (request: ArticleRequest, reply: FastifyReply) => {
+      const id = articleId(request.params.id);
+      return withFormErrors(
+        reply,
+        async () => (await run(request, id), reply.redirect(next(id), 303)),
+        (error, status) => editPage(request, reply, id, { error, status, submitted: keepTyped ? request.body : undefined }),
+      );
+    };
+  const toArticle = (id: number) => `/quan-tri/bai-viet/${id}`;
+  const version = (request: ArticleRequest) => Number(request.body.version);
+
+  async function create(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply) {
+    // The author's text comes back in the form with the message: nothing typed is lost.
+    return withFormErrors(
+      reply,
+      async () => reply.redirect(toArticle((await createArticle(deps, request.actor, contentFromForm(request.body))).id), 303),
+      (error, status) => newArticlePage(request, reply, { error, status, submitted: request.body }),
+    );
   }
 
-  /** After a workflow POST: back to the article, or its error shown on the article page. */
-  async function afterAction(request: FastifyRequest<IdParams>, reply: FastifyReply, run: () => Promise<unknown>) {
-    const id = idOf(request.params.id);
-    try {
-      await run();
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.status !== 404 && err.status !== 403) return editPage(request, reply, id, { error: err });
-      throw err;
-    }
-    return reply.redirect(`/quan-tri/bai-viet/${id}`, 303);
-  }
-
-  app.get('/quan-tri', staff, async (request, reply) =>
-    page(request, reply, p.dashboard, dashboardPage(await dashboard(deps, actorOf(request))), { section: '/quan-tri' }),
-  );
-
-  app.get('/quan-tri/bai-viet', staff, async (request, reply) =>
-    page(request, reply, p.articles, articleListPage(await listArticlesForStaff(deps, request.actor, request.query)), { section: '/quan-tri/bai-viet' }),
-  );
-
-  app.get('/quan-tri/bai-viet/moi', staff, async (request, reply) => {
-    assertCanOnSite(request.actor, 'createArticle');
-    const form = articleForm({ article: null, tags: [], tree: await site.categories(), action: '/quan-tri/bai-viet', uploadUrl: '/quan-tri/thu-vien', csrfField: csrfField(request, reply), covers: await coverChoices() });
-    return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { section: '/quan-tri/bai-viet/moi', withEditor: true });
-  });
-
-  app.post<{ Body: Body }>('/quan-tri/bai-viet', staff, async (request, reply) => {
-    try {
-      const a = await createArticle(deps, request.actor, contentFromForm(request.body));
-      return reply.redirect(`/quan-tri/bai-viet/${a.id}`, 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err;
-      // The author's text comes back in the form with the message: nothing typed is lost.
-      const form = articleForm({ article: formOverlay(request.body), tags: [], tree: await site.categories(), action: '/quan-tri/bai-viet', uploadUrl: '/quan-tri/thu-vien', csrfField: csrfField(request, reply), covers: await coverChoices(), error: err.publicMessage });
-      return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { status: 400, withEditor: true });
-    }
-  });
-
-  app.get<IdParams & { Querystring: { luu?: string } }>('/quan-tri/bai-viet/:id', staff, async (request, reply) =>
-    editPage(request, reply, idOf(request.params.id), { notice: request.query.luu ? p.saved : undefined }),
-  );
-
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id', staff, async (request, reply) => {
-    const id = idOf(request.params.id);
-    try {
-      await updateArticle(deps, request.actor, id, contentFromForm(request.body));
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return editPage(request, reply, id, { error: err, submitted: request.body });
-      throw err;
-    }
-    return reply.redirect(`/quan-tri/bai-viet/${id}?luu=1`, 303);
-  });
-
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/tu-dong-luu', staff, async (request, reply) => {
-    const a = await updateArticle(deps, request.actor, idOf(request.params.id), contentFromForm(request.body));
+  async function autosave(request: ArticleRequest, reply: FastifyReply) {
+    const a = await updateArticle(deps, request.actor, articleId(request.params.id), contentFromForm(request.body));
     return reply.send({ version: a.version, savedAt: a.updated_at });
-  });
+  }
 
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/gui', staff, (request, reply) =>
-    afterAction(request, reply, () => submitArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) })),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/tra-lai', staff, (request, reply) =>
-    afterAction(request, reply, () => returnArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version), note: request.body.note ?? '' })),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/xuat-ban', staff, (request, reply) =>
-    afterAction(request, reply, () => publishArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version), at: publishTimeFromForm(request.body.at) })),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/go', staff, (request, reply) =>
-    afterAction(request, reply, () => unpublishArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) })),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/bai-viet/:id/xoa', staff, async (request, reply) => {
-    await deleteArticle(deps, request.actor, idOf(request.params.id), { version: Number(request.body.version) });
+  async function remove(request: ArticleRequest, reply: FastifyReply) {
+    await deleteArticle(deps, request.actor, articleId(request.params.id), { version: version(request) });
     return reply.redirect('/quan-tri/bai-viet', 303);
-  });
+  }
 
-  app.get<IdParams>('/quan-tri/bai-viet/:id/xem-truoc', staff, async (request, reply) => {
-    const { article, tags } = await getArticleForStaff(deps, request.actor, idOf(request.params.id));
+  async function preview(request: ArticleRequest, reply: FastifyReply) {
+    const { article, tags } = await getArticleForStaff(deps, request.actor, articleId(request.params.id));
     const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.db, article)]);
     const category = tree.get(article.category_id)!;
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
@@ -242,125 +168,52 @@ ${workflowPanel(article, can, csrf)}
     })}`;
     const full = await renderLayout(site, { meta: { ...articleMeta(article, cover), noindex: true }, body }, request.actor);
     return reply.headers(sameOriginFramingHeaders).type('text/html; charset=utf-8').send(full);
-  });
+  }
 
-  app.get<IdParams & { Querystring: { tu?: string; den?: string } }>('/quan-tri/bai-viet/:id/phien-ban', staff, async (request, reply) => {
-    const id = idOf(request.params.id);
-    const actor = actorOf(request);
-    const [{ article }, revisions] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
+  async function revisions(request: ArticleRequest, reply: FastifyReply) {
+    const id = articleId(request.params.id);
+    const actor = request.actor;
+    const [{ article }, list] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
     const { tu, den } = request.query;
-    const comparison = tu && den ? await compareRevisions(deps, actor, id, idOf(tu), idOf(den)) : null;
-    const body = revisionsPage(article, revisions, comparison, canOnArticle(actor, 'edit', article), csrfField(request, reply));
+    const comparison = tu && den ? await compareRevisions(deps, actor, id, revisionId(tu), revisionId(den)) : null;
+    const body = revisionsPage(article, list, comparison, canOnArticle(actor, 'edit', article), csrfField(request, reply));
     return page(request, reply, p.revisions, body, { section: '/quan-tri/bai-viet' });
-  });
-
-  app.post<{ Params: { id: string; rev: string }; Body: Body }>('/quan-tri/bai-viet/:id/phien-ban/:rev/khoi-phuc', staff, (request, reply) =>
-    afterAction(request, reply, () => restoreRevision(deps, request.actor, idOf(request.params.id), idOf(request.params.rev), { version: Number(request.body.version) })),
-  );
-
-  async function libraryPage(request: FastifyRequest, reply: FastifyReply, message: { error?: string; notice?: string } = {}, status = 200) {
-    const items = await listMediaForStaff(media, request.actor, 1);
-    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
-    return page(request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
   }
 
-  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staff, (request, reply) =>
-    libraryPage(request, reply, request.query['da-tai'] ? { notice: p.uploadDone } : {}),
-  );
+  // Workflow steps: each runs one service call, then goes back to the article (or shows the refusal on it).
+  const save = onArticle((req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)), (id) => `${toArticle(id)}?luu=1`, true);
+  const submit = onArticle((req, id) => submitArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const sendBack = onArticle((req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }), toArticle);
+  const publish = onArticle((req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }), toArticle);
+  const unpublish = onArticle((req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const restore = onArticle((req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }), toArticle);
+  const dashboardView = async (req: FastifyRequest, reply: FastifyReply) =>
+    page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' });
+  const listView = async (req: FastifyRequest, reply: FastifyReply) =>
+    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), { section: '/quan-tri/bai-viet' });
+  const editView = (req: ArticleRequest, reply: FastifyReply) => editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined });
 
-  // Two ways in: the editor sends the raw file (JSON answer with the figure), the library's plain form a multipart body.
-  app.post<{ Querystring: { ten?: string } }>('/quan-tri/thu-vien', staff, async (request, reply) => {
-    const file = uploadedFile(request.body, request.query.ten);
-    const alt = typeof (request.body as Body | null)?.alt === 'string' ? (request.body as Body).alt : undefined;
-    if (wantsJson(request)) {
-      const m = await uploadMedia(media, request.actor, { ...file, alt });
-      return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
-    }
-    try {
-      await uploadMedia(media, request.actor, { ...file, alt });
-    } catch (err) {
-      // A refused file is explained on the library page itself, with the form to try again.
-      if (err instanceof AppError && err.status < 500 && err.status !== 403) return libraryPage(request, reply, { error: err.publicMessage }, err.status);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/thu-vien?da-tai=1', 303);
-  });
+  const A = '/quan-tri/bai-viet/:id';
+  app.get('/quan-tri', staffOnly, dashboardView);
+  app.get('/quan-tri/bai-viet', staffOnly, listView);
+  app.get('/quan-tri/bai-viet/moi', staffOnly, (req, reply) => newArticlePage(req, reply));
+  app.post<{ Body: Body }>('/quan-tri/bai-viet', staffOnly, create);
+  app.get<ArticleRoute>(A, staffOnly, editView);
+  app.post<ArticleRoute>(A, staffOnly, save);
+  app.post<ArticleRoute>(`${A}/tu-dong-luu`, staffOnly, autosave);
+  app.post<ArticleRoute>(`${A}/gui`, staffOnly, submit);
+  app.post<ArticleRoute>(`${A}/tra-lai`, staffOnly, sendBack);
+  app.post<ArticleRoute>(`${A}/xuat-ban`, staffOnly, publish);
+  app.post<ArticleRoute>(`${A}/go`, staffOnly, unpublish);
+  app.post<ArticleRoute>(`${A}/xoa`, staffOnly, remove);
+  app.get<ArticleRoute>(`${A}/xem-truoc`, staffOnly, preview);
+  app.get<ArticleRoute>(`${A}/phien-ban`, staffOnly, revisions);
+  app.post<ArticleRoute>(`${A}/phien-ban/:rev/khoi-phuc`, staffOnly, restore);
+}
 
-  async function categoriesPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    assertCanOnSite(request.actor, 'manageCategories');
-    const body = categoryAdminPage(await site.categories(), csrfField(request, reply), message);
-    return page(request, reply, messages.categoryAdmin.title, body, { status, section: '/quan-tri/chuyen-muc' });
-  }
-  /** Category changes show the page again with the outcome, so a refused form says why. */
-  async function categoryChange(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply, run: () => Promise<unknown>) {
-    try {
-      await run();
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return categoriesPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/chuyen-muc?luu=1', 303);
-  }
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
-    categoriesPage(request, reply, request.query.luu ? { notice: messages.categoryAdmin.saved } : undefined),
-  );
-  app.post<{ Body: Body }>('/quan-tri/chuyen-muc', staff, (request, reply) =>
-    categoryChange(request, reply, () => createCategory(deps, request.actor, categoryFromForm(request.body))),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/chuyen-muc/:id', staff, (request, reply) =>
-    categoryChange(request, reply, () => updateCategory(deps, request.actor, idOf(request.params.id), categoryFromForm(request.body))),
-  );
-
-  async function usersPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    const users = await listUsersForAdmin(ctx.accounts, request.actor);
-    return page(request, reply, messages.userAdmin.title, userAdminPage(users, csrfField(request, reply), message), { status, section: '/quan-tri/nguoi-dung' });
-  }
-  async function userChange(request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>, notice: string) {
-    try {
-      await run();
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return usersPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return usersPage(request, reply, { notice });
-  }
-  app.get('/quan-tri/nguoi-dung', staff, (request, reply) => usersPage(request, reply));
-  app.post<{ Body: Body }>('/quan-tri/nguoi-dung', staff, async (request, reply) => {
-    const { email = '', displayName = '', role = '' } = request.body;
-    const siteName = (await site.settings()).name;
-    return userChange(request, reply, () => inviteUser(accountDeps(ctx, request), request.actor, { email, displayName, role }, siteName), messages.userAdmin.invited(email));
-  });
-  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/vai-tro', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { role: request.body.role ?? '' }, originOf(request)), messages.userAdmin.saved),
-  );
-  app.post<IdParams & { Body: Body }>('/quan-tri/nguoi-dung/:id/khoa', staff, (request, reply) =>
-    userChange(request, reply, () => changeUserAccess(ctx.accounts, request.actor, idOf(request.params.id), { disabled: request.body.disabled === '1' }, originOf(request)), messages.userAdmin.saved),
-  );
-
-  async function siteSettingsPage(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
-    assertCanOnSite(request.actor, 'manageSettings');
-    const images = (await listMedia(site.db.db, { limit: 100, offset: 0 })).filter((m) => m.kind === 'image');
-    const body = settingsPage(await site.settings(), images, csrfField(request, reply), message);
-    return page(request, reply, messages.settingsAdmin.title, body, { status, section: '/quan-tri/cai-dat' });
-  }
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staff, (request, reply) =>
-    siteSettingsPage(request, reply, request.query.luu ? { notice: messages.settingsAdmin.saved } : undefined),
-  );
-  app.post<{ Body: Body }>('/quan-tri/cai-dat', staff, async (request, reply) => {
-    try {
-      await updateSiteSettings(deps, request.actor, settingsFromForm(request.body), request.session?.totpEnabled === true);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return siteSettingsPage(request, reply, { error: err.publicMessage }, 400);
-      throw err;
-    }
-    return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
-  });
-
-  app.get<{ Querystring: { trang?: string } }>('/quan-tri/nhat-ky', staff, async (request, reply) => {
-    assertCanOnSite(request.actor, 'viewAudit');
-    const entries = await listAudit(site.db.db, { limit: 200, offset: 0 });
-    return page(request, reply, p.audit, auditPage(entries), { section: '/quan-tri/nhat-ky' });
-  });
+function tagsFromForm(b: Body): string[] {
+  // A repeated field arrives as an array: String() joins it with commas, the separator tags already use.
+  return String(b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 }
 
 /** What the person typed, laid over the stored article when a save is refused. */

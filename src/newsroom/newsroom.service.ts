@@ -10,7 +10,7 @@ import { refreshPublishedCounts } from '../categories/categories.service.js';
 import { countByStatus } from '../comments/moderation.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { badRequest, conflict, notFound, parseOr400 } from '../errors.js';
 import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { syncArticleSearch } from '../search/search-sync.js';
@@ -41,7 +41,7 @@ import {
   versionSchema,
   type ArticleContent,
 } from './newsroom.schema.js';
-import { assertCanOnSite, canOnArticle, forbidden, type ArticleAction } from '../accounts/permissions.js';
+import { assertCanOnSite, canOnArticle, refused, type ArticleAction } from '../accounts/permissions.js';
 import { changedFields, type FieldChange } from './revision-changes.js';
 import { contentOfSnapshot, recordsEveryField, revisionColumns, snapshotOfRevision, snapshotsDiffer, type ArticleSnapshot } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
@@ -52,15 +52,13 @@ type Trx = Transaction<Database>;
 
 const e = messages.newsroom.errors;
 
-function conflict(): AppError {
-  return new AppError('conflict', 409, e.conflict);
-}
+const editConflict = () => conflict(e.conflict);
 
 /** Loads an article inside a transaction and checks the actor may do `action` to it. */
 async function loadFor(trx: Trx, actor: Actor | null, id: number, action: ArticleAction): Promise<StaffArticle> {
   const article = await findStaffArticle(trx, id);
-  if (!article) throw new AppError('not_found', 404, e.articleNotFound);
-  if (!canOnArticle(actor, action, article)) throw forbidden();
+  if (!article) throw notFound(e.articleNotFound);
+  if (!canOnArticle(actor, action, article)) throw refused();
   return article;
 }
 
@@ -70,9 +68,9 @@ async function loadFor(trx: Trx, actor: Actor | null, id: number, action: Articl
  */
 async function contentColumns(tree: CategoryTree, trx: Trx, c: ArticleContent) {
   const category = tree.get(c.categoryId);
-  if (!category) throw new AppError('bad_request', 400, e.categoryNotFound);
+  if (!category) throw badRequest(e.categoryNotFound);
   if (c.coverMediaId !== null && (await findMedia(trx, c.coverMediaId))?.kind !== 'image') {
-    throw new AppError('bad_request', 400, e.badInput);
+    throw badRequest(e.badInput);
   }
   return {
     title: c.title,
@@ -155,12 +153,12 @@ async function saveContent(
   const tree = await deps.categories();
   const result = await deps.db.db.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'edit');
-    if (current.version !== version) throw conflict();
+    if (current.version !== version) throw editConflict();
     const before: ArticleSnapshot = { ...current, tags: await storedTagNames(trx, id) };
     const { content, note } = await build(trx, before);
     const cols = await contentColumns(tree, trx, content);
     const newVersion = await updateIfVersion(trx, id, version, cols, now);
-    if (newVersion === null) throw conflict();
+    if (newVersion === null) throw editConflict();
     await setArticleTags(trx, id, dedupeTags(content.tags));
     const after: ArticleSnapshot = { ...cols, tags: await storedTagNames(trx, id) };
     if (snapshotsDiffer(before, after)) await insertRevision(trx, revisionOf(id, after, newVersion, actor!, now, note));
@@ -190,10 +188,10 @@ async function transition(
   const now = deps.now().toISOString();
   const result = await deps.db.db.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, action);
-    if (current.version !== version) throw conflict();
+    if (current.version !== version) throw editConflict();
     const status = nextStatus(action, current.status);
     const { changes, audit, detail } = extra(current, now);
-    if ((await updateIfVersion(trx, id, version, { status, ...changes }, now)) === null) throw conflict();
+    if ((await updateIfVersion(trx, id, version, { status, ...changes }, now)) === null) throw editConflict();
     await recordAudit(trx, { actor, action: audit ?? `article.${action}`, entityType: 'article', entityId: id, detail: detail ?? current.title, now });
     await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
     const updated = (await findStaffArticle(trx, id))!;
@@ -239,7 +237,7 @@ export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id:
   const now = deps.now().toISOString();
   const wasPublic = await deps.db.db.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'delete');
-    if (current.version !== version) throw conflict();
+    if (current.version !== version) throw editConflict();
     await deleteArticleRow(trx, id);
     await deps.db.search.remove(trx, id);
     await recordAudit(trx, { actor, action: 'article.delete', entityType: 'article', entityId: id, detail: current.title, now });
@@ -287,7 +285,7 @@ export async function compareRevisions(
   return deps.db.db.transaction().execute(async (trx) => {
     await loadFor(trx, actor, id, 'view');
     const [from, to] = await Promise.all([findRevision(trx, id, fromId), findRevision(trx, id, toId)]);
-    if (!from || !to) throw new AppError('not_found', 404, e.revisionNotFound);
+    if (!from || !to) throw notFound(e.revisionNotFound);
     const partial = !recordsEveryField(from) || !recordsEveryField(to);
     return {
       from,
@@ -306,7 +304,7 @@ export async function restoreRevision(deps: NewsroomDeps, actor: Actor | null, i
   const { version } = parseInput(versionSchema, input);
   return saveContent(deps, actor, id, version, async (trx, current) => {
     const rev = await findRevision(trx, id, revisionId);
-    if (!rev) throw new AppError('not_found', 404, e.revisionNotFound);
+    if (!rev) throw notFound(e.revisionNotFound);
     const snapshot = snapshotOfRevision(rev, current);
     // An image that is gone since is left out rather than refusing the whole restore.
     const coverGone = snapshot.cover_media_id !== null && (await findMedia(trx, snapshot.cover_media_id))?.kind !== 'image';
@@ -325,12 +323,10 @@ export const ARTICLE_LIST_PAGE_SIZE = 50;
  */
 export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | null, input: unknown) {
   assertCanOnSite(actor, 'createArticle');
-  const parsed = articleListQuerySchema.safeParse(input);
-  if (!parsed.success) throw new AppError('bad_request', 400, e.badFilter);
-  const query = parsed.data;
+  const query = parseOr400(articleListQuerySchema, input, e.badFilter);
   const tree = await deps.categories();
   const category = query['chuyen-muc'] === undefined ? undefined : tree.get(query['chuyen-muc']);
-  if (query['chuyen-muc'] !== undefined && !category) throw new AppError('bad_request', 400, e.badFilter);
+  if (query['chuyen-muc'] !== undefined && !category) throw badRequest(e.badFilter);
   const seesAll = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
   const filter: StaffArticleFilter = {
     status: query['trang-thai'],

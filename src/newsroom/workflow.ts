@@ -1,5 +1,5 @@
 import type { ArticleStatus } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { conflict } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 
 export type WorkflowAction = 'submit' | 'return' | 'publish' | 'unpublish';
@@ -29,7 +29,7 @@ export function canTransition(action: WorkflowAction, from: ArticleStatus): bool
 
 export function nextStatus(action: WorkflowAction, from: ArticleStatus): ArticleStatus {
   if (!canTransition(action, from)) {
-    throw new AppError('conflict', 409, m.newsroom.errors.badTransition(m.newsroom.actions[action], m.newsroom.status[from]));
+    throw conflict(m.newsroom.errors.badTransition(m.newsroom.actions[action], m.newsroom.status[from]));
   }
   return TO[action];
 }

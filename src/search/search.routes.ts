@@ -1,25 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { WebContext } from '../web/context.js';
+import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { queryText } from './query.js';
 import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
 import { searchArticles, type SearchInput } from './search.service.js';
 import { searchPage, searchUrl, type SearchForm } from './search.views.js';
 
-function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new AppError('bad_request', 400, parsed.error.issues[0]?.message ?? m.errors.badRequest);
-  return parsed.data;
-}
-
 const searchPageParams = Object.keys(searchPageQuerySchema.shape);
 
 export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/tim-kiem', async (request, reply) => {
-    const query = parse(searchPageQuerySchema, request.query);
+    const query = parseOr400(searchPageQuerySchema, request.query);
     const form: SearchForm = {
       q: queryText(query.q ?? ''),
       categorySlug: query['chuyen-muc'] ?? '',
@@ -48,7 +41,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   });
 
   app.get('/api/v1/search', async (request, reply) => {
-    const query = parse(searchApiQuerySchema, request.query);
+    const query = parseOr400(searchApiQuerySchema, request.query);
     const outcome = await searchArticles(
       ctx.site,
       { q: query.q ?? '', page: query.page ?? 1, categorySlug: query.category, from: query.from, to: query.to, sort: query.sort ?? 'relevance' },

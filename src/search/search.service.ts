@@ -1,6 +1,6 @@
 import { articleUrl } from '../articles/urls.js';
 import type { Category, CategoryTree } from '../categories/category-tree.js';
-import { AppError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
 import { parseVnDateTime } from '../vi/dates.js';
@@ -60,10 +60,10 @@ function vnDayStart(day: string, plusDays = 0): string | null {
 export async function searchArticles(site: Site, input: SearchInput, cache?: VersionedLru<SearchOutcome>): Promise<SearchOutcome> {
   const tree = await site.categories();
   const category = input.categorySlug ? tree.getBySlug(input.categorySlug) : undefined;
-  if (input.categorySlug && !category) throw new AppError('bad_request', 400, m.search.unknownCategory);
+  if (input.categorySlug && !category) throw badRequest(m.search.unknownCategory);
   const from = input.from === undefined ? undefined : vnDayStart(input.from);
   const to = input.to === undefined ? undefined : vnDayStart(input.to, 1);
-  if (from === null || to === null) throw new AppError('bad_request', 400, m.search.invalidDate);
+  if (from === null || to === null) throw badRequest(m.search.invalidDate);
 
   const query = parseSearchQuery(input.q);
   if (!query) return { query, category, total: 0, capped: false, totalPages: 0, results: [] };

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { Actor } from '../accounts/roles.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { AppError } from '../errors.js';
+import { badRequest, parseOr400 } from '../errors.js';
 import { mediaUrl } from '../media/media-urls.js';
 import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
-import { parseInput } from '../newsroom/newsroom.schema.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { saveSettings } from './settings.repo.js';
@@ -28,12 +27,12 @@ const settingsSchema = z.object({
 /** `actorHasTwoFactor`: whether the admin saving has it on, so they cannot require what would shut them out of this page. */
 export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown, actorHasTwoFactor: boolean): Promise<void> {
   assertCanOnSite(actor, 'manageSettings');
-  const v = parseInput(settingsSchema, input);
-  if (v.staffTwoFactorRequired && !actorHasTwoFactor) throw new AppError('bad_request', 400, s.twoFactorFirst);
+  const v = parseOr400(settingsSchema, input);
+  if (v.staffTwoFactorRequired && !actorHasTwoFactor) throw badRequest(s.twoFactorFirst);
   let logoUrl = '';
   if (v.logoMediaId !== null) {
     const logo = await findMedia(deps.db.db, v.logoMediaId);
-    if (logo?.kind !== 'image') throw new AppError('bad_request', 400, s.badLogo);
+    if (logo?.kind !== 'image') throw badRequest(s.badLogo);
     logoUrl = mediaUrl(logo, Number(logo.variant_widths.split(',')[0]));
   }
   const now = deps.now().toISOString();

@@ -1,13 +1,14 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Site } from '../site/site.js';
 import type { CsrfSettings } from './csrf.js';
 import type { PageCache } from './page-cache.js';
 import type { CachedResponse } from './page-cache.js';
 import { cachedResponse } from './pages.js';
 import { securityHeaders, strictTransportSecurity } from './security-headers.js';
+import type { SiteOrigin } from './site-origin.js';
 
 export interface CacheFrontDeps {
-  site: Site;
+  /** The site's version: a cached page is good only for the version it was made at. */
+  site: { readonly version: number; readonly origin: SiteOrigin };
   /** The page caches whose pages guests may get here: public pages, search pages. */
   caches: readonly PageCache[];
   /** Read per request: the settings exist only once the app has registered its auth. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hmac, randomToken, safeEqual } from './tokens.js';
-import { AppError } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import { cookieName, serializeCookie } from './cookies.js';
 import { html, SafeHtml } from './html.js';
@@ -124,6 +124,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function enforceCsrf(request: FastifyRequest): Promise<void> {
   if (SAFE_METHODS.has(request.method)) return;
   const s = request.server.csrf;
-  if (!sameOrigin(request, s)) throw new AppError('csrf', 403, m.auth.csrfOrigin);
-  if (!tokenIssuedAt(request)) throw new AppError('csrf', 403, m.auth.csrfExpired);
+  if (!sameOrigin(request, s)) throw forbidden(m.auth.csrfOrigin, 'csrf');
+  if (!tokenIssuedAt(request)) throw forbidden(m.auth.csrfExpired, 'csrf');
 }

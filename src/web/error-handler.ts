@@ -2,30 +2,33 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isDatabaseUnavailable, isDiskFull } from '../db/availability.js';
 import { AppError } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import type { Site } from '../site/site.js';
 import { fillCsrf } from './csrf.js';
 import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
 import type { PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { securityHeaders } from './security-headers.js';
+import type { PageSite } from './pages.js';
+
+/** The site as error pages need it: its shell, and the configured name for when the database does not answer. */
+export type ErrorPageSite = PageSite & { config: { site: { name: string; description: string; url?: string } } };
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 /** Renders with the full layout when the database answers, with a bare one when it does not. */
-async function renderError(site: Site, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
+async function renderError(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
   try {
     const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
     return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
   } catch {
     const { name, description, url } = site.config.site;
-    return layout({ settings: { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired }, menu: [] }, meta, body);
+    return layout({ settings: { name, description, url }, menu: [] }, meta, body);
   }
 }
 
-async function send(site: Site, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
+async function send(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status, message } });
   const pageHtml = await renderError(site, request, reply, { title, noindex: true }, errorPage(title, message));
@@ -44,14 +47,13 @@ function titleFor(status: number): string {
 const OUTAGE_RETRY_SECONDS = 30;
 
 /** 503 while the database is unreachable or the disk is full; the page is drawn without the database it cannot reach. */
-function sendOutage(site: Site, request: FastifyRequest, reply: FastifyReply, error: unknown, diskFull: boolean) {
+function sendOutage(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, error: unknown, diskFull: boolean) {
   request.log.warn({ err: error }, diskFull ? 'write failed: no space left' : 'database unavailable');
   const message = diskFull ? m.outage.diskFull : m.outage.maintenance;
   reply.code(503).header('retry-after', String(OUTAGE_RETRY_SECONDS)).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status: 503, message } });
   const { name, description, url } = site.config.site;
-  const settings = { name, description, url, staffTwoFactorRequired: site.config.staffTwoFactorRequired };
-  const body = layout({ settings, menu: [] }, { title: m.outage.title, noindex: true }, errorPage(m.outage.title, message));
+  const body = layout({ settings: { name, description, url }, menu: [] }, { title: m.outage.title, noindex: true }, errorPage(m.outage.title, message));
   return reply.type('text/html; charset=utf-8').send(body);
 }
 
@@ -82,7 +84,7 @@ function allowedMethods(request: FastifyRequest): string[] {
  * Fastify's `frameworkErrors`: a path it cannot decode (`/%FF`) or a parameter over the length limit
  * gets the site's page (JSON under /api/) instead of Fastify's own JSON. No hook has run yet, so the headers are set here.
  */
-export function frameworkErrorHandler(site: Site) {
+export function frameworkErrorHandler(site: ErrorPageSite) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     reply.headers(securityHeaders);
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
@@ -92,7 +94,7 @@ export function frameworkErrorHandler(site: Site) {
   };
 }
 
-export function registerErrorHandlers(app: FastifyInstance, site: Site): void {
+export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite): void {
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(request);
     if (!allowed.length) return send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound);

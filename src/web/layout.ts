@@ -1,8 +1,4 @@
-import type { Category } from '../categories/category-tree.js';
-import { categoryUrl } from '../articles/urls.js';
 import { messages as m } from '../messages/vi.js';
-import type { Actor } from '../accounts/roles.js';
-import type { SiteSettings } from '../site/settings.repo.js';
 import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
@@ -20,11 +16,33 @@ export interface PageMeta {
   noindex?: boolean;
 }
 
+/** The site's settings as the shell shows them (src/site's SiteSettings has this shape). */
+export interface ShellSettings {
+  name: string;
+  description: string;
+  /** Absolute origin for canonical links, when known. */
+  url: string | undefined;
+  logoUrl?: string;
+  footer?: { address: string; phone: string; responsible: string; licence: string };
+}
+
+/** A section in the main menu: it lives at /slug (a category, in src/categories). */
+export interface MenuEntry {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** Who is signed in, as the header names them. */
+export interface Viewer {
+  displayName: string;
+}
+
 export interface LayoutContext {
-  settings: SiteSettings;
-  menu: readonly Category[];
+  settings: ShellSettings;
+  menu: readonly MenuEntry[];
   /** Signed-in reader or staff member; such pages are never cached. */
-  viewer?: Actor | null;
+  viewer?: Viewer | null;
   /** Extra header content for staff pages, e.g. the count of pending comments. */
   staffNote?: SafeHtml;
 }
@@ -77,7 +95,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
       <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
       ${ctx.menu.map(
         (c) =>
-          html`<li><a href="${categoryUrl(c.slug)}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
+          html`<li><a href="/${c.slug}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
       )}
     </ul>
   </nav>
@@ -100,7 +118,7 @@ ${body}
   );
 }
 
-function accountMenu(viewer: Actor): SafeHtml {
+function accountMenu(viewer: Viewer): SafeHtml {
   return html`<div class="account-menu">
       <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
       <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
@@ -108,7 +126,7 @@ function accountMenu(viewer: Actor): SafeHtml {
 }
 
 /** The lines Vietnamese sites print at the foot of every page: address, phone, who is responsible, the licence. */
-function footerLines(settings: SiteSettings): SafeHtml[] {
+function footerLines(settings: ShellSettings): SafeHtml[] {
   const f = settings.footer;
   if (!f) return [];
   return [

@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../accounts/roles.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
-import type { Site } from '../site/site.js';
 import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from './compression.js';
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
-import { layout, type PageMeta } from './layout.js';
+import { layout, type MenuEntry, type PageMeta, type ShellSettings, type Viewer } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
 
@@ -15,8 +13,18 @@ export interface RenderedPage {
   staffNote?: SafeHtml;
 }
 
+/** What pages need of the site: its shell, and a version that every change bumps (src/site's Site is one). */
+export interface PageSite {
+  readonly version: number;
+  settings(): Promise<ShellSettings>;
+  categories(): Promise<{ menu: readonly MenuEntry[] }>;
+}
+
+/** What a public page's render gives: the page, or a permanent redirect to where it now lives (never cached). */
+export type PublicRender = RenderedPage | { redirect: string };
+
 /** Wraps a page body in the site layout. */
-export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor | null = null): Promise<string> {
+export async function renderLayout(site: PageSite, page: RenderedPage, viewer: Viewer | null = null): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
   return layout({ settings, menu: tree.menu, viewer, staffNote: page.staffNote }, page.meta, page.body);
 }
@@ -31,9 +39,9 @@ export async function renderLayout(site: Site, page: RenderedPage, viewer: Actor
 export async function sendPublicPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { site: Site; cache: PageCache },
+  deps: { site: PageSite; cache: PageCache },
   key: string,
-  render: () => Promise<RenderedPage>,
+  render: () => Promise<PublicRender>,
   opts: {
     personal?: boolean;
     /**
@@ -45,13 +53,17 @@ export async function sendPublicPage(
     params?: readonly string[];
   } = {},
 ): Promise<FastifyReply> {
-  if (request.actor || opts.personal) return sendPrivatePage(request, reply, deps.site, await render());
+  if (request.actor || opts.personal) {
+    const rendered = await render();
+    return 'redirect' in rendered ? reply.redirect(rendered.redirect, 301) : sendPrivatePage(request, reply, deps.site, rendered);
+  }
   const now = Date.now();
   const version = deps.site.version;
   let page = deps.cache.get(key, version, now);
   if (!page) {
     try {
       const rendered = await render();
+      if ('redirect' in rendered) return reply.redirect(rendered.redirect, 301);
       page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
       deps.cache.set(key, page, version, now);
     } catch (err) {
@@ -133,7 +145,7 @@ const compressedFormPageHeaders: Readonly<Record<Encoding, Readonly<Record<strin
 export async function sendPrivatePage(
   request: FastifyRequest,
   reply: FastifyReply,
-  site: Site,
+  site: PageSite,
   page: RenderedPage,
 ): Promise<FastifyReply> {
   const text = await renderLayout(site, page, request.actor);

@@ -1,16 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountDeps, Origin } from '../accounts/accounts.service.js';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
-import type { WebContext } from './context.js';
-
-export function originOf(request: FastifyRequest): Origin {
-  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') };
-}
-
-/** Links in mail point at the site's configured origin, never at the request's Host (src/web/site-origin.ts). */
-export function accountDeps(ctx: WebContext, _request?: FastifyRequest): AccountDeps {
-  return { ...ctx.accounts, siteUrl: ctx.site.origin.value };
-}
 
 /** Only local paths, so a crafted ?tiep= cannot send a reader to another site after login. */
 export function safeNext(value: unknown): string | undefined {

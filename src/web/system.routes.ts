@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import type { DbHandle } from '../db/index.js';
 import { pendingMigrations } from '../db/migrate.js';
-import type { WebContext } from './context.js';
 import { assetIn, assets, assetsByUrl } from './assets.js';
 import { pickEncoding } from './compression.js';
+import type { SiteOrigin } from './site-origin.js';
 
-export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
+/** What the system routes need of the site, without knowing it. */
+export interface SystemDeps {
+  database: DbHandle;
+  /** The site's own origin (site-origin.ts), never the request's Host. */
+  origin: SiteOrigin;
+}
+
+export async function systemRoutes(app: FastifyInstance, deps: SystemDeps) {
   app.get('/healthz', async (_request, reply) => {
     try {
-      await ctx.site.db.ping();
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: ctx.site.db.dialect });
+      await deps.database.ping();
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.database.dialect });
     } catch (err) {
       app.log.error({ err }, 'health check: database unreachable');
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
@@ -21,7 +29,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/readyz', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     try {
-      migrated ||= (await pendingMigrations(ctx.site.db)).length === 0;
+      migrated ||= (await pendingMigrations(deps.database)).length === 0;
     } catch (err) {
       app.log.warn({ err }, 'readiness: cannot read the migration state');
     }
@@ -43,7 +51,7 @@ export async function systemRoutes(app: FastifyInstance, ctx: WebContext) {
   );
 
   app.get('/robots.txt', async (_request, reply) => {
-    const origin = ctx.site.origin.value;
+    const origin = deps.origin.value;
     return reply
       .type('text/plain; charset=utf-8')
       .send(`User-agent: *\nDisallow: /quan-tri\n\nSitemap: ${origin}/sitemap.xml\n`);

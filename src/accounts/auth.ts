@@ -16,13 +16,13 @@
  *   never reaches the cache.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRoleAtLeast, type Actor, type Role } from '../accounts/roles.js';
-import { resolveSession, type ResolvedSession, type SessionDeps } from '../accounts/sessions.js';
-import { AppError } from '../errors.js';
+import { hasRoleAtLeast, type Actor, type Role } from './roles.js';
+import { resolveSession, type ResolvedSession, type SessionDeps } from './sessions.js';
+import { forbidden, unauthorized } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
-import { cookieName, parseCookies, serializeCookie } from './cookies.js';
-import { enforceCsrf, type CsrfSettings } from './csrf.js';
-import { wantsJson } from './error-handler.js';
+import { cookieName, parseCookies, serializeCookie } from '../web/cookies.js';
+import { enforceCsrf, type CsrfSettings } from '../web/csrf.js';
+import { wantsJson } from '../web/error-handler.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,7 +78,7 @@ export function registerAuth(app: FastifyInstance, deps: SessionDeps & { csrf: C
 }
 
 function sendToLogin(request: FastifyRequest, reply: FastifyReply) {
-  if (wantsJson(request) || request.method !== 'GET') throw new AppError('unauthorized', 401, m.auth.loginRequired);
+  if (wantsJson(request) || request.method !== 'GET') throw unauthorized(m.auth.loginRequired);
   return reply.redirect(`/dang-nhap?tiep=${encodeURIComponent(request.url)}`, 303);
 }
 
@@ -91,11 +91,11 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply) 
 export function requireRole(role: Role) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.actor) return sendToLogin(request, reply);
-    if (!hasRoleAtLeast(request.actor, role)) throw new AppError('forbidden', 403, m.auth.forbidden);
+    if (!hasRoleAtLeast(request.actor, role)) throw forbidden(m.auth.forbidden);
     const mustEnrol =
       hasRoleAtLeast(request.actor, 'editor') && !request.session?.totpEnabled && (await request.server.authPolicy.staffTwoFactorRequired());
     if (mustEnrol) {
-      if (wantsJson(request) || request.method !== 'GET') throw new AppError('forbidden', 403, m.twoFactor.required);
+      if (wantsJson(request) || request.method !== 'GET') throw forbidden(m.twoFactor.required);
       return reply.redirect('/tai-khoan?can-2fa=1#hai-buoc', 303);
     }
   };
