@@ -24,6 +24,7 @@ import { registerAuth } from './web/auth.js';
 import type { WebContext } from './web/context.js';
 import { registerErrorHandlers } from './web/error-handler.js';
 import { withCacheFront } from './web/cache-front.js';
+import { registerMetrics } from './web/metrics.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { registerSiteOrigin } from './web/site-origin.js';
@@ -103,6 +104,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     done();
   });
   registerSiteOrigin(app, site.origin);
+  const metrics = registerMetrics(app, opts.config);
   await app.register(formbody);
   registerErrorHandlers(app, site);
   registerAuth(app, {
@@ -131,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
   const scheduler = new Scheduler(site.deps, app.log);
+  metrics.expose({ db: opts.db, scheduler, caches: { pages: cache, search: searchCaches.pages } });
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
   return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
