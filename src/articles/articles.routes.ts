@@ -62,7 +62,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
         }),
       };
-    }, { personal: own.length > 0 }).catch((err: unknown) => {
+    }, { personal: own.length > 0, shared: 'article' }).catch((err: unknown) => {
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.
       if (err instanceof RedirectTo) return reply.redirect(err.location, 301);
       throw err;
