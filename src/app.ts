@@ -64,7 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const { trustProxy } = opts.config;
   const app: FastifyInstance = Fastify({
     serverFactory: (router) => {
-      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false };
+      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false, open: () => server.listening };
       const server = http.createServer(front ? withCacheFront(frontDeps, router) : router);
       // Without SITE_URL, links follow the address actually bound; pages made before then are dropped.
       server.on('listening', () => {
@@ -79,6 +79,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
+    // On shutdown, a request that reached us is answered (with Connection: close), not refused with a 503.
+    return503OnClosing: false,
     // Off unless TRUST_PROXY names the proxies: only they may set the client address and https.
     // Fastify ignores a bare hop count; as a function it trusts that many hops, as Express does.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
