@@ -64,7 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const { trustProxy } = opts.config;
   const app: FastifyInstance = Fastify({
     serverFactory: (router) => {
-      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false, open: () => server.listening };
+      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false };
       const server = http.createServer(front ? withCacheFront(frontDeps, router) : router);
       // Without SITE_URL, links follow the address actually bound; pages made before then are dropped.
       server.on('listening', () => {
@@ -104,6 +104,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
+  });
+  // Once shutdown has begun, a request in flight ends its keep-alive connection: Node would otherwise hold it open.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   registerSiteOrigin(app, site.origin);
   const metrics = registerMetrics(app, opts.config);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { withoutPassword } from '../src/server.js';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
@@ -103,6 +104,31 @@ for (const dialect of backends()) {
       // Refused after the close is fine; a reset once the response had begun is not.
       const broken = loop.filter((o) => o.error && (o.error.afterHeaders || !['ECONNREFUSED', 'ECONNRESET'].includes(o.error.code)));
       assert.deepEqual(broken, []);
+    });
+
+    test('a keep-alive connection busy at SIGTERM is answered and told to close', async () => {
+      const server = await startServerProcess({ DATABASE_URL: database.url, DEMO_CONTENT: '0', SHUTDOWN_TIMEOUT_SECONDS: '20' });
+      const port = Number(new URL(server.url).port);
+      const socket = net.connect(port, '127.0.0.1');
+      let received = '';
+      socket.setEncoding('latin1').on('data', (d: string) => (received += d));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      const body = 'name=a&email=a%40b.vn&body=mot-y-kien';
+      const head = `POST /y-kien HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`;
+      socket.write(head + body.slice(0, 5));
+      await delay(300);
+      const code = exited(server);
+      server.child.kill('SIGTERM');
+      await delay(300);
+      // The rest of the post, on a connection the client (say, nginx's upstream pool) means to keep.
+      socket.write(body.slice(5));
+      await closed;
+      // Without Connection: close the server would keep the idle connection open until the shutdown timeout and exit 1.
+      assert.equal(await code, 0, server.output());
+      const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d+)/gm)].map((m) => Number(m[1]));
+      assert.equal(statuses.length, 1, received.slice(0, 300));
+      assert.ok(statuses[0]! < 500, String(statuses));
+      assert.match(received, /^connection: close\r$/im);
     });
 
     test('SHUTDOWN_TIMEOUT_SECONDS bounds the wait for a request that never ends', async () => {

@@ -13,8 +13,6 @@ export interface CacheFrontDeps {
   csrf: () => CsrfSettings;
   /** TRUST_PROXY is set: a proxy's X-Forwarded-Proto may make a request https, which the router decides. */
   trustProxy: boolean;
-  /** False once shutdown has begun: the router then answers, with Connection: close, so keep-alive clients move on. */
-  open: () => boolean;
 }
 
 /**
@@ -32,7 +30,7 @@ export function withCacheFront(deps: CacheFrontDeps, router: RequestListener): R
 }
 
 function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'GET' || req.headers.cookie !== undefined || req.url === undefined || !deps.open()) return false;
+  if (req.method !== 'GET' || req.headers.cookie !== undefined || req.url === undefined) return false;
   // A foreign Host goes to the router for its 400; so does a maybe-https request the router must mark.
   const { origin } = deps.site;
   if (!origin.acceptsHost(req.headers.host)) return false;
