@@ -48,7 +48,15 @@ for (const dialect of backends()) {
       assert.ok(!text.includes(articleUrl), 'no raw URL in the labels');
       assert.ok(!text.includes('wp-admin'));
       assert.ok(valueOf(text, 'toasoan_http_request_duration_seconds_count{route="(unmatched)",method="GET",status="404"}')! >= 1);
-      assert.match(text, /toasoan_http_request_duration_seconds_bucket\{le="0.005",route="\/:categorySlug\/:file"/);
+      const series = 'route="/:categorySlug/:file",method="GET",status="200"';
+      const buckets = text.split('\n').filter((l) => l.startsWith('toasoan_http_request_duration_seconds_bucket{') && l.includes(series));
+      assert.equal(buckets.length, 13, 'twelve bounds and +Inf');
+      const counts = buckets.map((l) => Number(l.split(' ')[1]));
+      assert.deepEqual(counts, [...counts].sort((x, y) => x - y), 'cumulative');
+      assert.match(buckets.at(-1)!, /le="\+Inf"/);
+      assert.equal(counts.at(-1), valueOf(text, `toasoan_http_request_duration_seconds_count{${series}}`));
+      assert.ok(valueOf(text, `toasoan_http_request_duration_seconds_sum{${series}}`)! > 0);
+      assert.equal(text.match(/^# TYPE toasoan_http_request_duration_seconds histogram$/gm)?.length, 1);
     });
 
     test('page cache hits and misses, database time, scheduler runs and event-loop lag', async () => {
