@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
+import { countByStatus } from './comments/comments.repo.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
@@ -145,7 +146,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
   const scheduler = new Scheduler(site.deps, app.log);
-  metrics.expose({ db: opts.db, scheduler, caches: { pages: cache, search: searchCaches.pages } });
+  metrics.expose({
+    db: opts.db,
+    schedulerRuns: scheduler.runs,
+    pendingComments: () => countByStatus(opts.db.db, 'pending'),
+    caches: { pages: cache, search: searchCaches.pages },
+  });
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
   return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
