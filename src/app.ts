@@ -10,6 +10,7 @@ import { articleRoutes } from './articles/articles.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
 import { categoryAdminRoutes } from './categories/category-admin.routes.js';
+import { countByStatus } from './comments/moderation.service.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
@@ -31,6 +32,7 @@ import type { WebContext } from './app-context.js';
 import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
 import { registerBodyGuard } from './web/body-guard.js';
 import { withCacheFront } from './web/cache-front.js';
+import { registerMetrics } from './web/metrics.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { registerSiteOrigin } from './web/site-origin.js';
@@ -85,6 +87,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     logController: new LogController({ disableRequestLogging: !opts.config.logRequests }),
     bodyLimit: 1024 * 1024,
+    // On shutdown, a request that reached us is answered (with Connection: close), not refused with a 503.
+    return503OnClosing: false,
     // Off unless TRUST_PROXY names the proxies: only they may set the client address and https.
     // Fastify ignores a bare hop count; as a function it trusts that many hops, as Express does.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
@@ -110,7 +114,18 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     reply.headers(securityHeaders);
     done();
   });
+  // Once shutdown has begun, a request in flight ends its keep-alive connection: Node would otherwise hold it open.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   registerSiteOrigin(app, site.origin);
+  const metrics = registerMetrics(app, opts.config);
   await app.register(formbody);
   registerBodyGuard(app);
   registerErrorHandlers(app, site);
@@ -150,6 +165,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
   const scheduler = new Scheduler(site.deps, app.log);
+  metrics.expose({
+    db: opts.db,
+    schedulerRuns: scheduler.runs,
+    pendingComments: () => countByStatus(opts.db.db, 'pending'),
+    caches: { pages: cache, search: searchCaches.pages },
+  });
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
   return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };

@@ -37,3 +37,14 @@ test('ALLOWED_HOSTS: a comma list of host names, lower-cased; a URL in it names 
   assert.deepEqual(loadConfig({ ALLOWED_HOSTS: 'WWW.tin.example.vn, tin.example.vn:8080' }).allowedHosts, ['www.tin.example.vn', 'tin.example.vn:8080']);
   assert.throws(() => loadConfig({ ALLOWED_HOSTS: 'https://tin.example.vn' }), /Invalid ALLOWED_HOSTS: expected host names/);
 });
+
+test('METRICS_ALLOW: loopback by default, addresses and CIDRs; METRICS_TOKEN long enough; SHUTDOWN_TIMEOUT_SECONDS', () => {
+  assert.deepEqual(loadConfig({}).metrics, { allow: ['127.0.0.0/8', '::1'], token: undefined });
+  assert.deepEqual(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7' }).metrics.allow, ['10.0.0.0/8', '192.0.2.7']);
+  assert.throws(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/40' }), /Invalid METRICS_ALLOW: expected addresses\/CIDRs/);
+  assert.throws(() => loadConfig({ METRICS_ALLOW: 'prometheus.internal' }), /Invalid METRICS_ALLOW/);
+  assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /Invalid METRICS_TOKEN/);
+  assert.equal(loadConfig({}).shutdownTimeoutMs, 10_000);
+  assert.equal(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdownTimeoutMs, 30_000);
+  assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '-1' }), /Invalid SHUTDOWN_TIMEOUT_SECONDS/);
+});

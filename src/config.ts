@@ -31,6 +31,11 @@ function isAddressOrRange(value: string): boolean {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
+const addressList = z
+  .string()
+  .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+  .refine((list) => list.every((a) => !['loopback', 'linklocal', 'uniquelocal'].includes(a) && isAddressOrRange(a)), 'expected addresses/CIDRs, comma-separated');
+
 const hostList = z
   .string()
   .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
@@ -70,6 +75,11 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…').optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Who may read /metrics: client addresses/CIDRs (after TRUST_PROXY), or a bearer token.
+  METRICS_ALLOW: addressList.default(['127.0.0.0/8', '::1']),
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  // On SIGTERM, how long requests in flight may take before their connections are cut.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
 export type Config = {
@@ -98,6 +108,8 @@ export type Config = {
   mailFrom: string;
   staffTwoFactorRequired: boolean;
   commentIpLimit: number;
+  metrics: { allow: string[]; token: string | undefined };
+  shutdownTimeoutMs: number;
 };
 
 const MIN_ARGON2 = { memoryCost: 19_456, timeCost: 2 };
@@ -141,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     staffTwoFactorRequired: e.STAFF_2FA_REQUIRED,
     commentIpLimit: e.COMMENT_IP_LIMIT,
+    metrics: { allow: e.METRICS_ALLOW, token: e.METRICS_TOKEN },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -61,6 +61,6 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
           comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
         }),
       };
-    }, { personal: own.length > 0 });
+    }, { personal: own.length > 0, shared: 'article' });
   });
 }

@@ -17,6 +17,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  /** Read by /metrics. */
+  readonly runs = { ok: 0, failed: 0, published: 0 };
 
   constructor(
     private readonly deps: NewsroomDeps,
@@ -39,7 +41,19 @@ export class Scheduler {
   /** Finishes every schedule whose time has come; returns how many. Safe to call at any time. */
   runDue(): Promise<number> {
     // One run at a time: a timer firing during a slow run waits for it instead of racing it.
-    this.running ??= this.runOnce().finally(() => (this.running = null));
+    this.running ??= this.runOnce()
+      .then(
+        (done) => {
+          this.runs.ok++;
+          this.runs.published += done;
+          return done;
+        },
+        (err: unknown) => {
+          this.runs.failed++;
+          throw err;
+        },
+      )
+      .finally(() => (this.running = null));
     return this.running;
   }
 

@@ -21,6 +21,8 @@ export interface StaticPage extends PageBase {
   kind: 'static';
   body: Buffer;
   etag: string;
+  /** Seconds a shared cache (a CDN, the proxy) may keep it; without it, every view revalidates. */
+  maxAge?: number;
   /** The answers made so far, by encoding (or 304): built once, sent many times. */
   responses: Partial<Record<'identity' | Encoding | 'not-modified', CachedResponse>>;
 }
@@ -49,8 +51,11 @@ export class PageCache {
   private readonly entries: VersionedLru<CachedPage>;
   /** Request URLs that the router answered with a cached page, and that page's key: what the front lane serves. */
   private readonly aliases = new Map<string, string>();
-  /** Requests the front lane answered (src/web/cache-front.ts); tests read it. */
+  /** Requests the front lane answered (src/web/cache-front.ts); tests and /metrics read it. */
   frontHits = 0;
+  /** The router's look-ups (not the front lane's, which try every URL), for /metrics: plain counts, read on scrape. */
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -68,7 +73,10 @@ export class PageCache {
   }
 
   get(key: string, version: number, now: number): CachedPage | undefined {
-    return this.entries.get(key, version, now);
+    const page = this.entries.get(key, version, now);
+    if (page) this.hits++;
+    else this.misses++;
+    return page;
   }
 
   /** A page past its TTL but of the current content: served while the database is away rather than a 503. */
@@ -89,7 +97,7 @@ export class PageCache {
   /** The valid cached page a guest's request for `url` would get from the router, if the router has answered it before. */
   getByUrl(url: string, version: number, now: number): CachedPage | undefined {
     const key = this.aliases.get(url);
-    return key === undefined ? undefined : this.get(key, version, now);
+    return key === undefined ? undefined : this.entries.get(key, version, now);
   }
 
   /** Keeps nothing when the TTL is 0. */

@@ -51,6 +51,8 @@ export async function sendPublicPage(
      * (utm_source=…) keeps a URL to the router, so junk cannot fill the map.
      */
     params?: readonly string[];
+    /** How long a CDN or the proxy may keep the page when it has no form: lists change more often than an article. */
+    shared?: keyof typeof SHARED_MAX_AGE;
   } = {},
 ): Promise<FastifyReply> {
   if (request.actor || opts.personal) {
@@ -65,6 +67,7 @@ export async function sendPublicPage(
       const rendered = await render();
       if ('redirect' in rendered) return reply.redirect(rendered.redirect, 301);
       page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
+      if (page.kind === 'static') page.maxAge = SHARED_MAX_AGE[opts.shared ?? 'list'];
       deps.cache.set(key, page, version, now);
     } catch (err) {
       // While the database is away, the last good copy beats a 503 for a reader.
@@ -78,6 +81,9 @@ export async function sendPublicPage(
   const response = cachedResponse(page, request.headers, request.server.csrf);
   return reply.code(response.status).headers(response.headers).send(response.body);
 }
+
+/** Seconds a shared cache may keep a guest's page without a form (README: Cache-Control). */
+export const SHARED_MAX_AGE = { list: 60, article: 300 } as const;
 
 function onlyParams(query: unknown, params: readonly string[] | undefined): boolean {
   return params !== undefined && typeof query === 'object' && query !== null && Object.keys(query).every((name) => params.includes(name));
@@ -127,8 +133,8 @@ function staticPageHeaders(page: StaticPage, encoding: Encoding | null): Record<
   return {
     'content-type': 'text/html; charset=utf-8',
     etag: page.etag,
-    // Revalidate every time (cheap with the ETag), so a change shows on the next view.
-    'cache-control': 'public, no-cache',
+    // A CDN or the proxy may keep it a short while; after that, revalidation is cheap with the ETag.
+    'cache-control': page.maxAge ? `public, max-age=${page.maxAge}` : 'public, no-cache',
     vary: 'accept-encoding',
     ...(encoding ? { 'content-encoding': encoding } : {}),
   };

@@ -3,7 +3,7 @@ import { Kysely, sql } from 'kysely';
 import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
-import type { DbHandle } from './types.js';
+import { queryClock, type DbHandle } from './types.js';
 
 // Timestamps leave the driver as UTC ISO strings, the same shape SQLite gives,
 // and bigint counts as numbers (they never exceed 2^53 here).
@@ -27,7 +27,8 @@ export function createPostgresDb(connectionString: string): DbHandle {
   });
   // The pool repeats an idle client's error, already reported by the client's own listener.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const clock = queryClock();
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), log: clock.log });
   return {
     db,
     dialect: 'postgres',
@@ -47,6 +48,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
     onConnectionError(listener) {
       connectionErrorListeners.push(listener);
     },
+    stats: () => ({ ...clock.stats, pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } }),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
-import type { DbHandle } from './types.js';
+import { queryClock, type DbHandle } from './types.js';
 
 export function createSqliteDb(file: string): DbHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -18,7 +18,8 @@ export function createSqliteDb(file: string): DbHandle {
   // keep list queries off the disk (bench/README.md has the measurement).
   native.pragma('cache_size = -65536');
   native.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }) });
+  const clock = queryClock();
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }), log: clock.log });
   return {
     db,
     dialect: 'sqlite',
@@ -37,6 +38,7 @@ export function createSqliteDb(file: string): DbHandle {
     onConnectionError() {
       // One file, no connection to lose.
     },
+    stats: () => clock.stats,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, LogEvent } from 'kysely';
 import type { SearchIndex } from '../../search/search-index.js';
 import type { Database } from '../schema.js';
 
@@ -28,7 +28,27 @@ export interface DbHandle {
   search: SearchIndex;
   /** Called when a connection is lost (PostgreSQL); the pool drops it and the next query opens a new one. */
   onConnectionError(listener: (err: Error) => void): void;
+  /** For /metrics: queries run and the time spent in them, and for PostgreSQL the pool's connections. */
+  stats(): DbStats;
   /** Cheap round trip for /healthz. */
   ping(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+export interface DbStats {
+  queries: number;
+  seconds: number;
+  pool?: { total: number; idle: number; waiting: number };
+}
+
+/** Kysely's query log, kept as two sums: a clock read per query, nothing stored. */
+export function queryClock(): { stats: DbStats; log: (event: LogEvent) => void } {
+  const stats: DbStats = { queries: 0, seconds: 0 };
+  return {
+    stats,
+    log: (event) => {
+      stats.queries++;
+      stats.seconds += event.queryDurationMillis / 1000;
+    },
+  };
 }
