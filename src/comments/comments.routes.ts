@@ -42,7 +42,8 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
   const deps = commentDeps(ctx.site);
   const editor = requireRole('editor');
 
-  /** Pages for one reader or staff member; staff see the pending count on each. */
+  /** Pages for one reader or staff member; staff see the pending count on each. Not sendStaffPage: readers' pages
+   * keep the site's shell, and these forms carry csrfSlot, which only sendPrivatePage fills. */
   const page = async (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) => {
     const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.db, 'pending')) : undefined;
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
