@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { badRequest, notFound, parseOr400, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import {
   deleteSession,
@@ -11,7 +11,7 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repo.js';
-import { firstError, passwordSchema } from './accounts.schema.js';
+import { passwordSchema } from './accounts.schema.js';
 import { displayNameSchema, emailSchema } from './fields.js';
 import {
   checkNewPassword,
@@ -31,34 +31,28 @@ const REAUTH_RULE = { limit: 5, windowMs: 15 * 60_000 };
 /** Enough for a lost or filtered mail; too few to turn the button into a way of flooding an inbox. */
 export const RESEND_VERIFICATION_RULE = { limit: 3, windowMs: 60 * 60_000 };
 
-function field<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new AppError('bad_request', 400, firstError(r.error));
-  return r.data;
-}
-
 /** Sensitive changes ask for the current password again, throttled so it cannot be guessed here instead. */
 export async function reauthenticate(deps: AccountDeps, actor: Actor | null, password: unknown): Promise<UserRow> {
-  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
+  if (!actor) throw unauthorized(m.loginRequired);
   await throttle(deps, `reauth:${actor.id}`, REAUTH_RULE);
   const user = await findUserById(deps.db, actor.id);
   const ok = await checkPassword(deps.hashing, user?.password_hash, typeof password === 'string' ? password : '');
-  if (!user || !ok) throw new AppError('bad_request', 400, m.wrongCurrentPassword);
+  if (!user || !ok) throw badRequest(m.wrongCurrentPassword);
   return user;
 }
 
 type Input = Record<string, unknown> | null | undefined;
 
 export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, input: Input): Promise<void> {
-  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
-  const name = field(displayNameSchema, input?.displayName);
+  if (!actor) throw unauthorized(m.loginRequired);
+  const name = parseOr400(displayNameSchema, input?.displayName);
   await updateUser(deps.db, actor.id, { display_name: name }, deps.now().toISOString());
 }
 
 /** A new password ends every other session and every unused link, in case the old one was known to someone else. */
 export async function changePassword(deps: AccountDeps, actor: Actor | null, input: Input, keepSession: string, origin: Origin) {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
-  const password = field(passwordSchema, input?.newPassword);
+  const password = parseOr400(passwordSchema, input?.newPassword);
   checkNewPassword(password, user.role);
   const hash = await hashPassword(deps.hashing, password);
   await deps.db.transaction().execute(async (trx) => {
@@ -72,7 +66,7 @@ export async function changePassword(deps: AccountDeps, actor: Actor | null, inp
 /** The new address must be confirmed from its own inbox; the answer is the same whether or not it is taken. */
 export async function requestEmailChange(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
-  const email = field(emailSchema, input?.email);
+  const email = parseOr400(emailSchema, input?.email);
   if (email === user.email || (await findUserByEmail(deps.db, email))) return;
   sendVerificationMail(deps, email, await issueToken(deps, user.id, 'change_email', email));
   sendInBackground(deps, { to: user.email, subject: m.mail.emailChangeSubject, text: m.mail.emailChangeText });
@@ -81,11 +75,11 @@ export async function requestEmailChange(deps: AccountDeps, actor: Actor | null,
 
 /** Mails a fresh confirmation link to the account's current address, if it is not confirmed yet. */
 export async function resendVerification(deps: AccountDeps, actor: Actor | null, origin: Origin): Promise<void> {
-  if (!actor) throw new AppError('unauthorized', 401, m.loginRequired);
+  if (!actor) throw unauthorized(m.loginRequired);
   await throttle(deps, `verify-resend:${actor.id}`, RESEND_VERIFICATION_RULE);
   const user = await findUserById(deps.db, actor.id);
-  if (!user) throw new AppError('unauthorized', 401, m.loginRequired);
-  if (user.email_verified === 1) throw new AppError('bad_request', 400, m.emailAlreadyVerified);
+  if (!user) throw unauthorized(m.loginRequired);
+  if (user.email_verified === 1) throw badRequest(m.emailAlreadyVerified);
   sendVerificationMail(deps, user.email, await issueToken(deps, user.id, 'verify'));
   await logAuthEvent(deps, user.id, 'verification_resent', origin);
 }
@@ -103,7 +97,7 @@ export function listOwnSessions(deps: AccountDeps, actor: Actor) {
 
 export async function endOwnSession(deps: AccountDeps, actor: Actor, idHash: string): Promise<void> {
   const sessions = await listSessionsOfUser(deps.db, actor.id, deps.now().toISOString());
-  if (!sessions.some((s) => s.id_hash === idHash)) throw new AppError('not_found', 404, m.sessionNotFound);
+  if (!sessions.some((s) => s.id_hash === idHash)) throw notFound(m.sessionNotFound);
   await deleteSession(deps.db, idHash);
 }
 

@@ -14,7 +14,3 @@ export const passwordSchema = z
 
 export const loginSchema = z.object({ email: emailSchema, password: passwordSchema });
 export const registerSchema = z.object({ email: emailSchema, displayName: displayNameSchema, password: passwordSchema });
-
-export function firstError(error: z.ZodError): string {
-  return error.issues[0]?.message ?? messages.errors.badRequest;
-}

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, TokenPurpose } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { badRequest, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import {
   consumeToken,
@@ -16,7 +16,7 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repo.js';
-import { firstError, loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
+import { loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
 import { displayNameSchema, emailSchema } from './fields.js';
 import type { Mailer } from './mailer.js';
 import { checkPassword, hashPassword, isCommonPassword, passwordMin, type HashingCost } from './passwords.js';
@@ -67,18 +67,12 @@ const TOKEN_LIFETIME: Record<TokenPurpose, number> = {
 
 export async function throttle(deps: AccountDeps, key: string, rule: ThrottleRule): Promise<void> {
   const result = await hitThrottle(deps.db, key, rule, deps.now());
-  if (!result.allowed) throw new AppError('too_many_requests', 429, m.tooMany(result.retryAfterSeconds), result.retryAfterSeconds);
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new AppError('bad_request', 400, firstError(r.error));
-  return r.data;
+  if (!result.allowed) throw tooManyRequests(m.tooMany(result.retryAfterSeconds), result.retryAfterSeconds);
 }
 
 export function checkNewPassword(password: string, role: Role): void {
-  if (password.length < passwordMin(role)) throw new AppError('bad_request', 400, m.passwordTooShort(passwordMin(role)));
-  if (isCommonPassword(password)) throw new AppError('bad_request', 400, m.passwordCommon);
+  if (password.length < passwordMin(role)) throw badRequest(m.passwordTooShort(passwordMin(role)));
+  if (isCommonPassword(password)) throw badRequest(m.passwordCommon);
 }
 
 export async function logAuthEvent(deps: AccountDeps, userId: number | null, event: string, origin: Origin | null, detail = '') {
@@ -113,7 +107,7 @@ export function sendVerificationMail(deps: AccountDeps, to: string, token: strin
  */
 export async function registerReader(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `register:ip:${origin.ip}`, THROTTLES.registerPerIp);
-  const data = parse(registerSchema, input);
+  const data = parseOr400(registerSchema, input);
   await throttle(deps, `register:${data.email}`, THROTTLES.registerPerAccount);
   checkNewPassword(data.password, 'reader');
   const passwordHash = await hashPassword(deps.hashing, data.password);
@@ -140,21 +134,21 @@ export interface LoginResult {
 /** Same error, status and (thanks to the dummy hash) time for a wrong password and an unknown email. */
 export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): Promise<LoginResult> {
   await throttle(deps, `login:ip:${origin.ip}`, THROTTLES.loginPerIp);
-  const data = parse(loginSchema, input);
+  const data = parseOr400(loginSchema, input);
   const steps = [
     { key: `login-fail:${data.email}`, rule: THROTTLES.loginFailuresPerAccount },
     { key: `login-fail-day:${data.email}`, rule: THROTTLES.loginFailuresPerAccountDaily },
   ];
   for (const step of steps) {
     const slowed = await peekThrottle(deps.db, step.key, step.rule, deps.now());
-    if (!slowed.allowed) throw new AppError('too_many_requests', 429, m.tooMany(slowed.retryAfterSeconds), slowed.retryAfterSeconds);
+    if (!slowed.allowed) throw tooManyRequests(m.tooMany(slowed.retryAfterSeconds), slowed.retryAfterSeconds);
   }
   const user = await findUserByEmail(deps.db, data.email);
   const ok = await checkPassword(deps.hashing, user?.password_hash, data.password);
   if (!user || !ok || user.disabled === 1) {
     for (const step of steps) await hitThrottle(deps.db, step.key, step.rule, deps.now());
     await logAuthEvent(deps, user?.id ?? null, 'login_failed', origin);
-    throw new AppError('unauthorized', 401, m.badCredentials);
+    throw unauthorized(m.badCredentials);
   }
   await logAuthEvent(deps, user.id, 'login', origin);
   return { user, needsSecondFactor: user.totp_enabled === 1 };
@@ -167,7 +161,7 @@ export async function logIn(deps: AccountDeps, input: unknown, origin: Origin): 
  */
 export async function requestPasswordReset(deps: AccountDeps, input: unknown, origin: Origin): Promise<void> {
   await throttle(deps, `reset:ip:${origin.ip}`, THROTTLES.resetPerIp);
-  const email = parse(emailSchema, (input as { email?: unknown } | null)?.email);
+  const email = parseOr400(emailSchema, (input as { email?: unknown } | null)?.email);
   await throttle(deps, `reset:${email}`, THROTTLES.resetPerAccount);
   const user = await findUserByEmail(deps.db, email);
   if (!user) return;
@@ -188,12 +182,12 @@ export async function passwordLinkRule(deps: Pick<AccountDeps, 'db' | 'now'>, to
 
 /** Sets a new password from a reset or set-password link; every session of the account ends. */
 export async function resetPassword(deps: AccountDeps, token: string, input: unknown, origin: Origin): Promise<UserRow> {
-  const password = parse(passwordSchema, (input as { password?: unknown } | null)?.password);
+  const password = parseOr400(passwordSchema, (input as { password?: unknown } | null)?.password);
   return deps.db.transaction().execute(async (trx) => {
     const found = await consumeToken(trx, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
-    if (!found) throw new AppError('bad_request', 400, m.linkInvalid);
+    if (!found) throw badRequest(m.linkInvalid);
     const user = await findUserById(trx, found.user_id);
-    if (!user) throw new AppError('bad_request', 400, m.linkInvalid);
+    if (!user) throw badRequest(m.linkInvalid);
     checkNewPassword(password, user.role);
     // Following a mailed link proves the address too.
     await updateUser(trx, user.id, { password_hash: await hashPassword(deps.hashing, password), email_verified: 1 }, deps.now().toISOString());
@@ -208,9 +202,9 @@ export async function resetPassword(deps: AccountDeps, token: string, input: unk
 export async function verifyEmail(deps: AccountDeps, token: string, origin: Origin): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const found = await consumeToken(trx, hashToken(token), ['verify', 'change_email'], deps.now().toISOString());
-    if (!found) throw new AppError('bad_request', 400, m.linkInvalid);
+    if (!found) throw badRequest(m.linkInvalid);
     const set = found.purpose === 'change_email' && found.email ? { email: found.email, email_verified: 1 } : { email_verified: 1 };
-    if (set.email && (await findUserByEmail(trx, set.email))) throw new AppError('bad_request', 400, m.linkInvalid);
+    if (set.email && (await findUserByEmail(trx, set.email))) throw badRequest(m.linkInvalid);
     await updateUser(trx, found.user_id, set, deps.now().toISOString());
     if (found.purpose === 'change_email') await endTokensOfUser(trx, found.user_id, deps.now().toISOString());
     await insertAuthEvent(trx, { userId: found.user_id, event: found.purpose === 'change_email' ? 'email_changed' : 'email_verified', ip: origin.ip }, deps.now().toISOString());
@@ -228,17 +222,17 @@ export async function createUser(
   deps: AccountDeps,
   input: { email: string; displayName?: string; role: string; password?: string },
 ): Promise<CreatedUser> {
-  const email = parse(emailSchema, input.email);
-  if (!(ROLES as readonly string[]).includes(input.role)) throw new AppError('bad_request', 400, m.roleInvalid(ROLES.join(', ')));
+  const email = parseOr400(emailSchema, input.email);
+  if (!(ROLES as readonly string[]).includes(input.role)) throw badRequest(m.roleInvalid(ROLES.join(', ')));
   const role = input.role as Role;
-  const displayName = parse(displayNameSchema, input.displayName ?? email.split('@')[0]!.padEnd(2, '_'));
+  const displayName = parseOr400(displayNameSchema, input.displayName ?? email.split('@')[0]!.padEnd(2, '_'));
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
-    const password = parse(passwordSchema, input.password);
+    const password = parseOr400(passwordSchema, input.password);
     checkNewPassword(password, role);
     passwordHash = await hashPassword(deps.hashing, password);
   }
-  if (await findUserByEmail(deps.db, email)) throw new AppError('bad_request', 400, m.emailTaken);
+  if (await findUserByEmail(deps.db, email)) throw badRequest(m.emailTaken);
   const id = await insertUser(deps.db, { email, displayName, role, passwordHash, emailVerified: true }, deps.now().toISOString());
   await logAuthEvent(deps, id, 'user_created', null, `role=${role}`);
   if (passwordHash) return { id };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { badRequest, forbidden, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { activatePendingTotp, claimTotpStep, findUserById, replaceRecoveryCodes, updateUser, useRecoveryCode, type UserRow } from './accounts.repo.js';
 import { reauthenticate } from './account-settings.service.js';
@@ -31,11 +31,11 @@ function normaliseRecoveryCode(code: string): string {
  */
 async function checkSecondFactor(deps: AccountDeps, user: UserRow, input: Input, origin: Origin): Promise<'totp' | 'recovery'> {
   const code = String(input?.code ?? '').trim();
-  if (!code) throw new AppError('bad_request', 400, c.codeRequired);
+  if (!code) throw badRequest(c.codeRequired);
   await throttle(deps, `2fa:${user.id}`, SECOND_FACTOR_THROTTLES.attempts);
   const dailyKey = `2fa-fail-day:${user.id}`;
   const daily = await peekThrottle(deps.db, dailyKey, SECOND_FACTOR_THROTTLES.failuresDaily, deps.now());
-  if (!daily.allowed) throw new AppError('too_many_requests', 429, messages.auth.tooMany(daily.retryAfterSeconds), daily.retryAfterSeconds);
+  if (!daily.allowed) throw tooManyRequests(messages.auth.tooMany(daily.retryAfterSeconds), daily.retryAfterSeconds);
   const step = user.totp_enabled && user.totp_secret ? matchTotpStep(user.totp_secret, code.replace(/\s/g, ''), deps.now()) : null;
   // A code counts once: only a step later than the last one used moves the mark, so a replay finds nothing to update.
   if (step !== null && (await claimTotpStep(deps.db, user.id, step))) return 'totp';
@@ -46,7 +46,7 @@ async function checkSecondFactor(deps: AccountDeps, user: UserRow, input: Input,
   }
   await hitThrottle(deps.db, dailyKey, SECOND_FACTOR_THROTTLES.failuresDaily, deps.now());
   await logAuthEvent(deps, user.id, '2fa_failed', origin);
-  throw new AppError('bad_request', 400, m.badCode);
+  throw badRequest(m.badCode);
 }
 
 /**
@@ -55,7 +55,7 @@ async function checkSecondFactor(deps: AccountDeps, user: UserRow, input: Input,
  */
 export async function beginTotpSetup(deps: AccountDeps, actor: Actor | null, input: Input, issuer: string, origin: Origin) {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
-  if (!isStaff(user)) throw new AppError('forbidden', 403, messages.auth.forbidden);
+  if (!isStaff(user)) throw forbidden(messages.auth.forbidden);
   if (user.totp_enabled === 1) await checkSecondFactor(deps, user, input, origin);
   const secret = newTotpSecret();
   await updateUser(deps.db, user.id, { totp_pending_secret: secret }, deps.now().toISOString());
@@ -64,16 +64,16 @@ export async function beginTotpSetup(deps: AccountDeps, actor: Actor | null, inp
 
 /** Step 2: a code from the app proves it holds the new secret, which then replaces any old one; recovery codes are shown once. */
 export async function confirmTotpSetup(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin) {
-  if (!actor) throw new AppError('unauthorized', 401, messages.auth.loginRequired);
+  if (!actor) throw unauthorized(messages.auth.loginRequired);
   await throttle(deps, `2fa:${actor.id}`, SECOND_FACTOR_THROTTLES.attempts);
   const user = await findUserById(deps.db, actor.id);
   const secret = user?.totp_pending_secret;
-  if (!user || !secret) throw new AppError('bad_request', 400, c.noSetup);
+  if (!user || !secret) throw badRequest(c.noSetup);
   const step = matchTotpStep(secret, String(input?.code ?? '').replace(/\s/g, ''), deps.now());
-  if (step === null) throw new AppError('bad_request', 400, m.badCode);
+  if (step === null) throw badRequest(m.badCode);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => base32Encode(randomBytes(7)).slice(0, 10));
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await activatePendingTotp(trx, user.id, secret, deps.now().toISOString()))) throw new AppError('bad_request', 400, c.noSetup);
+    if (!(await activatePendingTotp(trx, user.id, secret, deps.now().toISOString()))) throw badRequest(c.noSetup);
     await claimTotpStep(trx, user.id, step);
     await replaceRecoveryCodes(trx, user.id, codes.map((code) => hashToken(code)));
   });
@@ -103,6 +103,6 @@ export async function disableTotp(deps: AccountDeps, actor: Actor | null, input:
 /** The second step of signing in: a code from the app, or one unused recovery code. */
 export async function verifySecondFactor(deps: AccountDeps, userId: number, input: Input, origin: Origin): Promise<void> {
   const user = await findUserById(deps.db, userId);
-  if (!user) throw new AppError('bad_request', 400, m.badCode);
+  if (!user) throw badRequest(m.badCode);
   if ((await checkSecondFactor(deps, user, input, origin)) === 'totp') await logAuthEvent(deps, userId, '2fa_ok', origin);
 }

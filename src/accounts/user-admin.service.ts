@@ -4,7 +4,7 @@ import { deleteSessionsOfUser, findUserById, insertAuthEvent } from './accounts.
 import { ROLES, type Actor, type Role } from './roles.js';
 import { listUsers, lockActiveAdmins, setUserAccessKeepingAnAdmin, type UserListRow } from './user-admin.repo.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { AppError } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { assertCanOnSite } from './permissions.js';
 
@@ -52,7 +52,7 @@ export async function changeUserAccess(
   origin: Origin,
 ): Promise<void> {
   assertCanOnSite(actor, 'manageUsers');
-  if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) throw new AppError('bad_request', 400, u.badRole);
+  if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) throw badRequest(u.badRole);
   const role = change.role as Role | undefined;
   const now = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -60,9 +60,9 @@ export async function changeUserAccess(
     // a snapshot that the other's commit makes stale ("database is locked"); on PostgreSQL it waits likewise.
     await lockActiveAdmins(trx);
     const user = await findUserById(trx, userId);
-    if (!user) throw new AppError('not_found', 404, u.notFound);
+    if (!user) throw notFound(u.notFound);
     const set = { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 };
-    if (!(await setUserAccessKeepingAnAdmin(trx, userId, set, now))) throw new AppError('bad_request', 400, u.lastAdmin);
+    if (!(await setUserAccessKeepingAnAdmin(trx, userId, set, now))) throw badRequest(u.lastAdmin);
     if (change.disabled) await deleteSessionsOfUser(trx, userId);
     const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
     await recordAudit(trx, { actor, action: role !== undefined ? 'user.role_change' : 'user.disable', entityType: 'user', entityId: userId, detail, now });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { articleUrl } from '../articles/urls.js';
 import { hasRoleAtLeast } from '../accounts/roles.js';
-import { AppError } from '../errors.js';
+import { badRequest, idFromPath, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { requireRole, requireUser } from '../accounts/auth.js';
 import type { WebContext } from '../app-context.js';
@@ -25,13 +25,6 @@ const mm = messages.moderation;
 type Form = Record<string, string | string[] | undefined>;
 type Req = FastifyRequest<{ Body: Form; Params: { id: string }; Querystring: Form }>;
 
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-function parseId(raw: string): number {
-  const r = idParam.safeParse(raw);
-  if (!r.success) throw new AppError('not_found', 404, m.notFound);
-  return r.data;
-}
-
 const queueQuery = z.object({
   'trang-thai': z.enum(Object.keys(STATUS_SLUGS) as [string, ...string[]]).optional(),
   bai: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
@@ -49,7 +42,8 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
   const deps = commentDeps(ctx.site);
   const editor = requireRole('editor');
 
-  /** Pages for one reader or staff member; staff see the pending count on each. */
+  /** Pages for one reader or staff member; staff see the pending count on each. Not sendStaffPage: readers' pages
+   * keep the site's shell, and these forms carry csrfSlot, which only sendPrivatePage fills. */
   const page = async (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) => {
     const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.db, 'pending')) : undefined;
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
@@ -81,20 +75,20 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     );
   });
   app.get('/y-kien/:id/tra-loi', async (request: Req, reply) => {
-    const parent = await findComment(ctx.site.db.db, parseId(request.params.id));
-    if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw new AppError('not_found', 404, m.notFound);
+    const parent = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw notFound(m.notFound);
     return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
 <blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
   });
   app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
-    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
-    if (!comment || comment.status !== 'approved') throw new AppError('not_found', 404, m.notFound);
+    const comment = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    if (!comment || comment.status !== 'approved') throw notFound(m.notFound);
     return page(request, reply, m.report, reportConfirmView(comment, await articlePath(comment.article_id)));
   });
   app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
-    const id = parseId(request.params.id);
+    const id = idFromPath(request.params.id, m.notFound);
     await reportComment(deps, id, request.ip);
     const comment = await findComment(ctx.site.db.db, id);
     return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
@@ -105,11 +99,11 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.get('/y-kien/:id/sua', async (request: Req, reply) => {
     const owner = commentOwnerOf(request);
     if (!owner.actor && owner.guestTokens.size === 0) return requireUser(request, reply);
-    const comment = await findOwnComment(deps, owner, parseId(request.params.id));
+    const comment = await findOwnComment(deps, owner, idFromPath(request.params.id, m.notFound));
     return page(request, reply, m.editTitle, ownEditView(comment.id, comment.body));
   });
   app.post('/y-kien/:id/sua', (request: Req, reply) => {
-    const id = parseId(request.params.id);
+    const id = idFromPath(request.params.id, m.notFound);
     return withFormErrors(
       reply,
       async () => {
@@ -120,7 +114,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     );
   });
   app.post('/y-kien/:id/xoa', async (request: Req, reply) => {
-    const id = parseId(request.params.id);
+    const id = idFromPath(request.params.id, m.notFound);
     const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
     if (!request.actor) dropGuestOwnedComment(request, reply, id);
     return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
@@ -129,13 +123,11 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));
   app.post('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => {
     const { action, ids } = parseModeration(request.body);
-    try {
-      const n = await moderateComments(deps, request.actor, ids, action);
-      return showQueue(request, reply, { notice: mm.done(n) });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return showQueue(request, reply, { error: err.publicMessage, status: 400 });
-      throw err;
-    }
+    return withFormErrors(
+      reply,
+      async () => showQueue(request, reply, { notice: mm.done(await moderateComments(deps, request.actor, ids, action)) }),
+      (error, status) => showQueue(request, reply, { error, status }),
+    );
   });
   app.get('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, async (request, reply) =>
     page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.db))),
@@ -148,18 +140,18 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     ),
   );
   app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
-    const comment = await findComment(ctx.site.db.db, parseId(request.params.id));
-    if (!comment) throw new AppError('not_found', 404, m.notFound);
+    const comment = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    if (!comment) throw notFound(m.notFound);
     return page(request, reply, m.editTitle, await adminView(comment));
   });
   for (const [verb, closed] of [['dong', true], ['mo', false]] as const) {
     app.post(`/quan-tri/y-kien/bai/:id/${verb}`, { preHandler: editor }, async (request: Req, reply) => {
-      await setCommentsClosed(deps, request.actor, parseId(request.params.id), closed);
+      await setCommentsClosed(deps, request.actor, idFromPath(request.params.id, m.notFound), closed);
       return showQueue(request, reply, { notice: closed ? mm.articleClosed : mm.articleReopened });
     });
   }
   app.post('/quan-tri/y-kien/:id/sua', { preHandler: editor }, (request: Req, reply) => {
-    const id = parseId(request.params.id);
+    const id = idFromPath(request.params.id, m.notFound);
     return withFormErrors(
       reply,
       async () => {
@@ -168,13 +160,13 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       },
       async (error, status) => {
         const comment = await findComment(ctx.site.db.db, id);
-        if (!comment) throw new AppError('not_found', 404, m.notFound);
+        if (!comment) throw notFound(m.notFound);
         return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
     );
   });
   app.post('/quan-tri/y-kien/:id/tra-loi', { preHandler: editor }, (request: Req, reply) => {
-    const id = parseId(request.params.id);
+    const id = idFromPath(request.params.id, m.notFound);
     return withFormErrors(
       reply,
       async () => {
@@ -183,7 +175,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       },
       async (error, status) => {
         const comment = await findComment(ctx.site.db.db, id);
-        if (!comment) throw new AppError('not_found', 404, m.notFound);
+        if (!comment) throw notFound(m.notFound);
         return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
     );
@@ -195,11 +187,10 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   }
 
   async function showQueue(request: Req, reply: FastifyReply, extra: { notice?: string; error?: string; status?: number } = {}) {
-    const q = queueQuery.safeParse(request.query);
-    if (!q.success) throw new AppError('bad_request', 400, messages.errors.badRequest);
-    const status = STATUS_SLUGS[q.data['trang-thai'] ?? 'cho-duyet']!;
-    const filter = { articleId: q.data.bai || undefined, author: q.data.ten || q.data['tac-gia'] || undefined, ip: q.data.ip || undefined };
-    const pageNo = q.data.trang ?? 1;
+    const q = parseOr400(queueQuery, request.query);
+    const status = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
+    const filter = { articleId: q.bai || undefined, author: q.ten || q['tac-gia'] || undefined, ip: q.ip || undefined };
+    const pageNo = q.trang ?? 1;
     const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
     const more = rows.length > QUEUE_PAGE;
     return page(request, reply, mm.title, queueView({ status, rows: rows.slice(0, QUEUE_PAGE), filter, page: pageNo, more, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
@@ -210,7 +201,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
 function parseModeration(body: Form | undefined): { action: ModerationAction; ids: number[] } {
   const raw = String(body?.action ?? '');
   const [name, one] = raw.split(':');
-  if (!ACTIONS.has(name as ModerationAction)) throw new AppError('bad_request', 400, messages.errors.badRequest);
+  if (!ACTIONS.has(name as ModerationAction)) throw badRequest(messages.errors.badRequest);
   const ticked = ([] as string[]).concat(body?.ids ?? []);
   const ids = (one ? [one] : ticked).map(Number);
   return { action: name as ModerationAction, ids };

@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { displayNameSchema, emailSchema } from '../accounts/fields.js';
-import { AppError } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { toNfc } from '../vi/normalize.js';
 
 const m = messages.comments;
-
-export function badInput(message: string): AppError {
-  return new AppError('bad_request', 400, message);
-}
-
-/** The input as the schema reads it, or a 400 with the schema's first message. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw badInput(parsed.error.issues[0]?.message ?? messages.errors.badRequest);
-  return parsed.data;
-}
 
 export const BODY_MIN = 5;
 export const BODY_MAX = 2000;

@@ -9,7 +9,7 @@ import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { isStaff, type Actor } from '../accounts/roles.js';
 import { hashToken, randomToken, safeEqual } from '../web/tokens.js';
 import type { CommentStatus, Database } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
@@ -28,7 +28,7 @@ import {
   updateCommentBody,
   type CommentRow,
 } from './comments.repo.js';
-import { badInput, commentBodySchema, guestSchema, parseInput, postCommentSchema } from './comments.schema.js';
+import { commentBodySchema, guestSchema, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
 export { listCommentsOfUser } from './comments.repo.js';
@@ -84,7 +84,7 @@ export function contentHash(body: string): string {
 
 async function throttle(deps: CommentDeps, key: string, rule: ThrottleRule) {
   const r = await hitThrottle(deps.db, key, rule, deps.now());
-  if (!r.allowed) throw new AppError('too_many_requests', 429, messages.auth.tooMany(r.retryAfterSeconds), r.retryAfterSeconds);
+  if (!r.allowed) throw tooManyRequests(messages.auth.tooMany(r.retryAfterSeconds), r.retryAfterSeconds);
 }
 
 /**
@@ -93,10 +93,10 @@ async function throttle(deps: CommentDeps, key: string, rule: ThrottleRule) {
  * to "hold" marks it blocked, to wait for an editor.
  */
 function checkContent(settings: CommentSettings, authorName: string, body: string): { blocked: boolean } {
-  if (countLinks(body) > SPAM_RULES.maxLinks) throw badInput(m.tooManyLinks(SPAM_RULES.maxLinks));
+  if (countLinks(body) > SPAM_RULES.maxLinks) throw badRequest(m.tooManyLinks(SPAM_RULES.maxLinks));
   const folded = foldForSearch(`${authorName} ${body}`);
   const blocked = settings.blocklist.some((word) => folded.includes(foldForSearch(word)));
-  if (blocked && settings.blocklistAction === 'reject') throw badInput(m.blocked);
+  if (blocked && settings.blocklistAction === 'reject') throw badRequest(m.blocked);
   return { blocked };
 }
 
@@ -119,18 +119,18 @@ export async function postComment(
   input: unknown,
   meta: { ip: string; formIssuedAt: Date },
 ): Promise<PostedComment> {
-  const data = parseInput(postCommentSchema, input);
+  const data = parseOr400(postCommentSchema, input);
   const now = deps.now();
   // A filled honeypot looks accepted to the bot, but nothing is stored.
   if (data.website) return { id: null, status: 'pending' };
-  if (now.getTime() - meta.formIssuedAt.getTime() < SPAM_RULES.minFormSeconds * 1000) throw badInput(m.tooFast);
+  if (now.getTime() - meta.formIssuedAt.getTime() < SPAM_RULES.minFormSeconds * 1000) throw badRequest(m.tooFast);
 
   const settings = await loadCommentSettings(deps.db);
   const article = await findArticleForComment(deps.db, data.articleId);
   if (!article || article.status !== 'published' || !article.published_at || article.published_at > now.toISOString()) {
-    throw new AppError('not_found', 404, messages.errors.articleNotFound);
+    throw notFound(messages.errors.articleNotFound);
   }
-  if (!areCommentsOpen(article, settings, now)) throw badInput(m.closed);
+  if (!areCommentsOpen(article, settings, now)) throw badRequest(m.closed);
 
   let author: { name: string; email: string | null; userId: number | null };
   let emailVerified = false;
@@ -138,8 +138,8 @@ export async function postComment(
     author = { name: actor.displayName, email: null, userId: actor.id };
     emailVerified = (await findUserById(deps.db, actor.id))?.email_verified === 1;
   } else {
-    if (!settings.guestsAllowed) throw new AppError('unauthorized', 401, m.loginToComment);
-    const guest = parseInput(guestSchema, { name: data.name ?? '', email: data.email ?? '' });
+    if (!settings.guestsAllowed) throw unauthorized(m.loginToComment);
+    const guest = parseOr400(guestSchema, { name: data.name ?? '', email: data.email ?? '' });
     author = { name: guest.name, email: guest.email, userId: null };
   }
 
@@ -149,7 +149,7 @@ export async function postComment(
   const hash = contentHash(data.body);
   const since = new Date(now.getTime() - SPAM_RULES.duplicateWindowMs).toISOString();
   if (await isRecentDuplicate(deps.db, { contentHash: hash, since, userId: author.userId, ip: meta.ip, articleId: article.id })) {
-    throw badInput(m.duplicate);
+    throw badRequest(m.duplicate);
   }
 
   const staff = isStaff(actor);
@@ -162,7 +162,7 @@ export async function postComment(
   const id = await deps.db.transaction().execute(async (trx) => {
     if (data.parentId !== null) {
       const parent = await findComment(trx, data.parentId);
-      if (!parent || parent.article_id !== article.id || parent.parent_id !== null || parent.status !== 'approved') throw badInput(m.badParent);
+      if (!parent || parent.article_id !== article.id || parent.parent_id !== null || parent.status !== 'approved') throw badRequest(m.badParent);
     }
     const newId = await insertComment(
       trx,
@@ -189,7 +189,7 @@ export async function postComment(
 }
 
 export function parseBody(body: unknown): string {
-  return parseInput(commentBodySchema, body);
+  return parseOr400(commentBodySchema, body);
 }
 
 export async function changeBody(deps: CommentDeps, comment: CommentRow, text: string): Promise<CommentRow> {
@@ -225,15 +225,15 @@ export function canChangeOwn(owner: CommentOwner, comment: Ownable, now: Date): 
 
 async function ownComment(deps: CommentDeps, owner: CommentOwner, id: number): Promise<CommentRow> {
   const comment = await findComment(deps.db, id);
-  if (!comment) throw new AppError('not_found', 404, m.notFound);
-  if (!canChangeOwn(owner, comment, deps.now())) throw new AppError('forbidden', 403, m.editWindowOver);
+  if (!comment) throw notFound(m.notFound);
+  if (!canChangeOwn(owner, comment, deps.now())) throw forbidden(m.editWindowOver);
   return comment;
 }
 
 /** The comment, if this owner may still change it: for the edit form. */
 export async function findOwnComment(deps: CommentDeps, owner: CommentOwner, id: number): Promise<CommentRow> {
   const comment = await findComment(deps.db, id);
-  if (!comment || !isOwner(owner, comment)) throw new AppError('not_found', 404, m.notFound);
+  if (!comment || !isOwner(owner, comment)) throw notFound(m.notFound);
   return comment;
 }
 
@@ -281,7 +281,7 @@ export async function deleteOwnComment(deps: CommentDeps, owner: CommentOwner, i
 
 export async function reportComment(deps: CommentDeps, id: number, ip: string): Promise<void> {
   await throttle(deps, `report:ip:${ip}`, SPAM_RULES.reportsPerIp);
-  if (!(await addReport(deps.db, id))) throw new AppError('not_found', 404, m.notFound);
+  if (!(await addReport(deps.db, id))) throw notFound(m.notFound);
 }
 
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
@@ -294,7 +294,7 @@ export async function commentsForArticle(
   // Kept on the article by refreshCommentCounts: no count over the comments on each view.
   const total = article.top_comment_count;
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
-  if (page > totalPages) throw new AppError('not_found', 404, messages.errors.notFound);
+  if (page > totalPages) throw notFound(messages.errors.notFound);
   // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
   const anyReplies = article.comment_count > article.top_comment_count;
   const { top, replies } = total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, page, { anyReplies });

@@ -1,6 +1,6 @@
 import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import type { CommentStatus } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { badRequest, forbidden, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import {
   deleteComments,
@@ -12,7 +12,7 @@ import {
   setCommentStatus,
   type CommentRow,
 } from './comments.repo.js';
-import { badInput, commentBodySchema, parseInput } from './comments.schema.js';
+import { commentBodySchema } from './comments.schema.js';
 import { changeBody, contentHash, parseBody, type CommentDeps } from './comments.service.js';
 
 export { countByStatus } from './comments.repo.js';
@@ -24,14 +24,14 @@ export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
 
 function requireModerator(actor: Actor | null): asserts actor is Actor {
-  if (!hasRoleAtLeast(actor, 'editor')) throw new AppError('forbidden', 403, messages.auth.forbidden);
+  if (!hasRoleAtLeast(actor, 'editor')) throw forbidden(messages.auth.forbidden);
 }
 
 /** Applies one action to many comments in one transaction. */
 export async function moderateComments(deps: CommentDeps, actor: Actor | null, ids: number[], action: ModerationAction): Promise<number> {
   requireModerator(actor);
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 500);
-  if (!unique.length) throw badInput(m.nothingSelected);
+  if (!unique.length) throw badRequest(m.nothingSelected);
   const now = deps.now().toISOString();
   const count = await deps.db.transaction().execute(async (trx) => {
     const rows = await findCommentsByIds(trx, unique);
@@ -50,7 +50,7 @@ export async function moderateComments(deps: CommentDeps, actor: Actor | null, i
 export async function editComment(deps: CommentDeps, actor: Actor | null, id: number, body: unknown): Promise<CommentRow> {
   requireModerator(actor);
   const comment = await findComment(deps.db, id);
-  if (!comment) throw new AppError('not_found', 404, m.notFound);
+  if (!comment) throw notFound(m.notFound);
   return changeBody(deps, comment, parseBody(body));
 }
 
@@ -58,8 +58,8 @@ export async function editComment(deps: CommentDeps, actor: Actor | null, id: nu
 export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, parentId: number, body: unknown): Promise<number> {
   requireModerator(actor);
   const parent = await findComment(deps.db, parentId);
-  if (!parent) throw new AppError('not_found', 404, m.notFound);
-  const text = parseInput(commentBodySchema, body);
+  if (!parent) throw notFound(m.notFound);
+  const text = parseOr400(commentBodySchema, body);
   const rootId = parent.parent_id ?? parent.id;
   const now = deps.now().toISOString();
   const id = await deps.db.transaction().execute(async (trx) => {
@@ -91,6 +91,6 @@ export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, paren
 /** Editors close (or reopen) comments on one article; its existing comments stay. */
 export async function setCommentsClosed(deps: CommentDeps, actor: Actor | null, articleId: number, closed: boolean): Promise<void> {
   requireModerator(actor);
-  if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw new AppError('not_found', 404, messages.errors.articleNotFound);
+  if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw notFound(messages.errors.articleNotFound);
   deps.contentChanged();
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { forbidden, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { listCommentSettingRows, saveSetting } from './comments.repo.js';
-import { parseInput, settingsSchema } from './comments.schema.js';
+import { settingsSchema } from './comments.schema.js';
 
 /** The site's comment policy, set by admins at /quan-tri/y-kien/cai-dat. */
 export interface CommentSettings {
@@ -43,8 +43,8 @@ export async function saveCommentSettings(
   actor: Actor | null,
   input: unknown,
 ): Promise<CommentSettings> {
-  if (!hasRoleAtLeast(actor, 'admin')) throw new AppError('forbidden', 403, messages.auth.forbidden);
-  const s = parseInput(settingsSchema, input);
+  if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.auth.forbidden);
+  const s = parseOr400(settingsSchema, input);
   const words = s.blocklist.split('\n').map((w) => w.trim()).filter(Boolean);
   await deps.db.transaction().execute(async (trx) => {
     await saveSetting(trx, 'comments.guests_allowed', s.guestsAllowed ? '1' : '0');

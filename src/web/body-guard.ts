@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 
 /** True when a string in a form-shaped value (fields, arrays of fields, one level of nesting) holds U+0000. */
@@ -21,7 +21,7 @@ function hasNul(value: unknown, depth = 0): boolean {
 export function registerBodyGuard(app: FastifyInstance): void {
   app.addHook('preValidation', (request, _reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && (request.body === null || typeof request.body !== 'object')) request.body = {};
-    if (hasNul(request.params) || hasNul(request.body)) return done(new AppError('bad_request', 400, m.requestErrors.nulCharacter));
+    if (hasNul(request.params) || hasNul(request.body)) return done(badRequest(m.requestErrors.nulCharacter));
     done();
   });
 }
