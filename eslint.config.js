@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-results/', 'src/web/assets/'] },
+  { ignores: ['node_modules/', 'data/', 'test-results/', 'src/web/assets/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -61,6 +61,8 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     console.error(`toasoan: ${err instanceof Error ? err.message : String(err)}`);
+    // The stack (mapped to the .ts lines) is for whoever debugs, not for every operator's terminal.
+    if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '') && err instanceof Error) console.error(err.stack);
     process.exitCode = 1;
   },
 );

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { assertFreshBuild, runCli } from './support/cli.js';
+
+test('the compiled command reports errors with stacks that name the .ts lines', async () => {
+  // A SQLite file under /dev/null cannot be created: the error is thrown from src/db/dialects/sqlite.ts.
+  const result = await runCli(['migrate'], { DATABASE_URL: 'sqlite:/dev/null/x/site.db', LOG_LEVEL: 'debug' });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^toasoan: ENOTDIR/);
+  assert.match(result.stderr, /at createSqliteDb \(.*src\/db\/dialects\/sqlite\.ts:\d+:\d+\)/);
+  assert.match(result.stderr, /src\/cli\/main\.ts:\d+:\d+/);
+  assert.doesNotMatch(result.stderr, /dist\/cli\.js/);
+});
+
+test('without LOG_LEVEL=debug an error is one line for the operator', async () => {
+  const result = await runCli(['migrate'], { DATABASE_URL: 'sqlite:/dev/null/x/site.db' });
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+});
+
+test('a build older than one of its sources is refused, so an edit cannot pass on the old code', (t) => {
+  const root = mkdtempSync(path.join(tmpdir(), 'toasoan-build-')) + '/';
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  assert.throws(() => assertFreshBuild(root), /dist\/ is missing/);
+  mkdirSync(`${root}dist`);
+  mkdirSync(`${root}src`);
+  writeFileSync(`${root}src/a.ts`, '');
+  writeFileSync(`${root}dist/inputs.json`, JSON.stringify(['src/a.ts']));
+  writeFileSync(`${root}dist/cli.js`, '');
+  const built = new Date(Date.now() - 60_000);
+  utimesSync(`${root}dist/cli.js`, built, built);
+  assert.throws(() => assertFreshBuild(root), /dist\/ is older than src\/a\.ts/);
+  utimesSync(`${root}src/a.ts`, new Date(built.getTime() - 1000), new Date(built.getTime() - 1000));
+  assertFreshBuild(root);
+  rmSync(`${root}src/a.ts`);
+  assert.throws(() => assertFreshBuild(root), /older than src\/a\.ts/);
+});
