@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { assertFreshBuild, runCli } from './support/cli.js';
+import { startServerProcess } from './support/server.js';
+import { csrfTokenIn, WebClient } from './support/web-client.js';
 
 test('the compiled command reports errors with stacks that name the .ts lines', async () => {
   // A SQLite file under /dev/null cannot be created: the error is thrown from src/db/dialects/sqlite.ts.
@@ -37,4 +39,28 @@ test('a build older than one of its sources is refused, so an edit cannot pass o
   assertFreshBuild(root);
   rmSync(`${root}src/a.ts`);
   assert.throws(() => assertFreshBuild(root), /older than src\/a\.ts/);
+});
+
+test('a server that only serves pages never loads the image library or the password hasher', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-lazy-'));
+  const server = await startServerProcess({ DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DATA_DIR: dir });
+  t.after(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const home = await fetch(`${server.url}/`);
+  assert.equal(home.status, 200);
+  const article = /href="(\/[a-z0-9-]+\/[a-z0-9-]+-\d+\.html)"/.exec(await home.text())?.[1];
+  assert.ok(article);
+  assert.equal((await fetch(server.url + article)).status, 200);
+  // Native libraries show in the process's memory map once loaded: libvips (sharp) and argon2's addon.
+  const maps = readFileSync(`/proc/${server.child.pid}/maps`, 'utf8');
+  assert.doesNotMatch(maps, /libvips|sharp-linux/);
+  assert.doesNotMatch(maps, /argon2/);
+  // A sign-in attempt needs the hasher: it is loaded then, and the map shows it.
+  const client = new WebClient(server.url);
+  const form = await client.get('/dang-nhap');
+  const login = await client.post('/dang-nhap', { _csrf: csrfTokenIn(form.body), email: 'khong-co@example.vn', password: 'sai-mat-khau-1234' });
+  assert.ok(login.status < 500, String(login.status));
+  assert.match(readFileSync(`/proc/${server.child.pid}/maps`, 'utf8'), /argon2/);
 });
