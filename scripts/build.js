@@ -44,6 +44,8 @@ const result = await esbuild.build({
   chunkNames: '[name]-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
 });
