@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -15,6 +15,15 @@ test('the compiled command reports errors with stacks that name the .ts lines', 
   assert.match(result.stderr, /at createSqliteDb \(.*src\/db\/dialects\/sqlite\.ts:\d+:\d+\)/);
   assert.match(result.stderr, /src\/cli\/main\.ts:\d+:\d+/);
   assert.doesNotMatch(result.stderr, /dist\/cli\.js/);
+});
+
+test('the compiled command carries every migration in src/db/migrations', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-migrate-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const result = await runCli(['migrate'], { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}` });
+  assert.equal(result.code, 0, result.stderr);
+  const files = readdirSync(new URL('../src/db/migrations/', import.meta.url)).filter((f) => /^\d{3}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
+  assert.deepEqual(result.stdout.trim().replace(/^applied: /, '').split(', '), files.map((f) => f.replace(/\.ts$/, '')).sort());
 });
 
 test('without LOG_LEVEL=debug an error is one line for the operator', async () => {
