@@ -3,7 +3,7 @@
  * database, then starts the real compiled server (bin/toasoan.js, after `npm run build`)
  * and a bare node:http server that only answers /healthz, interleaved, several times.
  * Each start is timed from spawn to the first 200 from /healthz, in a fresh
- * process with no compile cache. Then 3,000 mixed requests (article, home,
+ * process with no compile cache, with the CPU time it used until then. Then 3,000 mixed requests (article, home,
  * category, search pages) go to one server and its RSS is read from /proc,
  * next to the bare server's RSS after as many /healthz requests.
  *
@@ -63,6 +63,13 @@ interface Started {
   url: string;
   child: ChildProcess;
   ms: number;
+  /** CPU time the process used until then: steadier than the wall clock when the machine is busy. */
+  cpuMs: number;
+}
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
 /** Spawns a server and polls /healthz until it answers 200; the time counts from just before the spawn. */
@@ -80,7 +87,7 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
     try {
       const res = await fetch(`${url}/healthz`);
       await res.arrayBuffer();
-      if (res.status === 200) return { url, child, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+      if (res.status === 200) return { url, child, ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuMs(child.pid!) };
     } catch {
       // not listening yet
     }
@@ -152,12 +159,16 @@ const env = { DATABASE_URL: `sqlite:${dbFile}`, DEMO_CONTENT: '0', LOG_LEVEL: 'w
 // 2. Starts, interleaved so that both see the same machine.
 const bareTimes: number[] = [];
 const appTimes: number[] = [];
+const bareCpu: number[] = [];
+const appCpu: number[] = [];
 for (let i = 0; i < STARTS; i++) {
   const bare = await start(['-e', BARE]);
   bareTimes.push(bare.ms);
+  bareCpu.push(bare.cpuMs);
   await stop(bare.child);
   const app = await start([bin, 'serve'], env);
   appTimes.push(app.ms);
+  appCpu.push(app.cpuMs);
   await stop(app.child);
   console.log(`start ${i + 1}/${STARTS}: bare ${bare.ms.toFixed(0)} ms, toasoan ${app.ms.toFixed(0)} ms`);
 }
@@ -173,11 +184,12 @@ const appRss = rssMiB(app.child.pid!);
 await stop(app.child);
 
 const ratio = median(appTimes) / median(bareTimes);
-const row = (name: string, ms: number, m: { rss: number; anon: number; file: number }) =>
-  `${name.padEnd(14)}${ms.toFixed(0).padStart(12)}${m.rss.toFixed(1).padStart(12)}${m.anon.toFixed(1).padStart(12)}${m.file.toFixed(1).padStart(12)}`;
+const row = (name: string, ms: number, cpu: number, m: { rss: number; anon: number; file: number }) =>
+  `${name.padEnd(14)}${ms.toFixed(0).padStart(12)}${cpu.toFixed(0).padStart(12)}${m.rss.toFixed(1).padStart(12)}${m.anon.toFixed(1).padStart(12)}${m.file.toFixed(1).padStart(12)}`;
 console.log(`\n${ARTICLES} articles (SQLite), median of ${STARTS} starts, RSS after ${REQUESTS} requests, Node ${process.version}`);
-console.log(`${''.padEnd(14)}${'start (ms)'.padStart(12)}${'RSS (MiB)'.padStart(12)}${'anon'.padStart(12)}${'files'.padStart(12)}`);
-console.log(row('bare node:http', median(bareTimes), bareRss));
-console.log(row('toasoan', median(appTimes), appRss));
+console.log(`${''.padEnd(14)}${'start (ms)'.padStart(12)}${'CPU (ms)'.padStart(12)}${'RSS (MiB)'.padStart(12)}${'anon'.padStart(12)}${'files'.padStart(12)}`);
+console.log(row('bare node:http', median(bareTimes), median(bareCpu), bareRss));
+console.log(row('toasoan', median(appTimes), median(appCpu), appRss));
 console.log(`\nstart: ${ratio.toFixed(1)}× the bare server (target ≤ ${MAX_START_RATIO}×) ${ratio <= MAX_START_RATIO ? 'met' : 'NOT met'}`);
+console.log(`start CPU: ${(median(appCpu) / median(bareCpu)).toFixed(1)}× the bare server's (what the wall clock tends to on an idle machine)`);
 console.log(`RSS: ${appRss.rss.toFixed(1)} MiB after ${REQUESTS} mixed requests (target ≤ ${MAX_RSS_MIB} MiB) ${appRss.rss <= MAX_RSS_MIB ? 'met' : 'NOT met'}`);
