@@ -25,6 +25,21 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+// zod's messages in ~45 languages are ~300 KB that V8 would parse at every start; the site's messages are its own,
+// and zod's default (English) is the only locale it uses.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.resolveDir.includes('/zod/') ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(`${args.pluginData}/../locales/en.js`)};`,
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 const result = await esbuild.build({
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -35,6 +50,7 @@ const result = await esbuild.build({
   // and nodemailer is only loaded with the first mail. (sanitize-html and the password dictionary are required
   // at run time, out of the bundler's sight.)
   external: ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pino', 'pino-pretty', 'pg-native', 'nodemailer'],
+  plugins: [zodEnglishOnly],
   platform: 'node',
   format: 'esm',
   // Bundled CommonJS packages call require() for Node's own modules, which an ES module does not have.
@@ -52,6 +68,6 @@ const result = await esbuild.build({
 // The pages' own files (CSS, favicon, editor) are read next to the code that serves them.
 cpSync('src/web/assets', 'dist/assets', { recursive: true });
 // The list of sources lets the tests refuse a dist/ older than any of them.
-const sources = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+const sources = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('src/'));
 const assets = readdirSync('src/web/assets').map((f) => `src/web/assets/${f}`);
 writeFileSync('dist/inputs.json', JSON.stringify([...sources, ...assets]));
