@@ -8,7 +8,7 @@ const layers = 'src/{web,db,cli,messages,vi}/**';
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-results/', 'src/web/assets/'] },
+  { ignores: ['node_modules/', 'data/', 'test-results/', 'src/web/assets/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled server and CLI from dist/ (`npm run build`; `npm start` and `npm test` build first).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('toasoan: dist/ is missing: run "npm run build" first');
+  process.exit(2);
+}
+// Stack traces name the .ts lines, through the source maps the build writes.
+process.setSourceMapsEnabled(true);
+await import(cli.href);

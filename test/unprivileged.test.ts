@@ -18,7 +18,7 @@ import { csrfTokenIn, WebClient } from './support/web-client.js';
  * also proves that user cannot write to the code tree. Run by anyone else it
  * cannot switch users, so it runs the same server as the current user and
  * checks what still holds: it starts, serves, takes a comment and an upload
- * into DATA_DIR, and writes nothing under src/ or bin/.
+ * into DATA_DIR, and writes nothing under src/, bin/ or dist/.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -29,7 +29,7 @@ const PASSWORD = 'Mật-khẩu-thử-không-đặc-quyền-2026';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-nobody-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Every file under src/ and bin/ with its size and mtime: a write by the server would show. */
+/** Every file under src/, bin/ and dist/ with its size and mtime: a write by the server would show. */
 function codeSnapshot(): string {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -44,6 +44,7 @@ function codeSnapshot(): string {
   };
   walk(path.join(ROOT, 'src'));
   walk(path.join(ROOT, 'bin'));
+  walk(path.join(ROOT, 'dist'));
   return out.sort().join('\n');
 }
 

@@ -1,5 +1,4 @@
-import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import type { Config } from '../config.js';
 import { isStaff, type Role } from './roles.js';
 
@@ -13,14 +12,20 @@ export function passwordMin(role: Role): number {
   return isStaff({ role }) ? 12 : 8;
 }
 
-// The list is ranked by frequency; the first 10,000 are the ones ASVS asks us to refuse.
-const COMMON = new Set(dictionary['passwords-common'].slice(0, 10_000));
+// The hashing library and the dictionaries are loaded when a password is first checked, not at start:
+// page views never need them. The dictionary is read synchronously so the check stays a plain function.
+const argon2 = () => import('@node-rs/argon2');
+const load = createRequire(import.meta.url);
+let common: Set<string> | undefined;
 
+// The list is ranked by frequency; the first 10,000 are the ones ASVS asks us to refuse.
 export function isCommonPassword(password: string): boolean {
-  return COMMON.has(password.toLowerCase());
+  common ??= new Set((load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'].slice(0, 10_000));
+  return common.has(password.toLowerCase());
 }
 
-export function hashPassword(cost: HashingCost, password: string): Promise<string> {
+export async function hashPassword(cost: HashingCost, password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
 }
 
@@ -31,6 +36,7 @@ let dummy: Promise<string> | undefined;
  * email costs the same time as a known one.
  */
 export async function checkPassword(cost: HashingCost, stored: string | null | undefined, password: string): Promise<boolean> {
+  const { verify } = await argon2();
   if (!stored) {
     dummy ??= hashPassword(cost, 'không có tài khoản này');
     await verify(await dummy, password);

@@ -1,4 +1,5 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 import { MEDIA_URL } from '../media/media-urls.js';
 
 // Images must come from the site's own media library: the files were checked
@@ -39,15 +40,20 @@ const options: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener' }),
-    img: ownMediaImage,
-  },
   // An image that lost its src, or a figure left empty by that, is dropped whole.
   exclusiveFilter: (frame) =>
     (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'figure' && !frame.text.trim() && !frame.mediaChildren.length),
 };
 
+// sanitize-html (with postcss and htmlparser2) is loaded on the first article save, not at start.
+const load = createRequire(import.meta.url);
+let sanitizer: ((dirty: string) => string) | undefined;
+
 export function sanitizeArticleHtml(dirty: string): string {
-  return sanitizeHtml(dirty, options);
+  if (!sanitizer) {
+    const lib = load('sanitize-html') as typeof sanitizeHtml;
+    const withTransforms = { ...options, transformTags: { a: lib.simpleTransform('a', { rel: 'noopener' }), img: ownMediaImage } };
+    sanitizer = (html) => lib(html, withTransforms);
+  }
+  return sanitizer(dirty);
 }

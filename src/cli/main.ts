@@ -1,10 +1,5 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { importCommand } from './import.command.js';
-import { migrateCommand } from './migrate.command.js';
-import { reindexCommand } from './reindex.command.js';
-import { serveCommand } from './serve.command.js';
-import { userCommand } from './user.command.js';
 
 const USAGE = `Usage: toasoan <command> [options]
 
@@ -21,12 +16,13 @@ Configuration comes from the environment (DATABASE_URL, HOST, PORT, SITE_NAME, .
 
 type Command = (config: Config, args: string[]) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  import: importCommand,
-  user: userCommand,
-  reindex: reindexCommand,
+// Each command is loaded only when run: `serve` does not pay for the importer's encodings, nor `migrate` for the web server.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.command.js')).serveCommand,
+  migrate: async () => (await import('./migrate.command.js')).migrateCommand,
+  import: async () => (await import('./import.command.js')).importCommand,
+  user: async () => (await import('./user.command.js')).userCommand,
+  reindex: async () => (await import('./reindex.command.js')).reindexCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -51,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  return command(config, argv.slice(1));
+  return (await command())(config, argv.slice(1));
 }
 
 main(process.argv.slice(2)).then(
@@ -61,6 +57,8 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     console.error(`toasoan: ${err instanceof Error ? err.message : String(err)}`);
+    // The stack (mapped to the .ts lines) is for whoever debugs, not for every operator's terminal.
+    if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '') && err instanceof Error) console.error(err.stack);
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import type { ImageFormat } from './sniff.js';
 
 /** Widths of the WebP variants that srcset offers; smaller images get their own width only. */
@@ -32,6 +32,8 @@ const ENCODE: Record<ImageFormat, (s: Sharp) => Sharp> = {
  * any decoding, so a small file claiming 100 000 × 100 000 pixels costs nothing.
  */
 export async function processImage(input: Buffer, format: ImageFormat, maxPixels: number): Promise<ProcessedImage> {
+  // libvips is loaded on the first upload, not at start: readers never need it, and it weighs ~20 MiB.
+  const { default: sharp } = await import('sharp');
   const open = () => sharp(input, { limitInputPixels: maxPixels, failOn: 'error' });
   let meta: Metadata;
   try {

@@ -1,7 +1,32 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/toasoan.js', import.meta.url));
+
+/**
+ * The command runs the compiled dist/, not src/: refuse to test a build older than any file it was built from,
+ * so an edit without `npm run build` (which `npm test` runs first) cannot pass on the old code.
+ */
+export function assertFreshBuild(root = fileURLToPath(new URL('../../', import.meta.url))): void {
+  let built: number;
+  let inputs: string[];
+  try {
+    built = statSync(`${root}dist/cli.js`).mtimeMs;
+    inputs = JSON.parse(readFileSync(`${root}dist/inputs.json`, 'utf8')) as string[];
+  } catch {
+    throw new Error('dist/ is missing: run "npm run build" before these tests (npm test does)');
+  }
+  const stale = inputs.filter((f) => {
+    try {
+      return statSync(root + f).mtimeMs > built;
+    } catch {
+      return true; // a source that was removed or renamed since the build
+    }
+  });
+  if (stale.length) throw new Error(`dist/ is older than ${stale.slice(0, 3).join(', ')}: run "npm run build" (npm test does)`);
+}
+assertFreshBuild();
 
 export interface CliResult {
   code: number | null;

@@ -1,4 +1,4 @@
-// The article editor, bundled by scripts/build-assets.js into a content-hashed
+// The article editor, bundled by scripts/build.js into a content-hashed
 // asset. It enhances a plain form: without JavaScript the body is a textarea
 // of HTML and the form still saves. All words come from the page (vi.ts).
 import { Editor } from '@tiptap/core';
