@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { backupCommand } from './backup.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { reindexCommand } from './reindex.command.js';
+import { restoreCommand } from './restore.command.js';
 import { serveCommand } from './serve.command.js';
 import { userCommand } from './user.command.js';
 
@@ -16,6 +18,8 @@ Commands:
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
   reindex                    rebuild the search index from the published articles
+  backup FILE                write the whole site (rows, media, schema version) to one archive, while it serves
+  restore FILE [--force]     load an archive into the empty database DATABASE_URL names (SQLite or PostgreSQL)
 
 Configuration comes from the environment (DATABASE_URL, HOST, PORT, SITE_NAME, ...): see README.md.`;
 
@@ -27,6 +31,8 @@ const commands: Record<string, Command> = {
   import: importCommand,
   user: userCommand,
   reindex: reindexCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
