@@ -18,7 +18,8 @@ const PART_BYTES = 4 * 1024 * 1024;
 
 export interface BackupProgress {
   start(total: number): void;
-  tick(n: number): void;
+  /** Awaited, so a caller may pace the work (a test writes to the site between two reads). */
+  tick(n: number): void | Promise<void>;
 }
 
 export interface BackupResult {
@@ -68,7 +69,7 @@ export async function writeBackup(handle: DbHandle, opts: { file: string; dataDi
         await add(name, data);
         files.push(name);
       }
-      opts.progress?.tick(1);
+      await opts.progress?.tick(1);
     }
     const manifest: Manifest = {
       format: FORMAT,
@@ -134,7 +135,7 @@ async function writeTable(
       if (bytes >= PART_BYTES) await flush();
     }
     rowCount += rows.length;
-    progress?.tick(rows.length);
+    await progress?.tick(rows.length);
     if (rows.length < ROWS_PER_READ) break;
     const last: Record<string, unknown> = rows[rows.length - 1]!;
     after = key.map((k) => last[k]);

@@ -25,7 +25,9 @@ export async function backupCommand(config: Config, argv: string[]): Promise<num
     const result = await writeBackup(db, {
       file,
       dataDir: config.dataDir,
-      progress: { start: (total) => (bar.current = new Progress('backing up', total)), tick: (n) => n > 0 && bar.current?.tick(n) },
+      progress: { start: (total) => (bar.current = new Progress('backing up', total)), tick: (n) => {
+        if (n > 0) bar.current?.tick(n);
+      } },
     });
     bar.current?.finish();
     const mib = (result.bytes / 1024 / 1024).toFixed(1);

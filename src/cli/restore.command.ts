@@ -27,7 +27,9 @@ export async function restoreCommand(config: Config, argv: string[]): Promise<nu
       file,
       dataDir: config.dataDir,
       force: args.values.force,
-      progress: { start: (total) => (bar.current = new Progress('restoring', total)), tick: (n) => n > 0 && bar.current?.tick(n) },
+      progress: { start: (total) => (bar.current = new Progress('restoring', total)), tick: (n) => {
+        if (n > 0) bar.current?.tick(n);
+      } },
     });
     bar.current?.finish();
     if (result.migratedAfter.length) console.log(`migrated the restored site: ${result.migratedAfter.join(', ')}`);
