@@ -61,8 +61,17 @@ async function makeSite(dialect: DialectName): Promise<Site> {
   const admin = { id: adminId, role: 'admin' as const, displayName: 'Quản trị' };
 
   const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg().toBuffer();
-  const media = await uploadMedia(createMediaDeps(t.site.db, t.config, t.site.now), actor('author'), { filename: 'hoi-nghi.jpg', data: photo, alt: 'Hội nghị' });
-  const content = { title: HEADLINE, sapo: 'Sáng nay, hội nghị đã diễn ra.', bodyHtml: '<p>Bệnh viện đa khoa tỉnh báo cáo kết quả.</p>', byline: 'PV', categoryId: newer, tags: ['y tế', 'chuyển đổi số'], coverMediaId: media.id };
+  const mediaDeps = createMediaDeps(t.site.db, t.config, t.site.now);
+  const media = await uploadMedia(mediaDeps, actor('author'), { filename: 'hoi-nghi.jpg', data: photo, alt: 'Hội nghị' });
+  const content = {
+    title: HEADLINE,
+    sapo: 'Sáng nay, hội nghị đã diễn ra.',
+    bodyHtml: '<p>Bệnh viện đa khoa tỉnh báo cáo kết quả.</p>',
+    byline: 'PV',
+    categoryId: newer,
+    tags: ['y tế', 'chuyển đổi số'],
+    coverMediaId: media.id,
+  };
   let a = await createArticle(t.site.deps, admin, content);
   a = await updateArticle(t.site.deps, admin, a.id, { ...content, bodyHtml: '<p>Bệnh viện đa khoa tỉnh báo cáo kết quả năm 2026.</p>', version: a.version });
   await publishArticle(t.site.deps, admin, a.id, { version: a.version });
@@ -72,11 +81,12 @@ async function makeSite(dialect: DialectName): Promise<Site> {
   const guest = new Client(t.app);
   const token = csrfFrom((await guest.get(plain.url)).body);
   offset += 5000; // the spam rules refuse a form sent within seconds of being shown
-  const posted = await guest.post('/y-kien', { articleId: String(plain.id), _csrf: token, name: 'Khách', email: 'khach@example.vn', body: 'Bài viết rất hữu ích, cảm ơn.' });
+  const comment = { name: 'Khách', email: 'khach@example.vn', body: 'Bài viết rất hữu ích, cảm ơn.' };
+  const posted = await guest.post('/y-kien', { articleId: String(plain.id), _csrf: token, ...comment });
   assert.equal(posted.statusCode, 201, posted.body.slice(0, 300));
-  const [comment] = await t.database.handle.db.selectFrom('comments').select('id').execute();
-  await moderateComments(commentDeps(t.site), admin, [comment!.id], 'approve');
-  await replyAsStaff(commentDeps(t.site), admin, comment!.id, 'Cảm ơn bạn đã góp ý.');
+  const [row] = await t.database.handle.db.selectFrom('comments').select('id').execute();
+  await moderateComments(commentDeps(t.site), admin, [row!.id], 'approve');
+  await replyAsStaff(commentDeps(t.site), admin, row!.id, 'Cảm ơn bạn đã góp ý.');
   await saveSettings(t.database.handle.db, { 'site.tagline': 'Cổng thông tin điện tử — thử sao lưu' });
 
   const page = await t.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('chuyển đổi số y tế')}` });
