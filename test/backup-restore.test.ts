@@ -271,6 +271,21 @@ for (const [from, to] of pairs) {
   });
 }
 
+describe('backup of a database without the schema', () => {
+  test('is refused with a clear message, and leaves no file', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'toasoan-backup-none-'));
+    try {
+      const file = path.join(work, 'none.tar.gz');
+      const res = await runCli(['backup', file], { DATABASE_URL: `sqlite:${path.join(work, 'empty.db')}`, DATA_DIR: work });
+      assert.equal(res.code, 1);
+      assert.match(res.stderr, /toasoan backup: this database has no Tòa Soạn schema: nothing to back up/);
+      assert.deepEqual((await readdir(work)).filter((f) => f.includes('tar.gz')), []);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an archive from an older schema', () => {
   test('is restored at its version, then migrated to the latest', async () => {
     const dialect = backends().at(-1)!;

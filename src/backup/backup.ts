@@ -16,6 +16,9 @@ export const FILE_FOLDERS = ['media'];
 const ROWS_PER_READ = 1000;
 const PART_BYTES = 4 * 1024 * 1024;
 
+/** A backup that cannot be taken, for a reason the operator can fix. */
+export class BackupRefused extends Error {}
+
 export interface BackupProgress {
   start(total: number): void;
   /** Awaited, so a caller may pace the work (a test writes to the site between two reads). */
@@ -46,9 +49,11 @@ export async function writeBackup(handle: DbHandle, opts: { file: string; dataDi
     const fileNames = await listFiles(opts.dataDir);
     const catalog = catalogOf(handle);
     const { migrations, tables } = await catalog.snapshot(handle.db, async (trx) => {
+      const names = await catalog.tableNames(trx);
+      if (!names.includes('kysely_migration')) throw new BackupRefused('this database has no Tòa Soạn schema: nothing to back up');
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx);
       const infos: TableInfo[] = [];
-      for (const name of (await catalog.tableNames(trx)).filter(isSiteTable)) infos.push(await catalog.describe(trx, name));
+      for (const name of names.filter(isSiteTable)) infos.push(await catalog.describe(trx, name));
       const ordered = loadOrder(infos);
       let total = fileNames.length;
       for (const t of ordered) total += await countRows(trx, t.name);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeBackup } from '../backup/backup.js';
+import { BackupRefused, writeBackup } from '../backup/backup.js';
 import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
 import { Progress } from './progress.js';
@@ -34,6 +34,10 @@ export async function backupCommand(config: Config, argv: string[]): Promise<num
     console.log(`wrote ${file}: ${result.rows} rows, ${result.files} files, ${mib} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return 0;
   } catch (err) {
+    if (err instanceof BackupRefused) {
+      console.error(`toasoan backup: ${err.message}`);
+      return 1;
+    }
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       console.error(`toasoan backup: ${file} is being written by another backup`);
       return 1;
