@@ -304,6 +304,20 @@ describe('an archive from an older schema', () => {
       assert.deepEqual(result.migratedAfter, ['015-two-factor-pending']);
       const user = await db.handle.db.selectFrom('users').select(['email', 'totp_secret', 'totp_pending_secret']).executeTakeFirstOrThrow();
       assert.deepEqual(user, { email: 'cu@example.vn', totp_secret: TOTP_SECRET, totp_pending_secret: null });
+
+      // An empty database already at the latest schema is rebuilt at the archive's; another program's table is left alone.
+      const latest = await createTestDatabase(dialect);
+      try {
+        await sql`create table other_app (id integer primary key, note text)`.execute(latest.handle.db);
+        await sql`insert into other_app (id, note) values (1, 'không phải của Tòa Soạn')`.execute(latest.handle.db);
+        const again = await restoreBackup(latest.handle, { file, dataDir: work });
+        assert.deepEqual(again.migratedAfter, ['015-two-factor-pending']);
+        assert.equal((await latest.handle.db.selectFrom('users').select('email').executeTakeFirstOrThrow()).email, 'cu@example.vn');
+        const other = await sql<{ note: string }>`select note from other_app`.execute(latest.handle.db);
+        assert.deepEqual(other.rows, [{ note: 'không phải của Tòa Soạn' }]);
+      } finally {
+        await latest.drop();
+      }
     } finally {
       await source.drop();
       await db.drop();

@@ -31,7 +31,8 @@ interface Catalog {
   snapshot<T>(db: AnyDb, fn: (trx: AnyDb) => Promise<T>): Promise<T>;
   /** After rows were inserted with explicit ids, the next generated id follows the largest. */
   fixSequences(db: AnyDb, tables: TableInfo[]): Promise<void>;
-  dropAll(db: AnyDb): Promise<void>;
+  /** Drops these tables (with the shadow tables of a virtual one). */
+  dropTables(db: AnyDb, names: string[]): Promise<void>;
 }
 
 function kindOf(type: string): ColumnKind {
@@ -66,13 +67,13 @@ const sqliteCatalog: Catalog = {
   async fixSequences() {
     // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted, explicit or not.
   },
-  async dropAll(db) {
+  async dropTables(db, names) {
     await sql`pragma foreign_keys = off`.execute(db);
     try {
       // Virtual tables first: dropping one drops its shadow tables with it.
       const { rows } = await sql<{ name: string }>`select name from sqlite_master
         where type = 'table' and name not like 'sqlite_%' order by sql like 'CREATE VIRTUAL%' desc`.execute(db);
-      for (const { name } of rows) await sql`drop table if exists ${sql.id(name)}`.execute(db);
+      for (const { name } of rows) if (names.includes(name)) await sql`drop table if exists ${sql.id(name)}`.execute(db);
     } finally {
       await sql`pragma foreign_keys = on`.execute(db);
     }
@@ -122,8 +123,8 @@ const postgresCatalog: Catalog = {
         (select count(*) > 0 from ${sql.table(t.name)}))`.execute(db);
     }
   },
-  async dropAll(db) {
-    for (const name of await postgresCatalog.tableNames(db)) await sql`drop table if exists ${sql.table(name)} cascade`.execute(db);
+  async dropTables(db, names) {
+    for (const name of names) await sql`drop table if exists ${sql.table(name)} cascade`.execute(db);
   },
 };
 

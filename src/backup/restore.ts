@@ -107,19 +107,27 @@ export async function restoreBackup(
   const catalog = catalogOf(handle);
   const db = handle.db as AnyDb;
   const existing = await catalog.tableNames(db);
+  // Only the site's own tables are counted, emptied or dropped: a shared PostgreSQL schema may hold others.
+  const ours = new Set([...manifest.tables.map((t) => t.name), ...existing.filter((name) => !isSiteTable(name))]);
   const filled: string[] = [];
-  for (const name of existing.filter(isSiteTable)) {
+  for (const name of existing.filter((n) => isSiteTable(n) && ours.has(n))) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
     if (Number(rows[0]?.n) > 0) filled.push(name);
   }
   if (filled.length && !opts.force) {
-    throw new RestoreRefused(`the database is not empty (rows in ${filled.join(', ')}); restore into an empty database, or use --force to replace it`);
+    throw new RestoreRefused(
+      `the database is not empty (rows in ${filled.join(', ')}); restore into an empty database, or use --force to replace it`,
+    );
   }
   const applied = existing.includes('kysely_migration') ? await appliedMigrations(db) : [];
+  const foreign = applied.filter((m) => !known.includes(m));
+  if (foreign.length) {
+    throw new RestoreRefused(`the database has run migrations this version does not know (${foreign.join(', ')}); it is left as it is`);
+  }
   const sameVersion = sameSet(applied, manifest.migrations);
   if (!sameVersion) {
     // Empty, or --force: a schema at another version is rebuilt at the archive's.
-    if (existing.length) await catalog.dropAll(db);
+    await catalog.dropTables(db, existing.filter((name) => ours.has(name)));
     const last = [...manifest.migrations].sort().at(-1);
     if (last) await migrateTo(handle, last);
     const now = await appliedMigrations(db);
@@ -128,7 +136,7 @@ export async function restoreBackup(
     }
   }
   const targets = new Map<string, TableInfo>();
-  for (const name of (await catalog.tableNames(db)).filter(isSiteTable)) targets.set(name, await catalog.describe(db, name));
+  for (const name of await catalog.tableNames(db)) if (ours.has(name) && isSiteTable(name)) targets.set(name, await catalog.describe(db, name));
   for (const t of manifest.tables) {
     const target = targets.get(t.name);
     if (!target) throw new RestoreRefused(`the archive has table ${t.name}, which this schema does not`);
