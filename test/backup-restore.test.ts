@@ -265,6 +265,9 @@ for (const [from, to] of pairs) {
         assert.equal(res.code, 1, `${file}: ${res.stdout}`);
         assert.match(res.stderr, message);
         assert.deepEqual(await tableNames(db.handle), [], 'no table created');
+        const never = path.join(work, 'never.db');
+        assert.equal((await runCli(['restore', file], { DATABASE_URL: `sqlite:${never}`, DATA_DIR: dataDir })).code, 1);
+        await assert.rejects(readFile(never), { code: 'ENOENT' }, 'not even an empty SQLite file');
         await assert.rejects(readdir(dataDir), { code: 'ENOENT' }, 'no file written');
       }
     });

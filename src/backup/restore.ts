@@ -96,9 +96,9 @@ export interface RestoreResult {
  */
 export async function restoreBackup(
   handle: DbHandle,
-  opts: { file: string; dataDir: string; force?: boolean; progress?: BackupProgress },
+  opts: { file: string; dataDir: string; force?: boolean; progress?: BackupProgress; verified?: Manifest },
 ): Promise<RestoreResult> {
-  const manifest = await verifyArchive(opts.file);
+  const manifest = opts.verified ?? (await verifyArchive(opts.file));
   const known = knownMigrations();
   const unknown = manifest.migrations.filter((m) => !known.includes(m));
   if (unknown.length) {

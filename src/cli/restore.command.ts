@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { restoreBackup, RestoreRefused } from '../backup/restore.js';
+import { restoreBackup, RestoreRefused, verifyArchive } from '../backup/restore.js';
 import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
 import { Progress } from './progress.js';
@@ -18,13 +18,23 @@ export async function restoreCommand(config: Config, argv: string[]): Promise<nu
     return 2;
   }
   const file = args.positionals[0]!;
+  const started = Date.now();
+  console.error('checking the archive…');
+  let verified;
+  try {
+    // Before the database is opened: opening a SQLite file creates it.
+    verified = await verifyArchive(file);
+  } catch (err) {
+    if (!(err instanceof RestoreRefused)) throw err;
+    console.error(`toasoan restore: ${err.message}`);
+    return 1;
+  }
   const db = createDb(config.databaseUrl);
   try {
     const bar: { current?: Progress } = {};
-    const started = Date.now();
-    console.error('checking the archive…');
     const result = await restoreBackup(db, {
       file,
+      verified,
       dataDir: config.dataDir,
       force: args.values.force,
       progress: { start: (total) => (bar.current = new Progress('restoring', total)), tick: (n) => {
