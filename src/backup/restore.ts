@@ -45,7 +45,7 @@ async function* entries(file: string): AsyncGenerator<{ name: string; data: Buff
 
 /**
  * Reads the whole archive once and checks every entry against the manifest's checksum, so a cut or
- * altered archive is refused before the database or the data folder is touched.
+ * altered archive, or one from newer code, is refused before the database or the data folder is touched.
  */
 export async function verifyArchive(file: string): Promise<Manifest> {
   const seen = new Map<string, string>();
@@ -80,6 +80,11 @@ export async function verifyArchive(file: string): Promise<Manifest> {
       throw new RestoreRefused(`the archive holds a file outside the data folders: ${name}`);
     }
   }
+  const known = knownMigrations();
+  const unknown = manifest.migrations.filter((m) => !known.includes(m));
+  if (unknown.length) {
+    throw new RestoreRefused(`the archive comes from a newer version of Tòa Soạn (migrations ${unknown.join(', ')}); upgrade first`);
+  }
   return manifest;
 }
 
@@ -100,10 +105,6 @@ export async function restoreBackup(
 ): Promise<RestoreResult> {
   const manifest = opts.verified ?? (await verifyArchive(opts.file));
   const known = knownMigrations();
-  const unknown = manifest.migrations.filter((m) => !known.includes(m));
-  if (unknown.length) {
-    throw new RestoreRefused(`the archive comes from a newer version of Tòa Soạn (migrations ${unknown.join(', ')}); upgrade first`);
-  }
   const catalog = catalogOf(handle);
   const db = handle.db as AnyDb;
   const existing = await catalog.tableNames(db);
