@@ -66,13 +66,19 @@ function field(h: Buffer, start: number, length: number): string {
 export async function* readTar(input: Readable): AsyncGenerator<{ name: string; data: Buffer }> {
   let buf: Buffer = Buffer.alloc(0);
   const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Chunks are joined once enough have come: joining at each one copied a 4 MiB part hundreds of times.
   async function need(n: number): Promise<boolean> {
-    while (buf.length < n) {
+    if (buf.length >= n) return true;
+    const chunks = [buf];
+    let have = buf.length;
+    while (have < n) {
       const next = await it.next();
-      if (next.done) return false;
-      buf = buf.length ? Buffer.concat([buf, next.value]) : next.value;
+      if (next.done) break;
+      chunks.push(next.value);
+      have += next.value.length;
     }
-    return true;
+    buf = Buffer.concat(chunks);
+    return have >= n;
   }
   for (;;) {
     if (!(await need(BLOCK))) throw new ArchiveError('the archive ends in the middle (truncated)');
