@@ -11,6 +11,8 @@ Commands:
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
   reindex                    rebuild the search index from the published articles
+  backup FILE                write the whole site (rows, media, schema version) to one archive, while it serves
+  restore FILE [--force]     load an archive into the empty database DATABASE_URL names (SQLite or PostgreSQL)
 
 Configuration comes from the environment (DATABASE_URL, HOST, PORT, SITE_NAME, ...): see README.md.`;
 
@@ -23,6 +25,8 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import.command.js')).importCommand,
   user: async () => (await import('./user.command.js')).userCommand,
   reindex: async () => (await import('./reindex.command.js')).reindexCommand,
+  backup: async () => (await import('./backup.command.js')).backupCommand,
+  restore: async () => (await import('./restore.command.js')).restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -67,6 +67,11 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   return applied(await (await migrator(handle)).migrateToLatest());
 }
 
+/** Every migration this code knows, in order: a backup from a database that ran another is from newer code. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
 /** Up to and including one migration: lets tests check what a later one does to existing rows. */
 export async function migrateTo(handle: DbHandle, name: string): Promise<string[]> {
   return applied(await (await migrator(handle)).migrateTo(name));
