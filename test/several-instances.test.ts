@@ -110,10 +110,17 @@ describe('several instances on PostgreSQL: lost notices and the scheduler', { sk
       const channel = contentChannel(schema);
       const listeners = async () =>
         (await sql<{ pid: number }>`select pid from pg_stat_activity where query = ${`listen "${channel}"`}`.execute(database.handle.db)).rows.map((r) => r.pid);
+      // Notices arrive in commit order: once the other instance hears ours, it has heard the publish too.
+      await a.site.announced();
+      const version = b.site.version;
+      await sql`select pg_notify(${channel}, 'from the test')`.execute(database.handle.db);
+      await eventually('the other instance hears a notice', async () => b.site.version > version);
+      assert.ok((await home(b)).includes('Giá lúa tăng'));
       const cut = await listeners();
       assert.equal(cut.length, 2, 'each instance listens on a connection of its own');
       // A change no instance hears of: made behind the app's back while the listeners are being cut.
       await sql`update articles set title = 'Giá lúa tăng mạnh' where id = ${draft.id}`.execute(database.handle.db);
+      assert.ok(!(await home(b)).includes('Giá lúa tăng mạnh'), 'the other instance still serves its cached page');
       for (const pid of cut) await sql`select pg_terminate_backend(${pid})`.execute(database.handle.db);
 
       await eventually('both listeners back on new connections', async () => {

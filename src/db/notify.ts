@@ -20,6 +20,8 @@ export interface ContentSignal {
   announceIn(trx: Transaction<Database>): Promise<void>;
   /** Calls onChange when another process announces a change, or when notices may have been missed. */
   listen(onChange: () => void, log: SignalLog): Promise<void>;
+  /** Resolves once every announcement made so far has been sent (or has failed). */
+  settled(): Promise<void>;
   /** Sends what is still pending and stops listening. */
   close(): Promise<void>;
 }
@@ -65,8 +67,12 @@ abstract class BaseSignal implements ContentSignal {
 
   abstract listen(onChange: () => void, log: SignalLog): Promise<void>;
 
-  async close(): Promise<void> {
+  async settled(): Promise<void> {
     while (this.inFlight) await this.inFlight;
+  }
+
+  close(): Promise<void> {
+    return this.settled();
   }
 }
 

@@ -65,6 +65,11 @@ export class Site {
     return this.signal.listen(this.dropCaches, log);
   }
 
+  /** Resolves once the changes announced so far have been sent. */
+  announced(): Promise<void> {
+    return this.signal.settled();
+  }
+
   /** Sends what is still pending and stops listening; before the database closes. */
   close(): Promise<void> {
     return this.signal.close();
