@@ -1,4 +1,4 @@
-import { buildApp } from './app.js';
+import { buildApp, type BuildOptions } from './app.js';
 import { renderStaleCommentHtml } from './comments/comments.repo.js';
 import type { Config } from './config.js';
 import { createDb } from './db/index.js';
@@ -6,12 +6,12 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './demo/seed-demo.js';
 
 /** Opens the database, migrates, seeds demo content on an empty site, and listens. */
-export async function startServer(config: Config) {
+export async function startServer(config: Config, options: Pick<BuildOptions, 'scheduler'> = {}) {
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   // Comments stored by an older version of the comment renderer get the current one's HTML.
   await renderStaleCommentHtml(db.db);
-  const { app, site } = await buildApp({ config, db });
+  const { app, site } = await buildApp({ config, db, ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost an idle database connection; the next query opens a new one'));
   if (config.demoContent) {
     const seeded = await seedDemoContent(site);
