@@ -153,6 +153,8 @@ class PostgresSignal extends BaseSignal {
     }
     this.client = client;
     this.failures = 0;
+    // Like the scheduler's timer, listening alone never keeps a process alive (tests, scripts that build an app).
+    (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
     // Notices sent while nobody listened are gone: whatever was cached may be stale.
     this.onChange();
   }
