@@ -154,7 +154,7 @@ class PostgresSignal extends BaseSignal {
     this.client = client;
     this.failures = 0;
     // Like the scheduler's timer, listening alone never keeps a process alive (tests, scripts that build an app).
-    (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    socketOf(client)?.unref();
     // Notices sent while nobody listened are gone: whatever was cached may be stale.
     this.onChange();
   }
@@ -165,9 +165,16 @@ class PostgresSignal extends BaseSignal {
     this.retry = null;
     const client = this.client;
     this.client = null;
+    // Held again while it closes, or a process with nothing else left would exit in the middle of close().
+    if (client) socketOf(client)?.ref();
     await client?.end().catch(() => undefined);
     await super.close();
   }
+}
+
+/** The client's socket: node-postgres does not type it. */
+function socketOf(client: pg.Client): { ref(): void; unref(): void } | undefined {
+  return (client as unknown as { connection?: { stream?: { ref(): void; unref(): void } } }).connection?.stream;
 }
 
 /** The counter row; its value is a decimal string, as every settings value is text. */
