@@ -28,12 +28,15 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    // `serve --workers N`: throughput across N processes (µs CPU then counts the primary alone, so read req/s).
+    workers: { type: 'string', default: '1' },
   },
 });
 const ARTICLES = Number(values.articles);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
+const SERVE = ['serve', '--workers', String(Number(values.workers) || 1)];
 /** Issue 3: an article with this many approved comments must still meet the page targets. */
 const COMMENTS = 500;
 if (!(ARTICLES > 0 && DURATION > 0 && CONNECTIONS > 0 && ROUNDS > 0)) throw new Error('--articles, --duration, --connections and --rounds take positive numbers');
@@ -127,8 +130,8 @@ const load = (script?: string) => ({ connections: CONNECTIONS, duration: DURATIO
 const wrk = (url: string, script?: string) => runWrk(url, load(script));
 const measure = (server: Server, url: string, script?: string): Run => measureWrk(server.pid, url, load(script));
 
-const cached = await start([path.join(root, 'bin/toasoan.js'), 'serve'], { ...env, PAGE_CACHE_SECONDS: '30' });
-const uncached = await start([path.join(root, 'bin/toasoan.js'), 'serve'], { ...env, PAGE_CACHE_SECONDS: '0' });
+const cached = await start([path.join(root, 'bin/toasoan.js'), ...SERVE], { ...env, PAGE_CACHE_SECONDS: '30' });
+const uncached = await start([path.join(root, 'bin/toasoan.js'), ...SERVE], { ...env, PAGE_CACHE_SECONDS: '0' });
 
 type Row = { page: string; bytes: number; bare: Run; cached: Run; uncached: Run; ratio: number };
 const rows: Row[] = [];

@@ -49,6 +49,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Defaults to SMTP_URL, or the log without it. */
   mailer?: Mailer;
+  /** Off in all but one `serve --workers` process on a machine (src/cli/serve.command.ts). */
+  scheduler?: boolean;
 }
 
 export interface App {
@@ -77,7 +79,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       // Without SITE_URL, links follow the address actually bound; pages made before then are dropped.
       server.on('listening', () => {
         site.origin.listening(server.address());
-        site.contentChanged();
+        site.dropCaches();
       });
       // Fastify's own default for a server it makes itself (Node's is 5 s).
       server.keepAliveTimeout = 72_000;
@@ -164,14 +166,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
-  const scheduler = new Scheduler(site.deps, app.log);
+  const scheduler = new Scheduler(site.deps, app.log, site);
   metrics.expose({
     db: opts.db,
     schedulerRuns: scheduler.runs,
     pendingComments: () => countByStatus(opts.db.db, 'pending'),
     caches: { pages: cache, search: searchCaches.pages },
   });
-  app.addHook('onReady', () => scheduler.start());
+  if (opts.scheduler !== false) app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
+  // Other instances' and the CLI's changes drop this one's caches (src/db/notify.ts).
+  app.addHook('onReady', () => site.listen(app.log));
+  app.addHook('onClose', () => site.close());
   return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type BuildOptions } from './app.js';
 import { renderStaleCommentHtml } from './comments/comments.repo.js';
 import type { Config } from './config.js';
 import { createDb } from './db/index.js';
@@ -8,12 +8,12 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './demo/seed-demo.js';
 
 /** Opens the database, migrates, seeds demo content on an empty site, and listens. */
-export async function startServer(config: Config) {
+export async function startServer(config: Config, options: Pick<BuildOptions, 'scheduler'> = {}) {
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   // Comments stored by an older version of the comment renderer get the current one's HTML.
   await renderStaleCommentHtml(db.db);
-  const { app, site } = await buildApp({ config, db, logger: await loggerFor(config) });
+  const { app, site } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
   if (config.demoContent) {
     const seeded = await seedDemoContent(site);

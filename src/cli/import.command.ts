@@ -37,9 +37,9 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
   for (const m of missing) console.error(`${m}: no such file or folder`);
 
   const db = createDb(config.databaseUrl);
+  const site = new Site(db, config);
   try {
     await migrateToLatest(db);
-    const site = new Site(db, config);
     let category;
     try {
       category = await resolveImportCategory(site.deps, args.values.category);
@@ -80,6 +80,8 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     if (!json) console.error(`${files.length - (failed - missing.length)} imported, ${failed} failed`);
     return failed > 0 ? 1 : 0;
   } finally {
+    // The running instances hear of the imported articles before the connection closes.
+    await site.close();
     await db.destroy();
   }
 }

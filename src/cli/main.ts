@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 const USAGE = `Usage: toasoan <command> [options]
 
 Commands:
-  serve                      migrate, seed demo content on an empty site, and run the web server
+  serve [--workers N]        migrate, seed demo content on an empty site, and run the web server (in N processes)
   migrate                    bring the database schema up to date
   import PATH... [--category SLUG] [--json] [--encoding utf8|tcvn3|vni]
                              import articles in plain-text form (files, or folders of .txt files)

@@ -1,5 +1,7 @@
+import { sql, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshPublishedCounts } from '../categories/categories.service.js';
+import type { Database } from '../db/index.js';
 import type { NewsroomDeps } from './newsroom.service.js';
 import { clearSchedulePending, listDueScheduled, nextScheduledTime } from './newsroom.repo.js';
 
@@ -23,6 +25,8 @@ export class Scheduler {
   constructor(
     private readonly deps: NewsroomDeps,
     private readonly log: { error(obj: object, msg: string): void } = console,
+    /** Announces the publishing in its own transaction (src/site/site.ts); without it, deps.contentChanged after the commit. */
+    private readonly content?: { announceIn(trx: Transaction<Database>): Promise<void>; dropCaches(): void },
   ) {}
 
   /** Never fails: with the database down the site still starts (and says so on /healthz); the timer retries. */
@@ -60,6 +64,9 @@ export class Scheduler {
   private async runOnce(): Promise<number> {
     const now = this.deps.now().toISOString();
     const done = await this.deps.db.db.transaction().execute(async (trx) => {
+      // Every instance runs a scheduler: one at a time per schema, and each reads what is due only once the one before
+      // it has committed, so an article goes live once. SQLite's single writer already gives that on one machine.
+      if (this.deps.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.scheduler'))`.execute(trx);
       const due = await listDueScheduled(trx, now);
       if (!due.length) return 0;
       await clearSchedulePending(trx, due.map((a) => a.id));
@@ -67,9 +74,11 @@ export class Scheduler {
       for (const a of due) {
         await recordAudit(trx, { actor: null, action: 'article.scheduled_live', entityType: 'article', entityId: a.id, detail: a.title, now });
       }
+      await this.content?.announceIn(trx);
       return due.length;
     });
-    if (done) this.deps.contentChanged();
+    if (done && this.content) this.content.dropCaches();
+    else if (done) this.deps.contentChanged();
     return done;
   }
 

@@ -1,7 +1,9 @@
 import { loadCategoryTree } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { Config } from '../config.js';
-import type { DbHandle } from '../db/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, DbHandle } from '../db/index.js';
+import { createContentSignal, type ContentSignal, type SignalLog } from '../db/notify.js';
 import { SiteOrigin } from '../web/site-origin.js';
 import { loadSettings, type SiteSettings } from './settings.repo.js';
 
@@ -16,6 +18,8 @@ export class Site {
   private settingsCache: Promise<SiteSettings> | null = null;
   /** Where absolute links point: SITE_URL, or the listening address (src/web/site-origin.ts). */
   readonly origin: SiteOrigin;
+  /** How other processes on this database (instances, workers, the CLI) hear of changes made here, and this one of theirs. */
+  private readonly signal: ContentSignal;
 
   constructor(
     readonly db: DbHandle,
@@ -23,6 +27,7 @@ export class Site {
     readonly now: () => Date = () => new Date(),
   ) {
     this.origin = new SiteOrigin(config);
+    this.signal = createContentSignal(db, config.databaseUrl);
   }
 
   categories(): Promise<CategoryTree> {
@@ -37,11 +42,38 @@ export class Site {
     return this.settingsCache;
   }
 
+  /** After a committed change: drops this process's caches and tells the others to drop theirs. */
   readonly contentChanged = (): void => {
+    this.dropCaches();
+    this.signal.announce();
+  };
+
+  /** Drops what this process cached: the tree, the settings, and (through the version) every page and search. */
+  readonly dropCaches = (): void => {
     this.version++;
     this.tree = null;
     this.settingsCache = null;
   };
+
+  /** Tells other processes from inside the change's transaction, so a rollback tells nobody; call dropCaches after the commit. */
+  announceIn(trx: Transaction<Database>): Promise<void> {
+    return this.signal.announceIn(trx);
+  }
+
+  /** Starts hearing other processes' changes (the web server does; CLI commands only announce). */
+  listen(log: SignalLog): Promise<void> {
+    return this.signal.listen(this.dropCaches, log);
+  }
+
+  /** Resolves once the changes announced so far have been sent. */
+  announced(): Promise<void> {
+    return this.signal.settled();
+  }
+
+  /** Sends what is still pending and stops listening; before the database closes. */
+  close(): Promise<void> {
+    return this.signal.close();
+  }
 
   /** The dependencies services take, bound to this site. */
   get deps() {
