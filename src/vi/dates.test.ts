@@ -5,6 +5,8 @@ import {
   formatVnDateTime,
   formatVnLongDate,
   parseVnDateTime,
+  vnDateParts,
+  vnDatePartsIntl,
 } from './dates.js';
 
 // Independent of dates.ts: what Intl itself prints for Asia/Ho_Chi_Minh.
@@ -64,7 +66,24 @@ test('historic dates follow the tz database, not a fixed +7', () => {
   assert.equal(formatVnDateTime('1975-06-12T16:30:00Z'), '23:30 12/06/1975');
 });
 
-test('stored times agree with Intl across day, month, year and leap-day edges', () => {
+test('the post-1976 fast path agrees with Intl', () => {
+  // Deterministic pseudo-random instants 1976–2100, plus each local midnight edge.
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const from = Date.UTC(1976, 0, 1);
+  const to = Date.UTC(2100, 0, 1);
+  for (let i = 0; i < 3000; i++) {
+    const d = new Date(from + Math.floor(rand() * (to - from)));
+    assert.deepEqual(vnDateParts(d), vnDatePartsIntl(d), d.toISOString());
+    const edge = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 17) - 1);
+    assert.deepEqual(vnDateParts(edge), vnDatePartsIntl(edge), edge.toISOString());
+  }
+});
+
+test('stored times, read off their digits, agree with Intl across day, month, year and leap-day edges', () => {
   const edges = [
     '2018-05-23T16:59:59.999Z', '2018-05-23T17:00:00.000Z', '2018-05-31T17:00:00.000Z', '2018-12-31T17:00:00.000Z',
     '2020-02-28T17:00:00.000Z', '2021-02-28T17:00:00.000Z', '2000-02-28T17:00:00.000Z', '2100-02-28T17:00:00.000Z',
@@ -76,7 +95,7 @@ test('stored times agree with Intl across day, month, year and leap-day edges', 
     edges.push(new Date(Date.UTC(1976, 0, 1) + Math.floor((seed / 2147483648) * 4e12)).toISOString());
   }
   for (const iso of edges) assert.equal(formatVnDateTime(iso), intlVnDateTime(iso), iso);
-  // Impossible digits are refused.
+  // Impossible digits are left to the full parse, which refuses them.
   for (const bad of ['2018-13-01T00:00:00.000Z', '2018-00-10T00:00:00.000Z', '2018-05-23T10:60:00.000Z']) {
     assert.throws(() => formatVnDateTime(bad), RangeError, bad);
   }
