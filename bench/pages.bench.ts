@@ -88,7 +88,7 @@ await seedBenchArticles(handle, ARTICLES, (n) => {
   last = n;
 });
 progress.finish();
-const sample = await handle.db
+const sample = await handle.kysely
   .selectFrom('articles')
   .innerJoin('categories', 'categories.id', 'articles.category_id')
   .select(['articles.id', 'articles.slug', 'categories.slug as category'])
@@ -97,13 +97,13 @@ const sample = await handle.db
   .limit(1000)
   .execute();
 // One article (outside the rotating sample) carries the comments.
-const busy = await handle.db
+const busy = await handle.kysely
   .selectFrom('articles')
   .innerJoin('categories', 'categories.id', 'articles.category_id')
   .select(['articles.id', 'articles.slug', 'categories.slug as category'])
   .where('articles.id', '=', 2)
   .executeTakeFirstOrThrow();
-await handle.db.transaction().execute(async (trx) => {
+await handle.kysely.transaction().execute(async (trx) => {
   for (let i = 1; i <= COMMENTS; i++) {
     const body = `Ý kiến số ${i} của bạn đọc về bài viết này, viết đủ dài như một ý kiến thật thường thấy.`;
     const at = new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString();

@@ -82,11 +82,11 @@ async function bulkInsert(handle: DbHandle): Promise<Map<number, string>> {
   const ids: number[] = [];
   const slugs = new Map<number, string>();
   for (const [i, slug] of CATEGORIES.entries()) {
-    const id = await insertCategory(handle.db, { slug, name: slug, description: '', parentId: null, position: i, now });
+    const id = await insertCategory(handle.kysely, { slug, name: slug, description: '', parentId: null, position: i, now });
     ids.push(id);
     slugs.set(id, slug);
   }
-  await handle.db.transaction().execute(async (trx) => {
+  await handle.kysely.transaction().execute(async (trx) => {
     let batch = [];
     let n = 0;
     for (const a of generateArticles(COUNT, 1)) {
@@ -194,7 +194,7 @@ const POPULAR = 100;
 async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], slugs: Map<number, string>) {
   if (!wrkInstalled()) return console.log('  wrk not installed (apt-get install wrk): page throughput skipped');
   const step = Math.max(1, Math.floor(COUNT / queries.length));
-  const articles = await handle.db
+  const articles = await handle.kysely
     .selectFrom('articles')
     .select(['id', 'slug', 'category_id'])
     .where((eb) => eb(eb('id', '%', step), '=', 0))

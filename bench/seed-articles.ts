@@ -33,7 +33,7 @@ export function benchArticleRow(a: GeneratedArticle, category: { id: number; roo
  */
 export async function seedBenchArticles(handle: DbHandle, count: number, onProgress?: (n: number) => void): Promise<void> {
   const now = new Date().toISOString();
-  const { db } = handle;
+  const { kysely: db } = handle;
   await db.transaction().execute(async (trx) => {
     const ids = new Map<string, { id: number; root: number }>();
     for (const c of [...demoCategories].sort((a, b) => Number(!!a.parentSlug) - Number(!!b.parentSlug))) {

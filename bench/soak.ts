@@ -222,7 +222,7 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
 
   // Users made directly in the database: an editor and a pool of readers, each signing in from its own address.
   const deps = {
-    db: database.handle.db,
+    db: database.handle.kysely,
     now: () => new Date(),
     hashing: LOW_HASHING,
     mailer: { send: async () => undefined },
@@ -553,10 +553,10 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
   await database.handle.destroy();
   const check = createDb(database.url);
   try {
-    const bodies = new Set((await check.db.selectFrom('comments').select('body').execute()).map((r) => r.body));
+    const bodies = new Set((await check.kysely.selectFrom('comments').select('body').execute()).map((r) => r.body));
     for (const body of ackedComments) if (!bodies.has(body)) report.lost.push(`comment: ${body}`);
     const ids = [...editorArticles.keys(), ...imported.map((a) => a.id)];
-    const rows = ids.length ? await check.db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', ids).execute() : [];
+    const rows = ids.length ? await check.kysely.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', ids).execute() : [];
     const stored = new Map(rows.map((r) => [r.id, r]));
     for (const [id, a] of editorArticles) {
       const row = stored.get(id);

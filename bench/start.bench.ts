@@ -135,14 +135,14 @@ const handle = createDb(`sqlite:${dbFile}`);
 await migrateToLatest(handle);
 await seedBenchArticles(handle, ARTICLES);
 await reindexAll(handle);
-const articles = await handle.db
+const articles = await handle.kysely
   .selectFrom('articles')
   .innerJoin('categories', 'categories.id', 'articles.category_id')
   .select(['articles.id', 'articles.slug', 'articles.title', 'categories.slug as category'])
   .orderBy('articles.id')
   .limit(ARTICLES)
   .execute();
-const categories = await handle.db.selectFrom('categories').select('slug').execute();
+const categories = await handle.kysely.selectFrom('categories').select('slug').execute();
 await handle.destroy();
 
 // Article, home, category and search pages, in that rotation.

@@ -100,7 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   const now = site.now;
   const accounts = {
-    db: opts.db.db,
+    db: opts.db.kysely,
     now,
     hashing: opts.config.passwordHashing,
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
@@ -132,11 +132,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerBodyGuard(app);
   registerErrorHandlers(app, site);
   registerAuth(app, {
-    db: opts.db.db,
+    db: opts.db.kysely,
     now,
     policy: { staffTwoFactorRequired: async () => (await site.settings()).staffTwoFactorRequired },
     csrf: {
-      secret: await loadServerSecret(opts.db.db, randomBytes(32).toString('base64url')),
+      secret: await loadServerSecret(opts.db.kysely, randomBytes(32).toString('base64url')),
       origin: site.origin,
       now,
     },
@@ -170,7 +170,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   metrics.expose({
     db: opts.db,
     schedulerRuns: scheduler.runs,
-    pendingComments: () => countByStatus(opts.db.db, 'pending'),
+    pendingComments: () => countByStatus(opts.db.kysely, 'pending'),
     caches: { pages: cache, search: searchCaches.pages },
   });
   if (opts.scheduler !== false) app.addHook('onReady', () => scheduler.start());

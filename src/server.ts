@@ -12,7 +12,7 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
   // Comments stored by an older version of the comment renderer get the current one's HTML.
-  await renderStaleCommentHtml(db.db);
+  await renderStaleCommentHtml(db.kysely);
   const { app, site } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
   if (config.demoContent) {

@@ -106,7 +106,7 @@ for (const dialect of backends()) {
       }
       clock.advance(6 * DAY);
       assert.equal((await busy.c.get('/tai-khoan')).statusCode, 303, 'day 30: over, though never idle for long');
-      const left = await t.database.handle.db
+      const left = await t.database.handle.kysely
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select('sessions.id_hash')
@@ -121,7 +121,7 @@ for (const dialect of backends()) {
       const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
       assert.match(res.body, /Tài khoản của bạn đã được xóa/);
       assert.equal(c.cookies.has('ts_session'), false);
-      const row = await t.database.handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      const row = await t.database.handle.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
       assert.equal(row, undefined);
     });
 
@@ -165,7 +165,7 @@ for (const dialect of backends()) {
       assert.equal(await withCode(codes[0]!.toLowerCase()), 303, 'a recovery code works, in any case');
       assert.equal(await withCode(codes[0]!), 400, 'but only once');
 
-      const events = await t.database.handle.db.selectFrom('auth_events').select(['event', 'detail', 'ip']).execute();
+      const events = await t.database.handle.kysely.selectFrom('auth_events').select(['event', 'detail', 'ip']).execute();
       for (const e of ['2fa_enabled', '2fa_ok', '2fa_recovery_code_used', '2fa_failed', 'login', 'password_changed', 'email_change_requested', 'account_deleted']) {
         assert.ok(events.some((r) => r.event === e), e);
       }
@@ -207,7 +207,7 @@ test('an admin makes two-factor mandatory in the settings, only once their own i
 
     assert.equal((await save(false)).statusCode, 303);
     assert.equal((await editor.get('/quan-tri/y-kien')).statusCode, 200);
-    const audit = await t.database.handle.db.selectFrom('audit_log').select('detail').where('action', '=', 'settings.update').execute();
+    const audit = await t.database.handle.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'settings.update').execute();
     assert.deepEqual(audit.map((a) => /staff 2FA (\w+)/.exec(a.detail ?? '')?.[1]), ['required', 'optional']);
   } finally {
     await t.close();

@@ -34,7 +34,7 @@ for (const dialect of backends()) {
       await t?.close();
     });
 
-    const deps = () => ({ ...t.app.csrf, db: t.database.handle.db, now: clock.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: ORIGIN });
+    const deps = () => ({ ...t.app.csrf, db: t.database.handle.kysely, now: clock.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: ORIGIN });
 
     test('register, then log in: the session cookie is HttpOnly, SameSite=Lax, and the page greets the reader', async () => {
       const c = new Client(t.app);
@@ -62,7 +62,7 @@ for (const dialect of backends()) {
       // Following the mailed link confirms the address.
       const verified = await c.get(linkIn(mail, '/xac-nhan-email'));
       assert.equal(verified.statusCode, 200);
-      const row = await t.database.handle.db.selectFrom('users').select('email_verified').where('email', '=', 'lan.nguyen@example.vn').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('users').select('email_verified').where('email', '=', 'lan.nguyen@example.vn').executeTakeFirstOrThrow();
       assert.equal(row.email_verified, 1);
     });
 
@@ -154,7 +154,7 @@ for (const dialect of backends()) {
       assert.equal(common.statusCode, 400);
       assert.match(common.body, /quá phổ biến/);
       await assert.rejects(createUser(deps(), { email: 'ed@example.vn', role: 'editor', password: 'mười một kt' }), /ít nhất 12 ký tự/);
-      const users = await t.database.handle.db.selectFrom('users').select('email').where('email', 'in', ['p1@example.vn', 'p2@example.vn', 'ed@example.vn']).execute();
+      const users = await t.database.handle.kysely.selectFrom('users').select('email').where('email', 'in', ['p1@example.vn', 'p2@example.vn', 'ed@example.vn']).execute();
       assert.deepEqual(users, [], 'nothing half-written');
     });
 
@@ -182,7 +182,7 @@ for (const dialect of backends()) {
       assert.ok(!(await other.get(articleUrl)).body.includes('/tai-khoan'), 'old sessions ended');
       await c.logIn('reset@example.vn', 'mật khẩu mới của biên tập');
       await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'reset@example.vn', password: 'mật khẩu cũ của biên tập' });
-      const events = await t.database.handle.db
+      const events = await t.database.handle.kysely
         .selectFrom('auth_events')
         .innerJoin('users', 'users.id', 'auth_events.user_id')
         .select(['auth_events.event', 'auth_events.detail', 'auth_events.ip'])
@@ -261,7 +261,7 @@ test('with an https SITE_URL the cookies are __Host- prefixed and Secure', async
     const cookie = String(page.headers['set-cookie']);
     assert.match(cookie, /^__Host-ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
     await createUser(
-      { db: t.database.handle.db, now: () => new Date(), hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: 'https://tin.example.vn' },
+      { db: t.database.handle.kysely, now: () => new Date(), hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: 'https://tin.example.vn' },
       { email: 'sec@example.vn', role: 'reader', password: PASSWORD },
     );
     const res = await t.app.inject({

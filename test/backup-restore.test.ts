@@ -52,11 +52,11 @@ async function makeSite(dialect: DialectName): Promise<Site> {
   const older = await makeCategory(t.site, { slug: 'thoi-su', name: 'Thời sự' });
   const newer = await makeCategory(t.site, { slug: 'y-te', name: 'Y tế' });
   // A category moved under a newer one: its parent's id is larger than its own.
-  await t.database.handle.db.updateTable('categories').set({ parent_id: newer }).where('id', '=', older).execute();
+  await t.database.handle.kysely.updateTable('categories').set({ parent_id: newer }).where('id', '=', older).execute();
   await makeUser(t, { email: 'bandoc@example.vn', role: 'reader', name: 'Bạn đọc' });
   const editorId = await makeUser(t, { email: 'bientap@example.vn', role: 'editor', name: 'Biên tập' });
-  await t.database.handle.db.updateTable('users').set({ totp_secret: TOTP_SECRET, totp_enabled: 1 }).where('id', '=', editorId).execute();
-  await t.database.handle.db.insertInto('recovery_codes').values({ user_id: editorId, code_hash: 'a'.repeat(64), used_at: null }).execute();
+  await t.database.handle.kysely.updateTable('users').set({ totp_secret: TOTP_SECRET, totp_enabled: 1 }).where('id', '=', editorId).execute();
+  await t.database.handle.kysely.insertInto('recovery_codes').values({ user_id: editorId, code_hash: 'a'.repeat(64), used_at: null }).execute();
   const adminId = await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Quản trị' });
   const admin = { id: adminId, role: 'admin' as const, displayName: 'Quản trị' };
 
@@ -84,10 +84,10 @@ async function makeSite(dialect: DialectName): Promise<Site> {
   const comment = { name: 'Khách', email: 'khach@example.vn', body: 'Bài viết rất hữu ích, cảm ơn.' };
   const posted = await guest.post('/y-kien', { articleId: String(plain.id), _csrf: token, ...comment });
   assert.equal(posted.statusCode, 201, posted.body.slice(0, 300));
-  const [row] = await t.database.handle.db.selectFrom('comments').select('id').execute();
+  const [row] = await t.database.handle.kysely.selectFrom('comments').select('id').execute();
   await moderateComments(commentDeps(t.site), admin, [row!.id], 'approve');
   await replyAsStaff(commentDeps(t.site), admin, row!.id, 'Cảm ơn bạn đã góp ý.');
-  await saveSettings(t.database.handle.db, { 'site.tagline': 'Cổng thông tin điện tử — thử sao lưu' });
+  await saveSettings(t.database.handle.kysely, { 'site.tagline': 'Cổng thông tin điện tử — thử sao lưu' });
 
   const page = await t.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('chuyển đổi số y tế')}` });
   const articleUrl = /href="([^"]+)"[^>]*>[^<]*Hội nghị tổng kết/.exec(page.body)?.[1];
@@ -99,7 +99,7 @@ async function makeSite(dialect: DialectName): Promise<Site> {
 async function tables(handle: DbHandle): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const name of SITE_TABLES) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(handle.db);
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(handle.kysely);
     out[name] = rows
       .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalise(v)]))))
       .sort();
@@ -124,7 +124,7 @@ async function tableNames(handle: DbHandle): Promise<string[]> {
     handle.dialect === 'sqlite'
       ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
       : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`;
-  return (await q.execute(handle.db)).rows.map((r) => r.name);
+  return (await q.execute(handle.kysely)).rows.map((r) => r.name);
 }
 
 /** Rewrites an archive's manifest, keeping every other entry as it is. */
@@ -216,7 +216,7 @@ for (const [from, to] of pairs) {
         assert.match(commented, /Cảm ơn bạn đã góp ý\./, 'the reply under it');
         // Ids go on from the largest restored one.
         const now = new Date().toISOString();
-        const added = await db.handle.db
+        const added = await db.handle.kysely
           .insertInto('categories')
           .values({ slug: 'moi', name: 'Mới', description: '', parent_id: null, position: 9, in_menu: 1, created_at: now, updated_at: now })
           .returning('id')
@@ -229,7 +229,7 @@ for (const [from, to] of pairs) {
 
     test('a database with rows is refused; --force replaces them', async () => {
       const db = await target(true);
-      await db.handle.db.insertInto('settings').values({ key: 'giu-nguyen', value: '1' }).execute();
+      await db.handle.kysely.insertInto('settings').values({ key: 'giu-nguyen', value: '1' }).execute();
       await assert.rejects(restoreBackup(db.handle, { file: archive, dataDir: path.join(work, 'refused') }), (err: unknown) => {
         assert.ok(err instanceof RestoreRefused);
         assert.match(err.message, /not empty \(rows in settings\).*--force/);
@@ -238,7 +238,7 @@ for (const [from, to] of pairs) {
       assert.deepEqual((await tables(db.handle)).settings, ['{"key":"giu-nguyen","value":"1"}']);
       // A whole site is replaced too: categories under categories, comments under comments, articles with covers.
       await restoreBackup(db.handle, { file: archive, dataDir: path.join(work, 'forced'), force: true });
-      await db.handle.db.updateTable('articles').set({ title: 'Sửa sau khi khôi phục' }).execute();
+      await db.handle.kysely.updateTable('articles').set({ title: 'Sửa sau khi khôi phục' }).execute();
       const res = await runCli(['restore', archive, '--force'], { DATABASE_URL: db.url, DATA_DIR: path.join(work, 'forced') });
       assert.equal(res.code, 0, res.stderr);
       assert.deepEqual(await tables(db.handle), await tables(site.t.database.handle));
@@ -302,24 +302,24 @@ describe('an archive from an older schema', () => {
       await migrateTo(source.handle, '014-comment-html');
       const now = new Date().toISOString();
       await sql`insert into users (email, display_name, role, totp_secret, totp_enabled, created_at, updated_at)
-        values ('cu@example.vn', 'Cũ', 'reader', ${TOTP_SECRET}, 1, ${now}, ${now})`.execute(source.handle.db);
+        values ('cu@example.vn', 'Cũ', 'reader', ${TOTP_SECRET}, 1, ${now}, ${now})`.execute(source.handle.kysely);
       const file = path.join(work, 'old.tar.gz');
       const res = await runCli(['backup', file], { DATABASE_URL: source.url, DATA_DIR: work });
       assert.equal(res.code, 0, res.stderr);
       const result = await restoreBackup(db.handle, { file, dataDir: work });
       assert.deepEqual(result.migratedAfter, ['015-two-factor-pending']);
-      const user = await db.handle.db.selectFrom('users').select(['email', 'totp_secret', 'totp_pending_secret']).executeTakeFirstOrThrow();
+      const user = await db.handle.kysely.selectFrom('users').select(['email', 'totp_secret', 'totp_pending_secret']).executeTakeFirstOrThrow();
       assert.deepEqual(user, { email: 'cu@example.vn', totp_secret: TOTP_SECRET, totp_pending_secret: null });
 
       // An empty database already at the latest schema is rebuilt at the archive's; another program's table is left alone.
       const latest = await createTestDatabase(dialect);
       try {
-        await sql`create table other_app (id integer primary key, note text)`.execute(latest.handle.db);
-        await sql`insert into other_app (id, note) values (1, 'không phải của Tòa Soạn')`.execute(latest.handle.db);
+        await sql`create table other_app (id integer primary key, note text)`.execute(latest.handle.kysely);
+        await sql`insert into other_app (id, note) values (1, 'không phải của Tòa Soạn')`.execute(latest.handle.kysely);
         const again = await restoreBackup(latest.handle, { file, dataDir: work });
         assert.deepEqual(again.migratedAfter, ['015-two-factor-pending']);
-        assert.equal((await latest.handle.db.selectFrom('users').select('email').executeTakeFirstOrThrow()).email, 'cu@example.vn');
-        const other = await sql<{ note: string }>`select note from other_app`.execute(latest.handle.db);
+        assert.equal((await latest.handle.kysely.selectFrom('users').select('email').executeTakeFirstOrThrow()).email, 'cu@example.vn');
+        const other = await sql<{ note: string }>`select note from other_app`.execute(latest.handle.kysely);
         assert.deepEqual(other.rows, [{ note: 'không phải của Tòa Soạn' }]);
       } finally {
         await latest.drop();
@@ -341,7 +341,7 @@ for (const dialect of backends()) {
       let written = 0;
       // Each transaction adds a setting and a tag; the backup reads settings, then tags.
       const writePair = () =>
-        writer.db.transaction().execute(async (trx) => {
+        writer.kysely.transaction().execute(async (trx) => {
           const i = written++;
           await trx.insertInto('settings').values({ key: `k${i}`, value: String(i) }).execute();
           await trx.insertInto('tags').values({ slug: `the-${i}`, name: `Thẻ ${i}` }).execute();

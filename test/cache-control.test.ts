@@ -19,7 +19,7 @@ describe('Cache-Control of public pages', () => {
     openArticle = (await makeArticle(t.site, { categoryId: news, title: 'Hội nghị tổng kết năm' })).url;
     const closed = await makeArticle(t.site, { categoryId: news, title: 'Thông báo nghỉ lễ' });
     closedArticle = closed.url;
-    await t.database.handle.db.updateTable('articles').set({ comments_closed: 1 }).where('id', '=', closed.id).execute();
+    await t.database.handle.kysely.updateTable('articles').set({ comments_closed: 1 }).where('id', '=', closed.id).execute();
     t.site.contentChanged();
     await makeUser(t, { email: 'ban.doc@example.vn', role: 'reader' });
   });

@@ -67,7 +67,7 @@ function writeArticles(dir: string, count: number, prefix: string): string[] {
 }
 
 async function count(db: TestDatabase, table: 'articles'): Promise<number> {
-  const row = await db.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db.handle.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

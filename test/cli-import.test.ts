@@ -13,7 +13,7 @@ const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/seed-article.txt', 
 const fixtureText = readFileSync(FIXTURE, 'utf8');
 
 async function articleCount(db: TestDatabase): Promise<number> {
-  const row = await db.handle.db
+  const row = await db.handle.kysely
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -40,7 +40,7 @@ for (const dialect of backends()) {
       const out = JSON.parse(lines[0]!) as { id: number; url: string; title: string };
       assert.equal(out.title, 'Đảng bộ Sở KH&CN: Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW');
       assert.equal(out.url, `/tin-tuc/dang-bo-so-khcn-tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-${out.id}.html`);
-      const row = await db.handle.db.selectFrom('articles').selectAll().where('id', '=', out.id).executeTakeFirstOrThrow();
+      const row = await db.handle.kysely.selectFrom('articles').selectAll().where('id', '=', out.id).executeTakeFirstOrThrow();
       assert.equal(row.published_at, '2018-05-23T04:16:00.000Z');
       assert.equal(row.byline, 'PC');
       assert.equal(row.status, 'published');
@@ -56,7 +56,7 @@ for (const dialect of backends()) {
       assert.equal(fromNfd.code, 0, fromNfd.stderr);
       assert.equal(JSON.parse(fromNfd.stdout).id, JSON.parse(again.stdout).id);
       assert.equal(await articleCount(db), before);
-      const row = await db.handle.db.selectFrom('articles').select('title').where('id', '=', JSON.parse(fromNfd.stdout).id).executeTakeFirstOrThrow();
+      const row = await db.handle.kysely.selectFrom('articles').select('title').where('id', '=', JSON.parse(fromNfd.stdout).id).executeTakeFirstOrThrow();
       assert.equal(row.title, row.title.normalize('NFC'));
     });
 
@@ -70,7 +70,7 @@ for (const dialect of backends()) {
       assert.equal(res.code, 1);
       assert.match(res.stderr, /b-bad\.txt:2: /);
       assert.equal(await articleCount(db), before + 2);
-      const titles = (await db.handle.db.selectFrom('articles').select('title').execute()).map((r) => r.title);
+      const titles = (await db.handle.kysely.selectFrom('articles').select('title').execute()).map((r) => r.title);
       assert.ok(!titles.includes('Một tiêu đề'));
       assert.ok(titles.includes('Thông báo tuyển chọn đề tài năm 2027'));
     });
@@ -105,7 +105,7 @@ for (const dialect of backends()) {
       assert.match(res.stderr, /vni\.txt: converted from VNI/);
       const titles = res.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title);
       assert.deepEqual(titles, ['Quyết định về công tác thủy lợi năm 2024', 'Quyết định về công tác thủy lợi năm 2024 (VNI)']);
-      const row = await db.handle.db.selectFrom('articles').select('sapo').where('title', '=', titles[0]!).executeTakeFirstOrThrow();
+      const row = await db.handle.kysely.selectFrom('articles').select('sapo').where('title', '=', titles[0]!).executeTakeFirstOrThrow();
       assert.equal(row.sapo, 'Ủy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.');
 
       // Forcing the wrong encoding is obeyed (the reader asked for it); an unknown one is refused.

@@ -13,7 +13,7 @@ for (const dialect of backends()) {
     let site: Site;
 
     const hits = async (q: string) => {
-      const found = await db.handle.search.search(db.handle.db, parseSearchQuery(q)!, {
+      const found = await db.handle.search.search(db.handle.kysely, parseSearchQuery(q)!, {
         now: new Date().toISOString(),
         sort: 'relevance',
         limit: 50,
@@ -33,7 +33,7 @@ for (const dialect of backends()) {
 
     test('rebuilds a lost index from the published articles, with progress', async () => {
       assert.equal(await hits('thien tai'), 12);
-      await db.handle.search.clear(db.handle.db);
+      await db.handle.search.clear(db.handle.kysely);
       assert.equal(await hits('thien tai'), 0);
       const res = await runCli(['reindex'], { DATABASE_URL: db.url });
       assert.equal(res.code, 0, res.stderr);

@@ -45,7 +45,7 @@ for (const dialect of backends()) {
         // A payload with more than two links is refused by the spam rules, not stored.
         assert.ok(res.statusCode === 201 || (res.statusCode === 400 && res.body.includes('tối đa 2 liên kết')), `${p}: ${res.statusCode}`);
       }
-      const rows = await t.database.handle.db.selectFrom('comments').select(['id', 'body', 'body_html', 'body_html_version']).execute();
+      const rows = await t.database.handle.kysely.selectFrom('comments').select(['id', 'body', 'body_html', 'body_html_version']).execute();
       assert.ok(rows.length > PAYLOADS.length * 0.9, `${rows.length} of ${PAYLOADS.length} stored`);
       // The plain text as stored (normalised by the form's schema) is what the page must show.
       const written = new Map(rows.map((r) => [/ (#\d+)$/.exec(r.body)![1]!, r.body]));
@@ -84,7 +84,7 @@ for (const dialect of backends()) {
     });
 
     test('a row from an older renderer version is rendered again, and a current one is left alone', async () => {
-      const db = t.database.handle.db;
+      const db = t.database.handle.kysely;
       const [stale, current] = await db.selectFrom('comments').select(['id', 'body', 'body_html']).orderBy('id').limit(2).execute();
       await db.updateTable('comments').set({ body_html: '<p>cũ</p>' as CommentHtml, body_html_version: 0 }).where('id', '=', stale!.id).execute();
       assert.equal(await renderStaleCommentHtml(db), 1);
@@ -99,11 +99,11 @@ for (const dialect of backends()) {
     test('an edit stores the new text’s HTML beside it', async () => {
       const admin = new Client(t.app);
       await admin.logIn('quantri@example.vn', STAFF_PASSWORD);
-      const { id } = await t.database.handle.db.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const { id } = await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
       const form = await admin.get(`/quan-tri/y-kien/${id}`);
       const res = await admin.post(`/quan-tri/y-kien/${id}/sua`, { body: 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.', _csrf: csrfFrom(form.body) });
       assert.equal(res.statusCode, 200);
-      const row = await t.database.handle.db.selectFrom('comments').select(['body', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('comments').select(['body', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.body, 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.');
       assert.equal(
         row.body_html,
@@ -113,7 +113,7 @@ for (const dialect of backends()) {
     });
 
     test('% and _ in the queue’s author search match only themselves', async () => {
-      const db = t.database.handle.db;
+      const db = t.database.handle.kysely;
       const now = new Date().toISOString();
       const base = { article_id: article.id, parent_id: null, user_id: null, author_email: null, status: 'pending' as const, is_official: 0, ip: '' };
       for (const [name, hash] of [['Giảm 50% phí', 'l1'], ['Bạn_đọc', 'l2'], ['Bạn đọc thường', 'l3']] as const) {

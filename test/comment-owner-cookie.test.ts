@@ -87,7 +87,7 @@ for (const dialect of backends()) {
         const del = await stranger.post(`/y-kien/${newest}/xoa`, { _csrf: csrfFrom(page.body) });
         assert.equal(del.statusCode, 403);
       }
-      const still = await t.database.handle.db.selectFrom('comments').select('id').where('id', '=', newest).executeTakeFirst();
+      const still = await t.database.handle.kysely.selectFrom('comments').select('id').where('id', '=', newest).executeTakeFirst();
       assert.ok(still, 'not deleted');
     });
   });

@@ -65,7 +65,7 @@ for (const dialect of backends()) {
     }
 
     const count = async () =>
-      Number((await t.database.handle.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number((await t.database.handle.kysely.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
     test('a guest reading the cached article gets no cookie, and the form on it still posts', async () => {
       const guest = new Client(t.app);
@@ -87,11 +87,11 @@ for (const dialect of backends()) {
         body: 'Góp ý từ một bạn đọc chưa từng đăng nhập.',
       });
       assert.ok(res.statusCode < 400, `${res.statusCode} ${res.body.slice(0, 200)}`);
-      const saved = await t.database.handle.db.selectFrom('comments').select(['id', 'status']).where('author_name', '=', 'Khách không cookie').execute();
+      const saved = await t.database.handle.kysely.selectFrom('comments').select(['id', 'status']).where('author_name', '=', 'Khách không cookie').execute();
       assert.equal(saved.length, 1);
       assert.equal(saved[0]!.status, 'pending');
       // Leave the queue as the next tests expect it.
-      await t.database.handle.db.deleteFrom('comments').where('id', '=', saved[0]!.id).execute();
+      await t.database.handle.kysely.deleteFrom('comments').where('id', '=', saved[0]!.id).execute();
       const forged = await guest.post('/y-kien', {
         articleId: String(article.id),
         _csrf: csrfFrom(page.body).replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
@@ -136,7 +136,7 @@ for (const dialect of backends()) {
       assert.ok(!/name="email"/.test(page.body.split('id="gui-y-kien"')[1]!), 'no name or email fields');
       const res = await post(reader, { body: 'Tôi đồng ý với quan điểm của bài.' });
       assert.equal(res.statusCode, 201);
-      const row = await t.database.handle.db.selectFrom('comments').select(['author_name', 'status', 'user_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('comments').select(['author_name', 'status', 'user_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
       assert.equal(row.author_name, 'Độc giả Minh');
       assert.equal(row.status, 'pending');
       assert.ok(row.user_id);
@@ -212,7 +212,7 @@ for (const dialect of backends()) {
     test('an editor corrects a comment; its status stays and the change shows at once', async () => {
       const guest = new Client(t.app);
       await post(guest, { name: 'Đặng Thu', email: 'thu@example.vn', body: 'Số điện thoại của tôi là 0900 000 000.' });
-      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
       const queue = await editor.get('/quan-tri/y-kien');
       await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
       const form = await editor.get(`/quan-tri/y-kien/${id}`);
@@ -222,7 +222,7 @@ for (const dialect of backends()) {
       const view = await new Client(t.app).get(article.url);
       assert.match(view.body, /Số điện thoại đã được Ban biên tập ẩn\./);
       assert.ok(!view.body.includes('0900 000 000'));
-      const row = await t.database.handle.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'approved');
       assert.equal((await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'ngắn', _csrf: csrfFrom(form.body) })).statusCode, 400);
     });
@@ -230,7 +230,7 @@ for (const dialect of backends()) {
     test('staff replies are official, approved at once, and shown one level deep', async () => {
       const guest = new Client(t.app);
       await post(guest, { name: 'Lê Thị Hoa', email: 'hoa@example.vn', body: 'Khi nào có số liệu năm nay?' });
-      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
       const page = await editor.get(`/quan-tri/y-kien/${id}`);
       const res = await editor.post(`/quan-tri/y-kien/${id}/tra-loi`, { body: 'Số liệu sẽ được công bố vào tháng sau.', _csrf: csrfFrom(page.body) });
       assert.equal(res.statusCode, 303);
@@ -245,7 +245,7 @@ for (const dialect of backends()) {
     test('an editor closes and reopens comments on one article', async () => {
       const other = await makeArticle(t.site, { categoryId: newsId, title: 'Bài sẽ đóng ý kiến' });
       await post(new Client(t.app), { articleId: String(other.id), name: 'Ngô Lan', email: 'lan@example.vn', body: 'Ý kiến trước khi đóng.' }, { url: other.url });
-      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
       const admin = await editor.get(`/quan-tri/y-kien/${id}`);
       const closed = await editor.post(`/quan-tri/y-kien/bai/${other.id}/dong`, { _csrf: csrfFrom(admin.body) });
       assert.match(closed.body, /Đã đóng ý kiến của bài viết/);
@@ -304,7 +304,7 @@ for (const dialect of backends()) {
       const reader = new Client(t.app);
       await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
       await post(reader, { body: 'Ý kiến có lỗi chính tả.' });
-      const id = Number((await t.database.handle.db.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
       const form = await reader.get(`/y-kien/${id}/sua`);
       assert.equal((await reader.post(`/y-kien/${id}/sua`, { body: 'Ý kiến đã sửa chính tả.', _csrf: csrfFrom(form.body) })).statusCode, 303);
       const other = new Client(t.app);
@@ -314,7 +314,7 @@ for (const dialect of backends()) {
       const late = await reader.post(`/y-kien/${id}/sua`, { body: 'Sửa quá muộn.', _csrf: csrfFrom(form.body) });
       assert.equal(late.statusCode, 403);
       assert.match(late.body, /trong 10 phút/);
-      const row = await t.database.handle.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.body, 'Ý kiến đã sửa chính tả.');
     });
 
@@ -324,7 +324,7 @@ for (const dialect of backends()) {
       assert.equal(cached.headers['cache-control'], 'private, no-cache', 'the shared page is in the cache');
       const res = await post(guest, { name: 'Khách Sửa', email: 'sua@example.vn', body: 'Ý kiến của khách có lỗi chinh tả.' });
       assert.equal(res.statusCode, 201);
-      const row = await t.database.handle.db.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
       const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith('ts_yk='));
       assert.match(cookie!, new RegExp(`^ts_yk=${row.id}\\.[\\w-]{43}![\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
       const token = new RegExp(`^${row.id}\\.([\\w-]{43})!`).exec(guest.cookies.get('ts_yk')!)![1]!;
@@ -364,9 +364,9 @@ for (const dialect of backends()) {
       const late = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Sửa khi đã quá 10 phút.', _csrf: csrfFrom(form.body) });
       assert.equal(late.statusCode, 403);
       assert.match(late.body, /trong 10 phút/);
-      const saved = await t.database.handle.db.selectFrom('comments').select(['body', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const saved = await t.database.handle.kysely.selectFrom('comments').select(['body', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
       assert.deepEqual(saved, { body: 'Ý kiến của khách đã sửa chính tả.', status: 'pending' });
-      await t.database.handle.db.deleteFrom('comments').where('id', '=', row.id).execute();
+      await t.database.handle.kysely.deleteFrom('comments').where('id', '=', row.id).execute();
     });
 
     test('a guest deletes their own published comment; the count and the cookie go with it', async () => {
@@ -391,7 +391,7 @@ for (const dialect of backends()) {
 
     test('500 approved comments: 50 a page, oldest first, newest page linkable, bad pages refused', async () => {
       const big = await makeArticle(t.site, { categoryId: newsId, title: 'Bài nhiều ý kiến' });
-      const db = t.database.handle.db;
+      const db = t.database.handle.kysely;
       await db.transaction().execute(async (trx) => {
         for (let i = 1; i <= 500; i++) {
           await insertComment(
@@ -418,7 +418,7 @@ for (const dialect of backends()) {
 
     test('replies do not make pages: fifty top-level comments and a reply fit on one page', async () => {
       const full = await makeArticle(t.site, { categoryId: newsId, title: 'Bài vừa đủ một trang ý kiến' });
-      const db = t.database.handle.db;
+      const db = t.database.handle.kysely;
       const write = (i: number, parentId: number | null) =>
         insertComment(db, { article_id: full.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body: `Ý kiến số ${i}`, status: 'approved', is_official: 0, ip: '', content_hash: `f${full.id}-${i}` }, new Date(Date.UTC(2025, 2, 1, 0, 0, i)).toISOString());
       const first = await write(1, null);
@@ -435,7 +435,7 @@ for (const dialect of backends()) {
 
     test('each comment page shows the replies to its own comments, and none to a comment since hidden', async () => {
       const paged = await makeArticle(t.site, { categoryId: newsId, title: 'Bài có trả lời trên nhiều trang' });
-      const db = t.database.handle.db;
+      const db = t.database.handle.kysely;
       const at = (i: number) => new Date(Date.UTC(2025, 1, 1, 0, 0, i)).toISOString();
       const write = (i: number, parentId: number | null, body: string, status: 'approved' | 'rejected' = 'approved') =>
         insertComment(db, { article_id: paged.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body, status, is_official: 0, ip: '', content_hash: `p${paged.id}-${i}` }, at(i));

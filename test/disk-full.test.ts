@@ -126,7 +126,7 @@ for (const dialect of backends()) {
     }
 
     const rows = async (table: 'comments' | 'media') =>
-      Number((await t.database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number((await t.database.handle.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const mediaFiles = () => readdirSync(path.join(disk.dir, 'data', 'media'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 
     test('writes get a 503 page, reads go on, nothing is corrupted, and writes succeed once space is back', async () => {
@@ -140,7 +140,7 @@ for (const dialect of backends()) {
       const filesBefore = mediaFiles();
       const [commentsBefore, mediaBefore] = [await rows('comments'), await rows('media')];
       const guest = new Client(t.app);
-      if (dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(t.database.handle.db);
+      if (dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(t.database.handle.kysely);
       // Taken before the disk fills: a signed-in page view records the session's last use, a write (see the report in README).
       const token = await libraryToken();
       const filler = fillDisk(disk.dir);
@@ -159,7 +159,7 @@ for (const dialect of backends()) {
       assert.equal(read.statusCode, 200);
       assert.ok(read.body.includes('Bài đọc khi ổ đĩa đầy'));
       if (dialect === 'sqlite') {
-        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.db);
+        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.kysely);
         assert.deepEqual(check, [{ integrity_check: 'ok' }]);
       }
 
@@ -172,7 +172,7 @@ for (const dialect of backends()) {
       assert.equal((await upload(await photo(2), token)).statusCode, 303);
       assert.equal(await rows('media'), mediaBefore + 1);
       if (dialect === 'sqlite') {
-        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.db);
+        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.kysely);
         assert.deepEqual(check, [{ integrity_check: 'ok' }]);
       }
     });

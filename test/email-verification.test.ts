@@ -124,7 +124,7 @@ for (const dialect of backends()) {
       const done = await resend();
       assert.equal(done.statusCode, 400);
       assert.match(done.body, /đã được xác nhận/);
-      const events = await t.database.handle.db
+      const events = await t.database.handle.kysely
         .selectFrom('auth_events')
         .innerJoin('users', 'users.id', 'auth_events.user_id')
         .select('auth_events.event')

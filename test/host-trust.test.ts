@@ -234,7 +234,7 @@ async function failedLoginIp(t: TestApp, remoteAddress: string, headers: Record<
   const c = new Client(t.app, headers, remoteAddress);
   const res = await c.submit('/dang-nhap', '/dang-nhap', { email: 'bandoc@example.vn', password: 'sai mật khẩu' });
   assert.equal(res.statusCode, 401);
-  const row = await t.database.handle.db
+  const row = await t.database.handle.kysely
     .selectFrom('auth_events')
     .select('ip')
     .where('event', '=', 'login_failed')

@@ -59,10 +59,10 @@ for (const dialect of backends()) {
       await t.close();
     });
 
-    const deps = () => ({ db: t.database.handle.db, now: t.site.now });
+    const deps = () => ({ db: t.database.handle.kysely, now: t.site.now });
     const origin = { ip: '203.0.113.9', userAgent: 'test' };
     const activeAdmins = async () =>
-      (await t.database.handle.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).execute()).map((r) => r.id);
+      (await t.database.handle.kysely.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).execute()).map((r) => r.id);
 
     /** Two changes at the same moment, each in its own transaction on its own connection. */
     async function together(changes: [number, Change][]): Promise<Outcome[]> {
@@ -93,7 +93,7 @@ for (const dialect of backends()) {
       assert.equal(left.length, 1, `round ${round}: one admin remains`);
       assert.ok(left[0] === a || left[0] === b);
       // Back to no admins for the next round: take the survivor out of the way directly.
-      await t.database.handle.db.updateTable('users').set({ role: 'reader' }).where('id', 'in', [a, b]).execute();
+      await t.database.handle.kysely.updateTable('users').set({ role: 'reader' }).where('id', 'in', [a, b]).execute();
     }
 
     test('two concurrent demotions of the only two admins: one wins, one admin remains', async () => {

@@ -46,7 +46,7 @@ for (const dialect of backends()) {
       });
     }
     const token = async () => csrfFrom((await author.get('/quan-tri/thu-vien')).body);
-    const mediaCount = async () => (await t.database.handle.db.selectFrom('media').select('id').execute()).length;
+    const mediaCount = async () => (await t.database.handle.kysely.selectFrom('media').select('id').execute()).length;
 
     test('the library page is a plain multipart form, with no script', async () => {
       const page = (await author.get('/quan-tri/thu-vien')).body;
@@ -60,7 +60,7 @@ for (const dialect of backends()) {
       const res = await post({ _csrf: await token(), alt: 'Quang cảnh <hội nghị>' }, { name: 'hội nghị.jpg', data: jpeg });
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
       assert.equal(res.headers.location, '/quan-tri/thu-vien?da-tai=1');
-      const row = await t.database.handle.db.selectFrom('media').selectAll().where('original_name', '=', 'hội nghị.jpg').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely.selectFrom('media').selectAll().where('original_name', '=', 'hội nghị.jpg').executeTakeFirstOrThrow();
       assert.equal(row.alt, 'Quang cảnh <hội nghị>');
       assert.equal(row.variant_widths, '480,800');
       const page = (await author.get('/quan-tri/thu-vien?da-tai=1')).body;

@@ -117,7 +117,7 @@ describe('media uploads', () => {
     await refused(uploadMedia(deps, author, { filename: 'bao-cao.docx', data: zip }), 415, /không được hỗ trợ/);
     await refused(uploadMedia(deps, actor('reader'), { filename: 'a.pdf', data: Buffer.from('%PDF-1.7\n') }), 403, /quyền/);
     assert.deepEqual(files(), before);
-    const { n } = await t.site.db.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.site.db.kysely.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(n), 1, 'only the photo of the first test');
   });
 

@@ -80,7 +80,7 @@ for (const dialect of backends()) {
       const first = await pending();
       const now = new Date().toISOString();
       await sql`insert into comments (article_id, author_name, body, body_html, status, ip, content_hash, created_at, updated_at)
-        values (${articleId}, 'Khách', 'Ý kiến chờ duyệt', '<p>Ý kiến chờ duyệt</p>', 'pending', '192.0.2.1', 'h1', ${now}, ${now})`.execute(t.database.handle.db);
+        values (${articleId}, 'Khách', 'Ý kiến chờ duyệt', '<p>Ý kiến chờ duyệt</p>', 'pending', '192.0.2.1', 'h1', ${now}, ${now})`.execute(t.database.handle.kysely);
       assert.equal(await pending(), (first ?? 0) + 1);
     });
 

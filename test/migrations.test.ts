@@ -15,7 +15,7 @@ for (const dialect of backends()) {
     before(async () => {
       d = await createTestDatabase(dialect, { migrate: false });
       await migrateTo(d.handle, '006-totp-replay');
-      const db = d.handle.db;
+      const db = d.handle.kysely;
       const now = new Date().toISOString();
       const { id: categoryId } = await db
         .insertInto('categories')
@@ -55,21 +55,21 @@ for (const dialect of backends()) {
     after(() => d.drop());
 
     test('008 leaves older revisions without the fields they never recorded', async () => {
-      const rev = await d.handle.db.selectFrom('article_revisions').selectAll().where('id', '=', revisionId).executeTakeFirstOrThrow();
+      const rev = await d.handle.kysely.selectFrom('article_revisions').selectAll().where('id', '=', revisionId).executeTakeFirstOrThrow();
       assert.equal(rev.category_id, null);
       assert.equal(rev.tags, null);
       assert.equal(rev.title, 'Hội thảo Chuyển đổi số');
     });
 
     test('009 fills the title key of existing articles, so the title search finds them', async () => {
-      const row = await d.handle.db.selectFrom('articles').select('title_key').where('id', '=', articleId).executeTakeFirstOrThrow();
+      const row = await d.handle.kysely.selectFrom('articles').select('title_key').where('id', '=', articleId).executeTakeFirstOrThrow();
       assert.equal(row.title_key, 'hoi thao chuyen doi so');
-      const found = await listForStaff(d.handle.db, { titleKey: 'chuyen doi' }, { limit: 10, offset: 0 });
+      const found = await listForStaff(d.handle.kysely, { titleKey: 'chuyen doi' }, { limit: 10, offset: 0 });
       assert.deepEqual(found.map((a) => a.id), [articleId]);
     });
 
     test('014 stores each comment’s HTML beside its text, as the renderer of version 1 wrote it', async () => {
-      const rows = await d.handle.db.selectFrom('comments').select(['id', 'body_html', 'body_html_version']).orderBy('id').execute();
+      const rows = await d.handle.kysely.selectFrom('comments').select(['id', 'body_html', 'body_html_version']).orderBy('id').execute();
       assert.deepEqual(rows.map((r) => Number(r.body_html_version)), [1, 1, 1, 1, 1]);
       assert.deepEqual(rows.slice(0, 4).map((r) => r.body_html), ['<p>Ý kiến 1</p>', '<p>Ý kiến 2</p>', '<p>Ý kiến 3</p>', '<p>Ý kiến 4</p>']);
       assert.equal(
@@ -79,7 +79,7 @@ for (const dialect of backends()) {
     });
 
     test('013 counts the approved top-level comments already there', async () => {
-      const row = await d.handle.db.selectFrom('articles').select('top_comment_count').where('id', '=', articleId).executeTakeFirstOrThrow();
+      const row = await d.handle.kysely.selectFrom('articles').select('top_comment_count').where('id', '=', articleId).executeTakeFirstOrThrow();
       assert.equal(Number(row.top_comment_count), 2);
     });
   });

@@ -224,7 +224,7 @@ for (const dialect of backends()) {
       assert.match(log.body, /user\.disable/);
       assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' })).statusCode, 200);
       // They are authentication events too, beside the victim's logins, with who did it and nothing secret.
-      const events = await t.database.handle.db
+      const events = await t.database.handle.kysely
         .selectFrom('auth_events')
         .select(['event', 'detail', 'ip'])
         .where('user_id', '=', victim.id)
@@ -238,7 +238,7 @@ for (const dialect of backends()) {
         ['account_enabled', `by=${adminId}`],
       ]);
       assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'), 'the admin’s address is recorded');
-      const refused = await t.database.handle.db.selectFrom('auth_events').select('event').where('user_id', '=', adminId).where('event', '=', 'role_changed').execute();
+      const refused = await t.database.handle.kysely.selectFrom('auth_events').select('event').where('user_id', '=', adminId).where('event', '=', 'role_changed').execute();
       assert.deepEqual(refused, [], 'a refused change (the last admin) is not logged as done');
     });
     test('site settings: the footer shows address, phone, responsible person and licence; only admins change them', async () => {
@@ -281,8 +281,8 @@ for (const dialect of backends()) {
       // Not only hidden by the join with articles: the index entry itself is gone, so it cannot take a place in a window.
       const entries =
         dialect === 'sqlite'
-          ? await sql<{ n: number }>`select count(*) as n from search_fts where rowid = ${id}`.execute(t.site.db.db)
-          : await sql<{ n: number }>`select count(*) as n from search_documents where article_id = ${id}`.execute(t.site.db.db);
+          ? await sql<{ n: number }>`select count(*) as n from search_fts where rowid = ${id}`.execute(t.site.db.kysely)
+          : await sql<{ n: number }>`select count(*) as n from search_documents where article_id = ${id}`.execute(t.site.db.kysely);
       assert.equal(Number(entries.rows[0]!.n), 0);
     });
   });

@@ -28,7 +28,7 @@ for (const dialect of backends()) {
     test('the edit page shows an action exactly when workflow.ts allows it from the status', async () => {
       for (const status of STATUSES) {
         const { id } = await makeArticle(t.site, { categoryId, status: 'draft', publishedAt: null });
-        await t.database.handle.db.updateTable('articles').set({ status }).where('id', '=', id).execute();
+        await t.database.handle.kysely.updateTable('articles').set({ status }).where('id', '=', id).execute();
         const page = await admin.get(`/quan-tri/bai-viet/${id}`);
         assert.equal(page.statusCode, 200);
         for (const [action, path] of Object.entries(ACTION_PATHS) as [WorkflowAction, string][]) {

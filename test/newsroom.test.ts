@@ -168,7 +168,7 @@ for (const dialect of backends()) {
       a = await publishArticle(deps(), editor, a.id, { version: a.version });
       assert.equal(a.status, 'published');
       assert.equal(a.review_note, '', 'the note is cleared once published');
-      const log = (await listAudit(t.site.db.db, { limit: 100, offset: 0 })).filter((l) => l.entity_id === a.id);
+      const log = (await listAudit(t.site.db.kysely, { limit: 100, offset: 0 })).filter((l) => l.entity_id === a.id);
       assert.deepEqual(log.map((l) => l.action).reverse(), ['article.submit', 'article.return', 'article.submit', 'article.publish']);
       assert.equal(log[0]!.actor_name, 'Biên tập Chi');
       const dash = await dashboard(deps(), author);
@@ -199,7 +199,7 @@ for (const dialect of backends()) {
       const otherCategory = await makeCategory(t.site, { slug: `kinh-te-${dialect}`, name: 'Kinh tế' });
       const now = new Date().toISOString();
       const image = (name: string, key: string) =>
-        insertMedia(t.database.handle.db, { kind: 'image', storage_key: key, original_name: name, mime: 'image/jpeg', ext: 'jpg', bytes: 10, width: 800, height: 600, variant_widths: '480,800', alt: '', uploaded_by: null, created_at: now });
+        insertMedia(t.database.handle.kysely, { kind: 'image', storage_key: key, original_name: name, mime: 'image/jpeg', ext: 'jpg', bytes: 10, width: 800, height: 600, variant_widths: '480,800', alt: '', uploaded_by: null, created_at: now });
       const coverA = await image('anh-bia-a.jpg', `${dialect}a`.padEnd(24, '0'));
       const first = {
         byline: 'An', categoryId, tags: ['khoa học', 'đổi mới'], coverMediaId: coverA,
@@ -239,7 +239,7 @@ for (const dialect of backends()) {
     test('a revision from before every field was kept restores headline, sapo and body, and leaves the rest', async () => {
       let a = await createArticle(deps(), author, content({ title: 'Tiêu đề mới', byline: 'Chi', tags: ['mới'] }));
       // What migration 008 leaves for an older revision: the new columns null.
-      const oldId = await insertRevision(t.database.handle.db, {
+      const oldId = await insertRevision(t.database.handle.kysely, {
         article_id: a.id, article_version: 1, title: 'Tiêu đề cũ', sapo: 'Sapo cũ', body_html: '<p>Thân bài cũ.</p>',
         byline: null, category_id: null, tags: null, cover_media_id: null, seo_title: null, seo_description: null, comments_closed: null,
         actor_id: null, actor_name: 'Nhập cũ', note: '', created_at: new Date(0).toISOString(),
@@ -294,7 +294,7 @@ for (const dialect of backends()) {
       try {
         await second.app.ready();
         assert.equal(await count(second.site), 2);
-        const log = await listAudit(handle.db, { limit: 10, offset: 0 });
+        const log = await listAudit(handle.kysely, { limit: 10, offset: 0 });
         assert.equal(log.filter((l) => l.action === 'article.scheduled_live').length, 2);
         assert.equal(await second.scheduler.runDue(), 0, 'nothing is carried out twice');
       } finally {

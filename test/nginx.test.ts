@@ -211,7 +211,7 @@ describe('behind nginx with deploy/nginx.conf', () => {
     const other = await b.post('/y-kien', comment(pageB, 'Minh', 'Tôi cũng quan tâm đến chủ đề này, cảm ơn tòa soạn.'));
     assert.equal(other.status, 201, `another reader is not blocked: ${other.body.slice(0, 300)}`);
 
-    const stored = await db.db.selectFrom('comments').select(['author_name', 'ip']).where('author_name', 'in', ['Lan', 'Minh']).orderBy('id').execute();
+    const stored = await db.kysely.selectFrom('comments').select(['author_name', 'ip']).where('author_name', 'in', ['Lan', 'Minh']).orderBy('id').execute();
     assert.deepEqual(stored, [
       { author_name: 'Lan', ip: '127.0.0.2' },
       { author_name: 'Minh', ip: '127.0.0.3' },

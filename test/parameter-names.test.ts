@@ -61,7 +61,7 @@ for (const dialect of backends()) {
           headers: { 'content-type': encoded.headers.get('content-type')!, origin: ORIGIN, cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
         });
         assert.equal(res.statusCode, 303, `${field}: ${res.body.slice(0, 300)}`);
-        const stored = await t.database.handle.db.selectFrom('media').select('original_name').where('original_name', '=', `${field}.pdf`).execute();
+        const stored = await t.database.handle.kysely.selectFrom('media').select('original_name').where('original_name', '=', `${field}.pdf`).execute();
         assert.equal(stored.length, 1, field);
       }
     });

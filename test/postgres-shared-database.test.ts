@@ -27,7 +27,7 @@ describe('postgres shared with other schemas', { skip: url ? false : 'TEST_DATAB
         const d = await createTestDatabase('postgres', { migrate: false });
         const applied = await migrateToLatest(d.handle);
         assert.ok(applied.includes('001-public-site'), applied.join(','));
-        const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(d.handle.db);
+        const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(d.handle.kysely);
         assert.equal(rows[0]?.n, applied.length, 'every migration ran and was recorded');
         await d.drop();
       }
@@ -43,13 +43,13 @@ describe('postgres shared with other schemas', { skip: url ? false : 'TEST_DATAB
     const a = await createTestDatabase('postgres');
     const b = await createTestDatabase('postgres', { migrate: false });
     try {
-      await sql`create table only_in_b (x integer)`.execute(b.handle.db);
-      const tables = await a.handle.db.introspection.getTables({ withInternalKyselyTables: true });
+      await sql`create table only_in_b (x integer)`.execute(b.handle.kysely);
+      const tables = await a.handle.kysely.introspection.getTables({ withInternalKyselyTables: true });
       const names = tables.map((t) => t.name);
       assert.ok(names.includes('articles') && names.includes('kysely_migration'), names.join(','));
       assert.ok(!names.includes('only_in_b'));
       assert.equal(new Set(tables.map((t) => t.schema)).size, 1);
-      const withoutInternal = (await a.handle.db.introspection.getTables()).map((t) => t.name);
+      const withoutInternal = (await a.handle.kysely.introspection.getTables()).map((t) => t.name);
       assert.ok(!withoutInternal.includes('kysely_migration'));
       const id = tables.find((t) => t.name === 'articles')?.columns.find((c) => c.name === 'id');
       assert.equal(id?.isAutoIncrementing, true);

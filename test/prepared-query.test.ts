@@ -15,7 +15,7 @@ for (const dialect of backends()) {
       d = await createTestDatabase(dialect);
       const now = new Date().toISOString();
       for (const [i, slug] of ['tin-tuc', 'thong-bao'].entries()) {
-        await d.handle.db
+        await d.handle.kysely
           .insertInto('categories')
           .values({ slug, name: `Mục ${slug}`, description: '', parent_id: null, position: i, in_menu: 1, created_at: now, updated_at: now })
           .execute();
@@ -24,23 +24,23 @@ for (const dialect of backends()) {
     after(() => d.drop());
 
     test('each run binds its own values, while values fixed in the query stay fixed', async () => {
-      assert.deepEqual((await categoryBySlug(d.handle.db, 'tin-tuc', 0)).map((r) => r.name), ['Mục tin-tuc']);
-      assert.deepEqual((await categoryBySlug(d.handle.db, 'thong-bao', 0)).map((r) => r.name), ['Mục thong-bao']);
-      assert.deepEqual(await categoryBySlug(d.handle.db, 'thong-bao', 2), []);
+      assert.deepEqual((await categoryBySlug(d.handle.kysely, 'tin-tuc', 0)).map((r) => r.name), ['Mục tin-tuc']);
+      assert.deepEqual((await categoryBySlug(d.handle.kysely, 'thong-bao', 0)).map((r) => r.name), ['Mục thong-bao']);
+      assert.deepEqual(await categoryBySlug(d.handle.kysely, 'thong-bao', 2), []);
       // Reader text is only ever a bound value, never SQL.
-      assert.deepEqual(await categoryBySlug(d.handle.db, "x' or '1'='1", 0), []);
+      assert.deepEqual(await categoryBySlug(d.handle.kysely, "x' or '1'='1", 0), []);
     });
 
     test('works inside a transaction too', async () => {
-      const names = await d.handle.db.transaction().execute(async (trx) => (await categoryBySlug(trx, 'tin-tuc', 0)).map((r) => r.name));
+      const names = await d.handle.kysely.transaction().execute(async (trx) => (await categoryBySlug(trx, 'tin-tuc', 0)).map((r) => r.name));
       assert.deepEqual(names, ['Mục tin-tuc']);
     });
 
     test('a query whose SQL text depends on an argument is refused instead of reusing the wrong SQL', async () => {
       const shaped = preparedQuery((db, limit: number) => db.selectFrom('categories').select('id').limit(sql.lit(limit)));
-      await assert.rejects(shaped(d.handle.db, 1), /every argument must be bound once as a value/);
+      await assert.rejects(shaped(d.handle.kysely, 1), /every argument must be bound once as a value/);
       const unused = preparedQuery((db, _slug: string) => db.selectFrom('categories').select('id'));
-      await assert.rejects(unused(d.handle.db, 'tin-tuc'), /every argument must be bound once as a value/);
+      await assert.rejects(unused(d.handle.kysely, 'tin-tuc'), /every argument must be bound once as a value/);
     });
   });
 }

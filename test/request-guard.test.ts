@@ -38,7 +38,7 @@ for (const dialect of backends()) {
     });
 
     test('a NUL character in a field or a path is refused with a 400 and stored nowhere', async () => {
-      const before = await t.database.handle.db.selectFrom('categories').select('name').execute();
+      const before = await t.database.handle.kysely.selectFrom('categories').select('name').execute();
       const form = new URLSearchParams({ name: 'Thời sự\u0000', slug: 'thoi-su', description: '' }).toString();
       for (const [url, payload] of [['/quan-tri/chuyen-muc', form], ['/quan-tri/cai-dat', 'name=T%C3%AAn%00&description=x'], ['/tai-khoan/ten', 'displayName=A%00']]) {
         const res = await post(url!, payload, 'application/x-www-form-urlencoded');
@@ -47,8 +47,8 @@ for (const dialect of backends()) {
       }
       const res = await t.app.inject('/tin-tuc%00');
       assert.equal(res.statusCode, 400);
-      assert.deepEqual(await t.database.handle.db.selectFrom('categories').select('name').execute(), before);
-      assert.equal((await t.database.handle.db.selectFrom('settings').selectAll().execute()).some((r) => JSON.stringify(r).includes('\\u0000')), false);
+      assert.deepEqual(await t.database.handle.kysely.selectFrom('categories').select('name').execute(), before);
+      assert.equal((await t.database.handle.kysely.selectFrom('settings').selectAll().execute()).some((r) => JSON.stringify(r).includes('\\u0000')), false);
     });
 
     test('a field sent twice (an array where the form has one value) is not a 500: repeated tags are all kept', async () => {
@@ -56,7 +56,7 @@ for (const dialect of backends()) {
       const res = await post('/quan-tri/bai-viet', form, 'application/x-www-form-urlencoded');
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
       const id = Number(/\/quan-tri\/bai-viet\/(\d+)/.exec(String(res.headers.location))?.[1]);
-      const tags = await t.database.handle.db
+      const tags = await t.database.handle.kysely
         .selectFrom('article_tags')
         .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
         .select('tags.name')

@@ -92,7 +92,7 @@ for (const dialect of backends()) {
       const stale = await c.get(otherChange);
       assert.equal(stale.statusCode, 400);
       assert.match(stale.body, DEAD);
-      const row = await t.database.handle.db.selectFrom('users').select('email').where('email', 'in', [`moi${n}@example.vn`, `khac${n}@example.vn`]).execute();
+      const row = await t.database.handle.kysely.selectFrom('users').select('email').where('email', 'in', [`moi${n}@example.vn`, `khac${n}@example.vn`]).execute();
       assert.deepEqual(row, [{ email: `moi${n}@example.vn` }]);
     });
   });

@@ -184,7 +184,7 @@ for (const dialect of backends()) {
 
     /** Saves the article again through the service with a new status (its import key makes it an update). */
     async function setStatus(id: number, status: 'draft' | 'published' | 'unpublished', title: string, publishedAt = '2024-02-01T00:00:00.000Z') {
-      await t.site.db.db.updateTable('articles').set({ import_key: `test:${id}` }).where('id', '=', id).execute();
+      await t.site.db.kysely.updateTable('articles').set({ import_key: `test:${id}` }).where('id', '=', id).execute();
       await saveArticle(t.site.deps, {
         title,
         sapo: '',
@@ -216,7 +216,7 @@ for (const dialect of backends()) {
       const d = await makeArticle(t.site, { categoryId: newsId, title: 'Kết quả xổ số kiến thiết' });
       assert.equal((await api('xo so kien thiet')).total, 1);
       // Through the newsroom, as staff delete: results are cached now, and only the app's own writes drop them at once.
-      const { version } = await t.site.db.db.selectFrom('articles').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
+      const { version } = await t.site.db.kysely.selectFrom('articles').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
       await deleteArticle(t.site.deps, actor('admin'), d.id, { version });
       assert.equal((await api('xo so kien thiet')).total, 0, 'deleted article is gone');
       assert.ok(s.id > 0);
@@ -301,7 +301,7 @@ for (const dialect of backends()) {
         }
         const future = await makeArticle(t.site, { categoryId: news, title: 'Mùa vụ sắp tới', publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
         const search = (q: string, extra: Partial<Parameters<typeof t.site.db.search.search>[2]> = {}) =>
-          t.site.db.search.search(t.site.db.db, parseSearchQuery(q)!, { now: new Date().toISOString(), sort: 'relevance', limit: 3, offset: 0, window: 4, ...extra });
+          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, { now: new Date().toISOString(), sort: 'relevance', limit: 3, offset: 0, window: 4, ...extra });
         const relevance = await search('mùa');
         assert.equal(relevance.capped, true);
         assert.equal(relevance.total, 3, 'the window of 4 newest matches holds the scheduled one, which is left out');
@@ -377,9 +377,9 @@ describe('upgrading an existing sqlite site (migration 011)', () => {
       const news = await makeCategory(t.site, { slug: 'tin-tuc' });
       const a = await makeArticle(t.site, { categoryId: news, title: 'Chuyển đổi số trong nông nghiệp' });
       // As before the migration: the index holds the article, the term list does not exist.
-      await sql`drop table search_terms`.execute(t.site.db.db);
-      await sql`drop index articles_search_candidates`.execute(t.site.db.db);
-      await t.site.db.helpers.createSearchSpeedups(t.site.db.db as Kysely<unknown>);
+      await sql`drop table search_terms`.execute(t.site.db.kysely);
+      await sql`drop index articles_search_candidates`.execute(t.site.db.kysely);
+      await t.site.db.helpers.createSearchSpeedups(t.site.db.kysely as Kysely<unknown>);
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
       assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
     } finally {
@@ -392,7 +392,7 @@ describe('upgrading an existing sqlite site (migration 012)', () => {
   test('the headline index is filled from the index already there, and follows every change after', async () => {
     const t = await createTestApp('sqlite');
     try {
-      const db = t.site.db.db;
+      const db = t.site.db.kysely;
       const news = await makeCategory(t.site, { slug: 'tin-tuc' });
       const headline = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi chống hạn', sapo: '', body: '<p>Nạo vét kênh mương.</p>' });
       const body = await makeArticle(t.site, { categoryId: news, title: 'Tin tuần này', sapo: '', body: '<p>Công trình thủy lợi được nâng cấp.</p>' });

@@ -109,19 +109,19 @@ describe('several instances on PostgreSQL: lost notices and the scheduler', { sk
       const schema = (await database.handle.migrationSchema())!;
       const channel = contentChannel(schema);
       const listeners = async () =>
-        (await sql<{ pid: number }>`select pid from pg_stat_activity where query = ${`listen "${channel}"`}`.execute(database.handle.db)).rows.map((r) => r.pid);
+        (await sql<{ pid: number }>`select pid from pg_stat_activity where query = ${`listen "${channel}"`}`.execute(database.handle.kysely)).rows.map((r) => r.pid);
       // Notices arrive in commit order: once the other instance hears ours, it has heard the publish too.
       await a.site.announced();
       const version = b.site.version;
-      await sql`select pg_notify(${channel}, 'from the test')`.execute(database.handle.db);
+      await sql`select pg_notify(${channel}, 'from the test')`.execute(database.handle.kysely);
       await eventually('the other instance hears a notice', async () => b.site.version > version);
       assert.ok((await home(b)).includes('Giá lúa tăng'));
       const cut = await listeners();
       assert.equal(cut.length, 2, 'each instance listens on a connection of its own');
       // A change no instance hears of: made behind the app's back while the listeners are being cut.
-      await sql`update articles set title = 'Giá lúa tăng mạnh' where id = ${draft.id}`.execute(database.handle.db);
+      await sql`update articles set title = 'Giá lúa tăng mạnh' where id = ${draft.id}`.execute(database.handle.kysely);
       assert.ok(!(await home(b)).includes('Giá lúa tăng mạnh'), 'the other instance still serves its cached page');
-      for (const pid of cut) await sql`select pg_terminate_backend(${pid})`.execute(database.handle.db);
+      for (const pid of cut) await sql`select pg_terminate_backend(${pid})`.execute(database.handle.kysely);
 
       await eventually('both listeners back on new connections', async () => {
         const now = await listeners();
@@ -154,7 +154,7 @@ describe('several instances on PostgreSQL: lost notices and the scheduler', { sk
       // Both at once: without the lock both would read the same due rows.
       const runs = await Promise.all([a.scheduler.runDue(), b.scheduler.runDue()]);
       assert.equal(runs.reduce((x, y) => x + y, 0), titles.length, `runs: ${runs.join(',')}`);
-      const live = (await listAudit(database.handle.db, { limit: 100, offset: 0 })).filter((l) => l.action === 'article.scheduled_live');
+      const live = (await listAudit(database.handle.kysely, { limit: 100, offset: 0 })).filter((l) => l.action === 'article.scheduled_live');
       assert.deepEqual(live.map((l) => l.detail).sort(), [...titles].sort(), 'one audit row per article');
       await eventually('the scheduled articles on both instances', async () => (await home(a)).includes('Bài hẹn giờ ba') && (await home(b)).includes('Bài hẹn giờ ba'));
     } finally {

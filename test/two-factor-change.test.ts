@@ -38,10 +38,10 @@ for (const dialect of backends()) {
     };
     const secretOn = (html: string) => /<code>([A-Z2-7 ]+)<\/code>/.exec(html)![1]!.replace(/ /g, '');
     const user = (email: string) =>
-      t.database.handle.db.selectFrom('users').select(['totp_enabled', 'totp_secret', 'totp_pending_secret']).where('email', '=', email).executeTakeFirstOrThrow();
+      t.database.handle.kysely.selectFrom('users').select(['totp_enabled', 'totp_secret', 'totp_pending_secret']).where('email', '=', email).executeTakeFirstOrThrow();
     const eventsOf = async (email: string) =>
       (
-        await t.database.handle.db
+        await t.database.handle.kysely
           .selectFrom('auth_events')
           .innerJoin('users', 'users.id', 'auth_events.user_id')
           .select('auth_events.event')

@@ -133,7 +133,7 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
 
   const db = createDb(`sqlite:${dbFile}`);
   try {
-    const rows = await db.db.selectFrom('comments').select('body').execute();
+    const rows = await db.kysely.selectFrom('comments').select('body').execute();
     assert.deepEqual(rows.map((r) => r.body), ['Ý kiến gửi tới máy chủ chạy không đặc quyền.']);
   } finally {
     await db.destroy();

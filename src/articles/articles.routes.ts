@@ -35,18 +35,18 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
     return sendPublicPage(request, reply, ctx, cacheKey, async () => {
       const tree = await site.categories();
       const now = site.now().toISOString();
-      const article = await findPublishedArticle(site.db.db, parsed.id, now);
+      const article = await findPublishedArticle(site.db.kysely, parsed.id, now);
       const category = article && tree.get(article.category_id);
       if (!article || !category) throw notFound(m.errors.articleNotFound);
       const canonical = articleUrl(category.slug, article.slug, article.id);
       // Old or wrong slugs keep working: the id decides, the slug is only decoration.
       if (canonical !== requested) return { redirect: canonical };
       const [tags, related, settings, comments, cover] = await Promise.all([
-        listTagsOfArticle(site.db.db, article.id),
-        listRelated(site.db.db, article, now),
+        listTagsOfArticle(site.db.kysely, article.id),
+        listRelated(site.db.kysely, article, now),
         site.settings(),
         commentsForArticle(commentDeps(site), article, commentPage),
-        coverOf(site.db.db, article),
+        coverOf(site.db.kysely, article),
       ]);
       return {
         meta: { ...articleMeta(article, cover), canonicalPath: canonical, activeCategoryId: tree.rootOf(category).id },

@@ -62,7 +62,7 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
   };
   const tags = dedupeTags(a.tags);
 
-  const result = await deps.db.db.transaction().execute(async (trx) => {
+  const result = await deps.db.kysely.transaction().execute(async (trx) => {
     const existing = a.importKey ? await findArticleIdByImportKey(trx, a.importKey) : undefined;
     let id: number;
     if (existing) {

@@ -9,5 +9,5 @@ export { recordAudit, type AuditAction, type AuditEntry } from './audit.repo.js'
 /** The newest entries of the log, for those allowed to read it. */
 export async function listAuditForStaff(db: DbHandle, actor: Actor | null): Promise<AuditEntry[]> {
   assertCanOnSite(actor, 'viewAudit');
-  return listAudit(db.db, { limit: 200, offset: 0 });
+  return listAudit(db.kysely, { limit: 200, offset: 0 });
 }

@@ -48,7 +48,7 @@ export async function writeBackup(handle: DbHandle, opts: { file: string; dataDi
   try {
     const fileNames = await listFiles(opts.dataDir);
     const catalog = catalogOf(handle);
-    const { migrations, tables } = await catalog.snapshot(handle.db, async (trx) => {
+    const { migrations, tables } = await catalog.snapshot(handle.kysely, async (trx) => {
       const names = await catalog.tableNames(trx);
       if (!names.includes('kysely_migration')) throw new BackupRefused('this database has no Tòa Soạn schema: nothing to back up');
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx);

@@ -106,7 +106,7 @@ export async function restoreBackup(
   const manifest = opts.verified ?? (await verifyArchive(opts.file));
   const known = knownMigrations();
   const catalog = catalogOf(handle);
-  const db = handle.db as AnyDb;
+  const db = handle.kysely as AnyDb;
   const existing = await catalog.tableNames(db);
   // Only the site's own tables are counted, emptied or dropped: a shared PostgreSQL schema may hold others.
   const ours = new Set([...manifest.tables.map((t) => t.name), ...existing.filter((name) => !isSiteTable(name))]);
@@ -150,7 +150,7 @@ export async function restoreBackup(
   for (const t of manifest.tables) for (const p of t.parts) tableOfPart.set(p, t);
   let rows = 0;
   let files = 0;
-  await handle.db.transaction().execute(async (trx) => {
+  await handle.kysely.transaction().execute(async (trx) => {
     if (filled.length && sameVersion) {
       for (const t of loadOrder([...targets.values()]).reverse()) await sql`delete from ${sql.table(t.name)}`.execute(trx);
       await handle.search.clear(trx);

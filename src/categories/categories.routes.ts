@@ -27,7 +27,7 @@ export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
     const { categorySlug } = request.params;
     // A renamed category's old address keeps working.
     if (!(await ctx.site.categories()).getBySlug(categorySlug)) {
-      const moved = await findCategoryRedirect(ctx.site.db.db, categorySlug);
+      const moved = await findCategoryRedirect(ctx.site.db.kysely, categorySlug);
       if (moved) return reply.redirect(categoryUrl(moved, page), 301);
     }
     return sendPublicPage(request, reply, ctx, `/${categorySlug}?trang=${page}`, async () => {
@@ -37,14 +37,14 @@ export async function categoryRoutes(app: FastifyInstance, ctx: WebContext) {
       if (!category) throw notFound(m.errors.categoryNotFound);
       const totalPages = Math.max(1, Math.ceil(category.published_count / PAGE_SIZE));
       if (page > totalPages) throw notFound(m.errors.notFound);
-      const rows = await listInCategory(site.db.db, {
+      const rows = await listInCategory(site.db.kysely, {
         categoryId: category.id,
         isRoot: category.parent === null,
         now: site.now().toISOString(),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
-      const [articles = []] = await withCovers(site.db.db, [rows]);
+      const [articles = []] = await withCovers(site.db.kysely, [rows]);
       return {
         meta: {
           title: page > 1 ? `${category.name} - ${m.pagination.page(page)}` : category.name,

@@ -40,7 +40,7 @@ export async function resolveImportCategory(site: CategoryDeps, slug: string | u
   }
   const first = tree.menu[0] ?? tree.roots[0];
   if (first) return first;
-  await insertCategory(site.db.db, { ...FALLBACK, parentId: null, position: 0, now: site.now().toISOString() });
+  await insertCategory(site.db.kysely, { ...FALLBACK, parentId: null, position: 0, now: site.now().toISOString() });
   site.contentChanged();
   return (await site.categories()).getBySlug(FALLBACK.slug)!;
 }

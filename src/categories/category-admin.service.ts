@@ -53,7 +53,7 @@ export async function createCategory(deps: ArticleDeps, actor: Actor | null, inp
   const data = parseOr400(categorySchema, input);
   const { slug } = await validate(deps, null, data);
   const now = deps.now().toISOString();
-  const id = await deps.db.db.transaction().execute(async (trx) => {
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const position = data.position ?? (await nextCategoryPosition(trx));
     const newId = await insertCategory(trx, { slug, name: data.name, description: data.description, parentId: data.parentId, position, now });
     if (!data.inMenu) await updateCategoryRow(trx, newId, { in_menu: 0 });
@@ -73,7 +73,7 @@ export async function updateCategory(deps: ArticleDeps, actor: Actor | null, id:
   const current = tree.get(id);
   if (!current) throw notFound(c.notFound);
   const now = deps.now().toISOString();
-  await deps.db.db.transaction().execute(async (trx) => {
+  await deps.db.kysely.transaction().execute(async (trx) => {
     await updateCategoryRow(trx, id, {
       name: data.name,
       slug,

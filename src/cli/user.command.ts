@@ -43,7 +43,7 @@ export async function userCommand(config: Config, args: string[]): Promise<numbe
     await migrateToLatest(db);
     const created = await createUser(
       {
-        db: db.db,
+        db: db.kysely,
         now: () => new Date(),
         hashing: config.passwordHashing,
         mailer: createMailer(config, stderrLog),

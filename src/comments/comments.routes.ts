@@ -45,12 +45,12 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
   /** Pages for one reader or staff member; staff see the pending count on each. Not sendStaffPage: readers' pages
    * keep the site's shell, and these forms carry csrfSlot, which only sendPrivatePage fills. */
   const page = async (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) => {
-    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.db, 'pending')) : undefined;
+    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.kysely, 'pending')) : undefined;
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
   };
 
   const articlePath = async (articleId: number) => {
-    const [article, tree] = await Promise.all([findArticleForComment(ctx.site.db.db, articleId), ctx.site.categories()]);
+    const [article, tree] = await Promise.all([findArticleForComment(ctx.site.db.kysely, articleId), ctx.site.categories()]);
     if (!article) return '/';
     return articleUrl(tree.get(article.category_id)?.slug ?? 'bai-viet', article.slug, article.id);
   };
@@ -75,7 +75,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     );
   });
   app.get('/y-kien/:id/tra-loi', async (request: Req, reply) => {
-    const parent = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    const parent = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw notFound(m.notFound);
     return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
 <blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
@@ -83,14 +83,14 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
 <p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
   });
   app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
-    const comment = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    const comment = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!comment || comment.status !== 'approved') throw notFound(m.notFound);
     return page(request, reply, m.report, reportConfirmView(comment, await articlePath(comment.article_id)));
   });
   app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const id = idFromPath(request.params.id, m.notFound);
     await reportComment(deps, id, request.ip);
-    const comment = await findComment(ctx.site.db.db, id);
+    const comment = await findComment(ctx.site.db.kysely, id);
     return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
   });
   // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
@@ -130,17 +130,17 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     );
   });
   app.get('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, async (request, reply) =>
-    page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.db))),
+    page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.kysely))),
   );
   app.post('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, (request: Req, reply) =>
     withFormErrors(
       reply,
       async () => page(request, reply, mm.settingsTitle, settingsView(await saveCommentSettings(deps, request.actor, request.body), m.saved)),
-      async (error, status) => page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.db), undefined, error), status),
+      async (error, status) => page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.kysely), undefined, error), status),
     ),
   );
   app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
-    const comment = await findComment(ctx.site.db.db, idFromPath(request.params.id, m.notFound));
+    const comment = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!comment) throw notFound(m.notFound);
     return page(request, reply, m.editTitle, await adminView(comment));
   });
@@ -159,7 +159,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
         return page(request, reply, m.editTitle, html`${formMessage(m.saved, 'notice')}${await adminView(saved)}`);
       },
       async (error, status) => {
-        const comment = await findComment(ctx.site.db.db, id);
+        const comment = await findComment(ctx.site.db.kysely, id);
         if (!comment) throw notFound(m.notFound);
         return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
@@ -174,7 +174,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
         return reply.redirect(`/quan-tri/y-kien?trang-thai=da-duyet`, 303);
       },
       async (error, status) => {
-        const comment = await findComment(ctx.site.db.db, id);
+        const comment = await findComment(ctx.site.db.kysely, id);
         if (!comment) throw notFound(m.notFound);
         return page(request, reply, m.editTitle, await adminView(comment, error), status);
       },
@@ -182,7 +182,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   });
 
   async function adminView(comment: CommentRow, error?: string) {
-    const article = await findArticleForComment(ctx.site.db.db, comment.article_id);
+    const article = await findArticleForComment(ctx.site.db.kysely, comment.article_id);
     return commentAdminView(comment, error, article?.comments_closed === 1);
   }
 
@@ -191,7 +191,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const status = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
     const filter = { articleId: q.bai || undefined, author: q.ten || q['tac-gia'] || undefined, ip: q.ip || undefined };
     const pageNo = q.trang ?? 1;
-    const rows = await listQueue(ctx.site.db.db, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
+    const rows = await listQueue(ctx.site.db.kysely, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
     const more = rows.length > QUEUE_PAGE;
     return page(request, reply, mm.title, queueView({ status, rows: rows.slice(0, QUEUE_PAGE), filter, page: pageNo, more, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
   }

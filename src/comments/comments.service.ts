@@ -53,13 +53,13 @@ export function commentDeps(site: Site): CommentDeps {
   const settings = () => {
     let held = settingsBySite.get(site);
     if (held?.version !== site.version) {
-      held = { version: site.version, settings: loadCommentSettings(site.db.db) };
+      held = { version: site.version, settings: loadCommentSettings(site.db.kysely) };
       held.settings.catch(() => settingsBySite.delete(site));
       settingsBySite.set(site, held);
     }
     return held.settings;
   };
-  return { db: site.db.db, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
+  return { db: site.db.kysely, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
 }
 
 export const SPAM_RULES = {

@@ -50,7 +50,7 @@ class StaticProvider implements MigrationProvider {
 
 async function migrator(handle: DbHandle): Promise<Migrator> {
   return new Migrator({
-    db: handle.db,
+    db: handle.kysely,
     provider: new StaticProvider(handle.helpers),
     migrationTableSchema: await handle.migrationSchema(),
     // Features land from parallel branches; a database that ran 002 and 004 must still accept 003.

@@ -27,7 +27,7 @@ export interface ContentSignal {
 }
 
 export function createContentSignal(db: DbHandle, databaseUrl: string): ContentSignal {
-  return db.dialect === 'postgres' ? new PostgresSignal(db.db, databaseUrl) : new SqliteSignal(db.db);
+  return db.dialect === 'postgres' ? new PostgresSignal(db.kysely, databaseUrl) : new SqliteSignal(db.kysely);
 }
 
 /** A notice channel per schema: schemas side by side on one server (tests, several sites) do not hear each other. */

@@ -6,17 +6,17 @@ import { demoArticles, demoCategories } from './demo-content.js';
 
 /** Fills an empty database with the project's own demo articles. Returns how many were added. */
 export async function seedDemoContent(site: Site): Promise<number> {
-  if ((await countArticles(site.db.db)) > 0) return 0;
+  if ((await countArticles(site.db.kysely)) > 0) return 0;
   const now = site.now();
   const created = now.toISOString();
   const ids = new Map<string, number>();
   for (const c of demoCategories.filter((c) => !c.parentSlug).concat(demoCategories.filter((c) => c.parentSlug))) {
-    const existing = await findCategoryBySlug(site.db.db, c.slug);
+    const existing = await findCategoryBySlug(site.db.kysely, c.slug);
     const parentId = c.parentSlug ? (ids.get(c.parentSlug) ?? null) : null;
     ids.set(
       c.slug,
       existing?.id ??
-        (await insertCategory(site.db.db, { slug: c.slug, name: c.name, description: c.description, parentId, position: c.position, now: created })),
+        (await insertCategory(site.db.kysely, { slug: c.slug, name: c.name, description: c.description, parentId, position: c.position, now: created })),
     );
   }
   site.contentChanged();

@@ -24,7 +24,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
 
   app.get('/rss.xml', async (_request, reply) => {
     const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
-    const rows = await listLatest(site.db.db, { now: site.now().toISOString(), limit: FEED_SIZE });
+    const rows = await listLatest(site.db.kysely, { now: site.now().toISOString(), limit: FEED_SIZE });
     const items = rows.map((article) => ({ article, url: base + articleHref(tree, article) }));
     const channel = { title: settings.name, description: settings.description, link: `${base}/`, selfUrl: `${base}/rss.xml` };
     return sendXml(reply, 'application/rss+xml', rssFeed(channel, items));
@@ -34,7 +34,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
     const category = tree.getBySlug(request.params.categorySlug);
     if (!category) throw notFound(m.errors.categoryNotFound);
-    const rows = await listInCategory(site.db.db, {
+    const rows = await listInCategory(site.db.kysely, {
       categoryId: category.id,
       isRoot: category.parent === null,
       now: site.now().toISOString(),
@@ -53,7 +53,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   // The index lists one file per slice of 5,000 ids, so no sitemap request reads more than a slice.
   app.get('/sitemap.xml', async (_request, reply) => {
     const base = await origin();
-    const slices = Math.floor((await maxArticleId(site.db.db)) / SITEMAP_CHUNK) + 1;
+    const slices = Math.floor((await maxArticleId(site.db.kysely)) / SITEMAP_CHUNK) + 1;
     const files = [`${base}/sitemap/trang.xml`];
     for (let i = 0; i < slices; i++) files.push(`${base}/sitemap/bai-viet-${i + 1}.xml`);
     return sendXml(reply, 'application/xml', sitemapIndex(files));
@@ -69,7 +69,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const slice = match ? Number(match[1]) : 0;
     if (slice < 1) throw notFound(m.errors.notFound);
     const rows = await listPublishedInIdRange(
-      site.db.db,
+      site.db.kysely,
       (slice - 1) * SITEMAP_CHUNK,
       slice * SITEMAP_CHUNK,
       site.now().toISOString(),

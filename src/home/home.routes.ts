@@ -12,7 +12,7 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/', (request, reply) =>
     sendPublicPage(request, reply, ctx, '/', async () => {
       const { site } = ctx;
-      const db = site.db.db;
+      const db = site.db.kysely;
       const now = site.now().toISOString();
       const [tree, settings, top] = await Promise.all([
         site.categories(),

@@ -26,7 +26,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: WebContext) {
     reply.type(CONTENT_TYPES[ext]!).header('cache-control', 'public, max-age=31536000, immutable');
     if (!ext.match(/^(webp|jpg|png|gif)$/)) {
       // Documents are downloaded under the name they were uploaded with, never shown inline.
-      const row = await findMediaByKey(ctx.site.db.db, match[1]!);
+      const row = await findMediaByKey(ctx.site.db.kysely, match[1]!);
       const name = row?.original_name ?? request.params.file;
       reply.header('content-disposition', `attachment; filename="${request.params.file}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     }

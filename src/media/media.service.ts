@@ -100,7 +100,7 @@ export async function uploadMedia(
   if (data.length > deps.limits.maxBytes) throw tooLarge(m.tooLarge(deps.limits.maxBytes / 1024 / 1024));
 
   const key = createHash('sha256').update(data).digest('hex').slice(0, 24);
-  const existing = await findMediaByKey(deps.db.db, key);
+  const existing = await findMediaByKey(deps.db.kysely, key);
   if (existing) return existing;
 
   const prepared = await prepare(data, deps.limits.maxPixels);
@@ -108,15 +108,15 @@ export async function uploadMedia(
   await deps.store.putAll(files);
   const now = deps.now().toISOString();
   try {
-    const id = await deps.db.db.transaction().execute(async (trx) => {
+    const id = await deps.db.kysely.transaction().execute(async (trx) => {
       const newId = await insertMedia(trx, { ...prepared.row, storage_key: key, original_name: filename, alt, uploaded_by: actor.id, created_at: now });
       await recordAudit(trx, { actor, action: 'media.upload', entityType: 'media', entityId: newId, detail: filename, now });
       return newId;
     });
-    return (await findMedia(deps.db.db, id))!;
+    return (await findMedia(deps.db.kysely, id))!;
   } catch (err) {
     // Someone uploaded the same file at the same moment: theirs is as good as ours, and the files are identical.
-    const raced = await findMediaByKey(deps.db.db, key);
+    const raced = await findMediaByKey(deps.db.kysely, key);
     if (raced) return raced;
     await deps.store.removeAll(files.map((f) => f.name));
     throw err;
@@ -125,10 +125,10 @@ export async function uploadMedia(
 
 export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, page: number): Promise<MediaRow[]> {
   assertCanOnSite(actor, 'uploadMedia');
-  return listMedia(deps.db.db, { limit: 40, offset: (page - 1) * 40 });
+  return listMedia(deps.db.kysely, { limit: 40, offset: (page - 1) * 40 });
 }
 
 /** The newest images, to choose one from (a cover, the site logo); no permission of its own, the page that offers it checks. */
 export async function listImageChoices(db: DbHandle, limit: number): Promise<MediaRow[]> {
-  return (await listMedia(db.db, { limit, offset: 0 })).filter((row) => row.kind === 'image');
+  return (await listMedia(db.kysely, { limit, offset: 0 })).filter((row) => row.kind === 'image');
 }

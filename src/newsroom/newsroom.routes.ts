@@ -154,7 +154,7 @@ ${workflowPanel(article, can, csrf)}
 
   async function preview(request: ArticleRequest, reply: FastifyReply) {
     const { article, tags } = await getArticleForStaff(deps, request.actor, articleId(request.params.id));
-    const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.db, article)]);
+    const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.kysely, article)]);
     const category = tree.get(article.category_id)!;
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,

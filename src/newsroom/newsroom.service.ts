@@ -123,7 +123,7 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
   const c = parseInput(articleContentSchema, input);
   const now = deps.now().toISOString();
   const tree = await deps.categories();
-  return deps.db.db.transaction().execute(async (trx) => {
+  return deps.db.kysely.transaction().execute(async (trx) => {
     const cols = await contentColumns(tree, trx, c);
     const id = await insertStaffArticle(
       trx,
@@ -151,7 +151,7 @@ async function saveContent(
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
   const tree = await deps.categories();
-  const result = await deps.db.db.transaction().execute(async (trx) => {
+  const result = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'edit');
     if (current.version !== version) throw editConflict();
     const before: ArticleSnapshot = { ...current, tags: await storedTagNames(trx, id) };
@@ -186,7 +186,7 @@ async function transition(
   extra: (current: StaffArticle, now: string) => { changes?: Updateable<ArticlesTable>; audit?: AuditAction; detail?: string },
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
-  const result = await deps.db.db.transaction().execute(async (trx) => {
+  const result = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, action);
     if (current.version !== version) throw editConflict();
     const status = nextStatus(action, current.status);
@@ -235,7 +235,7 @@ export async function unpublishArticle(deps: NewsroomDeps, actor: Actor | null, 
 export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
   const { version } = parseInput(versionSchema, input);
   const now = deps.now().toISOString();
-  const wasPublic = await deps.db.db.transaction().execute(async (trx) => {
+  const wasPublic = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'delete');
     if (current.version !== version) throw editConflict();
     await deleteArticleRow(trx, id);
@@ -248,7 +248,7 @@ export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id:
 }
 
 export async function getArticleForStaff(deps: NewsroomDeps, actor: Actor | null, id: number) {
-  return deps.db.db.transaction().execute(async (trx) => {
+  return deps.db.kysely.transaction().execute(async (trx) => {
     const article = await loadFor(trx, actor, id, 'view');
     const tags = await listTagsOfArticle(trx, id);
     return { article, tags: tags.map((t) => t.name), canEdit: canOnArticle(actor, 'edit', article) };
@@ -256,7 +256,7 @@ export async function getArticleForStaff(deps: NewsroomDeps, actor: Actor | null
 }
 
 export async function getRevisions(deps: NewsroomDeps, actor: Actor | null, id: number): Promise<RevisionRow[]> {
-  return deps.db.db.transaction().execute(async (trx) => {
+  return deps.db.kysely.transaction().execute(async (trx) => {
     await loadFor(trx, actor, id, 'view');
     return listRevisions(trx, id);
   });
@@ -282,7 +282,7 @@ export async function compareRevisions(
   toId: number,
 ): Promise<RevisionComparison> {
   const tree = await deps.categories();
-  return deps.db.db.transaction().execute(async (trx) => {
+  return deps.db.kysely.transaction().execute(async (trx) => {
     await loadFor(trx, actor, id, 'view');
     const [from, to] = await Promise.all([findRevision(trx, id, fromId), findRevision(trx, id, toId)]);
     if (!from || !to) throw notFound(e.revisionNotFound);
@@ -335,7 +335,7 @@ export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | nu
     titleKey: query.q ? titleKey(query.q) : undefined,
   };
   const page = query.trang ?? 1;
-  const db = deps.db.db;
+  const db = deps.db.kysely;
   const [rows, total, authors] = await Promise.all([
     listForStaff(db, filter, { limit: ARTICLE_LIST_PAGE_SIZE, offset: (page - 1) * ARTICLE_LIST_PAGE_SIZE }),
     countForStaff(db, filter),
@@ -350,7 +350,7 @@ const DASHBOARD_SIZE = 10;
 /** What a staff member sees first: their drafts, what waits for them, what went out. */
 export async function dashboard(deps: NewsroomDeps, actor: Actor | null) {
   assertCanOnSite(actor, 'createArticle');
-  const db = deps.db.db;
+  const db = deps.db.kysely;
   const isEditor = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
   const [myDrafts, waiting, scheduled, published, pendingComments] = await Promise.all([
     listByStatus(db, { statuses: ['draft', 'returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),

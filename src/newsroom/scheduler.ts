@@ -63,7 +63,7 @@ export class Scheduler {
 
   private async runOnce(): Promise<number> {
     const now = this.deps.now().toISOString();
-    const done = await this.deps.db.db.transaction().execute(async (trx) => {
+    const done = await this.deps.db.kysely.transaction().execute(async (trx) => {
       // Every instance runs a scheduler: one at a time per schema, and each reads what is due only once the one before
       // it has committed, so an article goes live once. SQLite's single writer already gives that on one machine.
       if (this.deps.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.scheduler'))`.execute(trx);
@@ -85,7 +85,7 @@ export class Scheduler {
   /** Sleeps until the next schedule (or a minute), then runs and re-arms. */
   private async arm(): Promise<void> {
     if (this.stopped) return;
-    const next = await nextScheduledTime(this.deps.db.db).catch((err: unknown) => {
+    const next = await nextScheduledTime(this.deps.db.kysely).catch((err: unknown) => {
       this.log.error({ err }, 'scheduler could not read the next schedule; will retry');
       return null;
     });

@@ -26,7 +26,7 @@ export interface StaffPageOptions {
 export async function sendStaffPage(site: Site, request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts: StaffPageOptions = {}) {
   const settings = await site.settings();
   // Editors see the moderation backlog on every staff page, not only in the queue.
-  const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(site.db.db, 'pending')) : undefined;
+  const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(site.db.kysely, 'pending')) : undefined;
   return reply
     .code(opts.status ?? 200)
     .type('text/html; charset=utf-8')

@@ -8,7 +8,7 @@ const BATCH = 500;
  * until the new one is complete. Returns how many articles were indexed.
  */
 export async function reindexAll(handle: DbHandle, progress?: { start(total: number): void; tick(n: number): void }): Promise<number> {
-  return handle.db.transaction().execute(async (trx) => {
+  return handle.kysely.transaction().execute(async (trx) => {
     const { n } = await trx
       .selectFrom('articles')
       .select((eb) => eb.fn.countAll<number>().as('n'))

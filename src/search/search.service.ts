@@ -87,7 +87,7 @@ async function runSearch(
   to: string | undefined,
   input: SearchInput,
 ): Promise<SearchOutcome> {
-  const { total, capped, hits } = await site.db.search.search(site.db.db, query, {
+  const { total, capped, hits } = await site.db.search.search(site.db.kysely, query, {
     now: site.now().toISOString(),
     categoryId: category?.id,
     from,

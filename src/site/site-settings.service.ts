@@ -31,12 +31,12 @@ export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null,
   if (v.staffTwoFactorRequired && !actorHasTwoFactor) throw badRequest(s.twoFactorFirst);
   let logoUrl = '';
   if (v.logoMediaId !== null) {
-    const logo = await findMedia(deps.db.db, v.logoMediaId);
+    const logo = await findMedia(deps.db.kysely, v.logoMediaId);
     if (logo?.kind !== 'image') throw badRequest(s.badLogo);
     logoUrl = mediaUrl(logo, Number(logo.variant_widths.split(',')[0]));
   }
   const now = deps.now().toISOString();
-  await deps.db.db.transaction().execute(async (trx) => {
+  await deps.db.kysely.transaction().execute(async (trx) => {
     await saveSettings(trx, {
       'site.name': v.name,
       'site.description': v.description,

@@ -31,13 +31,13 @@ export class Site {
   }
 
   categories(): Promise<CategoryTree> {
-    this.tree ??= loadCategoryTree(this.db.db);
+    this.tree ??= loadCategoryTree(this.db.kysely);
     this.tree.catch(() => (this.tree = null));
     return this.tree;
   }
 
   settings(): Promise<SiteSettings> {
-    this.settingsCache ??= loadSettings(this.db.db, this.config, this.origin.value);
+    this.settingsCache ??= loadSettings(this.db.kysely, this.config, this.origin.value);
     this.settingsCache.catch(() => (this.settingsCache = null));
     return this.settingsCache;
   }

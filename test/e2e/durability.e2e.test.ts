@@ -62,7 +62,7 @@ test('every comment acknowledged before a SIGKILL is in the database after resta
   server = await startServerProcess(env);
   try {
     const db = createDb(`sqlite:${dbFile}`);
-    const rows = await db.db.selectFrom('comments').select('body').execute();
+    const rows = await db.kysely.selectFrom('comments').select('body').execute();
     await db.destroy();
     const stored = new Set(rows.map((r) => r.body));
     const lost = acknowledged.filter((b) => !stored.has(b));

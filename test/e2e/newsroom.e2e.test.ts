@@ -51,7 +51,7 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
   });
 
   async function person(role: Role, name: string): Promise<Page> {
-    const deps = { db: t.database.handle.db, now: t.site.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: base };
+    const deps = { db: t.database.handle.kysely, now: t.site.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: base };
     const email = `${role}@example.vn`;
     await createUser(deps, { email, displayName: name, role, password: STAFF_PASSWORD });
     // bypassCSP only lets axe-core be injected; the editor under the real CSP is checked in editor.e2e.test.ts.

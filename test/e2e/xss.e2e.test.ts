@@ -62,7 +62,7 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
     // Readers whose display name is a payload, each with a comment.
     for (const [i, p] of PAYLOADS.filter((x) => x.length <= 80).slice(0, NAMED_USERS).entries()) {
       const id = await makeUser(t, { email: `ten${i}@example.vn`, role: 'reader', name: p, password: 'mật khẩu bạn đọc' });
-      const user = (await findUserByEmail(t.database.handle.db, `ten${i}@example.vn`))!;
+      const user = (await findUserByEmail(t.database.handle.kysely, `ten${i}@example.vn`))!;
       await postComment(deps, { id, role: 'reader', displayName: user.display_name }, { articleId: article.id, body: `Tên tôi là ${i}` }, { ip: `10.9.0.${i}`, formIssuedAt });
     }
     await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -116,7 +116,7 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   });
 
   test('approved, every payload shows as text on the article pages and none runs', async () => {
-    const ids = (await t.database.handle.db.selectFrom('comments').select('id').execute()).map((r) => r.id);
+    const ids = (await t.database.handle.kysely.selectFrom('comments').select('id').execute()).map((r) => r.id);
     // One action takes at most 500 comments, as the queue's bulk form would send.
     for (let i = 0; i < ids.length; i += 500) {
       await moderateComments(commentDeps(t.site), { id: adminId, role: 'admin', displayName: 'Admin' }, ids.slice(i, i + 500), 'approve');

@@ -94,7 +94,7 @@ for (const dialect of backends()) {
       await t.close();
     });
 
-    const count = async () => Number((await t.database.handle.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () => Number((await t.database.handle.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
     test('a file either imports or is reported with its line; a refused file writes nothing', async () => {
       const category = (await t.site.categories()).getBySlug('tin-tuc')!;

@@ -8,7 +8,7 @@ export const STAFF_PASSWORD = 'mật khẩu đủ dài cho nhân viên';
 /** Inserts a user through the real service (so the password is really hashed). */
 export async function makeUser(t: TestApp, opts: { email: string; role: Role; name?: string; password?: string }) {
   const deps = {
-    db: t.database.handle.db,
+    db: t.database.handle.kysely,
     now: t.site.now,
     hashing: t.config.passwordHashing,
     log: t.app.log,

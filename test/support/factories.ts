@@ -7,7 +7,7 @@ let counter = 0;
 export async function makeCategory(site: Site, c: { slug: string; name?: string; parentSlug?: string; position?: number }) {
   const tree = await site.categories();
   const parentId = c.parentSlug ? (tree.getBySlug(c.parentSlug)?.id ?? null) : null;
-  const id = await insertCategory(site.db.db, {
+  const id = await insertCategory(site.db.kysely, {
     slug: c.slug,
     name: c.name ?? c.slug,
     description: '',

@@ -30,7 +30,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
   const clock = queryClock();
   const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), log: clock.log });
   return {
-    db,
+    kysely: db,
     dialect: 'postgres',
     helpers: {
       idType: 'serial',

@@ -21,7 +21,7 @@ export function createSqliteDb(file: string): DbHandle {
   const clock = queryClock();
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }), log: clock.log });
   return {
-    db,
+    kysely: db,
     dialect: 'sqlite',
     helpers: {
       idType: 'integer',

@@ -17,7 +17,7 @@ export interface MigrationHelpers {
 }
 
 export interface DbHandle {
-  db: Kysely<Database>;
+  kysely: Kysely<Database>;
   dialect: DialectName;
   helpers: MigrationHelpers;
   /**
