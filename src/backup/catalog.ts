@@ -49,20 +49,37 @@ const sqliteCatalog: Catalog = {
     return rows.map((r) => r.name);
   },
   async describe(db, table) {
-    const cols = await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${table}) order by cid`.execute(db);
-    const fks = await sql<{ table: string; from: string; to: string | null; id: number }>`select "table", "from", "to", id
+    const cols = await sql<{
+      name: string;
+      type: string;
+      pk: number;
+    }>`select name, type, pk from pragma_table_info(${table}) order by cid`.execute(db);
+    const fks = await sql<{
+      table: string;
+      from: string;
+      to: string | null;
+      id: number;
+    }>`select "table", "from", "to", id
       from pragma_foreign_key_list(${table})`.execute(db);
-    const multi = new Set(fks.rows.filter((f, _i, all) => all.filter((g) => g.id === f.id).length > 1).map((f) => f.id));
+    const multi = new Set(
+      fks.rows.filter((f, _i, all) => all.filter((g) => g.id === f.id).length > 1).map((f) => f.id),
+    );
     return {
       name: table,
       columns: cols.rows.map((c) => ({ name: c.name, kind: kindOf(c.type) })),
-      primaryKey: cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
-      references: fks.rows.filter((f) => !multi.has(f.id)).map((f) => ({ column: f.from, table: f.table, refColumn: f.to ?? 'id' })),
+      primaryKey: cols.rows
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
+      references: fks.rows
+        .filter((f) => !multi.has(f.id))
+        .map((f) => ({ column: f.from, table: f.table, refColumn: f.to ?? 'id' })),
     };
   },
   snapshot(db, fn) {
-    // Its own connection (this process), and in WAL mode the first read fixes what the transaction sees.
-    return db.transaction().execute(fn);
+    // Its own connection (this process), and in WAL mode the first read fixes what the transaction sees;
+    // read only, so it begins deferred and leaves the write lock to the site.
+    return db.transaction().setAccessMode('read only').execute(fn);
   },
   async fixSequences() {
     // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted, explicit or not.
@@ -73,7 +90,8 @@ const sqliteCatalog: Catalog = {
       // Virtual tables first: dropping one drops its shadow tables with it.
       const { rows } = await sql<{ name: string }>`select name from sqlite_master
         where type = 'table' and name not like 'sqlite_%' order by sql like 'CREATE VIRTUAL%' desc`.execute(db);
-      for (const { name } of rows) if (names.includes(name)) await sql`drop table if exists ${sql.id(name)}`.execute(db);
+      for (const { name } of rows)
+        if (names.includes(name)) await sql`drop table if exists ${sql.id(name)}`.execute(db);
     } finally {
       await sql`pragma foreign_keys = on`.execute(db);
     }
@@ -87,13 +105,20 @@ const postgresCatalog: Catalog = {
     return rows.map((r) => r.name);
   },
   async describe(db, table) {
-    const cols = await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns
+    const cols = await sql<{
+      name: string;
+      type: string;
+    }>`select column_name as name, data_type as type from information_schema.columns
       where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db);
     const pk = await sql<{ name: string }>`select a.attname as name
       from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
       where i.indrelid = (quote_ident(current_schema()) || '.' || quote_ident(${table}))::regclass and i.indisprimary
       order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
-    const fks = await sql<{ column: string; table: string; refColumn: string }>`select a.attname as "column", cf.relname as "table",
+    const fks = await sql<{
+      column: string;
+      table: string;
+      refColumn: string;
+    }>`select a.attname as "column", cf.relname as "table",
         af.attname as "refColumn"
       from pg_constraint c
       join pg_class cl on cl.oid = c.conrelid
@@ -101,7 +126,9 @@ const postgresCatalog: Catalog = {
       join pg_class cf on cf.oid = c.confrelid
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
       join pg_attribute af on af.attrelid = c.confrelid and af.attnum = c.confkey[1]
-      where c.contype = 'f' and n.nspname = current_schema() and cl.relname = ${table} and cardinality(c.conkey) = 1`.execute(db);
+      where c.contype = 'f' and n.nspname = current_schema() and cl.relname = ${table} and cardinality(c.conkey) = 1`.execute(
+      db,
+    );
     return {
       name: table,
       columns: cols.rows.map((c) => ({ name: c.name, kind: kindOf(c.type) })),
@@ -116,7 +143,9 @@ const postgresCatalog: Catalog = {
     for (const t of tables) {
       if (t.primaryKey.length !== 1) continue;
       const key = t.primaryKey[0]!;
-      const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${t.name}, ${key}) as seq`.execute(db);
+      const { rows } = await sql<{
+        seq: string | null;
+      }>`select pg_get_serial_sequence(${t.name}, ${key}) as seq`.execute(db);
       const seq = rows[0]?.seq;
       if (!seq) continue;
       await sql`select setval(${seq}, coalesce((select max(${sql.ref(key)}) from ${sql.table(t.name)}), 1),

@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type TransactionSettings,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
 import { queryClock, type DbHandle } from './types.js';
@@ -19,7 +29,10 @@ export function createSqliteDb(file: string): DbHandle {
   native.pragma('cache_size = -65536');
   native.pragma('mmap_size = 268435456');
   const clock = queryClock();
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }), log: clock.log });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }),
+    log: clock.log,
+  });
   return {
     kysely: db,
     dialect: 'sqlite',
@@ -64,8 +77,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  // A read-only transaction (the backup's snapshot) must not hold the write lock the site needs meanwhile.
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(
+      CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'),
+    );
   }
 }
 
