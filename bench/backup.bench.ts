@@ -16,7 +16,9 @@ import { createDb } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedBenchArticles } from './seed-articles.js';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, postgres: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { articles: { type: 'string', default: '100000' }, postgres: { type: 'string' } },
+});
 const ARTICLES = Number(values.articles);
 if (!(ARTICLES > 0)) throw new Error('--articles takes a positive number');
 const BIN = fileURLToPath(new URL('../bin/toasoan.js', import.meta.url));
@@ -25,7 +27,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-backup-bench-'));
 function run(args: string[], databaseUrl: string): number {
   const started = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'inherit', 'ignore'],
   });
   if (res.status !== 0) throw new Error(`toasoan ${args.join(' ')} failed (${res.status})`);
@@ -47,11 +54,20 @@ try {
   const archive = path.join(dir, 'site.tar.gz');
   const backup = run(['backup', archive], `sqlite:${dbFile}`);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  const lines = [`articles: ${ARTICLES}`, `database file: ${mib(statSync(dbFile).size)}`, `backup: ${backup.toFixed(1)} s, archive ${mib(statSync(archive).size)}`];
+  const lines = [
+    `articles: ${ARTICLES}`,
+    `database file: ${mib(statSync(dbFile).size)}`,
+    `backup: ${backup.toFixed(1)} s, archive ${mib(statSync(archive).size)}`,
+  ];
   const toSqlite = run(['restore', archive], `sqlite:${path.join(dir, 'restored.db')}`);
   lines.push(`restore into SQLite (with the search index rebuilt): ${toSqlite.toFixed(1)} s`);
-  lines.push(`  of which the index rebuild alone (toasoan reindex): ${run(['reindex'], `sqlite:${path.join(dir, 'restored.db')}`).toFixed(1)} s`);
-  if (values.postgres) lines.push(`restore into PostgreSQL (with the search index rebuilt): ${run(['restore', archive, '--force'], values.postgres).toFixed(1)} s`);
+  lines.push(
+    `  of which the index rebuild alone (toasoan reindex): ${run(['reindex'], `sqlite:${path.join(dir, 'restored.db')}`).toFixed(1)} s`,
+  );
+  if (values.postgres)
+    lines.push(
+      `restore into PostgreSQL (with the search index rebuilt): ${run(['restore', archive, '--force'], values.postgres).toFixed(1)} s`,
+    );
   console.log(lines.join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });

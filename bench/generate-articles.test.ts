@@ -109,7 +109,9 @@ describe('generateArticles', () => {
 
   it('sometimes puts a document code in the title', () => {
     const titles = take(300, 3).map((a) => a.title);
-    const withCode = titles.filter((t) => /\d+(?:-NQ\/TW|\/\d{4}\/NĐ-CP|\/[A-ZĐ]+-[A-Za-zĐ]+|\/\d{4}\/[A-Z0-9-]+)/u.test(t));
+    const withCode = titles.filter((t) =>
+      /\d+(?:-NQ\/TW|\/\d{4}\/NĐ-CP|\/[A-ZĐ]+-[A-Za-zĐ]+|\/\d{4}\/[A-Z0-9-]+)/u.test(t),
+    );
     assert.ok(withCode.length > 30 && withCode.length < 200, `${withCode.length} titles with a code`);
   });
 

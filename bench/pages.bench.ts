@@ -20,7 +20,15 @@ import { COMMENTS_PER_PAGE, insertComment, refreshCommentCounts } from '../src/c
 import { createDb } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedBenchArticles } from './seed-articles.js';
-import { measure as measureWrk, median, medianRun as summary, rotatingScript, wrk as runWrk, wrkInstalled, type Run } from './wrk.js';
+import {
+  measure as measureWrk,
+  median,
+  medianRun as summary,
+  rotatingScript,
+  wrk as runWrk,
+  wrkInstalled,
+  type Run,
+} from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +47,8 @@ const ROUNDS = Number(values.rounds);
 const SERVE = ['serve', '--workers', String(Number(values.workers) || 1)];
 /** Issue 3: an article with this many approved comments must still meet the page targets. */
 const COMMENTS = 500;
-if (!(ARTICLES > 0 && DURATION > 0 && CONNECTIONS > 0 && ROUNDS > 0)) throw new Error('--articles, --duration, --connections and --rounds take positive numbers');
+if (!(ARTICLES > 0 && DURATION > 0 && CONNECTIONS > 0 && ROUNDS > 0))
+  throw new Error('--articles, --duration, --connections and --rounds take positive numbers');
 if (!wrkInstalled()) {
   console.error('bench: wrk is not installed (apt-get install wrk)');
   process.exit(2);
@@ -107,7 +116,18 @@ await handle.kysely.transaction().execute(async (trx) => {
   for (let i = 1; i <= COMMENTS; i++) {
     const body = `Ý kiến số ${i} của bạn đọc về bài viết này, viết đủ dài như một ý kiến thật thường thấy.`;
     const at = new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString();
-    const write = { article_id: busy.id, parent_id: null, user_id: null, author_name: `Bạn đọc ${i}`, author_email: null, body, status: 'approved' as const, is_official: 0, ip: '', content_hash: `bench-${i}` };
+    const write = {
+      article_id: busy.id,
+      parent_id: null,
+      user_id: null,
+      author_name: `Bạn đọc ${i}`,
+      author_email: null,
+      body,
+      status: 'approved' as const,
+      is_official: 0,
+      ip: '',
+      content_hash: `bench-${i}`,
+    };
     await insertComment(trx, write, at);
   }
   await refreshCommentCounts(trx, [busy.id]);
@@ -152,19 +172,38 @@ for (const page of pages) {
   }
   bare.child.kill('SIGKILL');
   const ratio = median(runs.cached.map((c, i) => c.rps / runs.bare[i]!.rps));
-  const row = { page: page.name, bytes: body.length, bare: summary(runs.bare), cached: summary(runs.cached), uncached: summary(runs.uncached), ratio };
+  const row = {
+    page: page.name,
+    bytes: body.length,
+    bare: summary(runs.bare),
+    cached: summary(runs.cached),
+    uncached: summary(runs.uncached),
+    ratio,
+  };
   rows.push(row);
-  console.error(`${page.name}: cached ${row.cached.rps.toFixed(0)} req/s, bare ${row.bare.rps.toFixed(0)} req/s, uncached ${row.uncached.rps.toFixed(0)} req/s`);
+  console.error(
+    `${page.name}: cached ${row.cached.rps.toFixed(0)} req/s, bare ${row.bare.rps.toFixed(0)} req/s, uncached ${row.uncached.rps.toFixed(0)} req/s`,
+  );
 }
 
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8);
 const cols = (r: Run) => `${fmt(r.rps)} ${fmt(r.p50, 2)} ${fmt(r.p99, 2)} ${fmt(r.cpuUs)}`;
-console.log(`\nTòa Soạn page benchmark: ${ARTICLES} articles, wrk -t1 -c${CONNECTIONS} -d${DURATION}s on 127.0.0.1, median of ${ROUNDS} interleaved rounds; load ${loadavg()[0]!.toFixed(2)}`);
-console.log('                          |          bare node:http            |         app, page cache on          |      app, every page rendered');
-console.log('page            bytes     |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU | cached/bare  errors');
+console.log(
+  `\nTòa Soạn page benchmark: ${ARTICLES} articles, wrk -t1 -c${CONNECTIONS} -d${DURATION}s on 127.0.0.1, median of ${ROUNDS} interleaved rounds; load ${loadavg()[0]!.toFixed(2)}`,
+);
+console.log(
+  '                          |          bare node:http            |         app, page cache on          |      app, every page rendered',
+);
+console.log(
+  'page            bytes     |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU  |   req/s   p50 ms   p99 ms  µs CPU | cached/bare  errors',
+);
 for (const r of rows) {
-  console.log(`${r.page.padEnd(14)} ${String(r.bytes).padStart(7)}   | ${cols(r.bare)}  | ${cols(r.cached)}  | ${cols(r.uncached)} | ${r.ratio.toFixed(2).padStart(11)}  ${r.cached.errors + r.cached.timeouts + r.uncached.errors + r.uncached.timeouts}`);
+  console.log(
+    `${r.page.padEnd(14)} ${String(r.bytes).padStart(7)}   | ${cols(r.bare)}  | ${cols(r.cached)}  | ${cols(r.uncached)} | ${r.ratio.toFixed(2).padStart(11)}  ${r.cached.errors + r.cached.timeouts + r.uncached.errors + r.uncached.timeouts}`,
+  );
 }
-console.log('µs CPU: server CPU time per request (user + system): steadier than req/s, though it too rises when other load shares the cores.');
+console.log(
+  'µs CPU: server CPU time per request (user + system): steadier than req/s, though it too rises when other load shares the cores.',
+);
 console.log('Targets: cached/bare ≥ 0.50; every page rendered ≥ 2,000 req/s.');
 process.exit(0);

@@ -39,7 +39,8 @@ import { generateArticles, mulberry32, WORDS } from './generate-articles.js';
 import { benchArticleRow } from './seed-articles.js';
 import { measure, median, medianRun, rotatingScript, wrk, wrkInstalled, type Run } from './wrk.js';
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback);
 const COUNT = arg('count', 100_000);
 /** wrk: seconds per run, rounds, connections. */
 const DURATION = arg('duration', 5);
@@ -67,7 +68,13 @@ function queryMix(): BenchQuery[] {
       folded: () => foldForSearch(`${word} ${pick(WORDS)}`),
       marked: () => `${word} ${pick(WORDS)}`,
       phrase: () => `"${word}"`,
-      code: () => pick([`${1 + (i % 60)}-NQ/TW`, `${1 + (i % 200)}/20${16 + (i % 10)}/NĐ-CP`, `nghị định ${1 + (i % 200)}`, `nq ${1 + (i % 60)}`]),
+      code: () =>
+        pick([
+          `${1 + (i % 60)}-NQ/TW`,
+          `${1 + (i % 200)}/20${16 + (i % 10)}/NĐ-CP`,
+          `nghị định ${1 + (i % 200)}`,
+          `nq ${1 + (i % 60)}`,
+        ]),
       prefix: () => word.slice(0, Math.max(2, word.length - 2)),
       'no-hit': () => `xyzzy ${i} quoz`,
     }[kind]();
@@ -82,7 +89,14 @@ async function bulkInsert(handle: DbHandle): Promise<Map<number, string>> {
   const ids: number[] = [];
   const slugs = new Map<number, string>();
   for (const [i, slug] of CATEGORIES.entries()) {
-    const id = await insertCategory(handle.kysely, { slug, name: slug, description: '', parentId: null, position: i, now });
+    const id = await insertCategory(handle.kysely, {
+      slug,
+      name: slug,
+      description: '',
+      parentId: null,
+      position: i,
+      now,
+    });
     ids.push(id);
     slugs.set(id, slug);
   }
@@ -164,13 +178,19 @@ function report(r: Awaited<ReturnType<typeof measureQueries>>) {
   for (const [name, rows] of groups) {
     const ms = summary(rows.map((x) => x.ms));
     const idx = summary(rows.map((x) => x.indexMs));
-    console.log(`    ${name.padEnd(18)} n=${String(rows.length).padStart(3)}  ${line(ms)}  (index query p50 ${f(idx.p50)}, p95 ${f(idx.p95)})`);
+    console.log(
+      `    ${name.padEnd(18)} n=${String(rows.length).padStart(3)}  ${line(ms)}  (index query p50 ${f(idx.p50)}, p95 ${f(idx.p95)})`,
+    );
   }
   const total = r.rows.reduce((n, x) => n + x.ms, 0);
   const inIndex = r.rows.reduce((n, x) => n + x.indexMs, 0);
-  console.log(`    time in the index query: ${((100 * inIndex) / total).toFixed(0)}%; the rest (parsing, snippets, highlights): ${((100 * (total - inIndex)) / total).toFixed(0)}%`);
+  console.log(
+    `    time in the index query: ${((100 * inIndex) / total).toFixed(0)}%; the rest (parsing, snippets, highlights): ${((100 * (total - inIndex)) / total).toFixed(0)}%`,
+  );
   const slowest = [...r.rows].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  console.log(`    slowest: ${slowest.map((x) => `${JSON.stringify(x.q)} (${x.kind}, ${x.sort}) ${f(x.ms)}`).join('; ')}`);
+  console.log(
+    `    slowest: ${slowest.map((x) => `${JSON.stringify(x.q)} (${x.kind}, ${x.sort}) ${f(x.ms)}`).join('; ')}`,
+  );
 }
 
 /** The popular queries of the warm case: every one of them is asked again well within the TTL. */
@@ -202,7 +222,9 @@ async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], 
     .limit(queries.length)
     .execute();
   const articlePaths = articles.map((a) => articleUrl(slugs.get(a.category_id)!, a.slug, a.id));
-  const searchPaths = queries.map((bq) => `/tim-kiem?q=${encodeURIComponent(bq.q)}${bq.sort === 'newest' ? '&sap-xep=moi-nhat' : ''}`);
+  const searchPaths = queries.map(
+    (bq) => `/tim-kiem?q=${encodeURIComponent(bq.q)}${bq.sort === 'newest' ? '&sap-xep=moi-nhat' : ''}`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'search-bench-'));
   const scripts = {
     article: rotatingScript(dir, 'articles', articlePaths),
@@ -222,20 +244,44 @@ async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], 
       { name: `warm  article page (${articlePaths.length})`, server: warm, duration: ttl, script: scripts.article },
       { name: `warm  search, ${POPULAR} popular`, server: warm, duration: ttl, script: scripts.popular },
       { name: `warm  search, whole mix (${searchPaths.length})`, server: warm, duration: ttl, script: scripts.mix },
-      { name: `cold  article page (${articlePaths.length})`, server: cold, duration: DURATION, script: scripts.article },
-      { name: `cold  search, whole mix (${searchPaths.length})`, server: cold, duration: DURATION, script: scripts.mix },
+      {
+        name: `cold  article page (${articlePaths.length})`,
+        server: cold,
+        duration: DURATION,
+        script: scripts.article,
+      },
+      {
+        name: `cold  search, whole mix (${searchPaths.length})`,
+        server: cold,
+        duration: DURATION,
+        script: scripts.mix,
+      },
     ];
     // Warm-up: JIT and SQLite's page cache.
     for (const server of servers) {
-      for (const script of Object.values(scripts)) wrk(`${server.url}/`, { connections: CONNECTIONS, duration: 2, script });
+      for (const script of Object.values(scripts))
+        wrk(`${server.url}/`, { connections: CONNECTIONS, duration: 2, script });
     }
     const runs = loads.map(() => [] as Run[]);
     for (let round = 0; round < ROUNDS; round++) {
-      loads.forEach((l, i) => runs[i]!.push(measure(l.server.child.pid!, `${l.server.url}/`, { connections: CONNECTIONS, duration: l.duration, script: l.script })));
+      loads.forEach((l, i) =>
+        runs[i]!.push(
+          measure(l.server.child.pid!, `${l.server.url}/`, {
+            connections: CONNECTIONS,
+            duration: l.duration,
+            script: l.script,
+          }),
+        ),
+      );
     }
     const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8);
-    const cols = (r: Run) => `${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.cpuUs)} ${fmt(r.errors)} ${fmt(r.timeouts)}`;
-    console.log(`  page throughput: wrk -t1 -c${CONNECTIONS} on 127.0.0.1; warm: page cache as in production (PAGE_CACHE_SECONDS ${ttl}), runs of ${ttl} s; cold: PAGE_CACHE_SECONDS=0, runs of ${DURATION} s; median of ${ROUNDS} interleaved rounds; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const cols = (r: Run) =>
+      `${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.cpuUs)} ${fmt(r.errors)} ${fmt(r.timeouts)}`;
+    console.log(
+      `  page throughput: wrk -t1 -c${CONNECTIONS} on 127.0.0.1; warm: page cache as in production (PAGE_CACHE_SECONDS ${ttl}), runs of ${ttl} s; cold: PAGE_CACHE_SECONDS=0, runs of ${DURATION} s; median of ${ROUNDS} interleaved rounds; load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`  ${''.padEnd(34)}    req/s   p50 ms   p99 ms   µs CPU   errors timeouts`);
     loads.forEach((l, i) => console.log(`  ${l.name.padEnd(34)} ${cols(medianRun(runs[i]!))}`));
     const ratio = (search: number, article: number) => {
@@ -243,8 +289,10 @@ async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], 
       const cpu = medianRun(runs[article]!).cpuUs / medianRun(runs[search]!).cpuUs;
       return `${rps.toFixed(2)} (CPU per request, article/search ${cpu.toFixed(2)})`;
     };
-    console.log(`  search/article throughput (target ≥ 0.50): warm, popular ${ratio(1, 0)}; warm, whole mix ${ratio(2, 0)}; cold ${ratio(4, 3)}`);
-    console.log('  µs CPU: the server process\'s CPU time (user + system) per request.');
+    console.log(
+      `  search/article throughput (target ≥ 0.50): warm, popular ${ratio(1, 0)}; warm, whole mix ${ratio(2, 0)}; cold ${ratio(4, 3)}`,
+    );
+    console.log("  µs CPU: the server process's CPU time (user + system) per request.");
   } finally {
     for (const s of servers) await s.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -262,7 +310,9 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
     start = performance.now();
     const indexed = await reindexAll(handle);
     const seconds = (performance.now() - start) / 1000;
-    console.log(`  indexing: ${indexed} articles in ${seconds.toFixed(1)} s = ${Math.round(indexed / seconds)} articles/s`);
+    console.log(
+      `  indexing: ${indexed} articles in ${seconds.toFixed(1)} s = ${Math.round(indexed / seconds)} articles/s`,
+    );
     const site = new Site(handle, loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }));
     await measureQueries(site, queries.slice(0, 50)); // warm caches
     report(await measureQueries(site, queries));

@@ -9,7 +9,11 @@ import { generateArticles, type GeneratedArticle } from './generate-articles.js'
 import { titleKey } from '../src/articles/title-key.js';
 
 /** A generated article as a published row, written the way the app's own save would write it. */
-export function benchArticleRow(a: GeneratedArticle, category: { id: number; root: number }, now: string): Insertable<ArticlesTable> {
+export function benchArticleRow(
+  a: GeneratedArticle,
+  category: { id: number; root: number },
+  now: string,
+): Insertable<ArticlesTable> {
   return {
     title: a.title,
     title_key: titleKey(a.title),
@@ -31,7 +35,11 @@ export function benchArticleRow(a: GeneratedArticle, category: { id: number; roo
  * Writes `count` generated articles straight into the tables in one
  * transaction: the benchmark measures reading, not the importer.
  */
-export async function seedBenchArticles(handle: DbHandle, count: number, onProgress?: (n: number) => void): Promise<void> {
+export async function seedBenchArticles(
+  handle: DbHandle,
+  count: number,
+  onProgress?: (n: number) => void,
+): Promise<void> {
   const now = new Date().toISOString();
   const { kysely: db } = handle;
   await db.transaction().execute(async (trx) => {
@@ -40,7 +48,16 @@ export async function seedBenchArticles(handle: DbHandle, count: number, onProgr
       const parent = c.parentSlug ? ids.get(c.parentSlug) : undefined;
       const { id } = await trx
         .insertInto('categories')
-        .values({ slug: c.slug, name: c.name, description: c.description, parent_id: parent?.id ?? null, position: c.position, in_menu: 1, created_at: now, updated_at: now })
+        .values({
+          slug: c.slug,
+          name: c.name,
+          description: c.description,
+          parent_id: parent?.id ?? null,
+          position: c.position,
+          in_menu: 1,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(c.slug, { id, root: parent?.id ?? id });
@@ -60,6 +77,9 @@ export async function seedBenchArticles(handle: DbHandle, count: number, onProgr
     }
     if (batch.length) await trx.insertInto('articles').values(batch).execute();
     onProgress?.(i);
-    await refreshPublishedCounts(trx, cats.map((c) => c.id));
+    await refreshPublishedCounts(
+      trx,
+      cats.map((c) => c.id),
+    );
   });
 }

@@ -41,7 +41,14 @@ type Kind = 'read' | 'comment' | 'editor' | 'login';
 export interface SoakReport {
   dialect: DialectName;
   seconds: number;
-  acknowledged: { guestComments: number; readerComments: number; articles: number; saves: number; publishes: number; imported: number };
+  acknowledged: {
+    guestComments: number;
+    readerComments: number;
+    articles: number;
+    saves: number;
+    publishes: number;
+    imported: number;
+  };
   /** Acknowledged writes not found afterwards, described one per line. */
   lost: string[];
   requests: number;
@@ -208,7 +215,9 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     const { child, output } = started;
     child.once('exit', (code, signal) => {
       if (killing || stopping) return;
-      report.unexpectedExits.push(`at ${now()} ms: exit ${code ?? signal}: ${output().trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`);
+      report.unexpectedExits.push(
+        `at ${now()} ms: exit ${code ?? signal}: ${output().trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`,
+      );
       log(`server exited unexpectedly (${code ?? signal}); restarting`);
       if (report.unexpectedExits.length > 5 || over()) return;
       restarting = start()
@@ -232,7 +241,12 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
   const PASSWORD = 'Mật-khẩu-chạy-thử-dài-hạn-2026';
   const READER_WORKERS = 2;
   const accountsPerWorker = Math.min(200, Math.ceil(opts.seconds / 3) + 2);
-  await createUser(deps, { email: `bientap.${tag}@example.vn`, displayName: 'Biên tập chạy thử', role: 'editor', password: PASSWORD });
+  await createUser(deps, {
+    email: `bientap.${tag}@example.vn`,
+    displayName: 'Biên tập chạy thử',
+    role: 'editor',
+    password: PASSWORD,
+  });
   const readerEmails: string[][] = [];
   for (let w = 0; w < READER_WORKERS; w++) {
     readerEmails.push([]);
@@ -262,10 +276,16 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     latencies[kind].push(res.ms);
     if (res.status >= 500) {
       if (res.status === 503 && (inCut(at) || inCut(now()))) report.expected503++;
-      else if (report.unexpected5xx.length < 50) report.unexpected5xx.push(`${res.status} ${kind} at ${at} ms: ${/<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 200)}`);
+      else if (report.unexpected5xx.length < 50)
+        report.unexpected5xx.push(
+          `${res.status} ${kind} at ${at} ms: ${/<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 200)}`,
+        );
       else report.unexpected5xx.push(`${res.status}`);
     } else if (res.status >= 400) {
-      const message = /class="form-error"[^>]*>([^<]*)/.exec(res.body)?.[1] ?? /<title>([^<]*)/.exec(res.body)?.[1] ?? res.body.slice(0, 100);
+      const message =
+        /class="form-error"[^>]*>([^<]*)/.exec(res.body)?.[1] ??
+        /<title>([^<]*)/.exec(res.body)?.[1] ??
+        res.body.slice(0, 100);
       if (report.refusals.length < 20) report.refusals.push(`${res.status} ${kind} at ${at} ms: ${message}`);
     } else if (at > lastFaultEnd + GRACE_MS && res.status < 400) report.okAfterFaults++;
     return res;
@@ -275,10 +295,21 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
 
   // Readers: the pages a visitor opens, without cookies.
   const home = await new WebClient(baseUrl).get('/');
-  const articlePaths = [...new Set([...home.body.matchAll(/href="(\/[a-z0-9-]+\/[a-z0-9-]+-\d+\.html)"/g)].map((m) => m[1]!))];
-  const categoryPaths = [...new Set([...home.body.matchAll(/href="(\/[a-z0-9-]+\/?)"/g)].map((m) => m[1]!))].filter((p) => p !== '/').slice(0, 4);
+  const articlePaths = [
+    ...new Set([...home.body.matchAll(/href="(\/[a-z0-9-]+\/[a-z0-9-]+-\d+\.html)"/g)].map((m) => m[1]!)),
+  ];
+  const categoryPaths = [...new Set([...home.body.matchAll(/href="(\/[a-z0-9-]+\/?)"/g)].map((m) => m[1]!))]
+    .filter((p) => p !== '/')
+    .slice(0, 4);
   if (!articlePaths.length) throw new Error('soak: the home page links no article');
-  const readPaths = ['/', ...articlePaths, ...categoryPaths, '/tim-kiem?q=khoa+h%E1%BB%8Dc', '/rss.xml', `${categoryPaths[0] ?? '/'}?trang=2`];
+  const readPaths = [
+    '/',
+    ...articlePaths,
+    ...categoryPaths,
+    '/tim-kiem?q=khoa+h%E1%BB%8Dc',
+    '/rss.xml',
+    `${categoryPaths[0] ?? '/'}?trang=2`,
+  ];
   const reader = async (i: number) => {
     const client = new WebClient(baseUrl, `127.0.1.${i + 1}`);
     for (let n = 0; n < MAX_ITERATIONS && !over(); n++) {
@@ -293,7 +324,11 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
   async function commentForm(client: WebClient, articlePath: string) {
     const page = await send('read', () => client.get(articlePath));
     if (page?.status !== 200 || !page.body.includes('name="articleId"')) return undefined;
-    return { token: csrfTokenIn(page.body), articleId: /name="articleId" value="(\d+)"/.exec(page.body)![1]!, loadedAt: now() };
+    return {
+      token: csrfTokenIn(page.body),
+      articleId: /name="articleId" value="(\d+)"/.exec(page.body)![1]!,
+      loadedAt: now(),
+    };
   }
 
   // Guests: one token serves many posts; the owner cookies are dropped, so each post stands for another guest
@@ -310,7 +345,13 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
       await sleep(Math.max(0, form.loadedAt + WARMUP_FORM_MS - now()));
       const body = `Ý kiến khách ${i}-${n} (${tag}) trong lúc chạy thử.`;
       const res = await send('comment', () =>
-        client.post('/y-kien', { _csrf: form!.token, articleId: form!.articleId, name: `Khách ${i}`, email: `khach.${i}.${n}.${tag}@example.vn`, body }),
+        client.post('/y-kien', {
+          _csrf: form!.token,
+          articleId: form!.articleId,
+          name: `Khách ${i}`,
+          email: `khach.${i}.${n}.${tag}@example.vn`,
+          body,
+        }),
       );
       for (const name of [...client.cookies.keys()]) if (name.includes('ts_yk')) client.cookies.delete(name);
       if (res?.status === 201) {
@@ -327,7 +368,12 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
   async function signIn(client: WebClient, email: string): Promise<boolean> {
     for (let tries = 0; tries < 1000 && !over(); tries++) {
       const page = await send('login', () => client.get('/dang-nhap'));
-      const res = page?.status === 200 ? await send('login', () => client.post('/dang-nhap', { _csrf: csrfTokenIn(page.body), email, password: PASSWORD })) : undefined;
+      const res =
+        page?.status === 200
+          ? await send('login', () =>
+              client.post('/dang-nhap', { _csrf: csrfTokenIn(page.body), email, password: PASSWORD }),
+            )
+          : undefined;
       if (res?.status === 303) return true;
       await backOff();
     }
@@ -349,7 +395,9 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
         }
         await sleep(Math.max(0, form.loadedAt + WARMUP_FORM_MS - now()));
         const body = `Ý kiến bạn đọc ${w}-${a}-${n} (${tag}) đã đăng nhập.`;
-        const res = await send('comment', () => client.post('/y-kien', { _csrf: form!.token, articleId: form!.articleId, body }));
+        const res = await send('comment', () =>
+          client.post('/y-kien', { _csrf: form!.token, articleId: form!.articleId, body }),
+        );
         if (res?.status === 201) {
           acked++;
           ackedComments.push(body);
@@ -376,14 +424,27 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     for (let n = 0; n < MAX_ITERATIONS && !over(); n++) {
       const blank = await send('editor', () => client.get('/quan-tri/bai-viet/moi'));
       if (blank?.status !== 200) {
-        if (blank?.status === 303) await signIn(client, `bientap.${tag}@example.vn`); // only if the session is gone
+        if (blank?.status === 303)
+          await signIn(client, `bientap.${tag}@example.vn`); // only if the session is gone
         else await backOff();
         continue;
       }
-      const categoryId = /<select id="categoryId" name="categoryId" required><option value="(\d+)"/.exec(blank.body)![1]!;
-      const content = (title: string) => ({ title, sapo: 'Sapo của bài chạy thử.', bodyHtml: `<p>Nội dung bài ${n}.</p>`, byline: 'BT', categoryId, tags: '', allowComments: '1' });
+      const categoryId = /<select id="categoryId" name="categoryId" required><option value="(\d+)"/.exec(
+        blank.body,
+      )![1]!;
+      const content = (title: string) => ({
+        title,
+        sapo: 'Sapo của bài chạy thử.',
+        bodyHtml: `<p>Nội dung bài ${n}.</p>`,
+        byline: 'BT',
+        categoryId,
+        tags: '',
+        allowComments: '1',
+      });
       const first = `Bài biên tập ${n} (${tag}) bản một`;
-      const created = await send('editor', () => client.post('/quan-tri/bai-viet', { _csrf: csrfTokenIn(blank.body), ...content(first) }));
+      const created = await send('editor', () =>
+        client.post('/quan-tri/bai-viet', { _csrf: csrfTokenIn(blank.body), ...content(first) }),
+      );
       const id = Number(/\/quan-tri\/bai-viet\/(\d+)$/.exec(String(created?.headers.location ?? ''))?.[1]);
       if (created?.status !== 303 || !id) {
         await backOff();
@@ -396,14 +457,18 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
       if (!page) continue;
       const second = `Bài biên tập ${n} (${tag}) bản hai`;
       article.titles.push(second);
-      const saved = await send('editor', () => client.post(`/quan-tri/bai-viet/${id}`, { _csrf: page!.token, ...content(second), version: page!.version }));
+      const saved = await send('editor', () =>
+        client.post(`/quan-tri/bai-viet/${id}`, { _csrf: page!.token, ...content(second), version: page!.version }),
+      );
       if (saved?.status === 303) {
         article.ackedTitle = 1;
         report.acknowledged.saves++;
       }
       page = await editPage(id);
       if (!page) continue;
-      const published = await send('editor', () => client.post(`/quan-tri/bai-viet/${id}/xuat-ban`, { _csrf: page!.token, version: page!.version, at: '' }));
+      const published = await send('editor', () =>
+        client.post(`/quan-tri/bai-viet/${id}/xuat-ban`, { _csrf: page!.token, version: page!.version, at: '' }),
+      );
       if (published?.status === 303) {
         article.published = true;
         report.acknowledged.publishes++;
@@ -418,15 +483,25 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     for (let batch = 0; batch < 1000 && !over(); batch++) {
       const dir = path.join(work, `import-${batch}`);
       mkdirSync(dir);
-      for (let f = 0; f < 8; f++) writeFileSync(path.join(dir, `bai-${f}.txt`), importFile(`Bài nhập ${batch}-${f} (${tag})`, (batch * 8 + f) % 600));
+      for (let f = 0; f < 8; f++)
+        writeFileSync(
+          path.join(dir, `bai-${f}.txt`),
+          importFile(`Bài nhập ${batch}-${f} (${tag})`, (batch * 8 + f) % 600),
+        );
       report.importRuns++;
-      const result = await runCli(['import', dir, '--json'], { DATABASE_URL: database.url, DATA_DIR: env.DATA_DIR, NODE_ENV: 'production', SITE_URL: env.SITE_URL });
+      const result = await runCli(['import', dir, '--json'], {
+        DATABASE_URL: database.url,
+        DATA_DIR: env.DATA_DIR,
+        NODE_ENV: 'production',
+        SITE_URL: env.SITE_URL,
+      });
       for (const line of result.stdout.split('\n').filter(Boolean)) {
         const a = JSON.parse(line) as { id: number; title: string };
         imported.push({ id: a.id, title: a.title });
         report.acknowledged.imported++;
       }
-      if (result.code !== 0) report.importFailures.push(...result.stderr.split('\n').filter((l) => l && !l.startsWith('importing:')));
+      if (result.code !== 0)
+        report.importFailures.push(...result.stderr.split('\n').filter((l) => l && !l.startsWith('importing:')));
       await sleep(500);
     }
   };
@@ -458,7 +533,10 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     try {
       const t = now();
       faultWindows.push({ from: t, until: t });
-      const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [appName]);
+      const { rowCount } = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+        [appName],
+      );
       report.faults.push({ kind: `pg_terminate_backend (${rowCount} connections)`, atMs: t, untilMs: now() });
       log(`ended ${rowCount} database connections of the server at ${t} ms`);
     } finally {
@@ -489,7 +567,15 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
         if (form) {
           await sleep(Math.max(0, form.loadedAt + WARMUP_FORM_MS - now()));
           const body = `Ý kiến sau khi chạy thử (${tag}).`;
-          const res = await send('comment', () => client.post('/y-kien', { _csrf: form.token, articleId: form.articleId, name: 'Khách cuối', email: `cuoi.${tag}@example.vn`, body }));
+          const res = await send('comment', () =>
+            client.post('/y-kien', {
+              _csrf: form.token,
+              articleId: form.articleId,
+              name: 'Khách cuối',
+              email: `cuoi.${tag}@example.vn`,
+              body,
+            }),
+          );
           if (res?.status === 201) {
             ackedComments.push(body);
             return true;
@@ -546,7 +632,8 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
   }
 
   for (const output of outputs) {
-    for (const line of output().split('\n')) if (/"level":(40|50|60)/.test(line)) report.serverErrors.push(line.slice(0, 600));
+    for (const line of output().split('\n'))
+      if (/"level":(40|50|60)/.test(line)) report.serverErrors.push(line.slice(0, 600));
   }
 
   // What the database holds now, read afresh.
@@ -556,22 +643,32 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
     const bodies = new Set((await check.kysely.selectFrom('comments').select('body').execute()).map((r) => r.body));
     for (const body of ackedComments) if (!bodies.has(body)) report.lost.push(`comment: ${body}`);
     const ids = [...editorArticles.keys(), ...imported.map((a) => a.id)];
-    const rows = ids.length ? await check.kysely.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', ids).execute() : [];
+    const rows = ids.length
+      ? await check.kysely.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', ids).execute()
+      : [];
     const stored = new Map(rows.map((r) => [r.id, r]));
     for (const [id, a] of editorArticles) {
       const row = stored.get(id);
       // A later save may have been applied without its answer arriving; an earlier title means a lost save.
       if (!row) report.lost.push(`article ${id}: missing`);
-      else if (!a.titles.slice(a.ackedTitle).includes(row.title)) report.lost.push(`article ${id}: title "${row.title}", saved "${a.titles[a.ackedTitle]}"`);
-      else if (a.published && row.status !== 'published') report.lost.push(`article ${id}: status ${row.status} after an acknowledged publish`);
+      else if (!a.titles.slice(a.ackedTitle).includes(row.title))
+        report.lost.push(`article ${id}: title "${row.title}", saved "${a.titles[a.ackedTitle]}"`);
+      else if (a.published && row.status !== 'published')
+        report.lost.push(`article ${id}: status ${row.status} after an acknowledged publish`);
     }
-    for (const a of imported) if (stored.get(a.id)?.title !== a.title) report.lost.push(`imported article ${a.id}: missing "${a.title}"`);
+    for (const a of imported)
+      if (stored.get(a.id)?.title !== a.title) report.lost.push(`imported article ${a.id}: missing "${a.title}"`);
   } finally {
     await check.destroy();
   }
   for (const kind of Object.keys(latencies) as Kind[]) {
     const sorted = latencies[kind].sort((a, b) => a - b);
-    report.latency[kind] = { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
+    report.latency[kind] = {
+      count: sorted.length,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: percentile(sorted, 100),
+    };
   }
   return report;
 }
@@ -582,7 +679,8 @@ export function soakProblems(r: SoakReport): string[] {
   if (r.lost.length) problems.push(`${r.lost.length} acknowledged writes lost`);
   if (r.unexpected5xx.length) problems.push(`${r.unexpected5xx.length} answers of 5xx outside a database cut`);
   if (r.unexpectedExits.length) problems.push(`${r.unexpectedExits.length} unexpected exits of the server`);
-  if (!r.cameBack) problems.push('the service did not come back after the faults: a comment posted afterwards was not acknowledged');
+  if (!r.cameBack)
+    problems.push('the service did not come back after the faults: a comment posted afterwards was not acknowledged');
   return problems;
 }
 
@@ -592,7 +690,10 @@ export function formatReport(r: SoakReport): string {
     const s = r.rss.filter((x) => x.generation === gen);
     if (!s.length) return '';
     const step = Math.max(1, Math.floor(s.length / 12));
-    return `  server ${gen}: ${s.filter((_, i) => i % step === 0).map((x) => `${Math.round(x.atMs / 1000)}s ${x.mb}`).join(', ')} (MB)`;
+    return `  server ${gen}: ${s
+      .filter((_, i) => i % step === 0)
+      .map((x) => `${Math.round(x.atMs / 1000)}s ${x.mb}`)
+      .join(', ')} (MB)`;
   };
   const generations = [...new Set(r.rss.map((x) => x.generation))];
   const problems = soakProblems(r);
@@ -601,7 +702,9 @@ export function formatReport(r: SoakReport): string {
     `acknowledged writes: ${a.guestComments} guest comments, ${a.readerComments} signed-in comments, ${a.articles} articles created, ` +
       `${a.saves} saves, ${a.publishes} publishes, ${a.imported} imported`,
     `lost: ${r.lost.length}${r.lost.length ? `\n  ${r.lost.slice(0, 20).join('\n  ')}` : ''}`,
-    `requests: ${r.requests}; by status: ${Object.entries(r.byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}; no answer: ${r.noAnswer}`,
+    `requests: ${r.requests}; by status: ${Object.entries(r.byStatus)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')}; no answer: ${r.noAnswer}`,
     `refusals (4xx): ${r.refusals.length}${r.refusals.length ? `\n  ${r.refusals.slice(0, 10).join('\n  ')}` : ''}`,
     `5xx: ${r.expected503} expected 503s during database cuts, ${r.unexpected5xx.length} others${r.unexpected5xx.length ? `\n  ${r.unexpected5xx.slice(0, 10).join('\n  ')}` : ''}`,
     `unexpected server exits: ${r.unexpectedExits.length}${r.unexpectedExits.length ? `\n  ${r.unexpectedExits.join('\n  ')}` : ''}`,
@@ -610,23 +713,35 @@ export function formatReport(r: SoakReport): string {
     `import: ${r.importRuns} runs; failures: ${r.importFailures.length}${r.importFailures.length ? `\n  ${r.importFailures.slice(0, 5).join('\n  ')}` : ''}`,
     `server warnings and errors: ${r.serverErrors.length}${r.serverErrors.length ? `\n  ${r.serverErrors.slice(0, 5).join('\n  ')}` : ''}`,
     `RSS over time:\n${generations.map(rssLine).join('\n')}`,
-    `latency (ms): ${Object.entries(r.latency).map(([k, l]) => `${k} n=${l.count} p50 ${l.p50} p99 ${l.p99} max ${l.max}`).join('; ')}`,
+    `latency (ms): ${Object.entries(r.latency)
+      .map(([k, l]) => `${k} n=${l.count} p50 ${l.p50} p99 ${l.p99} max ${l.max}`)
+      .join('; ')}`,
     problems.length ? `PROBLEMS: ${problems.join('; ')}` : 'no lost writes, no unexpected 5xx, the service came back',
   ].join('\n');
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { minutes: { type: 'string', default: '1' }, database: { type: 'string', default: 'sqlite' }, json: { type: 'boolean', default: false } },
+    options: {
+      minutes: { type: 'string', default: '1' },
+      database: { type: 'string', default: 'sqlite' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const minutes = Number(values.minutes);
   if (!(minutes > 0 && minutes <= 24 * 60)) throw new Error('--minutes: a number of minutes, up to 1440');
-  const dialects: DialectName[] = values.database === 'both' ? ['sqlite', 'postgres'] : [values.database as DialectName];
-  if (!dialects.every((d) => d === 'sqlite' || d === 'postgres')) throw new Error('--database: sqlite, postgres or both');
+  const dialects: DialectName[] =
+    values.database === 'both' ? ['sqlite', 'postgres'] : [values.database as DialectName];
+  if (!dialects.every((d) => d === 'sqlite' || d === 'postgres'))
+    throw new Error('--database: sqlite, postgres or both');
   if (dialects.includes('postgres')) process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
   let failed = false;
   for (const dialect of dialects) {
-    const report = await runSoak({ seconds: (minutes * 60) / dialects.length, dialect, log: (l) => console.error(`soak: ${l}`) });
+    const report = await runSoak({
+      seconds: (minutes * 60) / dialects.length,
+      dialect,
+      log: (l) => console.error(`soak: ${l}`),
+    });
     console.log(values.json ? JSON.stringify(report) : `${formatReport(report)}\n`);
     failed ||= soakProblems(report).length > 0;
   }

@@ -31,7 +31,8 @@ const { values } = parseArgs({
 const ARTICLES = Number(values.articles);
 const STARTS = Number(values.starts);
 const REQUESTS = Number(values.requests);
-if (!(ARTICLES > 0 && STARTS > 0 && REQUESTS > 0)) throw new Error('--articles, --starts and --requests take positive numbers');
+if (!(ARTICLES > 0 && STARTS > 0 && REQUESTS > 0))
+  throw new Error('--articles, --starts and --requests take positive numbers');
 /** Targets from issue 16. */
 const MAX_START_RATIO = 10;
 const MAX_RSS_MIB = 128;
@@ -78,7 +79,11 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   const url = `http://127.0.0.1:${port}`;
   const t0 = process.hrtime.bigint();
   // No NODE_COMPILE_CACHE or NODE_OPTIONS from the caller: each start compiles from scratch.
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.add(child);
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
@@ -87,7 +92,8 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
     try {
       const res = await fetch(`${url}/healthz`);
       await res.arrayBuffer();
-      if (res.status === 200) return { url, child, ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuMs(child.pid!) };
+      if (res.status === 200)
+        return { url, child, ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuMs(child.pid!) };
     } catch {
       // not listening yet
     }
@@ -151,7 +157,12 @@ const mixed: string[] = [];
 for (let i = 0; i < 1000; i++) {
   const a = articles[(i * 37) % articles.length]!;
   const c = categories[i % categories.length]!;
-  mixed.push(`/${a.category}/${a.slug}-${a.id}.html`, '/', `/${c.slug}${i % 3 ? `?trang=${(i % 5) + 1}` : ''}`, `/tim-kiem?q=${encodeURIComponent(words[i % words.length]!)}`);
+  mixed.push(
+    `/${a.category}/${a.slug}-${a.id}.html`,
+    '/',
+    `/${c.slug}${i % 3 ? `?trang=${(i % 5) + 1}` : ''}`,
+    `/tim-kiem?q=${encodeURIComponent(words[i % words.length]!)}`,
+  );
 }
 
 const env = { DATABASE_URL: `sqlite:${dbFile}`, DEMO_CONTENT: '0', LOG_LEVEL: 'warn' };
@@ -186,10 +197,20 @@ await stop(app.child);
 const ratio = median(appTimes) / median(bareTimes);
 const row = (name: string, ms: number, cpu: number, m: { rss: number; anon: number; file: number }) =>
   `${name.padEnd(14)}${ms.toFixed(0).padStart(12)}${cpu.toFixed(0).padStart(12)}${m.rss.toFixed(1).padStart(12)}${m.anon.toFixed(1).padStart(12)}${m.file.toFixed(1).padStart(12)}`;
-console.log(`\n${ARTICLES} articles (SQLite), median of ${STARTS} starts, RSS after ${REQUESTS} requests, Node ${process.version}`);
-console.log(`${''.padEnd(14)}${'start (ms)'.padStart(12)}${'CPU (ms)'.padStart(12)}${'RSS (MiB)'.padStart(12)}${'anon'.padStart(12)}${'files'.padStart(12)}`);
+console.log(
+  `\n${ARTICLES} articles (SQLite), median of ${STARTS} starts, RSS after ${REQUESTS} requests, Node ${process.version}`,
+);
+console.log(
+  `${''.padEnd(14)}${'start (ms)'.padStart(12)}${'CPU (ms)'.padStart(12)}${'RSS (MiB)'.padStart(12)}${'anon'.padStart(12)}${'files'.padStart(12)}`,
+);
 console.log(row('bare node:http', median(bareTimes), median(bareCpu), bareRss));
 console.log(row('toasoan', median(appTimes), median(appCpu), appRss));
-console.log(`\nstart: ${ratio.toFixed(1)}× the bare server (target ≤ ${MAX_START_RATIO}×) ${ratio <= MAX_START_RATIO ? 'met' : 'NOT met'}`);
-console.log(`start CPU: ${(median(appCpu) / median(bareCpu)).toFixed(1)}× the bare server's (what the wall clock tends to on an idle machine)`);
-console.log(`RSS: ${appRss.rss.toFixed(1)} MiB after ${REQUESTS} mixed requests (target ≤ ${MAX_RSS_MIB} MiB) ${appRss.rss <= MAX_RSS_MIB ? 'met' : 'NOT met'}`);
+console.log(
+  `\nstart: ${ratio.toFixed(1)}× the bare server (target ≤ ${MAX_START_RATIO}×) ${ratio <= MAX_START_RATIO ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `start CPU: ${(median(appCpu) / median(bareCpu)).toFixed(1)}× the bare server's (what the wall clock tends to on an idle machine)`,
+);
+console.log(
+  `RSS: ${appRss.rss.toFixed(1)} MiB after ${REQUESTS} mixed requests (target ≤ ${MAX_RSS_MIB} MiB) ${appRss.rss <= MAX_RSS_MIB ? 'met' : 'NOT met'}`,
+);

@@ -31,7 +31,9 @@ const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.resolveDir.includes('/zod/') ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: args.resolveDir } : undefined,
+      args.resolveDir.includes('/zod/')
+        ? { path: 'zod-locales', namespace: 'zod-english-only', pluginData: args.resolveDir }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(`${args.pluginData}/../locales/en.js`)};`,
@@ -54,7 +56,9 @@ const result = await esbuild.build({
   platform: 'node',
   format: 'esm',
   // Bundled CommonJS packages call require() for Node's own modules, which an ES module does not have.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   target: ['node20'],
   splitting: true,
   chunkNames: '[name]-[hash]',

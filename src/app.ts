@@ -74,7 +74,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const { trustProxy } = opts.config;
   const app: FastifyInstance = Fastify({
     serverFactory: (router) => {
-      const frontDeps = { site, caches: [cache, searchCaches.pages], csrf: () => app.csrf, trustProxy: trustProxy !== false };
+      const frontDeps = {
+        site,
+        caches: [cache, searchCaches.pages],
+        csrf: () => app.csrf,
+        trustProxy: trustProxy !== false,
+      };
       const server = http.createServer(front ? withCacheFront(frontDeps, router) : router);
       // Without SITE_URL, links follow the address actually bound; pages made before then are dropped.
       server.on('listening', () => {

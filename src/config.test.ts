@@ -10,15 +10,24 @@ test('production hashes passwords with argon2id at OWASP’s floor or above', ()
 });
 
 test('a bad SMTP_URL stops start-up with one line that names it', () => {
-  assert.throws(() => loadConfig({ SMTP_URL: 'mail.example.vn' }), (err: Error) => err instanceof ConfigError && /^Invalid SMTP_URL/.test(err.message));
+  assert.throws(
+    () => loadConfig({ SMTP_URL: 'mail.example.vn' }),
+    (err: Error) => err instanceof ConfigError && /^Invalid SMTP_URL/.test(err.message),
+  );
 });
 
 test('production refuses to start without SITE_URL, with one line that names it', () => {
   assert.throws(
     () => loadConfig({ NODE_ENV: 'production' }),
-    (err: Error) => err instanceof ConfigError && /^Missing SITE_URL: required with NODE_ENV=production/.test(err.message) && !err.message.includes('\n'),
+    (err: Error) =>
+      err instanceof ConfigError &&
+      /^Missing SITE_URL: required with NODE_ENV=production/.test(err.message) &&
+      !err.message.includes('\n'),
   );
-  assert.equal(loadConfig({ NODE_ENV: 'production', SITE_URL: 'https://tin.example.vn/' }).site.url, 'https://tin.example.vn');
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', SITE_URL: 'https://tin.example.vn/' }).site.url,
+    'https://tin.example.vn',
+  );
   assert.equal(loadConfig({}).site.url, undefined, 'development may go without');
 });
 
@@ -27,15 +36,30 @@ test('TRUST_PROXY: off by default; true, a hop count, or addresses and CIDRs; an
   assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
   assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
   assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
-  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1,loopback' }).trustProxy, ['10.0.0.1', '172.16.0.0/12', '::1', 'loopback']);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1,loopback' }).trustProxy, [
+    '10.0.0.1',
+    '172.16.0.0/12',
+    '::1',
+    'loopback',
+  ]);
   for (const bad of ['0', 'proxy.example.vn', '10.0.0.1/33', '10.0.0.1,', '300.1.1.1']) {
-    assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (err: Error) => err instanceof ConfigError && /^Invalid TRUST_PROXY: /.test(err.message), bad);
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (err: Error) => err instanceof ConfigError && /^Invalid TRUST_PROXY: /.test(err.message),
+      bad,
+    );
   }
 });
 
 test('ALLOWED_HOSTS: a comma list of host names, lower-cased; a URL in it names the variable', () => {
-  assert.deepEqual(loadConfig({ ALLOWED_HOSTS: 'WWW.tin.example.vn, tin.example.vn:8080' }).allowedHosts, ['www.tin.example.vn', 'tin.example.vn:8080']);
-  assert.throws(() => loadConfig({ ALLOWED_HOSTS: 'https://tin.example.vn' }), /Invalid ALLOWED_HOSTS: expected host names/);
+  assert.deepEqual(loadConfig({ ALLOWED_HOSTS: 'WWW.tin.example.vn, tin.example.vn:8080' }).allowedHosts, [
+    'www.tin.example.vn',
+    'tin.example.vn:8080',
+  ]);
+  assert.throws(
+    () => loadConfig({ ALLOWED_HOSTS: 'https://tin.example.vn' }),
+    /Invalid ALLOWED_HOSTS: expected host names/,
+  );
 });
 
 test('METRICS_ALLOW: loopback by default, addresses and CIDRs; METRICS_TOKEN long enough; SHUTDOWN_TIMEOUT_SECONDS', () => {

@@ -9,19 +9,17 @@ const booleanFlag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** `true`/`false`, a hop count, or addresses and CIDRs (and proxy-addr's names), as Fastify's trustProxy takes them. */
-const trustProxy = z
-  .string()
-  .transform((v, ctx): boolean | number | string[] => {
-    if (/^(true|yes)$/i.test(v)) return true;
-    if (/^(false|no)$/i.test(v)) return false;
-    if (/^\d{1,3}$/.test(v) && Number(v) >= 1) return Number(v);
-    const list = v.split(',').map((a) => a.trim());
-    const bad = list.find((a) => !isAddressOrRange(a));
-    if (bad === undefined) return list;
-    const message = `expected true, a hop count, or a comma-separated list of addresses/CIDRs; ${JSON.stringify(bad)} is none`;
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  });
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  if (/^(true|yes)$/i.test(v)) return true;
+  if (/^(false|no)$/i.test(v)) return false;
+  if (/^\d{1,3}$/.test(v) && Number(v) >= 1) return Number(v);
+  const list = v.split(',').map((a) => a.trim());
+  const bad = list.find((a) => !isAddressOrRange(a));
+  if (bad === undefined) return list;
+  const message = `expected true, a hop count, or a comma-separated list of addresses/CIDRs; ${JSON.stringify(bad)} is none`;
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
 
 function isAddressOrRange(value: string): boolean {
   if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
@@ -33,13 +31,32 @@ function isAddressOrRange(value: string): boolean {
 
 const addressList = z
   .string()
-  .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
-  .refine((list) => list.every((a) => !['loopback', 'linklocal', 'uniquelocal'].includes(a) && isAddressOrRange(a)), 'expected addresses/CIDRs, comma-separated');
+  .transform((v) =>
+    v
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((a) => !['loopback', 'linklocal', 'uniquelocal'].includes(a) && isAddressOrRange(a)),
+    'expected addresses/CIDRs, comma-separated',
+  );
 
 const hostList = z
   .string()
-  .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host names, comma-separated')));
+  .transform((v) =>
+    v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host names, comma-separated'),
+    ),
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -72,7 +89,10 @@ const envSchema = z.object({
   COMMENT_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(5),
   // Editors and admins must turn on two-factor sign-in before any staff page opens.
   STAFF_2FA_REQUIRED: booleanFlag.default(false),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'expected smtp://… or smtps://…')
+    .optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Who may read /metrics: client addresses/CIDRs (after TRUST_PROXY), or a bearer token.
@@ -122,17 +142,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const got = env[name];
-    throw new ConfigError(`Invalid ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
+    throw new ConfigError(
+      `Invalid ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`,
+    );
   }
   const e = parsed.data;
-  if (e.NODE_ENV !== 'test' && (e.ARGON2_MEMORY_KIB < MIN_ARGON2.memoryCost || e.ARGON2_TIME_COST < MIN_ARGON2.timeCost)) {
+  if (
+    e.NODE_ENV !== 'test' &&
+    (e.ARGON2_MEMORY_KIB < MIN_ARGON2.memoryCost || e.ARGON2_TIME_COST < MIN_ARGON2.timeCost)
+  ) {
     throw new ConfigError(
       `Invalid ARGON2_MEMORY_KIB/ARGON2_TIME_COST: below ${MIN_ARGON2.memoryCost} KiB and ${MIN_ARGON2.timeCost} passes is allowed only with NODE_ENV=test`,
     );
   }
   // Links in mail, feeds and canonical tags are built from it; the Host header must never stand in.
   if (e.NODE_ENV === 'production' && !e.SITE_URL) {
-    throw new ConfigError('Missing SITE_URL: required with NODE_ENV=production, the public origin (e.g. https://tin.example.vn)');
+    throw new ConfigError(
+      'Missing SITE_URL: required with NODE_ENV=production, the public origin (e.g. https://tin.example.vn)',
+    );
   }
   return {
     env: e.NODE_ENV,

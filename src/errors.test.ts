@@ -13,18 +13,28 @@ const schema = z.object({
 
 test('parseOr400: a schema message wins; any other issue gets the Vietnamese fallback, never zod’s English', () => {
   fc.assert(
-    fc.property(fc.dictionary(fc.constantFrom('trang', 'q', 'x'), fc.oneof(fc.string(), fc.integer(), fc.array(fc.string()))), (query) => {
-      try {
-        parseOr400(schema, query);
-      } catch (err) {
-        assert.ok(err instanceof AppError);
-        assert.equal(err.status, 400);
-        assert.ok(['Số trang không hợp lệ.', messages.errors.badRequest].includes(err.publicMessage), err.publicMessage);
-      }
-    }),
+    fc.property(
+      fc.dictionary(fc.constantFrom('trang', 'q', 'x'), fc.oneof(fc.string(), fc.integer(), fc.array(fc.string()))),
+      (query) => {
+        try {
+          parseOr400(schema, query);
+        } catch (err) {
+          assert.ok(err instanceof AppError);
+          assert.equal(err.status, 400);
+          assert.ok(
+            ['Số trang không hợp lệ.', messages.errors.badRequest].includes(err.publicMessage),
+            err.publicMessage,
+          );
+        }
+      },
+    ),
   );
-  assert.throws(() => parseOr400(schema, { q: 'quá dài' }, 'Bộ lọc không hợp lệ.'), { publicMessage: 'Bộ lọc không hợp lệ.' });
-  assert.throws(() => parseOr400(schema, { trang: 'x' }, 'Bộ lọc không hợp lệ.'), { publicMessage: 'Số trang không hợp lệ.' });
+  assert.throws(() => parseOr400(schema, { q: 'quá dài' }, 'Bộ lọc không hợp lệ.'), {
+    publicMessage: 'Bộ lọc không hợp lệ.',
+  });
+  assert.throws(() => parseOr400(schema, { trang: 'x' }, 'Bộ lọc không hợp lệ.'), {
+    publicMessage: 'Số trang không hợp lệ.',
+  });
   assert.deepEqual(parseOr400(schema, { trang: '2' }), { trang: '2' });
 });
 

@@ -39,19 +39,32 @@ export const notFound = (message: string) => new AppError('not_found', 404, mess
 export const conflict = (message: string) => new AppError('conflict', 409, message);
 export const tooLarge = (message: string) => new AppError('too_large', 413, message);
 export const unsupportedMedia = (message: string) => new AppError('unsupported_media', 415, message);
-export const tooManyRequests = (message: string, retryAfterSeconds: number) => new AppError('too_many_requests', 429, message, retryAfterSeconds);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError('too_many_requests', 429, message, retryAfterSeconds);
 
 /**
  * Parses with zod or throws a 400 with the first issue's message. Messages set
  * in the schema win; any other issue (zod's own wording is English) gets `fallback`.
  */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, fallback: string | ((issue: z.core.$ZodRawIssue) => string) = messages.errors.badRequest): z.output<S> {
-  const parsed = schema.safeParse(input, { error: (issue) => (typeof fallback === 'function' ? fallback(issue) : fallback) });
+export function parseOr400<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  fallback: string | ((issue: z.core.$ZodRawIssue) => string) = messages.errors.badRequest,
+): z.output<S> {
+  const parsed = schema.safeParse(input, {
+    error: (issue) => (typeof fallback === 'function' ? fallback(issue) : fallback),
+  });
   if (parsed.success) return parsed.data;
-  throw badRequest(parsed.error.issues[0]?.message ?? (typeof fallback === 'string' ? fallback : messages.errors.badRequest));
+  throw badRequest(
+    parsed.error.issues[0]?.message ?? (typeof fallback === 'string' ? fallback : messages.errors.badRequest),
+  );
 }
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 
 /** An id from a URL: anything that is not one names nothing, so a 404 with `message`. */
 export function idFromPath(raw: string, message: string): number {

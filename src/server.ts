@@ -22,16 +22,25 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   // Runs after the server has closed and its requests are done (Fastify closes the server first).
   app.addHook('onClose', async () => db.destroy());
   const address = await app.listen({ host: config.host, port: config.port });
-  app.log.info({ version: version(), database: db.dialect, databaseUrl: withoutPassword(config.databaseUrl), address }, 'Tòa Soạn started');
+  app.log.info(
+    { version: version(), database: db.dialect, databaseUrl: withoutPassword(config.databaseUrl), address },
+    'Tòa Soạn started',
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: no new connections, finishing requests in flight');
+    app.log.info(
+      { signal, timeoutMs: config.shutdownTimeoutMs },
+      'shutting down: no new connections, finishing requests in flight',
+    );
     // Bounded: a client that never finishes its request must not hold up a deploy.
     const timer = setTimeout(() => {
-      app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the shutdown timeout; closing their connections');
+      app.log.error(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'requests still in flight at the shutdown timeout; closing their connections',
+      );
       app.server.closeAllConnections();
       void db.destroy().finally(() => process.exit(1));
     }, config.shutdownTimeoutMs);
@@ -56,7 +65,10 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
 async function loggerFor(config: Config): Promise<FastifyServerOptions['logger']> {
   if (config.env !== 'development' || !process.stdout.isTTY) return { level: config.logLevel };
   const { default: pretty } = await import('pino-pretty');
-  return { level: config.logLevel, stream: pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) };
+  return {
+    level: config.logLevel,
+    stream: pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }),
+  };
 }
 
 /** `postgres://toasoan:secret@db/x` → `postgres://toasoan:***@db/x`: safe for logs and the console. */
@@ -76,7 +88,10 @@ export function withoutPassword(databaseUrl: string): string {
 function version(): string {
   for (const path of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'toasoan' && pkg.version) return pkg.version;
     } catch {
       // Not there: try the next.

@@ -39,7 +39,8 @@ for (const dialect of backends()) {
       await c.logIn(email, PW);
       return { c, email };
     }
-    const act = async (c: Client, action: string, fields: Record<string, string>) => c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
+    const act = async (c: Client, action: string, fields: Record<string, string>) =>
+      c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
 
     test('the display name changes at once, in the header too', async () => {
       const { c } = await reader();
@@ -53,7 +54,10 @@ for (const dialect of backends()) {
       const { c, email } = await reader();
       const other = new Client(t.app);
       await other.logIn(email, PW);
-      const wrong = await act(c, '/tai-khoan/mat-khau', { currentPassword: 'sai rồi nhé', newPassword: 'mật khẩu mới tinh' });
+      const wrong = await act(c, '/tai-khoan/mat-khau', {
+        currentPassword: 'sai rồi nhé',
+        newPassword: 'mật khẩu mới tinh',
+      });
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /Mật khẩu hiện tại không đúng/);
       const ok = await act(c, '/tai-khoan/mat-khau', { currentPassword: PW, newPassword: 'mật khẩu mới tinh' });
@@ -121,7 +125,11 @@ for (const dialect of backends()) {
       const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
       assert.match(res.body, /Tài khoản của bạn đã được xóa/);
       assert.equal(c.cookies.has('ts_session'), false);
-      const row = await t.database.handle.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      const row = await t.database.handle.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
       assert.equal(row, undefined);
     });
 
@@ -134,7 +142,10 @@ for (const dialect of backends()) {
       assert.match(setup.body, /otpauth:\/\/totp\//);
       const bad = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: '000000', _csrf: csrfFrom(setup.body) });
       assert.equal(bad.statusCode, 400);
-      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: totpAt(secret, clock.now()), _csrf: csrfFrom(setup.body) });
+      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', {
+        code: totpAt(secret, clock.now()),
+        _csrf: csrfFrom(setup.body),
+      });
       const codes = [...done.body.matchAll(/<li><code>([A-Z2-7]{5}-[A-Z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]!);
       assert.equal(codes.length, 10);
 
@@ -143,17 +154,26 @@ for (const dialect of backends()) {
       assert.match(login.headers.location as string, /^\/dang-nhap\/xac-thuc/);
       assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 303, 'half signed in is not signed in');
       const form = await next.get('/dang-nhap/xac-thuc');
-      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: '123456', _csrf: csrfFrom(form.body) })).statusCode, 400);
+      assert.equal(
+        (await next.post('/dang-nhap/xac-thuc', { code: '123456', _csrf: csrfFrom(form.body) })).statusCode,
+        400,
+      );
       clock.advance(30_000); // the code that turned 2FA on counts as used
       const usedCode = totpAt(secret, clock.now());
-      assert.equal((await next.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(form.body) })).statusCode, 303);
+      assert.equal(
+        (await next.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(form.body) })).statusCode,
+        303,
+      );
       assert.equal((await next.get('/quan-tri/y-kien')).statusCode, 200);
 
       // A code that was seen once cannot sign anyone in again within its window.
       const replay = new Client(t.app);
       await replay.logIn('totp@example.vn', STAFF_PASSWORD);
       const replayForm = await replay.get('/dang-nhap/xac-thuc');
-      assert.equal((await replay.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(replayForm.body) })).statusCode, 400);
+      assert.equal(
+        (await replay.post('/dang-nhap/xac-thuc', { code: usedCode, _csrf: csrfFrom(replayForm.body) })).statusCode,
+        400,
+      );
 
       clock.advance(16 * 60_000);
       const withCode = async (code: string) => {
@@ -165,12 +185,28 @@ for (const dialect of backends()) {
       assert.equal(await withCode(codes[0]!.toLowerCase()), 303, 'a recovery code works, in any case');
       assert.equal(await withCode(codes[0]!), 400, 'but only once');
 
-      const events = await t.database.handle.kysely.selectFrom('auth_events').select(['event', 'detail', 'ip']).execute();
-      for (const e of ['2fa_enabled', '2fa_ok', '2fa_recovery_code_used', '2fa_failed', 'login', 'password_changed', 'email_change_requested', 'account_deleted']) {
-        assert.ok(events.some((r) => r.event === e), e);
+      const events = await t.database.handle.kysely
+        .selectFrom('auth_events')
+        .select(['event', 'detail', 'ip'])
+        .execute();
+      for (const e of [
+        '2fa_enabled',
+        '2fa_ok',
+        '2fa_recovery_code_used',
+        '2fa_failed',
+        'login',
+        'password_changed',
+        'email_change_requested',
+        'account_deleted',
+      ]) {
+        assert.ok(
+          events.some((r) => r.event === e),
+          e,
+        );
       }
       const logged = JSON.stringify(events);
-      for (const secretText of [STAFF_PASSWORD, PW, secret, codes[1]!]) assert.ok(!logged.includes(secretText), 'no secret in the log');
+      for (const secretText of [STAFF_PASSWORD, PW, secret, codes[1]!])
+        assert.ok(!logged.includes(secretText), 'no secret in the log');
     });
   });
 }
@@ -185,7 +221,10 @@ test('an admin makes two-factor mandatory in the settings, only once their own i
     const editor = new Client(t.app);
     await editor.logIn('bientap@example.vn', STAFF_PASSWORD);
     const save = (required: boolean) =>
-      admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', { name: 'Sở KH&CN', ...(required ? { staffTwoFactorRequired: '1' } : {}) });
+      admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', {
+        name: 'Sở KH&CN',
+        ...(required ? { staffTwoFactorRequired: '1' } : {}),
+      });
 
     const refused = await save(true);
     assert.equal(refused.statusCode, 400);
@@ -193,9 +232,15 @@ test('an admin makes two-factor mandatory in the settings, only once their own i
     assert.equal((await editor.get('/quan-tri/y-kien')).statusCode, 200, 'a refused save changes nothing');
 
     const account = async () => csrfFrom((await admin.get('/tai-khoan')).body);
-    const setup = await admin.post('/tai-khoan/hai-buoc/bat', { currentPassword: STAFF_PASSWORD, _csrf: await account() });
+    const setup = await admin.post('/tai-khoan/hai-buoc/bat', {
+      currentPassword: STAFF_PASSWORD,
+      _csrf: await account(),
+    });
     const secret = /<code>([A-Z2-7 ]+)<\/code>/.exec(setup.body)![1]!.replace(/ /g, '');
-    const confirmed = await admin.post('/tai-khoan/hai-buoc/xac-nhan', { code: totpAt(secret, new Date()), _csrf: csrfFrom(setup.body) });
+    const confirmed = await admin.post('/tai-khoan/hai-buoc/xac-nhan', {
+      code: totpAt(secret, new Date()),
+      _csrf: csrfFrom(setup.body),
+    });
     assert.equal(confirmed.statusCode, 200);
 
     assert.equal((await save(true)).statusCode, 303);
@@ -207,8 +252,15 @@ test('an admin makes two-factor mandatory in the settings, only once their own i
 
     assert.equal((await save(false)).statusCode, 303);
     assert.equal((await editor.get('/quan-tri/y-kien')).statusCode, 200);
-    const audit = await t.database.handle.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'settings.update').execute();
-    assert.deepEqual(audit.map((a) => /staff 2FA (\w+)/.exec(a.detail ?? '')?.[1]), ['required', 'optional']);
+    const audit = await t.database.handle.kysely
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'settings.update')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => /staff 2FA (\w+)/.exec(a.detail ?? '')?.[1]),
+      ['required', 'optional'],
+    );
   } finally {
     await t.close();
   }

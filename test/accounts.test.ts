@@ -34,11 +34,23 @@ for (const dialect of backends()) {
       await t?.close();
     });
 
-    const deps = () => ({ ...t.app.csrf, db: t.database.handle.kysely, now: clock.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: ORIGIN });
+    const deps = () => ({
+      ...t.app.csrf,
+      db: t.database.handle.kysely,
+      now: clock.now,
+      hashing: t.config.passwordHashing,
+      log: t.app.log,
+      mailer: { send: async () => undefined },
+      siteUrl: ORIGIN,
+    });
 
     test('register, then log in: the session cookie is HttpOnly, SameSite=Lax, and the page greets the reader', async () => {
       const c = new Client(t.app);
-      const reg = await c.submit('/dang-ky', '/dang-ky', { email: ' Lan.Nguyen@Example.VN ', displayName: 'Nguyễn Thị Lan', password: PASSWORD });
+      const reg = await c.submit('/dang-ky', '/dang-ky', {
+        email: ' Lan.Nguyen@Example.VN ',
+        displayName: 'Nguyễn Thị Lan',
+        password: PASSWORD,
+      });
       assert.equal(reg.statusCode, 200);
       assert.match(reg.body, /Cảm ơn bạn/);
       const mail = await smtp.waitFor('lan.nguyen@example.vn');
@@ -46,7 +58,9 @@ for (const dialect of backends()) {
 
       const login = await c.logIn('lan.nguyen@example.vn', PASSWORD);
       assert.equal(login.headers.location, '/');
-      const cookie = ([] as string[]).concat(login.headers['set-cookie'] as string).find((l) => l.startsWith('ts_session='))!;
+      const cookie = ([] as string[])
+        .concat(login.headers['set-cookie'] as string)
+        .find((l) => l.startsWith('ts_session='))!;
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);
       assert.match(cookie, /Path=\//);
@@ -62,7 +76,11 @@ for (const dialect of backends()) {
       // Following the mailed link confirms the address.
       const verified = await c.get(linkIn(mail, '/xac-nhan-email'));
       assert.equal(verified.statusCode, 200);
-      const row = await t.database.handle.kysely.selectFrom('users').select('email_verified').where('email', '=', 'lan.nguyen@example.vn').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('users')
+        .select('email_verified')
+        .where('email', '=', 'lan.nguyen@example.vn')
+        .executeTakeFirstOrThrow();
       assert.equal(row.email_verified, 1);
     });
 
@@ -111,7 +129,12 @@ for (const dialect of backends()) {
       const form = { email: 'x@example.vn', password: 'whatever123', _csrf: token };
       assert.equal((await c.post('/dang-nhap', { ...form, _csrf: '' })).statusCode, 403);
       assert.equal((await c.post('/dang-nhap', form, { origin: 'https://evil.example' })).statusCode, 403);
-      const noOrigin = await t.app.inject({ method: 'POST', url: '/dang-nhap', payload: form, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const noOrigin = await t.app.inject({
+        method: 'POST',
+        url: '/dang-nhap',
+        payload: form,
+        headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       assert.equal(noOrigin.statusCode, 403);
       // Another browser's token is worth nothing.
       const other = new Client(t.app);
@@ -119,42 +142,75 @@ for (const dialect of backends()) {
       const stolen = await other.post('/dang-nhap', form);
       assert.equal(stolen.statusCode, 403);
       assert.match(stolen.body, /Biểu mẫu đã hết hạn/);
-      assert.equal((await c.post('/dang-nhap', form)).statusCode, 401, 'the right token gets through to the password check');
+      assert.equal(
+        (await c.post('/dang-nhap', form)).statusCode,
+        401,
+        'the right token gets through to the password check',
+      );
     });
 
     test('repeated failed logins slow the account with a Vietnamese 429, and the window ends', async () => {
       await createUser(deps(), { email: 'slow@example.vn', role: 'reader', password: PASSWORD });
       const c = new Client(t.app);
-      for (let i = 0; i < 5; i++) assert.equal((await c.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: 'sai-mat-khau' })).statusCode, 401);
+      for (let i = 0; i < 5; i++)
+        assert.equal(
+          (await c.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: 'sai-mat-khau' }))
+            .statusCode,
+          401,
+        );
       const blocked = await c.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD });
       assert.equal(blocked.statusCode, 429);
       assert.match(blocked.body, /Bạn đã thử quá nhiều lần/);
       assert.ok(Number(blocked.headers['retry-after']) > 0);
       clock.advance(16 * 60_000);
-      assert.equal((await c.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD })).statusCode, 303);
+      assert.equal(
+        (await c.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD })).statusCode,
+        303,
+      );
       // Whoever keeps guessing, window after window, meets the day-long step.
       const guesser = new Client(t.app);
       for (let round = 0; round < 3; round++) {
-        for (let i = 0; i < 5; i++) await guesser.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: 'sai-mat-khau' });
+        for (let i = 0; i < 5; i++)
+          await guesser.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: 'sai-mat-khau' });
         clock.advance(16 * 60_000);
       }
       const daily = await guesser.submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD });
       assert.equal(daily.statusCode, 429);
       assert.ok(Number(daily.headers['retry-after']) > 3600, 'the second step lasts hours, not minutes');
       clock.advance(24 * 3600_000);
-      assert.equal((await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD })).statusCode, 303, 'and it ends');
+      assert.equal(
+        (await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'slow@example.vn', password: PASSWORD }))
+          .statusCode,
+        303,
+        'and it ends',
+      );
     });
 
     test('password rules: length by role, common passwords refused, with Vietnamese messages', async () => {
       const c = new Client(t.app);
-      const short = await c.submit('/dang-ky', '/dang-ky', { email: 'p1@example.vn', displayName: 'Người thử', password: 'ngan' });
+      const short = await c.submit('/dang-ky', '/dang-ky', {
+        email: 'p1@example.vn',
+        displayName: 'Người thử',
+        password: 'ngan',
+      });
       assert.equal(short.statusCode, 400);
       assert.match(short.body, /ít nhất 8 ký tự/);
-      const common = await c.submit('/dang-ky', '/dang-ky', { email: 'p2@example.vn', displayName: 'Người thử', password: 'password1' });
+      const common = await c.submit('/dang-ky', '/dang-ky', {
+        email: 'p2@example.vn',
+        displayName: 'Người thử',
+        password: 'password1',
+      });
       assert.equal(common.statusCode, 400);
       assert.match(common.body, /quá phổ biến/);
-      await assert.rejects(createUser(deps(), { email: 'ed@example.vn', role: 'editor', password: 'mười một kt' }), /ít nhất 12 ký tự/);
-      const users = await t.database.handle.kysely.selectFrom('users').select('email').where('email', 'in', ['p1@example.vn', 'p2@example.vn', 'ed@example.vn']).execute();
+      await assert.rejects(
+        createUser(deps(), { email: 'ed@example.vn', role: 'editor', password: 'mười một kt' }),
+        /ít nhất 12 ký tự/,
+      );
+      const users = await t.database.handle.kysely
+        .selectFrom('users')
+        .select('email')
+        .where('email', 'in', ['p1@example.vn', 'p2@example.vn', 'ed@example.vn'])
+        .execute();
       assert.deepEqual(users, [], 'nothing half-written');
     });
 
@@ -181,7 +237,10 @@ for (const dialect of backends()) {
       assert.ok(!dead.body.includes('name="password"'), 'no form that cannot work');
       assert.ok(!(await other.get(articleUrl)).body.includes('/tai-khoan'), 'old sessions ended');
       await c.logIn('reset@example.vn', 'mật khẩu mới của biên tập');
-      await new Client(t.app).submit('/dang-nhap', '/dang-nhap', { email: 'reset@example.vn', password: 'mật khẩu cũ của biên tập' });
+      await new Client(t.app).submit('/dang-nhap', '/dang-nhap', {
+        email: 'reset@example.vn',
+        password: 'mật khẩu cũ của biên tập',
+      });
       const events = await t.database.handle.kysely
         .selectFrom('auth_events')
         .innerJoin('users', 'users.id', 'auth_events.user_id')
@@ -189,9 +248,15 @@ for (const dialect of backends()) {
         .where('users.email', '=', 'reset@example.vn')
         .orderBy('auth_events.id')
         .execute();
-      assert.deepEqual(events.map((e) => e.event), ['user_created', 'login', 'reset_requested', 'password_reset', 'login', 'login_failed']);
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['user_created', 'login', 'reset_requested', 'password_reset', 'login', 'login_failed'],
+      );
       assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'));
-      assert.ok(!JSON.stringify(events).includes('mật khẩu') && !JSON.stringify(events).includes(link.split('/').at(-1)!), 'no password or token');
+      assert.ok(
+        !JSON.stringify(events).includes('mật khẩu') && !JSON.stringify(events).includes(link.split('/').at(-1)!),
+        'no password or token',
+      );
     });
 
     test('staff pages redirect guests to the login page and refuse readers', async () => {
@@ -215,39 +280,69 @@ for (const dialect of backends()) {
         for (const email of ['flood@example.vn', 'flood-new@example.vn']) {
           clock.advance(61 * 60_000);
           const answers: number[] = [];
-          for (let i = 0; i < 4; i++) answers.push((await new Client(t.app).submit(action, action, { email, ...fields })).statusCode);
+          for (let i = 0; i < 4; i++)
+            answers.push((await new Client(t.app).submit(action, action, { email, ...fields })).statusCode);
           // The fourth try is under the per-IP limit (5): only the per-address one stops it.
           assert.deepEqual(answers, [200, 200, 200, 429], `${action} ${email}`);
         }
       }
       clock.advance(61 * 60_000);
-      assert.equal((await new Client(t.app).submit('/dang-ky', '/dang-ky', { email: 'flood@example.vn', displayName: 'Người thử', password: PASSWORD })).statusCode, 200, 'and the window ends');
+      assert.equal(
+        (
+          await new Client(t.app).submit('/dang-ky', '/dang-ky', {
+            email: 'flood@example.vn',
+            displayName: 'Người thử',
+            password: PASSWORD,
+          })
+        ).statusCode,
+        200,
+        'and the window ends',
+      );
     });
 
     test('one address trying many accounts meets the per-IP limits of login, register and reset', async () => {
       clock.advance(61 * 60_000);
       const tries = async (action: string, n: number, fields: (i: number) => Record<string, string>) => {
         const out: number[] = [];
-        for (let i = 0; i < n; i++) out.push((await new Client(t.app, {}, '10.3.0.1').submit(action, action, fields(i))).statusCode);
+        for (let i = 0; i < n; i++)
+          out.push((await new Client(t.app, {}, '10.3.0.1').submit(action, action, fields(i))).statusCode);
         return out;
       };
       // A different account every time, so no per-account limit is ever reached.
-      const logins = await tries('/dang-nhap', 31, (i) => ({ email: `ip-login-${i}@example.vn`, password: 'sai mật khẩu rồi' }));
+      const logins = await tries('/dang-nhap', 31, (i) => ({
+        email: `ip-login-${i}@example.vn`,
+        password: 'sai mật khẩu rồi',
+      }));
       assert.deepEqual(logins, [...Array<number>(30).fill(401), 429]);
-      const registers = await tries('/dang-ky', 6, (i) => ({ email: `ip-reg-${i}@example.vn`, displayName: 'Người thử', password: PASSWORD }));
+      const registers = await tries('/dang-ky', 6, (i) => ({
+        email: `ip-reg-${i}@example.vn`,
+        displayName: 'Người thử',
+        password: PASSWORD,
+      }));
       assert.deepEqual(registers, [200, 200, 200, 200, 200, 429]);
       const resets = await tries('/quen-mat-khau', 6, (i) => ({ email: `ip-reset-${i}@example.vn` }));
       assert.deepEqual(resets, [200, 200, 200, 200, 200, 429]);
-      const elsewhere = await new Client(t.app, {}, '10.3.0.2').submit('/quen-mat-khau', '/quen-mat-khau', { email: 'ip-reset-9@example.vn' });
+      const elsewhere = await new Client(t.app, {}, '10.3.0.2').submit('/quen-mat-khau', '/quen-mat-khau', {
+        email: 'ip-reset-9@example.vn',
+      });
       assert.equal(elsewhere.statusCode, 200, 'another address is not held back');
     });
 
     test('after login the reader returns to the page that asked, never to another site', async () => {
       await createUser(deps(), { email: 'next@example.vn', role: 'reader', password: PASSWORD });
-      for (const [next, expected] of [['/tai-khoan', '/tai-khoan'], ['//evil.example/x', '/'], ['https://evil.example', '/']] as [string, string][]) {
+      for (const [next, expected] of [
+        ['/tai-khoan', '/tai-khoan'],
+        ['//evil.example/x', '/'],
+        ['https://evil.example', '/'],
+      ] as [string, string][]) {
         const c = new Client(t.app);
         const page = await c.get(`/dang-nhap?tiep=${encodeURIComponent(next)}`);
-        const res = await c.post('/dang-nhap', { email: 'next@example.vn', password: PASSWORD, tiep: next, _csrf: csrfFrom(page.body) });
+        const res = await c.post('/dang-nhap', {
+          email: 'next@example.vn',
+          password: PASSWORD,
+          tiep: next,
+          _csrf: csrfFrom(page.body),
+        });
         assert.equal(res.headers.location, expected, next);
       }
     });
@@ -261,17 +356,35 @@ test('with an https SITE_URL the cookies are __Host- prefixed and Secure', async
     const cookie = String(page.headers['set-cookie']);
     assert.match(cookie, /^__Host-ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
     await createUser(
-      { db: t.database.handle.kysely, now: () => new Date(), hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: 'https://tin.example.vn' },
+      {
+        db: t.database.handle.kysely,
+        now: () => new Date(),
+        hashing: t.config.passwordHashing,
+        log: t.app.log,
+        mailer: { send: async () => undefined },
+        siteUrl: 'https://tin.example.vn',
+      },
       { email: 'sec@example.vn', role: 'reader', password: PASSWORD },
     );
     const res = await t.app.inject({
       method: 'POST',
       url: '/dang-nhap',
-      headers: { origin: 'https://tin.example.vn', cookie: cookie.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ email: 'sec@example.vn', password: PASSWORD, _csrf: csrfFrom(page.body) }).toString(),
+      headers: {
+        origin: 'https://tin.example.vn',
+        cookie: cookie.split(';')[0]!,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        email: 'sec@example.vn',
+        password: PASSWORD,
+        _csrf: csrfFrom(page.body),
+      }).toString(),
     });
     assert.equal(res.statusCode, 303);
-    assert.match(String(res.headers['set-cookie']), /^__Host-ts_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=\d+$/);
+    assert.match(
+      String(res.headers['set-cookie']),
+      /^__Host-ts_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=\d+$/,
+    );
   } finally {
     await t.close();
   }

@@ -32,9 +32,13 @@ for (const dialect of backends()) {
       dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-cover-'));
       t = await createTestApp(dialect, { env: { DATA_DIR: dataDir, SITE_URL, PAGE_CACHE_SECONDS: '0' } });
       categoryId = await makeCategory(t.site, { slug: 'khoa-hoc', name: 'Khoa học' });
-      const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer();
+      const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#2a6f97' } })
+        .jpeg()
+        .toBuffer();
       const media = createMediaDeps(t.database.handle, t.config, t.site.now);
-      coverId = (await uploadMedia(media, editor, { filename: 'hoi-nghi.jpg', data: photo, alt: 'Hội nghị "tổng kết" <2026>' })).id;
+      coverId = (
+        await uploadMedia(media, editor, { filename: 'hoi-nghi.jpg', data: photo, alt: 'Hội nghị "tổng kết" <2026>' })
+      ).id;
     });
     after(async () => {
       await t.close();
@@ -63,13 +67,22 @@ for (const dialect of backends()) {
       const res = await t.app.inject(url);
       assert.equal(res.statusCode, 200);
       const body = res.body;
-      assert.ok(body.includes('<title>Kết quả nghiệm thu &lt;đề tài&gt; &quot;cấp tỉnh&quot; - Cổng thông tin thử nghiệm</title>'), 'escaped SEO title');
+      assert.ok(
+        body.includes(
+          '<title>Kết quả nghiệm thu &lt;đề tài&gt; &quot;cấp tỉnh&quot; - Cổng thông tin thử nghiệm</title>',
+        ),
+        'escaped SEO title',
+      );
       assert.equal(metaContent(body, 'description'), 'Mô tả cho máy tìm kiếm &amp; mạng xã hội.');
       assert.equal(metaContent(body, 'og:title'), 'Kết quả nghiệm thu &lt;đề tài&gt; &quot;cấp tỉnh&quot;');
       assert.equal(metaContent(body, 'og:description'), 'Mô tả cho máy tìm kiếm &amp; mạng xã hội.');
       assert.equal(metaContent(body, 'og:type'), 'article');
       assert.equal(metaContent(body, 'og:url'), SITE_URL + url);
-      assert.match(metaContent(body, 'og:image') ?? '', /^https:\/\/skhcn\.example\.gov\.vn\/media\/[0-9a-f]{24}-1600\.webp$/, 'the largest variant, absolute');
+      assert.match(
+        metaContent(body, 'og:image') ?? '',
+        /^https:\/\/skhcn\.example\.gov\.vn\/media\/[0-9a-f]{24}-1600\.webp$/,
+        'the largest variant, absolute',
+      );
       assert.equal(metaContent(body, 'og:image:width'), '1600');
       assert.equal(metaContent(body, 'og:image:height'), '800');
       assert.equal(metaContent(body, 'og:image:alt'), 'Hội nghị &quot;tổng kết&quot; &lt;2026&gt;');
@@ -79,7 +92,10 @@ for (const dialect of backends()) {
       const cover = /<figure class="article-cover">(<img [^>]+>)<\/figure>/.exec(body)?.[1];
       assert.ok(cover, 'the cover is shown at the top of the article');
       assert.match(cover, /src="\/media\/[0-9a-f]{24}\.jpg"/);
-      assert.match(cover, /srcset="\/media\/[0-9a-f]{24}-480\.webp 480w, \/media\/[0-9a-f]{24}-960\.webp 960w, \/media\/[0-9a-f]{24}-1600\.webp 1600w"/);
+      assert.match(
+        cover,
+        /srcset="\/media\/[0-9a-f]{24}-480\.webp 480w, \/media\/[0-9a-f]{24}-960\.webp 960w, \/media\/[0-9a-f]{24}-1600\.webp 1600w"/,
+      );
       assert.match(cover, /sizes="\(max-width: 760px\) 100vw, 720px" width="1600" height="800"/);
       assert.match(cover, /alt="Hội nghị &quot;tổng kết&quot; &lt;2026&gt;"/);
       assert.ok(!cover.includes('loading="lazy"'), 'the cover is above the fold: not lazy');
@@ -106,17 +122,31 @@ for (const dialect of backends()) {
       const withCover = teasers.find((x) => x.includes('Bài có ảnh trong danh sách'));
       const without = teasers.find((x) => x.includes('Bài mới nhất không ảnh'));
       assert.ok(withCover && without);
-      assert.match(withCover, /<img class="teaser-thumb" src="\/media\/[0-9a-f]{24}\.jpg" srcset="[^"]+-480\.webp 480w, [^"]+ 1600w" sizes="128px" width="1600" height="800" alt="[^"]*" loading="lazy">/);
+      assert.match(
+        withCover,
+        /<img class="teaser-thumb" src="\/media\/[0-9a-f]{24}\.jpg" srcset="[^"]+-480\.webp 480w, [^"]+ 1600w" sizes="128px" width="1600" height="800" alt="[^"]*" loading="lazy">/,
+      );
       assert.ok(!without.includes('<img'));
 
       const home = (await t.app.inject('/')).body;
       // The newest article (no cover) leads; the others are teasers, with their thumbnails.
-      assert.match(home, /<section class="lead-story"[^>]*>\s*<h2[^>]*>[^<]*<\/h2>\s*<article>\s*<h3 class="lead-title"><a [^>]+>Bài mới nhất không ảnh/);
-      assert.ok((home.match(/class="teaser-thumb"/g) ?? []).length >= 2, 'covers in the latest list and the category block');
+      assert.match(
+        home,
+        /<section class="lead-story"[^>]*>\s*<h2[^>]*>[^<]*<\/h2>\s*<article>\s*<h3 class="lead-title"><a [^>]+>Bài mới nhất không ảnh/,
+      );
+      assert.ok(
+        (home.match(/class="teaser-thumb"/g) ?? []).length >= 2,
+        'covers in the latest list and the category block',
+      );
     });
 
     test('the staff preview uses the same title, description and cover as the public page', async () => {
-      const a = await createArticle(t.site.deps, editor, { title: 'Bản nháp có ảnh', seoTitle: 'Tiêu đề SEO nháp', categoryId, coverMediaId: coverId });
+      const a = await createArticle(t.site.deps, editor, {
+        title: 'Bản nháp có ảnh',
+        seoTitle: 'Tiêu đề SEO nháp',
+        categoryId,
+        coverMediaId: coverId,
+      });
       await makeUser(t, { email: 'xem@example.vn', role: 'editor' });
       // SITE_URL is set, so requests must come from that origin.
       const client = new Client(t.app, { origin: SITE_URL });

@@ -31,8 +31,22 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 
 // Documents (góp ý, văn bản) do not exist yet; once they do, the site below must hold some too.
 const SITE_TABLES = [
-  'article_revisions', 'article_tags', 'articles', 'audit_log', 'auth_events', 'auth_tokens', 'categories', 'category_redirects',
-  'comments', 'media', 'recovery_codes', 'sessions', 'settings', 'tags', 'throttles', 'users',
+  'article_revisions',
+  'article_tags',
+  'articles',
+  'audit_log',
+  'auth_events',
+  'auth_tokens',
+  'categories',
+  'category_redirects',
+  'comments',
+  'media',
+  'recovery_codes',
+  'sessions',
+  'settings',
+  'tags',
+  'throttles',
+  'users',
 ];
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const HEADLINE = 'Hội nghị tổng kết chuyển đổi số ngành y tế tỉnh';
@@ -48,21 +62,37 @@ interface Site {
 async function makeSite(dialect: DialectName): Promise<Site> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'toasoan-backup-src-'));
   let offset = 0;
-  const t = await createTestApp(dialect, { now: () => new Date(Date.now() + offset), env: { DATA_DIR: dataDir, COMMENT_IP_LIMIT: '1000' } });
+  const t = await createTestApp(dialect, {
+    now: () => new Date(Date.now() + offset),
+    env: { DATA_DIR: dataDir, COMMENT_IP_LIMIT: '1000' },
+  });
   const older = await makeCategory(t.site, { slug: 'thoi-su', name: 'Thời sự' });
   const newer = await makeCategory(t.site, { slug: 'y-te', name: 'Y tế' });
   // A category moved under a newer one: its parent's id is larger than its own.
   await t.database.handle.kysely.updateTable('categories').set({ parent_id: newer }).where('id', '=', older).execute();
   await makeUser(t, { email: 'bandoc@example.vn', role: 'reader', name: 'Bạn đọc' });
   const editorId = await makeUser(t, { email: 'bientap@example.vn', role: 'editor', name: 'Biên tập' });
-  await t.database.handle.kysely.updateTable('users').set({ totp_secret: TOTP_SECRET, totp_enabled: 1 }).where('id', '=', editorId).execute();
-  await t.database.handle.kysely.insertInto('recovery_codes').values({ user_id: editorId, code_hash: 'a'.repeat(64), used_at: null }).execute();
+  await t.database.handle.kysely
+    .updateTable('users')
+    .set({ totp_secret: TOTP_SECRET, totp_enabled: 1 })
+    .where('id', '=', editorId)
+    .execute();
+  await t.database.handle.kysely
+    .insertInto('recovery_codes')
+    .values({ user_id: editorId, code_hash: 'a'.repeat(64), used_at: null })
+    .execute();
   const adminId = await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Quản trị' });
   const admin = { id: adminId, role: 'admin' as const, displayName: 'Quản trị' };
 
-  const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
   const mediaDeps = createMediaDeps(t.site.db, t.config, t.site.now);
-  const media = await uploadMedia(mediaDeps, actor('author'), { filename: 'hoi-nghi.jpg', data: photo, alt: 'Hội nghị' });
+  const media = await uploadMedia(mediaDeps, actor('author'), {
+    filename: 'hoi-nghi.jpg',
+    data: photo,
+    alt: 'Hội nghị',
+  });
   const content = {
     title: HEADLINE,
     sapo: 'Sáng nay, hội nghị đã diễn ra.',
@@ -73,9 +103,14 @@ async function makeSite(dialect: DialectName): Promise<Site> {
     coverMediaId: media.id,
   };
   let a = await createArticle(t.site.deps, admin, content);
-  a = await updateArticle(t.site.deps, admin, a.id, { ...content, bodyHtml: '<p>Bệnh viện đa khoa tỉnh báo cáo kết quả năm 2026.</p>', version: a.version });
+  a = await updateArticle(t.site.deps, admin, a.id, {
+    ...content,
+    bodyHtml: '<p>Bệnh viện đa khoa tỉnh báo cáo kết quả năm 2026.</p>',
+    version: a.version,
+  });
   await publishArticle(t.site.deps, admin, a.id, { version: a.version });
-  for (let i = 0; i < 5; i++) await makeArticle(t.site, { categoryId: older, title: `Tin thời sự số ${i}`, tags: ['thời sự'] });
+  for (let i = 0; i < 5; i++)
+    await makeArticle(t.site, { categoryId: older, title: `Tin thời sự số ${i}`, tags: ['thời sự'] });
   const plain = await makeArticle(t.site, { categoryId: older, title: 'Bài có ý kiến bạn đọc' });
 
   const guest = new Client(t.app);
@@ -101,7 +136,15 @@ async function tables(handle: DbHandle): Promise<Record<string, string[]>> {
   for (const name of SITE_TABLES) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(handle.kysely);
     out[name] = rows
-      .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalise(v)]))))
+      .map((row) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(row)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, normalise(v)]),
+          ),
+        ),
+      )
       .sort();
   }
   return out;
@@ -115,7 +158,8 @@ function normalise(v: unknown): unknown {
 
 async function filesIn(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) out[name] = (await readFile(path.join(dir, name))).toString('base64');
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort())
+    out[name] = (await readFile(path.join(dir, name))).toString('base64');
   return out;
 }
 
@@ -123,7 +167,9 @@ async function tableNames(handle: DbHandle): Promise<string[]> {
   const q =
     handle.dialect === 'sqlite'
       ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`;
+      : sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`;
   return (await q.execute(handle.kysely)).rows.map((r) => r.name);
 }
 
@@ -192,14 +238,24 @@ for (const [from, to] of pairs) {
       assert.deepEqual(await filesIn(path.join(dataDir, 'media')), await filesIn(path.join(site.dataDir, 'media')));
       assert.ok(Object.keys(await filesIn(path.join(dataDir, 'media'))).length >= 2, 'the photo and its variants');
 
-      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        ARGON2_MEMORY_KIB: '1024',
+        ARGON2_TIME_COST: '1',
+      });
       const { app } = await buildApp({ config, db: db.handle });
       try {
         await new Client(app).logIn('bandoc@example.vn', STAFF_PASSWORD);
         const editor = new Client(app);
         await editor.logIn('bientap@example.vn', STAFF_PASSWORD);
         const form = await editor.get('/dang-nhap/xac-thuc');
-        const second = await editor.post('/dang-nhap/xac-thuc', { code: totpAt(TOTP_SECRET, new Date()), _csrf: csrfFrom(form.body) });
+        const second = await editor.post('/dang-nhap/xac-thuc', {
+          code: totpAt(TOTP_SECRET, new Date()),
+          _csrf: csrfFrom(form.body),
+        });
         assert.equal(second.statusCode, 303, 'the second factor still works');
 
         const page = await app.inject({ url: site.articleUrl });
@@ -218,7 +274,16 @@ for (const [from, to] of pairs) {
         const now = new Date().toISOString();
         const added = await db.handle.kysely
           .insertInto('categories')
-          .values({ slug: 'moi', name: 'Mới', description: '', parent_id: null, position: 9, in_menu: 1, created_at: now, updated_at: now })
+          .values({
+            slug: 'moi',
+            name: 'Mới',
+            description: '',
+            parent_id: null,
+            position: 9,
+            in_menu: 1,
+            created_at: now,
+            updated_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         assert.equal(added.id, 3);
@@ -230,16 +295,22 @@ for (const [from, to] of pairs) {
     test('a database with rows is refused; --force replaces them', async () => {
       const db = await target(true);
       await db.handle.kysely.insertInto('settings').values({ key: 'giu-nguyen', value: '1' }).execute();
-      await assert.rejects(restoreBackup(db.handle, { file: archive, dataDir: path.join(work, 'refused') }), (err: unknown) => {
-        assert.ok(err instanceof RestoreRefused);
-        assert.match(err.message, /not empty \(rows in settings\).*--force/);
-        return true;
-      });
+      await assert.rejects(
+        restoreBackup(db.handle, { file: archive, dataDir: path.join(work, 'refused') }),
+        (err: unknown) => {
+          assert.ok(err instanceof RestoreRefused);
+          assert.match(err.message, /not empty \(rows in settings\).*--force/);
+          return true;
+        },
+      );
       assert.deepEqual((await tables(db.handle)).settings, ['{"key":"giu-nguyen","value":"1"}']);
       // A whole site is replaced too: categories under categories, comments under comments, articles with covers.
       await restoreBackup(db.handle, { file: archive, dataDir: path.join(work, 'forced'), force: true });
       await db.handle.kysely.updateTable('articles').set({ title: 'Sửa sau khi khôi phục' }).execute();
-      const res = await runCli(['restore', archive, '--force'], { DATABASE_URL: db.url, DATA_DIR: path.join(work, 'forced') });
+      const res = await runCli(['restore', archive, '--force'], {
+        DATABASE_URL: db.url,
+        DATA_DIR: path.join(work, 'forced'),
+      });
       assert.equal(res.code, 0, res.stderr);
       assert.deepEqual(await tables(db.handle), await tables(site.t.database.handle));
     });
@@ -282,10 +353,16 @@ describe('backup of a database without the schema', () => {
     const work = await mkdtemp(path.join(tmpdir(), 'toasoan-backup-none-'));
     try {
       const file = path.join(work, 'none.tar.gz');
-      const res = await runCli(['backup', file], { DATABASE_URL: `sqlite:${path.join(work, 'empty.db')}`, DATA_DIR: work });
+      const res = await runCli(['backup', file], {
+        DATABASE_URL: `sqlite:${path.join(work, 'empty.db')}`,
+        DATA_DIR: work,
+      });
       assert.equal(res.code, 1);
       assert.match(res.stderr, /toasoan backup: this database has no Tòa Soạn schema: nothing to back up/);
-      assert.deepEqual((await readdir(work)).filter((f) => f.includes('tar.gz')), []);
+      assert.deepEqual(
+        (await readdir(work)).filter((f) => f.includes('tar.gz')),
+        [],
+      );
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -308,7 +385,10 @@ describe('an archive from an older schema', () => {
       assert.equal(res.code, 0, res.stderr);
       const result = await restoreBackup(db.handle, { file, dataDir: work });
       assert.deepEqual(result.migratedAfter, ['015-two-factor-pending']);
-      const user = await db.handle.kysely.selectFrom('users').select(['email', 'totp_secret', 'totp_pending_secret']).executeTakeFirstOrThrow();
+      const user = await db.handle.kysely
+        .selectFrom('users')
+        .select(['email', 'totp_secret', 'totp_pending_secret'])
+        .executeTakeFirstOrThrow();
       assert.deepEqual(user, { email: 'cu@example.vn', totp_secret: TOTP_SECRET, totp_pending_secret: null });
 
       // An empty database already at the latest schema is rebuilt at the archive's; another program's table is left alone.
@@ -318,7 +398,10 @@ describe('an archive from an older schema', () => {
         await sql`insert into other_app (id, note) values (1, 'không phải của Tòa Soạn')`.execute(latest.handle.kysely);
         const again = await restoreBackup(latest.handle, { file, dataDir: work });
         assert.deepEqual(again.migratedAfter, ['015-two-factor-pending']);
-        assert.equal((await latest.handle.kysely.selectFrom('users').select('email').executeTakeFirstOrThrow()).email, 'cu@example.vn');
+        assert.equal(
+          (await latest.handle.kysely.selectFrom('users').select('email').executeTakeFirstOrThrow()).email,
+          'cu@example.vn',
+        );
         const other = await sql<{ note: string }>`select note from other_app`.execute(latest.handle.kysely);
         assert.deepEqual(other.rows, [{ note: 'không phải của Tòa Soạn' }]);
       } finally {
@@ -343,8 +426,14 @@ for (const dialect of backends()) {
       const writePair = () =>
         writer.kysely.transaction().execute(async (trx) => {
           const i = written++;
-          await trx.insertInto('settings').values({ key: `k${i}`, value: String(i) }).execute();
-          await trx.insertInto('tags').values({ slug: `the-${i}`, name: `Thẻ ${i}` }).execute();
+          await trx
+            .insertInto('settings')
+            .values({ key: `k${i}`, value: String(i) })
+            .execute();
+          await trx
+            .insertInto('tags')
+            .values({ slug: `the-${i}`, name: `Thẻ ${i}` })
+            .execute();
         });
       try {
         for (let i = 0; i < 5; i++) await writePair();

@@ -22,8 +22,16 @@ test('the compiled command carries every migration in src/db/migrations', async 
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const result = await runCli(['migrate'], { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}` });
   assert.equal(result.code, 0, result.stderr);
-  const files = readdirSync(new URL('../src/db/migrations/', import.meta.url)).filter((f) => /^\d{3}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
-  assert.deepEqual(result.stdout.trim().replace(/^applied: /, '').split(', '), files.map((f) => f.replace(/\.ts$/, '')).sort());
+  const files = readdirSync(new URL('../src/db/migrations/', import.meta.url)).filter(
+    (f) => /^\d{3}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'),
+  );
+  assert.deepEqual(
+    result.stdout
+      .trim()
+      .replace(/^applied: /, '')
+      .split(', '),
+    files.map((f) => f.replace(/\.ts$/, '')).sort(),
+  );
 });
 
 test('without LOG_LEVEL=debug an error is one line for the operator', async () => {
@@ -69,7 +77,11 @@ test('a server that only serves pages never loads the image library or the passw
   // A sign-in attempt needs the hasher: it is loaded then, and the map shows it.
   const client = new WebClient(server.url);
   const form = await client.get('/dang-nhap');
-  const login = await client.post('/dang-nhap', { _csrf: csrfTokenIn(form.body), email: 'khong-co@example.vn', password: 'sai-mat-khau-1234' });
+  const login = await client.post('/dang-nhap', {
+    _csrf: csrfTokenIn(form.body),
+    email: 'khong-co@example.vn',
+    password: 'sai-mat-khau-1234',
+  });
   assert.ok(login.status < 500, String(login.status));
   assert.match(readFileSync(`/proc/${server.child.pid}/maps`, 'utf8'), /argon2/);
 });

@@ -19,14 +19,22 @@ describe('Cache-Control of public pages', () => {
     openArticle = (await makeArticle(t.site, { categoryId: news, title: 'Hội nghị tổng kết năm' })).url;
     const closed = await makeArticle(t.site, { categoryId: news, title: 'Thông báo nghỉ lễ' });
     closedArticle = closed.url;
-    await t.database.handle.kysely.updateTable('articles').set({ comments_closed: 1 }).where('id', '=', closed.id).execute();
+    await t.database.handle.kysely
+      .updateTable('articles')
+      .set({ comments_closed: 1 })
+      .where('id', '=', closed.id)
+      .execute();
     t.site.contentChanged();
     await makeUser(t, { email: 'ban.doc@example.vn', role: 'reader' });
   });
   after(() => t.close());
 
   const search = searchUrl({ q: 'hội nghị', categorySlug: '', from: '', to: '', sort: 'lien-quan' }, 1);
-  for (const [name, url] of [['home', '/'], ['category', '/tin-tuc'], ['search', search]] as const) {
+  for (const [name, url] of [
+    ['home', '/'],
+    ['category', '/tin-tuc'],
+    ['search', search],
+  ] as const) {
     test(`a list (${name}) may be shared for a minute, and its revalidation too`, async () => {
       for (const round of ['rendered', 'cached']) {
         const res = await t.app.inject({ url });

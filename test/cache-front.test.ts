@@ -87,7 +87,10 @@ describe('cache front lane', () => {
 
   test('the article page is compressed for browsers that take it, by the router and the front lane alike', async () => {
     const plain = await get(port, articleUrl);
-    for (const [encoding, decompress] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decompress] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const viaRouter = await get(port, `${articleUrl}?y-kien=1`, { 'accept-encoding': encoding });
       const hits = t.caches.pages.frontHits;
       const viaFront = await get(port, articleUrl, { 'accept-encoding': `${encoding}, identity` });
@@ -96,7 +99,10 @@ describe('cache front lane', () => {
         assert.equal(res.headers['content-encoding'], encoding);
         assert.match(String(res.headers.vary), /accept-encoding/);
         assert.equal(res.headers['cache-control'], 'private, no-cache');
-        assert.ok(res.body.length < plain.body.length / 2, `${encoding}: ${res.body.length} bytes against ${plain.body.length}`);
+        assert.ok(
+          res.body.length < plain.body.length / 2,
+          `${encoding}: ${res.body.length} bytes against ${plain.body.length}`,
+        );
         assert.equal(withoutToken(decompress(res.body)), withoutToken(plain.body));
       }
     }
@@ -125,7 +131,11 @@ describe('cache front lane', () => {
     assert.equal(t.caches.search.pages.frontHits, hits + 1, 'the repeat came from the front lane');
     assert.equal(withoutToken(again.body), withoutToken(first.body));
     for (let i = 0; i < 2; i++) assert.equal((await get(port, `${submitted}&utm_source=tin-nhan`)).status, 200);
-    assert.equal(t.caches.search.pages.frontHits, hits + 1, 'a URL with a parameter the page does not read stays with the router');
+    assert.equal(
+      t.caches.search.pages.frontHits,
+      hits + 1,
+      'a URL with a parameter the page does not read stays with the router',
+    );
   });
 
   test('a matching If-None-Match gets 304 from the front lane too', async () => {
@@ -152,7 +162,11 @@ describe('cache front lane', () => {
   test('a published change shows on the next view, not a stale page from the front lane', async () => {
     await get(port, '/tin-tuc');
     assert.ok((await get(port, '/tin-tuc')).body.toString().includes('Hội nghị tổng kết năm'));
-    await makeArticle(t.site, { categoryId: newsId, title: 'Thông báo tuyển dụng mới', publishedAt: new Date(Date.now() - 1000).toISOString() });
+    await makeArticle(t.site, {
+      categoryId: newsId,
+      title: 'Thông báo tuyển dụng mới',
+      publishedAt: new Date(Date.now() - 1000).toISOString(),
+    });
     const next = await get(port, '/tin-tuc');
     assert.ok(next.body.toString().includes('Thông báo tuyển dụng mới'));
   });
@@ -163,5 +177,4 @@ describe('cache front lane', () => {
     assert.equal((await get(port, '/khong-co-muc-nay')).status, 404);
     assert.equal(t.caches.pages.frontHits, hits);
   });
-
 });

@@ -60,14 +60,20 @@ function writeArticles(dir: string, count: number, prefix: string): string[] {
   for (let i = 0; i < count; i++) {
     const file = path.join(dir, `${prefix}-${String(i).padStart(3, '0')}.txt`);
     const minute = String(i % 60).padStart(2, '0');
-    writeFileSync(file, `Tin ${prefix} số ${i} về hoạt động khoa học công nghệ\n08:${minute} 0${1 + (i % 9)}/06/2024\n\nĐoạn mở đầu của tin số ${i}.\n\nĐoạn thứ hai.\n\nPV\n`);
+    writeFileSync(
+      file,
+      `Tin ${prefix} số ${i} về hoạt động khoa học công nghệ\n08:${minute} 0${1 + (i % 9)}/06/2024\n\nĐoạn mở đầu của tin số ${i}.\n\nĐoạn thứ hai.\n\nPV\n`,
+    );
     files.push(file);
   }
   return files;
 }
 
 async function count(db: TestDatabase, table: 'articles'): Promise<number> {
-  const row = await db.handle.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db.handle.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

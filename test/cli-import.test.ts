@@ -40,7 +40,11 @@ for (const dialect of backends()) {
       const out = JSON.parse(lines[0]!) as { id: number; url: string; title: string };
       assert.equal(out.title, 'Đảng bộ Sở KH&CN: Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW');
       assert.equal(out.url, `/tin-tuc/dang-bo-so-khcn-tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-${out.id}.html`);
-      const row = await db.handle.kysely.selectFrom('articles').selectAll().where('id', '=', out.id).executeTakeFirstOrThrow();
+      const row = await db.handle.kysely
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', out.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.published_at, '2018-05-23T04:16:00.000Z');
       assert.equal(row.byline, 'PC');
       assert.equal(row.status, 'published');
@@ -56,15 +60,25 @@ for (const dialect of backends()) {
       assert.equal(fromNfd.code, 0, fromNfd.stderr);
       assert.equal(JSON.parse(fromNfd.stdout).id, JSON.parse(again.stdout).id);
       assert.equal(await articleCount(db), before);
-      const row = await db.handle.kysely.selectFrom('articles').select('title').where('id', '=', JSON.parse(fromNfd.stdout).id).executeTakeFirstOrThrow();
+      const row = await db.handle.kysely
+        .selectFrom('articles')
+        .select('title')
+        .where('id', '=', JSON.parse(fromNfd.stdout).id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.title, row.title.normalize('NFC'));
     });
 
     test('a malformed file is named with its line, writes nothing, and the others still import', async () => {
       const folder = mkdtempSync(path.join(dir, 'batch-'));
-      writeFileSync(path.join(folder, 'a-good.txt'), 'Hội thảo về nông nghiệp thông minh\n08:30 01/06/2024\n\nNội dung thứ nhất của bài.\n\nĐoạn thứ hai.\n\nNV\n');
+      writeFileSync(
+        path.join(folder, 'a-good.txt'),
+        'Hội thảo về nông nghiệp thông minh\n08:30 01/06/2024\n\nNội dung thứ nhất của bài.\n\nĐoạn thứ hai.\n\nNV\n',
+      );
       writeFileSync(path.join(folder, 'b-bad.txt'), 'Một tiêu đề\n31/02/2024 không phải giờ\n\nNội dung.\n');
-      writeFileSync(path.join(folder, 'c-good.txt'), 'Thông báo tuyển chọn đề tài năm 2027\n14:05 02/06/2024\n\nCác tổ chức đăng ký trước ngày 30/6.\n\nTTTT\n');
+      writeFileSync(
+        path.join(folder, 'c-good.txt'),
+        'Thông báo tuyển chọn đề tài năm 2027\n14:05 02/06/2024\n\nCác tổ chức đăng ký trước ngày 30/6.\n\nTTTT\n',
+      );
       const before = await articleCount(db);
       const res = await runCli(['import', folder, '--category', 'tin-tuc'], env());
       assert.equal(res.code, 1);
@@ -88,14 +102,18 @@ for (const dialect of backends()) {
 
     test('a file that is not UTF-8 text is refused with its line', async () => {
       const file = path.join(dir, 'latin1.txt');
-      writeFileSync(file, Buffer.concat([Buffer.from('Tieu de\n08:00 01/01/2024\n'), Buffer.from([0x48, 0xe9, 0xff, 0x0a])]));
+      writeFileSync(
+        file,
+        Buffer.concat([Buffer.from('Tieu de\n08:00 01/01/2024\n'), Buffer.from([0x48, 0xe9, 0xff, 0x0a])]),
+      );
       const res = await runCli(['import', file], env());
       assert.equal(res.code, 1);
       assert.match(res.stderr, /latin1\.txt:3: the file is not valid UTF-8 text/);
     });
 
     test('TCVN3 and VNI files are detected and converted; --encoding overrides', async () => {
-      const text = 'Quyết định về công tác thủy lợi năm 2024\n08:00 02/01/2024\nỦy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.\n\nĐoạn hai của bài viết.\n';
+      const text =
+        'Quyết định về công tác thủy lợi năm 2024\n08:00 02/01/2024\nỦy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.\n\nĐoạn hai của bài viết.\n';
       const files = { tcvn3: path.join(dir, 'tcvn3.txt'), vni: path.join(dir, 'vni.txt') };
       writeFileSync(files.tcvn3, encodeTcvn3(text));
       writeFileSync(files.vni, encodeVni(text.replace('2024\n', '2024 (VNI)\n')));
@@ -103,9 +121,19 @@ for (const dialect of backends()) {
       assert.equal(res.code, 0, res.stderr);
       assert.match(res.stderr, /tcvn3\.txt: converted from TCVN3/);
       assert.match(res.stderr, /vni\.txt: converted from VNI/);
-      const titles = res.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title);
-      assert.deepEqual(titles, ['Quyết định về công tác thủy lợi năm 2024', 'Quyết định về công tác thủy lợi năm 2024 (VNI)']);
-      const row = await db.handle.kysely.selectFrom('articles').select('sapo').where('title', '=', titles[0]!).executeTakeFirstOrThrow();
+      const titles = res.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { title: string }).title);
+      assert.deepEqual(titles, [
+        'Quyết định về công tác thủy lợi năm 2024',
+        'Quyết định về công tác thủy lợi năm 2024 (VNI)',
+      ]);
+      const row = await db.handle.kysely
+        .selectFrom('articles')
+        .select('sapo')
+        .where('title', '=', titles[0]!)
+        .executeTakeFirstOrThrow();
       assert.equal(row.sapo, 'Ủy ban nhân dân tỉnh ban hành quyết định hướng dẫn người dân.');
 
       // Forcing the wrong encoding is obeyed (the reader asked for it); an unknown one is refused.
@@ -120,7 +148,14 @@ for (const dialect of backends()) {
     test('a legacy file that is hard to tell is imported with a warning', async () => {
       // Mostly unmarked words, and one marked word that both readings find plausible-ish.
       const file = path.join(dir, 'unsure.txt');
-      writeFileSync(file, Buffer.concat([Buffer.from('Tin ngan\n08:00 03/01/2024\nBan tin so 5 '), Buffer.from([0x63, 0xf3]), Buffer.from(' ngay mai.\n')]));
+      writeFileSync(
+        file,
+        Buffer.concat([
+          Buffer.from('Tin ngan\n08:00 03/01/2024\nBan tin so 5 '),
+          Buffer.from([0x63, 0xf3]),
+          Buffer.from(' ngay mai.\n'),
+        ]),
+      );
       const res = await runCli(['import', file, '--json'], env());
       assert.equal(res.code, 0, res.stderr);
       assert.match(res.stderr, /unsure\.txt: warning: read as (TCVN3|VNI), but the encoding is unsure/);

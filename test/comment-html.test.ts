@@ -28,7 +28,10 @@ for (const dialect of backends()) {
     let adminId: number;
 
     before(async () => {
-      t = await createTestApp(dialect, { now: () => new Date(Date.now() + clockOffset), env: { COMMENT_IP_LIMIT: '100000', PAGE_CACHE_SECONDS: '600' } });
+      t = await createTestApp(dialect, {
+        now: () => new Date(Date.now() + clockOffset),
+        env: { COMMENT_IP_LIMIT: '100000', PAGE_CACHE_SECONDS: '600' },
+      });
       const cat = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
       article = await makeArticle(t.site, { categoryId: cat, title: 'Bài thử văn bản ý kiến' });
       adminId = await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Quản trị' });
@@ -41,11 +44,23 @@ for (const dialect of backends()) {
       clockOffset += 5000;
       for (const [i, p] of PAYLOADS.entries()) {
         const name = p.length <= 80 ? p : `Khách ${i}`;
-        const res = await guest.post('/y-kien', { articleId: String(article.id), _csrf: token, name, email: `khach${i}@example.vn`, body: `${p} #${i}` });
+        const res = await guest.post('/y-kien', {
+          articleId: String(article.id),
+          _csrf: token,
+          name,
+          email: `khach${i}@example.vn`,
+          body: `${p} #${i}`,
+        });
         // A payload with more than two links is refused by the spam rules, not stored.
-        assert.ok(res.statusCode === 201 || (res.statusCode === 400 && res.body.includes('tối đa 2 liên kết')), `${p}: ${res.statusCode}`);
+        assert.ok(
+          res.statusCode === 201 || (res.statusCode === 400 && res.body.includes('tối đa 2 liên kết')),
+          `${p}: ${res.statusCode}`,
+        );
       }
-      const rows = await t.database.handle.kysely.selectFrom('comments').select(['id', 'body', 'body_html', 'body_html_version']).execute();
+      const rows = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['id', 'body', 'body_html', 'body_html_version'])
+        .execute();
       assert.ok(rows.length > PAYLOADS.length * 0.9, `${rows.length} of ${PAYLOADS.length} stored`);
       // The plain text as stored (normalised by the form's schema) is what the page must show.
       const written = new Map(rows.map((r) => [/ (#\d+)$/.exec(r.body)![1]!, r.body]));
@@ -53,15 +68,27 @@ for (const dialect of backends()) {
         assert.equal(r.body_html, commentTextHtml(r.body).value, 'written by the one renderer');
         assert.equal(Number(r.body_html_version), 1);
       }
-      await moderateComments(commentDeps(t.site), { id: adminId, role: 'admin', displayName: 'Quản trị' }, rows.map((r) => r.id).slice(0, 500), 'approve');
-      if (rows.length > 500) await moderateComments(commentDeps(t.site), { id: adminId, role: 'admin', displayName: 'Quản trị' }, rows.map((r) => r.id).slice(500), 'approve');
+      await moderateComments(
+        commentDeps(t.site),
+        { id: adminId, role: 'admin', displayName: 'Quản trị' },
+        rows.map((r) => r.id).slice(0, 500),
+        'approve',
+      );
+      if (rows.length > 500)
+        await moderateComments(
+          commentDeps(t.site),
+          { id: adminId, role: 'admin', displayName: 'Quản trị' },
+          rows.map((r) => r.id).slice(500),
+          'approve',
+        );
 
       const seen = new Set<string>();
       for (let page = 1; page <= Math.ceil(rows.length / 50); page++) {
         const res = await new Client(t.app).get(page === 1 ? article.url : `${article.url}?y-kien=${page}`);
         assert.equal(res.statusCode, 200);
         assert.doesNotMatch(res.body, /<script/i, 'the pages have no scripts at all');
-        for (const author of res.body.matchAll(/<span class="comment-author">(.*?)<\/span>/gs)) assert.doesNotMatch(author[1]!, /[<>"']/, author[1]);
+        for (const author of res.body.matchAll(/<span class="comment-author">(.*?)<\/span>/gs))
+          assert.doesNotMatch(author[1]!, /[<>"']/, author[1]);
         for (const html of commentBodies(res.body)) {
           const rest = html.replace(ALLOWED_TAGS, '');
           assert.doesNotMatch(rest, /[<>"']/, html);
@@ -85,25 +112,53 @@ for (const dialect of backends()) {
 
     test('a row from an older renderer version is rendered again, and a current one is left alone', async () => {
       const db = t.database.handle.kysely;
-      const [stale, current] = await db.selectFrom('comments').select(['id', 'body', 'body_html']).orderBy('id').limit(2).execute();
-      await db.updateTable('comments').set({ body_html: '<p>cũ</p>' as CommentHtml, body_html_version: 0 }).where('id', '=', stale!.id).execute();
+      const [stale, current] = await db
+        .selectFrom('comments')
+        .select(['id', 'body', 'body_html'])
+        .orderBy('id')
+        .limit(2)
+        .execute();
+      await db
+        .updateTable('comments')
+        .set({ body_html: '<p>cũ</p>' as CommentHtml, body_html_version: 0 })
+        .where('id', '=', stale!.id)
+        .execute();
       assert.equal(await renderStaleCommentHtml(db), 1);
-      const rows = await db.selectFrom('comments').select(['id', 'body_html', 'body_html_version']).where('id', 'in', [stale!.id, current!.id]).orderBy('id').execute();
-      assert.deepEqual(rows.map((r) => [r.id, r.body_html, Number(r.body_html_version)]), [
-        [stale!.id, commentTextHtml(stale!.body).value, 1],
-        [current!.id, current!.body_html, 1],
-      ]);
+      const rows = await db
+        .selectFrom('comments')
+        .select(['id', 'body_html', 'body_html_version'])
+        .where('id', 'in', [stale!.id, current!.id])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.body_html, Number(r.body_html_version)]),
+        [
+          [stale!.id, commentTextHtml(stale!.body).value, 1],
+          [current!.id, current!.body_html, 1],
+        ],
+      );
       assert.equal(await renderStaleCommentHtml(db), 0);
     });
 
     test('an edit stores the new text’s HTML beside it', async () => {
       const admin = new Client(t.app);
       await admin.logIn('quantri@example.vn', STAFF_PASSWORD);
-      const { id } = await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const { id } = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select('id')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
       const form = await admin.get(`/quan-tri/y-kien/${id}`);
-      const res = await admin.post(`/quan-tri/y-kien/${id}/sua`, { body: 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.', _csrf: csrfFrom(form.body) });
+      const res = await admin.post(`/quan-tri/y-kien/${id}/sua`, {
+        body: 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.',
+        _csrf: csrfFrom(form.body),
+      });
       assert.equal(res.statusCode, 200);
-      const row = await t.database.handle.kysely.selectFrom('comments').select(['body', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['body', 'body_html'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.body, 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.');
       assert.equal(
         row.body_html,
@@ -115,8 +170,20 @@ for (const dialect of backends()) {
     test('% and _ in the queue’s author search match only themselves', async () => {
       const db = t.database.handle.kysely;
       const now = new Date().toISOString();
-      const base = { article_id: article.id, parent_id: null, user_id: null, author_email: null, status: 'pending' as const, is_official: 0, ip: '' };
-      for (const [name, hash] of [['Giảm 50% phí', 'l1'], ['Bạn_đọc', 'l2'], ['Bạn đọc thường', 'l3']] as const) {
+      const base = {
+        article_id: article.id,
+        parent_id: null,
+        user_id: null,
+        author_email: null,
+        status: 'pending' as const,
+        is_official: 0,
+        ip: '',
+      };
+      for (const [name, hash] of [
+        ['Giảm 50% phí', 'l1'],
+        ['Bạn_đọc', 'l2'],
+        ['Bạn đọc thường', 'l3'],
+      ] as const) {
         await insertComment(db, { ...base, author_name: name, body: `Ý kiến của ${name}`, content_hash: hash }, now);
       }
       const admin = new Client(t.app);

@@ -18,7 +18,10 @@ for (const dialect of backends()) {
     const ids: number[] = [];
 
     before(async () => {
-      t = await createTestApp(dialect, { now: () => new Date(Date.now() + clockOffset), env: { COMMENT_IP_LIMIT: '1000' } });
+      t = await createTestApp(dialect, {
+        now: () => new Date(Date.now() + clockOffset),
+        env: { COMMENT_IP_LIMIT: '1000' },
+      });
       const cat = await makeCategory(t.site, { slug: 'tin-tuc' });
       article = await makeArticle(t.site, { categoryId: cat });
       author = guest();
@@ -41,7 +44,10 @@ for (const dialect of backends()) {
     after(() => t.close());
 
     test('keeps one cookie of bounded size, and every page still answers', async () => {
-      assert.deepEqual([...author.cookies.keys()].filter((name) => name.startsWith('ts_yk')), ['ts_yk']);
+      assert.deepEqual(
+        [...author.cookies.keys()].filter((name) => name.startsWith('ts_yk')),
+        ['ts_yk'],
+      );
       const header = [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       assert.ok(header.length < 1400, `${header.length} bytes of cookies`);
       for (const url of [article.url, '/', '/tai-khoan', `/y-kien/${ids.at(-1)}/sua`]) {
@@ -58,9 +64,13 @@ for (const dialect of backends()) {
         assert.match(page.body, new RegExp(`action="/y-kien/${id}/xoa"`), `comment ${id} offered for change`);
         assert.equal((await author.get(`/y-kien/${id}/sua`)).statusCode, 200, `comment ${id}`);
       }
-      for (const id of ids.slice(0, -MAX_OWNED)) assert.equal((await author.get(`/y-kien/${id}/sua`)).statusCode, 404, `comment ${id}`);
+      for (const id of ids.slice(0, -MAX_OWNED))
+        assert.equal((await author.get(`/y-kien/${id}/sua`)).statusCode, 404, `comment ${id}`);
       const newest = ids.at(-1)!;
-      const edited = await author.post(`/y-kien/${newest}/sua`, { body: 'Ý kiến mới nhất, đã sửa.', _csrf: csrfFrom(page.body) });
+      const edited = await author.post(`/y-kien/${newest}/sua`, {
+        body: 'Ý kiến mới nhất, đã sửa.',
+        _csrf: csrfFrom(page.body),
+      });
       assert.equal(edited.statusCode, 303);
     });
 
@@ -87,7 +97,11 @@ for (const dialect of backends()) {
         const del = await stranger.post(`/y-kien/${newest}/xoa`, { _csrf: csrfFrom(page.body) });
         assert.equal(del.statusCode, 403);
       }
-      const still = await t.database.handle.kysely.selectFrom('comments').select('id').where('id', '=', newest).executeTakeFirst();
+      const still = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select('id')
+        .where('id', '=', newest)
+        .executeTakeFirst();
       assert.ok(still, 'not deleted');
     });
   });

@@ -44,7 +44,12 @@ for (const dialect of backends()) {
       article = await makeArticle(t.site, { categoryId: newsId, title: 'Bài để bình luận' });
       await makeUser(t, { email: 'bientap@example.vn', role: 'editor', name: 'Biên tập viên' });
       await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Quản trị' });
-      await makeUser(t, { email: 'docgia@example.vn', role: 'reader', name: 'Độc giả Minh', password: 'mật khẩu bạn đọc' });
+      await makeUser(t, {
+        email: 'docgia@example.vn',
+        role: 'reader',
+        name: 'Độc giả Minh',
+        password: 'mật khẩu bạn đọc',
+      });
     });
     after(() => t.close());
     // Every test starts in a fresh throttle window, as if some minutes had passed;
@@ -65,7 +70,14 @@ for (const dialect of backends()) {
     }
 
     const count = async () =>
-      Number((await t.database.handle.kysely.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('comments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('a guest reading the cached article gets no cookie, and the form on it still posts', async () => {
       const guest = new Client(t.app);
@@ -87,7 +99,11 @@ for (const dialect of backends()) {
         body: 'Góp ý từ một bạn đọc chưa từng đăng nhập.',
       });
       assert.ok(res.statusCode < 400, `${res.statusCode} ${res.body.slice(0, 200)}`);
-      const saved = await t.database.handle.kysely.selectFrom('comments').select(['id', 'status']).where('author_name', '=', 'Khách không cookie').execute();
+      const saved = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['id', 'status'])
+        .where('author_name', '=', 'Khách không cookie')
+        .execute();
       assert.equal(saved.length, 1);
       assert.equal(saved[0]!.status, 'pending');
       // Leave the queue as the next tests expect it.
@@ -104,7 +120,11 @@ for (const dialect of backends()) {
 
     test('a guest’s comment waits for approval, then shows on the next view, counted on listings', async () => {
       const guest = new Client(t.app);
-      const res = await post(guest, { name: 'Trần Văn An', email: 'an@example.vn', body: 'Bài viết rất hữu ích, cảm ơn tòa soạn.' });
+      const res = await post(guest, {
+        name: 'Trần Văn An',
+        email: 'an@example.vn',
+        body: 'Bài viết rất hữu ích, cảm ơn tòa soạn.',
+      });
       assert.equal(res.statusCode, 201);
       assert.match(res.body, /Ý kiến của bạn đang chờ duyệt/);
       const before = await new Client(t.app).get(article.url);
@@ -113,7 +133,11 @@ for (const dialect of backends()) {
       const queue = await editor.get('/quan-tri/y-kien');
       assert.match(queue.body, /1 ý kiến chờ duyệt/, 'staff pages show the pending count');
       for (const staffPage of ['/quan-tri', '/quan-tri/bai-viet', '/quan-tri/thu-vien']) {
-        assert.match((await editor.get(staffPage)).body, /<a href="\/quan-tri\/y-kien">1 ý kiến chờ duyệt<\/a>/, staffPage);
+        assert.match(
+          (await editor.get(staffPage)).body,
+          /<a href="\/quan-tri\/y-kien">1 ý kiến chờ duyệt<\/a>/,
+          staffPage,
+        );
       }
       const id = /name="ids" value="(\d+)"/.exec(queue.body)![1]!;
       const done = await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
@@ -136,13 +160,24 @@ for (const dialect of backends()) {
       assert.ok(!/name="email"/.test(page.body.split('id="gui-y-kien"')[1]!), 'no name or email fields');
       const res = await post(reader, { body: 'Tôi đồng ý với quan điểm của bài.' });
       assert.equal(res.statusCode, 201);
-      const row = await t.database.handle.kysely.selectFrom('comments').select(['author_name', 'status', 'user_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['author_name', 'status', 'user_id'])
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       assert.equal(row.author_name, 'Độc giả Minh');
       assert.equal(row.status, 'pending');
       assert.ok(row.user_id);
       const own = (await reader.get(article.url)).body;
-      assert.match(own, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Tôi đồng ý với quan điểm của bài\./, 'the author sees it waiting');
-      assert.ok(!(await new Client(t.app).get(article.url)).body.includes('Tôi đồng ý với quan điểm'), 'nobody else does');
+      assert.match(
+        own,
+        /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Tôi đồng ý với quan điểm của bài\./,
+        'the author sees it waiting',
+      );
+      assert.ok(
+        !(await new Client(t.app).get(article.url)).body.includes('Tôi đồng ý với quan điểm'),
+        'nobody else does',
+      );
     });
 
     test('spam defences: too fast, honeypot, links, duplicates, per-IP limit', async () => {
@@ -164,8 +199,17 @@ for (const dialect of backends()) {
       const again = await post(guest, { ...base, body: 'một ý kiến  chỉ gửi MỘT lần.' });
       assert.equal(again.statusCode, 400);
       assert.match(again.body, /đã được gửi trước đó/);
-      for (let i = 0; i < 4; i++) await post(new Client(t.app), { name: 'Người khác', email: `k${i}@example.vn`, body: `Ý kiến khác nhau số ${i}.` });
-      const limited = await post(new Client(t.app), { name: 'Người khác', email: 'k9@example.vn', body: 'Thêm một ý kiến nữa.' });
+      for (let i = 0; i < 4; i++)
+        await post(new Client(t.app), {
+          name: 'Người khác',
+          email: `k${i}@example.vn`,
+          body: `Ý kiến khác nhau số ${i}.`,
+        });
+      const limited = await post(new Client(t.app), {
+        name: 'Người khác',
+        email: 'k9@example.vn',
+        body: 'Thêm một ý kiến nữa.',
+      });
       assert.equal(limited.statusCode, 429);
       assert.match(limited.body, /Bạn đã thử quá nhiều lần/);
     });
@@ -183,7 +227,15 @@ for (const dialect of backends()) {
       assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
       const guests: number[] = [];
       for (let i = 0; i < 6; i++) {
-        guests.push((await post(new Client(t.app, {}, `10.2.0.${i + 1}`), { name: 'Khách', email: 'cung-email@example.vn', body: `Góp ý thứ ${i + 1} cùng email.` })).statusCode);
+        guests.push(
+          (
+            await post(new Client(t.app, {}, `10.2.0.${i + 1}`), {
+              name: 'Khách',
+              email: 'cung-email@example.vn',
+              body: `Góp ý thứ ${i + 1} cùng email.`,
+            })
+          ).statusCode,
+        );
       }
       assert.deepEqual(guests, [201, 201, 201, 201, 201, 429]);
     });
@@ -198,7 +250,11 @@ for (const dialect of backends()) {
         [{ name: '', email: 'an@example.vn', body: 'Nội dung hợp lệ.' }, 400, /Tên hiển thị/],
         [{ name: 'An', email: 'an@example.vn', body: 'Nội dung hợp lệ.', articleId: '999999' }, 404, /không tồn tại/],
         [{ name: 'An', email: 'an@example.vn', body: 'Nội dung hợp lệ.', articleId: 'abc' }, 400, /không hợp lệ/],
-        [{ name: 'An', email: 'an@example.vn', body: 'Trả lời một ý kiến không có.', parentId: '999999' }, 400, /Không thể trả lời/],
+        [
+          { name: 'An', email: 'an@example.vn', body: 'Trả lời một ý kiến không có.', parentId: '999999' },
+          400,
+          /Không thể trả lời/,
+        ],
       ];
       for (const [fields, status, message] of cases) {
         clock.advance(11 * 60_000);
@@ -212,31 +268,63 @@ for (const dialect of backends()) {
     test('an editor corrects a comment; its status stays and the change shows at once', async () => {
       const guest = new Client(t.app);
       await post(guest, { name: 'Đặng Thu', email: 'thu@example.vn', body: 'Số điện thoại của tôi là 0900 000 000.' });
-      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('comments')
+            .select('id')
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
       const queue = await editor.get('/quan-tri/y-kien');
       await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
       const form = await editor.get(`/quan-tri/y-kien/${id}`);
-      const res = await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'Số điện thoại đã được Ban biên tập ẩn.', _csrf: csrfFrom(form.body) });
+      const res = await editor.post(`/quan-tri/y-kien/${id}/sua`, {
+        body: 'Số điện thoại đã được Ban biên tập ẩn.',
+        _csrf: csrfFrom(form.body),
+      });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Đã lưu thay đổi/);
       const view = await new Client(t.app).get(article.url);
       assert.match(view.body, /Số điện thoại đã được Ban biên tập ẩn\./);
       assert.ok(!view.body.includes('0900 000 000'));
-      const row = await t.database.handle.kysely.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.status, 'approved');
-      assert.equal((await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'ngắn', _csrf: csrfFrom(form.body) })).statusCode, 400);
+      assert.equal(
+        (await editor.post(`/quan-tri/y-kien/${id}/sua`, { body: 'ngắn', _csrf: csrfFrom(form.body) })).statusCode,
+        400,
+      );
     });
 
     test('staff replies are official, approved at once, and shown one level deep', async () => {
       const guest = new Client(t.app);
       await post(guest, { name: 'Lê Thị Hoa', email: 'hoa@example.vn', body: 'Khi nào có số liệu năm nay?' });
-      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('comments')
+            .select('id')
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
       const page = await editor.get(`/quan-tri/y-kien/${id}`);
-      const res = await editor.post(`/quan-tri/y-kien/${id}/tra-loi`, { body: 'Số liệu sẽ được công bố vào tháng sau.', _csrf: csrfFrom(page.body) });
+      const res = await editor.post(`/quan-tri/y-kien/${id}/tra-loi`, {
+        body: 'Số liệu sẽ được công bố vào tháng sau.',
+        _csrf: csrfFrom(page.body),
+      });
       assert.equal(res.statusCode, 303);
       const view = await new Client(t.app).get(article.url);
       const item = view.body.slice(view.body.indexOf(`id="y-kien-${id}"`));
-      assert.match(item, /Khi nào có số liệu năm nay\?[\s\S]*<ol class="replies"><li class="comment official"[^>]*>\s*<p class="comment-meta"><span class="comment-author">Biên tập viên<\/span> <span class="badge">Ban biên tập<\/span>/);
+      assert.match(
+        item,
+        /Khi nào có số liệu năm nay\?[\s\S]*<ol class="replies"><li class="comment official"[^>]*>\s*<p class="comment-meta"><span class="comment-author">Biên tập viên<\/span> <span class="badge">Ban biên tập<\/span>/,
+      );
       // A reader may answer the top comment; the reply form carries its id.
       const reply = await new Client(t.app).get(`/y-kien/${id}/tra-loi`);
       assert.match(reply.body, new RegExp(`name="parentId" value="${id}"`));
@@ -244,19 +332,38 @@ for (const dialect of backends()) {
 
     test('an editor closes and reopens comments on one article', async () => {
       const other = await makeArticle(t.site, { categoryId: newsId, title: 'Bài sẽ đóng ý kiến' });
-      await post(new Client(t.app), { articleId: String(other.id), name: 'Ngô Lan', email: 'lan@example.vn', body: 'Ý kiến trước khi đóng.' }, { url: other.url });
-      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      await post(
+        new Client(t.app),
+        { articleId: String(other.id), name: 'Ngô Lan', email: 'lan@example.vn', body: 'Ý kiến trước khi đóng.' },
+        { url: other.url },
+      );
+      const id = Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('comments')
+            .select('id')
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
       const admin = await editor.get(`/quan-tri/y-kien/${id}`);
       const closed = await editor.post(`/quan-tri/y-kien/bai/${other.id}/dong`, { _csrf: csrfFrom(admin.body) });
       assert.match(closed.body, /Đã đóng ý kiến của bài viết/);
       const view = await new Client(t.app).get(other.url);
       assert.match(view.body, /Bài viết này đã đóng ý kiến bạn đọc/);
       assert.ok(!view.body.includes('id="gui-y-kien"'), 'no form on a closed article');
-      const refused = await post(new Client(t.app), { articleId: String(other.id), name: 'Ngô Lan', email: 'lan2@example.vn', body: 'Gửi sau khi đã đóng.' }, { url: '/dang-ky' });
+      const refused = await post(
+        new Client(t.app),
+        { articleId: String(other.id), name: 'Ngô Lan', email: 'lan2@example.vn', body: 'Gửi sau khi đã đóng.' },
+        { url: '/dang-ky' },
+      );
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /đã đóng ý kiến/);
       assert.match((await editor.get(`/quan-tri/y-kien/${id}`)).body, /Mở lại ý kiến của bài viết này/);
-      assert.match((await editor.post(`/quan-tri/y-kien/bai/${other.id}/mo`, { _csrf: csrfFrom(admin.body) })).body, /Đã mở lại/);
+      assert.match(
+        (await editor.post(`/quan-tri/y-kien/bai/${other.id}/mo`, { _csrf: csrfFrom(admin.body) })).body,
+        /Đã mở lại/,
+      );
       assert.match((await new Client(t.app).get(other.url)).body, /id="gui-y-kien"/);
     });
 
@@ -275,21 +382,37 @@ for (const dialect of backends()) {
 
     test('bulk actions move comments between tabs; filters narrow the queue', async () => {
       for (const [i, who] of ['Phạm Bình', 'Vũ Cường', 'Đỗ Dũng'].entries()) {
-        await post(new Client(t.app), { name: who, email: `bulk${i}@example.vn`, body: `Ý kiến hàng loạt thứ ${i + 1}.` });
+        await post(new Client(t.app), {
+          name: who,
+          email: `bulk${i}@example.vn`,
+          body: `Ý kiến hàng loạt thứ ${i + 1}.`,
+        });
       }
       const filtered = await editor.get(`/quan-tri/y-kien?tac-gia=${encodeURIComponent('Vũ')}`);
       assert.match(filtered.body, /Vũ Cường/);
       assert.ok(!filtered.body.includes('Phạm Bình'));
-      assert.match((await editor.get(`/quan-tri/y-kien?bai=${article.id}&ip=127.0.0.1`)).body, /Vũ Cường/, 'by article and address');
+      assert.match(
+        (await editor.get(`/quan-tri/y-kien?bai=${article.id}&ip=127.0.0.1`)).body,
+        /Vũ Cường/,
+        'by article and address',
+      );
       for (const narrow of ['bai=999999', 'ip=10.0.0.9']) {
         const none = await editor.get(`/quan-tri/y-kien?${narrow}`);
         assert.ok(!none.body.includes('Vũ Cường'), narrow);
         assert.match(none.body, /Không có ý kiến nào/, narrow);
       }
       const queue = await editor.get('/quan-tri/y-kien');
-      const ids = [...queue.body.matchAll(/<input type="checkbox" name="ids" value="(\d+)"[^>]*>\s*<label[^>]*>[^<]*<\/label>:\s*<strong>(Phạm Bình|Vũ Cường)</g)].map((m) => m[1]!);
+      const ids = [
+        ...queue.body.matchAll(
+          /<input type="checkbox" name="ids" value="(\d+)"[^>]*>\s*<label[^>]*>[^<]*<\/label>:\s*<strong>(Phạm Bình|Vũ Cường)</g,
+        ),
+      ].map((m) => m[1]!);
       assert.equal(ids.length, 2);
-      const form = new URLSearchParams([['_csrf', csrfFrom(queue.body)], ['action', 'spam'], ...ids.map((id) => ['ids', id])]);
+      const form = new URLSearchParams([
+        ['_csrf', csrfFrom(queue.body)],
+        ['action', 'spam'],
+        ...ids.map((id) => ['ids', id]),
+      ]);
       const res = await editor.postRaw('/quan-tri/y-kien', form.toString());
       assert.match(res.body, /Đã xử lý 2 ý kiến/);
       const spam = await editor.get('/quan-tri/y-kien?trang-thai=spam');
@@ -304,17 +427,37 @@ for (const dialect of backends()) {
       const reader = new Client(t.app);
       await reader.logIn('docgia@example.vn', 'mật khẩu bạn đọc');
       await post(reader, { body: 'Ý kiến có lỗi chính tả.' });
-      const id = Number((await t.database.handle.kysely.selectFrom('comments').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id);
+      const id = Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('comments')
+            .select('id')
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
       const form = await reader.get(`/y-kien/${id}/sua`);
-      assert.equal((await reader.post(`/y-kien/${id}/sua`, { body: 'Ý kiến đã sửa chính tả.', _csrf: csrfFrom(form.body) })).statusCode, 303);
+      assert.equal(
+        (await reader.post(`/y-kien/${id}/sua`, { body: 'Ý kiến đã sửa chính tả.', _csrf: csrfFrom(form.body) }))
+          .statusCode,
+        303,
+      );
       const other = new Client(t.app);
       await other.logIn('bientap@example.vn', STAFF_PASSWORD);
-      assert.equal((await other.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom((await other.get('/dang-ky')).body) })).statusCode, 403, 'not someone else’s');
+      assert.equal(
+        (await other.post(`/y-kien/${id}/xoa`, { _csrf: csrfFrom((await other.get('/dang-ky')).body) })).statusCode,
+        403,
+        'not someone else’s',
+      );
       clock.advance(11 * 60_000);
       const late = await reader.post(`/y-kien/${id}/sua`, { body: 'Sửa quá muộn.', _csrf: csrfFrom(form.body) });
       assert.equal(late.statusCode, 403);
       assert.match(late.body, /trong 10 phút/);
-      const row = await t.database.handle.kysely.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select('body')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.body, 'Ý kiến đã sửa chính tả.');
     });
 
@@ -322,18 +465,32 @@ for (const dialect of backends()) {
       const guest = new Client(t.app);
       const cached = await new Client(t.app).get(article.url);
       assert.equal(cached.headers['cache-control'], 'private, no-cache', 'the shared page is in the cache');
-      const res = await post(guest, { name: 'Khách Sửa', email: 'sua@example.vn', body: 'Ý kiến của khách có lỗi chinh tả.' });
+      const res = await post(guest, {
+        name: 'Khách Sửa',
+        email: 'sua@example.vn',
+        body: 'Ý kiến của khách có lỗi chinh tả.',
+      });
       assert.equal(res.statusCode, 201);
-      const row = await t.database.handle.kysely.selectFrom('comments').select(['id', 'owner_token_hash']).where('author_name', '=', 'Khách Sửa').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['id', 'owner_token_hash'])
+        .where('author_name', '=', 'Khách Sửa')
+        .executeTakeFirstOrThrow();
       const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.startsWith('ts_yk='));
-      assert.match(cookie!, new RegExp(`^ts_yk=${row.id}\\.[\\w-]{43}![\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`));
+      assert.match(
+        cookie!,
+        new RegExp(`^ts_yk=${row.id}\\.[\\w-]{43}![\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600$`),
+      );
       const token = new RegExp(`^${row.id}\\.([\\w-]{43})!`).exec(guest.cookies.get('ts_yk')!)![1]!;
       assert.equal(row.owner_token_hash, createHash('sha256').update(token).digest('hex'), 'only the hash is stored');
       assert.match(res.body, new RegExp(`<a href="/y-kien/${row.id}/sua">Sửa</a>`), 'offered at once');
 
       const own = await guest.get(article.url);
       assert.equal(own.headers['cache-control'], 'private, no-store');
-      assert.match(own.body, /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Ý kiến của khách có lỗi chinh tả\./);
+      assert.match(
+        own.body,
+        /<h3 id="y-kien-cua-ban">Ý kiến của bạn<\/h3>[\s\S]*Chờ duyệt[\s\S]*Ý kiến của khách có lỗi chinh tả\./,
+      );
       for (const other of [new Client(t.app), new Client(t.app)]) {
         const view = await other.get(article.url);
         assert.ok(!view.body.includes('lỗi chinh tả'), 'never shown to, or cached for, other guests');
@@ -343,28 +500,56 @@ for (const dialect of backends()) {
       const stranger = new Client(t.app);
       assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'no token: sent to sign in');
       stranger.cookies.set('ts_yk', `${row.id}.${'x'.repeat(43)}!${'y'.repeat(43)}`);
-      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 303, 'a cookie the server did not sign holds no token');
+      assert.equal(
+        (await stranger.get(`/y-kien/${row.id}/sua`)).statusCode,
+        303,
+        'a cookie the server did not sign holds no token',
+      );
       stranger.cookies.set('ts_yk', encodeOwnerCookie(t.app.csrf.secret, new Map([[row.id, 'x'.repeat(43)]])));
-      assert.equal((await stranger.get(`/y-kien/${row.id}/sua`)).statusCode, 404, 'a guessed token is no one’s, even signed');
-      const forged = await stranger.post(`/y-kien/${row.id}/sua`, { body: 'Sửa bởi người lạ.', _csrf: csrfFrom((await stranger.get('/dang-ky')).body) });
+      assert.equal(
+        (await stranger.get(`/y-kien/${row.id}/sua`)).statusCode,
+        404,
+        'a guessed token is no one’s, even signed',
+      );
+      const forged = await stranger.post(`/y-kien/${row.id}/sua`, {
+        body: 'Sửa bởi người lạ.',
+        _csrf: csrfFrom((await stranger.get('/dang-ky')).body),
+      });
       assert.equal(forged.statusCode, 403);
-      assert.equal((await guest.post(`/y-kien/${row.id}/sua`, { body: 'Không có mã bảo vệ.' })).statusCode, 403, 'CSRF applies');
+      assert.equal(
+        (await guest.post(`/y-kien/${row.id}/sua`, { body: 'Không có mã bảo vệ.' })).statusCode,
+        403,
+        'CSRF applies',
+      );
 
       const form = await guest.get(`/y-kien/${row.id}/sua`);
       assert.match(form.body, /<textarea id="f-sua"[^>]*>Ý kiến của khách có lỗi chinh tả\.<\/textarea>/);
-      const links = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Xem http://a.example http://b.example http://c.example', _csrf: csrfFrom(form.body) });
+      const links = await guest.post(`/y-kien/${row.id}/sua`, {
+        body: 'Xem http://a.example http://b.example http://c.example',
+        _csrf: csrfFrom(form.body),
+      });
       assert.equal(links.statusCode, 400, 'edits follow the same content rules');
       assert.match(links.body, /tối đa 2 liên kết/);
-      const edited = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Ý kiến của khách đã sửa chính tả.', _csrf: csrfFrom(form.body) });
+      const edited = await guest.post(`/y-kien/${row.id}/sua`, {
+        body: 'Ý kiến của khách đã sửa chính tả.',
+        _csrf: csrfFrom(form.body),
+      });
       assert.equal(edited.statusCode, 303);
       assert.equal(edited.headers.location, `${article.url}#y-kien`);
       assert.match((await guest.get(article.url)).body, /Ý kiến của khách đã sửa chính tả\./);
 
       clock.advance(11 * 60_000);
-      const late = await guest.post(`/y-kien/${row.id}/sua`, { body: 'Sửa khi đã quá 10 phút.', _csrf: csrfFrom(form.body) });
+      const late = await guest.post(`/y-kien/${row.id}/sua`, {
+        body: 'Sửa khi đã quá 10 phút.',
+        _csrf: csrfFrom(form.body),
+      });
       assert.equal(late.statusCode, 403);
       assert.match(late.body, /trong 10 phút/);
-      const saved = await t.database.handle.kysely.selectFrom('comments').select(['body', 'status']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const saved = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select(['body', 'status'])
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(saved, { body: 'Ý kiến của khách đã sửa chính tả.', status: 'pending' });
       await t.database.handle.kysely.deleteFrom('comments').where('id', '=', row.id).execute();
     });
@@ -373,7 +558,9 @@ for (const dialect of backends()) {
       const guest = new Client(t.app);
       await post(guest, { name: 'Khách Xóa', email: 'xoa@example.vn', body: 'Ý kiến khách sẽ tự xóa.' });
       const queue = await editor.get('/quan-tri/y-kien');
-      const id = new RegExp(`name="ids" value="(\\d+)"[^>]*>\\s*<label[^>]*>[^<]*</label>:\\s*<strong>Khách Xóa`).exec(queue.body)![1]!;
+      const id = new RegExp(`name="ids" value="(\\d+)"[^>]*>\\s*<label[^>]*>[^<]*</label>:\\s*<strong>Khách Xóa`).exec(
+        queue.body,
+      )![1]!;
       await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
       const before = await new Client(t.app).get(article.url);
       const countOf = (html: string) => Number(/Ý kiến bạn đọc \((\d+)\)/.exec(html)![1]);
@@ -396,7 +583,18 @@ for (const dialect of backends()) {
         for (let i = 1; i <= 500; i++) {
           await insertComment(
             trx,
-            { article_id: big.id, parent_id: null, user_id: null, author_name: `Bạn đọc ${i}`, author_email: null, body: `Ý kiến số ${i}`, status: 'approved', is_official: 0, ip: '', content_hash: `h${i}` },
+            {
+              article_id: big.id,
+              parent_id: null,
+              user_id: null,
+              author_name: `Bạn đọc ${i}`,
+              author_email: null,
+              body: `Ý kiến số ${i}`,
+              status: 'approved',
+              is_official: 0,
+              ip: '',
+              content_hash: `h${i}`,
+            },
             new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
           );
         }
@@ -409,7 +607,12 @@ for (const dialect of backends()) {
       assert.equal(texts.length, 50);
       assert.equal(texts[0], 'Ý kiến số 1');
       assert.match(first.body, /Ý kiến bạn đọc \(500\)/);
-      assert.match(first.body, new RegExp(`<a href="${big.url.replace(/\./g, '\\.')}\\?y-kien=10#y-kien" aria-label="Trang ý kiến 10">Mới nhất</a>`));
+      assert.match(
+        first.body,
+        new RegExp(
+          `<a href="${big.url.replace(/\./g, '\\.')}\\?y-kien=10#y-kien" aria-label="Trang ý kiến 10">Mới nhất</a>`,
+        ),
+      );
       const last = await t.app.inject(`${big.url}?y-kien=10`);
       assert.equal(commentTexts(last.body).at(-1), 'Ý kiến số 500');
       assert.equal((await t.app.inject(`${big.url}?y-kien=11`)).statusCode, 404);
@@ -420,7 +623,22 @@ for (const dialect of backends()) {
       const full = await makeArticle(t.site, { categoryId: newsId, title: 'Bài vừa đủ một trang ý kiến' });
       const db = t.database.handle.kysely;
       const write = (i: number, parentId: number | null) =>
-        insertComment(db, { article_id: full.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body: `Ý kiến số ${i}`, status: 'approved', is_official: 0, ip: '', content_hash: `f${full.id}-${i}` }, new Date(Date.UTC(2025, 2, 1, 0, 0, i)).toISOString());
+        insertComment(
+          db,
+          {
+            article_id: full.id,
+            parent_id: parentId,
+            user_id: null,
+            author_name: `Người ${i}`,
+            author_email: null,
+            body: `Ý kiến số ${i}`,
+            status: 'approved',
+            is_official: 0,
+            ip: '',
+            content_hash: `f${full.id}-${i}`,
+          },
+          new Date(Date.UTC(2025, 2, 1, 0, 0, i)).toISOString(),
+        );
       const first = await write(1, null);
       for (let i = 2; i <= 50; i++) await write(i, null);
       await write(51, first);
@@ -438,7 +656,22 @@ for (const dialect of backends()) {
       const db = t.database.handle.kysely;
       const at = (i: number) => new Date(Date.UTC(2025, 1, 1, 0, 0, i)).toISOString();
       const write = (i: number, parentId: number | null, body: string, status: 'approved' | 'rejected' = 'approved') =>
-        insertComment(db, { article_id: paged.id, parent_id: parentId, user_id: null, author_name: `Người ${i}`, author_email: null, body, status, is_official: 0, ip: '', content_hash: `p${paged.id}-${i}` }, at(i));
+        insertComment(
+          db,
+          {
+            article_id: paged.id,
+            parent_id: parentId,
+            user_id: null,
+            author_name: `Người ${i}`,
+            author_email: null,
+            body,
+            status,
+            is_official: 0,
+            ip: '',
+            content_hash: `p${paged.id}-${i}`,
+          },
+          at(i),
+        );
       const top: number[] = [];
       for (let i = 1; i <= 60; i++) top.push(await write(i, null, `Gốc số ${i}`, i === 2 ? 'rejected' : 'approved'));
       await write(100, top[0]!, 'Trả lời ý kiến đầu');
@@ -451,19 +684,39 @@ for (const dialect of backends()) {
       const firstItem = first.slice(first.indexOf(`id="y-kien-${top[0]}"`), first.indexOf(`id="y-kien-${top[2]}"`));
       assert.match(firstItem, /<ol class="replies">[\s\S]*Trả lời ý kiến đầu/);
       assert.ok(!first.includes('Trả lời ý kiến trang hai') && !first.includes('Trả lời ý kiến đã ẩn'));
-      assert.match(second.slice(second.indexOf(`id="y-kien-${top[55]}"`)), /^[^]*?Gốc số 56[^]*?<ol class="replies">[^]*?Trả lời ý kiến trang hai/);
+      assert.match(
+        second.slice(second.indexOf(`id="y-kien-${top[55]}"`)),
+        /^[^]*?Gốc số 56[^]*?<ol class="replies">[^]*?Trả lời ý kiến trang hai/,
+      );
       assert.ok(!second.includes('Trả lời ý kiến đầu') && !second.includes('Trả lời ý kiến đã ẩn'));
     });
 
     test('settings: guests can be turned away, and pre-moderation turned off', async () => {
       const page = await admin.get('/quan-tri/y-kien/cai-dat');
       const save = (fields: Record<string, string>) =>
-        admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: '0', blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(page.body), ...fields });
+        admin.post('/quan-tri/y-kien/cai-dat', {
+          guestsAllowed: '1',
+          premoderation: 'all',
+          closeAfterDays: '0',
+          blocklist: '',
+          blocklistAction: 'hold',
+          _csrf: csrfFrom(page.body),
+          ...fields,
+        });
       assert.equal((await editor.get('/quan-tri/y-kien/cai-dat')).statusCode, 403, 'editors do not change settings');
       assert.equal((await save({ guestsAllowed: '0' })).statusCode, 200);
       const view = await new Client(t.app).get(article.url);
       assert.match(view.body, /Đăng nhập để gửi ý kiến/);
-      assert.equal((await post(new Client(t.app), { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' }, { url: '/dang-ky' })).statusCode, 401);
+      assert.equal(
+        (
+          await post(
+            new Client(t.app),
+            { name: 'Khách', email: 'g@example.vn', body: 'Khách không được gửi.' },
+            { url: '/dang-ky' },
+          )
+        ).statusCode,
+        401,
+      );
 
       await save({ premoderation: 'none', blocklist: 'lừa đảo' });
       const reader = new Client(t.app);
@@ -485,21 +738,49 @@ for (const dialect of backends()) {
     });
 
     test('comments close by themselves N days after publication', async () => {
-      const fresh = await makeArticle(t.site, { categoryId: newsId, title: 'Bài mới đăng hôm qua', publishedAt: new Date(clock.now().getTime() - 36 * 3600_000).toISOString() });
+      const fresh = await makeArticle(t.site, {
+        categoryId: newsId,
+        title: 'Bài mới đăng hôm qua',
+        publishedAt: new Date(clock.now().getTime() - 36 * 3600_000).toISOString(),
+      });
       const page = await admin.get('/quan-tri/y-kien/cai-dat');
       const save = (days: string) =>
-        admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: days, blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(page.body) });
+        admin.post('/quan-tri/y-kien/cai-dat', {
+          guestsAllowed: '1',
+          premoderation: 'all',
+          closeAfterDays: days,
+          blocklist: '',
+          blocklistAction: 'hold',
+          _csrf: csrfFrom(page.body),
+        });
       assert.equal((await save('2')).statusCode, 200);
-      assert.match((await new Client(t.app).get(fresh.url)).body, /id="gui-y-kien"/, 'a day and a half old: still open');
+      assert.match(
+        (await new Client(t.app).get(fresh.url)).body,
+        /id="gui-y-kien"/,
+        'a day and a half old: still open',
+      );
       const old = await new Client(t.app).get(article.url);
       assert.match(old.body, /Bài viết này đã đóng ý kiến bạn đọc/, 'published in 2024: closed');
       assert.ok(!old.body.includes('id="gui-y-kien"'));
-      const refused = await post(new Client(t.app), { name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hạn.' }, { url: fresh.url });
+      const refused = await post(
+        new Client(t.app),
+        { name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hạn.' },
+        { url: fresh.url },
+      );
       assert.equal(refused.statusCode, 400, 'the server refuses too, whatever form was loaded');
       assert.match(refused.body, /đã đóng ý kiến/);
       clock.advance(13 * 3600_000);
       // The guests' cached copy may keep its form for up to PAGE_CACHE_SECONDS (wall-clock time); the server decides.
-      const late = await post(new Client(t.app), { articleId: String(fresh.id), name: 'Khách Muộn', email: 'muon@example.vn', body: 'Gửi khi bài đã quá hai ngày.' }, { url: fresh.url });
+      const late = await post(
+        new Client(t.app),
+        {
+          articleId: String(fresh.id),
+          name: 'Khách Muộn',
+          email: 'muon@example.vn',
+          body: 'Gửi khi bài đã quá hai ngày.',
+        },
+        { url: fresh.url },
+      );
       assert.equal(late.statusCode, 400, 'two days on, closed');
       assert.match(late.body, /đã đóng ý kiến/);
       const reader = new Client(t.app);
@@ -507,7 +788,19 @@ for (const dialect of backends()) {
       assert.match((await reader.get(fresh.url)).body, /Bài viết này đã đóng ý kiến bạn đọc/);
       await admin.logIn('quantri@example.vn', STAFF_PASSWORD); // staff sessions do not outlive 13 idle hours
       const again = await admin.get('/quan-tri/y-kien/cai-dat');
-      assert.equal((await admin.post('/quan-tri/y-kien/cai-dat', { guestsAllowed: '1', premoderation: 'all', closeAfterDays: '0', blocklist: '', blocklistAction: 'hold', _csrf: csrfFrom(again.body) })).statusCode, 200);
+      assert.equal(
+        (
+          await admin.post('/quan-tri/y-kien/cai-dat', {
+            guestsAllowed: '1',
+            premoderation: 'all',
+            closeAfterDays: '0',
+            blocklist: '',
+            blocklistAction: 'hold',
+            _csrf: csrfFrom(again.body),
+          })
+        ).statusCode,
+        200,
+      );
       assert.match((await new Client(t.app).get(article.url)).body, /id="gui-y-kien"/, '0 keeps comments open');
     });
   });

@@ -32,7 +32,14 @@ describe('every state-changing route refuses cross-site requests', () => {
 
   test('the route table is read from Fastify and has the routes we know of', () => {
     const unsafe = t.routes.filter((r) => UNSAFE.has(r.method)).map((r) => `${r.method} ${r.url}`);
-    for (const known of ['POST /dang-nhap', 'POST /dang-xuat', 'POST /y-kien', 'POST /quan-tri/y-kien', 'POST /tai-khoan/xoa', 'POST /tai-khoan/email/gui-lai-xac-nhan']) {
+    for (const known of [
+      'POST /dang-nhap',
+      'POST /dang-xuat',
+      'POST /y-kien',
+      'POST /quan-tri/y-kien',
+      'POST /tai-khoan/xoa',
+      'POST /tai-khoan/email/gui-lai-xac-nhan',
+    ]) {
       assert.ok(unsafe.includes(known), known);
     }
     assert.ok(unsafe.length >= 20, `${unsafe.length} routes`);
@@ -60,7 +67,11 @@ describe('every state-changing route refuses cross-site requests', () => {
       const referer = await t.app.inject({
         method: route.method as 'POST',
         url,
-        headers: { referer: 'https://evil.example/page', 'content-type': 'application/x-www-form-urlencoded', cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        headers: {
+          referer: 'https://evil.example/page',
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
         payload: `_csrf=${encodeURIComponent(adminToken)}`,
       });
       assert.equal(referer.statusCode, 403, `${label}: foreign Referer, no Origin`);
@@ -73,7 +84,13 @@ describe('every state-changing route refuses cross-site requests', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/y-kien/999999/bao-cao',
-      headers: { accept: 'application/json', origin: 'http://localhost:80', 'x-csrf-token': adminToken, cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        origin: 'http://localhost:80',
+        'x-csrf-token': adminToken,
+        cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/json',
+      },
       payload: JSON.stringify({}),
     });
     assert.equal(res.statusCode, 404, 'past the CSRF check, to the handler');
@@ -102,7 +119,8 @@ describe('cookies always carry their flags', () => {
 
   test('every Set-Cookie on every GET page and on login is HttpOnly, SameSite=Lax, Path=/', async () => {
     const lines: string[] = [];
-    const collect = (h: string | string[] | number | undefined) => lines.push(...([] as string[]).concat((h as string | string[] | undefined) ?? []));
+    const collect = (h: string | string[] | number | undefined) =>
+      lines.push(...([] as string[]).concat((h as string | string[] | undefined) ?? []));
     const gets = t.routes.filter((r) => r.method === 'GET').map((r) => concrete(r.url));
     const c = new Client(t.app);
     for (const url of [...gets, articleUrl]) collect((await new Client(t.app).get(url)).headers['set-cookie']);
@@ -112,13 +130,29 @@ describe('cookies always carry their flags', () => {
     const guest = new Client(t.app);
     const page = await guest.get(articleUrl);
     clock.advance(5000);
-    const fields = { articleId: String(articleId), name: 'Khách', email: 'khach@example.vn', body: 'Ý kiến để xem cookie.', _csrf: csrfFrom(page.body) };
+    const fields = {
+      articleId: String(articleId),
+      name: 'Khách',
+      email: 'khach@example.vn',
+      body: 'Ý kiến để xem cookie.',
+      _csrf: csrfFrom(page.body),
+    };
     collect((await guest.post('/y-kien', fields)).headers['set-cookie']);
     collect((await guest.get(articleUrl)).headers['set-cookie']);
-    assert.ok(lines.some((l) => l.startsWith('ts_session=')), 'the session cookie was seen');
-    assert.ok(lines.some((l) => l.startsWith('ts_csrf=')), 'the guest cookie was seen');
-    assert.ok(lines.some((l) => /^ts_yk=/.test(l)), 'the guest’s comment cookie was seen');
-    for (const line of lines) assert.match(line, /^[\w-]+=[^;]*; Path=\/; HttpOnly; SameSite=Lax(; Max-Age=\d+)?$/, line);
+    assert.ok(
+      lines.some((l) => l.startsWith('ts_session=')),
+      'the session cookie was seen',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('ts_csrf=')),
+      'the guest cookie was seen',
+    );
+    assert.ok(
+      lines.some((l) => /^ts_yk=/.test(l)),
+      'the guest’s comment cookie was seen',
+    );
+    for (const line of lines)
+      assert.match(line, /^[\w-]+=[^;]*; Path=\/; HttpOnly; SameSite=Lax(; Max-Age=\d+)?$/, line);
   });
 });
 
@@ -131,10 +165,19 @@ test('with an https SITE_URL a guest’s comment cookie is __Host- prefixed and 
     const guest = new Client(t.app, { origin: 'https://tin.example.vn' });
     const page = await guest.get(article.url);
     clock.advance(5000);
-    const res = await guest.post('/y-kien', { articleId: String(article.id), name: 'Khách', email: 'khach@example.vn', body: 'Ý kiến qua https.', _csrf: csrfFrom(page.body) });
+    const res = await guest.post('/y-kien', {
+      articleId: String(article.id),
+      name: 'Khách',
+      email: 'khach@example.vn',
+      body: 'Ý kiến qua https.',
+      _csrf: csrfFrom(page.body),
+    });
     assert.equal(res.statusCode, 201);
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string).find((l) => l.includes('ts_yk='));
-    assert.match(cookie!, /^__Host-ts_yk=\d+\.[\w-]{43}![\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=600$/);
+    assert.match(
+      cookie!,
+      /^__Host-ts_yk=\d+\.[\w-]{43}![\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=600$/,
+    );
     const own = await guest.get(article.url);
     assert.match(own.body, /Ý kiến qua https\./, 'the prefixed cookie proves the author');
     assert.equal(own.headers['cache-control'], 'private, no-store');

@@ -116,7 +116,10 @@ if (adminUrl) {
           assertAlive();
         }
         assert.ok(terminated > 0, 'the app had connections to end');
-        assert.deepEqual([...statuses].filter((s) => s !== 200 && s !== 503), []);
+        assert.deepEqual(
+          [...statuses].filter((s) => s !== 200 && s !== 503),
+          [],
+        );
         assertAlive();
         await until200(server.url, '/tim-kiem?q=after-terminate');
         assertAlive();

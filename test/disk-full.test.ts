@@ -21,7 +21,8 @@ const MAINTENANCE = 'Hệ thống đang bảo trì, vui lòng thử lại sau';
 /** A small tmpfs of its own (root, or passwordless sudo as on CI runners): a real full filesystem, not a simulated one. */
 function mountTmpfs(sizeMb: number): { dir: string; unmount(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-full-'));
-  const run = (args: string[]) => (process.getuid?.() === 0 ? execFileSync(args[0]!, args.slice(1)) : execFileSync('sudo', ['-n', ...args]));
+  const run = (args: string[]) =>
+    process.getuid?.() === 0 ? execFileSync(args[0]!, args.slice(1)) : execFileSync('sudo', ['-n', ...args]);
   run(['mount', '-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=1777`, 'tmpfs', dir]);
   return {
     dir,
@@ -85,7 +86,8 @@ for (const dialect of backends()) {
 
     before(async () => {
       disk = mountTmpfs(32);
-      const database = dialect === 'sqlite' ? await tmpfsSqlite(path.join(disk.dir, 'site.db')) : await createTestDatabase('postgres');
+      const database =
+        dialect === 'sqlite' ? await tmpfsSqlite(path.join(disk.dir, 'site.db')) : await createTestDatabase('postgres');
       const config = loadConfig({
         NODE_ENV: 'test',
         DATABASE_URL: database.url,
@@ -115,24 +117,50 @@ for (const dialect of backends()) {
       const page = await guest.get(article.url);
       assert.equal(page.statusCode, 200);
       offset += 11 * 60_000; // past the throttle window and the minimum time to write a comment
-      return guest.post('/y-kien', { articleId: String(article.id), _csrf: csrfFrom(page.body), name: 'Bạn đọc', email: 'ban.doc@example.vn', body });
+      return guest.post('/y-kien', {
+        articleId: String(article.id),
+        _csrf: csrfFrom(page.body),
+        name: 'Bạn đọc',
+        email: 'ban.doc@example.vn',
+        body,
+      });
     }
 
     const libraryToken = async () => csrfFrom((await author.get('/quan-tri/thu-vien')).body);
     async function upload(data: Buffer, token: string) {
-      const body = await multipart({ _csrf: token, alt: 'Ảnh hội nghị' }, { name: 'hoi-nghi.png', data, type: 'image/png' });
+      const body = await multipart(
+        { _csrf: token, alt: 'Ảnh hội nghị' },
+        { name: 'hoi-nghi.png', data, type: 'image/png' },
+      );
       const cookie = [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      return t.app.inject({ method: 'POST', url: '/quan-tri/thu-vien', payload: body.payload, headers: { 'content-type': body.contentType, origin: ORIGIN, cookie } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/quan-tri/thu-vien',
+        payload: body.payload,
+        headers: { 'content-type': body.contentType, origin: ORIGIN, cookie },
+      });
     }
 
     const rows = async (table: 'comments' | 'media') =>
-      Number((await t.database.handle.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const mediaFiles = () => readdirSync(path.join(disk.dir, 'data', 'media'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+      Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const mediaFiles = () =>
+      readdirSync(path.join(disk.dir, 'data', 'media'), { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name);
 
     test('writes get a 503 page, reads go on, nothing is corrupted, and writes succeed once space is back', async () => {
       // Noise PNGs do not compress, so their files cannot fit in a few bytes of slack.
       const photo = (seed: number) =>
-        sharp(Buffer.from(Array.from({ length: 400 * 300 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251)), { raw: { width: 400, height: 300, channels: 3 } })
+        sharp(Buffer.from(Array.from({ length: 400 * 300 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251)), {
+          raw: { width: 400, height: 300, channels: 3 },
+        })
           .png()
           .toBuffer();
       // One upload first, so the media folder exists and the test sees what a failed upload leaves in it.
@@ -159,7 +187,9 @@ for (const dialect of backends()) {
       assert.equal(read.statusCode, 200);
       assert.ok(read.body.includes('Bài đọc khi ổ đĩa đầy'));
       if (dialect === 'sqlite') {
-        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.kysely);
+        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(
+          t.database.handle.kysely,
+        );
         assert.deepEqual(check, [{ integrity_check: 'ok' }]);
       }
 
@@ -172,7 +202,9 @@ for (const dialect of backends()) {
       assert.equal((await upload(await photo(2), token)).statusCode, 303);
       assert.equal(await rows('media'), mediaBefore + 1);
       if (dialect === 'sqlite') {
-        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(t.database.handle.kysely);
+        const { rows: check } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(
+          t.database.handle.kysely,
+        );
         assert.deepEqual(check, [{ integrity_check: 'ok' }]);
       }
     });
@@ -185,4 +217,3 @@ async function tmpfsSqlite(file: string): Promise<TestDatabase> {
   await migrateToLatest(handle);
   return { url, handle, drop: () => handle.destroy() };
 }
-

@@ -74,16 +74,26 @@ for (const dialect of backends()) {
       const held = await comment(c, 'Ý kiến của người chưa xác nhận email.');
       assert.equal(held.statusCode, 201);
       assert.match(held.body, /Ý kiến của bạn đang chờ duyệt vì địa chỉ email của bạn chưa được xác nhận/);
-      assert.ok(!(await new Client(t.app).get(article.url)).body.includes('người chưa xác nhận email'), 'not published');
+      assert.ok(
+        !(await new Client(t.app).get(article.url)).body.includes('người chưa xác nhận email'),
+        'not published',
+      );
       const queue = await editor.get('/quan-tri/y-kien');
       const item = queue.body.slice(queue.body.indexOf(`<strong>Bạn đọc ${n}</strong>`));
-      assert.match(item, /^<strong>[^<]+<\/strong> · <span class="author-state">Tài khoản, email chưa xác nhận<\/span>/);
+      assert.match(
+        item,
+        /^<strong>[^<]+<\/strong> · <span class="author-state">Tài khoản, email chưa xác nhận<\/span>/,
+      );
 
       const resent = await c.post('/tai-khoan/email/gui-lai-xac-nhan', { _csrf: csrfFrom(account.body) });
       assert.equal(resent.statusCode, 200);
       assert.match(resent.body, /Chúng tôi đã gửi lại thư xác nhận/);
       const second = await smtp.waitFor(email, 2);
-      assert.notEqual(linkIn(second, '/xac-nhan-email'), linkIn(await smtp.waitFor(email, 1), '/xac-nhan-email'), 'a fresh link');
+      assert.notEqual(
+        linkIn(second, '/xac-nhan-email'),
+        linkIn(await smtp.waitFor(email, 1), '/xac-nhan-email'),
+        'a fresh link',
+      );
       assert.equal((await c.get(linkIn(second, '/xac-nhan-email'))).statusCode, 200);
 
       const after = await c.get('/tai-khoan');
@@ -91,7 +101,11 @@ for (const dialect of backends()) {
       assert.ok(!after.body.includes('gui-lai-xac-nhan'), 'no resend button once confirmed');
       const published = await comment(c, 'Ý kiến sau khi đã xác nhận email.');
       assert.match(published.body, /Ý kiến của bạn đã được đăng/);
-      assert.match((await new Client(t.app).get(article.url)).body, /Ý kiến sau khi đã xác nhận email\./, 'on the cached page at once');
+      assert.match(
+        (await new Client(t.app).get(article.url)).body,
+        /Ý kiến sau khi đã xác nhận email\./,
+        'on the cached page at once',
+      );
       const approved = await editor.get('/quan-tri/y-kien?trang-thai=da-duyet');
       assert.match(approved.body, /<span class="author-state">Tài khoản, email đã xác nhận<\/span>/);
     });
@@ -101,16 +115,26 @@ for (const dialect of backends()) {
       const guest = new Client(t.app);
       const page = await guest.get(article.url);
       clock.advance(5000);
-      const posted = await guest.post('/y-kien', { articleId: String(article.id), name: 'Khách Hà', email: 'ha@example.vn', body: 'Ý kiến của một vị khách.', _csrf: csrfFrom(page.body) });
+      const posted = await guest.post('/y-kien', {
+        articleId: String(article.id),
+        name: 'Khách Hà',
+        email: 'ha@example.vn',
+        body: 'Ý kiến của một vị khách.',
+        _csrf: csrfFrom(page.body),
+      });
       assert.equal(posted.statusCode, 201);
       const approved = await editor.get('/quan-tri/y-kien?trang-thai=da-duyet');
-      assert.match(approved.body, /<strong>Khách Hà<\/strong> &lt;ha@example\.vn&gt; · <span class="author-state">Khách, email chưa xác nhận<\/span>/);
+      assert.match(
+        approved.body,
+        /<strong>Khách Hà<\/strong> &lt;ha@example\.vn&gt; · <span class="author-state">Khách, email chưa xác nhận<\/span>/,
+      );
     });
 
     test('resending is throttled per account with a Vietnamese 429, and refused once confirmed', async () => {
       clock.advance(11 * 60_000);
       const { c, email } = await registeredReader();
-      const resend = async () => c.post('/tai-khoan/email/gui-lai-xac-nhan', { _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
+      const resend = async () =>
+        c.post('/tai-khoan/email/gui-lai-xac-nhan', { _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
       for (let i = 0; i < 3; i++) assert.equal((await resend()).statusCode, 200);
       const limited = await resend();
       assert.equal(limited.statusCode, 429);

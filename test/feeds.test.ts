@@ -12,7 +12,13 @@ for (const dialect of backends()) {
     before(async () => {
       t = await createTestApp(dialect, { env: { SITE_URL: 'https://skhcn.example.vn' } });
       const cat = await makeCategory(t.site, { slug: 'thong-bao', name: 'Thông báo' });
-      url = (await makeArticle(t.site, { categoryId: cat, title: 'Thông báo <khẩn> & "quan trọng"', sapo: 'Tóm tắt & chi tiết' })).url;
+      url = (
+        await makeArticle(t.site, {
+          categoryId: cat,
+          title: 'Thông báo <khẩn> & "quan trọng"',
+          sapo: 'Tóm tắt & chi tiết',
+        })
+      ).url;
       await makeArticle(t.site, { categoryId: cat, title: 'Bản nháp', status: 'draft' });
     });
     after(() => t.close());
@@ -39,7 +45,10 @@ for (const dialect of backends()) {
       const index = await t.app.inject('/sitemap.xml');
       assert.equal(index.statusCode, 200);
       const locs = [...index.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-      assert.deepEqual(locs, ['https://skhcn.example.vn/sitemap/trang.xml', 'https://skhcn.example.vn/sitemap/bai-viet-1.xml']);
+      assert.deepEqual(locs, [
+        'https://skhcn.example.vn/sitemap/trang.xml',
+        'https://skhcn.example.vn/sitemap/bai-viet-1.xml',
+      ]);
       const slice = await t.app.inject('/sitemap/bai-viet-1.xml');
       assert.ok(slice.body.includes(`<loc>https://skhcn.example.vn${url}</loc>`));
       assert.ok(!slice.body.includes('ban-nhap'));

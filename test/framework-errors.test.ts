@@ -8,7 +8,12 @@ import { csrfFrom, ORIGIN } from './support/client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** The site's own error page: HTML in the layout, Vietnamese, with the site's headers; never Fastify's JSON. */
-function assertSitePage(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, title: string, message: string) {
+function assertSitePage(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  title: string,
+  message: string,
+) {
   assert.equal(res.statusCode, status, res.body.slice(0, 300));
   assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
   assert.match(res.body, /^<!doctype html><html lang="vi">/);
@@ -19,14 +24,21 @@ function assertSitePage(res: { statusCode: number; headers: Record<string, unkno
   assert.equal(res.headers['cache-control'], 'no-store');
 }
 
-function assertJsonError(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, message: string) {
+function assertJsonError(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  message: string,
+) {
   assert.equal(res.statusCode, status, res.body.slice(0, 300));
   assert.match(String(res.headers['content-type']), /^application\/json/);
   assert.deepEqual(JSON.parse(res.body), { error: { status, message } });
 }
 
 /** A GET with the path sent exactly as given: fetch() would not be trusted to leave bad escapes alone. */
-function rawGet(port: number, path: string): Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; body: string }> {
+function rawGet(
+  port: number,
+  path: string,
+): Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path }, (res) => {
       let body = '';
@@ -85,16 +97,28 @@ for (const dialect of backends()) {
     });
 
     test('a body over the limit gets the site page with 413', async () => {
-      const res = await t.app.inject(form(`email=${'a'.repeat(1024 * 1024 + 10)}`, 'application/x-www-form-urlencoded'));
+      const res = await t.app.inject(
+        form(`email=${'a'.repeat(1024 * 1024 + 10)}`, 'application/x-www-form-urlencoded'),
+      );
       assertSitePage(res, 413, m.requestErrors.tooLargeTitle, m.requestErrors.tooLarge);
     });
 
     test('a content type no route reads gets the site page with 415', async () => {
-      assertSitePage(await t.app.inject(form('<a/>', 'text/xml')), 415, m.requestErrors.unsupportedTypeTitle, m.requestErrors.unsupportedType);
+      assertSitePage(
+        await t.app.inject(form('<a/>', 'text/xml')),
+        415,
+        m.requestErrors.unsupportedTypeTitle,
+        m.requestErrors.unsupportedType,
+      );
     });
 
     test('malformed JSON gets the site page with 400', async () => {
-      assertSitePage(await t.app.inject(form('{"email":', 'application/json')), 400, m.errors.badRequestTitle, m.requestErrors.malformedBody);
+      assertSitePage(
+        await t.app.inject(form('{"email":', 'application/json')),
+        400,
+        m.errors.badRequestTitle,
+        m.requestErrors.malformedBody,
+      );
     });
 
     test('an unknown page gets the 404 page, and JSON under /api/', async () => {
@@ -104,7 +128,11 @@ for (const dialect of backends()) {
 
     test('a method the address does not take gets 405 with Allow, as a page or as JSON; unknown addresses stay 404', async () => {
       const login = await t.app.inject('/dang-nhap');
-      const guest = { origin: ORIGIN, cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': csrfFrom(login.body) };
+      const guest = {
+        origin: ORIGIN,
+        cookie: String(login.headers['set-cookie']).split(';')[0]!,
+        'x-csrf-token': csrfFrom(login.body),
+      };
       const put = await t.app.inject({ method: 'PUT', url: '/tim-kiem?q=a', headers: guest });
       assertSitePage(put, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
       assert.equal(put.headers.allow, 'GET, HEAD');
@@ -118,8 +146,18 @@ for (const dialect of backends()) {
       assertJsonError(api, 405, m.requestErrors.methodNotAllowed);
       assert.equal(api.headers.allow, 'GET, HEAD');
       // Without a valid token the CSRF check answers first, still with the site's page.
-      assertSitePage(await t.app.inject({ method: 'DELETE', url: '/', headers: { origin: ORIGIN } }), 403, m.auth.forbiddenTitle, '');
-      assertSitePage(await t.app.inject({ method: 'OPTIONS', url: '/khong/co/trang/nay' }), 404, m.errors.notFoundTitle, m.errors.notFound);
+      assertSitePage(
+        await t.app.inject({ method: 'DELETE', url: '/', headers: { origin: ORIGIN } }),
+        403,
+        m.auth.forbiddenTitle,
+        '',
+      );
+      assertSitePage(
+        await t.app.inject({ method: 'OPTIONS', url: '/khong/co/trang/nay' }),
+        404,
+        m.errors.notFoundTitle,
+        m.errors.notFound,
+      );
     });
   });
 }

@@ -25,7 +25,9 @@ function absoluteUrls(text: string): string[] {
 
 function assertAllOurs(text: string, what: string) {
   assert.ok(!text.toLowerCase().includes(EVIL), `${what} mentions the forged host:\n${text}`);
-  const urls = absoluteUrls(text).filter((u) => !u.startsWith('http://www.sitemaps.org') && !u.startsWith('http://www.w3.org'));
+  const urls = absoluteUrls(text).filter(
+    (u) => !u.startsWith('http://www.sitemaps.org') && !u.startsWith('http://www.w3.org'),
+  );
   assert.ok(urls.length > 0, `${what} has absolute links`);
   for (const url of urls) assert.ok(url.startsWith(`${OURS}/`), `${what}: ${url}`);
 }
@@ -61,7 +63,11 @@ for (const dialect of backends()) {
     });
 
     test('the verification mail of a new account links to the site', async () => {
-      const res = await forged().submit('/dang-ky', '/dang-ky', { email: 'moi@example.vn', displayName: 'Người mới', password: 'mật khẩu của bạn đọc' });
+      const res = await forged().submit('/dang-ky', '/dang-ky', {
+        email: 'moi@example.vn',
+        displayName: 'Người mới',
+        password: 'mật khẩu của bạn đọc',
+      });
       assert.equal(res.statusCode, 200);
       const mail = await smtp.waitFor('moi@example.vn');
       assert.match(mail.text, /http:\/\/localhost\/xac-nhan-email\/[\w-]+/);
@@ -69,7 +75,11 @@ for (const dialect of backends()) {
     });
 
     test('the "already registered" mail links to the site', async () => {
-      const res = await forged().submit('/dang-ky', '/dang-ky', { email: 'bandoc@example.vn', displayName: 'Ai đó', password: 'mật khẩu của bạn đọc' });
+      const res = await forged().submit('/dang-ky', '/dang-ky', {
+        email: 'bandoc@example.vn',
+        displayName: 'Ai đó',
+        password: 'mật khẩu của bạn đọc',
+      });
       assert.equal(res.statusCode, 200);
       const mail = await smtp.waitFor('bandoc@example.vn', 2);
       assert.match(mail.text, /http:\/\/localhost\/quen-mat-khau/);
@@ -79,7 +89,11 @@ for (const dialect of backends()) {
     test('the invitation mail links to the site', async () => {
       const admin = forged();
       await admin.logIn('quantri@example.vn', STAFF_PASSWORD);
-      const res = await admin.submit('/quan-tri/nguoi-dung', '/quan-tri/nguoi-dung', { email: 'phongvien@example.vn', displayName: 'Phóng viên', role: 'author' });
+      const res = await admin.submit('/quan-tri/nguoi-dung', '/quan-tri/nguoi-dung', {
+        email: 'phongvien@example.vn',
+        displayName: 'Phóng viên',
+        role: 'author',
+      });
       assert.equal(res.statusCode, 200);
       const mail = await smtp.waitFor('phongvien@example.vn');
       assert.match(mail.text, /http:\/\/localhost\/dat-lai-mat-khau\/[\w-]+/);
@@ -92,7 +106,14 @@ for (const dialect of backends()) {
       assert.equal(res.statusCode, 403);
     });
 
-    for (const path of ['/rss.xml', '/tin-tuc/rss.xml', '/sitemap.xml', '/sitemap/trang.xml', '/sitemap/bai-viet-1.xml', '/robots.txt']) {
+    for (const path of [
+      '/rss.xml',
+      '/tin-tuc/rss.xml',
+      '/sitemap.xml',
+      '/sitemap/trang.xml',
+      '/sitemap/bai-viet-1.xml',
+      '/robots.txt',
+    ]) {
       test(`${path} names the site whatever the Host, first request and cached`, async () => {
         for (let i = 0; i < 2; i++) {
           const res = await t.app.inject({ url: path, headers: { host: EVIL } });
@@ -112,7 +133,11 @@ for (const dialect of backends()) {
   });
 }
 
-function rawGet(port: number, path: string, headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function rawGet(
+  port: number,
+  path: string,
+  headers: http.OutgoingHttpHeaders = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
@@ -173,7 +198,12 @@ describe('production answers only to its own host names', () => {
     for (const req of [
       { url: '/', headers: { host: EVIL } },
       { url: articleUrl, headers: { host: `${EVIL}:443` } },
-      { url: '/quen-mat-khau', method: 'POST' as const, headers: { host: EVIL, origin: 'https://tin.example.vn' }, payload: 'email=a@example.vn' },
+      {
+        url: '/quen-mat-khau',
+        method: 'POST' as const,
+        headers: { host: EVIL, origin: 'https://tin.example.vn' },
+        payload: 'email=a@example.vn',
+      },
     ]) {
       const res = await p.app.inject(req);
       assert.equal(res.statusCode, 400, req.url);
@@ -223,7 +253,11 @@ describe('production answers only to its own host names', () => {
 });
 
 test('`toasoan serve` in production without SITE_URL stops with one line that names it', async () => {
-  const res = await runCli(['serve'], { NODE_ENV: 'production', DATABASE_URL: 'sqlite:/nonexistent/never-opened.db', PORT: '0' });
+  const res = await runCli(['serve'], {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'sqlite:/nonexistent/never-opened.db',
+    PORT: '0',
+  });
   assert.equal(res.code, 2, 'the exit code of every bad setting');
   assert.equal(res.stdout, '');
   assert.match(res.stderr, /^toasoan: Missing SITE_URL: required with NODE_ENV=production[^\n]*\n$/);
@@ -260,13 +294,21 @@ describe('TRUST_PROXY: only a trusted proxy sets the client address and https', 
   });
 
   test('X-Forwarded-Proto: https from the trusted proxy makes cookies Secure and __Host-, and sends HSTS', async () => {
-    const res = await t.app.inject({ url: '/dang-nhap', remoteAddress: PROXY, headers: { 'x-forwarded-proto': 'https' } });
+    const res = await t.app.inject({
+      url: '/dang-nhap',
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.match(String(res.headers['set-cookie']), /^__Host-ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
     assert.equal(res.headers['strict-transport-security'], 'max-age=31536000');
   });
 
   test('X-Forwarded-Proto from anyone else is ignored', async () => {
-    const res = await t.app.inject({ url: '/dang-nhap', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-proto': 'https' } });
+    const res = await t.app.inject({
+      url: '/dang-nhap',
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.match(String(res.headers['set-cookie']), /^ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
     assert.equal(res.headers['strict-transport-security'], undefined);
   });
@@ -290,7 +332,11 @@ describe('without TRUST_PROXY forwarded headers count for nothing', () => {
   after(() => t?.close());
 
   test('X-Forwarded-Proto from loopback does not make cookies Secure or send HSTS', async () => {
-    const res = await t.app.inject({ url: '/dang-nhap', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-proto': 'https' } });
+    const res = await t.app.inject({
+      url: '/dang-nhap',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.match(String(res.headers['set-cookie']), /^ts_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
     assert.equal(res.headers['strict-transport-security'], undefined);
   });

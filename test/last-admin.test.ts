@@ -18,7 +18,9 @@ type Outcome = { ok: boolean; status?: number; message?: string };
 
 /** A second app instance in its own process, on the same database file, taking one change per line. */
 async function startInstance(databaseUrl: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', WORKER, databaseUrl], { stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', WORKER, databaseUrl], {
+    stdio: 'pipe',
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -33,7 +35,10 @@ async function startInstance(databaseUrl: string) {
       child.stdin.write(`${JSON.stringify({ userId, change })}\n`);
       return JSON.parse(await next()) as Outcome;
     },
-    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.on('close', () => resolve()), child.stdin.end()))),
+    stop: () =>
+      new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : (child.on('close', () => resolve()), child.stdin.end()),
+      ),
   };
 }
 
@@ -52,7 +57,8 @@ for (const dialect of backends()) {
 
     before(async () => {
       t = await createTestApp(dialect);
-      if (dialect === 'sqlite') instances = await Promise.all([startInstance(t.database.url), startInstance(t.database.url)]);
+      if (dialect === 'sqlite')
+        instances = await Promise.all([startInstance(t.database.url), startInstance(t.database.url)]);
     });
     after(async () => {
       await Promise.all(instances.map((i) => i.stop()));
@@ -62,7 +68,14 @@ for (const dialect of backends()) {
     const deps = () => ({ db: t.database.handle.kysely, now: t.site.now });
     const origin = { ip: '203.0.113.9', userAgent: 'test' };
     const activeAdmins = async () =>
-      (await t.database.handle.kysely.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).execute()).map((r) => r.id);
+      (
+        await t.database.handle.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('disabled', '=', 0)
+          .execute()
+      ).map((r) => r.id);
 
     /** Two changes at the same moment, each in its own transaction on its own connection. */
     async function together(changes: [number, Change][]): Promise<Outcome[]> {
@@ -84,7 +97,10 @@ for (const dialect of backends()) {
     async function race(round: number, second: Change) {
       const a = await makeUser(t, { email: `a${round}.${second.role ?? 'lock'}@example.vn`, role: 'admin' });
       const b = await makeUser(t, { email: `b${round}.${second.role ?? 'lock'}@example.vn`, role: 'admin' });
-      const outcomes = await together([[a, { role: 'editor' }], [b, second]]);
+      const outcomes = await together([
+        [a, { role: 'editor' }],
+        [b, second],
+      ]);
       const refused = outcomes.filter((o) => !o.ok);
       assert.equal(refused.length, 1, `round ${round}: exactly one change is refused (${JSON.stringify(outcomes)})`);
       assert.equal(refused[0]!.status, 400, `refused with a 400, not ${JSON.stringify(refused[0])}`);
@@ -108,7 +124,13 @@ for (const dialect of backends()) {
       const keep = await makeUser(t, { email: 'keep@example.vn', role: 'admin' });
       const a = await makeUser(t, { email: 'x@example.vn', role: 'admin' });
       const b = await makeUser(t, { email: 'y@example.vn', role: 'admin' });
-      assert.deepEqual(await together([[a, { role: 'editor' }], [b, { disabled: true }]]), [{ ok: true }, { ok: true }]);
+      assert.deepEqual(
+        await together([
+          [a, { role: 'editor' }],
+          [b, { disabled: true }],
+        ]),
+        [{ ok: true }, { ok: true }],
+      );
       assert.deepEqual(await activeAdmins(), [keep]);
     });
   });

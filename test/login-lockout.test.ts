@@ -24,14 +24,25 @@ for (const dialect of backends()) {
         // A client per try, from addresses of its own, so only the per-account limit can answer.
         const tries = [];
         for (let i = 0; i < 6; i++) {
-          const res = await new Client(t.app, {}, `10.9.${answers.length}.${i}`).submit('/dang-nhap', '/dang-nhap', { email, password: 'sai mật khẩu rồi' });
+          const res = await new Client(t.app, {}, `10.9.${answers.length}.${i}`).submit('/dang-nhap', '/dang-nhap', {
+            email,
+            password: 'sai mật khẩu rồi',
+          });
           tries.push(res.statusCode);
-          if (i === 5) answers.push({ status: res.statusCode, body: withoutToken(res.body).replace(email, 'EMAIL'), retry: res.headers['retry-after'] !== undefined });
+          if (i === 5)
+            answers.push({
+              status: res.statusCode,
+              body: withoutToken(res.body).replace(email, 'EMAIL'),
+              retry: res.headers['retry-after'] !== undefined,
+            });
         }
         assert.deepEqual(tries, [401, 401, 401, 401, 401, 429], email);
       }
       assert.deepEqual(answers[0], answers[1]);
-      const locked = await new Client(t.app, {}, '10.9.9.9').submit('/dang-nhap', '/dang-nhap', { email: 'co-that@example.vn', password: PW });
+      const locked = await new Client(t.app, {}, '10.9.9.9').submit('/dang-nhap', '/dang-nhap', {
+        email: 'co-that@example.vn',
+        password: PW,
+      });
       assert.equal(locked.statusCode, 429, 'the right password waits too: the lock is on the account, not the guesser');
     });
   });

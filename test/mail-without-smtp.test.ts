@@ -66,7 +66,13 @@ describe('without SMTP_URL, mail links reach the operator', () => {
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'toasoan-nomail-'));
-    env = { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DEMO_CONTENT: '0', NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1' };
+    env = {
+      DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`,
+      DEMO_CONTENT: '0',
+      NODE_ENV: 'test',
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_TIME_COST: '1',
+    };
     server = await startServerProcess(env);
   });
   after(async () => {
@@ -75,7 +81,10 @@ describe('without SMTP_URL, mail links reach the operator', () => {
   });
 
   test('`toasoan user add` without a password prints a one-time link that sets it', async () => {
-    const added = await runCli(['user', 'add', '--email', 'phongvien@example.vn', '--role', 'author'], { ...env, SITE_URL: server.url });
+    const added = await runCli(['user', 'add', '--email', 'phongvien@example.vn', '--role', 'author'], {
+      ...env,
+      SITE_URL: server.url,
+    });
     assert.equal(added.code, 0, added.stderr);
     const link = /\/dat-lai-mat-khau\/[\w-]{43}/.exec(added.stdout)?.[0];
     assert.ok(link, added.stdout);
@@ -87,12 +96,19 @@ describe('without SMTP_URL, mail links reach the operator', () => {
     const used = await b.get(link);
     assert.equal(used.status, 400, 'one time only');
     assert.match(used.body, /Liên kết không hợp lệ/);
-    const login = await b.submit('/dang-nhap', { email: 'phongvien@example.vn', password: 'mật khẩu phóng viên đủ dài' });
+    const login = await b.submit('/dang-nhap', {
+      email: 'phongvien@example.vn',
+      password: 'mật khẩu phóng viên đủ dài',
+    });
     assert.equal(login.status, 303);
   });
 
   test('a password reset writes its link to the server log, and the link works', async () => {
-    const added = await runCli(['user', 'add', '--email', 'bandoc@example.vn', '--role', 'reader', '--password-stdin'], env, 'mật khẩu cũ của bạn đọc\n');
+    const added = await runCli(
+      ['user', 'add', '--email', 'bandoc@example.vn', '--role', 'reader', '--password-stdin'],
+      env,
+      'mật khẩu cũ của bạn đọc\n',
+    );
     assert.equal(added.code, 0, added.stderr);
     const b = new FetchClient(server.url);
     const sent = await b.submit('/quen-mat-khau', { email: 'bandoc@example.vn' });
@@ -103,6 +119,9 @@ describe('without SMTP_URL, mail links reach the operator', () => {
     const done = await b.submit(link, { password: 'mật khẩu mới của bạn đọc' });
     assert.equal(done.status, 200);
     assert.match(done.body, /Mật khẩu mới đã được lưu/);
-    assert.equal((await b.submit('/dang-nhap', { email: 'bandoc@example.vn', password: 'mật khẩu mới của bạn đọc' })).status, 303);
+    assert.equal(
+      (await b.submit('/dang-nhap', { email: 'bandoc@example.vn', password: 'mật khẩu mới của bạn đọc' })).status,
+      303,
+    );
   });
 });

@@ -15,7 +15,12 @@ const MB = 1024 * 1024;
 async function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('tep', new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }), file.name);
+  if (file)
+    form.append(
+      'tep',
+      new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    );
   const encoded = new Response(form);
   return { payload: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! };
 }
@@ -42,7 +47,11 @@ for (const dialect of backends()) {
         method: 'POST',
         url: '/quan-tri/thu-vien',
         payload: body.payload,
-        headers: { 'content-type': body.contentType, origin: ORIGIN, cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        headers: {
+          'content-type': body.contentType,
+          origin: ORIGIN,
+          cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
       });
     }
     const token = async () => csrfFrom((await author.get('/quan-tri/thu-vien')).body);
@@ -50,17 +59,29 @@ for (const dialect of backends()) {
 
     test('the library page is a plain multipart form, with no script', async () => {
       const page = (await author.get('/quan-tri/thu-vien')).body;
-      assert.match(page, /<form class="upload-box" method="post" action="\/quan-tri\/thu-vien" enctype="multipart\/form-data">\s*<input type="hidden" name="_csrf"/);
+      assert.match(
+        page,
+        /<form class="upload-box" method="post" action="\/quan-tri\/thu-vien" enctype="multipart\/form-data">\s*<input type="hidden" name="_csrf"/,
+      );
       assert.match(page, /<input type="file" id="tep" name="file" required/);
       assert.ok(!page.includes('<script'), 'the editor bundle is not needed here');
     });
 
     test('a photo with its description is stored, re-encoded, and listed', async () => {
-      const jpeg = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer();
-      const res = await post({ _csrf: await token(), alt: 'Quang cảnh <hội nghị>' }, { name: 'hội nghị.jpg', data: jpeg });
+      const jpeg = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#2a6f97' } })
+        .jpeg()
+        .toBuffer();
+      const res = await post(
+        { _csrf: await token(), alt: 'Quang cảnh <hội nghị>' },
+        { name: 'hội nghị.jpg', data: jpeg },
+      );
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
       assert.equal(res.headers.location, '/quan-tri/thu-vien?da-tai=1');
-      const row = await t.database.handle.kysely.selectFrom('media').selectAll().where('original_name', '=', 'hội nghị.jpg').executeTakeFirstOrThrow();
+      const row = await t.database.handle.kysely
+        .selectFrom('media')
+        .selectAll()
+        .where('original_name', '=', 'hội nghị.jpg')
+        .executeTakeFirstOrThrow();
       assert.equal(row.alt, 'Quang cảnh <hội nghị>');
       assert.equal(row.variant_widths, '480,800');
       const page = (await author.get('/quan-tri/thu-vien?da-tai=1')).body;
@@ -79,7 +100,12 @@ for (const dialect of backends()) {
       const cases: [string, Buffer, number, RegExp][] = [
         ['anh.jpg', Buffer.from('<?php system($_GET["c"]); ?>'), 415, /Định dạng tệp không được hỗ trợ/],
         ['rong.jpg', Buffer.alloc(0), 400, /Tệp tải lên rỗng/],
-        ['lon.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * MB, 0x20)]), 413, /Tệp quá lớn: giới hạn là 2 MB/],
+        [
+          'lon.pdf',
+          Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * MB, 0x20)]),
+          413,
+          /Tệp quá lớn: giới hạn là 2 MB/,
+        ],
       ];
       for (const [name, data, status, message] of cases) {
         const res = await post({ _csrf: await token() }, { name, data });
@@ -90,21 +116,34 @@ for (const dialect of backends()) {
       const noFile = await post({ _csrf: await token() });
       assert.equal(noFile.statusCode, 400);
       const cookie = [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const broken = await t.app.inject({ method: 'POST', url: '/quan-tri/thu-vien', payload: 'không phải multipart', headers: { 'content-type': 'multipart/form-data; boundary=xyz', origin: ORIGIN, cookie } });
+      const broken = await t.app.inject({
+        method: 'POST',
+        url: '/quan-tri/thu-vien',
+        payload: 'không phải multipart',
+        headers: { 'content-type': 'multipart/form-data; boundary=xyz', origin: ORIGIN, cookie },
+      });
       assert.equal(broken.statusCode, 400, 'a broken body is the client’s fault, not a 500');
       assert.match(broken.body, /Biểu mẫu tải lên không hợp lệ/);
       const two = new FormData();
       two.append('_csrf', await token());
-      for (const name of ['a.pdf', 'b.pdf']) two.append('tep', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n'))]), name);
+      for (const name of ['a.pdf', 'b.pdf'])
+        two.append('tep', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n'))]), name);
       const encoded = new Response(two);
-      const twoFiles = await t.app.inject({ method: 'POST', url: '/quan-tri/thu-vien', payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')!, origin: ORIGIN, cookie } });
+      const twoFiles = await t.app.inject({
+        method: 'POST',
+        url: '/quan-tri/thu-vien',
+        payload: Buffer.from(await encoded.arrayBuffer()),
+        headers: { 'content-type': encoded.headers.get('content-type')!, origin: ORIGIN, cookie },
+      });
       assert.equal(twoFiles.statusCode, 400, 'one file per upload');
       assert.equal(await mediaCount(), before);
     });
 
     test('without the CSRF token the upload is refused before anything is stored', async () => {
       const before = await mediaCount();
-      const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } })
+        .jpeg()
+        .toBuffer();
       assert.equal((await post({}, { name: 'a.jpg', data: jpeg })).statusCode, 403);
       assert.equal((await post({ _csrf: 'sai' }, { name: 'a.jpg', data: jpeg })).statusCode, 403);
       assert.equal(await mediaCount(), before);

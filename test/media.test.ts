@@ -26,12 +26,20 @@ function pngClaiming(w: number, h: number): Buffer {
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(16))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function photoWithGps(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } })
-    .withExif({ IFD0: { Artist: 'Phóng viên', Copyright: 'Bí mật' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 0/1' } })
+    .withExif({
+      IFD0: { Artist: 'Phóng viên', Copyright: 'Bí mật' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 0/1' },
+    })
     .jpeg()
     .toBuffer();
 }
@@ -100,7 +108,10 @@ describe('media uploads', () => {
     const figure = figureHtml(m, 'Chú thích <ảnh>').value;
     assert.match(figure, /srcset="[^"]+-480\.webp 480w, [^"]+-960\.webp 960w, [^"]+-1200\.webp 1200w"/);
     assert.match(figure, /width="1200" height="800"/);
-    assert.match(sanitizeArticleHtml(figure), /<figure><img src="\/media\/[a-f0-9]{24}\.jpg" srcset=.*<figcaption>Chú thích &lt;ảnh&gt;<\/figcaption><\/figure>/);
+    assert.match(
+      sanitizeArticleHtml(figure),
+      /<figure><img src="\/media\/[a-f0-9]{24}\.jpg" srcset=.*<figcaption>Chú thích &lt;ảnh&gt;<\/figcaption><\/figure>/,
+    );
   });
 
   test('refusals: a PHP script named .jpg, an oversize file, an image bomb, an SVG, a plain ZIP; nothing is stored', async () => {
@@ -108,16 +119,38 @@ describe('media uploads', () => {
     const php = Buffer.from('<?php system($_GET["c"]); ?>\n');
     await refused(uploadMedia(deps, author, { filename: 'anh.jpg', data: php }), 415, /không được hỗ trợ/);
     // A JPEG header in front of a script is not a JPEG either.
-    await refused(uploadMedia(deps, author, { filename: 'anh.jpg', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), php]) }), 415, /hỏng/);
-    await refused(uploadMedia(deps, author, { filename: 'lon.jpg', data: Buffer.alloc(1024 * 1024 + 1, 0xff) }), 413, /giới hạn là 1 MB/);
-    await refused(uploadMedia(deps, author, { filename: 'bom.png', data: pngClaiming(100_000, 100_000) }), 413, /quá lớn/);
+    await refused(
+      uploadMedia(deps, author, {
+        filename: 'anh.jpg',
+        data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), php]),
+      }),
+      415,
+      /hỏng/,
+    );
+    await refused(
+      uploadMedia(deps, author, { filename: 'lon.jpg', data: Buffer.alloc(1024 * 1024 + 1, 0xff) }),
+      413,
+      /giới hạn là 1 MB/,
+    );
+    await refused(
+      uploadMedia(deps, author, { filename: 'bom.png', data: pngClaiming(100_000, 100_000) }),
+      413,
+      /quá lớn/,
+    );
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     await refused(uploadMedia(deps, author, { filename: 'logo.svg', data: svg }), 415, /không được hỗ trợ/);
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('payload.exe')]);
     await refused(uploadMedia(deps, author, { filename: 'bao-cao.docx', data: zip }), 415, /không được hỗ trợ/);
-    await refused(uploadMedia(deps, actor('reader'), { filename: 'a.pdf', data: Buffer.from('%PDF-1.7\n') }), 403, /quyền/);
+    await refused(
+      uploadMedia(deps, actor('reader'), { filename: 'a.pdf', data: Buffer.from('%PDF-1.7\n') }),
+      403,
+      /quyền/,
+    );
     assert.deepEqual(files(), before);
-    const { n } = await t.site.db.kysely.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.site.db.kysely
+      .selectFrom('media')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(n), 1, 'only the photo of the first test');
   });
 
@@ -128,7 +161,10 @@ describe('media uploads', () => {
     const res = await t.app.inject(mediaUrl(m));
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.rawPayload, pdf);
-    assert.match(res.headers['content-disposition'] as string, /^attachment; .*filename\*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh/);
+    assert.match(
+      res.headers['content-disposition'] as string,
+      /^attachment; .*filename\*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh/,
+    );
     assert.equal((await t.app.inject('/media/..%2F..%2Fetc%2Fpasswd')).statusCode, 404);
     assert.equal((await t.app.inject('/media/0123456789abcdef01234567.pdf')).statusCode, 404);
   });

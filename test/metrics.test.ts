@@ -44,15 +44,30 @@ for (const dialect of backends()) {
       await t.app.inject({ url: `${articleUrl}?utm_source=x` });
       await t.app.inject({ url: '/wp-admin/includes/setup-config.php' });
       const text = await scrape();
-      assert.ok(valueOf(text, 'toasoan_http_request_duration_seconds_count{route="/:categorySlug/:file",method="GET",status="200"}')! >= 1, text);
+      assert.ok(
+        valueOf(
+          text,
+          'toasoan_http_request_duration_seconds_count{route="/:categorySlug/:file",method="GET",status="200"}',
+        )! >= 1,
+        text,
+      );
       assert.ok(!text.includes(articleUrl), 'no raw URL in the labels');
       assert.ok(!text.includes('wp-admin'));
-      assert.ok(valueOf(text, 'toasoan_http_request_duration_seconds_count{route="(unmatched)",method="GET",status="404"}')! >= 1);
+      assert.ok(
+        valueOf(text, 'toasoan_http_request_duration_seconds_count{route="(unmatched)",method="GET",status="404"}')! >=
+          1,
+      );
       const series = 'route="/:categorySlug/:file",method="GET",status="200"';
-      const buckets = text.split('\n').filter((l) => l.startsWith('toasoan_http_request_duration_seconds_bucket{') && l.includes(series));
+      const buckets = text
+        .split('\n')
+        .filter((l) => l.startsWith('toasoan_http_request_duration_seconds_bucket{') && l.includes(series));
       assert.equal(buckets.length, 13, 'twelve bounds and +Inf');
       const counts = buckets.map((l) => Number(l.split(' ')[1]));
-      assert.deepEqual(counts, [...counts].sort((x, y) => x - y), 'cumulative');
+      assert.deepEqual(
+        counts,
+        [...counts].sort((x, y) => x - y),
+        'cumulative',
+      );
       assert.match(buckets.at(-1)!, /le="\+Inf"/);
       assert.equal(counts.at(-1), valueOf(text, `toasoan_http_request_duration_seconds_count{${series}}`));
       assert.ok(valueOf(text, `toasoan_http_request_duration_seconds_sum{${series}}`)! > 0);
@@ -80,7 +95,9 @@ for (const dialect of backends()) {
       const first = await pending();
       const now = new Date().toISOString();
       await sql`insert into comments (article_id, author_name, body, body_html, status, ip, content_hash, created_at, updated_at)
-        values (${articleId}, 'Khách', 'Ý kiến chờ duyệt', '<p>Ý kiến chờ duyệt</p>', 'pending', '192.0.2.1', 'h1', ${now}, ${now})`.execute(t.database.handle.kysely);
+        values (${articleId}, 'Khách', 'Ý kiến chờ duyệt', '<p>Ý kiến chờ duyệt</p>', 'pending', '192.0.2.1', 'h1', ${now}, ${now})`.execute(
+        t.database.handle.kysely,
+      );
       assert.equal(await pending(), (first ?? 0) + 1);
     });
 
@@ -93,7 +110,11 @@ for (const dialect of backends()) {
       assert.equal(forged.statusCode, 404);
       const wrong = await t.app.inject({ url: '/metrics', ...outside, headers: { authorization: `Bearer ${TOKEN}x` } });
       assert.equal(wrong.statusCode, 404);
-      const withToken = await t.app.inject({ url: '/metrics', ...outside, headers: { authorization: `Bearer ${TOKEN}` } });
+      const withToken = await t.app.inject({
+        url: '/metrics',
+        ...outside,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       assert.equal(withToken.statusCode, 200);
       assert.match(withToken.body, /toasoan_http_request_duration_seconds/);
     });
@@ -142,6 +163,7 @@ describe('/metrics behind a proxy and through the front lane', () => {
 
 test('METRICS_ALLOW matches addresses and CIDRs, IPv4 seen through IPv6 too', () => {
   const allowed = allowList(['127.0.0.0/8', '::1', '192.0.2.7', '2001:db8::/32']);
-  for (const ip of ['127.0.0.1', '127.9.9.9', '::ffff:127.0.0.1', '::1', '192.0.2.7', '2001:db8::5']) assert.ok(allowed(ip), ip);
+  for (const ip of ['127.0.0.1', '127.9.9.9', '::ffff:127.0.0.1', '::1', '192.0.2.7', '2001:db8::5'])
+    assert.ok(allowed(ip), ip);
   for (const ip of ['192.0.2.8', '10.0.0.1', '::2', '2001:db9::1', '::ffff:10.0.0.1']) assert.ok(!allowed(ip), ip);
 });

@@ -22,7 +22,11 @@ for (const dialect of backends()) {
     after(() => d.drop());
 
     test('a setup begun before waits as the pending secret; a factor in use stays on', async () => {
-      const rows = await d.handle.kysely.selectFrom('users').select(['email', 'totp_secret', 'totp_enabled', 'totp_pending_secret']).orderBy('email').execute();
+      const rows = await d.handle.kysely
+        .selectFrom('users')
+        .select(['email', 'totp_secret', 'totp_enabled', 'totp_pending_secret'])
+        .orderBy('email')
+        .execute();
       assert.deepEqual(rows, [
         { email: 'da-bat@example.vn', totp_secret: 'EEEEFFFFGGGGHHHH', totp_enabled: 1, totp_pending_secret: null },
         { email: 'dang-bat@example.vn', totp_secret: null, totp_enabled: 0, totp_pending_secret: 'AAAABBBBCCCCDDDD' },

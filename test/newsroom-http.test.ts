@@ -25,7 +25,10 @@ for (const dialect of backends()) {
 
     before(async () => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-http-'));
-      t = await createTestApp(dialect, { env: { DATA_DIR: dataDir }, mailer: { send: async (mail) => void mails.push(mail) } });
+      t = await createTestApp(dialect, {
+        env: { DATA_DIR: dataDir },
+        mailer: { send: async (mail) => void mails.push(mail) },
+      });
       categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
       author = (await signedIn(t, 'author', 'Phóng viên <An>')).client;
       editor = (await signedIn(t, 'editor', 'Biên tập Chi')).client;
@@ -64,7 +67,10 @@ for (const dialect of backends()) {
       assert.equal(dash.headers['cache-control'], 'no-store');
       assert.match(dash.body, /<h1 class="page-title">Bàn làm việc<\/h1>/);
       assert.ok(!dash.body.includes('chờ duyệt'), 'comment moderation is for editors');
-      assert.match((await editor.get('/quan-tri')).body, /<a class="button" href="\/quan-tri\/y-kien">Ý kiến bạn đọc chờ duyệt: 0<\/a>/);
+      assert.match(
+        (await editor.get('/quan-tri')).body,
+        /<a class="button" href="\/quan-tri\/y-kien">Ý kiến bạn đọc chờ duyệt: 0<\/a>/,
+      );
       assert.equal((await editor.get('/quan-tri/nhat-ky')).statusCode, 403, 'the audit log is for admins');
       assert.equal((await admin.get('/quan-tri/nhat-ky')).statusCode, 200);
     });
@@ -88,14 +94,28 @@ for (const dialect of backends()) {
       const id = await create();
       const token = csrfFrom((await author.get(`/quan-tri/bai-viet/${id}`)).body);
       const json = { accept: 'application/json' };
-      const first = await author.post(`/quan-tri/bai-viet/${id}/tu-dong-luu`, { ...form({ version: '1', title: 'Lần một' }), _csrf: token }, json);
+      const first = await author.post(
+        `/quan-tri/bai-viet/${id}/tu-dong-luu`,
+        { ...form({ version: '1', title: 'Lần một' }), _csrf: token },
+        json,
+      );
       assert.equal(first.statusCode, 200);
       assert.equal(first.json().version, 2);
-      const stale = await editor.post(`/quan-tri/bai-viet/${id}/tu-dong-luu`, { ...form({ version: '1', title: 'Lần hai' }), _csrf: csrfFrom((await editor.get(`/quan-tri/bai-viet/${id}`)).body) }, json);
+      const stale = await editor.post(
+        `/quan-tri/bai-viet/${id}/tu-dong-luu`,
+        {
+          ...form({ version: '1', title: 'Lần hai' }),
+          _csrf: csrfFrom((await editor.get(`/quan-tri/bai-viet/${id}`)).body),
+        },
+        json,
+      );
       assert.equal(stale.statusCode, 409);
       assert.match(stale.json().error.message, /người khác lưu/);
 
-      const refused = await author.post(`/quan-tri/bai-viet/${id}`, { ...form({ version: '2', title: '', sapo: 'Sapo tôi vừa gõ' }), _csrf: token });
+      const refused = await author.post(`/quan-tri/bai-viet/${id}`, {
+        ...form({ version: '2', title: '', sapo: 'Sapo tôi vừa gõ' }),
+        _csrf: token,
+      });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /role="alert">Tiêu đề không được để trống\./);
       assert.ok(refused.body.includes('Sapo tôi vừa gõ</textarea>'));
@@ -103,15 +123,31 @@ for (const dialect of backends()) {
 
     test('workflow buttons post through the service: return needs a note, the note reaches the author', async () => {
       const id = await create();
-      assert.equal((await author.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/gui`, { version: '1' })).statusCode, 303);
-      const noNote = await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/tra-lai`, { version: '2', note: '' });
+      assert.equal(
+        (await author.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/gui`, { version: '1' })).statusCode,
+        303,
+      );
+      const noNote = await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/tra-lai`, {
+        version: '2',
+        note: '',
+      });
       assert.equal(noNote.statusCode, 400);
       assert.match(noNote.body, /Hãy ghi lý do trả lại/);
-      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/tra-lai`, { version: '2', note: 'Thiếu nguồn <tin>.' })).statusCode, 303);
+      assert.equal(
+        (
+          await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/tra-lai`, {
+            version: '2',
+            note: 'Thiếu nguồn <tin>.',
+          })
+        ).statusCode,
+        303,
+      );
       const back = await author.get(`/quan-tri/bai-viet/${id}`);
       assert.match(back.body, /<div class="review-note" role="note">.*Thiếu nguồn &lt;tin&gt;\./s);
       // An author cannot publish, whatever the form says.
-      const sneaky = await author.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '3' });
+      const sneaky = await author.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, {
+        version: '3',
+      });
       assert.equal(sneaky.statusCode, 403);
       const preview = await author.get(`/quan-tri/bai-viet/${id}/xem-truoc`);
       assert.equal(preview.statusCode, 200);
@@ -121,7 +157,12 @@ for (const dialect of backends()) {
     test('the edit page frames the live preview; only the preview may be framed, and only by our own pages', async () => {
       const id = await create();
       const edit = await author.get(`/quan-tri/bai-viet/${id}`);
-      assert.match(edit.body, new RegExp(`<details class="live-preview"[^>]*>\\s*<summary>Xem trước trực tiếp</summary>\\s*<iframe src="/quan-tri/bai-viet/${id}/xem-truoc" title="[^"]+" sandbox="allow-same-origin"`));
+      assert.match(
+        edit.body,
+        new RegExp(
+          `<details class="live-preview"[^>]*>\\s*<summary>Xem trước trực tiếp</summary>\\s*<iframe src="/quan-tri/bai-viet/${id}/xem-truoc" title="[^"]+" sandbox="allow-same-origin"`,
+        ),
+      );
       assert.match(edit.headers['content-security-policy'] as string, /frame-ancestors 'none'/);
       assert.equal(edit.headers['x-frame-options'], 'DENY');
       const preview = await author.get(`/quan-tri/bai-viet/${id}/xem-truoc`);
@@ -145,11 +186,22 @@ for (const dialect of backends()) {
     test('the revisions page shows which other fields changed, escaped', async () => {
       const id = await create();
       const token = csrfFrom((await author.get(`/quan-tri/bai-viet/${id}`)).body);
-      assert.equal((await author.post(`/quan-tri/bai-viet/${id}`, { ...form({ version: '1', byline: 'Bút <danh> mới', allowComments: '' }), _csrf: token })).statusCode, 303);
+      assert.equal(
+        (
+          await author.post(`/quan-tri/bai-viet/${id}`, {
+            ...form({ version: '1', byline: 'Bút <danh> mới', allowComments: '' }),
+            _csrf: token,
+          })
+        ).statusCode,
+        303,
+      );
       const list = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban`)).body;
       const [to, from] = [...list.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
       const page = (await author.get(`/quan-tri/bai-viet/${id}/phien-ban?tu=${from}&den=${to}`)).body;
-      assert.match(page, /<h3>Bút danh<\/h3><div class="diff"><del><span class="visually-hidden">\[Bỏ\] <\/span>An<\/del><ins><span class="visually-hidden">\[Thêm\] <\/span>Bút &lt;danh&gt; mới<\/ins><\/div>/);
+      assert.match(
+        page,
+        /<h3>Bút danh<\/h3><div class="diff"><del><span class="visually-hidden">\[Bỏ\] <\/span>An<\/del><ins><span class="visually-hidden">\[Thêm\] <\/span>Bút &lt;danh&gt; mới<\/ins><\/div>/,
+      );
       assert.match(page, /<h3>Cho phép ý kiến bạn đọc<\/h3>/);
       assert.ok(!page.includes('<h3>Chuyên mục</h3>'), 'unchanged fields are not listed');
     });
@@ -161,44 +213,77 @@ for (const dialect of backends()) {
           method: 'POST',
           url: `/quan-tri/thu-vien?ten=${encodeURIComponent(name)}`,
           payload: data,
-          headers: { 'content-type': 'application/octet-stream', accept: 'application/json', 'x-csrf-token': token, origin: ORIGIN, cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+          headers: {
+            'content-type': 'application/octet-stream',
+            accept: 'application/json',
+            'x-csrf-token': token,
+            origin: ORIGIN,
+            cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          },
         });
       const php = await upload('anh.jpg', Buffer.from('<?php echo 1; ?>'));
       assert.equal(php.statusCode, 415);
       assert.match(php.json().error.message, /Định dạng tệp không được hỗ trợ/);
-      const jpeg = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer();
       const ok = await upload('hội thảo.jpg', jpeg);
       assert.equal(ok.statusCode, 201);
-      assert.match(ok.json().figureHtml, /^<figure><img src="\/media\/[0-9a-f]{24}\.jpg" srcset="\/media\/[0-9a-f]{24}-480\.webp 480w, \/media\/[0-9a-f]{24}-640\.webp 640w"/);
+      assert.match(
+        ok.json().figureHtml,
+        /^<figure><img src="\/media\/[0-9a-f]{24}\.jpg" srcset="\/media\/[0-9a-f]{24}-480\.webp 480w, \/media\/[0-9a-f]{24}-640\.webp 640w"/,
+      );
       const library = await author.get('/quan-tri/thu-vien');
       assert.ok(library.body.includes('hội thảo.jpg'));
     });
     test('categories: an admin creates, renames (the old address redirects), nests one level only', async () => {
-      const create = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Giáo dục', slug: '', position: '', inMenu: '1' });
+      const create = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', {
+        name: 'Giáo dục',
+        slug: '',
+        position: '',
+        inMenu: '1',
+      });
       assert.equal(create.statusCode, 303);
       const tree = await t.site.categories();
       const edu = tree.getBySlug('giao-duc')!;
       assert.equal(edu.in_menu, 1);
-      const child = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Tuyển sinh', parentId: String(edu.id) });
+      const child = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', {
+        name: 'Tuyển sinh',
+        parentId: String(edu.id),
+      });
       assert.equal(child.statusCode, 303);
       const childId = (await t.site.categories()).getBySlug('tuyen-sinh')!.id;
 
-      const rename = await admin.submit('/quan-tri/chuyen-muc', `/quan-tri/chuyen-muc/${edu.id}`, { name: 'Giáo dục - Đào tạo', slug: 'giao-duc-dao-tao', inMenu: '1' });
+      const rename = await admin.submit('/quan-tri/chuyen-muc', `/quan-tri/chuyen-muc/${edu.id}`, {
+        name: 'Giáo dục - Đào tạo',
+        slug: 'giao-duc-dao-tao',
+        inMenu: '1',
+      });
       assert.equal(rename.statusCode, 303);
       const old = await t.app.inject('/giao-duc?trang=1');
       assert.equal(old.statusCode, 301);
       assert.equal(old.headers.location, '/giao-duc-dao-tao');
       assert.equal((await t.app.inject('/giao-duc-dao-tao')).statusCode, 200);
 
-      const tooDeep = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Cấp ba', parentId: String(childId) });
+      const tooDeep = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', {
+        name: 'Cấp ba',
+        parentId: String(childId),
+      });
       assert.equal(tooDeep.statusCode, 400);
       assert.match(tooDeep.body, /Chỉ lồng được một cấp/);
-      const reserved = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', { name: 'Quản trị', slug: 'quan-tri' });
+      const reserved = await admin.submit('/quan-tri/chuyen-muc', '/quan-tri/chuyen-muc', {
+        name: 'Quản trị',
+        slug: 'quan-tri',
+      });
       assert.equal(reserved.statusCode, 400);
       assert.equal((await editor.get('/quan-tri/chuyen-muc')).statusCode, 403);
     });
     test('users: an admin invites by mail, changes roles, locks; the last admin stays an admin', async () => {
-      const invite = await admin.submit('/quan-tri/nguoi-dung', '/quan-tri/nguoi-dung', { email: 'moi@example.vn', displayName: 'Phóng viên Mới', role: 'author' });
+      const invite = await admin.submit('/quan-tri/nguoi-dung', '/quan-tri/nguoi-dung', {
+        email: 'moi@example.vn',
+        displayName: 'Phóng viên Mới',
+        role: 'author',
+      });
       assert.equal(invite.statusCode, 200);
       assert.match(invite.body, /Đã gửi thư mời tới moi@example\.vn/);
       await new Promise((r) => setImmediate(r));
@@ -206,23 +291,39 @@ for (const dialect of backends()) {
       assert.ok(mail, 'an invitation was sent');
       assert.match(mail.text, /\/dat-lai-mat-khau\/[A-Za-z0-9_-]+/);
 
-      const demoteSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/vai-tro`, { role: 'editor' });
+      const demoteSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/vai-tro`, {
+        role: 'editor',
+      });
       assert.equal(demoteSelf.statusCode, 400);
       assert.match(demoteSelf.body, /quản trị viên cuối cùng/);
-      const lockSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/khoa`, { disabled: '1' });
+      const lockSelf = await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${adminId}/khoa`, {
+        disabled: '1',
+      });
       assert.equal(lockSelf.statusCode, 400);
 
       const victim = await signedIn(t, 'author', 'Sẽ bị khóa');
       assert.equal((await victim.client.get('/quan-tri')).statusCode, 200);
-      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/vai-tro`, { role: 'editor' })).statusCode, 200);
+      assert.equal(
+        (await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/vai-tro`, { role: 'editor' }))
+          .statusCode,
+        200,
+      );
       assert.match((await victim.client.get('/quan-tri')).body, /Chờ tôi biên tập/, 'the new role applies at once');
-      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '1' })).statusCode, 200);
+      assert.equal(
+        (await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '1' }))
+          .statusCode,
+        200,
+      );
       assert.equal((await victim.client.get('/quan-tri')).statusCode, 303, 'a locked user is signed out');
       assert.equal((await editor.get('/quan-tri/nguoi-dung')).statusCode, 403);
       const log = await admin.get('/quan-tri/nhat-ky');
       assert.match(log.body, /user\.role_change/);
       assert.match(log.body, /user\.disable/);
-      assert.equal((await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' })).statusCode, 200);
+      assert.equal(
+        (await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' }))
+          .statusCode,
+        200,
+      );
       // They are authentication events too, beside the victim's logins, with who did it and nothing secret.
       const events = await t.database.handle.kysely
         .selectFrom('auth_events')
@@ -231,14 +332,25 @@ for (const dialect of backends()) {
         .where('event', '!=', 'login')
         .orderBy('id')
         .execute();
-      assert.deepEqual(events.map((e) => [e.event, e.detail]), [
-        ['user_created', 'role=author'],
-        ['role_changed', `from=author to=editor by=${adminId}`],
-        ['account_disabled', `by=${adminId}`],
-        ['account_enabled', `by=${adminId}`],
-      ]);
-      assert.ok(events.slice(1).every((e) => e.ip === '127.0.0.1'), 'the admin’s address is recorded');
-      const refused = await t.database.handle.kysely.selectFrom('auth_events').select('event').where('user_id', '=', adminId).where('event', '=', 'role_changed').execute();
+      assert.deepEqual(
+        events.map((e) => [e.event, e.detail]),
+        [
+          ['user_created', 'role=author'],
+          ['role_changed', `from=author to=editor by=${adminId}`],
+          ['account_disabled', `by=${adminId}`],
+          ['account_enabled', `by=${adminId}`],
+        ],
+      );
+      assert.ok(
+        events.slice(1).every((e) => e.ip === '127.0.0.1'),
+        'the admin’s address is recorded',
+      );
+      const refused = await t.database.handle.kysely
+        .selectFrom('auth_events')
+        .select('event')
+        .where('user_id', '=', adminId)
+        .where('event', '=', 'role_changed')
+        .execute();
       assert.deepEqual(refused, [], 'a refused change (the last admin) is not logged as done');
     });
     test('site settings: the footer shows address, phone, responsible person and licence; only admins change them', async () => {
@@ -253,36 +365,63 @@ for (const dialect of backends()) {
       assert.equal(res.statusCode, 303);
       const home = await t.app.inject('/');
       assert.match(home.body, /<p class="footer-name">Sở KH&amp;CN tỉnh Thử Nghiệm<\/p>/);
-      assert.match(home.body, /<p>Địa chỉ: 12 Đường &lt;Trần Phú&gt;<\/p>\s*<p>Điện thoại: 0203 3812 345<\/p>\s*<p>Chịu trách nhiệm nội dung: Ông Nguyễn Văn A, Giám đốc<\/p>\s*<p>Giấy phép số 12\/GP-TTĐT/);
+      assert.match(
+        home.body,
+        /<p>Địa chỉ: 12 Đường &lt;Trần Phú&gt;<\/p>\s*<p>Điện thoại: 0203 3812 345<\/p>\s*<p>Chịu trách nhiệm nội dung: Ông Nguyễn Văn A, Giám đốc<\/p>\s*<p>Giấy phép số 12\/GP-TTĐT/,
+      );
       const empty = await admin.submit('/quan-tri/cai-dat', '/quan-tri/cai-dat', { name: ' ' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Tên trang không được để trống/);
       assert.equal((await editor.get('/quan-tri/cai-dat')).statusCode, 403);
     });
     test('publishing puts an article in search, unpublishing takes it out', async () => {
-      const res = await author.submit('/quan-tri/bai-viet/moi', '/quan-tri/bai-viet', form({ title: 'Kỳ lân xanh ở Quảng Trị', bodyHtml: '<p>Chuyện kỳ lân.</p>' }));
+      const res = await author.submit(
+        '/quan-tri/bai-viet/moi',
+        '/quan-tri/bai-viet',
+        form({ title: 'Kỳ lân xanh ở Quảng Trị', bodyHtml: '<p>Chuyện kỳ lân.</p>' }),
+      );
       const id = Number(/(\d+)$/.exec(res.headers.location as string)![1]);
       // Results link to the article; the title itself comes back with the match highlighted.
       const found = async () => (await t.app.inject('/tim-kiem?q=k%E1%BB%B3%20l%C3%A2n')).body.includes(`-${id}.html"`);
       assert.equal(await found(), false, 'a draft is not searchable');
-      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' })).statusCode, 303);
+      assert.equal(
+        (await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' }))
+          .statusCode,
+        303,
+      );
       assert.equal(await found(), true);
-      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/go`, { version: '2' })).statusCode, 303);
+      assert.equal(
+        (await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/go`, { version: '2' })).statusCode,
+        303,
+      );
       assert.equal(await found(), false);
     });
     test('deleting a published article takes it out of search and out of the index', async () => {
-      const res = await author.submit('/quan-tri/bai-viet/moi', '/quan-tri/bai-viet', form({ title: 'Phượng hoàng lửa ở Hà Giang', bodyHtml: '<p>Chuyện phượng hoàng.</p>' }));
+      const res = await author.submit(
+        '/quan-tri/bai-viet/moi',
+        '/quan-tri/bai-viet',
+        form({ title: 'Phượng hoàng lửa ở Hà Giang', bodyHtml: '<p>Chuyện phượng hoàng.</p>' }),
+      );
       const id = Number(/(\d+)$/.exec(res.headers.location as string)![1]);
-      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' })).statusCode, 303);
+      assert.equal(
+        (await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xuat-ban`, { version: '1' }))
+          .statusCode,
+        303,
+      );
       const total = async () => (await t.app.inject('/api/v1/search?q=phuong%20hoang%20lua')).json().total as number;
       assert.equal(await total(), 1);
-      assert.equal((await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xoa`, { version: '2' })).statusCode, 303);
+      assert.equal(
+        (await editor.submit(`/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xoa`, { version: '2' })).statusCode,
+        303,
+      );
       assert.equal(await total(), 0);
       // Not only hidden by the join with articles: the index entry itself is gone, so it cannot take a place in a window.
       const entries =
         dialect === 'sqlite'
           ? await sql<{ n: number }>`select count(*) as n from search_fts where rowid = ${id}`.execute(t.site.db.kysely)
-          : await sql<{ n: number }>`select count(*) as n from search_documents where article_id = ${id}`.execute(t.site.db.kysely);
+          : await sql<{ n: number }>`select count(*) as n from search_documents where article_id = ${id}`.execute(
+              t.site.db.kysely,
+            );
       assert.equal(Number(entries.rows[0]!.n), 0);
     });
   });

@@ -9,7 +9,12 @@ import { signedIn } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const STATUSES: ArticleStatus[] = ['draft', 'submitted', 'returned', 'published', 'unpublished'];
-const ACTION_PATHS: Record<WorkflowAction, string> = { submit: 'gui', return: 'tra-lai', publish: 'xuat-ban', unpublish: 'go' };
+const ACTION_PATHS: Record<WorkflowAction, string> = {
+  submit: 'gui',
+  return: 'tra-lai',
+  publish: 'xuat-ban',
+  unpublish: 'go',
+};
 
 for (const dialect of backends()) {
   describe(`workflow buttons on ${dialect}`, () => {

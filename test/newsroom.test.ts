@@ -70,7 +70,8 @@ for (const dialect of backends()) {
       if (status === 'draft') return a;
       a = await submitArticle(deps(), by, a.id, { version: a.version });
       if (status === 'submitted') return a;
-      if (status === 'returned') return returnArticle(deps(), editor, a.id, { version: a.version, note: 'Bổ sung nguồn.' });
+      if (status === 'returned')
+        return returnArticle(deps(), editor, a.id, { version: a.version, note: 'Bổ sung nguồn.' });
       a = await publishArticle(deps(), editor, a.id, { version: a.version });
       if (status === 'published') return a;
       return unpublishArticle(deps(), editor, a.id, { version: a.version });
@@ -86,21 +87,81 @@ for (const dialect of backends()) {
       editor,
       admin,
     };
-    const table: { action: string; on: StaffArticle['status']; allowed: Who[]; run: (x: Actor | null, a: StaffArticle) => Promise<unknown> }[] = [
-      { action: 'view', on: 'submitted', allowed: ['own', 'editor', 'admin'], run: (x, a) => getArticleForStaff(deps(), x, a.id) },
-      { action: 'edit draft', on: 'draft', allowed: ['own', 'editor', 'admin'], run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })) },
-      { action: 'edit submitted', on: 'submitted', allowed: ['editor', 'admin'], run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })) },
-      { action: 'edit published', on: 'published', allowed: ['editor', 'admin'], run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })) },
-      { action: 'submit', on: 'draft', allowed: ['own', 'editor', 'admin'], run: (x, a) => submitArticle(deps(), x, a.id, { version: a.version }) },
-      { action: 'return', on: 'submitted', allowed: ['editor', 'admin'], run: (x, a) => returnArticle(deps(), x, a.id, { version: a.version, note: 'Sửa tít.' }) },
-      { action: 'publish', on: 'submitted', allowed: ['editor', 'admin'], run: (x, a) => publishArticle(deps(), x, a.id, { version: a.version }) },
-      { action: 'unpublish', on: 'published', allowed: ['editor', 'admin'], run: (x, a) => unpublishArticle(deps(), x, a.id, { version: a.version }) },
-      { action: 'delete draft', on: 'draft', allowed: ['own', 'editor', 'admin'], run: (x, a) => deleteArticle(deps(), x, a.id, { version: a.version }) },
-      { action: 'delete published', on: 'published', allowed: ['editor', 'admin'], run: (x, a) => deleteArticle(deps(), x, a.id, { version: a.version }) },
-      { action: 'restore revision', on: 'returned', allowed: ['own', 'editor', 'admin'], run: async (x, a) => {
-        const [rev] = await getRevisions(deps(), editor, a.id);
-        return restoreRevision(deps(), x, a.id, rev!.id, { version: a.version });
-      } },
+    const table: {
+      action: string;
+      on: StaffArticle['status'];
+      allowed: Who[];
+      run: (x: Actor | null, a: StaffArticle) => Promise<unknown>;
+    }[] = [
+      {
+        action: 'view',
+        on: 'submitted',
+        allowed: ['own', 'editor', 'admin'],
+        run: (x, a) => getArticleForStaff(deps(), x, a.id),
+      },
+      {
+        action: 'edit draft',
+        on: 'draft',
+        allowed: ['own', 'editor', 'admin'],
+        run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })),
+      },
+      {
+        action: 'edit submitted',
+        on: 'submitted',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })),
+      },
+      {
+        action: 'edit published',
+        on: 'published',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => updateArticle(deps(), x, a.id, content({ version: a.version, title: 'Sửa' })),
+      },
+      {
+        action: 'submit',
+        on: 'draft',
+        allowed: ['own', 'editor', 'admin'],
+        run: (x, a) => submitArticle(deps(), x, a.id, { version: a.version }),
+      },
+      {
+        action: 'return',
+        on: 'submitted',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => returnArticle(deps(), x, a.id, { version: a.version, note: 'Sửa tít.' }),
+      },
+      {
+        action: 'publish',
+        on: 'submitted',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => publishArticle(deps(), x, a.id, { version: a.version }),
+      },
+      {
+        action: 'unpublish',
+        on: 'published',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => unpublishArticle(deps(), x, a.id, { version: a.version }),
+      },
+      {
+        action: 'delete draft',
+        on: 'draft',
+        allowed: ['own', 'editor', 'admin'],
+        run: (x, a) => deleteArticle(deps(), x, a.id, { version: a.version }),
+      },
+      {
+        action: 'delete published',
+        on: 'published',
+        allowed: ['editor', 'admin'],
+        run: (x, a) => deleteArticle(deps(), x, a.id, { version: a.version }),
+      },
+      {
+        action: 'restore revision',
+        on: 'returned',
+        allowed: ['own', 'editor', 'admin'],
+        run: async (x, a) => {
+          const [rev] = await getRevisions(deps(), editor, a.id);
+          return restoreRevision(deps(), x, a.id, rev!.id, { version: a.version });
+        },
+      },
     ];
 
     for (const row of table) {
@@ -121,13 +182,18 @@ for (const dialect of backends()) {
     test('permission: creating needs an author or above', async () => {
       await rejectsWith(createArticle(deps(), null, content()), 403);
       await rejectsWith(createArticle(deps(), reader, content()), 403);
-      for (const x of [author, editor, admin]) assert.equal((await createArticle(deps(), x, content())).author_id, x.id);
+      for (const x of [author, editor, admin])
+        assert.equal((await createArticle(deps(), x, content())).author_id, x.id);
     });
 
     test('two people saving the same version: the second gets a conflict, not an overwrite', async () => {
       const a = await createArticle(deps(), author, content());
       await updateArticle(deps(), editor, a.id, content({ version: a.version, title: 'Bản của biên tập' }));
-      await rejectsWith(updateArticle(deps(), author, a.id, content({ version: a.version, title: 'Bản của tác giả' })), 409, /người khác/);
+      await rejectsWith(
+        updateArticle(deps(), author, a.id, content({ version: a.version, title: 'Bản của tác giả' })),
+        409,
+        /người khác/,
+      );
       const now = await getArticleForStaff(deps(), editor, a.id);
       assert.equal(now.article.title, 'Bản của biên tập');
       assert.equal(now.article.version, 2);
@@ -163,13 +229,23 @@ for (const dialect of backends()) {
       a = await returnArticle(deps(), editor, a.id, { version: a.version, note: 'Thiếu ý kiến chuyên gia.' });
       assert.equal(a.status, 'returned');
       assert.equal(a.review_note, 'Thiếu ý kiến chuyên gia.');
-      a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Đã bổ sung ý kiến chuyên gia.</p>' }));
+      a = await updateArticle(
+        deps(),
+        author,
+        a.id,
+        content({ version: a.version, bodyHtml: '<p>Đã bổ sung ý kiến chuyên gia.</p>' }),
+      );
       a = await submitArticle(deps(), author, a.id, { version: a.version });
       a = await publishArticle(deps(), editor, a.id, { version: a.version });
       assert.equal(a.status, 'published');
       assert.equal(a.review_note, '', 'the note is cleared once published');
       const log = (await listAudit(t.site.db.kysely, { limit: 100, offset: 0 })).filter((l) => l.entity_id === a.id);
-      assert.deepEqual(log.map((l) => l.action).reverse(), ['article.submit', 'article.return', 'article.submit', 'article.publish']);
+      assert.deepEqual(log.map((l) => l.action).reverse(), [
+        'article.submit',
+        'article.return',
+        'article.submit',
+        'article.publish',
+      ]);
       assert.equal(log[0]!.actor_name, 'Biên tập Chi');
       const dash = await dashboard(deps(), author);
       assert.ok(!dash.myDrafts.some((d) => d.id === a.id));
@@ -177,8 +253,18 @@ for (const dialect of backends()) {
 
     test('revisions: kept when content changes, compared word by word, restored as a new save', async () => {
       let a = await createArticle(deps(), author, content({ bodyHtml: '<p>Hà Nội mưa to.</p>' }));
-      a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }));
-      a = await updateArticle(deps(), author, a.id, content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }));
+      a = await updateArticle(
+        deps(),
+        author,
+        a.id,
+        content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }),
+      );
+      a = await updateArticle(
+        deps(),
+        author,
+        a.id,
+        content({ version: a.version, bodyHtml: '<p>Hà Nội nắng đẹp.</p>' }),
+      );
       const revs = await getRevisions(deps(), author, a.id);
       assert.equal(revs.length, 2, 'a save that changed nothing keeps no revision');
       const [latest, first] = revs;
@@ -199,29 +285,75 @@ for (const dialect of backends()) {
       const otherCategory = await makeCategory(t.site, { slug: `kinh-te-${dialect}`, name: 'Kinh tế' });
       const now = new Date().toISOString();
       const image = (name: string, key: string) =>
-        insertMedia(t.database.handle.kysely, { kind: 'image', storage_key: key, original_name: name, mime: 'image/jpeg', ext: 'jpg', bytes: 10, width: 800, height: 600, variant_widths: '480,800', alt: '', uploaded_by: null, created_at: now });
+        insertMedia(t.database.handle.kysely, {
+          kind: 'image',
+          storage_key: key,
+          original_name: name,
+          mime: 'image/jpeg',
+          ext: 'jpg',
+          bytes: 10,
+          width: 800,
+          height: 600,
+          variant_widths: '480,800',
+          alt: '',
+          uploaded_by: null,
+          created_at: now,
+        });
       const coverA = await image('anh-bia-a.jpg', `${dialect}a`.padEnd(24, '0'));
       const first = {
-        byline: 'An', categoryId, tags: ['khoa học', 'đổi mới'], coverMediaId: coverA,
-        seoTitle: 'SEO một', seoDescription: 'Mô tả một', allowComments: true,
+        byline: 'An',
+        categoryId,
+        tags: ['khoa học', 'đổi mới'],
+        coverMediaId: coverA,
+        seoTitle: 'SEO một',
+        seoDescription: 'Mô tả một',
+        allowComments: true,
       };
       let a = await createArticle(deps(), author, content(first));
-      a = await updateArticle(deps(), author, a.id, content({
-        version: a.version, byline: 'Bình', categoryId: otherCategory, tags: ['kinh tế'], coverMediaId: null,
-        seoTitle: 'SEO hai', seoDescription: 'Mô tả hai', allowComments: false,
-      }));
+      a = await updateArticle(
+        deps(),
+        author,
+        a.id,
+        content({
+          version: a.version,
+          byline: 'Bình',
+          categoryId: otherCategory,
+          tags: ['kinh tế'],
+          coverMediaId: null,
+          seoTitle: 'SEO hai',
+          seoDescription: 'Mô tả hai',
+          allowComments: false,
+        }),
+      );
       const [second, original] = await getRevisions(deps(), author, a.id);
       assert.equal(second!.article_version, 2, 'a save that changed only the other fields keeps a revision');
 
       const diff = await compareRevisions(deps(), author, a.id, original!.id, second!.id);
       assert.equal(diff.partial, false);
-      const changes = Object.fromEntries(diff.fields.map((f) => [f.field, f.parts.map((p) => `${p.kind}:${p.text}`).join('|')]));
-      assert.deepEqual(Object.keys(changes), ['byline', 'category', 'tags', 'cover', 'seoTitle', 'seoDescription', 'allowComments']);
+      const changes = Object.fromEntries(
+        diff.fields.map((f) => [f.field, f.parts.map((p) => `${p.kind}:${p.text}`).join('|')]),
+      );
+      assert.deepEqual(Object.keys(changes), [
+        'byline',
+        'category',
+        'tags',
+        'cover',
+        'seoTitle',
+        'seoDescription',
+        'allowComments',
+      ]);
       assert.equal(changes.category, 'removed:Tin tức|added:Kinh tế');
       assert.equal(changes.cover, 'removed:anh-bia-a.jpg|added:(trống)');
       assert.equal(changes.allowComments, 'removed:Có|added:Không');
-      assert.ok(diff.body.every((p) => p.kind === 'same'), 'the body did not change');
-      assert.deepEqual((await compareRevisions(deps(), author, a.id, original!.id, original!.id)).fields, [], 'a revision equals itself');
+      assert.ok(
+        diff.body.every((p) => p.kind === 'same'),
+        'the body did not change',
+      );
+      assert.deepEqual(
+        (await compareRevisions(deps(), author, a.id, original!.id, original!.id)).fields,
+        [],
+        'a revision equals itself',
+      );
 
       a = await restoreRevision(deps(), author, a.id, original!.id, { version: a.version });
       assert.equal(a.byline, 'An');
@@ -233,16 +365,33 @@ for (const dialect of backends()) {
       assert.deepEqual((await getArticleForStaff(deps(), author, a.id)).tags, ['khoa học', 'đổi mới']);
       const [restored] = await getRevisions(deps(), author, a.id);
       assert.equal(restored!.note, 'Khôi phục từ phiên bản 1');
-      assert.deepEqual((await compareRevisions(deps(), author, a.id, original!.id, restored!.id)).fields, [], 'the restore is the first version again');
+      assert.deepEqual(
+        (await compareRevisions(deps(), author, a.id, original!.id, restored!.id)).fields,
+        [],
+        'the restore is the first version again',
+      );
     });
 
     test('a revision from before every field was kept restores headline, sapo and body, and leaves the rest', async () => {
       let a = await createArticle(deps(), author, content({ title: 'Tiêu đề mới', byline: 'Chi', tags: ['mới'] }));
       // What migration 008 leaves for an older revision: the new columns null.
       const oldId = await insertRevision(t.database.handle.kysely, {
-        article_id: a.id, article_version: 1, title: 'Tiêu đề cũ', sapo: 'Sapo cũ', body_html: '<p>Thân bài cũ.</p>',
-        byline: null, category_id: null, tags: null, cover_media_id: null, seo_title: null, seo_description: null, comments_closed: null,
-        actor_id: null, actor_name: 'Nhập cũ', note: '', created_at: new Date(0).toISOString(),
+        article_id: a.id,
+        article_version: 1,
+        title: 'Tiêu đề cũ',
+        sapo: 'Sapo cũ',
+        body_html: '<p>Thân bài cũ.</p>',
+        byline: null,
+        category_id: null,
+        tags: null,
+        cover_media_id: null,
+        seo_title: null,
+        seo_description: null,
+        comments_closed: null,
+        actor_id: null,
+        actor_name: 'Nhập cũ',
+        note: '',
+        created_at: new Date(0).toISOString(),
       });
       const [current] = await getRevisions(deps(), author, a.id);
       const diff = await compareRevisions(deps(), author, a.id, oldId, current!.id);
@@ -263,14 +412,22 @@ for (const dialect of backends()) {
       const database = await createTestDatabase(dialect);
       let clock = Date.parse('2026-03-01T01:00:00Z');
       const now = () => new Date(clock);
-      const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent', PAGE_CACHE_SECONDS: '600' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'silent',
+        PAGE_CACHE_SECONDS: '600',
+      });
       const editor = actor('editor');
       const first = await buildApp({ config, db: database.handle, now });
       await first.app.ready();
       const categoryId = await makeCategory(first.site, { slug: 'hen-gio', name: 'Hẹn giờ' });
       const schedule = async (title: string, inMinutes: number) => {
         const a = await createArticle(first.site.deps, editor, { title, categoryId });
-        return publishArticle(first.site.deps, editor, a.id, { version: a.version, at: new Date(clock + inMinutes * 60_000).toISOString() });
+        return publishArticle(first.site.deps, editor, a.id, {
+          version: a.version,
+          at: new Date(clock + inMinutes * 60_000).toISOString(),
+        });
       };
       await schedule('Bài lên lúc chín giờ', 60);
       await schedule('Bài lên lúc mười giờ', 120);

@@ -36,29 +36,42 @@ class Reader {
     readonly address: string,
   ) {}
 
-  request(method: string, url: string, opts: { form?: Record<string, string>; headers?: http.OutgoingHttpHeaders } = {}): Promise<Res> {
+  request(
+    method: string,
+    url: string,
+    opts: { form?: Record<string, string>; headers?: http.OutgoingHttpHeaders } = {},
+  ): Promise<Res> {
     const payload = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const headers: http.OutgoingHttpHeaders = {
       ...(cookie ? { cookie } : {}),
-      ...(payload ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload), origin: `http://127.0.0.1:${this.port}` } : {}),
+      ...(payload
+        ? {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(payload),
+            origin: `http://127.0.0.1:${this.port}`,
+          }
+        : {}),
       ...opts.headers,
     };
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: this.port, localAddress: this.address, method, path: url, headers, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          for (const line of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
-            const [pair] = line.split(';');
-            const eq = pair!.indexOf('=');
-            if (/Max-Age=0/i.test(line)) this.cookies.delete(pair!.slice(0, eq));
-            else this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        });
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: this.port, localAddress: this.address, method, path: url, headers, agent: false },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => {
+            for (const line of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
+              const [pair] = line.split(';');
+              const eq = pair!.indexOf('=');
+              if (/Max-Age=0/i.test(line)) this.cookies.delete(pair!.slice(0, eq));
+              else this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+            }
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -91,10 +104,17 @@ function confFor(dir: string, listenPort: number, appPort: number): string {
     [/\/var\/cache\/nginx\/toasoan/, path.join(dir, 'cache')],
     [/\/var\/log\/nginx\/toasoan\.access\.log/, path.join(dir, 'access.log')],
     // Debian's build keeps temp files under /var/lib/nginx; this run keeps them in its own folder.
-    [/^http \{$/m, `http {\n${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `    ${k}_temp_path ${path.join(dir, k)};`).join('\n')}`],
+    [
+      /^http \{$/m,
+      `http {\n${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `    ${k}_temp_path ${path.join(dir, k)};`).join('\n')}`,
+    ],
   ];
   for (const [from, to] of swaps) {
-    assert.match(conf, from instanceof RegExp ? from : new RegExp(from), `deploy/nginx.conf no longer has ${String(from)}`);
+    assert.match(
+      conf,
+      from instanceof RegExp ? from : new RegExp(from),
+      `deploy/nginx.conf no longer has ${String(from)}`,
+    );
     conf = conf.replace(from, to);
   }
   return conf;
@@ -110,12 +130,29 @@ describe('behind nginx with deploy/nginx.conf', () => {
   let articleUrl: string;
 
   before(async () => {
-    assert.ok(existsSync(NGINX), `nginx is not installed at ${NGINX}: install Debian's package (apt-get install nginx); .ci/run does`);
+    assert.ok(
+      existsSync(NGINX),
+      `nginx is not installed at ${NGINX}: install Debian's package (apt-get install nginx); .ci/run does`,
+    );
     dir = mkdtempSync(path.join(tmpdir(), 'toasoan-nginx-'));
     const databaseUrl = `sqlite:${path.join(dir, 'site.db')}`;
-    const added = await runCli(['user', 'add', '--email', 'ban.doc@example.vn', '--role', 'reader', '--name', 'Bạn Đọc Qua Proxy', '--password-stdin'], {
-      DATABASE_URL: databaseUrl,
-    }, PASSWORD);
+    const added = await runCli(
+      [
+        'user',
+        'add',
+        '--email',
+        'ban.doc@example.vn',
+        '--role',
+        'reader',
+        '--name',
+        'Bạn Đọc Qua Proxy',
+        '--password-stdin',
+      ],
+      {
+        DATABASE_URL: databaseUrl,
+      },
+      PASSWORD,
+    );
     assert.equal(added.code, 0, added.stderr);
     port = await freePort();
     server = await startServerProcess({
@@ -143,7 +180,9 @@ describe('behind nginx with deploy/nginx.conf', () => {
     db = createDb(databaseUrl);
     const home = await probe.get('/');
     // Demo content: any article of it takes comments.
-    articleUrl = /href="(\/[a-z0-9-]+\/[a-z0-9-]+-\d+\.html)"/.exec(home.body)?.[1] ?? assert.fail('no article link on the home page');
+    articleUrl =
+      /href="(\/[a-z0-9-]+\/[a-z0-9-]+-\d+\.html)"/.exec(home.body)?.[1] ??
+      assert.fail('no article link on the home page');
   });
 
   after(async () => {
@@ -181,7 +220,11 @@ describe('behind nginx with deploy/nginx.conf', () => {
     await reader.get('/');
     const form = await reader.get('/dang-nhap');
     assert.equal(form.status, 200);
-    const login = await reader.post('/dang-nhap', { email: 'ban.doc@example.vn', password: PASSWORD, _csrf: csrfFrom(form.body) });
+    const login = await reader.post('/dang-nhap', {
+      email: 'ban.doc@example.vn',
+      password: PASSWORD,
+      _csrf: csrfFrom(form.body),
+    });
     assert.equal(login.status, 303, login.body.slice(0, 500));
     assert.ok(reader.cookies.has('ts_session'), 'over http the cookie has no __Host- prefix');
     const home = await reader.get('/');
@@ -200,18 +243,31 @@ describe('behind nginx with deploy/nginx.conf', () => {
     const articleId = /name="articleId" value="(\d+)"/.exec(pageA.body)?.[1] ?? assert.fail('no comment form');
     // The form refuses a post sooner than a person could type one.
     await new Promise((r) => setTimeout(r, 3200));
-    const comment = (page: Res, name: string, body: string) => ({ articleId, _csrf: csrfFrom(page.body), name, email: `${name.toLowerCase()}@example.vn`, body });
+    const comment = (page: Res, name: string, body: string) => ({
+      articleId,
+      _csrf: csrfFrom(page.body),
+      name,
+      email: `${name.toLowerCase()}@example.vn`,
+      body,
+    });
 
     const first = await a.post('/y-kien', comment(pageA, 'Lan', 'Bài viết rất hữu ích cho người dân địa phương.'));
     assert.equal(first.status, 201, first.body.slice(0, 500));
     const second = await a.post('/y-kien', comment(pageA, 'Lan', 'Xin hỏi thêm về thời gian áp dụng quy định này.'));
     assert.equal(second.status, 429, 'COMMENT_IP_LIMIT=1: the same reader is held back');
-    const forged = await a.post('/y-kien', comment(pageA, 'Lan', 'Thử lại với một địa chỉ giả mạo.'), { 'x-forwarded-for': '127.0.0.9' });
+    const forged = await a.post('/y-kien', comment(pageA, 'Lan', 'Thử lại với một địa chỉ giả mạo.'), {
+      'x-forwarded-for': '127.0.0.9',
+    });
     assert.equal(forged.status, 429, 'a forged X-Forwarded-For does not make a new reader');
     const other = await b.post('/y-kien', comment(pageB, 'Minh', 'Tôi cũng quan tâm đến chủ đề này, cảm ơn tòa soạn.'));
     assert.equal(other.status, 201, `another reader is not blocked: ${other.body.slice(0, 300)}`);
 
-    const stored = await db.kysely.selectFrom('comments').select(['author_name', 'ip']).where('author_name', 'in', ['Lan', 'Minh']).orderBy('id').execute();
+    const stored = await db.kysely
+      .selectFrom('comments')
+      .select(['author_name', 'ip'])
+      .where('author_name', 'in', ['Lan', 'Minh'])
+      .orderBy('id')
+      .execute();
     assert.deepEqual(stored, [
       { author_name: 'Lan', ip: '127.0.0.2' },
       { author_name: 'Minh', ip: '127.0.0.3' },

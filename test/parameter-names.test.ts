@@ -21,7 +21,9 @@ for (const dialect of backends()) {
     before(async () => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-names-'));
       t = await createTestApp(dialect, { now: () => new Date(Date.now() + offset), env: { DATA_DIR: dataDir } });
-      article = await makeArticle(t.site, { categoryId: await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' }) });
+      article = await makeArticle(t.site, {
+        categoryId: await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' }),
+      });
       editor = (await signedIn(t, 'editor', 'Biên tập Chi')).client;
     });
     after(async () => {
@@ -34,7 +36,13 @@ for (const dialect of backends()) {
         const guest = new Client(t.app);
         const page = await guest.get(article.url);
         offset += 10_000;
-        const res = await guest.post('/y-kien', { articleId: String(article.id), _csrf: csrfFrom(page.body), name, email: `ten${i}@example.vn`, body: `Ý kiến của ${name}.` });
+        const res = await guest.post('/y-kien', {
+          articleId: String(article.id),
+          _csrf: csrfFrom(page.body),
+          name,
+          email: `ten${i}@example.vn`,
+          body: `Ý kiến của ${name}.`,
+        });
         assert.ok(res.statusCode < 400, res.body.slice(0, 300));
       }
       for (const param of ['ten', 'tac-gia']) {
@@ -52,16 +60,28 @@ for (const dialect of backends()) {
       for (const field of ['file', 'tep']) {
         const form = new FormData();
         form.append('_csrf', csrfFrom((await editor.get('/quan-tri/thu-vien')).body));
-        form.append(field, new Blob([new Uint8Array(Buffer.from(`%PDF-1.4\n% ${field}\n`))], { type: 'application/pdf' }), `${field}.pdf`);
+        form.append(
+          field,
+          new Blob([new Uint8Array(Buffer.from(`%PDF-1.4\n% ${field}\n`))], { type: 'application/pdf' }),
+          `${field}.pdf`,
+        );
         const encoded = new Response(form);
         const res = await t.app.inject({
           method: 'POST',
           url: '/quan-tri/thu-vien',
           payload: Buffer.from(await encoded.arrayBuffer()),
-          headers: { 'content-type': encoded.headers.get('content-type')!, origin: ORIGIN, cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+          headers: {
+            'content-type': encoded.headers.get('content-type')!,
+            origin: ORIGIN,
+            cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          },
         });
         assert.equal(res.statusCode, 303, `${field}: ${res.body.slice(0, 300)}`);
-        const stored = await t.database.handle.kysely.selectFrom('media').select('original_name').where('original_name', '=', `${field}.pdf`).execute();
+        const stored = await t.database.handle.kysely
+          .selectFrom('media')
+          .select('original_name')
+          .where('original_name', '=', `${field}.pdf`)
+          .execute();
         assert.equal(stored.length, 1, field);
       }
     });

@@ -48,14 +48,22 @@ for (const dialect of backends()) {
       assert.match(body, /<p class="byline">.*PC<\/p>/);
       assert.match(body, /<h2 id="y-kien">Ý kiến bạn đọc<\/h2>/);
       assert.match(body, /<a class="login-link" href="\/dang-nhap">Đăng nhập<\/a>/);
-      assert.match(body, /<a href="\/">Cổng thông tin thử nghiệm<\/a><\/li>\s*<li><a href="\/tin-tuc">Tin tức<\/a>/, 'breadcrumb site › category');
+      assert.match(
+        body,
+        /<a href="\/">Cổng thông tin thử nghiệm<\/a><\/li>\s*<li><a href="\/tin-tuc">Tin tức<\/a>/,
+        'breadcrumb site › category',
+      );
       assert.ok(!body.includes('ĐĂNG NHẬP  '), 'page chrome from the old site is not part of the article');
       assert.equal(count(body, /Ý kiến bạn đọc/g), 1);
     });
 
     test('a wrong or old slug, or a wrong category, answers 301 to the canonical URL', async () => {
       const id = fixtureUrl.match(/-(\d+)\.html$/)![1];
-      for (const wrong of [`/tin-tuc/${id}.html`, `/tin-tuc/ten-cu-${id}.html`, `/khoa-hoc/dang-bo-so-khcn-${id}.html`]) {
+      for (const wrong of [
+        `/tin-tuc/${id}.html`,
+        `/tin-tuc/ten-cu-${id}.html`,
+        `/khoa-hoc/dang-bo-so-khcn-${id}.html`,
+      ]) {
         const res = await t.app.inject(wrong);
         assert.equal(res.statusCode, 301, wrong);
         assert.equal(res.headers.location, fixtureUrl);
@@ -126,7 +134,13 @@ for (const dialect of backends()) {
       const p3 = await t.app.inject('/thong-bao?trang=3');
       assert.equal(p3.statusCode, 200);
       const last = [...p3.body.matchAll(/<h2 class="teaser-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
-      assert.deepEqual(last, ['Thông báo số 5', 'Thông báo số 4', 'Thông báo số 3', 'Thông báo số 2', 'Thông báo số 1']);
+      assert.deepEqual(last, [
+        'Thông báo số 5',
+        'Thông báo số 4',
+        'Thông báo số 3',
+        'Thông báo số 2',
+        'Thông báo số 1',
+      ]);
       assert.match(p3.body, /<span aria-current="page">3<\/span>/);
 
       assert.equal((await t.app.inject('/thong-bao?trang=4')).statusCode, 404);
@@ -167,7 +181,11 @@ for (const dialect of backends()) {
     test('a change shows on the next view although pages are cached', async () => {
       const before = await t.app.inject('/tin-tuc');
       assert.ok(!before.body.includes('Bài vừa đăng'));
-      await makeArticle(t.site, { categoryId: newsId, title: 'Bài vừa đăng', publishedAt: new Date(Date.now() - 1000).toISOString() });
+      await makeArticle(t.site, {
+        categoryId: newsId,
+        title: 'Bài vừa đăng',
+        publishedAt: new Date(Date.now() - 1000).toISOString(),
+      });
       const afterRes = await t.app.inject('/tin-tuc');
       assert.ok(afterRes.body.includes('Bài vừa đăng'));
     });

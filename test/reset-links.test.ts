@@ -39,7 +39,8 @@ for (const dialect of backends()) {
     }
     /** Asks for two reset links and reads them from the real inbox. */
     async function twoResetLinks(email: string): Promise<[string, string]> {
-      for (let i = 0; i < 2; i++) assert.equal((await new Client(t.app).submit('/quen-mat-khau', '/quen-mat-khau', { email })).statusCode, 200);
+      for (let i = 0; i < 2; i++)
+        assert.equal((await new Client(t.app).submit('/quen-mat-khau', '/quen-mat-khau', { email })).statusCode, 200);
       const first = linkIn(await smtp.waitFor(email, 1), '/dat-lai-mat-khau');
       const second = linkIn(await smtp.waitFor(email, 2), '/dat-lai-mat-khau');
       assert.notEqual(first, second);
@@ -51,7 +52,10 @@ for (const dialect of backends()) {
       assert.equal(form.statusCode, 400);
       assert.match(form.body, DEAD);
       // A dead link's page has no form; a token from another page gets the post to the link check.
-      const post = await c.post(link, { password: 'mật khẩu của kẻ khác', _csrf: csrfFrom((await c.get('/quen-mat-khau')).body) });
+      const post = await c.post(link, {
+        password: 'mật khẩu của kẻ khác',
+        _csrf: csrfFrom((await c.get('/quen-mat-khau')).body),
+      });
       assert.equal(post.statusCode, 400);
       assert.match(post.body, DEAD);
     }
@@ -61,7 +65,10 @@ for (const dialect of backends()) {
       const [used, other] = await twoResetLinks(email);
       const c = new Client(t.app);
       const form = await c.get(used);
-      assert.equal((await c.post(used, { password: 'mật khẩu mới sau khi đặt lại', _csrf: csrfFrom(form.body) })).statusCode, 200);
+      assert.equal(
+        (await c.post(used, { password: 'mật khẩu mới sau khi đặt lại', _csrf: csrfFrom(form.body) })).statusCode,
+        200,
+      );
       await assertRefused(other);
       await new Client(t.app).logIn(email, 'mật khẩu mới sau khi đặt lại');
     });
@@ -71,7 +78,10 @@ for (const dialect of backends()) {
       const [link] = await twoResetLinks(email);
       const c = new Client(t.app);
       await c.logIn(email, PW);
-      const changed = await c.submit('/tai-khoan', '/tai-khoan/mat-khau', { currentPassword: PW, newPassword: 'mật khẩu mới tinh khôi' });
+      const changed = await c.submit('/tai-khoan', '/tai-khoan/mat-khau', {
+        currentPassword: PW,
+        newPassword: 'mật khẩu mới tinh khôi',
+      });
       assert.equal(changed.statusCode, 200);
       await assertRefused(link);
       await new Client(t.app).logIn(email, 'mật khẩu mới tinh khôi');
@@ -83,7 +93,10 @@ for (const dialect of backends()) {
       const c = new Client(t.app);
       await c.logIn(email, PW);
       for (const to of [`moi${n}@example.vn`, `khac${n}@example.vn`]) {
-        assert.equal((await c.submit('/tai-khoan', '/tai-khoan/email', { email: to, currentPassword: PW })).statusCode, 200);
+        assert.equal(
+          (await c.submit('/tai-khoan', '/tai-khoan/email', { email: to, currentPassword: PW })).statusCode,
+          200,
+        );
       }
       const confirm = linkIn(await smtp.waitFor(`moi${n}@example.vn`), '/xac-nhan-email');
       const otherChange = linkIn(await smtp.waitFor(`khac${n}@example.vn`), '/xac-nhan-email');
@@ -92,7 +105,11 @@ for (const dialect of backends()) {
       const stale = await c.get(otherChange);
       assert.equal(stale.statusCode, 400);
       assert.match(stale.body, DEAD);
-      const row = await t.database.handle.kysely.selectFrom('users').select('email').where('email', 'in', [`moi${n}@example.vn`, `khac${n}@example.vn`]).execute();
+      const row = await t.database.handle.kysely
+        .selectFrom('users')
+        .select('email')
+        .where('email', 'in', [`moi${n}@example.vn`, `khac${n}@example.vn`])
+        .execute();
       assert.deepEqual(row, [{ email: `moi${n}@example.vn` }]);
     });
   });

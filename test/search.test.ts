@@ -14,8 +14,14 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** The corpus every back end is tested on: key → article. Later dates are newer. */
 const CORPUS = {
-  nq22: { title: 'Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW về hội nhập quốc tế', body: 'Đảng bộ Sở Khoa học và Công nghệ tổ chức hội nghị.' },
-  nd42: { title: 'Triển khai 42/2022/NĐ-CP về cung cấp thông tin trên cổng điện tử', body: 'Các cơ quan nhà nước phải công khai thông tin đầy đủ, chính xác.' },
+  nq22: {
+    title: 'Tổng kết 10 năm thực hiện Nghị quyết số 22-NQ/TW về hội nhập quốc tế',
+    body: 'Đảng bộ Sở Khoa học và Công nghệ tổ chức hội nghị.',
+  },
+  nd42: {
+    title: 'Triển khai 42/2022/NĐ-CP về cung cấp thông tin trên cổng điện tử',
+    body: 'Các cơ quan nhà nước phải công khai thông tin đầy đủ, chính xác.',
+  },
   ma_sac: { title: 'Thương má nơi quê nhà', body: 'Chuyện kể về người mẹ miền Nam.' },
   ma_none: { title: 'Truyện ma dân gian', body: 'Những câu chuyện kể bên bếp lửa.' },
   ma_nga: { title: 'Tra cứu mã số thuế', body: 'Hướng dẫn người nộp thuế tra cứu trực tuyến.' },
@@ -49,7 +55,12 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: '42/2022/ND-CP', first: ['nd42'], why: 'NĐ typed as ND' },
   { q: '42/2022/NĐ-CP', first: ['nd42'], why: 'document code with đ' },
   { q: 'nghị định 42', first: ['nd42'], why: 'kind written out' },
-  { q: 'má', first: ['ma_sac'], has: ['ma_none', 'ma_nga', 'ma_huyen'], why: 'exact marks first, folded matches after' },
+  {
+    q: 'má',
+    first: ['ma_sac'],
+    has: ['ma_none', 'ma_nga', 'ma_huyen'],
+    why: 'exact marks first, folded matches after',
+  },
   { q: 'mã', first: ['ma_nga'], has: ['ma_sac', 'ma_none', 'ma_huyen'], why: 'exact marks first (ngã)' },
   { q: 'ma', has: ['ma_sac', 'ma_none', 'ma_nga', 'ma_huyen'], why: 'unmarked query finds every mark' },
   { q: 'khoa học', first: ['khoahoc'], has: ['khoa_hoc_apart'], why: 'adjacent words rank first' },
@@ -58,16 +69,65 @@ const TABLE: Array<{ q: string; first?: Key[]; has?: Key[]; not?: Key[]; why: st
   { q: 'hoà', has: ['hoa_old', 'hoa_new'], why: 'new tone placement finds both' },
   { q: 'thuy loi', first: ['thuy_title', 'thuy_body'], why: 'headline outweighs body' },
   { q: 'đăng ký tạm trú', first: ['dang_newer', 'dang_older'], why: 'newer wins ties' },
-  { q: 'khuyến nông', first: ['kn_adjacent', 'kn_apart'], why: 'a last word that is its own only completion: adjacency still ranks' },
+  {
+    q: 'khuyến nông',
+    first: ['kn_adjacent', 'kn_apart'],
+    why: 'a last word that is its own only completion: adjacency still ranks',
+  },
   { q: 'khuyen nong', first: ['kn_adjacent', 'kn_apart'], why: 'the same, folded' },
   { q: 'xyzzy quoz', not: Object.keys(CORPUS) as Key[], why: 'no hit' },
 ];
 
 const NASTY = [
-  '', '   ', '"', '""', '"""', "'", '*', '**', 'NEAR(', 'NEAR(a b', 'a OR b', 'OR', 'AND', 'NOT', '-', '- -', '-nghị',
-  '(', ')', '((((', 'a) OR (b', '{title}: x', 'title:x', 'rowid', '^', 'nghị*', '"nghị', 'nghị"', '22-NQ/TW"', "'; drop table articles; --",
-  '\u0000', '\u0007\u001b[31m', 'a\u0000b', '\u200b\u200b', '\ufeff', '😀', '中文', 'x'.repeat(10_000), 'nghị quyết '.repeat(1_000),
-  '<script>alert(1)</script>', '%', '_', '\\', '& | ! <->', ':*', 'a:*', '!!!', 'a & b', 'a | b',
+  '',
+  '   ',
+  '"',
+  '""',
+  '"""',
+  "'",
+  '*',
+  '**',
+  'NEAR(',
+  'NEAR(a b',
+  'a OR b',
+  'OR',
+  'AND',
+  'NOT',
+  '-',
+  '- -',
+  '-nghị',
+  '(',
+  ')',
+  '((((',
+  'a) OR (b',
+  '{title}: x',
+  'title:x',
+  'rowid',
+  '^',
+  'nghị*',
+  '"nghị',
+  'nghị"',
+  '22-NQ/TW"',
+  "'; drop table articles; --",
+  '\u0000',
+  '\u0007\u001b[31m',
+  'a\u0000b',
+  '\u200b\u200b',
+  '\ufeff',
+  '😀',
+  '中文',
+  'x'.repeat(10_000),
+  'nghị quyết '.repeat(1_000),
+  '<script>alert(1)</script>',
+  '%',
+  '_',
+  '\\',
+  '& | ! <->',
+  ':*',
+  'a:*',
+  '!!!',
+  'a & b',
+  'a | b',
 ];
 /** Already percent-encoded: invalid UTF-8 and broken escapes cannot be built with encodeURIComponent. */
 const RAW_NASTY = ['%ED%A0%80', '%FF%FE', '%', '%zz', '%00', 'a%2', '%E1%BB'];
@@ -80,7 +140,13 @@ for (const dialect of backends()) {
     const ids = new Map<Key, number>();
     const keyOf = new Map<number, Key>();
 
-    async function api(q: string, extra = ''): Promise<{ total: number; results: Array<{ id: number; title: string; url: string; published_at: string; snippet: string }> }> {
+    async function api(
+      q: string,
+      extra = '',
+    ): Promise<{
+      total: number;
+      results: Array<{ id: number; title: string; url: string; published_at: string; snippet: string }>;
+    }> {
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
       assert.equal(res.statusCode, 200, `${JSON.stringify(q).slice(0, 80)}: ${res.body.slice(0, 300)}`);
       return res.json();
@@ -147,7 +213,10 @@ for (const dialect of backends()) {
       const [hit] = body.results;
       assert.deepEqual(Object.keys(hit!).sort(), ['id', 'published_at', 'snippet', 'title', 'url']);
       assert.equal(hit!.id, ids.get('nq22'));
-      assert.match(hit!.url, /^\/tin-tuc\/tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-ve-hoi-nhap-quoc-te-\d+\.html$/);
+      assert.match(
+        hit!.url,
+        /^\/tin-tuc\/tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-ve-hoi-nhap-quoc-te-\d+\.html$/,
+      );
       assert.equal(hit!.published_at, '2024-01-01T00:01:00.000Z');
       assert.match(hit!.snippet, /Đảng bộ Sở Khoa học/);
     });
@@ -156,14 +225,22 @@ for (const dialect of backends()) {
       const res = await t.app.inject(`/tim-kiem?q=${encodeURIComponent('nghi quyet')}`);
       assert.equal(res.statusCode, 200);
       assert.ok(res.body.includes('<mark>Nghị quyết</mark> số 22-NQ/TW'), 'headline highlighted as written');
-      const tricky = await makeArticle(t.site, { categoryId: newsId, title: 'Ký hiệu <b> & "trích dẫn" trong văn bản', sapo: '', body: '<p>Ký hiệu lạ.</p>' });
+      const tricky = await makeArticle(t.site, {
+        categoryId: newsId,
+        title: 'Ký hiệu <b> & "trích dẫn" trong văn bản',
+        sapo: '',
+        body: '<p>Ký hiệu lạ.</p>',
+      });
       const page = await t.app.inject(`/tim-kiem?q=${encodeURIComponent('trich dan')}`);
       assert.ok(page.body.includes('Ký hiệu &lt;b&gt; &amp; &quot;<mark>trích dẫn</mark>&quot; trong'), page.body);
       await setStatus(tricky.id, 'draft', 'Ký hiệu <b> & "trích dẫn" trong văn bản');
     });
 
     test('category and date filters, newest-first sort', async () => {
-      assert.deepEqual((await api('khoa', '&category=khoa-hoc')).results.map((r) => keyOf.get(r.id)), ['khoahoc']);
+      assert.deepEqual(
+        (await api('khoa', '&category=khoa-hoc')).results.map((r) => keyOf.get(r.id)),
+        ['khoahoc'],
+      );
       const all = await api('khoa');
       assert.ok(all.total >= 3);
       const inDay = await api('khoa', '&from=2024-01-01&to=2024-01-01');
@@ -172,7 +249,14 @@ for (const dialect of backends()) {
       assert.equal((await api('khoa', '&to=2023-12-31')).total, 0);
       const newest = (await api('tam tru', '&sort=newest')).results.map((r) => keyOf.get(r.id));
       assert.deepEqual(newest, ['dang_newer', 'dang_older']);
-      for (const bad of ['&from=2024-13-01', '&to=yesterday', '&page=0', '&page=abc', '&sort=random', '&category=khong-co']) {
+      for (const bad of [
+        '&from=2024-13-01',
+        '&to=yesterday',
+        '&page=0',
+        '&page=abc',
+        '&sort=random',
+        '&category=khong-co',
+      ]) {
         const res = await t.app.inject(`/api/v1/search?q=khoa${bad}`);
         assert.equal(res.statusCode, 400, bad);
         assert.match(res.json().error.message, /[àáảãạăâđêôơư]/i, 'a Vietnamese message');
@@ -183,8 +267,17 @@ for (const dialect of backends()) {
     });
 
     /** Saves the article again through the service with a new status (its import key makes it an update). */
-    async function setStatus(id: number, status: 'draft' | 'published' | 'unpublished', title: string, publishedAt = '2024-02-01T00:00:00.000Z') {
-      await t.site.db.kysely.updateTable('articles').set({ import_key: `test:${id}` }).where('id', '=', id).execute();
+    async function setStatus(
+      id: number,
+      status: 'draft' | 'published' | 'unpublished',
+      title: string,
+      publishedAt = '2024-02-01T00:00:00.000Z',
+    ) {
+      await t.site.db.kysely
+        .updateTable('articles')
+        .set({ import_key: `test:${id}` })
+        .where('id', '=', id)
+        .execute();
       await saveArticle(t.site.deps, {
         title,
         sapo: '',
@@ -210,13 +303,21 @@ for (const dialect of backends()) {
       assert.equal((await api('phao hoa da nang')).total, 0, 'unpublished is gone');
 
       const future = new Date(Date.now() + 86_400_000).toISOString();
-      const s = await makeArticle(t.site, { categoryId: newsId, title: 'Thông báo tuyển sinh lớp mười', publishedAt: future });
+      const s = await makeArticle(t.site, {
+        categoryId: newsId,
+        title: 'Thông báo tuyển sinh lớp mười',
+        publishedAt: future,
+      });
       assert.equal((await api('tuyen sinh lop muoi')).total, 0, 'scheduled article not found before its time');
 
       const d = await makeArticle(t.site, { categoryId: newsId, title: 'Kết quả xổ số kiến thiết' });
       assert.equal((await api('xo so kien thiet')).total, 1);
       // Through the newsroom, as staff delete: results are cached now, and only the app's own writes drop them at once.
-      const { version } = await t.site.db.kysely.selectFrom('articles').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
+      const { version } = await t.site.db.kysely
+        .selectFrom('articles')
+        .select('version')
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow();
       await deleteArticle(t.site.deps, actor('admin'), d.id, { version });
       assert.equal((await api('xo so kien thiet')).total, 0, 'deleted article is gone');
       assert.ok(s.id > 0);
@@ -247,13 +348,16 @@ for (const dialect of backends()) {
       assert.ok(before.body.includes(m.search.none));
       const again = await t.app.inject(url);
       assert.equal(again.headers.etag, before.headers.etag, 'the second request is the cached page');
-      assert.ok(t.caches.search.pages.size > 0, 'guests\' search pages are cached');
+      assert.ok(t.caches.search.pages.size > 0, "guests' search pages are cached");
       assert.equal((await api('chợ phiên Bắc Hà')).total, 0);
 
       const a = await makeArticle(t.site, { categoryId: newsId, title: 'Chợ phiên Bắc Hà mùa xuân' });
       const after = await t.app.inject(url);
       assert.ok(after.body.includes(`-${a.id}.html"`), 'the new article is listed');
-      assert.deepEqual((await api('chợ phiên Bắc Hà')).results.map((r) => r.id), [a.id]);
+      assert.deepEqual(
+        (await api('chợ phiên Bắc Hà')).results.map((r) => r.id),
+        [a.id],
+      );
 
       await setStatus(a.id, 'unpublished', 'Chợ phiên Bắc Hà mùa xuân');
       assert.ok((await t.app.inject(url)).body.includes(m.search.none), 'unpublished: gone again');
@@ -279,7 +383,8 @@ for (const dialect of backends()) {
         assert.equal(res.headers.etag, first.headers.etag, `${url} is the same page`);
       }
       assert.equal(pages.size, pagesAfterOne, 'no new page entries');
-      for (const q of ['thủy lợi', 'thủy   lợi', 'thủy lợi'.normalize('NFD'), 'thuỷ lợi', 'THỦY LỢI']) await api(q, '&junk=1');
+      for (const q of ['thủy lợi', 'thủy   lợi', 'thủy lợi'.normalize('NFD'), 'thuỷ lợi', 'THỦY LỢI'])
+        await api(q, '&junk=1');
       assert.equal(outcomes.size, outcomesAfterOne, 'no new outcome entries: the key is the parsed query');
       await api('thủy loi');
       assert.equal(outcomes.size, outcomesAfterOne + 1, 'other marks rank differently, so they are their own entry');
@@ -297,28 +402,59 @@ for (const dialect of backends()) {
         const made: number[] = [];
         for (let i = 0; i < 8; i++) {
           const title = i === 5 ? 'Mùa lúa chín vàng' : `Bản tin mùa vụ số ${i}`;
-          made.push((await makeArticle(t.site, { categoryId: i % 2 ? other : news, title, body: '<p>Nông dân ra đồng.</p>' })).id);
+          made.push(
+            (await makeArticle(t.site, { categoryId: i % 2 ? other : news, title, body: '<p>Nông dân ra đồng.</p>' }))
+              .id,
+          );
         }
-        const future = await makeArticle(t.site, { categoryId: news, title: 'Mùa vụ sắp tới', publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
+        const future = await makeArticle(t.site, {
+          categoryId: news,
+          title: 'Mùa vụ sắp tới',
+          publishedAt: new Date(Date.now() + 3_600_000).toISOString(),
+        });
         const search = (q: string, extra: Partial<Parameters<typeof t.site.db.search.search>[2]> = {}) =>
-          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, { now: new Date().toISOString(), sort: 'relevance', limit: 3, offset: 0, window: 4, ...extra });
+          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, {
+            now: new Date().toISOString(),
+            sort: 'relevance',
+            limit: 3,
+            offset: 0,
+            window: 4,
+            ...extra,
+          });
         const relevance = await search('mùa');
         assert.equal(relevance.capped, true);
         assert.equal(relevance.total, 3, 'the window of 4 newest matches holds the scheduled one, which is left out');
         assert.ok(!relevance.hits.some((h) => h.id === future.id), 'scheduled article never shown');
         const pastTheEnd = await search('mùa', { offset: 9 });
-        assert.deepEqual([pastTheEnd.total, pastTheEnd.capped, pastTheEnd.hits.length], [3, true, 0], 'a page past the end keeps the total');
+        assert.deepEqual(
+          [pastTheEnd.total, pastTheEnd.capped, pastTheEnd.hits.length],
+          [3, true, 0],
+          'a page past the end keeps the total',
+        );
         const exact = await search('mùa lúa');
         assert.equal(exact.hits[0]?.id, made[5]);
         const newest = await search('mua', { sort: 'newest' });
-        assert.deepEqual(newest.hits.map((h) => h.id), [made[7], made[6], made[5]]);
+        assert.deepEqual(
+          newest.hits.map((h) => h.id),
+          [made[7], made[6], made[5]],
+        );
         // A filter is applied while the window is taken: old matches stay findable.
         const inCategory = await search('mua', { categoryId: news });
-        assert.deepEqual(inCategory.hits.map((h) => h.id), [made[6], made[4], made[2]]);
+        assert.deepEqual(
+          inCategory.hits.map((h) => h.id),
+          [made[6], made[4], made[2]],
+        );
         assert.deepEqual([inCategory.total, inCategory.capped], [4, false]);
         const times = new Map(newest.hits.map((h) => [h.id, h.published_at]));
-        const oldest = await search('mua', { sort: 'newest', to: new Date(Date.parse(times.get(made[5]!)!) - 60_000 * 3 + 1).toISOString() });
-        assert.deepEqual(oldest.hits.map((h) => h.id), [made[2], made[1], made[0]], 'dates before the window still find their articles');
+        const oldest = await search('mua', {
+          sort: 'newest',
+          to: new Date(Date.parse(times.get(made[5]!)!) - 60_000 * 3 + 1).toISOString(),
+        });
+        assert.deepEqual(
+          oldest.hits.map((h) => h.id),
+          [made[2], made[1], made[0]],
+          'dates before the window still find their articles',
+        );
         const page = await t.app.inject('/tim-kiem?q=m%C3%B9a');
         assert.equal(page.statusCode, 200);
       } finally {
@@ -337,22 +473,57 @@ for (const dialect of backends()) {
         try {
           const news = await makeCategory(t.site, { slug: 'tin-tuc' });
           const filler = async (n: number) => {
-            for (let i = 0; i < n; i++) await makeArticle(t.site, { categoryId: news, title: `Thời tiết hôm nay ${i}`, sapo: '', body: '<p>Trời nắng.</p>' });
+            for (let i = 0; i < n; i++)
+              await makeArticle(t.site, {
+                categoryId: news,
+                title: `Thời tiết hôm nay ${i}`,
+                sapo: '',
+                body: '<p>Trời nắng.</p>',
+              });
           };
           // Each newer than the last, so without the boosts the order would be the reverse.
-          const all = (await makeArticle(t.site, { categoryId: news, title: 'Tra cứu mã số doanh nghiệp', sapo: '', body: '<p>Hướng dẫn.</p>' })).id;
+          const all = (
+            await makeArticle(t.site, {
+              categoryId: news,
+              title: 'Tra cứu mã số doanh nghiệp',
+              sapo: '',
+              body: '<p>Hướng dẫn.</p>',
+            })
+          ).id;
           await filler(fillers);
-          const adjacentOnly = (await makeArticle(t.site, { categoryId: news, title: 'Chuyện ma sói trong làng', sapo: '', body: '<p>Kể lại.</p>' })).id;
+          const adjacentOnly = (
+            await makeArticle(t.site, {
+              categoryId: news,
+              title: 'Chuyện ma sói trong làng',
+              sapo: '',
+              body: '<p>Kể lại.</p>',
+            })
+          ).id;
           await filler(fillers);
-          const marksApart = (await makeArticle(t.site, { categoryId: news, title: 'Mã vùng và số điện thoại', sapo: '', body: '<p>Danh bạ.</p>' })).id;
+          const marksApart = (
+            await makeArticle(t.site, {
+              categoryId: news,
+              title: 'Mã vùng và số điện thoại',
+              sapo: '',
+              body: '<p>Danh bạ.</p>',
+            })
+          ).id;
           const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('mã số')}`);
           assert.equal(res.statusCode, 200);
-          assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [all, marksApart, adjacentOnly]);
+          assert.deepEqual(
+            res.json().results.map((r: { id: number }) => r.id),
+            [all, marksApart, adjacentOnly],
+          );
           const folded = await t.app.inject('/api/v1/search?q=ma+so');
-          assert.deepEqual(folded.json().results.map((r: { id: number }) => r.id), [all, adjacentOnly, marksApart], 'unmarked: adjacency, then newer');
+          assert.deepEqual(
+            folded.json().results.map((r: { id: number }) => r.id),
+            [all, adjacentOnly, marksApart],
+            'unmarked: adjacency, then newer',
+          );
 
           // A query with a number: spread thin, SQLite's boosts step through the number.
-          const article = async (title: string) => (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Văn bản.</p>' })).id;
+          const article = async (title: string) =>
+            (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Văn bản.</p>' })).id;
           const decree = await article('Thực hiện nghị định 42 năm nay');
           await filler(fillers);
           const longer = await article('Nghị định 420 về đất đai');
@@ -361,7 +532,10 @@ for (const dialect of backends()) {
           await filler(fillers);
           const unmarked = await article('Nghi dinh 42 viet khong dau');
           const code = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nghị định 42')}`);
-          assert.deepEqual(code.json().results.map((r: { id: number }) => r.id), [decree, longer, apart, unmarked]);
+          assert.deepEqual(
+            code.json().results.map((r: { id: number }) => r.id),
+            [decree, longer, apart, unmarked],
+          );
         } finally {
           await t.close();
         }
@@ -381,7 +555,10 @@ describe('upgrading an existing sqlite site (migration 011)', () => {
       await sql`drop index articles_search_candidates`.execute(t.site.db.kysely);
       await t.site.db.helpers.createSearchSpeedups(t.site.db.kysely as Kysely<unknown>);
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent('nông nghiệ')}`);
-      assert.deepEqual(res.json().results.map((r: { id: number }) => r.id), [a.id]);
+      assert.deepEqual(
+        res.json().results.map((r: { id: number }) => r.id),
+        [a.id],
+      );
     } finally {
       await t.close();
     }
@@ -394,12 +571,27 @@ describe('upgrading an existing sqlite site (migration 012)', () => {
     try {
       const db = t.site.db.kysely;
       const news = await makeCategory(t.site, { slug: 'tin-tuc' });
-      const headline = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi chống hạn', sapo: '', body: '<p>Nạo vét kênh mương.</p>' });
-      const body = await makeArticle(t.site, { categoryId: news, title: 'Tin tuần này', sapo: '', body: '<p>Công trình thủy lợi được nâng cấp.</p>' });
+      const headline = await makeArticle(t.site, {
+        categoryId: news,
+        title: 'Thủy lợi chống hạn',
+        sapo: '',
+        body: '<p>Nạo vét kênh mương.</p>',
+      });
+      const body = await makeArticle(t.site, {
+        categoryId: news,
+        title: 'Tin tuần này',
+        sapo: '',
+        body: '<p>Công trình thủy lợi được nâng cấp.</p>',
+      });
       const draft = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi nội đồng', status: 'draft' });
       const inTitles = async (q: string) =>
-        (await sql<{ id: number }>`select rowid as id from search_titles where search_titles match ${q} order by rowid`.execute(db)).rows.map((r) => r.id);
-      const ranked = async () => (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
+        (
+          await sql<{
+            id: number;
+          }>`select rowid as id from search_titles where search_titles match ${q} order by rowid`.execute(db)
+        ).rows.map((r) => r.id);
+      const ranked = async () =>
+        (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
 
       // As before the migration: the index holds the articles, the headline index does not exist.
       await sql`drop table search_titles`.execute(db);
@@ -408,7 +600,10 @@ describe('upgrading an existing sqlite site (migration 012)', () => {
       assert.deepEqual(await ranked(), [headline.id, body.id], 'the headline match ranks first though older');
 
       // Edited, removed and cleared with the main index.
-      await t.site.db.search.upsert(db, buildIndexedDocument({ id: body.id, title: 'Thủy lợi mùa khô', sapo: '', body_html: '<p>Nâng cấp.</p>' }));
+      await t.site.db.search.upsert(
+        db,
+        buildIndexedDocument({ id: body.id, title: 'Thủy lợi mùa khô', sapo: '', body_html: '<p>Nâng cấp.</p>' }),
+      );
       assert.deepEqual(await inTitles('"thuy loi"'), [headline.id, body.id]);
       assert.deepEqual(await inTitles('tuan'), [], 'the old headline is gone');
       await t.site.db.search.remove(db, headline.id);

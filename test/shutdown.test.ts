@@ -14,7 +14,10 @@ interface Outcome {
 }
 
 /** One request on its own connection; `body` is sent in two halves, the second when `second` resolves. */
-function request(port: number, opts: { method?: string; path: string; body?: string; second?: Promise<void> }): Promise<Outcome> {
+function request(
+  port: number,
+  opts: { method?: string; path: string; body?: string; second?: Promise<void> },
+): Promise<Outcome> {
   return new Promise((resolve) => {
     let afterHeaders = false;
     const req = http.request(
@@ -24,16 +27,22 @@ function request(port: number, opts: { method?: string; path: string; body?: str
         path: opts.path,
         method: opts.method ?? 'GET',
         agent: false,
-        headers: opts.body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(opts.body) } : {},
+        headers: opts.body
+          ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(opts.body) }
+          : {},
       },
       (res) => {
         afterHeaders = true;
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode }));
-        res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: { code: err.code ?? err.message, afterHeaders } }));
+        res.on('error', (err: NodeJS.ErrnoException) =>
+          resolve({ error: { code: err.code ?? err.message, afterHeaders } }),
+        );
       },
     );
-    req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: { code: err.code ?? err.message, afterHeaders } }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve({ error: { code: err.code ?? err.message, afterHeaders } }),
+    );
     if (!opts.body) return void req.end();
     const half = Math.floor(opts.body.length / 2);
     req.write(opts.body.slice(0, half));
@@ -62,7 +71,10 @@ for (const dialect of backends()) {
       const port = Number(new URL(server.url).port);
       // The log line and the console's "running" line come through separate writes: wait for the first.
       for (let i = 0; i < 100 && !server.output().includes('Tòa Soạn started'); i++) await delay(50);
-      const started = server.output().split('\n').find((l) => l.includes('Tòa Soạn started'));
+      const started = server
+        .output()
+        .split('\n')
+        .find((l) => l.includes('Tòa Soạn started'));
       assert.ok(started, server.output());
       const line = JSON.parse(started) as Record<string, unknown>;
       assert.equal(line.database, dialect);
@@ -96,18 +108,30 @@ for (const dialect of backends()) {
       assert.equal(code, 0, server.output());
       assert.match(server.output(), /shutting down/);
       for (const o of slowOutcomes) {
-        assert.ok(o.status !== undefined && o.status !== 503 && o.status < 500, `a request in flight was not answered: ${JSON.stringify(o)}`);
+        assert.ok(
+          o.status !== undefined && o.status !== 503 && o.status < 500,
+          `a request in flight was not answered: ${JSON.stringify(o)}`,
+        );
       }
       assert.ok(beforeSignal > 0, 'the loop ran before the signal');
       const answered = loop.filter((o) => o.status !== undefined);
-      assert.ok(answered.every((o) => o.status === 200), JSON.stringify(answered.filter((o) => o.status !== 200)));
+      assert.ok(
+        answered.every((o) => o.status === 200),
+        JSON.stringify(answered.filter((o) => o.status !== 200)),
+      );
       // Refused after the close is fine; a reset once the response had begun is not.
-      const broken = loop.filter((o) => o.error && (o.error.afterHeaders || !['ECONNREFUSED', 'ECONNRESET'].includes(o.error.code)));
+      const broken = loop.filter(
+        (o) => o.error && (o.error.afterHeaders || !['ECONNREFUSED', 'ECONNRESET'].includes(o.error.code)),
+      );
       assert.deepEqual(broken, []);
     });
 
     test('a keep-alive connection busy at SIGTERM is answered and told to close', async () => {
-      const server = await startServerProcess({ DATABASE_URL: database.url, DEMO_CONTENT: '0', SHUTDOWN_TIMEOUT_SECONDS: '20' });
+      const server = await startServerProcess({
+        DATABASE_URL: database.url,
+        DEMO_CONTENT: '0',
+        SHUTDOWN_TIMEOUT_SECONDS: '20',
+      });
       const port = Number(new URL(server.url).port);
       const socket = net.connect(port, '127.0.0.1');
       let received = '';
@@ -132,9 +156,18 @@ for (const dialect of backends()) {
     });
 
     test('SHUTDOWN_TIMEOUT_SECONDS bounds the wait for a request that never ends', async () => {
-      const server = await startServerProcess({ DATABASE_URL: database.url, DEMO_CONTENT: '0', SHUTDOWN_TIMEOUT_SECONDS: '1' });
+      const server = await startServerProcess({
+        DATABASE_URL: database.url,
+        DEMO_CONTENT: '0',
+        SHUTDOWN_TIMEOUT_SECONDS: '1',
+      });
       const port = Number(new URL(server.url).port);
-      const never = request(port, { method: 'POST', path: '/y-kien', body: 'name=a&body=b', second: new Promise(() => undefined) });
+      const never = request(port, {
+        method: 'POST',
+        path: '/y-kien',
+        body: 'name=a&body=b',
+        second: new Promise(() => undefined),
+      });
       await delay(300);
       server.child.kill('SIGTERM');
       const [outcome, code] = await Promise.all([never, exited(server)]);
@@ -146,7 +179,13 @@ for (const dialect of backends()) {
 }
 
 test('a PostgreSQL password never reaches the logs', () => {
-  assert.equal(withoutPassword('postgres://toasoan:s3cret@db.example:5432/tin'), 'postgres://toasoan:***@db.example:5432/tin');
-  assert.equal(withoutPassword('postgresql://u@db/tin?sslmode=require&password=s3cret'), 'postgresql://u@db/tin?sslmode=require&password=***');
+  assert.equal(
+    withoutPassword('postgres://toasoan:s3cret@db.example:5432/tin'),
+    'postgres://toasoan:***@db.example:5432/tin',
+  );
+  assert.equal(
+    withoutPassword('postgresql://u@db/tin?sslmode=require&password=s3cret'),
+    'postgresql://u@db/tin?sslmode=require&password=***',
+  );
   assert.equal(withoutPassword('sqlite:./data/toasoan.db'), 'sqlite:./data/toasoan.db');
 });

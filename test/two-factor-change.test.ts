@@ -30,7 +30,8 @@ for (const dialect of backends()) {
     });
     beforeEach(() => clock.advance(16 * 60_000));
 
-    const act = async (c: Client, action: string, fields: Record<string, string>) => c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
+    const act = async (c: Client, action: string, fields: Record<string, string>) =>
+      c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
     /** A code of the next time step, so no code is refused only for having been used already. */
     const freshCode = (secret: string) => {
       clock.advance(31_000);
@@ -38,7 +39,11 @@ for (const dialect of backends()) {
     };
     const secretOn = (html: string) => /<code>([A-Z2-7 ]+)<\/code>/.exec(html)![1]!.replace(/ /g, '');
     const user = (email: string) =>
-      t.database.handle.kysely.selectFrom('users').select(['totp_enabled', 'totp_secret', 'totp_pending_secret']).where('email', '=', email).executeTakeFirstOrThrow();
+      t.database.handle.kysely
+        .selectFrom('users')
+        .select(['totp_enabled', 'totp_secret', 'totp_pending_secret'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
     const eventsOf = async (email: string) =>
       (
         await t.database.handle.kysely
@@ -58,7 +63,10 @@ for (const dialect of backends()) {
       await c.logIn(email, STAFF_PASSWORD);
       const setup = await act(c, '/tai-khoan/hai-buoc/bat', { currentPassword: STAFF_PASSWORD });
       const secret = secretOn(setup.body);
-      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: freshCode(secret), _csrf: csrfFrom(setup.body) });
+      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', {
+        code: freshCode(secret),
+        _csrf: csrfFrom(setup.body),
+      });
       assert.equal(done.statusCode, 200);
       const codes = [...done.body.matchAll(/<li><code>([A-Z2-7]{5}-[A-Z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]!);
       assert.match((await smtp.waitFor(email, 1)).text, /Xác thực hai bước vừa được bật/);
@@ -99,7 +107,10 @@ for (const dialect of backends()) {
       assert.deepEqual(await user(email), { totp_enabled: 0, totp_secret: null, totp_pending_secret: null });
       assert.match((await smtp.waitFor(email, 2)).text, /Xác thực hai bước vừa được tắt/);
       const events = await eventsOf(email);
-      assert.deepEqual(events.filter((e) => e.startsWith('2fa_')), ['2fa_enabled', '2fa_failed', '2fa_failed', '2fa_disabled']);
+      assert.deepEqual(
+        events.filter((e) => e.startsWith('2fa_')),
+        ['2fa_enabled', '2fa_failed', '2fa_failed', '2fa_disabled'],
+      );
     });
 
     test('a recovery code turns it off too, once', async () => {
@@ -117,11 +128,18 @@ for (const dialect of backends()) {
       assert.match(alone.body, /Hãy nhập mã 6 số hiện tại/);
       assert.deepEqual(await user(email), { totp_enabled: 1, totp_secret: oldSecret, totp_pending_secret: null });
 
-      const setup = await act(c, '/tai-khoan/hai-buoc/bat', { currentPassword: STAFF_PASSWORD, code: freshCode(oldSecret) });
+      const setup = await act(c, '/tai-khoan/hai-buoc/bat', {
+        currentPassword: STAFF_PASSWORD,
+        code: freshCode(oldSecret),
+      });
       assert.equal(setup.statusCode, 200);
       const newSecret = secretOn(setup.body);
       assert.notEqual(newSecret, oldSecret);
-      assert.deepEqual(await user(email), { totp_enabled: 1, totp_secret: oldSecret, totp_pending_secret: newSecret }, 'the old factor is still the one on');
+      assert.deepEqual(
+        await user(email),
+        { totp_enabled: 1, totp_secret: oldSecret, totp_pending_secret: newSecret },
+        'the old factor is still the one on',
+      );
       assert.equal(await signIn(email, freshCode(newSecret)), 400, 'the unconfirmed app cannot sign in');
       assert.equal(await signIn(email, freshCode(oldSecret)), 303, 'the old app still can');
       clock.advance(16 * 60_000); // past the 15-minute limit on tries, which counts every one
@@ -129,7 +147,10 @@ for (const dialect of backends()) {
       assert.equal(wrong.statusCode, 400);
       assert.equal(secretOn(wrong.body), newSecret, 'the setup page is shown again with the pending secret');
 
-      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', { code: freshCode(newSecret), _csrf: csrfFrom(setup.body) });
+      const done = await c.post('/tai-khoan/hai-buoc/xac-nhan', {
+        code: freshCode(newSecret),
+        _csrf: csrfFrom(setup.body),
+      });
       assert.equal(done.statusCode, 200);
       assert.match(done.body, /Đã chuyển xác thực hai bước sang ứng dụng mới/);
       assert.deepEqual(await user(email), { totp_enabled: 1, totp_secret: newSecret, totp_pending_secret: null });

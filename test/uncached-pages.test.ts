@@ -40,7 +40,11 @@ for (const dialect of backends()) {
         body: 'Góp ý gửi từ trang không lưu đệm.',
       });
       assert.ok(res.statusCode < 400, `${res.statusCode} ${res.body.slice(0, 200)}`);
-      const saved = await t.database.handle.kysely.selectFrom('comments').select('status').where('author_name', '=', 'Khách đọc bài').execute();
+      const saved = await t.database.handle.kysely
+        .selectFrom('comments')
+        .select('status')
+        .where('author_name', '=', 'Khách đọc bài')
+        .execute();
       assert.deepEqual(saved, [{ status: 'pending' }]);
     });
   });

@@ -51,18 +51,28 @@ function codeSnapshot(): string {
 /** Runs a command as the server's user. */
 function runAs(argv: string[], env: Record<string, string>, input = '') {
   const full = [...PREFIX, ...argv];
-  return spawnSync(full[0]!, full.slice(1), { env: { PATH: process.env.PATH ?? '', ...env }, input, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(full[0]!, full.slice(1), {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 test('the server runs as an unprivileged user that may write only to DATA_DIR', async (t) => {
-  if (!isRoot) t.diagnostic('not root: running as the current user; the check that the code tree is read-only needs root');
+  if (!isRoot)
+    t.diagnostic('not root: running as the current user; the check that the code tree is read-only needs root');
   const tmp = path.join(dataDir, 'tmp');
   mkdirSync(tmp);
   if (isRoot) {
     chownSync(dataDir, NOBODY.uid, NOBODY.gid);
     chownSync(tmp, NOBODY.uid, NOBODY.gid);
     const readable = runAs(['test', '-r', BIN], {});
-    assert.equal(readable.status, 0, `the code tree (${ROOT}) must be readable and traversable by nobody; check the permissions of every parent folder`);
+    assert.equal(
+      readable.status,
+      0,
+      `the code tree (${ROOT}) must be readable and traversable by nobody; check the permissions of every parent folder`,
+    );
   }
   const dbFile = path.join(dataDir, 'db', 'site.db');
   const env = {
@@ -84,7 +94,11 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
     assert.match(write.stderr, /EACCES/);
   }
 
-  const added = runAs([process.execPath, BIN, 'user', 'add', '--email', 'phongvien@example.vn', '--role', 'author', '--password-stdin'], env, PASSWORD);
+  const added = runAs(
+    [process.execPath, BIN, 'user', 'add', '--email', 'phongvien@example.vn', '--role', 'author', '--password-stdin'],
+    env,
+    PASSWORD,
+  );
   assert.equal(added.status, 0, added.stderr);
 
   let server: RunningServer | undefined;
@@ -92,7 +106,11 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
   try {
     server = await startServerProcess(env, PREFIX);
     const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
-    assert.match(status, new RegExp(`^Uid:\\s+${isRoot ? NOBODY.uid : process.getuid!()}\\s`, 'm'), 'the server runs as the unprivileged user');
+    assert.match(
+      status,
+      new RegExp(`^Uid:\\s+${isRoot ? NOBODY.uid : process.getuid!()}\\s`, 'm'),
+      'the server runs as the unprivileged user',
+    );
 
     // Pages: the demo content was seeded by this user into its own database.
     const reader = client();
@@ -106,15 +124,27 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
     // A guest comment, written into the SQLite file under DATA_DIR.
     const articleId = /name="articleId" value="(\d+)"/.exec(article.body)![1]!;
     await new Promise((r) => setTimeout(r, 3200)); // the form must look typed by a person
-    const comment = await reader.post('/y-kien', { _csrf: csrfTokenIn(article.body), articleId, name: 'Bạn đọc', email: 'ban.doc@example.vn', body: 'Ý kiến gửi tới máy chủ chạy không đặc quyền.' });
+    const comment = await reader.post('/y-kien', {
+      _csrf: csrfTokenIn(article.body),
+      articleId,
+      name: 'Bạn đọc',
+      email: 'ban.doc@example.vn',
+      body: 'Ý kiến gửi tới máy chủ chạy không đặc quyền.',
+    });
     assert.equal(comment.status, 201, comment.body.slice(0, 300));
 
     // A media upload by staff, written into DATA_DIR/media.
     const author = client();
-    const login = await author.post('/dang-nhap', { _csrf: csrfTokenIn((await author.get('/dang-nhap')).body), email: 'phongvien@example.vn', password: PASSWORD });
+    const login = await author.post('/dang-nhap', {
+      _csrf: csrfTokenIn((await author.get('/dang-nhap')).body),
+      email: 'phongvien@example.vn',
+      password: PASSWORD,
+    });
     assert.equal(login.status, 303, login.body.slice(0, 300));
     const token = csrfTokenIn((await author.get('/quan-tri/thu-vien')).body);
-    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c0392b' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
     const upload = await author.request('POST', '/quan-tri/thu-vien?ten=anh.png', png, {
       'content-type': 'application/octet-stream',
       accept: 'application/json',
@@ -122,8 +152,13 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
     });
     assert.equal(upload.status, 201, upload.body.slice(0, 300));
     const media = readdirSync(path.join(dataDir, 'media'));
-    assert.ok(media.some((f) => f.endsWith('.png')) && media.some((f) => f.endsWith('.webp')), `stored: ${media.join(', ')}`);
-    if (isRoot) for (const f of media) assert.equal(statSync(path.join(dataDir, 'media', f)).uid, NOBODY.uid, `${f} belongs to nobody`);
+    assert.ok(
+      media.some((f) => f.endsWith('.png')) && media.some((f) => f.endsWith('.webp')),
+      `stored: ${media.join(', ')}`,
+    );
+    if (isRoot)
+      for (const f of media)
+        assert.equal(statSync(path.join(dataDir, 'media', f)).uid, NOBODY.uid, `${f} belongs to nobody`);
     const served = await reader.get(/src="(\/media\/[^"]+)"/.exec(JSON.parse(upload.body).figureHtml)![1]!);
     assert.equal(served.status, 200);
   } finally {
@@ -134,7 +169,10 @@ test('the server runs as an unprivileged user that may write only to DATA_DIR', 
   const db = createDb(`sqlite:${dbFile}`);
   try {
     const rows = await db.kysely.selectFrom('comments').select('body').execute();
-    assert.deepEqual(rows.map((r) => r.body), ['Ý kiến gửi tới máy chủ chạy không đặc quyền.']);
+    assert.deepEqual(
+      rows.map((r) => r.body),
+      ['Ý kiến gửi tới máy chủ chạy không đặc quyền.'],
+    );
   } finally {
     await db.destroy();
   }

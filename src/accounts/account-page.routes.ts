@@ -27,7 +27,12 @@ type Req = FastifyRequest<{ Body: Record<string, string | undefined>; Params: { 
 
 /** /tai-khoan: every change a signed-in person can make to their own account. */
 export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
-  const show = async (request: FastifyRequest, reply: FastifyReply, msg: { notice?: string; error?: string } = {}, status = 200) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    msg: { notice?: string; error?: string } = {},
+    status = 200,
+  ) => {
     const actor = request.actor!;
     const deps = accountDeps(ctx, request);
     const [user, sessions, comments] = await Promise.all([
@@ -56,7 +61,11 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
       async () => {
         await action();
         // The name in the header comes from the session row, so read the new one.
-        if (request.actor) request.actor = { ...request.actor, displayName: (await findUserById(ctx.accounts.db, request.actor.id))!.display_name };
+        if (request.actor)
+          request.actor = {
+            ...request.actor,
+            displayName: (await findUserById(ctx.accounts.db, request.actor.id))!.display_name,
+          };
         return show(request, reply, { notice });
       },
       (error, status) => show(request, reply, { error }, status),
@@ -70,19 +79,51 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
     change(request, reply, () => changeDisplayName(accountDeps(ctx, request), request.actor, request.body), m.saved),
   );
   app.post('/tai-khoan/mat-khau', opts, (request: Req, reply) =>
-    change(request, reply, () => changePassword(accountDeps(ctx, request), request.actor, request.body, request.session!.idHash, originOf(request)), m.saved),
+    change(
+      request,
+      reply,
+      () =>
+        changePassword(
+          accountDeps(ctx, request),
+          request.actor,
+          request.body,
+          request.session!.idHash,
+          originOf(request),
+        ),
+      m.saved,
+    ),
   );
   app.post('/tai-khoan/email', opts, (request: Req, reply) =>
-    change(request, reply, () => requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request)), m.emailChangeSent),
+    change(
+      request,
+      reply,
+      () => requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request)),
+      m.emailChangeSent,
+    ),
   );
   app.post('/tai-khoan/email/gui-lai-xac-nhan', opts, (request: Req, reply) =>
-    change(request, reply, () => resendVerification(accountDeps(ctx, request), request.actor, originOf(request)), m.verificationResent),
+    change(
+      request,
+      reply,
+      () => resendVerification(accountDeps(ctx, request), request.actor, originOf(request)),
+      m.verificationResent,
+    ),
   );
   app.post('/tai-khoan/phien/ket-thuc-tat-ca', opts, (request: Req, reply) =>
-    change(request, reply, () => endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash), m.sessionsEnded),
+    change(
+      request,
+      reply,
+      () => endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash),
+      m.sessionsEnded,
+    ),
   );
   app.post('/tai-khoan/phien/:id/ket-thuc', opts, (request: Req, reply) =>
-    change(request, reply, () => endOwnSession(accountDeps(ctx, request), request.actor!, request.params.id), m.sessionsEnded),
+    change(
+      request,
+      reply,
+      () => endOwnSession(accountDeps(ctx, request), request.actor!, request.params.id),
+      m.sessionsEnded,
+    ),
   );
   app.post('/tai-khoan/xoa', opts, (request: Req, reply) =>
     withFormErrors(

@@ -45,10 +45,12 @@ ${formMessage(v.error)}${formMessage(v.notice, 'notice')}
 </form></section>
 <section aria-labelledby="email"><h2 id="email">${m.emailSection}</h2>
 <p>${m.emailCurrent(v.email)} · <strong>${v.emailVerified ? m.emailIsVerified : m.emailNotVerified}</strong></p>
-${v.emailVerified
-  ? ''
-  : html`<p>${m.emailNotVerifiedHelp}</p>
-<form method="post" action="/tai-khoan/email/gui-lai-xac-nhan">${csrfSlot}<p><button type="submit">${m.resendVerification}</button></p></form>`}
+${
+  v.emailVerified
+    ? ''
+    : html`<p>${m.emailNotVerifiedHelp}</p>
+<form method="post" action="/tai-khoan/email/gui-lai-xac-nhan">${csrfSlot}<p><button type="submit">${m.resendVerification}</button></p></form>`
+}
 <form class="auth-form" method="post" action="/tai-khoan/email">${csrfSlot}
   ${field({ label: m.newEmail, name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 })}
   ${currentPassword('f-email-mk')}
@@ -58,23 +60,28 @@ ${v.extra ?? ''}
 <section aria-labelledby="phien"><h2 id="phien">${m.sessionsSection}</h2>
 <table class="sessions"><thead><tr><th scope="col">${m.sessionDevice}</th><th scope="col">${m.sessionLastSeen}</th><th scope="col"><span class="visually-hidden">${m.sessionEnd}</span></th></tr></thead>
 <tbody>${v.sessions.map(
-  (s) => html`<tr><td>${s.user_agent || m.unknownDevice}</td><td>${formatVnDateTime(s.last_seen_at)}</td><td>${
-    s.id_hash === v.currentSession
-      ? m.sessionThis
-      : html`<form method="post" action="/tai-khoan/phien/${s.id_hash}/ket-thuc">${csrfSlot}<button type="submit">${m.sessionEnd}</button></form>`
-  }</td></tr>`,
-)}</tbody></table>
+    (s) =>
+      html`<tr><td>${s.user_agent || m.unknownDevice}</td><td>${formatVnDateTime(s.last_seen_at)}</td><td>${
+        s.id_hash === v.currentSession
+          ? m.sessionThis
+          : html`<form method="post" action="/tai-khoan/phien/${s.id_hash}/ket-thuc">${csrfSlot}<button type="submit">${m.sessionEnd}</button></form>`
+      }</td></tr>`,
+  )}</tbody></table>
 <form method="post" action="/tai-khoan/phien/ket-thuc-tat-ca">${csrfSlot}<p><button type="submit">${m.sessionEndOthers}</button></p></form>
 </section>
 <section aria-labelledby="y-kien-cua-toi"><h2 id="y-kien-cua-toi">${m.myComments}</h2>
-${v.comments.length
-  ? html`<ul class="my-comments">${v.comments.map(
-      (c) => html`<li><p><strong>${c.article_title}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
+${
+  v.comments.length
+    ? html`<ul class="my-comments">${v.comments.map(
+        (
+          c,
+        ) => html`<li><p><strong>${c.article_title}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <p>${c.body}</p>
   ${c.editable ? ownCommentActions(c.id) : ''}
   ${c.status === 'approved' ? html`<p><a href="${articleUrl('bai-viet', '', c.article_id)}#y-kien-${c.id}">${cm.backToArticle}</a></p>` : ''}</li>`,
-    )}</ul>`
-  : html`<p>${m.noComments}</p>`}
+      )}</ul>`
+    : html`<p>${m.noComments}</p>`
+}
 </section>
 <section aria-labelledby="xoa-tai-khoan"><h2 id="xoa-tai-khoan">${m.deleteSection}</h2>
 <p>${m.deleteWarning}</p>

@@ -50,7 +50,13 @@ export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, 
 }
 
 /** A new password ends every other session and every unused link, in case the old one was known to someone else. */
-export async function changePassword(deps: AccountDeps, actor: Actor | null, input: Input, keepSession: string, origin: Origin) {
+export async function changePassword(
+  deps: AccountDeps,
+  actor: Actor | null,
+  input: Input,
+  keepSession: string,
+  origin: Origin,
+) {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   const password = parseOr400(passwordSchema, input?.newPassword);
   checkNewPassword(password, user.role);
@@ -64,7 +70,12 @@ export async function changePassword(deps: AccountDeps, actor: Actor | null, inp
 }
 
 /** The new address must be confirmed from its own inbox; the answer is the same whether or not it is taken. */
-export async function requestEmailChange(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {
+export async function requestEmailChange(
+  deps: AccountDeps,
+  actor: Actor | null,
+  input: Input,
+  origin: Origin,
+): Promise<void> {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   const email = parseOr400(emailSchema, input?.email);
   if (email === user.email || (await findUserByEmail(deps.db, email))) return;
@@ -84,7 +95,12 @@ export async function resendVerification(deps: AccountDeps, actor: Actor | null,
   await logAuthEvent(deps, user.id, 'verification_resent', origin);
 }
 
-export async function deleteOwnAccount(deps: AccountDeps, actor: Actor | null, input: Input, origin: Origin): Promise<void> {
+export async function deleteOwnAccount(
+  deps: AccountDeps,
+  actor: Actor | null,
+  input: Input,
+  origin: Origin,
+): Promise<void> {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   await logAuthEvent(deps, user.id, 'account_deleted', origin);
   // Sessions and tokens go with the row; comments stay, under the name they were posted with.

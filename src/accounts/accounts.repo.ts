@@ -18,8 +18,17 @@ export interface UserRow {
 }
 
 const userColumns = [
-  'id', 'email', 'display_name', 'role', 'password_hash', 'disabled', 'email_verified',
-  'totp_secret', 'totp_enabled', 'totp_pending_secret', 'created_at',
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'password_hash',
+  'disabled',
+  'email_verified',
+  'totp_secret',
+  'totp_enabled',
+  'totp_pending_secret',
+  'created_at',
 ] as const;
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
@@ -66,7 +75,11 @@ export async function updateUser(
   }>,
   now: string,
 ): Promise<void> {
-  await db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Moves the user's last used TOTP step forward; false when this step (or a later one) was already used. */
@@ -116,8 +129,17 @@ export function findSessionWithUser(db: Db, idHash: string) {
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
-      'sessions.id_hash', 'sessions.user_id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at',
-      'sessions.verified', 'users.role', 'users.display_name', 'users.disabled', 'users.email', 'users.totp_enabled',
+      'sessions.id_hash',
+      'sessions.user_id',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.verified',
+      'users.role',
+      'users.display_name',
+      'users.disabled',
+      'users.email',
+      'users.totp_enabled',
     ])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -160,7 +182,14 @@ export async function insertToken(
 ): Promise<void> {
   await db
     .insertInto('auth_tokens')
-    .values({ token_hash: t.tokenHash, user_id: t.userId, purpose: t.purpose, email: t.email, expires_at: t.expiresAt, created_at: now })
+    .values({
+      token_hash: t.tokenHash,
+      user_id: t.userId,
+      purpose: t.purpose,
+      email: t.email,
+      expires_at: t.expiresAt,
+      created_at: now,
+    })
     .execute();
 }
 
@@ -186,7 +215,12 @@ export async function consumeToken(db: Db, tokenHash: string, purposes: TokenPur
 
 /** Ends every unused link of the account, so none outlives a change of password or address. */
 export async function endTokensOfUser(db: Db, userId: number, now: string): Promise<void> {
-  await db.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export function findLiveToken(db: Db, tokenHash: string, purposes: TokenPurpose[], now: string) {
@@ -209,7 +243,13 @@ export async function insertAuthEvent(
 ): Promise<void> {
   await db
     .insertInto('auth_events')
-    .values({ user_id: e.userId, event: e.event, ip: e.ip.slice(0, 64), detail: (e.detail ?? '').slice(0, 300), created_at: now })
+    .values({
+      user_id: e.userId,
+      event: e.event,
+      ip: e.ip.slice(0, 64),
+      detail: (e.detail ?? '').slice(0, 300),
+      created_at: now,
+    })
     .execute();
 }
 
@@ -218,7 +258,10 @@ export async function insertAuthEvent(
 export async function replaceRecoveryCodes(db: Db, userId: number, codeHashes: string[]): Promise<void> {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   if (codeHashes.length) {
-    await db.insertInto('recovery_codes').values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash }))).execute();
+    await db
+      .insertInto('recovery_codes')
+      .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
+      .execute();
   }
 }
 

@@ -4,7 +4,14 @@ import { clearSessionCookie, setSessionCookie } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
 import { safeNext, withFormErrors } from '../web/request-info.js';
-import { logIn, passwordLinkRule, registerReader, requestPasswordReset, resetPassword, verifyEmail } from './accounts.service.js';
+import {
+  logIn,
+  passwordLinkRule,
+  registerReader,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from './accounts.service.js';
 import { forgotView, loginView, noticeView, registerView, resetView } from './accounts.views.js';
 import { endSession, startSession } from './sessions.js';
 
@@ -13,8 +20,13 @@ type Form = Record<string, string | undefined>;
 type Req = FastifyRequest<{ Body: Form; Params: { token: string }; Querystring: Form }>;
 
 export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
-  const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: ReturnType<typeof loginView>, status = 200) =>
-    sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body });
+  const page = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    body: ReturnType<typeof loginView>,
+    status = 200,
+  ) => sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body });
 
   app.get('/dang-nhap', (request: Req, reply) =>
     request.actor
@@ -28,13 +40,22 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
         const { user, needsSecondFactor } = await logIn(accountDeps(ctx, request), request.body, originOf(request));
         // A new id at every sign-in: a session id planted before login is worth nothing after it.
         if (request.session) await endSession(ctx.accounts, request.session.idHash);
-        const session = await startSession(ctx.accounts, user, { userAgent: originOf(request).userAgent, verified: !needsSecondFactor });
+        const session = await startSession(ctx.accounts, user, {
+          userAgent: originOf(request).userAgent,
+          verified: !needsSecondFactor,
+        });
         setSessionCookie(reply, session.token, session.maxAgeSeconds);
         const next = safeNext(request.body.tiep) ?? '/';
         return reply.redirect(needsSecondFactor ? `/dang-nhap/xac-thuc?tiep=${encodeURIComponent(next)}` : next, 303);
       },
       (error, status) =>
-        page(request, reply, m.loginTitle, loginView({ error, email: request.body?.email, next: safeNext(request.body?.tiep) }), status),
+        page(
+          request,
+          reply,
+          m.loginTitle,
+          loginView({ error, email: request.body?.email, next: safeNext(request.body?.tiep) }),
+          status,
+        ),
     ),
   );
   app.post('/dang-xuat', async (request, reply) => {
@@ -48,10 +69,21 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await registerReader(accountDeps(ctx, request), request.body, originOf(request));
-        return page(request, reply, m.registerTitle, noticeView(m.registerTitle, m.registered, { href: '/dang-nhap', text: m.loginButton }));
+        return page(
+          request,
+          reply,
+          m.registerTitle,
+          noticeView(m.registerTitle, m.registered, { href: '/dang-nhap', text: m.loginButton }),
+        );
       },
       (error, status) =>
-        page(request, reply, m.registerTitle, registerView({ error, email: request.body?.email, displayName: request.body?.displayName }), status),
+        page(
+          request,
+          reply,
+          m.registerTitle,
+          registerView({ error, email: request.body?.email, displayName: request.body?.displayName }),
+          status,
+        ),
     ),
   );
   app.get('/quen-mat-khau', (request, reply) => page(request, reply, m.forgotTitle, forgotView({})));
@@ -68,7 +100,13 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
   /** The form, with the password rule of the account behind the link (staff need longer ones). */
   const resetForm = async (request: Req, reply: FastifyReply, error?: string, status?: number) => {
     const rule = await passwordLinkRule(ctx.accounts, request.params.token);
-    return page(request, reply, m.resetTitle, resetView({ token: request.params.token, minPassword: rule?.minPassword ?? null, error }), status ?? (rule ? 200 : 400));
+    return page(
+      request,
+      reply,
+      m.resetTitle,
+      resetView({ token: request.params.token, minPassword: rule?.minPassword ?? null, error }),
+      status ?? (rule ? 200 : 400),
+    );
   };
   app.get('/dat-lai-mat-khau/:token', (request: Req, reply) => resetForm(request, reply));
   app.post('/dat-lai-mat-khau/:token', (request: Req, reply) =>
@@ -76,13 +114,23 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await resetPassword(accountDeps(ctx, request), request.params.token, request.body, originOf(request));
-        return page(request, reply, m.resetTitle, noticeView(m.resetTitle, m.resetDone, { href: '/dang-nhap', text: m.loginButton }));
+        return page(
+          request,
+          reply,
+          m.resetTitle,
+          noticeView(m.resetTitle, m.resetDone, { href: '/dang-nhap', text: m.loginButton }),
+        );
       },
       (error, status) => resetForm(request, reply, error, status),
     ),
   );
   app.get('/xac-nhan-email/:token', async (request: Req, reply) => {
     await verifyEmail(accountDeps(ctx, request), request.params.token, originOf(request));
-    return page(request, reply, m.account, noticeView(m.account, m.emailVerified, { href: '/', text: messages.errors.backHome }));
+    return page(
+      request,
+      reply,
+      m.account,
+      noticeView(m.account, m.emailVerified, { href: '/', text: messages.errors.backHome }),
+    );
   });
 }

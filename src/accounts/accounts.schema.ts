@@ -13,4 +13,8 @@ export const passwordSchema = z
   .pipe(z.string().min(1, { error: m.passwordRequired }).max(PASSWORD_MAX, { error: m.passwordTooLong }));
 
 export const loginSchema = z.object({ email: emailSchema, password: passwordSchema });
-export const registerSchema = z.object({ email: emailSchema, displayName: displayNameSchema, password: passwordSchema });
+export const registerSchema = z.object({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  password: passwordSchema,
+});

@@ -75,17 +75,34 @@ export function checkNewPassword(password: string, role: Role): void {
   if (isCommonPassword(password)) throw badRequest(m.passwordCommon);
 }
 
-export async function logAuthEvent(deps: AccountDeps, userId: number | null, event: string, origin: Origin | null, detail = '') {
+export async function logAuthEvent(
+  deps: AccountDeps,
+  userId: number | null,
+  event: string,
+  origin: Origin | null,
+  detail = '',
+) {
   await insertAuthEvent(deps.db, { userId, event, ip: origin?.ip ?? '', detail }, deps.now().toISOString());
   deps.log.info({ authEvent: event, userId, ip: origin?.ip }, 'auth event');
 }
 
-export async function issueToken(deps: AccountDeps, userId: number, purpose: TokenPurpose, email: string | null = null): Promise<string> {
+export async function issueToken(
+  deps: AccountDeps,
+  userId: number,
+  purpose: TokenPurpose,
+  email: string | null = null,
+): Promise<string> {
   const token = randomToken();
   const now = deps.now();
   await insertToken(
     deps.db,
-    { tokenHash: hashToken(token), userId, purpose, email, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[purpose]).toISOString() },
+    {
+      tokenHash: hashToken(token),
+      userId,
+      purpose,
+      email,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[purpose]).toISOString(),
+    },
     now.toISOString(),
   );
   return token;
@@ -98,7 +115,11 @@ export function sendInBackground(deps: AccountDeps, mail: { to: string; subject:
 
 /** The link that confirms `to` belongs to the account the token was issued for. */
 export function sendVerificationMail(deps: AccountDeps, to: string, token: string) {
-  sendInBackground(deps, { to, subject: m.mail.verifySubject, text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`) });
+  sendInBackground(deps, {
+    to,
+    subject: m.mail.verifySubject,
+    text: m.mail.verifyText(`${deps.siteUrl}/xac-nhan-email/${token}`),
+  });
 }
 
 /**
@@ -113,7 +134,11 @@ export async function registerReader(deps: AccountDeps, input: unknown, origin: 
   const passwordHash = await hashPassword(deps.hashing, data.password);
   const existing = await findUserByEmail(deps.db, data.email);
   if (existing) {
-    sendInBackground(deps, { to: data.email, subject: m.mail.existsSubject, text: m.mail.existsText(`${deps.siteUrl}/quen-mat-khau`) });
+    sendInBackground(deps, {
+      to: data.email,
+      subject: m.mail.existsSubject,
+      text: m.mail.existsText(`${deps.siteUrl}/quen-mat-khau`),
+    });
     await logAuthEvent(deps, existing.id, 'register_existing', origin);
     return;
   }
@@ -169,19 +194,31 @@ export async function requestPasswordReset(deps: AccountDeps, input: unknown, or
   void (async () => {
     const token = await issueToken(deps, user.id, 'reset');
     await logAuthEvent(deps, user.id, 'reset_requested', origin);
-    sendInBackground(deps, { to: user.email, subject: m.mail.resetSubject, text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`) });
+    sendInBackground(deps, {
+      to: user.email,
+      subject: m.mail.resetSubject,
+      text: m.mail.resetText(`${deps.siteUrl}/dat-lai-mat-khau/${token}`),
+    });
   })().catch((err: unknown) => deps.log.error({ err, userId: user.id }, 'could not issue a reset link'));
 }
 
 /** For the form behind a reset or set-password link: the shortest password its account takes, or null for a dead link. */
-export async function passwordLinkRule(deps: Pick<AccountDeps, 'db' | 'now'>, token: string): Promise<{ minPassword: number } | null> {
+export async function passwordLinkRule(
+  deps: Pick<AccountDeps, 'db' | 'now'>,
+  token: string,
+): Promise<{ minPassword: number } | null> {
   const found = await findLiveToken(deps.db, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
   const user = found && (await findUserById(deps.db, found.user_id));
   return user ? { minPassword: passwordMin(user.role) } : null;
 }
 
 /** Sets a new password from a reset or set-password link; every session of the account ends. */
-export async function resetPassword(deps: AccountDeps, token: string, input: unknown, origin: Origin): Promise<UserRow> {
+export async function resetPassword(
+  deps: AccountDeps,
+  token: string,
+  input: unknown,
+  origin: Origin,
+): Promise<UserRow> {
   const password = parseOr400(passwordSchema, (input as { password?: unknown } | null)?.password);
   return deps.db.transaction().execute(async (trx) => {
     const found = await consumeToken(trx, hashToken(token), ['reset', 'set_password'], deps.now().toISOString());
@@ -190,7 +227,12 @@ export async function resetPassword(deps: AccountDeps, token: string, input: unk
     if (!user) throw badRequest(m.linkInvalid);
     checkNewPassword(password, user.role);
     // Following a mailed link proves the address too.
-    await updateUser(trx, user.id, { password_hash: await hashPassword(deps.hashing, password), email_verified: 1 }, deps.now().toISOString());
+    await updateUser(
+      trx,
+      user.id,
+      { password_hash: await hashPassword(deps.hashing, password), email_verified: 1 },
+      deps.now().toISOString(),
+    );
     await deleteSessionsOfUser(trx, user.id);
     // Another reset link, or a confirmation sent to an old address, must not take the account back.
     await endTokensOfUser(trx, user.id, deps.now().toISOString());
@@ -203,11 +245,22 @@ export async function verifyEmail(deps: AccountDeps, token: string, origin: Orig
   await deps.db.transaction().execute(async (trx) => {
     const found = await consumeToken(trx, hashToken(token), ['verify', 'change_email'], deps.now().toISOString());
     if (!found) throw badRequest(m.linkInvalid);
-    const set = found.purpose === 'change_email' && found.email ? { email: found.email, email_verified: 1 } : { email_verified: 1 };
+    const set =
+      found.purpose === 'change_email' && found.email
+        ? { email: found.email, email_verified: 1 }
+        : { email_verified: 1 };
     if (set.email && (await findUserByEmail(trx, set.email))) throw badRequest(m.linkInvalid);
     await updateUser(trx, found.user_id, set, deps.now().toISOString());
     if (found.purpose === 'change_email') await endTokensOfUser(trx, found.user_id, deps.now().toISOString());
-    await insertAuthEvent(trx, { userId: found.user_id, event: found.purpose === 'change_email' ? 'email_changed' : 'email_verified', ip: origin.ip }, deps.now().toISOString());
+    await insertAuthEvent(
+      trx,
+      {
+        userId: found.user_id,
+        event: found.purpose === 'change_email' ? 'email_changed' : 'email_verified',
+        ip: origin.ip,
+      },
+      deps.now().toISOString(),
+    );
   });
 }
 
@@ -233,7 +286,11 @@ export async function createUser(
     passwordHash = await hashPassword(deps.hashing, password);
   }
   if (await findUserByEmail(deps.db, email)) throw badRequest(m.emailTaken);
-  const id = await insertUser(deps.db, { email, displayName, role, passwordHash, emailVerified: true }, deps.now().toISOString());
+  const id = await insertUser(
+    deps.db,
+    { email, displayName, role, passwordHash, emailVerified: true },
+    deps.now().toISOString(),
+  );
   await logAuthEvent(deps, id, 'user_created', null, `role=${role}`);
   if (passwordHash) return { id };
   const token = await issueToken(deps, id, 'set_password');

@@ -59,7 +59,10 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /** Registered on the root instance (not encapsulated), so every route sees the actor and the CSRF check. */
-export function registerAuth(app: FastifyInstance, deps: SessionDeps & { csrf: CsrfSettings; policy: AuthPolicy }): void {
+export function registerAuth(
+  app: FastifyInstance,
+  deps: SessionDeps & { csrf: CsrfSettings; policy: AuthPolicy },
+): void {
   app.decorate('csrf', deps.csrf);
   app.decorate('authPolicy', deps.policy);
   app.decorateRequest('actor', null);
@@ -93,7 +96,9 @@ export function requireRole(role: Role) {
     if (!request.actor) return sendToLogin(request, reply);
     if (!hasRoleAtLeast(request.actor, role)) throw forbidden(m.auth.forbidden);
     const mustEnrol =
-      hasRoleAtLeast(request.actor, 'editor') && !request.session?.totpEnabled && (await request.server.authPolicy.staffTwoFactorRequired());
+      hasRoleAtLeast(request.actor, 'editor') &&
+      !request.session?.totpEnabled &&
+      (await request.server.authPolicy.staffTwoFactorRequired());
     if (mustEnrol) {
       if (wantsJson(request) || request.method !== 'GET') throw forbidden(m.twoFactor.required);
       return reply.redirect('/tai-khoan?can-2fa=1#hai-buoc', 303);

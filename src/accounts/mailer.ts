@@ -17,7 +17,10 @@ export function createMailer(config: Config, log: Pick<FastifyBaseLogger, 'warn'
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        log.warn({ to: mail.to, subject: mail.subject, text: mail.text }, 'SMTP_URL is not set: mail written to the log instead');
+        log.warn(
+          { to: mail.to, subject: mail.subject, text: mail.text },
+          'SMTP_URL is not set: mail written to the log instead',
+        );
       },
     };
   }

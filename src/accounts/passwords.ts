@@ -20,7 +20,11 @@ let common: Set<string> | undefined;
 
 // The list is ranked by frequency; the first 10,000 are the ones ASVS asks us to refuse.
 export function isCommonPassword(password: string): boolean {
-  common ??= new Set((load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'].slice(0, 10_000));
+  common ??= new Set(
+    (load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary[
+      'passwords-common'
+    ].slice(0, 10_000),
+  );
   return common.has(password.toLowerCase());
 }
 
@@ -35,7 +39,11 @@ let dummy: Promise<string> | undefined;
  * Checks a password; with no stored hash it still hashes once, so an unknown
  * email costs the same time as a known one.
  */
-export async function checkPassword(cost: HashingCost, stored: string | null | undefined, password: string): Promise<boolean> {
+export async function checkPassword(
+  cost: HashingCost,
+  stored: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   const { verify } = await argon2();
   if (!stored) {
     dummy ??= hashPassword(cost, 'không có tài khoản này');

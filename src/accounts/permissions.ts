@@ -6,7 +6,8 @@ import { messages as m } from '../messages/vi.js';
 /** What can be done to one article. Whether the article's state allows it is workflow.ts's question. */
 export type ArticleAction = 'view' | 'edit' | 'submit' | 'return' | 'publish' | 'unpublish' | 'delete';
 /** Site-wide powers. */
-export type SiteAction = 'createArticle' | 'uploadMedia' | 'manageCategories' | 'manageSettings' | 'manageUsers' | 'viewAudit';
+export type SiteAction =
+  'createArticle' | 'uploadMedia' | 'manageCategories' | 'manageSettings' | 'manageUsers' | 'viewAudit';
 
 export interface ArticleOwnership {
   author_id: number | null;

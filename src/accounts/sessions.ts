@@ -66,7 +66,9 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   const now = deps.now().getTime();
   const { idleMs } = sessionLimits(row.role);
   const expired =
-    new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + idleMs <= now || row.disabled === 1;
+    new Date(row.expires_at).getTime() <= now ||
+    new Date(row.last_seen_at).getTime() + idleMs <= now ||
+    row.disabled === 1;
   if (expired) {
     await deleteSession(deps.db, idHash);
     return null;

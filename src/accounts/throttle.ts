@@ -17,7 +17,12 @@ export interface ThrottleResult {
  * app instance sees the same count. One upsert: concurrent hits cannot both
  * read a stale count.
  */
-export async function hitThrottle(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleResult> {
+export async function hitThrottle(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<ThrottleResult> {
   const nowIso = now.toISOString();
   const cutoff = new Date(now.getTime() - rule.windowMs).toISOString();
   const row = await db
@@ -39,9 +44,21 @@ export async function hitThrottle(db: Kysely<Database>, key: string, rule: Throt
 }
 
 /** Hits counted on `key` in its current window, without adding one. */
-export async function peekThrottle(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleResult> {
-  const row = await db.selectFrom('throttles').select(['hits', 'window_start']).where('key', '=', key.slice(0, 200)).executeTakeFirst();
+export async function peekThrottle(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<ThrottleResult> {
+  const row = await db
+    .selectFrom('throttles')
+    .select(['hits', 'window_start'])
+    .where('key', '=', key.slice(0, 200))
+    .executeTakeFirst();
   const start = row ? new Date(row.window_start).getTime() : 0;
   if (!row || start + rule.windowMs <= now.getTime()) return { allowed: true, retryAfterSeconds: 0 };
-  return { allowed: row.hits < rule.limit, retryAfterSeconds: Math.max(1, Math.ceil((start + rule.windowMs - now.getTime()) / 1000)) };
+  return {
+    allowed: row.hits < rule.limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((start + rule.windowMs - now.getTime()) / 1000)),
+  };
 }

@@ -13,7 +13,10 @@ import { noticeView } from './accounts.views.js';
 import type { SafeHtml } from '../web/html.js';
 
 const m = messages.twoFactor;
-type Req = FastifyRequest<{ Body: Record<string, string | undefined>; Querystring: Record<string, string | undefined> }>;
+type Req = FastifyRequest<{
+  Body: Record<string, string | undefined>;
+  Querystring: Record<string, string | undefined>;
+}>;
 
 export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
   const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
@@ -21,7 +24,8 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
   const opts = { preHandler: requireUser };
 
   /** Only a session that passed the password and waits for its second factor may be here. */
-  const pendingSession = (request: FastifyRequest) => (request.session && !request.session.verified ? request.session : null);
+  const pendingSession = (request: FastifyRequest) =>
+    request.session && !request.session.verified ? request.session : null;
 
   app.get('/dang-nhap/xac-thuc', (request: Req, reply) =>
     pendingSession(request)
@@ -38,7 +42,8 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
         await completeSecondFactor(ctx.accounts, session.idHash);
         return reply.redirect(safeNext(request.body.tiep) ?? '/', 303);
       },
-      (error, status) => page(request, reply, m.loginTitle, secondFactorView({ next: safeNext(request.body?.tiep), error }), status),
+      (error, status) =>
+        page(request, reply, m.loginTitle, secondFactorView({ next: safeNext(request.body?.tiep), error }), status),
     );
   });
   app.post('/tai-khoan/hai-buoc/bat', opts, (request: Req, reply) =>
@@ -46,22 +51,56 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         const settings = await ctx.site.settings();
-        const setup = await beginTotpSetup(accountDeps(ctx, request), request.actor, request.body, settings.name, originOf(request));
+        const setup = await beginTotpSetup(
+          accountDeps(ctx, request),
+          request.actor,
+          request.body,
+          settings.name,
+          originOf(request),
+        );
         return page(request, reply, m.setupTitle, totpSetupView(setup));
       },
-      (error, status) => page(request, reply, m.section, noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }), status),
+      (error, status) =>
+        page(
+          request,
+          reply,
+          m.section,
+          noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
+          status,
+        ),
     ),
   );
   app.post('/tai-khoan/hai-buoc/xac-nhan', opts, (request: Req, reply) =>
     withFormErrors(
       reply,
-      async () => page(request, reply, m.recoveryTitle, recoveryCodesView(await confirmTotpSetup(accountDeps(ctx, request), request.actor, request.body, originOf(request)))),
+      async () =>
+        page(
+          request,
+          reply,
+          m.recoveryTitle,
+          recoveryCodesView(
+            await confirmTotpSetup(accountDeps(ctx, request), request.actor, request.body, originOf(request)),
+          ),
+        ),
       async (error, status) => {
         const user = await findUserById(ctx.accounts.db, request.actor!.id);
         const settings = await ctx.site.settings();
         const secret = user?.totp_pending_secret;
-        if (!user || !secret) return page(request, reply, m.section, noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }), status);
-        return page(request, reply, m.setupTitle, totpSetupView({ secret, uri: otpauthUri(secret, user.email, settings.name), error }), status);
+        if (!user || !secret)
+          return page(
+            request,
+            reply,
+            m.section,
+            noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
+            status,
+          );
+        return page(
+          request,
+          reply,
+          m.setupTitle,
+          totpSetupView({ secret, uri: otpauthUri(secret, user.email, settings.name), error }),
+          status,
+        );
       },
     ),
   );
@@ -70,9 +109,21 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await disableTotp(accountDeps(ctx, request), request.actor, request.body, originOf(request));
-        return page(request, reply, m.section, noticeView(m.section, m.turnedOff, { href: '/tai-khoan', text: messages.auth.account }));
+        return page(
+          request,
+          reply,
+          m.section,
+          noticeView(m.section, m.turnedOff, { href: '/tai-khoan', text: messages.auth.account }),
+        );
       },
-      (error, status) => page(request, reply, m.section, noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }), status),
+      (error, status) =>
+        page(
+          request,
+          reply,
+          m.section,
+          noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
+          status,
+        ),
     ),
   );
 }

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { badRequest, forbidden, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { activatePendingTotp, claimTotpStep, findUserById, replaceRecoveryCodes, updateUser, useRecoveryCode, type UserRow } from './accounts.repo.js';
+import {
+  activatePendingTotp,
+  claimTotpStep,
+  findUserById,
+  replaceRecoveryCodes,
+  updateUser,
+  useRecoveryCode,
+  type UserRow,
+} from './accounts.repo.js';
 import { reauthenticate } from './account-settings.service.js';
 import { logAuthEvent, sendInBackground, throttle, type AccountDeps, type Origin } from './accounts.service.js';
 import { isStaff, type Actor } from './roles.js';
@@ -29,18 +37,28 @@ function normaliseRecoveryCode(code: string): string {
  * Accepts a current code from the app (once) or one unused recovery code of
  * an account with two-factor on; anything else is a throttled failure.
  */
-async function checkSecondFactor(deps: AccountDeps, user: UserRow, input: Input, origin: Origin): Promise<'totp' | 'recovery'> {
+async function checkSecondFactor(
+  deps: AccountDeps,
+  user: UserRow,
+  input: Input,
+  origin: Origin,
+): Promise<'totp' | 'recovery'> {
   const code = String(input?.code ?? '').trim();
   if (!code) throw badRequest(c.codeRequired);
   await throttle(deps, `2fa:${user.id}`, SECOND_FACTOR_THROTTLES.attempts);
   const dailyKey = `2fa-fail-day:${user.id}`;
   const daily = await peekThrottle(deps.db, dailyKey, SECOND_FACTOR_THROTTLES.failuresDaily, deps.now());
   if (!daily.allowed) throw tooManyRequests(messages.auth.tooMany(daily.retryAfterSeconds), daily.retryAfterSeconds);
-  const step = user.totp_enabled && user.totp_secret ? matchTotpStep(user.totp_secret, code.replace(/\s/g, ''), deps.now()) : null;
+  const step =
+    user.totp_enabled && user.totp_secret ? matchTotpStep(user.totp_secret, code.replace(/\s/g, ''), deps.now()) : null;
   // A code counts once: only a step later than the last one used moves the mark, so a replay finds nothing to update.
   if (step !== null && (await claimTotpStep(deps.db, user.id, step))) return 'totp';
   const recovery = normaliseRecoveryCode(code);
-  if (user.totp_enabled && recovery.length === 10 && (await useRecoveryCode(deps.db, user.id, hashToken(recovery), deps.now().toISOString()))) {
+  if (
+    user.totp_enabled &&
+    recovery.length === 10 &&
+    (await useRecoveryCode(deps.db, user.id, hashToken(recovery), deps.now().toISOString()))
+  ) {
     await logAuthEvent(deps, user.id, '2fa_recovery_code_used', origin);
     return 'recovery';
   }
@@ -53,7 +71,13 @@ async function checkSecondFactor(deps: AccountDeps, user: UserRow, input: Input,
  * Step 1: after the password again (and, to replace a factor in use, a code
  * from it), a fresh secret waits beside the old one, which stays on.
  */
-export async function beginTotpSetup(deps: AccountDeps, actor: Actor | null, input: Input, issuer: string, origin: Origin) {
+export async function beginTotpSetup(
+  deps: AccountDeps,
+  actor: Actor | null,
+  input: Input,
+  issuer: string,
+  origin: Origin,
+) {
   const user = await reauthenticate(deps, actor, input?.currentPassword);
   if (!isStaff(user)) throw forbidden(messages.auth.forbidden);
   if (user.totp_enabled === 1) await checkSecondFactor(deps, user, input, origin);
@@ -75,14 +99,21 @@ export async function confirmTotpSetup(deps: AccountDeps, actor: Actor | null, i
   await deps.db.transaction().execute(async (trx) => {
     if (!(await activatePendingTotp(trx, user.id, secret, deps.now().toISOString()))) throw badRequest(c.noSetup);
     await claimTotpStep(trx, user.id, step);
-    await replaceRecoveryCodes(trx, user.id, codes.map((code) => hashToken(code)));
+    await replaceRecoveryCodes(
+      trx,
+      user.id,
+      codes.map((code) => hashToken(code)),
+    );
   });
   const replaced = user.totp_enabled === 1;
   await logAuthEvent(deps, user.id, replaced ? '2fa_replaced' : '2fa_enabled', origin);
   const accountUrl = `${deps.siteUrl}/tai-khoan`;
-  sendInBackground(deps, replaced
-    ? { to: user.email, subject: c.mail.replacedSubject, text: c.mail.replacedText(accountUrl) }
-    : { to: user.email, subject: c.mail.enabledSubject, text: c.mail.enabledText(accountUrl) });
+  sendInBackground(
+    deps,
+    replaced
+      ? { to: user.email, subject: c.mail.replacedSubject, text: c.mail.replacedText(accountUrl) }
+      : { to: user.email, subject: c.mail.enabledSubject, text: c.mail.enabledText(accountUrl) },
+  );
   return { replaced, codes: codes.map((code) => `${code.slice(0, 5)}-${code.slice(5)}`) };
 }
 
@@ -92,17 +123,32 @@ export async function disableTotp(deps: AccountDeps, actor: Actor | null, input:
   const wasOn = user.totp_enabled === 1;
   if (wasOn) await checkSecondFactor(deps, user, input, origin);
   await deps.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret: null, totp_pending_secret: null }, deps.now().toISOString());
+    await updateUser(
+      trx,
+      user.id,
+      { totp_enabled: 0, totp_secret: null, totp_pending_secret: null },
+      deps.now().toISOString(),
+    );
     await replaceRecoveryCodes(trx, user.id, []);
   });
   if (!wasOn) return;
   await logAuthEvent(deps, user.id, '2fa_disabled', origin);
-  sendInBackground(deps, { to: user.email, subject: c.mail.disabledSubject, text: c.mail.disabledText(`${deps.siteUrl}/tai-khoan`) });
+  sendInBackground(deps, {
+    to: user.email,
+    subject: c.mail.disabledSubject,
+    text: c.mail.disabledText(`${deps.siteUrl}/tai-khoan`),
+  });
 }
 
 /** The second step of signing in: a code from the app, or one unused recovery code. */
-export async function verifySecondFactor(deps: AccountDeps, userId: number, input: Input, origin: Origin): Promise<void> {
+export async function verifySecondFactor(
+  deps: AccountDeps,
+  userId: number,
+  input: Input,
+  origin: Origin,
+): Promise<void> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw badRequest(m.badCode);
-  if ((await checkSecondFactor(deps, user, input, origin)) === 'totp') await logAuthEvent(deps, userId, '2fa_ok', origin);
+  if ((await checkSecondFactor(deps, user, input, origin)) === 'totp')
+    await logAuthEvent(deps, userId, '2fa_ok', origin);
 }

@@ -17,7 +17,11 @@ const codeField = (id: string) =>
 /** The /tai-khoan section; only staff have it. Replacing or turning off a factor in use needs a code from it. */
 export function twoFactorSection(v: { role: Role; enabled: boolean }): SafeHtml | undefined {
   if (!isStaff({ role: v.role })) return undefined;
-  const form = (action: string, id: string, button: string) => html`<form class="auth-form" method="post" action="${action}">${csrfSlot}
+  const form = (
+    action: string,
+    id: string,
+    button: string,
+  ) => html`<form class="auth-form" method="post" action="${action}">${csrfSlot}
   ${passwordField(id ? `f-2fa-${id}-mk` : 'f-2fa-mk')}
   ${v.enabled ? codeField(`f-2fa-${id}-ma`) : ''}
   <p><button type="submit">${button}</button></p>
@@ -25,9 +29,11 @@ export function twoFactorSection(v: { role: Role; enabled: boolean }): SafeHtml 
   return html`<section aria-labelledby="hai-buoc"><h2 id="hai-buoc">${m.section}</h2>
 <p>${m.intro}</p>
 <p><strong>${v.enabled ? m.enabled : m.disabled}</strong></p>
-${v.enabled
+${
+  v.enabled
     ? html`<p>${c.changeIntro}</p>${form('/tai-khoan/hai-buoc/bat', 'thay', c.replace)}${form('/tai-khoan/hai-buoc/tat', 'tat', m.disable)}`
-    : form('/tai-khoan/hai-buoc/bat', '', m.enable)}</section>`;
+    : form('/tai-khoan/hai-buoc/bat', '', m.enable)
+}</section>`;
 }
 
 export function totpSetupView(v: { secret: string; uri: string; error?: string }): SafeHtml {

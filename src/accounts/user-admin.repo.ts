@@ -52,7 +52,10 @@ export async function setUserAccessKeepingAnAdmin(
   now: string,
 ): Promise<boolean> {
   const takesAdminAway = (set.role !== undefined && set.role !== 'admin') || set.disabled === 1;
-  let update = db.updateTable('users').set({ ...set, updated_at: now }).where('id', '=', id);
+  let update = db
+    .updateTable('users')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id);
   if (takesAdminAway) {
     update = update.where((eb) =>
       eb.or([

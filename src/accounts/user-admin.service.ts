@@ -25,13 +25,28 @@ export async function inviteUser(
   siteName: string,
 ): Promise<number> {
   assertCanOnSite(actor, 'manageUsers');
-  const created = await createUser(deps, { email: input.email, displayName: input.displayName || undefined, role: input.role });
+  const created = await createUser(deps, {
+    email: input.email,
+    displayName: input.displayName || undefined,
+    role: input.role,
+  });
   const user = (await findUserById(deps.db, created.id))!;
-  await recordAudit(deps.db, { actor, action: 'user.invite', entityType: 'user', entityId: created.id, detail: `${user.email} (${input.role})`, now: deps.now().toISOString() });
+  await recordAudit(deps.db, {
+    actor,
+    action: 'user.invite',
+    entityType: 'user',
+    entityId: created.id,
+    detail: `${user.email} (${input.role})`,
+    now: deps.now().toISOString(),
+  });
   if (created.setPasswordUrl) {
     // An invitation that fails to send is logged; the admin can invite again.
     deps.mailer
-      .send({ to: user.email, subject: u.inviteSubject, text: u.inviteText(user.display_name, siteName, created.setPasswordUrl) })
+      .send({
+        to: user.email,
+        subject: u.inviteSubject,
+        text: u.inviteText(user.display_name, siteName, created.setPasswordUrl),
+      })
       .catch((err: unknown) => deps.log.error({ err, to: user.email }, 'could not send invitation'));
   }
   return created.id;
@@ -64,10 +79,30 @@ export async function changeUserAccess(
     const set = { role, disabled: change.disabled === undefined ? undefined : change.disabled ? 1 : 0 };
     if (!(await setUserAccessKeepingAnAdmin(trx, userId, set, now))) throw badRequest(u.lastAdmin);
     if (change.disabled) await deleteSessionsOfUser(trx, userId);
-    const detail = role !== undefined ? `${user.email}: ${user.role} → ${role}` : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
-    await recordAudit(trx, { actor, action: role !== undefined ? 'user.role_change' : 'user.disable', entityType: 'user', entityId: userId, detail, now });
+    const detail =
+      role !== undefined
+        ? `${user.email}: ${user.role} → ${role}`
+        : `${user.email}: ${change.disabled ? 'khóa' : 'mở khóa'}`;
+    await recordAudit(trx, {
+      actor,
+      action: role !== undefined ? 'user.role_change' : 'user.disable',
+      entityType: 'user',
+      entityId: userId,
+      detail,
+      now,
+    });
     const event = authEventOf(user, role, change.disabled);
-    if (event) await insertAuthEvent(trx, { userId, event: event.name, ip: origin.ip, detail: [event.detail, `by=${actor.id}`].filter(Boolean).join(' ') }, now);
+    if (event)
+      await insertAuthEvent(
+        trx,
+        {
+          userId,
+          event: event.name,
+          ip: origin.ip,
+          detail: [event.detail, `by=${actor.id}`].filter(Boolean).join(' '),
+        },
+        now,
+      );
   });
 }
 

@@ -9,13 +9,19 @@ function roleSelect(id: string, selected: string): SafeHtml {
   return html`<select id="${id}" name="role">${ROLES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${u.roles[r]}</option>`)}</select>`;
 }
 
-export function userAdminPage(users: readonly UserListRow[], csrf: SafeHtml, message?: { error?: string; notice?: string }): SafeHtml {
+export function userAdminPage(
+  users: readonly UserListRow[],
+  csrf: SafeHtml,
+  message?: { error?: string; notice?: string },
+): SafeHtml {
   return html`<h1 class="page-title">${u.title}</h1>
 ${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
 ${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
 <table class="staff-table"><thead><tr><th scope="col">${u.name}</th><th scope="col">${u.email}</th><th scope="col">${u.state}</th><th scope="col">${u.role}</th><th scope="col"><span class="visually-hidden">${u.disable}</span></th></tr></thead><tbody>
 ${users.map(
-  (x) => html`<tr><td>${x.display_name}</td><td>${x.email}</td><td>${x.disabled ? u.disabled : x.password_hash ? u.active : u.pending}</td>
+  (
+    x,
+  ) => html`<tr><td>${x.display_name}</td><td>${x.email}</td><td>${x.disabled ? u.disabled : x.password_hash ? u.active : u.pending}</td>
 <td><form method="post" action="/quan-tri/nguoi-dung/${x.id}/vai-tro" class="inline-form">${csrf}<label class="visually-hidden" for="role-${x.id}">${u.role}: ${x.display_name}</label>${roleSelect(`role-${x.id}`, x.role)} <button type="submit" class="button">${u.save}</button></form></td>
 <td><form method="post" action="/quan-tri/nguoi-dung/${x.id}/khoa" class="inline-form">${csrf}<input type="hidden" name="disabled" value="${x.disabled ? '0' : '1'}"><button type="submit" class="button${x.disabled ? '' : ' danger'}">${x.disabled ? u.enable : u.disable}<span class="visually-hidden">: ${x.display_name}</span></button></form></td></tr>`,
 )}

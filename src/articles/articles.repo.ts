@@ -29,7 +29,16 @@ export interface ArticleRow extends ArticleListRow {
   seo_description: string;
 }
 
-const listColumns = ['id', 'title', 'slug', 'sapo', 'category_id', 'published_at', 'comment_count', 'cover_media_id'] as const;
+const listColumns = [
+  'id',
+  'title',
+  'slug',
+  'sapo',
+  'category_id',
+  'published_at',
+  'comment_count',
+  'cover_media_id',
+] as const;
 /** Related links show a headline and a time only; each column read costs, and the sapo is long. */
 const linkColumns = ['id', 'title', 'slug', 'category_id', 'published_at'] as const;
 
@@ -41,7 +50,18 @@ export type ArticleLinkRow = Pick<ArticleListRow, (typeof linkColumns)[number]>;
 const selectPublishedArticle = preparedQuery((db, id: number, now: string) =>
   db
     .selectFrom('articles')
-    .select([...listColumns, 'body_html', 'byline', 'status', 'root_category_id', 'updated_at', 'comments_closed', 'top_comment_count', 'seo_title', 'seo_description'])
+    .select([
+      ...listColumns,
+      'body_html',
+      'byline',
+      'status',
+      'root_category_id',
+      'updated_at',
+      'comments_closed',
+      'top_comment_count',
+      'seo_title',
+      'seo_description',
+    ])
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now),
@@ -87,12 +107,21 @@ export function listInCategory(
   db: Db,
   opts: { categoryId: number; isRoot: boolean; now: string; limit: number; offset?: number },
 ): Promise<ArticleListRow[]> {
-  return listing(opts.isRoot ? 'root_category_id' : 'category_id', opts.limit, opts.offset ?? 0)(db, opts.now, opts.categoryId);
+  return listing(opts.isRoot ? 'root_category_id' : 'category_id', opts.limit, opts.offset ?? 0)(
+    db,
+    opts.now,
+    opts.categoryId,
+  );
 }
 
 const RELATED_LIMIT = 5;
 const relatedBase = (db: Db, categoryId: number, exceptId: number) =>
-  db.selectFrom('articles').select(linkColumns).where('category_id', '=', categoryId).where('status', '=', 'published').where('id', '!=', exceptId);
+  db
+    .selectFrom('articles')
+    .select(linkColumns)
+    .where('category_id', '=', categoryId)
+    .where('status', '=', 'published')
+    .where('id', '!=', exceptId);
 const selectOlderRelated = preparedQuery((db, categoryId: number, exceptId: number, publishedAt: string) =>
   relatedBase(db, categoryId, exceptId)
     .where('published_at', '<=', publishedAt)
@@ -110,9 +139,20 @@ const selectNewerRelated = preparedQuery((db, categoryId: number, exceptId: numb
 
 /** The 5 articles of the same category published just before this one (or just after, for the newest). */
 export async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleLinkRow[]> {
-  const older = (await selectOlderRelated(db, article.category_id, article.id, article.published_at)) as ArticleLinkRow[];
+  const older = (await selectOlderRelated(
+    db,
+    article.category_id,
+    article.id,
+    article.published_at,
+  )) as ArticleLinkRow[];
   if (older.length >= RELATED_LIMIT) return older;
-  const newer = (await selectNewerRelated(db, article.category_id, article.id, article.published_at, now)) as ArticleLinkRow[];
+  const newer = (await selectNewerRelated(
+    db,
+    article.category_id,
+    article.id,
+    article.published_at,
+    now,
+  )) as ArticleLinkRow[];
   return [...newer.slice(0, RELATED_LIMIT - older.length).reverse(), ...older];
 }
 
@@ -142,7 +182,11 @@ export function findArticleIdByImportKey(db: Db, importKey: string) {
     .executeTakeFirst();
 }
 
-export async function insertArticle(db: Db, a: ArticleWrite & { import_key: string | null }, now: string): Promise<number> {
+export async function insertArticle(
+  db: Db,
+  a: ArticleWrite & { import_key: string | null },
+  now: string,
+): Promise<number> {
   const row = await db
     .insertInto('articles')
     .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now })
@@ -164,7 +208,11 @@ export async function setArticleTags(db: Db, articleId: number, tags: readonly {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   let position = 0;
   for (const tag of tags) {
-    await db.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    await db
+      .insertInto('tags')
+      .values(tag)
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
     const { id } = await db.selectFrom('tags').select('id').where('slug', '=', tag.slug).executeTakeFirstOrThrow();
     await db
       .insertInto('article_tags')

@@ -13,7 +13,12 @@ import { coverOf } from './covers.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
 const commentPageQuery = z.object({
-  'y-kien': z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
+  'y-kien': z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .optional(),
 });
 
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
@@ -30,37 +35,56 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
     const cacheKey = commentPage > 1 ? `${requested}?y-kien=${commentPage}` : requested;
     // Readers see their own comments that wait for approval; a guest's page that has one is theirs alone.
     const owner = commentOwnerOf(request);
-    const own = owner.actor || owner.guestTokens.size ? await ownCommentsOnArticle(commentDeps(site), owner, parsed.id) : [];
+    const own =
+      owner.actor || owner.guestTokens.size ? await ownCommentsOnArticle(commentDeps(site), owner, parsed.id) : [];
 
-    return sendPublicPage(request, reply, ctx, cacheKey, async () => {
-      const tree = await site.categories();
-      const now = site.now().toISOString();
-      const article = await findPublishedArticle(site.db.kysely, parsed.id, now);
-      const category = article && tree.get(article.category_id);
-      if (!article || !category) throw notFound(m.errors.articleNotFound);
-      const canonical = articleUrl(category.slug, article.slug, article.id);
-      // Old or wrong slugs keep working: the id decides, the slug is only decoration.
-      if (canonical !== requested) return { redirect: canonical };
-      const [tags, related, settings, comments, cover] = await Promise.all([
-        listTagsOfArticle(site.db.kysely, article.id),
-        listRelated(site.db.kysely, article, now),
-        site.settings(),
-        commentsForArticle(commentDeps(site), article, commentPage),
-        coverOf(site.db.kysely, article),
-      ]);
-      return {
-        meta: { ...articleMeta(article, cover), canonicalPath: canonical, activeCategoryId: tree.rootOf(category).id },
-        body: articlePage({
-          tree,
-          siteName: settings.name,
-          article,
-          cover,
-          category,
-          tags,
-          related,
-          comments: commentsSection({ ...comments, articleId: article.id, articlePath: canonical, total: article.comment_count, viewer: request.actor, own }),
-        }),
-      };
-    }, { personal: own.length > 0, shared: 'article' });
+    return sendPublicPage(
+      request,
+      reply,
+      ctx,
+      cacheKey,
+      async () => {
+        const tree = await site.categories();
+        const now = site.now().toISOString();
+        const article = await findPublishedArticle(site.db.kysely, parsed.id, now);
+        const category = article && tree.get(article.category_id);
+        if (!article || !category) throw notFound(m.errors.articleNotFound);
+        const canonical = articleUrl(category.slug, article.slug, article.id);
+        // Old or wrong slugs keep working: the id decides, the slug is only decoration.
+        if (canonical !== requested) return { redirect: canonical };
+        const [tags, related, settings, comments, cover] = await Promise.all([
+          listTagsOfArticle(site.db.kysely, article.id),
+          listRelated(site.db.kysely, article, now),
+          site.settings(),
+          commentsForArticle(commentDeps(site), article, commentPage),
+          coverOf(site.db.kysely, article),
+        ]);
+        return {
+          meta: {
+            ...articleMeta(article, cover),
+            canonicalPath: canonical,
+            activeCategoryId: tree.rootOf(category).id,
+          },
+          body: articlePage({
+            tree,
+            siteName: settings.name,
+            article,
+            cover,
+            category,
+            tags,
+            related,
+            comments: commentsSection({
+              ...comments,
+              articleId: article.id,
+              articlePath: canonical,
+              total: article.comment_count,
+              viewer: request.actor,
+              own,
+            }),
+          }),
+        };
+      },
+      { personal: own.length > 0, shared: 'article' },
+    );
   });
 }

@@ -14,7 +14,10 @@ export const articleInputSchema = z.object({
   bodyHtml: z.string().transform(toNfc).pipe(z.string().min(1, 'Nội dung không được để trống.').max(2_000_000)),
   byline: text(120).transform((s) => (s === '' ? null : s)),
   categoryId: z.number().int().positive(),
-  tags: z.array(text(160).pipe(z.string().min(1))).max(20).default([]),
+  tags: z
+    .array(text(160).pipe(z.string().min(1)))
+    .max(20)
+    .default([]),
   status: z.enum(['draft', 'submitted', 'returned', 'published', 'unpublished']),
   publishedAt: z.iso.datetime().nullable(),
   importKey: z.string().max(200).nullable().default(null),

@@ -30,7 +30,11 @@ export function coverImg(cover: ResponsiveImage, opts: { className: string; size
 }
 
 /** A headline with time, optional sapo and the cover as a thumbnail, as lists show it. */
-export function articleTeaser(tree: CategoryTree, a: TeaserRow, opts: { sapo?: boolean; level?: 2 | 3 } = {}): SafeHtml {
+export function articleTeaser(
+  tree: CategoryTree,
+  a: TeaserRow,
+  opts: { sapo?: boolean; level?: 2 | 3 } = {},
+): SafeHtml {
   const href = articleHref(tree, a);
   const heading =
     opts.level === 2
@@ -69,17 +73,21 @@ export function articlePage(input: {
   ${input.cover ? html`<figure class="article-cover">${coverImg(input.cover, { className: 'cover-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false })}</figure>` : ''}
   <div class="article-body">${trustedHtml(a.body_html)}</div>
   ${a.byline ? html`<p class="byline"><span class="visually-hidden">${m.byline}: </span>${a.byline}</p>` : ''}
-  ${input.tags.length
-    ? html`<p class="tags"><span class="tags-label">${m.tags}:</span> ${input.tags.map((t, i) => html`${i ? ', ' : ''}<span class="tag">${t.name}</span>`)}</p>`
-    : ''}
+  ${
+    input.tags.length
+      ? html`<p class="tags"><span class="tags-label">${m.tags}:</span> ${input.tags.map((t, i) => html`${i ? ', ' : ''}<span class="tag">${t.name}</span>`)}</p>`
+      : ''
+  }
 </article>
 ${input.comments}
-${input.related.length
-  ? html`<section class="related" aria-labelledby="tin-lien-quan">
+${
+  input.related.length
+    ? html`<section class="related" aria-labelledby="tin-lien-quan">
   <h2 id="tin-lien-quan">${m.related}</h2>
   <ul>${input.related.map((r) => html`<li><a href="${articleHref(tree, r)}">${r.title}</a> ${timeTag(r.published_at)}</li>`)}</ul>
 </section>`
-  : ''}`;
+    : ''
+}`;
 }
 
 /**

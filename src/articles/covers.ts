@@ -13,12 +13,16 @@ export type WithCover<T> = T & { cover: ResponsiveImage | null };
  * The rows are the caller's fresh query results and get the field in place:
  * copying every teaser row showed up in the uncached home page's profile.
  */
-export async function withCovers<T extends { cover_media_id: number | null }>(db: Db, lists: readonly T[][]): Promise<WithCover<T>[][]> {
+export async function withCovers<T extends { cover_media_id: number | null }>(
+  db: Db,
+  lists: readonly T[][],
+): Promise<WithCover<T>[][]> {
   const ids = new Set<number>();
   for (const list of lists) for (const a of list) if (a.cover_media_id !== null) ids.add(a.cover_media_id);
   const images = new Map((await findImagesByIds(db, [...ids])).map((m) => [m.id, m]));
   for (const list of lists) {
-    for (const a of list as WithCover<T>[]) a.cover = (a.cover_media_id !== null && images.get(a.cover_media_id)) || null;
+    for (const a of list as WithCover<T>[])
+      a.cover = (a.cover_media_id !== null && images.get(a.cover_media_id)) || null;
   }
   return lists as WithCover<T>[][];
 }

@@ -27,9 +27,36 @@ function ownMediaImage(_tag: string, attribs: sanitizeHtml.Attributes): sanitize
 // styles, no classes, no scripts, no event handlers, no foreign embeds.
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr',
-    'blockquote', 'ul', 'ol', 'li', 'a', 'figure', 'figcaption', 'img',
-    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'br',
+    'hr',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'figure',
+    'figcaption',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -42,7 +69,8 @@ const options: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // An image that lost its src, or a figure left empty by that, is dropped whole.
   exclusiveFilter: (frame) =>
-    (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'figure' && !frame.text.trim() && !frame.mediaChildren.length),
+    (frame.tag === 'img' && !frame.attribs.src) ||
+    (frame.tag === 'figure' && !frame.text.trim() && !frame.mediaChildren.length),
 };
 
 // sanitize-html (with postcss and htmlparser2) is loaded on the first article save, not at start.
@@ -52,7 +80,10 @@ let sanitizer: ((dirty: string) => string) | undefined;
 export function sanitizeArticleHtml(dirty: string): string {
   if (!sanitizer) {
     const lib = load('sanitize-html') as typeof sanitizeHtml;
-    const withTransforms = { ...options, transformTags: { a: lib.simpleTransform('a', { rel: 'noopener' }), img: ownMediaImage } };
+    const withTransforms = {
+      ...options,
+      transformTags: { a: lib.simpleTransform('a', { rel: 'noopener' }), img: ownMediaImage },
+    };
     sanitizer = (html) => lib(html, withTransforms);
   }
   return sanitizer(dirty);

@@ -24,7 +24,14 @@ export type AuditEntry = Selectable<AuditLogTable>;
 /** Written inside the caller's transaction, so an action and its log line commit together. */
 export async function recordAudit(
   db: Db,
-  e: { actor: Actor | null; action: AuditAction; entityType: string; entityId: number | null; detail?: string; now: string },
+  e: {
+    actor: Actor | null;
+    action: AuditAction;
+    entityType: string;
+    entityId: number | null;
+    detail?: string;
+    now: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('audit_log')

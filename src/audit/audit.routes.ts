@@ -8,7 +8,14 @@ import { auditPage } from './audit.views.js';
 /** The back office's log of staff actions (/quan-tri/nhat-ky). */
 export async function auditRoutes(app: FastifyInstance, { site }: WebContext) {
   const log = async (req: FastifyRequest, reply: FastifyReply) =>
-    sendStaffPage(site, req, reply, messages.newsroom.pages.audit, auditPage(await listAuditForStaff(site.db, req.actor)), { section: '/quan-tri/nhat-ky' });
+    sendStaffPage(
+      site,
+      req,
+      reply,
+      messages.newsroom.pages.audit,
+      auditPage(await listAuditForStaff(site.db, req.actor)),
+      { section: '/quan-tri/nhat-ky' },
+    );
 
   app.get('/quan-tri/nhat-ky', staffOnly, log);
 }

@@ -35,7 +35,10 @@ export interface BackupResult {
  * Writes the whole site to one archive: rows read in one snapshot transaction, then the files.
  * The archive appears under its name only once complete.
  */
-export async function writeBackup(handle: DbHandle, opts: { file: string; dataDir: string; progress?: BackupProgress }): Promise<BackupResult> {
+export async function writeBackup(
+  handle: DbHandle,
+  opts: { file: string; dataDir: string; progress?: BackupProgress },
+): Promise<BackupResult> {
   const tmp = `${opts.file}.${randomBytes(4).toString('hex')}.partial`;
   const gzip = createGzip();
   const written = pipeline(gzip, createWriteStream(tmp, { flags: 'wx' }));
@@ -50,7 +53,8 @@ export async function writeBackup(handle: DbHandle, opts: { file: string; dataDi
     const catalog = catalogOf(handle);
     const { migrations, tables } = await catalog.snapshot(handle.kysely, async (trx) => {
       const names = await catalog.tableNames(trx);
-      if (!names.includes('kysely_migration')) throw new BackupRefused('this database has no Tòa Soạn schema: nothing to back up');
+      if (!names.includes('kysely_migration'))
+        throw new BackupRefused('this database has no Tòa Soạn schema: nothing to back up');
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx);
       const infos: TableInfo[] = [];
       for (const name of names.filter(isSiteTable)) infos.push(await catalog.describe(trx, name));
@@ -131,7 +135,9 @@ async function writeTable(
   let after: unknown[] | null = null;
   for (;;) {
     const where: RawBuilder<unknown> = after ? sql`where (${keyList}) > (${sql.join(after)})` : sql``;
-    const { rows }: { rows: Record<string, unknown>[] } = await sql<Record<string, unknown>>`select * from ${sql.table(t.name)} ${where}
+    const { rows }: { rows: Record<string, unknown>[] } = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(t.name)} ${where}
       order by ${keyList} limit ${ROWS_PER_READ}`.execute(db);
     for (const row of rows) {
       const line = `${JSON.stringify(t.columns.map((c) => encodeValue(c.kind, row[c.name])))}\n`;
@@ -153,10 +159,12 @@ async function writeTable(
 async function listFiles(dataDir: string): Promise<string[]> {
   const out: string[] = [];
   for (const folder of FILE_FOLDERS) {
-    const entries = await readdir(path.join(dataDir, folder), { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [];
-      throw err;
-    });
+    const entries = await readdir(path.join(dataDir, folder), { recursive: true, withFileTypes: true }).catch(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      },
+    );
     for (const e of entries) {
       if (!e.isFile() || e.name.startsWith('.')) continue;
       out.push(path.relative(dataDir, path.join(e.parentPath, e.name)));

@@ -32,7 +32,8 @@ async function* entries(file: string): AsyncGenerator<{ name: string; data: Buff
   } catch (err) {
     if (err instanceof ArchiveError) throw new RestoreRefused(`the archive is damaged: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new RestoreRefused(`cannot read ${file}: ${(err as Error).message}`);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+      throw new RestoreRefused(`cannot read ${file}: ${(err as Error).message}`);
     if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') {
       throw new RestoreRefused(`the archive is damaged or truncated (${(err as Error).message})`);
     }
@@ -61,29 +62,40 @@ export async function verifyArchive(file: string): Promise<Manifest> {
       seen.set(entry.name, sha256(entry.data));
     }
   }
-  if (!manifest || manifest.format !== FORMAT) throw new RestoreRefused('this file is not a Tòa Soạn backup (no manifest)');
+  if (!manifest || manifest.format !== FORMAT)
+    throw new RestoreRefused('this file is not a Tòa Soạn backup (no manifest)');
   if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new RestoreRefused(`archive format ${manifest.formatVersion} is not supported (this version reads format ${FORMAT_VERSION})`);
+    throw new RestoreRefused(
+      `archive format ${manifest.formatVersion} is not supported (this version reads format ${FORMAT_VERSION})`,
+    );
   }
   for (const [name, sum] of Object.entries(manifest.checksums)) {
     const actual = seen.get(name);
     if (actual === undefined) throw new RestoreRefused(`the archive is incomplete: ${name} is missing`);
-    if (actual !== sum.sha256) throw new RestoreRefused(`the archive is damaged: the checksum of ${name} does not match`);
+    if (actual !== sum.sha256)
+      throw new RestoreRefused(`the archive is damaged: the checksum of ${name} does not match`);
   }
   for (const name of seen.keys()) {
-    if (!manifest.checksums[name]) throw new RestoreRefused(`the archive holds ${name}, which its manifest does not list`);
+    if (!manifest.checksums[name])
+      throw new RestoreRefused(`the archive holds ${name}, which its manifest does not list`);
   }
   for (const name of manifest.files) {
     const rel = name.slice('files/'.length);
     const folder = rel.split('/')[0]!;
-    if (!name.startsWith('files/') || !FILE_FOLDERS.includes(folder) || rel.split('/').some((p) => p === '..' || p === '' || p === '.')) {
+    if (
+      !name.startsWith('files/') ||
+      !FILE_FOLDERS.includes(folder) ||
+      rel.split('/').some((p) => p === '..' || p === '' || p === '.')
+    ) {
       throw new RestoreRefused(`the archive holds a file outside the data folders: ${name}`);
     }
   }
   const known = knownMigrations();
   const unknown = manifest.migrations.filter((m) => !known.includes(m));
   if (unknown.length) {
-    throw new RestoreRefused(`the archive comes from a newer version of Tòa Soạn (migrations ${unknown.join(', ')}); upgrade first`);
+    throw new RestoreRefused(
+      `the archive comes from a newer version of Tòa Soạn (migrations ${unknown.join(', ')}); upgrade first`,
+    );
   }
   return manifest;
 }
@@ -123,26 +135,35 @@ export async function restoreBackup(
   const applied = existing.includes('kysely_migration') ? await appliedMigrations(db) : [];
   const foreign = applied.filter((m) => !known.includes(m));
   if (foreign.length) {
-    throw new RestoreRefused(`the database has run migrations this version does not know (${foreign.join(', ')}); it is left as it is`);
+    throw new RestoreRefused(
+      `the database has run migrations this version does not know (${foreign.join(', ')}); it is left as it is`,
+    );
   }
   const sameVersion = sameSet(applied, manifest.migrations);
   if (!sameVersion) {
     // Empty, or --force: a schema at another version is rebuilt at the archive's.
-    await catalog.dropTables(db, existing.filter((name) => ours.has(name)));
+    await catalog.dropTables(
+      db,
+      existing.filter((name) => ours.has(name)),
+    );
     const last = [...manifest.migrations].sort().at(-1);
     if (last) await migrateTo(handle, last);
     const now = await appliedMigrations(db);
     if (!sameSet(now, manifest.migrations)) {
-      throw new Error(`could not rebuild the archive's schema: it ran ${manifest.migrations.length} migrations, this database ${now.length}`);
+      throw new Error(
+        `could not rebuild the archive's schema: it ran ${manifest.migrations.length} migrations, this database ${now.length}`,
+      );
     }
   }
   const targets = new Map<string, TableInfo>();
-  for (const name of await catalog.tableNames(db)) if (ours.has(name) && isSiteTable(name)) targets.set(name, await catalog.describe(db, name));
+  for (const name of await catalog.tableNames(db))
+    if (ours.has(name) && isSiteTable(name)) targets.set(name, await catalog.describe(db, name));
   for (const t of manifest.tables) {
     const target = targets.get(t.name);
     if (!target) throw new RestoreRefused(`the archive has table ${t.name}, which this schema does not`);
     const missing = t.columns.filter((c) => !target.columns.some((tc) => tc.name === c.name));
-    if (missing.length) throw new RestoreRefused(`table ${t.name} has no column ${missing.map((c) => c.name).join(', ')} here`);
+    if (missing.length)
+      throw new RestoreRefused(`table ${t.name} has no column ${missing.map((c) => c.name).join(', ')} here`);
   }
 
   opts.progress?.start(manifest.tables.reduce((n, t) => n + t.rows, 0) + manifest.files.length);
@@ -152,15 +173,19 @@ export async function restoreBackup(
   let files = 0;
   await handle.kysely.transaction().execute(async (trx) => {
     if (filled.length && sameVersion) {
-      for (const t of loadOrder([...targets.values()]).reverse()) await sql`delete from ${sql.table(t.name)}`.execute(trx);
+      for (const t of loadOrder([...targets.values()]).reverse())
+        await sql`delete from ${sql.table(t.name)}`.execute(trx);
       await handle.search.clear(trx);
     }
     const loaders = new Map<string, TableLoader>();
-    for (const t of manifest.tables) loaders.set(t.name, new TableLoader(trx as AnyDb, targets.get(t.name)!, t.columns));
+    for (const t of manifest.tables)
+      loaders.set(t.name, new TableLoader(trx as AnyDb, targets.get(t.name)!, t.columns));
     for await (const entry of entries(opts.file)) {
       // Checked again as it is loaded: the file could have changed since it was verified.
       if (manifest.checksums[entry.name] && sha256(entry.data) !== manifest.checksums[entry.name]!.sha256) {
-        throw new RestoreRefused(`the archive changed while it was being restored (${entry.name}); nothing was committed`);
+        throw new RestoreRefused(
+          `the archive changed while it was being restored (${entry.name}); nothing was committed`,
+        );
       }
       const table = tableOfPart.get(entry.name);
       if (table) {
@@ -174,7 +199,10 @@ export async function restoreBackup(
       }
     }
     for (const loader of loaders.values()) await loader.finish();
-    await catalog.fixSequences(trx as AnyDb, manifest.tables.map((t) => targets.get(t.name)!));
+    await catalog.fixSequences(
+      trx as AnyDb,
+      manifest.tables.map((t) => targets.get(t.name)!),
+    );
   });
   const migratedAfter = await migrateToLatest(handle);
   const indexed = await reindexAll(handle);
@@ -215,11 +243,16 @@ class TableLoader {
     private readonly columns: Manifest['tables'][number]['columns'],
   ) {
     this.key = table.primaryKey.length === 1 ? table.primaryKey[0]! : null;
-    this.selfRefs = this.key ? table.references.filter((r) => r.table === table.name && r.refColumn === this.key).map((r) => r.column) : [];
+    this.selfRefs = this.key
+      ? table.references.filter((r) => r.table === table.name && r.refColumn === this.key).map((r) => r.column)
+      : [];
   }
 
   async loadPart(data: Buffer): Promise<number> {
-    const lines = data.toString('utf8').split('\n').filter((l) => l.length);
+    const lines = data
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length);
     const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(MAX_VALUES / this.columns.length)));
     for (let i = 0; i < lines.length; i += batchSize) {
       const batch = lines.slice(i, i + batchSize).map((line) => this.toRow(JSON.parse(line) as unknown[]));

@@ -15,7 +15,8 @@ function header(name: string, size: number): Buffer {
   let base = name;
   if (Buffer.byteLength(name) > 100) {
     const cut = name.lastIndexOf('/', 155);
-    if (cut <= 0 || Buffer.byteLength(name.slice(cut + 1)) > 100) throw new ArchiveError(`name too long for the archive: ${name}`);
+    if (cut <= 0 || Buffer.byteLength(name.slice(cut + 1)) > 100)
+      throw new ArchiveError(`name too long for the archive: ${name}`);
     prefix = name.slice(0, cut);
     base = name.slice(cut + 1);
   }
@@ -24,7 +25,13 @@ function header(name: string, size: number): Buffer {
   h.write('0000000\0', 108, 'ascii');
   h.write('0000000\0', 116, 'ascii');
   h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
-  h.write(`${Math.floor(Date.now() / 1000).toString(8).padStart(11, '0')}\0`, 136, 'ascii');
+  h.write(
+    `${Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    'ascii',
+  );
   h.write('        ', 148, 'ascii');
   h.write('0', 156, 'ascii');
   h.write('ustar\u000000', 257, 'ascii');
@@ -86,7 +93,8 @@ export async function* readTar(input: Readable): AsyncGenerator<{ name: string; 
     if (h.every((b) => b === 0)) break;
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
-    if (sum !== parseInt(field(h, 148, 8).trim(), 8)) throw new ArchiveError('an entry header of the archive is damaged');
+    if (sum !== parseInt(field(h, 148, 8).trim(), 8))
+      throw new ArchiveError('an entry header of the archive is damaged');
     const size = parseInt(field(h, 124, 12).trim(), 8);
     const prefix = field(h, 345, 155);
     const name = prefix ? `${prefix}/${field(h, 0, 100)}` : field(h, 0, 100);

@@ -3,25 +3,25 @@ import type { CategoriesTable, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const categoryColumns = ['id', 'slug', 'name', 'description', 'parent_id', 'position', 'in_menu', 'published_count'] as const;
+const categoryColumns = [
+  'id',
+  'slug',
+  'name',
+  'description',
+  'parent_id',
+  'position',
+  'in_menu',
+  'published_count',
+] as const;
 
 export type CategoryRow = Pick<Selectable<CategoriesTable>, (typeof categoryColumns)[number]>;
 
 export function listCategories(db: Db): Promise<CategoryRow[]> {
-  return db
-    .selectFrom('categories')
-    .select(categoryColumns)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('categories').select(categoryColumns).orderBy('position').orderBy('id').execute();
 }
 
 export function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
-  return db
-    .selectFrom('categories')
-    .select(categoryColumns)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return db.selectFrom('categories').select(categoryColumns).where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function insertCategory(
@@ -58,6 +58,10 @@ export async function refreshPublishedCounts(db: Db, categoryIds: readonly numbe
       .where((eb) => eb.or([eb('category_id', '=', id), eb('root_category_id', '=', id)]));
     if (now !== undefined) q = q.where('published_at', '<=', now);
     const { n } = await q.executeTakeFirstOrThrow();
-    await db.updateTable('categories').set({ published_count: Number(n) }).where('id', '=', id).execute();
+    await db
+      .updateTable('categories')
+      .set({ published_count: Number(n) })
+      .where('id', '=', id)
+      .execute();
   }
 }

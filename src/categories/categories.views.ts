@@ -17,13 +17,17 @@ export function categoryPage(input: {
   return html`${breadcrumb(category, input.siteName)}
 <h1 class="page-title">${category.name}${input.page > 1 ? html` <small>${m.pagination.page(input.page)}</small>` : ''}</h1>
 ${category.description ? html`<p class="page-description">${category.description}</p>` : ''}
-${category.children.length
-  ? html`<nav class="subcategories" aria-label="${m.category.subcategories}"><ul>${category.children.map(
-      (c) => html`<li><a href="${categoryUrl(c.slug)}">${c.name}</a></li>`,
-    )}</ul></nav>`
-  : ''}
-${input.articles.length
-  ? html`<div class="teaser-list">${input.articles.map((a) => articleTeaser(tree, a, { sapo: true, level: 2 }))}</div>`
-  : html`<p>${m.category.empty}</p>`}
+${
+  category.children.length
+    ? html`<nav class="subcategories" aria-label="${m.category.subcategories}"><ul>${category.children.map(
+        (c) => html`<li><a href="${categoryUrl(c.slug)}">${c.name}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+${
+  input.articles.length
+    ? html`<div class="teaser-list">${input.articles.map((a) => articleTeaser(tree, a, { sapo: true, level: 2 }))}</div>`
+    : html`<p>${m.category.empty}</p>`
+}
 ${paginationNav(input.page, input.totalPages, (p) => categoryUrl(category.slug, p))}`;
 }

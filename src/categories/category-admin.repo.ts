@@ -8,14 +8,20 @@ export async function updateCategoryRow(db: Db, id: number, changes: Updateable<
 }
 
 export async function nextCategoryPosition(db: Db): Promise<number> {
-  const row = await db.selectFrom('categories').select((eb) => eb.fn.max<number>('position').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max<number>('position').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
 
 /** An old slug now points at the category; a slug taken again stops redirecting. */
 export async function addCategoryRedirect(db: Db, oldSlug: string, categoryId: number, now: string): Promise<void> {
   await db.deleteFrom('category_redirects').where('old_slug', '=', oldSlug).execute();
-  await db.insertInto('category_redirects').values({ old_slug: oldSlug, category_id: categoryId, created_at: now }).execute();
+  await db
+    .insertInto('category_redirects')
+    .values({ old_slug: oldSlug, category_id: categoryId, created_at: now })
+    .execute();
 }
 
 export async function dropCategoryRedirect(db: Db, slug: string): Promise<void> {

@@ -15,7 +15,12 @@ type Form = FastifyRequest<FormRoute>;
 
 /** The back office's category list (/quan-tri/chuyen-muc): one page, every change shown again on it. */
 export async function categoryAdminRoutes(app: FastifyInstance, { site }: WebContext) {
-  async function show(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message?: { error?: string; notice?: string },
+    status = 200,
+  ) {
     assertCanOnSite(request.actor, 'manageCategories');
     const body = categoryAdminPage(await site.categories(), csrfField(request, reply), message);
     return sendStaffPage(site, request, reply, c.title, body, { status, section: '/quan-tri/chuyen-muc' });
@@ -31,7 +36,9 @@ export async function categoryAdminRoutes(app: FastifyInstance, { site }: WebCon
   const list = (req: FastifyRequest<{ Querystring: { luu?: string } }>, reply: FastifyReply) =>
     show(req, reply, req.query.luu ? { notice: c.saved } : undefined);
   const create = change((req) => createCategory(site.deps, req.actor, categoryFromForm(req.body)));
-  const update = change((req) => updateCategory(site.deps, req.actor, idFromPath(req.params.id!, c.notFound), categoryFromForm(req.body)));
+  const update = change((req) =>
+    updateCategory(site.deps, req.actor, idFromPath(req.params.id!, c.notFound), categoryFromForm(req.body)),
+  );
 
   app.get<{ Querystring: { luu?: string } }>('/quan-tri/chuyen-muc', staffOnly, list);
   app.post<FormRoute>('/quan-tri/chuyen-muc', staffOnly, create);

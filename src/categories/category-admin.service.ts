@@ -20,12 +20,45 @@ import {
 const c = messages.categoryAdmin;
 
 // First path segments the app itself answers; a category there would be unreachable.
-const RESERVED = new Set(['quan-tri', 'media', 'assets', 'dang-nhap', 'dang-ky', 'dang-xuat', 'dat-lai-mat-khau', 'quen-mat-khau', 'xac-nhan-email', 'tai-khoan', 'tim-kiem', 'rss', 'sitemap', 'robots', 'favicon', 'healthz']);
+const RESERVED = new Set([
+  'quan-tri',
+  'media',
+  'assets',
+  'dang-nhap',
+  'dang-ky',
+  'dang-xuat',
+  'dat-lai-mat-khau',
+  'quen-mat-khau',
+  'xac-nhan-email',
+  'tai-khoan',
+  'tim-kiem',
+  'rss',
+  'sitemap',
+  'robots',
+  'favicon',
+  'healthz',
+]);
 
 const categorySchema = z.object({
-  name: z.string().transform((s) => toNfc(s).trim()).pipe(z.string().min(1, c.nameRequired).max(160, c.nameTooLong)),
-  slug: z.string().trim().default('').pipe(z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, c.badSlug).max(160, c.badSlug)),
-  description: z.string().transform((s) => toNfc(s).trim()).pipe(z.string().max(1000)).default(''),
+  name: z
+    .string()
+    .transform((s) => toNfc(s).trim())
+    .pipe(z.string().min(1, c.nameRequired).max(160, c.nameTooLong)),
+  slug: z
+    .string()
+    .trim()
+    .default('')
+    .pipe(
+      z
+        .string()
+        .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, c.badSlug)
+        .max(160, c.badSlug),
+    ),
+  description: z
+    .string()
+    .transform((s) => toNfc(s).trim())
+    .pipe(z.string().max(1000))
+    .default(''),
   parentId: z.number().int().positive().nullable().default(null),
   position: z.number().int().min(0).max(100_000).optional(),
   inMenu: z.boolean().default(true),
@@ -55,10 +88,24 @@ export async function createCategory(deps: ArticleDeps, actor: Actor | null, inp
   const now = deps.now().toISOString();
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const position = data.position ?? (await nextCategoryPosition(trx));
-    const newId = await insertCategory(trx, { slug, name: data.name, description: data.description, parentId: data.parentId, position, now });
+    const newId = await insertCategory(trx, {
+      slug,
+      name: data.name,
+      description: data.description,
+      parentId: data.parentId,
+      position,
+      now,
+    });
     if (!data.inMenu) await updateCategoryRow(trx, newId, { in_menu: 0 });
     await dropCategoryRedirect(trx, slug);
-    await recordAudit(trx, { actor, action: 'category.create', entityType: 'category', entityId: newId, detail: `${data.name} (/${slug})`, now });
+    await recordAudit(trx, {
+      actor,
+      action: 'category.create',
+      entityType: 'category',
+      entityId: newId,
+      detail: `${data.name} (/${slug})`,
+      now,
+    });
     return newId;
   });
   deps.contentChanged();
@@ -66,7 +113,12 @@ export async function createCategory(deps: ArticleDeps, actor: Actor | null, inp
 }
 
 /** Renames, moves, reorders. A changed slug leaves a redirect, so old links and bookmarks keep working. */
-export async function updateCategory(deps: ArticleDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
+export async function updateCategory(
+  deps: ArticleDeps,
+  actor: Actor | null,
+  id: number,
+  input: unknown,
+): Promise<void> {
   assertCanOnSite(actor, 'manageCategories');
   const data = parseOr400(categorySchema, input);
   const { tree, slug } = await validate(deps, id, data);

@@ -16,14 +16,20 @@ function fields(prefix: string, tree: CategoryTree, cat: Category | null): SafeH
 <p class="field checkbox"><input type="checkbox" id="${id('menu')}" name="inMenu" value="1"${!cat || cat.in_menu ? html` checked` : ''}><label for="${id('menu')}">${c.inMenu}</label></p>`;
 }
 
-export function categoryAdminPage(tree: CategoryTree, csrf: SafeHtml, message?: { error?: string; notice?: string }): SafeHtml {
+export function categoryAdminPage(
+  tree: CategoryTree,
+  csrf: SafeHtml,
+  message?: { error?: string; notice?: string },
+): SafeHtml {
   const all = tree.roots.flatMap((r) => [r, ...r.children]);
   return html`<h1 class="page-title">${c.title}</h1>
 ${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
 ${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
 <div class="category-admin">
 ${all.map(
-  (cat) => html`<form method="post" action="/quan-tri/chuyen-muc/${cat.id}" class="category-form${cat.parent ? ' is-child' : ''}">
+  (
+    cat,
+  ) => html`<form method="post" action="/quan-tri/chuyen-muc/${cat.id}" class="category-form${cat.parent ? ' is-child' : ''}">
 <fieldset><legend>${cat.parent ? html`${cat.parent.name} › ` : ''}${cat.name} <a href="/${cat.slug}">/${cat.slug}</a></legend>
 ${csrf}${fields(`cm${cat.id}`, tree, cat)}
 <button type="submit" class="button">${c.save}</button></fieldset></form>`,

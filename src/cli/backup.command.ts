@@ -25,13 +25,18 @@ export async function backupCommand(config: Config, argv: string[]): Promise<num
     const result = await writeBackup(db, {
       file,
       dataDir: config.dataDir,
-      progress: { start: (total) => (bar.current = new Progress('backing up', total)), tick: (n) => {
-        if (n > 0) bar.current?.tick(n);
-      } },
+      progress: {
+        start: (total) => (bar.current = new Progress('backing up', total)),
+        tick: (n) => {
+          if (n > 0) bar.current?.tick(n);
+        },
+      },
     });
     bar.current?.finish();
     const mib = (result.bytes / 1024 / 1024).toFixed(1);
-    console.log(`wrote ${file}: ${result.rows} rows, ${result.files} files, ${mib} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    console.log(
+      `wrote ${file}: ${result.rows} rows, ${result.files} files, ${mib} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof BackupRefused) {

@@ -18,7 +18,11 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { category: { type: 'string' }, json: { type: 'boolean', default: false }, encoding: { type: 'string' } },
+      options: {
+        category: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        encoding: { type: 'string' },
+      },
     });
   } catch (err) {
     console.error(`toasoan import: ${(err as Error).message}`);
@@ -66,7 +70,8 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
       }
       if (outcome.ok) {
         if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
-        else if (outcome.encoding !== 'utf8' && !encoding) console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
+        else if (outcome.encoding !== 'utf8' && !encoding)
+          console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
         const { id, url, title, created } = outcome.article;
         if (json) console.log(JSON.stringify({ id, url, title }));
         else if (!progress) console.log(`${created ? 'imported' : 'updated'} ${file} → ${url}`);

@@ -14,7 +14,9 @@ export async function restoreCommand(config: Config, argv: string[]): Promise<nu
     return 2;
   }
   if (args.positionals.length !== 1) {
-    console.error('toasoan restore: give the archive to restore, e.g. toasoan restore toasoan-2026-12-04.tar.gz [--force]');
+    console.error(
+      'toasoan restore: give the archive to restore, e.g. toasoan restore toasoan-2026-12-04.tar.gz [--force]',
+    );
     return 2;
   }
   const file = args.positionals[0]!;
@@ -37,9 +39,12 @@ export async function restoreCommand(config: Config, argv: string[]): Promise<nu
       verified,
       dataDir: config.dataDir,
       force: args.values.force,
-      progress: { start: (total) => (bar.current = new Progress('restoring', total)), tick: (n) => {
-        if (n > 0) bar.current?.tick(n);
-      } },
+      progress: {
+        start: (total) => (bar.current = new Progress('restoring', total)),
+        tick: (n) => {
+          if (n > 0) bar.current?.tick(n);
+        },
+      },
     });
     bar.current?.finish();
     if (result.migratedAfter.length) console.log(`migrated the restored site: ${result.migratedAfter.join(', ')}`);

@@ -15,7 +15,8 @@ export async function serveCommand(config: Config, argv: string[] = []): Promise
   try {
     const { values } = parseArgs({ args: argv, options: { workers: { type: 'string', default: '1' } } });
     workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error('--workers must be a whole number from 1 to 64');
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+      throw new Error('--workers must be a whole number from 1 to 64');
   } catch (err) {
     console.error(`toasoan serve: ${(err as Error).message}`);
     return 2;
@@ -31,7 +32,9 @@ export async function serveCommand(config: Config, argv: string[] = []): Promise
 function printRunning(config: Config, port: number, workers = 1): void {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const processes = workers > 1 ? `, ${workers} workers` : '';
-  console.log(`\nTòa Soạn is running: http://${shownHost}:${port}/  (database: ${withoutPassword(config.databaseUrl)}${processes})\n`);
+  console.log(
+    `\nTòa Soạn is running: http://${shownHost}:${port}/  (database: ${withoutPassword(config.databaseUrl)}${processes})\n`,
+  );
 }
 
 async function serveWorker(config: Config): Promise<number> {

@@ -6,7 +6,8 @@ import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 
-const USAGE = 'Usage: toasoan user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]';
+const USAGE =
+  'Usage: toasoan user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]';
 
 async function readStdin(): Promise<string> {
   let data = '';
@@ -53,7 +54,8 @@ export async function userCommand(config: Config, args: string[]): Promise<numbe
       { email: values.email, role: values.role, displayName: values.name, password },
     );
     console.log(`created user ${created.id} (${values.role})`);
-    if (created.setPasswordUrl) console.log(`one-time link to set the password (valid 7 days):\n${created.setPasswordUrl}`);
+    if (created.setPasswordUrl)
+      console.log(`one-time link to set the password (valid 7 days):\n${created.setPasswordUrl}`);
     return 0;
   } catch (err) {
     if (err instanceof AppError) {

@@ -6,15 +6,37 @@ import { COMMENT_HTML_VERSION, commentTextColumns } from './comment-text.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const columns = [
-  'id', 'article_id', 'parent_id', 'user_id', 'author_name', 'author_email', 'body', 'body_html', 'status',
-  'is_official', 'ip', 'reports', 'owner_token_hash', 'created_at', 'updated_at',
+  'id',
+  'article_id',
+  'parent_id',
+  'user_id',
+  'author_name',
+  'author_email',
+  'body',
+  'body_html',
+  'status',
+  'is_official',
+  'ip',
+  'reports',
+  'owner_token_hash',
+  'created_at',
+  'updated_at',
 ] as const;
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
 
 export type CommentWrite = Pick<
   Selectable<CommentsTable>,
-  'article_id' | 'parent_id' | 'user_id' | 'author_name' | 'author_email' | 'body' | 'status' | 'is_official' | 'ip' | 'content_hash'
+  | 'article_id'
+  | 'parent_id'
+  | 'user_id'
+  | 'author_name'
+  | 'author_email'
+  | 'body'
+  | 'status'
+  | 'is_official'
+  | 'ip'
+  | 'content_hash'
 > &
   Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash'>>;
 
@@ -23,7 +45,11 @@ export type CommentWrite = Pick<
  * renderer (comment-text.ts): neither can be written without the other.
  */
 export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
-  const row = await db.insertInto('comments').values({ ...c, ...commentTextColumns(c.body), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('comments')
+    .values({ ...c, ...commentTextColumns(c.body), created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -42,7 +68,11 @@ export async function setCommentStatus(db: Db, ids: number[], status: CommentSta
 /** Returns the text as stored, HTML included. */
 export async function updateCommentBody(db: Db, id: number, body: string, contentHash: string, now: string) {
   const text = commentTextColumns(body);
-  await db.updateTable('comments').set({ ...text, content_hash: contentHash, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('comments')
+    .set({ ...text, content_hash: contentHash, updated_at: now })
+    .where('id', '=', id)
+    .execute();
   return text;
 }
 
@@ -96,7 +126,11 @@ export async function listApprovedPage(db: Db, articleId: number, page: number, 
 }
 
 const topLevel = (db: Db, articleId: number) =>
-  db.selectFrom('comments').where('article_id', '=', articleId).where('status', '=', 'approved').where('parent_id', 'is', null);
+  db
+    .selectFrom('comments')
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null);
 
 // The page size is written into the SQL (see literalInt); the offset stays bound, so one statement serves every page.
 const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
@@ -136,7 +170,12 @@ export async function renderStaleCommentHtml(db: Db): Promise<number> {
       .limit(500)
       .execute();
     for (const r of rows) {
-      await db.updateTable('comments').set(commentTextColumns(r.body)).where('id', '=', r.id).where('body_html_version', '<', COMMENT_HTML_VERSION).execute();
+      await db
+        .updateTable('comments')
+        .set(commentTextColumns(r.body))
+        .where('id', '=', r.id)
+        .where('body_html_version', '<', COMMENT_HTML_VERSION)
+        .execute();
     }
     done += rows.length;
     if (rows.length < 500) return done;
@@ -148,13 +187,23 @@ export async function renderStaleCommentHtml(db: Db): Promise<number> {
  * yet) settled: held for moderation, or published but still editable. A
  * guest is known only by the ids in their cookies, which the caller checks.
  */
-export function listOwnOnArticle(db: Db, articleId: number, owner: { userId: number } | { ids: number[] }, editableSince: string) {
+export function listOwnOnArticle(
+  db: Db,
+  articleId: number,
+  owner: { userId: number } | { ids: number[] },
+  editableSince: string,
+) {
   let q = db.selectFrom('comments').select(columns).where('article_id', '=', articleId);
   if ('userId' in owner) q = q.where('user_id', '=', owner.userId);
   else if (owner.ids.length) q = q.where('id', 'in', owner.ids).where('user_id', 'is', null);
   else return Promise.resolve([]);
   return q
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'pending'),
+        eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince)]),
+      ]),
+    )
     .orderBy('id', 'asc')
     .limit(20)
     .execute();
@@ -202,7 +251,11 @@ function commentsWithContext(db: Db) {
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
     .leftJoin('users', 'users.id', 'comments.user_id')
-    .select([...columns.map((c) => `comments.${c}` as const), 'articles.title as article_title', 'users.email_verified as author_email_verified']);
+    .select([
+      ...columns.map((c) => `comments.${c}` as const),
+      'articles.title as article_title',
+      'users.email_verified as author_email_verified',
+    ]);
 }
 
 export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
@@ -212,7 +265,8 @@ export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.author) {
     const like = `%${f.author.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
     // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
-    const matches = (column: 'comments.author_name' | 'comments.author_email') => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
+    const matches = (column: 'comments.author_name' | 'comments.author_email') =>
+      sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
     q = q.where((eb) => eb.or([matches('comments.author_name'), matches('comments.author_email')]));
   }
   // Pending: oldest first, so nobody waits longest; the other tabs: newest first.
@@ -253,10 +307,18 @@ export function listCommentSettingRows(db: Db) {
 }
 
 export async function saveSetting(db: Db, key: string, value: string): Promise<void> {
-  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }
 
 export async function setArticleCommentsClosed(db: Db, articleId: number, closed: boolean): Promise<boolean> {
-  const res = await db.updateTable('articles').set({ comments_closed: closed ? 1 : 0 }).where('id', '=', articleId).executeTakeFirst();
+  const res = await db
+    .updateTable('articles')
+    .set({ comments_closed: closed ? 1 : 0 })
+    .where('id', '=', articleId)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

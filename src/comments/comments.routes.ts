@@ -13,8 +13,21 @@ import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
 import { storedCommentHtml } from './comment-text.js';
 import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
-import { commentDeps, deleteOwnComment, editOwnComment, findOwnComment, postComment, reportComment } from './comments.service.js';
-import { editComment, moderateComments, replyAsStaff, setCommentsClosed, type ModerationAction } from './moderation.service.js';
+import {
+  commentDeps,
+  deleteOwnComment,
+  editOwnComment,
+  findOwnComment,
+  postComment,
+  reportComment,
+} from './comments.service.js';
+import {
+  editComment,
+  moderateComments,
+  replyAsStaff,
+  setCommentsClosed,
+  type ModerationAction,
+} from './moderation.service.js';
 import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
 import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
 import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
@@ -32,7 +45,12 @@ const queueQuery = z.object({
   // The commenter's name was once `tac-gia`, which elsewhere means a staff account; old links keep working.
   'tac-gia': z.string().max(100).optional(),
   ip: z.string().max(64).optional(),
-  trang: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1)).optional(),
+  trang: z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .optional(),
 });
 const QUEUE_PAGE = 100;
 
@@ -45,12 +63,17 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
   /** Pages for one reader or staff member; staff see the pending count on each. Not sendStaffPage: readers' pages
    * keep the site's shell, and these forms carry csrfSlot, which only sendPrivatePage fills. */
   const page = async (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) => {
-    const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(ctx.site.db.kysely, 'pending')) : undefined;
+    const staffNote = hasRoleAtLeast(request.actor, 'editor')
+      ? pendingNote(await countByStatus(ctx.site.db.kysely, 'pending'))
+      : undefined;
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
   };
 
   const articlePath = async (articleId: number) => {
-    const [article, tree] = await Promise.all([findArticleForComment(ctx.site.db.kysely, articleId), ctx.site.categories()]);
+    const [article, tree] = await Promise.all([
+      findArticleForComment(ctx.site.db.kysely, articleId),
+      ctx.site.categories(),
+    ]);
     if (!article) return '/';
     return articleUrl(tree.get(article.category_id)?.slug ?? 'bai-viet', article.slug, article.id);
   };
@@ -60,27 +83,59 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     return withFormErrors(
       reply,
       async () => {
-        const posted = await postComment(deps, request.actor, body, { ip: request.ip, formIssuedAt: tokenIssuedAt(request)! });
+        const posted = await postComment(deps, request.actor, body, {
+          ip: request.ip,
+          formIssuedAt: tokenIssuedAt(request)!,
+        });
         if (posted.id && posted.guestToken) addGuestOwnedComment(request, reply, posted.id, posted.guestToken);
         const path = await articlePath(Number(body.articleId));
-        const message = posted.status === 'approved' ? m.published : posted.heldUntilEmailVerified ? m.pendingUntilVerified : m.pending;
-        return page(request, reply, m.pendingTitle, commentNotice(m.pendingTitle, message, path, posted.id ?? undefined), posted.id ? 201 : 200);
+        const message =
+          posted.status === 'approved'
+            ? m.published
+            : posted.heldUntilEmailVerified
+              ? m.pendingUntilVerified
+              : m.pending;
+        return page(
+          request,
+          reply,
+          m.pendingTitle,
+          commentNotice(m.pendingTitle, message, path, posted.id ?? undefined),
+          posted.id ? 201 : 200,
+        );
       },
       async (error, status) => {
         const articleId = Number(body?.articleId) || 0;
-        const form = commentForm({ articleId, parentId: Number(body?.parentId) || undefined, viewer: request.actor, body: body?.body, name: body?.name, email: body?.email });
-        return page(request, reply, m.formTitle, html`<h1 class="page-title">${m.formTitle}</h1>${formMessage(error)}${form}
-<p><a href="${await articlePath(articleId)}#y-kien">${m.backToArticle}</a></p>`, status);
+        const form = commentForm({
+          articleId,
+          parentId: Number(body?.parentId) || undefined,
+          viewer: request.actor,
+          body: body?.body,
+          name: body?.name,
+          email: body?.email,
+        });
+        return page(
+          request,
+          reply,
+          m.formTitle,
+          html`<h1 class="page-title">${m.formTitle}</h1>${formMessage(error)}${form}
+<p><a href="${await articlePath(articleId)}#y-kien">${m.backToArticle}</a></p>`,
+          status,
+        );
       },
     );
   });
   app.get('/y-kien/:id/tra-loi', async (request: Req, reply) => {
     const parent = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!parent || parent.status !== 'approved' || parent.parent_id !== null) throw notFound(m.notFound);
-    return page(request, reply, m.replyTitle, html`<h1 class="page-title">${m.replyTitle}</h1>
+    return page(
+      request,
+      reply,
+      m.replyTitle,
+      html`<h1 class="page-title">${m.replyTitle}</h1>
 <blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
 ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
-<p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`);
+<p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`,
+    );
   });
   app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const comment = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
@@ -91,7 +146,12 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const id = idFromPath(request.params.id, m.notFound);
     await reportComment(deps, id, request.ip);
     const comment = await findComment(ctx.site.db.kysely, id);
-    return page(request, reply, m.report, commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)));
+    return page(
+      request,
+      reply,
+      m.report,
+      commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)),
+    );
   });
   // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
   const afterOwnChange = async (request: FastifyRequest, articleId: number) =>
@@ -110,7 +170,8 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
         const comment = await editOwnComment(deps, commentOwnerOf(request), id, request.body.body);
         return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
       },
-      (error, status) => page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
+      (error, status) =>
+        page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
     );
   });
   app.post('/y-kien/:id/xoa', async (request: Req, reply) => {
@@ -125,7 +186,8 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const { action, ids } = parseModeration(request.body);
     return withFormErrors(
       reply,
-      async () => showQueue(request, reply, { notice: mm.done(await moderateComments(deps, request.actor, ids, action)) }),
+      async () =>
+        showQueue(request, reply, { notice: mm.done(await moderateComments(deps, request.actor, ids, action)) }),
       (error, status) => showQueue(request, reply, { error, status }),
     );
   });
@@ -135,8 +197,21 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   app.post('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, (request: Req, reply) =>
     withFormErrors(
       reply,
-      async () => page(request, reply, mm.settingsTitle, settingsView(await saveCommentSettings(deps, request.actor, request.body), m.saved)),
-      async (error, status) => page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.kysely), undefined, error), status),
+      async () =>
+        page(
+          request,
+          reply,
+          mm.settingsTitle,
+          settingsView(await saveCommentSettings(deps, request.actor, request.body), m.saved),
+        ),
+      async (error, status) =>
+        page(
+          request,
+          reply,
+          mm.settingsTitle,
+          settingsView(await loadCommentSettings(ctx.site.db.kysely), undefined, error),
+          status,
+        ),
     ),
   );
   app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
@@ -144,7 +219,10 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     if (!comment) throw notFound(m.notFound);
     return page(request, reply, m.editTitle, await adminView(comment));
   });
-  for (const [verb, closed] of [['dong', true], ['mo', false]] as const) {
+  for (const [verb, closed] of [
+    ['dong', true],
+    ['mo', false],
+  ] as const) {
     app.post(`/quan-tri/y-kien/bai/:id/${verb}`, { preHandler: editor }, async (request: Req, reply) => {
       await setCommentsClosed(deps, request.actor, idFromPath(request.params.id, m.notFound), closed);
       return showQueue(request, reply, { notice: closed ? mm.articleClosed : mm.articleReopened });
@@ -186,14 +264,38 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     return commentAdminView(comment, error, article?.comments_closed === 1);
   }
 
-  async function showQueue(request: Req, reply: FastifyReply, extra: { notice?: string; error?: string; status?: number } = {}) {
+  async function showQueue(
+    request: Req,
+    reply: FastifyReply,
+    extra: { notice?: string; error?: string; status?: number } = {},
+  ) {
     const q = parseOr400(queueQuery, request.query);
     const status = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
     const filter = { articleId: q.bai || undefined, author: q.ten || q['tac-gia'] || undefined, ip: q.ip || undefined };
     const pageNo = q.trang ?? 1;
-    const rows = await listQueue(ctx.site.db.kysely, { status, ...filter, limit: QUEUE_PAGE + 1, offset: (pageNo - 1) * QUEUE_PAGE });
+    const rows = await listQueue(ctx.site.db.kysely, {
+      status,
+      ...filter,
+      limit: QUEUE_PAGE + 1,
+      offset: (pageNo - 1) * QUEUE_PAGE,
+    });
     const more = rows.length > QUEUE_PAGE;
-    return page(request, reply, mm.title, queueView({ status, rows: rows.slice(0, QUEUE_PAGE), filter, page: pageNo, more, notice: extra.notice, error: extra.error, isAdmin: hasRoleAtLeast(request.actor, 'admin') }), extra.status);
+    return page(
+      request,
+      reply,
+      mm.title,
+      queueView({
+        status,
+        rows: rows.slice(0, QUEUE_PAGE),
+        filter,
+        page: pageNo,
+        more,
+        notice: extra.notice,
+        error: extra.error,
+        isAdmin: hasRoleAtLeast(request.actor, 'admin'),
+      }),
+      extra.status,
+    );
   }
 }
 

@@ -42,6 +42,9 @@ export const settingsSchema = z.object({
   guestsAllowed: z.enum(['0', '1']).transform((v) => v === '1'),
   premoderation: z.enum(['all', 'guests', 'none']),
   closeAfterDays: z.coerce.number().int().min(0).max(3650),
-  blocklist: z.string().max(10_000).transform((s) => toNfc(s)),
+  blocklist: z
+    .string()
+    .max(10_000)
+    .transform((s) => toNfc(s)),
   blocklistAction: z.enum(['hold', 'reject']),
 });

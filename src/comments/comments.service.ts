@@ -59,7 +59,13 @@ export function commentDeps(site: Site): CommentDeps {
     }
     return held.settings;
   };
-  return { db: site.db.kysely, now: site.now, contentChanged: site.contentChanged, ipLimit: site.config.commentIpLimit, settings };
+  return {
+    db: site.db.kysely,
+    now: site.now,
+    contentChanged: site.contentChanged,
+    ipLimit: site.config.commentIpLimit,
+    settings,
+  };
 }
 
 export const SPAM_RULES = {
@@ -148,7 +154,15 @@ export async function postComment(
   const { blocked } = checkContent(settings, author.name, data.body);
   const hash = contentHash(data.body);
   const since = new Date(now.getTime() - SPAM_RULES.duplicateWindowMs).toISOString();
-  if (await isRecentDuplicate(deps.db, { contentHash: hash, since, userId: author.userId, ip: meta.ip, articleId: article.id })) {
+  if (
+    await isRecentDuplicate(deps.db, {
+      contentHash: hash,
+      since,
+      userId: author.userId,
+      ip: meta.ip,
+      articleId: article.id,
+    })
+  ) {
     throw badRequest(m.duplicate);
   }
 
@@ -162,7 +176,8 @@ export async function postComment(
   const id = await deps.db.transaction().execute(async (trx) => {
     if (data.parentId !== null) {
       const parent = await findComment(trx, data.parentId);
-      if (!parent || parent.article_id !== article.id || parent.parent_id !== null || parent.status !== 'approved') throw badRequest(m.badParent);
+      if (!parent || parent.article_id !== article.id || parent.parent_id !== null || parent.status !== 'approved')
+        throw badRequest(m.badParent);
     }
     const newId = await insertComment(
       trx,
@@ -254,7 +269,12 @@ export async function ownCommentsOnArticle(deps: CommentDeps, owner: CommentOwne
  * Readers and guests may fix their own comment for 10 minutes, under the
  * same content rules as a new one; an approved one goes back to the queue.
  */
-export async function editOwnComment(deps: CommentDeps, owner: CommentOwner, id: number, body: unknown): Promise<CommentRow> {
+export async function editOwnComment(
+  deps: CommentDeps,
+  owner: CommentOwner,
+  id: number,
+  body: unknown,
+): Promise<CommentRow> {
   const comment = await ownComment(deps, owner, id);
   const text = parseBody(body);
   const { blocked } = checkContent(await loadCommentSettings(deps.db), comment.author_name, text);
@@ -287,7 +307,13 @@ export async function reportComment(deps: CommentDeps, id: number, ip: string): 
 /** What the article page shows: one page of approved comments (oldest first) and whether the form is open. */
 export async function commentsForArticle(
   deps: CommentDeps,
-  article: { id: number; comments_closed: number; published_at: string | null; comment_count: number; top_comment_count: number },
+  article: {
+    id: number;
+    comments_closed: number;
+    published_at: string | null;
+    comment_count: number;
+    top_comment_count: number;
+  },
   page: number,
 ) {
   const settings = await (deps.settings ? deps.settings() : loadCommentSettings(deps.db));
@@ -297,7 +323,8 @@ export async function commentsForArticle(
   if (page > totalPages) throw notFound(messages.errors.notFound);
   // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
   const anyReplies = article.comment_count > article.top_comment_count;
-  const { top, replies } = total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, page, { anyReplies });
+  const { top, replies } =
+    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, page, { anyReplies });
   return {
     top,
     replies,
@@ -307,4 +334,3 @@ export async function commentsForArticle(
     guestsAllowed: settings.guestsAllowed,
   };
 }
-

@@ -85,14 +85,23 @@ ${pages.map((p) =>
 </ul></nav>`;
 }
 
-export function commentForm(input: { articleId: number; parentId?: number; viewer: Actor | null; body?: string; name?: string; email?: string }): SafeHtml {
+export function commentForm(input: {
+  articleId: number;
+  parentId?: number;
+  viewer: Actor | null;
+  body?: string;
+  name?: string;
+  email?: string;
+}): SafeHtml {
   return html`<form class="comment-form" id="gui-y-kien" method="post" action="/y-kien">${csrfSlot}
   <input type="hidden" name="articleId" value="${input.articleId}">
   ${input.parentId ? html`<input type="hidden" name="parentId" value="${input.parentId}">` : ''}
-  ${input.viewer
-    ? html`<p>${m.postingAs(input.viewer.displayName)}</p>`
-    : html`${field({ label: m.name, name: 'name', value: input.name, autocomplete: 'name', minlength: 2, maxlength: 80 })}
-  ${field({ label: m.email, name: 'email', type: 'email', value: input.email, autocomplete: 'email', maxlength: 254 })}`}
+  ${
+    input.viewer
+      ? html`<p>${m.postingAs(input.viewer.displayName)}</p>`
+      : html`${field({ label: m.name, name: 'name', value: input.name, autocomplete: 'name', minlength: 2, maxlength: 80 })}
+  ${field({ label: m.email, name: 'email', type: 'email', value: input.email, autocomplete: 'email', maxlength: 254 })}`
+  }
   <p class="field">
     <label for="f-body">${m.body}</label>
     <textarea id="f-body" name="body" required minlength="5" maxlength="${BODY_MAX}" rows="5" aria-describedby="f-body-goi-y">${input.body ?? ''}</textarea>
@@ -112,7 +121,8 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
   }
   let form: SafeHtml;
   if (!input.open) form = html`<p>${m.closed}</p>`;
-  else if (!input.viewer && !input.guestsAllowed) form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
+  else if (!input.viewer && !input.guestsAllowed)
+    form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
   else form = html`<h3>${m.formTitle}</h3>${commentForm({ articleId: input.articleId, viewer: input.viewer })}`;
   return html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
@@ -147,7 +157,10 @@ ${formMessage(error)}
 }
 
 /** The report link leads here, so cached article pages carry one form, not one per comment. */
-export function reportConfirmView(c: Pick<CommentRow, 'id' | 'author_name' | 'body_html'>, articlePath: string): SafeHtml {
+export function reportConfirmView(
+  c: Pick<CommentRow, 'id' | 'author_name' | 'body_html'>,
+  articlePath: string,
+): SafeHtml {
   return html`<h1 class="page-title">${m.report}</h1>
 <p>${m.reportQuestion}</p>
 <blockquote class="quoted"><p><strong>${c.author_name}</strong></p>${storedCommentHtml(c)}</blockquote>

@@ -21,14 +21,23 @@ const m = messages.comments;
 
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 
-const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
+const STATUS_OF: Record<Exclude<ModerationAction, 'delete'>, CommentStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  spam: 'spam',
+};
 
 function requireModerator(actor: Actor | null): asserts actor is Actor {
   if (!hasRoleAtLeast(actor, 'editor')) throw forbidden(messages.auth.forbidden);
 }
 
 /** Applies one action to many comments in one transaction. */
-export async function moderateComments(deps: CommentDeps, actor: Actor | null, ids: number[], action: ModerationAction): Promise<number> {
+export async function moderateComments(
+  deps: CommentDeps,
+  actor: Actor | null,
+  ids: number[],
+  action: ModerationAction,
+): Promise<number> {
   requireModerator(actor);
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 500);
   if (!unique.length) throw badRequest(m.nothingSelected);
@@ -39,7 +48,10 @@ export async function moderateComments(deps: CommentDeps, actor: Actor | null, i
     if (!found.length) return 0;
     if (action === 'delete') await deleteComments(trx, found);
     else await setCommentStatus(trx, found, STATUS_OF[action], now);
-    await refreshCommentCounts(trx, rows.map((r) => r.article_id));
+    await refreshCommentCounts(
+      trx,
+      rows.map((r) => r.article_id),
+    );
     return found.length;
   });
   deps.contentChanged();
@@ -47,7 +59,12 @@ export async function moderateComments(deps: CommentDeps, actor: Actor | null, i
 }
 
 /** Editors may correct any comment; its status stays as it was. */
-export async function editComment(deps: CommentDeps, actor: Actor | null, id: number, body: unknown): Promise<CommentRow> {
+export async function editComment(
+  deps: CommentDeps,
+  actor: Actor | null,
+  id: number,
+  body: unknown,
+): Promise<CommentRow> {
   requireModerator(actor);
   const comment = await findComment(deps.db, id);
   if (!comment) throw notFound(m.notFound);
@@ -55,7 +72,12 @@ export async function editComment(deps: CommentDeps, actor: Actor | null, id: nu
 }
 
 /** An official reply from the newsroom, shown at once. */
-export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, parentId: number, body: unknown): Promise<number> {
+export async function replyAsStaff(
+  deps: CommentDeps,
+  actor: Actor | null,
+  parentId: number,
+  body: unknown,
+): Promise<number> {
   requireModerator(actor);
   const parent = await findComment(deps.db, parentId);
   if (!parent) throw notFound(m.notFound);
@@ -89,7 +111,12 @@ export async function replyAsStaff(deps: CommentDeps, actor: Actor | null, paren
 }
 
 /** Editors close (or reopen) comments on one article; its existing comments stay. */
-export async function setCommentsClosed(deps: CommentDeps, actor: Actor | null, articleId: number, closed: boolean): Promise<void> {
+export async function setCommentsClosed(
+  deps: CommentDeps,
+  actor: Actor | null,
+  articleId: number,
+  closed: boolean,
+): Promise<void> {
   requireModerator(actor);
   if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw notFound(messages.errors.articleNotFound);
   deps.contentChanged();

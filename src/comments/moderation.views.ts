@@ -17,7 +17,10 @@ export const STATUS_SLUGS: Record<string, CommentStatus> = {
   spam: 'spam',
   'tu-choi': 'rejected',
 };
-const SLUG_OF = Object.fromEntries(Object.entries(STATUS_SLUGS).map(([slug, status]) => [status, slug])) as Record<CommentStatus, string>;
+const SLUG_OF = Object.fromEntries(Object.entries(STATUS_SLUGS).map(([slug, status]) => [status, slug])) as Record<
+  CommentStatus,
+  string
+>;
 
 export function pendingNote(count: number): SafeHtml {
   return html`<p class="staff-note wrap"><a href="/quan-tri/y-kien">${m.pendingBadge(count)}</a></p>`;
@@ -77,8 +80,9 @@ ${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a><
   ${field({ label: m.filterIp, name: 'ip', value: v.filter.ip, required: false })}
   <p><button type="submit">${m.filter}</button></p>
 </form>
-${v.rows.length
-  ? html`<form method="post" action="/quan-tri/y-kien?trang-thai=${SLUG_OF[v.status]}">${csrfSlot}
+${
+  v.rows.length
+    ? html`<form method="post" action="/quan-tri/y-kien?trang-thai=${SLUG_OF[v.status]}">${csrfSlot}
   <fieldset class="bulk"><legend>${m.selectAll}</legend>${actionButton('approve')} ${actionButton('reject')} ${actionButton('spam')} ${actionButton('delete')}</fieldset>
   <ol class="queue">${v.rows.map(
     (c) => html`<li class="queue-item">
@@ -92,7 +96,8 @@ ${v.rows.length
   </li>`,
   )}</ol>
 </form>`
-  : html`<p>${m.empty}</p>`}
+    : html`<p>${m.empty}</p>`
+}
 ${queuePager(v)}`;
 }
 

@@ -48,7 +48,13 @@ function guestTokensOf(request: FastifyRequest): Owned {
 function writeOwned(reply: FastifyReply, owned: Owned): void {
   const { secret } = reply.server.csrf;
   const value = owned.size ? encodeOwnerCookie(secret, owned) : '';
-  reply.header('set-cookie', serializeCookie(nameOf(reply.request), value, { secure: reply.request.https, maxAge: owned.size ? OWN_EDIT_WINDOW_MS / 1000 : 0 }));
+  reply.header(
+    'set-cookie',
+    serializeCookie(nameOf(reply.request), value, {
+      secure: reply.request.https,
+      maxAge: owned.size ? OWN_EDIT_WINDOW_MS / 1000 : 0,
+    }),
+  );
 }
 
 /** Adds a new comment's token to the guest's cookie, dropping the oldest beyond MAX_OWNED. */

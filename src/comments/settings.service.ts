@@ -25,13 +25,20 @@ export async function loadCommentSettings(db: Kysely<Database>): Promise<Comment
     guestsAllowed: (rows.get('comments.guests_allowed') ?? '1') === '1',
     premoderation: premod === 'guests' || premod === 'none' ? premod : 'all',
     closeAfterDays: Number(rows.get('comments.close_after_days') ?? 0) || 0,
-    blocklist: (rows.get('comments.blocklist') ?? '').split('\n').map((w) => w.trim()).filter(Boolean),
+    blocklist: (rows.get('comments.blocklist') ?? '')
+      .split('\n')
+      .map((w) => w.trim())
+      .filter(Boolean),
     blocklistAction: rows.get('comments.blocklist_action') === 'reject' ? 'reject' : 'hold',
   };
 }
 
 /** Open unless closed by hand or older than the site's limit. */
-export function areCommentsOpen(article: { comments_closed: number; published_at: string | null }, settings: CommentSettings, now: Date): boolean {
+export function areCommentsOpen(
+  article: { comments_closed: number; published_at: string | null },
+  settings: CommentSettings,
+  now: Date,
+): boolean {
   if (article.comments_closed === 1 || !article.published_at) return false;
   if (!settings.closeAfterDays) return true;
   return now.getTime() - new Date(article.published_at).getTime() < settings.closeAfterDays * DAY_MS;
@@ -45,7 +52,10 @@ export async function saveCommentSettings(
 ): Promise<CommentSettings> {
   if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.auth.forbidden);
   const s = parseOr400(settingsSchema, input);
-  const words = s.blocklist.split('\n').map((w) => w.trim()).filter(Boolean);
+  const words = s.blocklist
+    .split('\n')
+    .map((w) => w.trim())
+    .filter(Boolean);
   await deps.db.transaction().execute(async (trx) => {
     await saveSetting(trx, 'comments.guests_allowed', s.guestsAllowed ? '1' : '0');
     await saveSetting(trx, 'comments.premoderation', s.premoderation);
@@ -55,5 +65,11 @@ export async function saveCommentSettings(
   });
   // The comment form on cached pages depends on these.
   deps.contentChanged();
-  return { guestsAllowed: s.guestsAllowed, premoderation: s.premoderation, closeAfterDays: s.closeAfterDays, blocklist: words, blocklistAction: s.blocklistAction };
+  return {
+    guestsAllowed: s.guestsAllowed,
+    premoderation: s.premoderation,
+    closeAfterDays: s.closeAfterDays,
+    blocklist: words,
+    blocklistAction: s.blocklistAction,
+  };
 }

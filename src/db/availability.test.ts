@@ -73,7 +73,13 @@ if (url) {
       const { rows } = await victim.query<{ pid: number }>('select pg_backend_pid() as pid');
       const sleeping = caught(() => victim.query('select pg_sleep(30)'));
       // Wait until the sleep is running, so the termination ends a query in flight.
-      while ((await admin.query("select 1 from pg_stat_activity where pid = $1 and query like 'select pg_sleep%'", [rows[0]!.pid])).rowCount === 0);
+      while (
+        (
+          await admin.query("select 1 from pg_stat_activity where pid = $1 and query like 'select pg_sleep%'", [
+            rows[0]!.pid,
+          ])
+        ).rowCount === 0
+      );
       await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
       const ended = await sleeping;
       assert.equal(isDatabaseUnavailable(ended), true, String(ended));

@@ -7,9 +7,19 @@
 /** PostgreSQL SQLSTATEs: connection exceptions (08…), shutdown and restart (57P01–57P03), too many connections, read-only standby after a failover. */
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300|25006)$/;
 /** Socket errors of a lost or refused connection. */
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** What node-postgres throws, without a code, when its connection is gone or never came. */
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   return someCause(err, (e) => {

@@ -33,7 +33,9 @@ export function createContentSignal(db: DbHandle, databaseUrl: string): ContentS
 /** A notice channel per schema: schemas side by side on one server (tests, several sites) do not hear each other. */
 export function contentChannel(schema: string): string {
   const name = `toasoan_content_${schema}`;
-  return /^[a-z0-9_]{1,63}$/.test(name) ? name : `toasoan_content_${createHash('sha1').update(schema).digest('hex').slice(0, 20)}`;
+  return /^[a-z0-9_]{1,63}$/.test(name)
+    ? name
+    : `toasoan_content_${createHash('sha1').update(schema).digest('hex').slice(0, 20)}`;
 }
 
 abstract class BaseSignal implements ContentSignal {
@@ -52,7 +54,9 @@ abstract class BaseSignal implements ContentSignal {
       return;
     }
     this.inFlight = this.send(this.db)
-      .catch((err: unknown) => this.log.warn({ err }, 'could not announce a content change; other processes see it when their caches expire'))
+      .catch((err: unknown) =>
+        this.log.warn({ err }, 'could not announce a content change; other processes see it when their caches expire'),
+      )
       .finally(() => {
         this.inFlight = null;
         if (!this.again) return;
@@ -191,7 +195,9 @@ class SqliteSignal extends BaseSignal {
     const row = await db
       .insertInto('settings')
       .values({ key: VERSION_KEY, value: '1' })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(settings.value as integer) + 1 as text)` }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(settings.value as integer) + 1 as text)` }),
+      )
       .returning('value')
       .executeTakeFirstOrThrow();
     // Our own step from the value we had seen misses nothing; any other gap is left for the next read to notice.
@@ -208,7 +214,11 @@ class SqliteSignal extends BaseSignal {
 
   private async poll(): Promise<void> {
     try {
-      const row = await this.db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', VERSION_KEY)
+        .executeTakeFirst();
       const value = row?.value ?? '0';
       this.failing = false;
       if (this.seen === undefined) this.seen = value;

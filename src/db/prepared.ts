@@ -37,7 +37,11 @@ export function preparedQuery<Args extends Scalar[], Row>(
   };
 }
 
-function compile<Args extends Scalar[]>(db: Db, build: (db: Db, ...args: Args) => Compilable<unknown>, count: number): Compiled {
+function compile<Args extends Scalar[]>(
+  db: Db,
+  build: (db: Db, ...args: Args) => Compilable<unknown>,
+  count: number,
+): Compiled {
   const markers = Array.from({ length: count }, (_, i) => marker(i));
   const query = build(db, ...(markers as unknown as Args)).compile();
   const slots = query.parameters.map((p) => {

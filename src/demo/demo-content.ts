@@ -78,8 +78,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'tin-tuc-su-kien',
     title: 'Triển khai Kế hoạch số 15/KH-SKHCN, đẩy mạnh đổi mới sáng tạo trong doanh nghiệp năm 2027',
-    sapo:
-      'Sở Khoa học và Công nghệ vừa ban hành Kế hoạch số 15/KH-SKHCN, đặt mục tiêu hỗ trợ ít nhất 50 doanh nghiệp nhỏ và vừa cải tiến quy trình, sản phẩm trong năm 2027.',
+    sapo: 'Sở Khoa học và Công nghệ vừa ban hành Kế hoạch số 15/KH-SKHCN, đặt mục tiêu hỗ trợ ít nhất 50 doanh nghiệp nhỏ và vừa cải tiến quy trình, sản phẩm trong năm 2027.',
     paragraphs: [
       'Theo kế hoạch, các doanh nghiệp được lựa chọn sẽ được đánh giá trình độ công nghệ, tư vấn xây dựng lộ trình đổi mới và kết nối với chuyên gia phù hợp. Ưu tiên dành cho doanh nghiệp chế biến nông sản, sản xuất vật liệu xây dựng và các cơ sở có sản phẩm tham gia Chương trình OCOP.',
       'Ngoài hoạt động tư vấn, Sở sẽ phối hợp với các hiệp hội doanh nghiệp tổ chức chuỗi tọa đàm về quản trị năng suất, áp dụng tiêu chuẩn chất lượng và bảo hộ tài sản trí tuệ. Mỗi buổi tọa đàm đều có phần thực hành để người tham dự có thể áp dụng ngay tại đơn vị mình.',
@@ -93,8 +92,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'tin-tuc-su-kien',
     title: 'Hội thảo ứng dụng công nghệ số trong nông nghiệp thông minh thu hút hơn 200 đại biểu',
-    sapo:
-      'Sở Khoa học và Công nghệ phối hợp với Sở Nông nghiệp và Môi trường vừa tổ chức hội thảo về cảm biến, dữ liệu và tự động hóa trong sản xuất nông nghiệp trên địa bàn tỉnh.',
+    sapo: 'Sở Khoa học và Công nghệ phối hợp với Sở Nông nghiệp và Môi trường vừa tổ chức hội thảo về cảm biến, dữ liệu và tự động hóa trong sản xuất nông nghiệp trên địa bàn tỉnh.',
     paragraphs: [
       'Tham dự hội thảo có đại diện các sở, ngành, Ủy ban nhân dân nhiều xã, phường cùng các hợp tác xã, doanh nghiệp và nông dân sản xuất giỏi. Theo ban tổ chức, đây là lần đầu các mô hình ứng dụng công nghệ trong trồng trọt và chăn nuôi của tỉnh được giới thiệu tập trung tại một diễn đàn.',
       'Phát biểu khai mạc, lãnh đạo Sở Khoa học và Công nghệ cho biết nông nghiệp vẫn giữ vai trò quan trọng trong cơ cấu kinh tế của tỉnh, nhưng năng suất lao động còn thấp và chi phí đầu vào cao. Việc đưa cảm biến độ ẩm, hệ thống tưới nhỏ giọt điều khiển qua điện thoại và phần mềm truy xuất nguồn gốc vào sản xuất được xem là hướng đi giúp nông dân giảm rủi ro, nâng giá trị sản phẩm.',
@@ -109,8 +107,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'tin-tuc-su-kien',
     title: 'Ngày hội sáng tạo khoa học kỹ thuật dành cho học sinh trung học quy tụ gần 80 dự án',
-    sapo:
-      'Các dự án năm nay tập trung vào những vấn đề gần gũi với đời sống như xử lý rác thải nhựa, cảnh báo ngập lụt và hỗ trợ người khuyết tật.',
+    sapo: 'Các dự án năm nay tập trung vào những vấn đề gần gũi với đời sống như xử lý rác thải nhựa, cảnh báo ngập lụt và hỗ trợ người khuyết tật.',
     paragraphs: [
       'Ngày hội do Sở Giáo dục và Đào tạo phối hợp với Sở Khoa học và Công nghệ tổ chức, với sự tham gia của học sinh đến từ 32 trường trung học cơ sở và trung học phổ thông. Mỗi nhóm có gian trưng bày riêng và trình bày trực tiếp trước hội đồng giám khảo.',
       'Nhiều sản phẩm gây ấn tượng nhờ ý tưởng thiết thực và chi phí chế tạo thấp. Nhóm học sinh của một trường vùng ven biển giới thiệu thiết bị đo mực nước tự động, gửi tin nhắn cảnh báo khi nước dâng vượt ngưỡng. Một nhóm khác chế tạo gậy dò đường dùng cảm biến siêu âm cho người khiếm thị, giá thành chưa đến 500 nghìn đồng.',
@@ -126,8 +123,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'khoa-hoc-cong-nghe',
     title: 'Chuyển giao công nghệ trồng nấm linh chi giúp nông dân xã Phước Lâm có thêm nguồn thu ổn định',
-    sapo:
-      'Sau hơn một năm triển khai, mô hình chuyển giao quy trình trồng nấm linh chi và nấm bào ngư trên giá thể mùn cưa đã mang lại hiệu quả rõ rệt cho nhiều hộ gia đình.',
+    sapo: 'Sau hơn một năm triển khai, mô hình chuyển giao quy trình trồng nấm linh chi và nấm bào ngư trên giá thể mùn cưa đã mang lại hiệu quả rõ rệt cho nhiều hộ gia đình.',
     paragraphs: [
       'Mô hình thuộc một nhiệm vụ khoa học và công nghệ cấp tỉnh, do Trung tâm Ứng dụng tiến bộ khoa học và công nghệ chủ trì, phối hợp với Hội Nông dân xã thực hiện. Mười lăm hộ tham gia được tập huấn đầy đủ các khâu, từ xử lý nguyên liệu, cấy giống, chăm sóc đến thu hái và sơ chế.',
       'Điểm mới của quy trình là tận dụng mùn cưa và lõi ngô, vốn là phụ phẩm sẵn có ở địa phương, để làm giá thể. Nhờ đó, chi phí cho mỗi bịch phôi giảm đáng kể, đồng thời hạn chế tình trạng đốt phụ phẩm gây ô nhiễm không khí.',
@@ -141,8 +137,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'khoa-hoc-cong-nghe',
     title: 'Nghiệm thu đề tài tuyển chọn giống lúa chịu mặn phù hợp với vùng đất ven biển của tỉnh',
-    sapo:
-      'Hội đồng khoa học cấp tỉnh đánh giá đạt đối với đề tài tuyển chọn giống lúa chịu mặn, mở ra khả năng mở rộng diện tích canh tác ở các xã ven biển.',
+    sapo: 'Hội đồng khoa học cấp tỉnh đánh giá đạt đối với đề tài tuyển chọn giống lúa chịu mặn, mở ra khả năng mở rộng diện tích canh tác ở các xã ven biển.',
     paragraphs: [
       'Đề tài được thực hiện trong ba năm, do nhóm nghiên cứu của một trường đại học trong vùng chủ trì với sự tham gia của cán bộ kỹ thuật địa phương. Từ 12 dòng lúa ban đầu, nhóm đã chọn ra hai giống sinh trưởng ổn định ở độ mặn đến 4 phần nghìn.',
       'Kết quả khảo nghiệm trên đồng ruộng cho thấy năng suất trung bình của hai giống đạt khoảng 5,5 đến 6 tấn mỗi héc-ta, cao hơn giống người dân đang gieo cấy. Chất lượng gạo được đánh giá khá, cơm mềm và có mùi thơm nhẹ.',
@@ -156,8 +151,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'chuyen-doi-so',
     title: 'Xã Tân Hòa đưa sổ tay điện tử và thanh toán không dùng tiền mặt đến từng hộ dân',
-    sapo:
-      'Chỉ sau sáu tháng, hơn 70% hộ gia đình trong xã đã cài ứng dụng nhận thông tin từ chính quyền, còn việc nộp phí dịch vụ công qua mạng ngày càng phổ biến.',
+    sapo: 'Chỉ sau sáu tháng, hơn 70% hộ gia đình trong xã đã cài ứng dụng nhận thông tin từ chính quyền, còn việc nộp phí dịch vụ công qua mạng ngày càng phổ biến.',
     paragraphs: [
       'Để đạt kết quả này, xã thành lập các tổ công nghệ số cộng đồng gồm đoàn viên thanh niên, công an viên và cán bộ thôn. Các tổ đến từng nhà hướng dẫn người dân cài ứng dụng, kích hoạt tài khoản định danh điện tử và làm thử một số thủ tục đơn giản.',
       'Trên sổ tay điện tử, người dân có thể xem lịch tiêm chủng, lịch thu gom rác, hoặc phản ánh sự cố về điện, đường, vệ sinh môi trường kèm hình ảnh. Mỗi phản ánh được chuyển thẳng đến cán bộ phụ trách và có thời hạn trả lời cụ thể.',
@@ -171,8 +165,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'tieu-chuan-do-luong-chat-luong',
     title: 'Kiểm tra đo lường tại cửa hàng xăng dầu, phát hiện 3 cột đo có sai số vượt mức cho phép',
-    sapo:
-      'Đoàn kiểm tra của Sở Khoa học và Công nghệ đã làm việc tại 25 cửa hàng kinh doanh xăng dầu, tập trung vào phương tiện đo, lượng hàng đóng gói và chất lượng nhiên liệu.',
+    sapo: 'Đoàn kiểm tra của Sở Khoa học và Công nghệ đã làm việc tại 25 cửa hàng kinh doanh xăng dầu, tập trung vào phương tiện đo, lượng hàng đóng gói và chất lượng nhiên liệu.',
     paragraphs: [
       'Qua kiểm tra, phần lớn cửa hàng chấp hành tốt quy định; các cột đo nhiên liệu đều còn hiệu lực kiểm định và được niêm phong đúng quy cách. Tuy nhiên, đoàn phát hiện ba cột đo tại hai cửa hàng có sai số vượt giới hạn cho phép, theo hướng gây thiệt cho người mua.',
       'Đoàn đã lập biên bản, yêu cầu ngừng sử dụng các cột đo vi phạm và đề nghị xử phạt vi phạm hành chính theo quy định. Chủ cửa hàng phải hiệu chỉnh và kiểm định lại thiết bị trước khi đưa vào bán hàng trở lại.',
@@ -188,8 +181,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'doi-moi-sang-tao',
     title: 'Chung kết cuộc thi khởi nghiệp đổi mới sáng tạo cấp tỉnh: dự án phân bón vi sinh đoạt giải nhất',
-    sapo:
-      'Mười dự án xuất sắc nhất đã trình bày trước hội đồng giám khảo và các nhà đầu tư, tranh tài cho tổng giải thưởng trị giá 300 triệu đồng.',
+    sapo: 'Mười dự án xuất sắc nhất đã trình bày trước hội đồng giám khảo và các nhà đầu tư, tranh tài cho tổng giải thưởng trị giá 300 triệu đồng.',
     paragraphs: [
       'Cuộc thi năm nay nhận được 86 hồ sơ, gần gấp đôi mùa trước, trong đó nhiều dự án đến từ sinh viên và thanh niên nông thôn. Sau vòng sơ khảo và chương trình huấn luyện kéo dài hai tháng, mười đội đã vào vòng chung kết.',
       'Giải nhất thuộc về nhóm sản xuất phân bón vi sinh từ bã mía và vỏ cà phê. Nhóm đã thử nghiệm sản phẩm trên vườn cây ăn quả của ba hợp tác xã, ghi nhận đất tơi xốp hơn và lượng phân hóa học giảm khoảng một phần ba.',
@@ -203,8 +195,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'doi-moi-sang-tao',
     title: 'Thêm 14 sản phẩm OCOP đạt 4 sao nhờ đầu tư đổi mới công nghệ chế biến và bao bì',
-    sapo:
-      'Hội đồng đánh giá, phân hạng sản phẩm cấp tỉnh vừa công nhận thêm 14 sản phẩm đạt 4 sao, nâng tổng số sản phẩm OCOP của tỉnh lên hơn 230.',
+    sapo: 'Hội đồng đánh giá, phân hạng sản phẩm cấp tỉnh vừa công nhận thêm 14 sản phẩm đạt 4 sao, nâng tổng số sản phẩm OCOP của tỉnh lên hơn 230.',
     paragraphs: [
       'Các sản phẩm mới được công nhận gồm mật ong rừng, trà hoa vàng, nước mắm truyền thống, bánh tráng và một số loại tinh dầu. Điểm chung là các chủ thể đều đã cải tiến quy trình sản xuất, có hồ sơ truy xuất nguồn gốc và công bố tiêu chuẩn chất lượng rõ ràng.',
       'Nhiều cơ sở được hỗ trợ từ nguồn kinh phí khoa học và công nghệ để mua máy sấy lạnh, máy đóng gói hút chân không hoặc hệ thống lọc. Nhờ vậy, sản phẩm giữ được hương vị tự nhiên, thời hạn sử dụng dài hơn và đáp ứng yêu cầu của các chuỗi siêu thị.',
@@ -218,8 +209,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'doi-moi-sang-tao',
     title: 'Tập huấn sở hữu trí tuệ cho doanh nghiệp nhỏ: đăng ký nhãn hiệu sớm để tránh rủi ro tranh chấp',
-    sapo:
-      'Hơn 120 học viên là chủ doanh nghiệp, hợp tác xã và hộ kinh doanh đã được trang bị kiến thức cơ bản về bảo hộ nhãn hiệu, kiểu dáng công nghiệp và chỉ dẫn địa lý.',
+    sapo: 'Hơn 120 học viên là chủ doanh nghiệp, hợp tác xã và hộ kinh doanh đã được trang bị kiến thức cơ bản về bảo hộ nhãn hiệu, kiểu dáng công nghiệp và chỉ dẫn địa lý.',
     paragraphs: [
       'Lớp tập huấn do Sở Khoa học và Công nghệ tổ chức trong hai ngày, giảng viên là chuyên gia có nhiều năm kinh nghiệm trong lĩnh vực sở hữu công nghiệp. Nội dung được thiết kế theo hướng thực hành, từ cách tra cứu nhãn hiệu trên cơ sở dữ liệu trực tuyến đến chuẩn bị bộ hồ sơ đăng ký.',
       'Chuyên gia lưu ý nhiều cơ sở đã bán hàng nhiều năm nhưng chưa đăng ký nhãn hiệu, đến khi mở rộng thị trường mới phát hiện tên gọi đã bị người khác nộp đơn trước. Khi đó, việc tranh chấp tốn nhiều thời gian, chi phí và có thể buộc cơ sở phải thay đổi toàn bộ bao bì.',
@@ -235,8 +225,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'thong-bao',
     title: 'Thông báo về việc đề xuất đặt hàng nhiệm vụ khoa học và công nghệ cấp tỉnh thực hiện từ năm 2027',
-    sapo:
-      'Sở Khoa học và Công nghệ đề nghị các cơ quan, tổ chức và cá nhân gửi đề xuất nhiệm vụ khoa học và công nghệ cấp tỉnh để xem xét đưa vào danh mục thực hiện từ năm 2027.',
+    sapo: 'Sở Khoa học và Công nghệ đề nghị các cơ quan, tổ chức và cá nhân gửi đề xuất nhiệm vụ khoa học và công nghệ cấp tỉnh để xem xét đưa vào danh mục thực hiện từ năm 2027.',
     paragraphs: [
       'Đề xuất cần xuất phát từ yêu cầu thực tiễn của ngành, địa phương, có địa chỉ ứng dụng rõ ràng và không trùng lặp với các nhiệm vụ đã hoặc đang thực hiện. Ưu tiên các hướng nông nghiệp công nghệ cao, chế biến sâu, y tế, bảo vệ môi trường, chuyển đổi số và bảo tồn giá trị văn hóa của tỉnh.',
       'Hồ sơ gồm phiếu đề xuất theo mẫu, kèm văn bản của cơ quan, đơn vị đặt hàng hoặc cam kết sử dụng kết quả. Mẫu phiếu được đăng tại mục Văn bản - Biểu mẫu trên cổng thông tin điện tử của Sở.',
@@ -250,8 +239,7 @@ export const demoArticles: DemoArticle[] = [
   {
     categorySlug: 'thong-bao',
     title: 'Thông báo tạm dừng hệ thống dịch vụ công trực tuyến của Sở để nâng cấp vào cuối tuần',
-    sapo:
-      'Để bảo đảm an toàn thông tin và bổ sung tính năng mới, hệ thống tiếp nhận hồ sơ trực tuyến của Sở Khoa học và Công nghệ sẽ tạm ngừng hoạt động trong khoảng 36 giờ.',
+    sapo: 'Để bảo đảm an toàn thông tin và bổ sung tính năng mới, hệ thống tiếp nhận hồ sơ trực tuyến của Sở Khoa học và Công nghệ sẽ tạm ngừng hoạt động trong khoảng 36 giờ.',
     paragraphs: [
       'Thời gian tạm dừng bắt đầu từ 18 giờ thứ Bảy và hệ thống dự kiến hoạt động trở lại lúc 6 giờ sáng thứ Hai. Trong thời gian này, tổ chức và cá nhân không thể nộp mới, bổ sung hoặc tra cứu hồ sơ trên hệ thống.',
       'Các hồ sơ đã nộp trước thời điểm tạm dừng vẫn được xử lý bình thường và thời hạn giải quyết không bị ảnh hưởng. Trường hợp cần nộp hồ sơ gấp, đề nghị liên hệ trực tiếp bộ phận một cửa của Sở trong giờ hành chính.',

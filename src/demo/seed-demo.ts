@@ -16,7 +16,14 @@ export async function seedDemoContent(site: Site): Promise<number> {
     ids.set(
       c.slug,
       existing?.id ??
-        (await insertCategory(site.db.kysely, { slug: c.slug, name: c.name, description: c.description, parentId, position: c.position, now: created })),
+        (await insertCategory(site.db.kysely, {
+          slug: c.slug,
+          name: c.name,
+          description: c.description,
+          parentId,
+          position: c.position,
+          now: created,
+        })),
     );
   }
   site.contentChanged();

@@ -26,7 +26,12 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
     const rows = await listLatest(site.db.kysely, { now: site.now().toISOString(), limit: FEED_SIZE });
     const items = rows.map((article) => ({ article, url: base + articleHref(tree, article) }));
-    const channel = { title: settings.name, description: settings.description, link: `${base}/`, selfUrl: `${base}/rss.xml` };
+    const channel = {
+      title: settings.name,
+      description: settings.description,
+      link: `${base}/`,
+      selfUrl: `${base}/rss.xml`,
+    };
     return sendXml(reply, 'application/rss+xml', rssFeed(channel, items));
   });
 
@@ -63,7 +68,11 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const [base, tree] = await Promise.all([origin(), site.categories()]);
     if (request.params.file === 'trang.xml') {
       const cats = tree.roots.flatMap((r) => [r, ...r.children]);
-      return sendXml(reply, 'application/xml', urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]));
+      return sendXml(
+        reply,
+        'application/xml',
+        urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]),
+      );
     }
     const match = /^bai-viet-(\d{1,6})\.xml$/.exec(request.params.file);
     const slice = match ? Number(match[1]) : 0;

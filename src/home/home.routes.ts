@@ -20,7 +20,9 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
         listLatest(db, { now, limit: LATEST_COUNT + 1 }),
       ]);
       const blockLists = await Promise.all(
-        tree.menu.map((category) => listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT })),
+        tree.menu.map((category) =>
+          listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT }),
+        ),
       );
       // One query for the covers of every list on the page.
       const [topRows = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);

@@ -14,8 +14,9 @@ export function homePage(input: {
 }): SafeHtml {
   const { tree, lead } = input;
   return html`<h1 class="visually-hidden">${input.siteName}</h1>
-${lead
-  ? html`<section class="lead-story" aria-labelledby="tin-noi-bat">
+${
+  lead
+    ? html`<section class="lead-story" aria-labelledby="tin-noi-bat">
   <h2 id="tin-noi-bat" class="section-label">${m.leadStory}</h2>
   <article>
     ${lead.cover ? coverImg(lead.cover, { className: 'lead-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false }) : ''}
@@ -24,13 +25,16 @@ ${lead
     ${lead.sapo ? html`<p class="lead-sapo">${lead.sapo}</p>` : ''}
   </article>
 </section>`
-  : html`<p>${m.homeEmpty}</p>`}
-${input.latest.length
-  ? html`<section class="latest" aria-labelledby="tin-moi">
+    : html`<p>${m.homeEmpty}</p>`
+}
+${
+  input.latest.length
+    ? html`<section class="latest" aria-labelledby="tin-moi">
   <h2 id="tin-moi" class="section-label">${m.latest}</h2>
   <div class="teaser-list">${input.latest.map((a) => articleTeaser(tree, a))}</div>
 </section>`
-  : ''}
+    : ''
+}
 <div class="category-blocks">
 ${input.blocks
   .filter((b) => b.articles.length > 0)

@@ -71,11 +71,13 @@ export async function importFile(
         file,
         ok: false,
         line: lineOfFirstInvalidUtf8(bytes),
-        message: 'the file is not valid UTF-8 text, nor recognisable TCVN3 or VNI (if it is, pass --encoding tcvn3 or vni)',
+        message:
+          'the file is not valid UTF-8 text, nor recognisable TCVN3 or VNI (if it is, pass --encoding tcvn3 or vni)',
       };
     }
     ({ text, encoding } = decoded);
-    if (!decoded.sure) warning = `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`;
+    if (!decoded.sure)
+      warning = `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`;
   }
   const parsed = parsePlainTextArticle(text);
   if (!parsed.ok) return { file, ok: false, line: parsed.line, message: parsed.message };

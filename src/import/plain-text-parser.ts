@@ -89,11 +89,15 @@ export function parsePlainTextArticle(text: string): ParseResult {
   }
 
   const titleIndex = lines.findIndex((line) => !isBlank(line));
-  if (titleIndex < 0) return fail(1, 'the file is empty; expected a headline, then the publish time as HH:mm dd/MM/yyyy');
+  if (titleIndex < 0)
+    return fail(1, 'the file is empty; expected a headline, then the publish time as HH:mm dd/MM/yyyy');
   const title = clean(lines[titleIndex] ?? '');
   const titleLength = [...title].length;
   if (titleLength > MAX_TITLE_LENGTH) {
-    return fail(titleIndex + 1, `the headline is ${titleLength} characters long; at most ${MAX_TITLE_LENGTH} are allowed`);
+    return fail(
+      titleIndex + 1,
+      `the headline is ${titleLength} characters long; at most ${MAX_TITLE_LENGTH} are allowed`,
+    );
   }
 
   let timeIndex = titleIndex + 1;

@@ -52,7 +52,9 @@ export async function processImage(input: Buffer, format: ImageFormat, maxPixels
   const widths = [...new Set(VARIANT_WIDTHS.map((w) => Math.min(w, width)))];
   try {
     const resized = (w: number) => open().rotate().resize({ width: w, withoutEnlargement: true });
-    const variants = await Promise.all(widths.map(async (w) => ({ width: w, data: await resized(w).webp({ quality: 80 }).toBuffer() })));
+    const variants = await Promise.all(
+      widths.map(async (w) => ({ width: w, data: await resized(w).webp({ quality: 80 }).toBuffer() })),
+    );
     const fallback = await ENCODE[format](resized(widths[widths.length - 1]!)).toBuffer();
     return { width, height, fallback, variants };
   } catch {

@@ -17,12 +17,19 @@ type UploadRoute = { Querystring: { ten?: string } };
 export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebContext) {
   const media = createMediaDeps(site.db, site.config, site.now);
   // Uploads arrive as the raw file; the limit leaves room so the service can refuse with its own message.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: site.config.media.maxBytes * 2 },
+    (_req, body, done) => done(null, body),
   );
   await registerUploadForm(app, site.config.media.maxBytes);
 
-  async function show(request: FastifyRequest, reply: FastifyReply, message: { error?: string; notice?: string } = {}, status = 200) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: { error?: string; notice?: string } = {},
+    status = 200,
+  ) {
     const items = await listMediaForStaff(media, request.actor, 1);
     const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
     return sendStaffPage(site, request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
@@ -35,12 +42,17 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
     const alt = typeof fields?.alt === 'string' ? fields.alt : undefined;
     if (wantsJson(request)) {
       const m = await uploadMedia(media, request.actor, { ...file, alt });
-      return reply.code(201).send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
+      return reply
+        .code(201)
+        .send({ id: m.id, kind: m.kind, figureHtml: m.kind === 'image' ? figureHtml(m, '').value : null });
     }
     // A refused file is explained on the library page itself, with the form to try again.
     return withFormErrors(
       reply,
-      async () => (await uploadMedia(media, request.actor, { ...file, alt }), reply.redirect('/quan-tri/thu-vien?da-tai=1', 303)),
+      async () => (
+        await uploadMedia(media, request.actor, { ...file, alt }),
+        reply.redirect('/quan-tri/thu-vien?da-tai=1', 303)
+      ),
       (error, status) => show(request, reply, { error }, status),
     );
   }

@@ -7,7 +7,12 @@ import { UPLOAD_FIELD } from './upload-form.js';
 const p = messages.newsroom.pages;
 
 /** The library: a plain multipart form (no script needed) over the newest files. */
-export function mediaLibraryPage(items: readonly MediaRow[], maxMb: number, csrf: SafeHtml, message: { error?: string; notice?: string } = {}): SafeHtml {
+export function mediaLibraryPage(
+  items: readonly MediaRow[],
+  maxMb: number,
+  csrf: SafeHtml,
+  message: { error?: string; notice?: string } = {},
+): SafeHtml {
   return html`<h1 class="page-title">${p.media}</h1>
 ${message.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
 ${message.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}

@@ -36,9 +36,18 @@ export function largestVariant(m: ResponsiveImage): { url: string; width: number
  * srcset of the WebP variants, the original format as src, and width/height
  * so the page does not jump while it loads. `sizes` says how wide the slot is.
  */
-export function responsiveImg(m: ResponsiveImage, opts: { sizes: string; alt: string; className?: string; lazy?: boolean }): SafeHtml {
+export function responsiveImg(
+  m: ResponsiveImage,
+  opts: { sizes: string; alt: string; className?: string; lazy?: boolean },
+): SafeHtml {
   const { width, height } = largestVariant(m);
-  return html`<img${opts.className ? html` class="${opts.className}"` : ''} src="${mediaUrl(m)}" srcset="${variantWidths(m).map((w) => `${mediaUrl(m, w)} ${w}w`).join(', ')}" sizes="${opts.sizes}" width="${width}"${height ? html` height="${height}"` : ''} alt="${opts.alt}"${opts.lazy === false ? '' : html` loading="lazy"`}>`;
+  return html`<img${opts.className ? html` class="${opts.className}"` : ''} src="${mediaUrl(m)}" srcset="${variantWidths(
+    m,
+  )
+    .map((w) => `${mediaUrl(m, w)} ${w}w`)
+    .join(
+      ', ',
+    )}" sizes="${opts.sizes}" width="${width}"${height ? html` height="${height}"` : ''} alt="${opts.alt}"${opts.lazy === false ? '' : html` loading="lazy"`}>`;
 }
 
 /** The markup the editor inserts and the sanitiser keeps: srcset of WebP variants, the original format as src. */

@@ -28,7 +28,10 @@ export async function mediaRoutes(app: FastifyInstance, ctx: WebContext) {
       // Documents are downloaded under the name they were uploaded with, never shown inline.
       const row = await findMediaByKey(ctx.site.db.kysely, match[1]!);
       const name = row?.original_name ?? request.params.file;
-      reply.header('content-disposition', `attachment; filename="${request.params.file}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${request.params.file}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
     }
     return reply.send(data);
   });

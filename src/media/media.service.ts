@@ -58,7 +58,15 @@ async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
   if (kind.kind === 'attachment') {
     const mime = ATTACHMENT_MIME[kind.type];
     return {
-      row: { kind: 'attachment', mime, ext: kind.type, bytes: data.length, width: null, height: null, variant_widths: '' },
+      row: {
+        kind: 'attachment',
+        mime,
+        ext: kind.type,
+        bytes: data.length,
+        width: null,
+        height: null,
+        variant_widths: '',
+      },
       files: [{ ext: kind.type, data }],
     };
   }
@@ -75,7 +83,10 @@ async function prepare(data: Buffer, maxPixels: number): Promise<Prepared> {
         height: img.height,
         variant_widths: img.variants.map((v) => v.width).join(','),
       },
-      files: [{ ext, data: img.fallback }, ...img.variants.map((v) => ({ suffix: v.width, ext: 'webp', data: v.data }))],
+      files: [
+        { ext, data: img.fallback },
+        ...img.variants.map((v) => ({ suffix: v.width, ext: 'webp', data: v.data })),
+      ],
     };
   } catch (err) {
     if (!(err instanceof ImageRefused)) throw err;
@@ -109,8 +120,22 @@ export async function uploadMedia(
   const now = deps.now().toISOString();
   try {
     const id = await deps.db.kysely.transaction().execute(async (trx) => {
-      const newId = await insertMedia(trx, { ...prepared.row, storage_key: key, original_name: filename, alt, uploaded_by: actor.id, created_at: now });
-      await recordAudit(trx, { actor, action: 'media.upload', entityType: 'media', entityId: newId, detail: filename, now });
+      const newId = await insertMedia(trx, {
+        ...prepared.row,
+        storage_key: key,
+        original_name: filename,
+        alt,
+        uploaded_by: actor.id,
+        created_at: now,
+      });
+      await recordAudit(trx, {
+        actor,
+        action: 'media.upload',
+        entityType: 'media',
+        entityId: newId,
+        detail: filename,
+        now,
+      });
       return newId;
     });
     return (await findMedia(deps.db.kysely, id))!;

@@ -66,21 +66,24 @@ export const vi = {
   },
   twoFactor: {
     section: 'Xác thực hai bước',
-    intro: 'Khi bật, mỗi lần đăng nhập bạn cần thêm mã 6 số từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP...).',
+    intro:
+      'Khi bật, mỗi lần đăng nhập bạn cần thêm mã 6 số từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP...).',
     enabled: 'Xác thực hai bước đang bật.',
     disabled: 'Xác thực hai bước đang tắt.',
     required: 'Tài khoản biên tập viên và quản trị viên phải bật xác thực hai bước trước khi vào trang quản trị.',
     enable: 'Bật xác thực hai bước',
     disable: 'Tắt xác thực hai bước',
     setupTitle: 'Thiết lập xác thực hai bước',
-    setupSteps: 'Thêm tài khoản vào ứng dụng xác thực bằng khóa bí mật dưới đây (hoặc đường dẫn otpauth), rồi nhập mã 6 số ứng dụng hiển thị.',
+    setupSteps:
+      'Thêm tài khoản vào ứng dụng xác thực bằng khóa bí mật dưới đây (hoặc đường dẫn otpauth), rồi nhập mã 6 số ứng dụng hiển thị.',
     secret: 'Khóa bí mật',
     uri: 'Đường dẫn otpauth',
     code: 'Mã xác thực',
     codeHint: 'Mã 6 số trong ứng dụng, hoặc một mã khôi phục.',
     confirm: 'Xác nhận',
     recoveryTitle: 'Mã khôi phục',
-    recoveryIntro: 'Xác thực hai bước đã bật. Hãy lưu các mã khôi phục dưới đây ở nơi an toàn: mỗi mã dùng được một lần khi bạn không có điện thoại. Mã chỉ hiện một lần.',
+    recoveryIntro:
+      'Xác thực hai bước đã bật. Hãy lưu các mã khôi phục dưới đây ở nơi an toàn: mỗi mã dùng được một lần khi bạn không có điện thoại. Mã chỉ hiện một lần.',
     loginTitle: 'Xác thực hai bước',
     loginIntro: 'Nhập mã 6 số từ ứng dụng xác thực của bạn.',
     badCode: 'Mã xác thực không đúng hoặc đã hết hạn.',
@@ -148,7 +151,8 @@ export const vi = {
     passwordHint: (min: number) => `Ít nhất ${min} ký tự, tối đa 128. Tránh các mật khẩu phổ biến.`,
     registered:
       'Cảm ơn bạn. Nếu địa chỉ này chưa có tài khoản, tài khoản đã được tạo và chúng tôi đã gửi thư xác nhận tới hộp thư của bạn. Bạn có thể đăng nhập ngay.',
-    resetSent: 'Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu. Liên kết có hiệu lực trong 60 phút.',
+    resetSent:
+      'Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu. Liên kết có hiệu lực trong 60 phút.',
     resetDone: 'Mật khẩu mới đã được lưu. Mời bạn đăng nhập.',
     emailVerified: 'Địa chỉ email của bạn đã được xác nhận. Cảm ơn bạn.',
     loggedOut: 'Bạn đã đăng xuất.',
@@ -200,7 +204,8 @@ export const vi = {
     deleteButton: 'Xóa tài khoản của tôi',
     save: 'Lưu',
     saved: 'Đã lưu thay đổi.',
-    emailChangeSent: 'Nếu địa chỉ mới dùng được, chúng tôi đã gửi thư xác nhận tới đó. Địa chỉ chỉ đổi sau khi bạn mở liên kết trong thư.',
+    emailChangeSent:
+      'Nếu địa chỉ mới dùng được, chúng tôi đã gửi thư xác nhận tới đó. Địa chỉ chỉ đổi sau khi bạn mở liên kết trong thư.',
     accountDeleted: 'Tài khoản của bạn đã được xóa.',
     sessionsEnded: 'Đã kết thúc phiên đăng nhập.',
     statusNames: { pending: 'Chờ duyệt', approved: 'Đã đăng', spam: 'Spam', rejected: 'Không được đăng' },
@@ -238,7 +243,8 @@ export const vi = {
     submit: 'Tìm',
     resultsFor: (q: string) => `Kết quả tìm kiếm cho “${q}”`,
     count: (n: number) => `Tìm thấy ${n.toLocaleString('vi-VN')} bài viết.`,
-    countAtLeast: (n: number) => `Tìm thấy hơn ${n.toLocaleString('vi-VN')} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,
+    countAtLeast: (n: number) =>
+      `Tìm thấy hơn ${n.toLocaleString('vi-VN')} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,
     none: 'Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bớt bộ lọc.',
     empty: 'Hãy nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.',
     pageBeyond: 'Trang này không có kết quả. Hãy quay lại trang đầu.',
@@ -267,7 +273,8 @@ export const vi = {
   outage: {
     title: 'Hệ thống đang bảo trì',
     maintenance: 'Hệ thống đang bảo trì, vui lòng thử lại sau',
-    diskFull: 'Hệ thống đang bảo trì, vui lòng thử lại sau. Nội dung bạn gửi chưa được lưu: máy chủ tạm hết chỗ lưu trữ.',
+    diskFull:
+      'Hệ thống đang bảo trì, vui lòng thử lại sau. Nội dung bạn gửi chưa được lưu: máy chủ tạm hết chỗ lưu trữ.',
   },
   settingsAdmin: {
     title: 'Cài đặt trang',
@@ -425,7 +432,8 @@ export const vi = {
       diffYes: 'Có',
       diffNo: 'Không',
       diffEmpty: '(trống)',
-      diffOldRevision: 'Một trong hai phiên bản có từ trước khi lịch sử lưu mọi trường: chỉ so sánh được tiêu đề, sapo và nội dung.',
+      diffOldRevision:
+        'Một trong hai phiên bản có từ trước khi lịch sử lưu mọi trường: chỉ so sánh được tiêu đề, sapo và nội dung.',
       added: 'Thêm',
       removed: 'Bỏ',
       media: 'Thư viện ảnh, tệp',
@@ -508,7 +516,8 @@ export const vi = {
     empty: 'Tệp tải lên rỗng.',
     unsupported:
       'Định dạng tệp không được hỗ trợ. Ảnh: JPEG, PNG, WebP, GIF. Tệp đính kèm: PDF, DOCX, XLSX. Tệp được kiểm tra theo nội dung, không theo tên.',
-    tooManyPixels: (mp: number) => `Ảnh có kích thước quá lớn (trên ${mp} triệu điểm ảnh). Hãy thu nhỏ ảnh trước khi tải lên.`,
+    tooManyPixels: (mp: number) =>
+      `Ảnh có kích thước quá lớn (trên ${mp} triệu điểm ảnh). Hãy thu nhỏ ảnh trước khi tải lên.`,
     broken: 'Không đọc được ảnh: tệp có thể bị hỏng.',
     altTooLong: 'Mô tả ảnh dài quá 300 ký tự.',
     badForm: 'Biểu mẫu tải lên không hợp lệ: hãy chọn một tệp rồi gửi lại.',
@@ -539,7 +548,8 @@ export const vi = {
     changeIntro:
       'Để thay ứng dụng hoặc tắt xác thực hai bước, cần mật khẩu và một mã hiện tại (hoặc một mã khôi phục). Ứng dụng cũ vẫn dùng được cho đến khi mã của ứng dụng mới được xác nhận.',
     replace: 'Thay ứng dụng xác thực',
-    replaced: 'Đã chuyển xác thực hai bước sang ứng dụng mới; ứng dụng cũ không còn dùng được. Hãy lưu các mã khôi phục mới dưới đây: các mã cũ đã hết hiệu lực. Mã chỉ hiện một lần.',
+    replaced:
+      'Đã chuyển xác thực hai bước sang ứng dụng mới; ứng dụng cũ không còn dùng được. Hãy lưu các mã khôi phục mới dưới đây: các mã cũ đã hết hiệu lực. Mã chỉ hiện một lần.',
     noSetup: 'Không có thiết lập nào đang chờ xác nhận. Hãy bắt đầu lại từ trang tài khoản.',
     mail: {
       enabledSubject: 'Xác thực hai bước đã được bật',

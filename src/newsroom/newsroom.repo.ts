@@ -5,17 +5,44 @@ import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } fr
 type Db = Kysely<Database> | Transaction<Database>;
 
 const articleColumns = [
-  'id', 'title', 'slug', 'sapo', 'body_html', 'byline', 'status', 'category_id', 'root_category_id',
-  'published_at', 'created_at', 'updated_at', 'version', 'author_id', 'seo_title', 'seo_description',
-  'comments_closed', 'cover_media_id', 'review_note', 'schedule_pending',
+  'id',
+  'title',
+  'slug',
+  'sapo',
+  'body_html',
+  'byline',
+  'status',
+  'category_id',
+  'root_category_id',
+  'published_at',
+  'created_at',
+  'updated_at',
+  'version',
+  'author_id',
+  'seo_title',
+  'seo_description',
+  'comments_closed',
+  'cover_media_id',
+  'review_note',
+  'schedule_pending',
 ] as const;
 
 /** Everything but the importer's key, the comments' own counter and the search key. */
-export type StaffArticle = Omit<Selectable<ArticlesTable>, 'import_key' | 'comment_count' | 'top_comment_count' | 'title_key'>;
-
+export type StaffArticle = Omit<
+  Selectable<ArticlesTable>,
+  'import_key' | 'comment_count' | 'top_comment_count' | 'title_key'
+>;
 
 const listColumns = [
-  'id', 'title', 'status', 'category_id', 'author_id', 'byline', 'published_at', 'updated_at', 'schedule_pending',
+  'id',
+  'title',
+  'status',
+  'category_id',
+  'author_id',
+  'byline',
+  'published_at',
+  'updated_at',
+  'schedule_pending',
 ] as const;
 export type StaffArticleListRow = Pick<StaffArticle, (typeof listColumns)[number]>;
 
@@ -37,7 +64,8 @@ function containsPattern(text: string): string {
 function filtered(db: Db, f: StaffArticleFilter) {
   let q = db.selectFrom('articles');
   if (f.status) q = q.where('articles.status', '=', f.status);
-  if (f.category) q = q.where(f.category.isRoot ? 'articles.root_category_id' : 'articles.category_id', '=', f.category.id);
+  if (f.category)
+    q = q.where(f.category.isRoot ? 'articles.root_category_id' : 'articles.category_id', '=', f.category.id);
   if (f.authorId !== undefined) q = q.where('articles.author_id', '=', f.authorId);
   if (f.titleKey) q = q.where(sql<boolean>`articles.title_key like ${containsPattern(f.titleKey)} escape '\\'`);
   return q;
@@ -50,7 +78,11 @@ export type StaffArticleListRowWithAuthor = StaffArticleListRow & { author_name:
  * index in updated_at order (migrations 005, 008), so a page reads about its
  * own rows; the title search is checked on the rows those indexes give.
  */
-export function listForStaff(db: Db, f: StaffArticleFilter, page: { limit: number; offset: number }): Promise<StaffArticleListRowWithAuthor[]> {
+export function listForStaff(
+  db: Db,
+  f: StaffArticleFilter,
+  page: { limit: number; offset: number },
+): Promise<StaffArticleListRowWithAuthor[]> {
   return filtered(db, f)
     .leftJoin('users', 'users.id', 'articles.author_id')
     .select(listColumns.map((c) => `articles.${c}` as const))
@@ -63,7 +95,9 @@ export function listForStaff(db: Db, f: StaffArticleFilter, page: { limit: numbe
 }
 
 export async function countForStaff(db: Db, f: StaffArticleFilter): Promise<number> {
-  const { n } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -140,7 +174,12 @@ export function findRevision(db: Db, articleId: number, revisionId: number): Pro
 
 export function listByStatus(
   db: Db,
-  opts: { statuses: readonly ArticleStatus[]; authorId?: number; limit: number; orderBy?: 'updated_at' | 'published_at' },
+  opts: {
+    statuses: readonly ArticleStatus[];
+    authorId?: number;
+    limit: number;
+    orderBy?: 'updated_at' | 'published_at';
+  },
 ): Promise<StaffArticleListRow[]> {
   let q = db.selectFrom('articles').select(listColumns).where('status', 'in', opts.statuses);
   if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);

@@ -34,7 +34,11 @@ import { canTransition, type WorkflowAction } from './workflow.js';
 
 const p = messages.newsroom.pages;
 type Body = Record<string, string | undefined>;
-type ArticleRoute = { Params: { id: string; rev?: string }; Body: Body; Querystring: { luu?: string; tu?: string; den?: string } };
+type ArticleRoute = {
+  Params: { id: string; rev?: string };
+  Body: Body;
+  Querystring: { luu?: string; tu?: string; den?: string };
+};
 type ArticleRequest = FastifyRequest<ArticleRoute>;
 
 const articleId = (raw: string) => idFromPath(raw, messages.newsroom.errors.articleNotFound);
@@ -73,7 +77,11 @@ export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext)
     return (await listImageChoices(site.db, 50)).map((m) => ({ id: m.id, label: m.alt || m.original_name }));
   }
 
-  async function newArticlePage(request: FastifyRequest, reply: FastifyReply, refused?: { error: string; status: number; submitted: Body }) {
+  async function newArticlePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refused?: { error: string; status: number; submitted: Body },
+  ) {
     assertCanOnSite(request.actor, 'createArticle');
     const form = articleForm({
       article: refused ? formOverlay(refused.submitted) : null,
@@ -86,48 +94,72 @@ export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext)
       error: refused?.error,
     });
     const section = refused ? undefined : '/quan-tri/bai-viet/moi';
-    return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, { status: refused?.status, section, withEditor: true });
+    return page(request, reply, p.newArticle, html`<h1 class="page-title">${p.newArticle}</h1>${form}`, {
+      status: refused?.status,
+      section,
+      withEditor: true,
+    });
   }
 
-  async function editPage(request: FastifyRequest, reply: FastifyReply, id: number, opts: { error?: string; status?: number; submitted?: Body; notice?: string } = {}) {
+  async function editPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    opts: { error?: string; status?: number; submitted?: Body; notice?: string } = {},
+  ) {
     const actor = request.actor;
     const { article, tags } = await getArticleForStaff(deps, actor, id);
     const shown = opts.submitted ? { ...article, ...formOverlay(opts.submitted) } : article;
     const csrf = csrfField(request, reply);
     // The FROM states come from the workflow table only, so a button never offers what the service would refuse.
-    const offer = (action: WorkflowAction) => canOnArticle(actor, action, article) && canTransition(action, article.status);
-    const can = { submit: offer('submit'), return: offer('return'), publish: offer('publish'), unpublish: offer('unpublish'), delete: canOnArticle(actor, 'delete', article) };
+    const offer = (action: WorkflowAction) =>
+      canOnArticle(actor, action, article) && canTransition(action, article.status);
+    const can = {
+      submit: offer('submit'),
+      return: offer('return'),
+      publish: offer('publish'),
+      unpublish: offer('unpublish'),
+      delete: canOnArticle(actor, 'delete', article),
+    };
     const editable = canOnArticle(actor, 'edit', article);
     const body = html`<h1 class="page-title">${p.editArticle}</h1>
 ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
 <div class="edit-layout">
-<div>${editable
-      ? articleForm({
-          article: shown,
-          tags: opts.submitted ? tagsFromForm(opts.submitted) : tags,
-          tree: await site.categories(),
-          action: `/quan-tri/bai-viet/${id}`,
-          autosaveUrl: `/quan-tri/bai-viet/${id}/tu-dong-luu`,
-          uploadUrl: '/quan-tri/thu-vien',
-          csrfField: csrf,
-          covers: await coverChoices(),
-          error: opts.error,
-        })
-      : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`}</div>
+<div>${
+      editable
+        ? articleForm({
+            article: shown,
+            tags: opts.submitted ? tagsFromForm(opts.submitted) : tags,
+            tree: await site.categories(),
+            action: `/quan-tri/bai-viet/${id}`,
+            autosaveUrl: `/quan-tri/bai-viet/${id}/tu-dong-luu`,
+            uploadUrl: '/quan-tri/thu-vien',
+            csrfField: csrf,
+            covers: await coverChoices(),
+            error: opts.error,
+          })
+        : html`<p>${messages.newsroom.status[article.status]}: <a href="/quan-tri/bai-viet/${id}/xem-truoc">${article.title}</a></p>`
+    }</div>
 ${editable ? livePreviewPane(id) : ''}
 ${workflowPanel(article, can, csrf)}
 </div>`;
-    return page(request, reply, p.editArticle, body, { status: opts.status, section: '/quan-tri/bai-viet', withEditor: editable });
+    return page(request, reply, p.editArticle, body, {
+      status: opts.status,
+      section: '/quan-tri/bai-viet',
+      withEditor: editable,
+    });
   }
 
   /** A form POST on one article: where to go after it, and a refusal shown on the article page (with what was typed, for saves). */
-  const onArticle = (run: (request: ArticleRequest, id: number) => Promise<unknown>, next: (id: number) => string, keepTyped = false) =>
+  const onArticle =
+    (run: (request: ArticleRequest, id: number) => Promise<unknown>, next: (id: number) => string, keepTyped = false) =>
     (request: ArticleRequest, reply: FastifyReply) => {
       const id = articleId(request.params.id);
       return withFormErrors(
         reply,
         async () => (await run(request, id), reply.redirect(next(id), 303)),
-        (error, status) => editPage(request, reply, id, { error, status, submitted: keepTyped ? request.body : undefined }),
+        (error, status) =>
+          editPage(request, reply, id, { error, status, submitted: keepTyped ? request.body : undefined }),
       );
     };
   const toArticle = (id: number) => `/quan-tri/bai-viet/${id}`;
@@ -137,7 +169,8 @@ ${workflowPanel(article, can, csrf)}
     // The author's text comes back in the form with the message: nothing typed is lost.
     return withFormErrors(
       reply,
-      async () => reply.redirect(toArticle((await createArticle(deps, request.actor, contentFromForm(request.body))).id), 303),
+      async () =>
+        reply.redirect(toArticle((await createArticle(deps, request.actor, contentFromForm(request.body))).id), 303),
       (error, status) => newArticlePage(request, reply, { error, status, submitted: request.body }),
     );
   }
@@ -154,19 +187,32 @@ ${workflowPanel(article, can, csrf)}
 
   async function preview(request: ArticleRequest, reply: FastifyReply) {
     const { article, tags } = await getArticleForStaff(deps, request.actor, articleId(request.params.id));
-    const [tree, settings, cover] = await Promise.all([site.categories(), site.settings(), coverOf(site.db.kysely, article)]);
+    const [tree, settings, cover] = await Promise.all([
+      site.categories(),
+      site.settings(),
+      coverOf(site.db.kysely, article),
+    ]);
     const category = tree.get(article.category_id)!;
     const body = html`<p class="form-notice" role="status">${p.previewNotice}</p>${articlePage({
       tree,
       siteName: settings.name,
-      article: { ...article, comment_count: 0, top_comment_count: 0, published_at: article.published_at ?? site.now().toISOString() },
+      article: {
+        ...article,
+        comment_count: 0,
+        top_comment_count: 0,
+        published_at: article.published_at ?? site.now().toISOString(),
+      },
       cover,
       category,
       tags: tags.map((name) => ({ slug: '', name })),
       related: [],
       comments: html``,
     })}`;
-    const full = await renderLayout(site, { meta: { ...articleMeta(article, cover), noindex: true }, body }, request.actor);
+    const full = await renderLayout(
+      site,
+      { meta: { ...articleMeta(article, cover), noindex: true }, body },
+      request.actor,
+    );
     return reply.headers(sameOriginFramingHeaders).type('text/html; charset=utf-8').send(full);
   }
 
@@ -176,22 +222,44 @@ ${workflowPanel(article, can, csrf)}
     const [{ article }, list] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
     const { tu, den } = request.query;
     const comparison = tu && den ? await compareRevisions(deps, actor, id, revisionId(tu), revisionId(den)) : null;
-    const body = revisionsPage(article, list, comparison, canOnArticle(actor, 'edit', article), csrfField(request, reply));
+    const body = revisionsPage(
+      article,
+      list,
+      comparison,
+      canOnArticle(actor, 'edit', article),
+      csrfField(request, reply),
+    );
     return page(request, reply, p.revisions, body, { section: '/quan-tri/bai-viet' });
   }
 
   // Workflow steps: each runs one service call, then goes back to the article (or shows the refusal on it).
-  const save = onArticle((req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)), (id) => `${toArticle(id)}?luu=1`, true);
+  const save = onArticle(
+    (req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)),
+    (id) => `${toArticle(id)}?luu=1`,
+    true,
+  );
   const submit = onArticle((req, id) => submitArticle(deps, req.actor, id, { version: version(req) }), toArticle);
-  const sendBack = onArticle((req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }), toArticle);
-  const publish = onArticle((req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }), toArticle);
+  const sendBack = onArticle(
+    (req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }),
+    toArticle,
+  );
+  const publish = onArticle(
+    (req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }),
+    toArticle,
+  );
   const unpublish = onArticle((req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }), toArticle);
-  const restore = onArticle((req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }), toArticle);
+  const restore = onArticle(
+    (req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }),
+    toArticle,
+  );
   const dashboardView = async (req: FastifyRequest, reply: FastifyReply) =>
     page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' });
   const listView = async (req: FastifyRequest, reply: FastifyReply) =>
-    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), { section: '/quan-tri/bai-viet' });
-  const editView = (req: ArticleRequest, reply: FastifyReply) => editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined });
+    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), {
+      section: '/quan-tri/bai-viet',
+    });
+  const editView = (req: ArticleRequest, reply: FastifyReply) =>
+    editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined });
 
   const A = '/quan-tri/bai-viet/:id';
   app.get('/quan-tri', staffOnly, dashboardView);
@@ -213,7 +281,10 @@ ${workflowPanel(article, can, csrf)}
 
 function tagsFromForm(b: Body): string[] {
   // A repeated field arrives as an array: String() joins it with commas, the separator tags already use.
-  return String(b.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return String(b.tags ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** What the person typed, laid over the stored article when a save is refused. */

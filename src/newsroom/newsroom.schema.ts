@@ -21,7 +21,10 @@ export const articleContentSchema = z.object({
   bodyHtml: z.string().max(2_000_000, e.bodyTooLong).transform(toNfc).default(''),
   byline: text(120, e.bylineTooLong).default(''),
   categoryId: z.number({ error: e.badInput }).int().positive(),
-  tags: z.array(text(160, e.badInput).pipe(z.string().min(1))).max(20, e.tooManyTags).default([]),
+  tags: z
+    .array(text(160, e.badInput).pipe(z.string().min(1)))
+    .max(20, e.tooManyTags)
+    .default([]),
   seoTitle: text(300, e.seoTitleTooLong).default(''),
   seoDescription: text(500, e.seoDescriptionTooLong).default(''),
   allowComments: z.boolean().default(true),
@@ -47,7 +50,11 @@ export const publishSchema = z.object({
 const ARTICLE_STATUSES = ['draft', 'submitted', 'returned', 'published', 'unpublished'] as const;
 /** An empty form field (the "all" choice) means no filter. */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const positiveId = z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().int().positive());
+const positiveId = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number)
+  .pipe(z.number().int().positive());
 
 /** The query string of the newsroom's article list: /quan-tri/bai-viet?trang-thai=…&chuyen-muc=…&tac-gia=…&q=…&trang=… */
 export const articleListQuerySchema = z.object({

@@ -43,7 +43,14 @@ import {
 } from './newsroom.schema.js';
 import { assertCanOnSite, canOnArticle, refused, type ArticleAction } from '../accounts/permissions.js';
 import { changedFields, type FieldChange } from './revision-changes.js';
-import { contentOfSnapshot, recordsEveryField, revisionColumns, snapshotOfRevision, snapshotsDiffer, type ArticleSnapshot } from './revision-content.js';
+import {
+  contentOfSnapshot,
+  recordsEveryField,
+  revisionColumns,
+  snapshotOfRevision,
+  snapshotsDiffer,
+  type ArticleSnapshot,
+} from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
 import { nextStatus, type WorkflowAction } from './workflow.js';
 
@@ -96,7 +103,14 @@ function dedupeTags(names: readonly string[]) {
   return [...seen].map(([slug, name]) => ({ slug, name }));
 }
 
-function revisionOf(articleId: number, snapshot: ArticleSnapshot, version: number, actor: Actor, now: string, note = '') {
+function revisionOf(
+  articleId: number,
+  snapshot: ArticleSnapshot,
+  version: number,
+  actor: Actor,
+  now: string,
+  note = '',
+) {
   return {
     article_id: articleId,
     article_version: version,
@@ -137,7 +151,12 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
 }
 
 /** Saves content (also autosave). Keeps a revision when any field of the form changed. */
-export async function updateArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<StaffArticle> {
+export async function updateArticle(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  input: unknown,
+): Promise<StaffArticle> {
   const c = parseInput(articleUpdateSchema, input);
   return saveContent(deps, actor, id, c.version, async () => ({ content: c }));
 }
@@ -163,12 +182,23 @@ async function saveContent(
     const after: ArticleSnapshot = { ...cols, tags: await storedTagNames(trx, id) };
     if (snapshotsDiffer(before, after)) await insertRevision(trx, revisionOf(id, after, newVersion, actor!, now, note));
     if (note) {
-      await recordAudit(trx, { actor, action: 'article.restore_revision', entityType: 'article', entityId: id, detail: note, now });
+      await recordAudit(trx, {
+        actor,
+        action: 'article.restore_revision',
+        entityType: 'article',
+        entityId: id,
+        detail: note,
+        now,
+      });
     }
     const updated = (await findStaffArticle(trx, id))!;
     await syncArticleSearch(deps.db, trx, updated);
     if (isPublic(current)) {
-      await refreshPublishedCounts(trx, [current.category_id, current.root_category_id, updated.category_id, updated.root_category_id], now);
+      await refreshPublishedCounts(
+        trx,
+        [current.category_id, current.root_category_id, updated.category_id, updated.root_category_id],
+        now,
+      );
     }
     return { updated, wasPublic: isPublic(current) };
   });
@@ -183,7 +213,10 @@ async function transition(
   id: number,
   action: WorkflowAction,
   version: number,
-  extra: (current: StaffArticle, now: string) => { changes?: Updateable<ArticlesTable>; audit?: AuditAction; detail?: string },
+  extra: (
+    current: StaffArticle,
+    now: string,
+  ) => { changes?: Updateable<ArticlesTable>; audit?: AuditAction; detail?: string },
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
   const result = await deps.db.kysely.transaction().execute(async (trx) => {
@@ -192,7 +225,14 @@ async function transition(
     const status = nextStatus(action, current.status);
     const { changes, audit, detail } = extra(current, now);
     if ((await updateIfVersion(trx, id, version, { status, ...changes }, now)) === null) throw editConflict();
-    await recordAudit(trx, { actor, action: audit ?? `article.${action}`, entityType: 'article', entityId: id, detail: detail ?? current.title, now });
+    await recordAudit(trx, {
+      actor,
+      action: audit ?? `article.${action}`,
+      entityType: 'article',
+      entityId: id,
+      detail: detail ?? current.title,
+      now,
+    });
     await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
     const updated = (await findStaffArticle(trx, id))!;
     // Search holds published articles only: publishing adds, unpublishing removes.
@@ -210,7 +250,10 @@ export async function submitArticle(deps: NewsroomDeps, actor: Actor | null, id:
 
 export async function returnArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
   const { version, note } = parseInput(returnSchema, input);
-  return transition(deps, actor, id, 'return', version, (a) => ({ changes: { review_note: note }, detail: `${a.title}: ${note}` }));
+  return transition(deps, actor, id, 'return', version, (a) => ({
+    changes: { review_note: note },
+    detail: `${a.title}: ${note}`,
+  }));
 }
 
 /** Publishes now, or at a future time (scheduled: the scheduler finishes the job then). */
@@ -232,7 +275,12 @@ export async function unpublishArticle(deps: NewsroomDeps, actor: Actor | null, 
   return transition(deps, actor, id, 'unpublish', version, () => ({ changes: { schedule_pending: 0 } }));
 }
 
-export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown): Promise<void> {
+export async function deleteArticle(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  input: unknown,
+): Promise<void> {
   const { version } = parseInput(versionSchema, input);
   const now = deps.now().toISOString();
   const wasPublic = await deps.db.kysely.transaction().execute(async (trx) => {
@@ -240,7 +288,14 @@ export async function deleteArticle(deps: NewsroomDeps, actor: Actor | null, id:
     if (current.version !== version) throw editConflict();
     await deleteArticleRow(trx, id);
     await deps.db.search.remove(trx, id);
-    await recordAudit(trx, { actor, action: 'article.delete', entityType: 'article', entityId: id, detail: current.title, now });
+    await recordAudit(trx, {
+      actor,
+      action: 'article.delete',
+      entityType: 'article',
+      entityId: id,
+      detail: current.title,
+      now,
+    });
     await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
     return isPublic(current);
   });
@@ -300,14 +355,21 @@ export async function compareRevisions(
 }
 
 /** Restoring is itself a save: it needs the current version, brings back every field the revision kept and leaves a new revision. */
-export async function restoreRevision(deps: NewsroomDeps, actor: Actor | null, id: number, revisionId: number, input: unknown) {
+export async function restoreRevision(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  id: number,
+  revisionId: number,
+  input: unknown,
+) {
   const { version } = parseInput(versionSchema, input);
   return saveContent(deps, actor, id, version, async (trx, current) => {
     const rev = await findRevision(trx, id, revisionId);
     if (!rev) throw notFound(e.revisionNotFound);
     const snapshot = snapshotOfRevision(rev, current);
     // An image that is gone since is left out rather than refusing the whole restore.
-    const coverGone = snapshot.cover_media_id !== null && (await findMedia(trx, snapshot.cover_media_id))?.kind !== 'image';
+    const coverGone =
+      snapshot.cover_media_id !== null && (await findMedia(trx, snapshot.cover_media_id))?.kind !== 'image';
     return {
       content: contentOfSnapshot(coverGone ? { ...snapshot, cover_media_id: null } : snapshot),
       note: messages.newsroom.restoredFrom(rev.article_version),
@@ -341,7 +403,15 @@ export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | nu
     countForStaff(db, filter),
     seesAll ? listStaffNames(db) : Promise.resolve(null),
   ]);
-  return { rows, total, page, totalPages: Math.max(1, Math.ceil(total / ARTICLE_LIST_PAGE_SIZE)), query, tree, authors };
+  return {
+    rows,
+    total,
+    page,
+    totalPages: Math.max(1, Math.ceil(total / ARTICLE_LIST_PAGE_SIZE)),
+    query,
+    tree,
+    authors,
+  };
 }
 export type StaffArticleList = Awaited<ReturnType<typeof listArticlesForStaff>>;
 

@@ -31,8 +31,17 @@ function field(id: string, label: string, control: SafeHtml): SafeHtml {
 }
 
 const TOOLBAR: [keyof typeof tb, string][] = [
-  ['h2', 'H2'], ['h3', 'H3'], ['bold', 'B'], ['italic', 'I'], ['bulletList', '•'], ['orderedList', '1.'],
-  ['blockquote', '❝'], ['link', 'URL'], ['table', '▦'], ['undo', '↶'], ['redo', '↷'],
+  ['h2', 'H2'],
+  ['h3', 'H3'],
+  ['bold', 'B'],
+  ['italic', 'I'],
+  ['bulletList', '•'],
+  ['orderedList', '1.'],
+  ['blockquote', '❝'],
+  ['link', 'URL'],
+  ['table', '▦'],
+  ['undo', '↶'],
+  ['redo', '↷'],
 ];
 
 /**
@@ -63,17 +72,25 @@ ${field('sapo', f.sapo, html`<textarea id="sapo" name="sapo" rows="3" maxlength=
   </div>
 </div>
 ${field('byline', f.byline, html`<input id="byline" name="byline" maxlength="120" value="${a?.byline ?? ''}">`)}
-${field('categoryId', f.category, html`<select id="categoryId" name="categoryId" required>${categories.map(
-  ({ c, label }) => html`<option value="${c.id}"${a?.category_id === c.id ? html` selected` : ''}>${label}</option>`,
-)}</select>`)}
+${field(
+  'categoryId',
+  f.category,
+  html`<select id="categoryId" name="categoryId" required>${categories.map(
+    ({ c, label }) => html`<option value="${c.id}"${a?.category_id === c.id ? html` selected` : ''}>${label}</option>`,
+  )}</select>`,
+)}
 ${field('tags', f.tags, html`<input id="tags" name="tags" value="${p.tags.join(', ')}">`)}
 <details class="seo">
   <summary>${f.seo}</summary>
   ${field('seoTitle', f.seoTitle, html`<input id="seoTitle" name="seoTitle" maxlength="300" value="${a?.seo_title ?? ''}">`)}
   ${field('seoDescription', f.seoDescription, html`<textarea id="seoDescription" name="seoDescription" rows="2" maxlength="500">${a?.seo_description ?? ''}</textarea>`)}
-  ${field('coverMediaId', f.cover, html`<select id="coverMediaId" name="coverMediaId"><option value="">${f.noCover}</option>${p.covers.map(
-    (m) => html`<option value="${m.id}"${a?.cover_media_id === m.id ? html` selected` : ''}>${m.label}</option>`,
-  )}</select>`)}
+  ${field(
+    'coverMediaId',
+    f.cover,
+    html`<select id="coverMediaId" name="coverMediaId"><option value="">${f.noCover}</option>${p.covers.map(
+      (m) => html`<option value="${m.id}"${a?.cover_media_id === m.id ? html` selected` : ''}>${m.label}</option>`,
+    )}</select>`,
+  )}
   <p class="field checkbox"><input type="checkbox" id="allowComments" name="allowComments" value="1"${!a?.comments_closed ? html` checked` : ''}><label for="allowComments">${f.allowComments}</label></p>
 </details>
 <p class="actions"><button type="submit" class="button primary">${a?.id ? f.saveChanges : f.save}</button></p>

@@ -13,7 +13,8 @@ const st = messages.newsroom.status;
 const editUrl = (id: number) => `/quan-tri/bai-viet/${id}`;
 
 function statusLabel(a: Pick<StaffArticleListRow, 'status' | 'schedule_pending' | 'published_at'>): SafeHtml {
-  if (a.schedule_pending && a.published_at) return html`<span class="status status-scheduled">${p.scheduledFor(formatVnDateTime(a.published_at))}</span>`;
+  if (a.schedule_pending && a.published_at)
+    return html`<span class="status status-scheduled">${p.scheduledFor(formatVnDateTime(a.published_at))}</span>`;
   return html`<span class="status status-${a.status}">${st[a.status]}</span>`;
 }
 
@@ -24,7 +25,14 @@ ${rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td
 </tbody></table>`;
 }
 
-export function dashboardPage(d: { myDrafts: StaffArticleListRow[]; waiting: StaffArticleListRow[]; scheduled: StaffArticleListRow[]; published: StaffArticleListRow[]; pendingComments: number; isEditor: boolean }): SafeHtml {
+export function dashboardPage(d: {
+  myDrafts: StaffArticleListRow[];
+  waiting: StaffArticleListRow[];
+  scheduled: StaffArticleListRow[];
+  published: StaffArticleListRow[];
+  pendingComments: number;
+  isEditor: boolean;
+}): SafeHtml {
   const section = (id: string, title: string, rows: StaffArticleListRow[]) =>
     html`<section class="dash-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${articleTable(rows)}</section>`;
   return html`<h1 class="page-title">${p.dashboard}</h1>
@@ -42,7 +50,8 @@ const LIST_URL = '/quan-tri/bai-viet';
 /** The list's address with its filters, for the pagination links and the form. */
 function listHref(query: StaffArticleList['query'], page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'trang') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && key !== 'trang') params.set(key, String(value));
   if (page > 1) params.set('trang', String(page));
   const qs = params.toString();
   return qs ? `${LIST_URL}?${qs}` : LIST_URL;
@@ -55,33 +64,41 @@ export function articleListPage(list: StaffArticleList): SafeHtml {
   return html`<h1 class="page-title">${p.articles} <small>${p.found(list.total)}</small></h1>
 <form class="filter" method="get" action="${LIST_URL}">
   <label for="trang-thai">${p.status}</label>
-  <select id="trang-thai" name="trang-thai"><option value="">${p.allStatuses}</option>${(Object.keys(st) as (keyof typeof st)[]).map(
-    (k) => html`<option value="${k}"${selected(query['trang-thai'] === k)}>${st[k]}</option>`,
-  )}</select>
+  <select id="trang-thai" name="trang-thai"><option value="">${p.allStatuses}</option>${(
+    Object.keys(st) as (keyof typeof st)[]
+  ).map((k) => html`<option value="${k}"${selected(query['trang-thai'] === k)}>${st[k]}</option>`)}</select>
   <label for="chuyen-muc">${p.category}</label>
   <select id="chuyen-muc" name="chuyen-muc"><option value="">${p.allCategories}</option>${categories.map(
     ({ c, label }) => html`<option value="${c.id}"${selected(query['chuyen-muc'] === c.id)}>${label}</option>`,
   )}</select>
-  ${list.authors
-    ? html`<label for="tac-gia">${p.author}</label>
+  ${
+    list.authors
+      ? html`<label for="tac-gia">${p.author}</label>
   <select id="tac-gia" name="tac-gia"><option value="">${p.allAuthors}</option>${list.authors.map(
     (u) => html`<option value="${u.id}"${selected(query['tac-gia'] === u.id)}>${u.display_name}</option>`,
   )}</select>`
-    : ''}
+      : ''
+  }
   <label for="q">${p.titleSearch}</label>
   <input type="search" id="q" name="q" maxlength="200" value="${query.q ?? ''}">
   <button type="submit" class="button">${p.filter}</button>
 </form>
-${list.rows.length
-  ? html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
+${
+  list.rows.length
+    ? html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
 ${list.rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
 </tbody></table>`
-  : html`<p>${p.none}</p>`}
+    : html`<p>${p.none}</p>`
+}
 ${paginationNav(list.page, list.totalPages, (n) => listHref(query, n))}`;
 }
 
 /** The buttons an article's state and the viewer's role allow; the server checks again on every POST. */
-export function workflowPanel(a: StaffArticle, can: Record<'submit' | 'return' | 'publish' | 'unpublish' | 'delete', boolean>, csrf: SafeHtml): SafeHtml {
+export function workflowPanel(
+  a: StaffArticle,
+  can: Record<'submit' | 'return' | 'publish' | 'unpublish' | 'delete', boolean>,
+  csrf: SafeHtml,
+): SafeHtml {
   const form = (action: string, label: string, extra: SafeHtml | '' = '', cls = 'button') =>
     html`<form method="post" action="${editUrl(a.id)}/${action}" class="workflow-form">${csrf}<input type="hidden" name="version" value="${a.version}">${extra}<button type="submit" class="${cls}">${label}</button></form>`;
   return html`<section class="workflow" aria-labelledby="quy-trinh">
@@ -112,31 +129,50 @@ export function livePreviewPane(id: number): SafeHtml {
 
 function diffHtml(parts: readonly DiffPart[]): SafeHtml {
   return html`<div class="diff">${parts.map((d) =>
-    d.kind === 'added' ? html`<ins><span class="visually-hidden">[${p.added}] </span>${d.text}</ins>` : d.kind === 'removed' ? html`<del><span class="visually-hidden">[${p.removed}] </span>${d.text}</del>` : d.text,
+    d.kind === 'added'
+      ? html`<ins><span class="visually-hidden">[${p.added}] </span>${d.text}</ins>`
+      : d.kind === 'removed'
+        ? html`<del><span class="visually-hidden">[${p.removed}] </span>${d.text}</del>`
+        : d.text,
   )}</div>`;
 }
 
-export function revisionsPage(a: StaffArticle, revisions: readonly RevisionRow[], comparison: RevisionComparison | null, canRestore: boolean, csrf: SafeHtml): SafeHtml {
+export function revisionsPage(
+  a: StaffArticle,
+  revisions: readonly RevisionRow[],
+  comparison: RevisionComparison | null,
+  canRestore: boolean,
+  csrf: SafeHtml,
+): SafeHtml {
   const options = (selected: number | undefined) =>
-    revisions.map((r) => html`<option value="${r.id}"${selected === r.id ? html` selected` : ''}>${p.revision(r.article_version)} · ${formatVnDateTime(r.created_at)}</option>`);
+    revisions.map(
+      (r) =>
+        html`<option value="${r.id}"${selected === r.id ? html` selected` : ''}>${p.revision(r.article_version)} · ${formatVnDateTime(r.created_at)}</option>`,
+    );
   return html`<h1 class="page-title">${p.revisions}: ${a.title}</h1>
 <p><a href="${editUrl(a.id)}">${p.editArticle}</a></p>
-${revisions.length > 1
-  ? html`<form class="filter" method="get" action="${editUrl(a.id)}/phien-ban">
+${
+  revisions.length > 1
+    ? html`<form class="filter" method="get" action="${editUrl(a.id)}/phien-ban">
   <label for="tu">${p.compareFrom}</label><select id="tu" name="tu">${options(comparison?.from.id ?? revisions[1]?.id)}</select>
   <label for="den">${p.compareTo}</label><select id="den" name="den">${options(comparison?.to.id ?? revisions[0]?.id)}</select>
   <button type="submit" class="button">${p.compare}</button>
 </form>`
-  : ''}
-${comparison
-  ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
+    : ''
+}
+${
+  comparison
+    ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
 <h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}
 ${comparison.fields.map((c) => html`<h3>${p.diffFields[c.field]}</h3>${diffHtml(c.parts)}`)}
 ${comparison.partial ? html`<p class="hint">${p.diffOldRevision}</p>` : ''}</section>`
-  : ''}
+    : ''
+}
 <ol class="revision-list" reversed>
 ${revisions.map(
-  (r) => html`<li><strong>${p.revision(r.article_version)}</strong> · ${formatVnDateTime(r.created_at)} · ${r.actor_name}${r.note ? html` · <em>${r.note}</em>` : ''}
+  (
+    r,
+  ) => html`<li><strong>${p.revision(r.article_version)}</strong> · ${formatVnDateTime(r.created_at)} · ${r.actor_name}${r.note ? html` · <em>${r.note}</em>` : ''}
 ${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.id}/khoi-phuc" class="inline-form">${csrf}<input type="hidden" name="version" value="${a.version}"><button type="submit" class="button">${p.restore}</button></form>` : ''}</li>`,
 )}
 </ol>`;

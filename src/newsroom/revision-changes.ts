@@ -20,7 +20,12 @@ export interface FieldChange {
  * The fields besides headline, sapo and body that differ between two complete
  * revisions, each as readable text (category and cover by name, not by id).
  */
-export async function changedFields(db: Db, tree: CategoryTree, from: RevisionRow, to: RevisionRow): Promise<FieldChange[]> {
+export async function changedFields(
+  db: Db,
+  tree: CategoryTree,
+  from: RevisionRow,
+  to: RevisionRow,
+): Promise<FieldChange[]> {
   const [fromText, toText] = await Promise.all([readable(db, tree, from), readable(db, tree, to)]);
   return (Object.keys(fromText) as ChangedField[])
     .filter((field) => fromText[field] !== toText[field])
@@ -34,7 +39,7 @@ async function readable(db: Db, tree: CategoryTree, r: RevisionRow): Promise<Rec
     byline: orEmpty(r.byline),
     category: r.category_id === null ? p.diffEmpty : (tree.get(r.category_id)?.name ?? `#${r.category_id}`),
     tags: orEmpty(tagsOf(r.tags).join(', ')),
-    cover: r.cover_media_id === null ? p.diffEmpty : (cover?.alt || cover?.original_name || `#${r.cover_media_id}`),
+    cover: r.cover_media_id === null ? p.diffEmpty : cover?.alt || cover?.original_name || `#${r.cover_media_id}`,
     seoTitle: orEmpty(r.seo_title),
     seoDescription: orEmpty(r.seo_description),
     allowComments: r.comments_closed ? p.diffNo : p.diffYes,

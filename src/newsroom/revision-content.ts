@@ -4,7 +4,15 @@ import type { ArticleContent } from './newsroom.schema.js';
 /** Everything the article form edits: what a revision keeps and a restore brings back. */
 export type ArticleSnapshot = Pick<
   StaffArticle,
-  'title' | 'sapo' | 'body_html' | 'byline' | 'category_id' | 'cover_media_id' | 'seo_title' | 'seo_description' | 'comments_closed'
+  | 'title'
+  | 'sapo'
+  | 'body_html'
+  | 'byline'
+  | 'category_id'
+  | 'cover_media_id'
+  | 'seo_title'
+  | 'seo_description'
+  | 'comments_closed'
 > & { tags: readonly string[] };
 
 /** The revision columns of a snapshot (an empty byline is '' here, null in articles). */

@@ -66,13 +66,28 @@ export class Scheduler {
     const done = await this.deps.db.kysely.transaction().execute(async (trx) => {
       // Every instance runs a scheduler: one at a time per schema, and each reads what is due only once the one before
       // it has committed, so an article goes live once. SQLite's single writer already gives that on one machine.
-      if (this.deps.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.scheduler'))`.execute(trx);
+      if (this.deps.db.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.scheduler'))`.execute(trx);
       const due = await listDueScheduled(trx, now);
       if (!due.length) return 0;
-      await clearSchedulePending(trx, due.map((a) => a.id));
-      await refreshPublishedCounts(trx, due.flatMap((a) => [a.category_id, a.root_category_id]), now);
+      await clearSchedulePending(
+        trx,
+        due.map((a) => a.id),
+      );
+      await refreshPublishedCounts(
+        trx,
+        due.flatMap((a) => [a.category_id, a.root_category_id]),
+        now,
+      );
       for (const a of due) {
-        await recordAudit(trx, { actor: null, action: 'article.scheduled_live', entityType: 'article', entityId: a.id, detail: a.title, now });
+        await recordAudit(trx, {
+          actor: null,
+          action: 'article.scheduled_live',
+          entityType: 'article',
+          entityId: a.id,
+          detail: a.title,
+          now,
+        });
       }
       await this.content?.announceIn(trx);
       return due.length;
@@ -89,7 +104,9 @@ export class Scheduler {
       this.log.error({ err }, 'scheduler could not read the next schedule; will retry');
       return null;
     });
-    const wait = next ? Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(next) - this.deps.now().getTime())) : MAX_SLEEP_MS;
+    const wait = next
+      ? Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(next) - this.deps.now().getTime()))
+      : MAX_SLEEP_MS;
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.runDue()

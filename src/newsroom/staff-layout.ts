@@ -56,7 +56,10 @@ ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
     <ul class="wrap">
       ${links
         .filter(([, , shown]) => shown)
-        .map(([href, label]) => html`<li><a href="${href}"${p.section === href ? html` aria-current="page"` : ''}>${label}</a></li>`)}
+        .map(
+          ([href, label]) =>
+            html`<li><a href="${href}"${p.section === href ? html` aria-current="page"` : ''}>${label}</a></li>`,
+        )}
     </ul>
   </nav>
 </header>

@@ -23,12 +23,31 @@ export interface StaffPageOptions {
 }
 
 /** Sends a page in the staff shell. */
-export async function sendStaffPage(site: Site, request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, opts: StaffPageOptions = {}) {
+export async function sendStaffPage(
+  site: Site,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  title: string,
+  body: SafeHtml,
+  opts: StaffPageOptions = {},
+) {
   const settings = await site.settings();
   // Editors see the moderation backlog on every staff page, not only in the queue.
-  const staffNote = hasRoleAtLeast(request.actor, 'editor') ? pendingNote(await countByStatus(site.db.kysely, 'pending')) : undefined;
+  const staffNote = hasRoleAtLeast(request.actor, 'editor')
+    ? pendingNote(await countByStatus(site.db.kysely, 'pending'))
+    : undefined;
   return reply
     .code(opts.status ?? 200)
     .type('text/html; charset=utf-8')
-    .send(staffLayout({ title, siteName: settings.name, actor: request.actor, section: opts.section, body, withEditor: opts.withEditor, staffNote }));
+    .send(
+      staffLayout({
+        title,
+        siteName: settings.name,
+        actor: request.actor,
+        section: opts.section,
+        body,
+        withEditor: opts.withEditor,
+        staffNote,
+      }),
+    );
 }

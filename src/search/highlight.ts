@@ -19,7 +19,11 @@ export interface Span {
 const LETTER_OR_DIGIT = (() => {
   const ranges: string[] = [];
   const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
-  for (const [from, to] of [[0, 0x24f], [0x1e00, 0x1eff], [0x2000, 0x206f]] as const) {
+  for (const [from, to] of [
+    [0, 0x24f],
+    [0x1e00, 0x1eff],
+    [0x2000, 0x206f],
+  ] as const) {
     let start = -1;
     for (let c = from; c <= to + 1; c++) {
       const yes = c <= to && /[\p{L}\p{N}]/u.test(String.fromCharCode(c));

@@ -7,7 +7,15 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import { isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex } from './search-index.js';
+import {
+  isFiltered,
+  WINDOW,
+  type Db,
+  type IndexedDocument,
+  type SearchFilters,
+  type SearchHit,
+  type SearchIndex,
+} from './search-index.js';
 
 // Weights for D, C, B, A: headline (A) terms weigh ten times body (D) terms.
 const WEIGHTS = sql.lit('{0.1, 0.2, 0.4, 1.0}');
@@ -92,13 +100,18 @@ export const postgresSearchIndex: SearchIndex = {
       [
         sql`a.status = 'published'`,
         sql`a.published_at <= ${f.now}`,
-        ...(f.categoryId !== undefined ? [sql`(a.category_id = ${f.categoryId} or a.root_category_id = ${f.categoryId})`] : []),
+        ...(f.categoryId !== undefined
+          ? [sql`(a.category_id = ${f.categoryId} or a.root_category_id = ${f.categoryId})`]
+          : []),
         ...(f.from ? [sql`a.published_at >= ${f.from}`] : []),
         ...(f.to ? [sql`a.published_at < ${f.to}`] : []),
       ],
       sql` and `,
     );
-    const order = f.sort === 'newest' ? ['published_at desc', 'id desc'] : ['tier desc', 'score desc', 'published_at desc', 'id desc'];
+    const order =
+      f.sort === 'newest'
+        ? ['published_at desc', 'id desc']
+        : ['tier desc', 'score desc', 'published_at desc', 'id desc'];
     const orderBy = (prefix: string) => sql.raw(order.map((o) => prefix + o).join(', '));
     // Each use of s.doc detoasts the whole tsvector again, so newest-first skips them all.
     const relevance =

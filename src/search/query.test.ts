@@ -8,16 +8,24 @@ import { markKey } from '../vi/search-text.js';
 
 test('terms, phrases from quotes and from document codes, prefix on the last unquoted term', () => {
   const q = parseSearchQuery('Nghị quyết "khoa học" 22-NQ/TW quy')!;
-  assert.deepEqual(q.groups.map((g) => g.terms), [['nghi'], ['quyet'], ['khoa', 'hoc'], ['22', 'nq', 'tw'], ['quy']]);
+  assert.deepEqual(
+    q.groups.map((g) => g.terms),
+    [['nghi'], ['quyet'], ['khoa', 'hoc'], ['22', 'nq', 'tw'], ['quy']],
+  );
   assert.equal(q.prefix, true);
   assert.equal(q.markKeys.length, 3, 'nghị, quyết and học carry marks');
   assert.equal(parseSearchQuery('"khoa học"')!.prefix, false, 'a closed quote is whole words');
   assert.equal(parseSearchQuery('khoa h')!.prefix, false, 'one letter is too short to expand');
-  assert.deepEqual(parseSearchQuery('"khoa học')!.groups.map((g) => g.terms), [['khoa'], ['hoc']], 'an unclosed quote is ignored');
+  assert.deepEqual(
+    parseSearchQuery('"khoa học')!.groups.map((g) => g.terms),
+    [['khoa'], ['hoc']],
+    'an unclosed quote is ignored',
+  );
 });
 
 test('nothing to search for gives null; length and term count are bounded', () => {
-  for (const q of ['', '   ', '"', '***', '- ( ) :', '\u0000\u200b']) assert.equal(parseSearchQuery(q), null, JSON.stringify(q));
+  for (const q of ['', '   ', '"', '***', '- ( ) :', '\u0000\u200b'])
+    assert.equal(parseSearchQuery(q), null, JSON.stringify(q));
   assert.equal(parseSearchQuery('a '.repeat(5000))!.words.length, MAX_TERMS);
   assert.ok(parseSearchQuery('x'.repeat(10_000))!.words[0]!.length <= 200);
 });
@@ -37,16 +45,32 @@ test('sqlite: boosts leave out what main already guarantees of its matches', () 
   assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
   assert.equal(sqliteMatches(q, ['suat']).lastWhole, null);
   assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
-  assert.equal(sqliteMatches(q, ['suat', 'suatx']).lastWhole, '{title body} : ("suat")', 'the last group alone: main holds the others');
-  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole, '{title body} : ("sua")', 'sua* is not sua');
-  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).lastWhole, '{title body} : ("suat")', 'FTS5 expands it itself');
+  assert.equal(
+    sqliteMatches(q, ['suat', 'suatx']).lastWhole,
+    '{title body} : ("suat")',
+    'the last group alone: main holds the others',
+  );
+  assert.equal(
+    sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole,
+    '{title body} : ("sua")',
+    'sua* is not sua',
+  );
+  assert.equal(
+    sqliteMatches(parseSearchQuery('năng suất')!).lastWhole,
+    '{title body} : ("suat")',
+    'FTS5 expands it itself',
+  );
   const code = sqliteMatches(parseSearchQuery('ủy ban 22-NQ/TW')!);
   assert.equal(code.numbers, '{title body} : ("22 nq tw"*)');
   assert.equal(code.lastHasNumber, true);
   const decree = sqliteMatches(parseSearchQuery('nghị định 42 năm')!);
   assert.equal(decree.numbers, '{title body} : ("42")', 'no prefix but on the last group');
   assert.equal(decree.lastHasNumber, false);
-  assert.equal(sqliteMatches(parseSearchQuery('nq phát')!).numbers, null, 'no digits: the marks are ANDed with all of main');
+  assert.equal(
+    sqliteMatches(parseSearchQuery('nq phát')!).numbers,
+    null,
+    'no digits: the marks are ANDed with all of main',
+  );
   assert.equal(code.whole, '{title body} : ("uy" AND "ban" AND "22 nq tw")');
   assert.equal(code.lastWhole, '{title body} : ("22 nq tw")');
   assert.equal(code.headline, '"uy" AND "ban" AND "22 nq tw"*', 'over search_titles: no column filter');
@@ -60,7 +84,10 @@ test('highlights come from the original text and are escaped', () => {
     'Thực hiện <mark>Nghị quyết</mark> &lt;<mark>b</mark>&gt;số 22&lt;/<mark>b</mark>&gt;',
   );
   const nfd = 'Nghị quyết'.normalize('NFD');
-  assert.equal(highlight(nfd, parseSearchQuery('nghi')!).value, `<mark>${nfd.split(' ')[0]}</mark> ${nfd.split(' ')[1]}`);
+  assert.equal(
+    highlight(nfd, parseSearchQuery('nghi')!).value,
+    `<mark>${nfd.split(' ')[0]}</mark> ${nfd.split(' ')[1]}`,
+  );
 });
 
 test('snippets: a window around the first match', () => {
@@ -80,7 +107,8 @@ test('queryText: one canonical form for spacing, control characters and Unicode 
     assert.equal(queryText(raw), 'thủy lợi', JSON.stringify(raw));
     assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
   }
-  for (const raw of ['"khoa học" 22-NQ/TW', 'nghị "quyết', '', '   ', '\u0000']) assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
+  for (const raw of ['"khoa học" 22-NQ/TW', 'nghị "quyết', '', '   ', '\u0000'])
+    assert.deepEqual(parseSearchQuery(queryText(raw)), parseSearchQuery(raw), JSON.stringify(raw));
   assert.equal(queryText('x'.repeat(10_000)).length, MAX_QUERY_CHARS);
 });
 

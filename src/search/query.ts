@@ -38,7 +38,14 @@ const CUT_PAIR = /[\ud800-\udbff]$/;
  */
 export function queryText(raw: string): string {
   // A cut may split a surrogate pair: its lone half would come back from the page as a different query.
-  return raw.replace(CONTROL, ' ').normalize('NFC').replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_CHARS).replace(CUT_PAIR, '').trim();
+  return raw
+    .replace(CONTROL, ' ')
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_CHARS)
+    .replace(CUT_PAIR, '')
+    .trim();
 }
 
 /** Null when the query has no letters or digits at all. */

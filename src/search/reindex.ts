@@ -7,7 +7,10 @@ const BATCH = 500;
  * Rebuilds the whole index in one transaction, so readers see the old index
  * until the new one is complete. Returns how many articles were indexed.
  */
-export async function reindexAll(handle: DbHandle, progress?: { start(total: number): void; tick(n: number): void }): Promise<number> {
+export async function reindexAll(
+  handle: DbHandle,
+  progress?: { start(total: number): void; tick(n: number): void },
+): Promise<number> {
   return handle.kysely.transaction().execute(async (trx) => {
     const { n } = await trx
       .selectFrom('articles')

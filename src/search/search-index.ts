@@ -85,7 +85,12 @@ export function isFiltered(f: SearchFilters): boolean {
 /** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */
 const MAX_INDEXED_CHARS = 300_000;
 
-export function buildIndexedDocument(a: { id: number; title: string; sapo: string; body_html: string }): IndexedDocument {
+export function buildIndexedDocument(a: {
+  id: number;
+  title: string;
+  sapo: string;
+  body_html: string;
+}): IndexedDocument {
   const body = `${a.sapo}\n${htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
   return {
     articleId: a.id,

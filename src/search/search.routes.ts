@@ -30,26 +30,50 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
       sort: form.sort === 'moi-nhat' ? 'newest' : 'relevance',
     };
     // The page is a function of `form` and `page` alone, so their canonical URL is its cache key.
-    return sendPublicPage(request, reply, { site: ctx.site, cache: ctx.search.pages }, searchUrl(form, page), async () => {
-      const outcome = form.q ? await searchArticles(ctx.site, input, ctx.search.outcomes) : null;
-      const tree = await ctx.site.categories();
-      return {
-        meta: { title: form.q ? m.search.resultsFor(form.q) : m.search.title, noindex: true, canonicalPath: '/tim-kiem' },
-        body: searchPage({ tree, form, outcome, page }),
-      };
-    }, { params: searchPageParams });
+    return sendPublicPage(
+      request,
+      reply,
+      { site: ctx.site, cache: ctx.search.pages },
+      searchUrl(form, page),
+      async () => {
+        const outcome = form.q ? await searchArticles(ctx.site, input, ctx.search.outcomes) : null;
+        const tree = await ctx.site.categories();
+        return {
+          meta: {
+            title: form.q ? m.search.resultsFor(form.q) : m.search.title,
+            noindex: true,
+            canonicalPath: '/tim-kiem',
+          },
+          body: searchPage({ tree, form, outcome, page }),
+        };
+      },
+      { params: searchPageParams },
+    );
   });
 
   app.get('/api/v1/search', async (request, reply) => {
     const query = parseOr400(searchApiQuerySchema, request.query);
     const outcome = await searchArticles(
       ctx.site,
-      { q: query.q ?? '', page: query.page ?? 1, categorySlug: query.category, from: query.from, to: query.to, sort: query.sort ?? 'relevance' },
+      {
+        q: query.q ?? '',
+        page: query.page ?? 1,
+        categorySlug: query.category,
+        from: query.from,
+        to: query.to,
+        sort: query.sort ?? 'relevance',
+      },
       ctx.search.outcomes,
     );
     return reply.header('cache-control', 'no-cache').send({
       total: outcome.total,
-      results: outcome.results.map((r) => ({ id: r.id, title: r.title, url: r.url, published_at: r.published_at, snippet: r.snippet })),
+      results: outcome.results.map((r) => ({
+        id: r.id,
+        title: r.title,
+        url: r.url,
+        published_at: r.published_at,
+        snippet: r.snippet,
+      })),
     });
   });
 }

@@ -57,7 +57,11 @@ function vnDayStart(day: string, plusDays = 0): string | null {
 }
 
 /** With `cache`, a query answered since the content last changed is answered from memory. */
-export async function searchArticles(site: Site, input: SearchInput, cache?: VersionedLru<SearchOutcome>): Promise<SearchOutcome> {
+export async function searchArticles(
+  site: Site,
+  input: SearchInput,
+  cache?: VersionedLru<SearchOutcome>,
+): Promise<SearchOutcome> {
   const tree = await site.categories();
   const category = input.categorySlug ? tree.getBySlug(input.categorySlug) : undefined;
   if (input.categorySlug && !category) throw badRequest(m.search.unknownCategory);
@@ -124,5 +128,14 @@ export function searchKey(
   query: ParsedQuery,
   f: { categoryId: number | undefined; from: string | undefined; to: string | undefined; sort: string; page: number },
 ): string {
-  return JSON.stringify([query.groups.map((g) => g.terms), query.prefix, query.markKeys, f.categoryId ?? null, f.from ?? null, f.to ?? null, f.sort, f.page]);
+  return JSON.stringify([
+    query.groups.map((g) => g.terms),
+    query.prefix,
+    query.markKeys,
+    f.categoryId ?? null,
+    f.from ?? null,
+    f.to ?? null,
+    f.sort,
+    f.page,
+  ]);
 }

@@ -25,7 +25,12 @@ export function searchUrl(form: SearchForm, page: number): string {
   return `/tim-kiem?${p.toString()}`;
 }
 
-export function searchPage(input: { tree: CategoryTree; form: SearchForm; outcome: SearchOutcome | null; page: number }): SafeHtml {
+export function searchPage(input: {
+  tree: CategoryTree;
+  form: SearchForm;
+  outcome: SearchOutcome | null;
+  page: number;
+}): SafeHtml {
   const { form, outcome, page } = input;
   const heading = form.q.trim() ? m.search.resultsFor(form.q.trim()) : m.search.title;
   return html`<h1 class="page-title">${heading}</h1>
@@ -75,4 +80,3 @@ ${r.category ? html`<a class="teaser-category" href="${categoryUrl(r.category.sl
 <p class="teaser-sapo">${r.snippetHtml}</p>
 </article>`;
 }
-

@@ -8,7 +8,17 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
-import { indexedTitle, isFiltered, WINDOW, type Db, type IndexedDocument, type SearchFilters, type SearchHit, type SearchIndex, type SearchPage } from './search-index.js';
+import {
+  indexedTitle,
+  isFiltered,
+  WINDOW,
+  type Db,
+  type IndexedDocument,
+  type SearchFilters,
+  type SearchHit,
+  type SearchIndex,
+  type SearchPage,
+} from './search-index.js';
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
@@ -57,7 +67,9 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
     main: text(groupsExpr(q.groups, q.prefix, expansion)),
     /** Main over search_titles, which holds only headlines. */
     headline: groupsExpr(q.groups, q.prefix, expansion),
-    numbers: numbers.length ? text(numbers.map((g) => phrase(g.terms, q.prefix && isLast(g), expansion)).join(' AND ')) : null,
+    numbers: numbers.length
+      ? text(numbers.map((g) => phrase(g.terms, q.prefix && isLast(g), expansion)).join(' AND '))
+      : null,
     lastHasNumber: numbers.some(isLast),
     exact: q.markKeys.length ? `marks : (${q.markKeys.map((k) => `"${k}"`).join(' AND ')})` : null,
     adjacent: wantsAdjacency(q) ? text(phrase(q.words, q.prefix, expansion)) : null,
@@ -101,7 +113,9 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`create table search_terms (term text primary key) without rowid`.execute(db);
     await sql`create virtual table temp.search_vocab using fts5vocab(main, search_fts, col)`.execute(db);
     await sql`insert or ignore into search_terms (term)
-      select term from temp.search_vocab where col in ('title', 'body') and length(term) > ${INDEXED_PREFIX}`.execute(db);
+      select term from temp.search_vocab where col in ('title', 'body') and length(term) > ${INDEXED_PREFIX}`.execute(
+      db,
+    );
     await sql`drop table temp.search_vocab`.execute(db);
     // Status, time and category of a window of candidates without reading their rows:
     // thousands of article rows are many pages to read, their entries in this index a few.
@@ -133,11 +147,15 @@ export const sqliteSearchIndex: SearchIndex = {
   async upsert(db: Db, doc: IndexedDocument) {
     await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
     await sql`insert into search_fts (rowid, title, body, marks)
-      values (${doc.articleId}, ${doc.title.folded}, ${doc.body.folded}, ${`${doc.title.marks} ${doc.body.marks}`})`.execute(db);
+      values (${doc.articleId}, ${doc.title.folded}, ${doc.body.folded}, ${`${doc.title.marks} ${doc.body.marks}`})`.execute(
+      db,
+    );
     await sql`delete from search_titles where rowid = ${doc.articleId}`.execute(db);
     await sql`insert into search_titles (rowid, title) values (${doc.articleId}, ${doc.title.folded})`.execute(db);
     // Terms are only ever added: a term no article has any more just expands to nothing.
-    await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(db);
+    await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(
+      db,
+    );
   },
 
   async remove(db: Db, articleId: number) {
@@ -168,7 +186,9 @@ export const sqliteSearchIndex: SearchIndex = {
       [
         sql`+a.status = 'published'`,
         sql`+a.published_at <= ${f.now}`,
-        ...(f.categoryId !== undefined ? [sql`(+a.category_id = ${f.categoryId} or +a.root_category_id = ${f.categoryId})`] : []),
+        ...(f.categoryId !== undefined
+          ? [sql`(+a.category_id = ${f.categoryId} or +a.root_category_id = ${f.categoryId})`]
+          : []),
         ...(f.from ? [sql`+a.published_at >= ${f.from}`] : []),
         ...(f.to ? [sql`+a.published_at < ${f.to}`] : []),
       ],
@@ -178,11 +198,17 @@ export const sqliteSearchIndex: SearchIndex = {
     // With a category or dates, the window is of the matches that pass them: a reader filtering
     // to 2019 must find 2019's articles even when thousands of newer ones match.
     const matched = isFiltered(f)
-      ? await rowids(db, sql`select f.rowid as id from search_fts f
+      ? await rowids(
+          db,
+          sql`select f.rowid as id from search_fts f
           cross join articles a indexed by articles_search_candidates on a.id = f.rowid
-          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`)
-      : await rowids(db, sql`select rowid as id from search_fts
-          where search_fts match ${m.main} order by rowid desc limit ${window + 1}`);
+          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`,
+        )
+      : await rowids(
+          db,
+          sql`select rowid as id from search_fts
+          where search_fts match ${m.main} order by rowid desc limit ${window + 1}`,
+        );
     matched.sort((x, y) => y - x);
     const capped = matched.length > window;
     const ids = capped ? matched.slice(0, window) : matched;
@@ -308,8 +334,11 @@ async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: 
   const score = scoreTable(oldest, newest);
   for (const [table, match, weight] of boosts) {
     if (match === null) continue;
-    const hit = await idString(db, sql`select rowid as id from ${sql.table(table)}
-      where ${sql.table(table)} match ${match} and rowid >= cast(${oldest} as integer) and rowid <= cast(${newest} as integer)`);
+    const hit = await idString(
+      db,
+      sql`select rowid as id from ${sql.table(table)}
+      where ${sql.table(table)} match ${match} and rowid >= cast(${oldest} as integer) and rowid <= cast(${newest} as integer)`,
+    );
     forEachId(hit, (id) => score.add(id, weight));
   }
   return score;

@@ -38,9 +38,16 @@ function flag(value: string | undefined): boolean | undefined {
 }
 
 /** Saves settings by key, all or none. */
-export async function saveSettings(db: Kysely<Database> | Transaction<Database>, values: Record<string, string>): Promise<void> {
+export async function saveSettings(
+  db: Kysely<Database> | Transaction<Database>,
+  values: Record<string, string>,
+): Promise<void> {
   for (const [key, value] of Object.entries(values)) {
-    await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 }
 
@@ -50,7 +57,15 @@ export async function saveSettings(db: Kysely<Database> | Transaction<Database>,
  * instances starting together agree on one value.
  */
 export async function loadServerSecret(db: Kysely<Database>, fresh: string): Promise<string> {
-  await db.insertInto('settings').values({ key: 'security.secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'security.secret').executeTakeFirstOrThrow();
+  await db
+    .insertInto('settings')
+    .values({ key: 'security.secret', value: fresh })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'security.secret')
+    .executeTakeFirstOrThrow();
   return row.value;
 }

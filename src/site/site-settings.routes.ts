@@ -13,16 +13,31 @@ const s = messages.settingsAdmin;
 
 /** The back office's site settings (/quan-tri/cai-dat): one form, a refused value shown on it with the reason. */
 export async function siteSettingsRoutes(app: FastifyInstance, { site }: WebContext) {
-  async function show(request: FastifyRequest, reply: FastifyReply, message?: { error?: string; notice?: string }, status = 200) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message?: { error?: string; notice?: string },
+    status = 200,
+  ) {
     assertCanOnSite(request.actor, 'manageSettings');
-    const body = settingsPage(await site.settings(), await listImageChoices(site.db, 100), csrfField(request, reply), message);
+    const body = settingsPage(
+      await site.settings(),
+      await listImageChoices(site.db, 100),
+      csrfField(request, reply),
+      message,
+    );
     return sendStaffPage(site, request, reply, s.title, body, { status, section: '/quan-tri/cai-dat' });
   }
   const save = (request: FastifyRequest<{ Body: Record<string, string | undefined> }>, reply: FastifyReply) =>
     withFormErrors(
       reply,
       async () => {
-        await updateSiteSettings(site.deps, request.actor, settingsFromForm(request.body), request.session?.totpEnabled === true);
+        await updateSiteSettings(
+          site.deps,
+          request.actor,
+          settingsFromForm(request.body),
+          request.session?.totpEnabled === true,
+        );
         return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
       },
       (error, status) => show(request, reply, { error }, status),

@@ -11,10 +11,18 @@ import { toNfc } from '../vi/normalize.js';
 import { saveSettings } from './settings.repo.js';
 
 const s = messages.settingsAdmin;
-const text = (max: number) => z.string().transform((v) => toNfc(v).trim()).pipe(z.string().max(max, s.tooLong)).default('');
+const text = (max: number) =>
+  z
+    .string()
+    .transform((v) => toNfc(v).trim())
+    .pipe(z.string().max(max, s.tooLong))
+    .default('');
 
 const settingsSchema = z.object({
-  name: z.string().transform((v) => toNfc(v).trim()).pipe(z.string().min(1, s.nameRequired).max(120, s.tooLong)),
+  name: z
+    .string()
+    .transform((v) => toNfc(v).trim())
+    .pipe(z.string().min(1, s.nameRequired).max(120, s.tooLong)),
   description: text(300),
   logoMediaId: z.number().int().positive().nullable().default(null),
   address: text(300),
@@ -25,7 +33,12 @@ const settingsSchema = z.object({
 });
 
 /** `actorHasTwoFactor`: whether the admin saving has it on, so they cannot require what would shut them out of this page. */
-export async function updateSiteSettings(deps: ArticleDeps, actor: Actor | null, input: unknown, actorHasTwoFactor: boolean): Promise<void> {
+export async function updateSiteSettings(
+  deps: ArticleDeps,
+  actor: Actor | null,
+  input: unknown,
+  actorHasTwoFactor: boolean,
+): Promise<void> {
   assertCanOnSite(actor, 'manageSettings');
   const v = parseOr400(settingsSchema, input);
   if (v.staffTwoFactorRequired && !actorHasTwoFactor) throw badRequest(s.twoFactorFirst);

@@ -10,7 +10,12 @@ function input(id: string, label: string, value: string, max: number): SafeHtml 
   return html`<p class="field"><label for="${id}">${label}</label><input id="${id}" name="${id}" maxlength="${max}" value="${value}"></p>`;
 }
 
-export function settingsPage(settings: SiteSettings, images: readonly MediaRow[], csrf: SafeHtml, message?: { error?: string; notice?: string }): SafeHtml {
+export function settingsPage(
+  settings: SiteSettings,
+  images: readonly MediaRow[],
+  csrf: SafeHtml,
+  message?: { error?: string; notice?: string },
+): SafeHtml {
   const f = settings.footer ?? { address: '', phone: '', responsible: '', licence: '' };
   const logoOf = (m: MediaRow) => mediaUrl(m, Number(m.variant_widths.split(',')[0]));
   return html`<h1 class="page-title">${s.title}</h1>
@@ -20,7 +25,8 @@ ${message?.notice ? html`<p class="form-notice" role="status">${message.notice}<
 ${input('name', s.name, settings.name, 120)}
 ${input('description', s.description, settings.description, 300)}
 <p class="field"><label for="logoMediaId">${s.logo}</label><select id="logoMediaId" name="logoMediaId"><option value="">${s.noLogo}</option>${images.map(
-    (m) => html`<option value="${m.id}"${settings.logoUrl === logoOf(m) ? html` selected` : ''}>${m.alt || m.original_name}</option>`,
+    (m) =>
+      html`<option value="${m.id}"${settings.logoUrl === logoOf(m) ? html` selected` : ''}>${m.alt || m.original_name}</option>`,
   )}</select></p>
 ${input('address', s.address, f.address, 300)}
 ${input('phone', s.phone, f.phone, 60)}

@@ -6,8 +6,18 @@ import { foldForSearch, foldVietnamese } from './fold.js';
 const TONES = { none: '', huyen: '\u0300', sac: '\u0301', hoi: '\u0309', nga: '\u0303', nang: '\u0323' };
 // The 12 Vietnamese vowels as plain letter + vowel-shape mark (breve, circumflex, horn).
 const VOWELS: Array<[vowel: string, plain: string]> = [
-  ['a', 'a'], ['a\u0306', 'a'], ['a\u0302', 'a'], ['e', 'e'], ['e\u0302', 'e'], ['i', 'i'],
-  ['o', 'o'], ['o\u0302', 'o'], ['o\u031b', 'o'], ['u', 'u'], ['u\u031b', 'u'], ['y', 'y'],
+  ['a', 'a'],
+  ['a\u0306', 'a'],
+  ['a\u0302', 'a'],
+  ['e', 'e'],
+  ['e\u0302', 'e'],
+  ['i', 'i'],
+  ['o', 'o'],
+  ['o\u0302', 'o'],
+  ['o\u031b', 'o'],
+  ['u', 'u'],
+  ['u\u031b', 'u'],
+  ['y', 'y'],
 ];
 
 interface Case {
@@ -39,7 +49,11 @@ const fixture = readFileSync(new URL('../../../shared/fixtures/seed-article.txt'
 
 /** The textbook implementation, as a reference for the table-driven one. */
 function referenceFold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 test('every vowel with every tone, both cases, NFC and NFD, folds to the plain vowel', () => {

@@ -48,8 +48,14 @@ test('detection: UTF-8 stays UTF-8, legacy text is recognised and converted', ()
   const utf = decodeVietnameseText(Buffer.from(fixture, 'utf8'));
   assert.deepEqual([utf.encoding, utf.sure, utf.text === fixture], ['utf8', true, true]);
   // The fixture's typographic quotes and dashes have no legacy code; plain ones stand in.
-  const plain = fixture.replace(/[“”]/g, '"').replace(/–/g, '-').replace(/\u00a0/g, ' ');
-  for (const [bytes, encoding] of [[encodeTcvn3(plain), 'tcvn3'], [encodeVni(plain), 'vni']] as const) {
+  const plain = fixture
+    .replace(/[“”]/g, '"')
+    .replace(/–/g, '-')
+    .replace(/\u00a0/g, ' ');
+  for (const [bytes, encoding] of [
+    [encodeTcvn3(plain), 'tcvn3'],
+    [encodeVni(plain), 'vni'],
+  ] as const) {
     const d = decodeVietnameseText(bytes);
     assert.equal(d.encoding, encoding);
     assert.equal(d.sure, true);

@@ -53,7 +53,9 @@ export function decodeVietnameseText(bytes: Uint8Array): DecodedText {
 const ONSET = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?/;
 const CODA = /(ng|nh|ch|[cmnpt])?$/;
 const NUCLEI = new Set(
-  'a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye ieu yeu oai oao oay oeo uay uoi uou uya uye uyu'.split(' '),
+  'a e i o u y ai ao au ay eo eu ia ie iu oa oe oi oo ua ue ui uo uu uy ya ye ieu yeu oai oao oay oeo uay uoi uou uya uye uyu'.split(
+    ' ',
+  ),
 );
 const MARKED = /[^\p{ASCII}]/u;
 

@@ -43,13 +43,41 @@ test('both tone placements, NFC and NFD, give the canonical old style in NFC', (
 test('words that must not change', () => {
   const words = [
     // qu, gi: the u/i belongs to the consonant
-    'quý', 'Quý', 'QUÝ', 'quả', 'quỳnh', 'quyết', 'quỹ', 'giá', 'giữa', 'Giã',
+    'quý',
+    'Quý',
+    'QUÝ',
+    'quả',
+    'quỳnh',
+    'quyết',
+    'quỹ',
+    'giá',
+    'giữa',
+    'Giã',
     // closed syllables and triphthongs: the tone is on the second vowel in both styles
-    'hoàn', 'toán', 'ngoài', 'xoáy', 'khuỷu', 'huỳnh', 'tuyển', 'khuyến', 'ngoẻo', 'nhoẻn', 'toẹt', 'huỵch',
+    'hoàn',
+    'toán',
+    'ngoài',
+    'xoáy',
+    'khuỷu',
+    'huỳnh',
+    'tuyển',
+    'khuyến',
+    'ngoẻo',
+    'nhoẻn',
+    'toẹt',
+    'huỵch',
     // vowels with a shape mark carry the tone
-    'hoặc', 'thuở', 'thuế', 'người', 'mùa', 'của',
+    'hoặc',
+    'thuở',
+    'thuế',
+    'người',
+    'mùa',
+    'của',
     // no tone at all
-    'hoa', 'khoe', 'thuy', 'khuya',
+    'hoa',
+    'khoe',
+    'thuy',
+    'khuya',
   ];
   for (const w of words) {
     assert.equal(normalizeTonePlacement(w), w, w);

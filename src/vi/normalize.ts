@@ -92,7 +92,7 @@ export function normalizeTonePlacement(s: string): string {
     const real = (first === 'o' && (second === 'a' || second === 'e')) || (first === 'u' && second === 'y');
     if (!real) return match;
     // Nothing to move (no tone), or ambiguous (two tones): leave as typed.
-    if ((a.tone < 0) === (b.tone < 0)) return match;
+    if (a.tone < 0 === b.tone < 0) return match;
     const prev = offset > 0 ? whole.charAt(offset - 1) : '';
     // qu: the u is part of the consonant; a vowel before means a longer
     // cluster (not a Vietnamese oa/oe/uy syllable), so leave it.

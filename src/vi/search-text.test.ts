@@ -11,7 +11,14 @@ test('mark keys: ASCII, one per vowel+tone, equal for NFC, NFD and upper case', 
     for (const t of TONES) {
       const letter = `m${v}${t}`.normalize('NFC');
       const key = markKey(letter);
-      if (letter === 'ma' || letter === 'me' || letter === 'mi' || letter === 'mo' || letter === 'mu' || letter === 'my') {
+      if (
+        letter === 'ma' ||
+        letter === 'me' ||
+        letter === 'mi' ||
+        letter === 'mo' ||
+        letter === 'mu' ||
+        letter === 'my'
+      ) {
         assert.equal(key, null, `${letter} has no marks`);
         continue;
       }
@@ -38,11 +45,17 @@ test('mark keys ignore tone placement: hoà = hòa, thuỷ = thủy', () => {
 test('syllables: offsets into the input, text normalised and lower case', () => {
   const text = 'Thuỷ lợi, 22-NQ/TW và KH&CN!';
   const s = syllables(text);
-  assert.deepEqual(s.map((x) => x.text), ['thủy', 'lợi', '22', 'nq', 'tw', 'và', 'kh', 'cn']);
+  assert.deepEqual(
+    s.map((x) => x.text),
+    ['thủy', 'lợi', '22', 'nq', 'tw', 'và', 'kh', 'cn'],
+  );
   for (const x of s) assert.equal(text.slice(x.start, x.end).toLowerCase().normalize('NFC').length, x.end - x.start);
   assert.equal(text.slice(s[0]!.start, s[0]!.end), 'Thuỷ');
   // NFD input keeps its marks inside the syllable instead of splitting on them.
-  assert.deepEqual(syllables('Nghị quyết'.normalize('NFD')).map((x) => x.text), ['nghị', 'quyết']);
+  assert.deepEqual(
+    syllables('Nghị quyết'.normalize('NFD')).map((x) => x.text),
+    ['nghị', 'quyết'],
+  );
 });
 
 test('folded terms: đ → d, two-mark letters fold fully', () => {
@@ -60,7 +73,9 @@ test('folded terms: đ → d, two-mark letters fold fully', () => {
 });
 
 test('document codes in their usual written forms', () => {
-  assert.deepEqual(findDocumentCodes('Nghị quyết số 22-NQ/TW ngày 10/4/2013'), [{ number: '22', year: null, kind: 'nq' }]);
+  assert.deepEqual(findDocumentCodes('Nghị quyết số 22-NQ/TW ngày 10/4/2013'), [
+    { number: '22', year: null, kind: 'nq' },
+  ]);
   assert.deepEqual(findDocumentCodes('theo 42/2022/NĐ-CP và 05/2019/TT-BKHCN'), [
     { number: '42', year: '2022', kind: 'nd' },
     { number: '05', year: '2019', kind: 'tt' },

@@ -61,7 +61,8 @@ export function* foldedSyllables(text: string): Generator<{ folded: string; star
   for (const m of text.matchAll(SYLLABLE)) {
     const s = m[0];
     let folded = '';
-    for (let i = 0; i < s.length; i++) folded += s.charCodeAt(i) < 0x80 ? s.charAt(i).toLowerCase() : foldChar(s.charAt(i));
+    for (let i = 0; i < s.length; i++)
+      folded += s.charCodeAt(i) < 0x80 ? s.charAt(i).toLowerCase() : foldChar(s.charAt(i));
     yield { folded, start: m.index, end: m.index + s.length };
   }
 }

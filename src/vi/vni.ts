@@ -32,7 +32,10 @@ function buildTable(): Map<string, string> {
     }
     ['', ...TONE_MARKS].forEach((mark, i) => put(up('a') + '\u0306' + mark, up('a') + BREVE[c][i]));
     // ơ and ư are single bytes, followed by a tone mark when toned.
-    const horn: Array<[string, string]> = [['o', c === 'upper' ? 'Ô' : 'ô'], ['u', c === 'upper' ? 'Ö' : 'ö']];
+    const horn: Array<[string, string]> = [
+      ['o', c === 'upper' ? 'Ô' : 'ô'],
+      ['u', c === 'upper' ? 'Ö' : 'ö'],
+    ];
     for (const [v, byte] of horn) {
       ['', ...TONE_MARKS].forEach((mark, i) => put(up(v) + '\u031b' + mark, byte + (i === 0 ? '' : TONE[c][i - 1])));
     }
@@ -53,7 +56,10 @@ const DECODE = new RegExp(
 );
 
 export function decodeVni(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('latin1').replace(DECODE, (s) => FROM_VNI.get(s) ?? s).normalize('NFC');
+  return Buffer.from(bytes)
+    .toString('latin1')
+    .replace(DECODE, (s) => FROM_VNI.get(s) ?? s)
+    .normalize('NFC');
 }
 
 /** Unicode → VNI bytes; characters outside Latin-1 that are not Vietnamese letters become "?". */
@@ -65,4 +71,3 @@ export function encodeVni(text: string): Buffer {
   }
   return Buffer.from(out, 'latin1');
 }
-

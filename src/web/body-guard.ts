@@ -20,7 +20,12 @@ function hasNul(value: unknown, depth = 0): boolean {
  */
 export function registerBodyGuard(app: FastifyInstance): void {
   app.addHook('preValidation', (request, _reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && (request.body === null || typeof request.body !== 'object')) request.body = {};
+    if (
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      (request.body === null || typeof request.body !== 'object')
+    )
+      request.body = {};
     if (hasNul(request.params) || hasNul(request.body)) return done(badRequest(m.requestErrors.nulCharacter));
     done();
   });

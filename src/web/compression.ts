@@ -19,7 +19,9 @@ export function pickEncoding(accept: string | undefined): Encoding | null {
 /** Fast settings for pages compressed on the request path (once per cached page). */
 export function compressPage(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'br') {
-    return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    return brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
   }
   return gzipSync(body, { level: 6 });
 }
@@ -31,7 +33,9 @@ export function compressPage(body: Buffer, encoding: Encoding): Buffer {
  */
 export function compressPageQuickly(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'br') {
-    return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 3, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    return brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 3, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
   }
   return gzipSync(body, { level: 4 });
 }
@@ -42,7 +46,9 @@ const gzipAsync = promisify(gzip);
 /** Best settings for static files, compressed once per process off the main thread. */
 export function compressAsset(body: Buffer, encoding: Encoding): Promise<Buffer> {
   if (encoding === 'br') {
-    return brotliAsync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    return brotliAsync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
   }
   return gzipAsync(body, { level: 9 });
 }

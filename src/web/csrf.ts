@@ -99,7 +99,8 @@ export function tokenIssuedAt(request: FastifyRequest): Date | undefined {
   if (!token) return undefined;
   const [issued, mac] = token.split('.');
   if (!issued || !mac) return undefined;
-  if (!acceptedBindings(request).some((bound) => safeEqual(mac, hmac(s.secret, `${bound}|${issued}`)))) return undefined;
+  if (!acceptedBindings(request).some((bound) => safeEqual(mac, hmac(s.secret, `${bound}|${issued}`))))
+    return undefined;
   const at = new Date(parseInt(issued, 36) * 1000);
   const age = s.now().getTime() - at.getTime();
   return age >= -60_000 && age <= MAX_AGE_MS ? at : undefined;

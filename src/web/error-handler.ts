@@ -18,7 +18,13 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** Renders with the full layout when the database answers, with a bare one when it does not. */
-async function renderError(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: SafeHtml): Promise<string> {
+async function renderError(
+  site: ErrorPageSite,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  meta: PageMeta,
+  body: SafeHtml,
+): Promise<string> {
   try {
     const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
     return fillCsrf(request, reply, layout({ settings, menu: tree.menu, viewer: request.actor }, meta, body));
@@ -28,7 +34,14 @@ async function renderError(site: ErrorPageSite, request: FastifyRequest, reply: 
   }
 }
 
-async function send(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
+async function send(
+  site: ErrorPageSite,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: string,
+) {
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status, message } });
   const pageHtml = await renderError(site, request, reply, { title, noindex: true }, errorPage(title, message));
@@ -47,13 +60,23 @@ function titleFor(status: number): string {
 const OUTAGE_RETRY_SECONDS = 30;
 
 /** 503 while the database is unreachable or the disk is full; the page is drawn without the database it cannot reach. */
-function sendOutage(site: ErrorPageSite, request: FastifyRequest, reply: FastifyReply, error: unknown, diskFull: boolean) {
+function sendOutage(
+  site: ErrorPageSite,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  diskFull: boolean,
+) {
   request.log.warn({ err: error }, diskFull ? 'write failed: no space left' : 'database unavailable');
   const message = diskFull ? m.outage.diskFull : m.outage.maintenance;
   reply.code(503).header('retry-after', String(OUTAGE_RETRY_SECONDS)).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status: 503, message } });
   const { name, description, url } = site.config.site;
-  const body = layout({ settings: { name, description, url }, menu: [] }, { title: m.outage.title, noindex: true }, errorPage(m.outage.title, message));
+  const body = layout(
+    { settings: { name, description, url }, menu: [] },
+    { title: m.outage.title, noindex: true },
+    errorPage(m.outage.title, message),
+  );
   return reply.type('text/html; charset=utf-8').send(body);
 }
 
@@ -64,7 +87,8 @@ function requestErrorText(error: FastifyError): { title: string; message: string
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return { title: r.urlTooLongTitle, message: r.urlTooLong };
   if (error.statusCode === 413) return { title: r.tooLargeTitle, message: r.tooLarge };
   if (error.statusCode === 415) return { title: r.unsupportedTypeTitle, message: r.unsupportedType };
-  if (error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError) return { title: m.errors.badRequestTitle, message: r.malformedBody };
+  if (error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError)
+    return { title: m.errors.badRequestTitle, message: r.malformedBody };
   return null;
 }
 
@@ -87,10 +111,13 @@ function allowedMethods(request: FastifyRequest): string[] {
 export function frameworkErrorHandler(site: ErrorPageSite) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     reply.headers(securityHeaders);
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
     request.log.info({ err: error }, 'rejected bad request');
     const text = requestErrorText(error) ?? { title: m.errors.badRequestTitle, message: m.errors.badRequest };
-    send(site, request, reply, status, text.title, text.message).catch((err: unknown) => request.log.error({ err }, 'error page failed'));
+    send(site, request, reply, status, text.title, text.message).catch((err: unknown) =>
+      request.log.error({ err }, 'error page failed'),
+    );
   };
 }
 

@@ -68,12 +68,14 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta property="og:description" content="${description}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 ${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
-${meta.image
-  ? html`<meta property="og:image" content="${absolute(meta.image.path)}">
+${
+  meta.image
+    ? html`<meta property="og:image" content="${absolute(meta.image.path)}">
 <meta property="og:image:width" content="${meta.image.width}">
 ${meta.image.height ? html`<meta property="og:image:height" content="${meta.image.height}">` : ''}
 ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}">` : ''}`
-  : ''}
+    : ''
+}
 <link rel="stylesheet" href="${assets.css.url}">
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">

@@ -39,18 +39,27 @@ function processMetrics(): Registry {
  * Fastify, so they are counted by a plain increment there and read here.
  * Call it before the routes are registered (for the hook); `expose` once the rest exists.
  */
-export function registerMetrics(app: FastifyInstance, config: Pick<Config, 'metrics'>): { expose(deps: MetricsDeps): void } {
+export function registerMetrics(
+  app: FastifyInstance,
+  config: Pick<Config, 'metrics'>,
+): { expose(deps: MetricsDeps): void } {
   const nodeMetrics = processMetrics();
   const registry = new Registry();
   const durations = new RequestDurations();
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    durations.observe(request.routeOptions.url ?? UNMATCHED, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    durations.observe(
+      request.routeOptions.url ?? UNMATCHED,
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   const allowed = allowList(config.metrics.allow);
   const { token } = config.metrics;
   app.get('/metrics', async (request, reply) => {
-    if (!allowed(request.ip) && !(token && bearerMatches(request.headers.authorization, token))) return reply.callNotFound();
+    if (!allowed(request.ip) && !(token && bearerMatches(request.headers.authorization, token)))
+      return reply.callNotFound();
     const text = (await nodeMetrics.metrics()) + durations.text() + (await registry.metrics());
     return reply.header('cache-control', 'no-store').type(registry.contentType).send(text);
   });
@@ -62,17 +71,31 @@ function scrapedMetrics(registry: Registry, deps: MetricsDeps, log: FastifyBaseL
   countersFrom(registry, 'toasoan_page_cache_hits_total', 'Cached pages the router found', ['cache'], () =>
     caches.map(([name, cache]) => [{ cache: name }, cache.hits]),
   );
-  countersFrom(registry, 'toasoan_page_cache_misses_total', 'Pages the router had to render (not cached, expired or changed)', ['cache'], () =>
-    caches.map(([name, cache]) => [{ cache: name }, cache.misses]),
+  countersFrom(
+    registry,
+    'toasoan_page_cache_misses_total',
+    'Pages the router had to render (not cached, expired or changed)',
+    ['cache'],
+    () => caches.map(([name, cache]) => [{ cache: name }, cache.misses]),
   );
-  countersFrom(registry, 'toasoan_front_lane_responses_total', 'Cached pages sent to guests before routing (not in the request histogram)', ['cache'], () =>
-    caches.map(([name, cache]) => [{ cache: name }, cache.frontHits]),
+  countersFrom(
+    registry,
+    'toasoan_front_lane_responses_total',
+    'Cached pages sent to guests before routing (not in the request histogram)',
+    ['cache'],
+    () => caches.map(([name, cache]) => [{ cache: name }, cache.frontHits]),
   );
   const { db } = deps;
-  countersFrom(registry, 'toasoan_db_queries_total', 'Database queries run', ['dialect'], () => [[{ dialect: db.dialect }, db.stats().queries]]);
-  countersFrom(registry, 'toasoan_db_query_seconds_total', 'Time spent waiting for database queries (busy time)', ['dialect'], () => [
-    [{ dialect: db.dialect }, db.stats().seconds],
+  countersFrom(registry, 'toasoan_db_queries_total', 'Database queries run', ['dialect'], () => [
+    [{ dialect: db.dialect }, db.stats().queries],
   ]);
+  countersFrom(
+    registry,
+    'toasoan_db_query_seconds_total',
+    'Time spent waiting for database queries (busy time)',
+    ['dialect'],
+    () => [[{ dialect: db.dialect }, db.stats().seconds]],
+  );
   new Gauge({
     name: 'toasoan_db_pool_connections',
     help: 'PostgreSQL pool connections by state (waiting = queries queued for a connection)',
@@ -91,7 +114,13 @@ function scrapedMetrics(registry: Registry, deps: MetricsDeps, log: FastifyBaseL
     [{ result: 'ok' }, runs.ok],
     [{ result: 'failed' }, runs.failed],
   ]);
-  countersFrom(registry, 'toasoan_scheduler_published_total', 'Articles whose scheduled time came and were published', [], () => [[{}, runs.published]]);
+  countersFrom(
+    registry,
+    'toasoan_scheduler_published_total',
+    'Articles whose scheduled time came and were published',
+    [],
+    () => [[{}, runs.published]],
+  );
   new Gauge({
     name: 'toasoan_comments_pending',
     help: 'Comments waiting for moderation (counted on each scrape)',
@@ -132,7 +161,11 @@ class RequestDurations {
     if (!byStatus) byMethod.set(method, (byStatus = new Map()));
     let one = byStatus.get(status);
     if (!one) {
-      one = { labels: `route="${escapeLabel(route)}",method="${escapeLabel(method)}",status="${status}"`, counts: new Array<number>(BOUNDS.length + 1).fill(0), sum: 0 };
+      one = {
+        labels: `route="${escapeLabel(route)}",method="${escapeLabel(method)}",status="${status}"`,
+        counts: new Array<number>(BOUNDS.length + 1).fill(0),
+        sum: 0,
+      };
       byStatus.set(status, one);
     }
     let bucket = 0;
@@ -142,7 +175,10 @@ class RequestDurations {
   }
 
   text(): string {
-    const lines = [`# HELP ${DURATION} Requests answered by the router, by route pattern, method and status (the front lane is counted apart)`, `# TYPE ${DURATION} histogram`];
+    const lines = [
+      `# HELP ${DURATION} Requests answered by the router, by route pattern, method and status (the front lane is counted apart)`,
+      `# TYPE ${DURATION} histogram`,
+    ];
     for (const byMethod of this.series.values()) {
       for (const byStatus of byMethod.values()) {
         for (const { labels, counts, sum } of byStatus.values()) {
@@ -152,7 +188,11 @@ class RequestDurations {
             lines.push(`${DURATION}_bucket{le="${bound}",${labels}} ${cumulative}`);
           });
           cumulative += counts[BOUNDS.length]!;
-          lines.push(`${DURATION}_bucket{le="+Inf",${labels}} ${cumulative}`, `${DURATION}_sum{${labels}} ${sum}`, `${DURATION}_count{${labels}} ${cumulative}`);
+          lines.push(
+            `${DURATION}_bucket{le="+Inf",${labels}} ${cumulative}`,
+            `${DURATION}_sum{${labels}} ${sum}`,
+            `${DURATION}_count{${labels}} ${cumulative}`,
+          );
         }
       }
     }

@@ -29,7 +29,7 @@ test('a page with forms is split at every CSRF slot, at the start, in the middle
   assert.equal(page.parts.length, 5);
 });
 
-test('lone surrogates become U+FFFD as with Buffer.from, and a second page does not see the first one\'s bytes', () => {
+test("lone surrogates become U+FFFD as with Buffer.from, and a second page does not see the first one's bytes", () => {
   const first = `<p>${'Việt Nam '.repeat(2000)}</p>${CSRF_MARKER}<p>\ud800 và \udfff</p>`;
   const second = '<p>ngắn</p>';
   const a = encodePage(200, first);

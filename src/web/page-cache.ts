@@ -116,7 +116,12 @@ export function encodePage(status: number, html: string, field?: Buffer): Cached
   const text = utf8(html);
   // The marker is ASCII, so it is the same bytes in the page: a byte search, not a search of two-byte text.
   const slots: number[] = [];
-  for (let at = text.indexOf(CSRF_MARKER_BYTES); at >= 0; at = text.indexOf(CSRF_MARKER_BYTES, at + CSRF_MARKER_BYTES.length)) slots.push(at);
+  for (
+    let at = text.indexOf(CSRF_MARKER_BYTES);
+    at >= 0;
+    at = text.indexOf(CSRF_MARKER_BYTES, at + CSRF_MARKER_BYTES.length)
+  )
+    slots.push(at);
   if (!slots.length) {
     const body = Buffer.from(text);
     return { status, kind: 'static', body, etag: etagOf(body), responses: {} };

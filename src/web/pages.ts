@@ -57,7 +57,9 @@ export async function sendPublicPage(
 ): Promise<FastifyReply> {
   if (request.actor || opts.personal) {
     const rendered = await render();
-    return 'redirect' in rendered ? reply.redirect(rendered.redirect, 301) : sendPrivatePage(request, reply, deps.site, rendered);
+    return 'redirect' in rendered
+      ? reply.redirect(rendered.redirect, 301)
+      : sendPrivatePage(request, reply, deps.site, rendered);
   }
   const now = Date.now();
   const version = deps.site.version;
@@ -66,7 +68,11 @@ export async function sendPublicPage(
     try {
       const rendered = await render();
       if ('redirect' in rendered) return reply.redirect(rendered.redirect, 301);
-      page = encodePage(rendered.status ?? 200, await renderLayout(deps.site, rendered), anonymousCsrfFieldBytes(request.server.csrf));
+      page = encodePage(
+        rendered.status ?? 200,
+        await renderLayout(deps.site, rendered),
+        anonymousCsrfFieldBytes(request.server.csrf),
+      );
       if (page.kind === 'static') page.maxAge = SHARED_MAX_AGE[opts.shared ?? 'list'];
       deps.cache.set(key, page, version, now);
     } catch (err) {
@@ -77,7 +83,11 @@ export async function sendPublicPage(
     }
   }
   // The front lane may answer this exact URL next time: see opts.params.
-  if (page.status === 200 && (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))) deps.cache.alias(request.url, key);
+  if (
+    page.status === 200 &&
+    (request.url === key || !request.url.includes('?') || onlyParams(request.query, opts.params))
+  )
+    deps.cache.alias(request.url, key);
   const response = cachedResponse(page, request.headers, request.server.csrf);
   return reply.code(response.status).headers(response.headers).send(response.body);
 }
@@ -86,7 +96,12 @@ export async function sendPublicPage(
 export const SHARED_MAX_AGE = { list: 60, article: 300 } as const;
 
 function onlyParams(query: unknown, params: readonly string[] | undefined): boolean {
-  return params !== undefined && typeof query === 'object' && query !== null && Object.keys(query).every((name) => params.includes(name));
+  return (
+    params !== undefined &&
+    typeof query === 'object' &&
+    query !== null &&
+    Object.keys(query).every((name) => params.includes(name))
+  );
 }
 
 /**
@@ -112,15 +127,24 @@ export function cachedResponse(
       body: page.joined?.field === field ? page.joined.body : joinWithField(page.parts, field),
     });
     if (!encoding) return identity;
-    return (filled[encoding] ??= { status: page.status, headers: compressedFormPageHeaders[encoding], body: compressPageQuickly(identity.body!, encoding) });
+    return (filled[encoding] ??= {
+      status: page.status,
+      headers: compressedFormPageHeaders[encoding],
+      body: compressPageQuickly(identity.body!, encoding),
+    });
   }
   const { responses } = page;
   if (page.status === 200 && requestHeaders['if-none-match'] === page.etag) {
     return (responses['not-modified'] ??= { status: 304, headers: staticPageHeaders(page, null), body: undefined });
   }
-  if (!encoding) return (responses.identity ??= { status: page.status, headers: staticPageHeaders(page, null), body: page.body });
+  if (!encoding)
+    return (responses.identity ??= { status: page.status, headers: staticPageHeaders(page, null), body: page.body });
   // Compressed once per cached page and kept beside it: browsers get a fifth of the bytes for no extra work.
-  return (responses[encoding] ??= { status: page.status, headers: staticPageHeaders(page, encoding), body: compressPage(page.body, encoding) });
+  return (responses[encoding] ??= {
+    status: page.status,
+    headers: staticPageHeaders(page, encoding),
+    body: compressPage(page.body, encoding),
+  });
 }
 
 function joinWithField(parts: readonly Buffer[], field: Buffer): Buffer {
@@ -141,7 +165,11 @@ function staticPageHeaders(page: StaticPage, encoding: Encoding | null): Record<
 }
 
 /** A guest's page with a form: the same for every guest this second, so only revalidated, never stored by others. */
-export const formPageHeaders: Readonly<Record<string, string>> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-cache', vary: 'accept-encoding' };
+export const formPageHeaders: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'private, no-cache',
+  vary: 'accept-encoding',
+};
 const compressedFormPageHeaders: Readonly<Record<Encoding, Readonly<Record<string, string>>>> = {
   br: { ...formPageHeaders, 'content-encoding': 'br' },
   gzip: { ...formPageHeaders, 'content-encoding': 'gzip' },

@@ -1,16 +1,17 @@
 // No inline scripts or styles anywhere, so the policy can stay strict.
-const contentSecurityPolicy = (frameAncestors: string) => [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  `frame-ancestors ${frameAncestors}`,
-].join('; ');
+const contentSecurityPolicy = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
 
 export const securityHeaders: Readonly<Record<string, string>> = {
   'content-security-policy': contentSecurityPolicy("'none'"),
@@ -24,7 +25,9 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 };
 
 /** Sent on https responses only (browsers ignore it over http). A year; no includeSubDomains, which is the operator's choice. */
-export const strictTransportSecurity: Readonly<Record<string, string>> = { 'strict-transport-security': 'max-age=31536000' };
+export const strictTransportSecurity: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=31536000',
+};
 
 /**
  * The one exception to "never framed": the article preview, which the editor

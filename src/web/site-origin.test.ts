@@ -17,10 +17,24 @@ test('with SITE_URL the origin is its origin, and listening somewhere else chang
 
 test('production accepts SITE_URL’s host and ALLOWED_HOSTS, in any case and on any port, and nothing else', () => {
   const origin = production({ ALLOWED_HOSTS: 'www.tin.example.vn, 10.0.0.5' });
-  for (const host of ['tin.example.vn', 'TIN.example.VN', 'tin.example.vn:443', 'www.tin.example.vn', '10.0.0.5:3000']) {
+  for (const host of [
+    'tin.example.vn',
+    'TIN.example.VN',
+    'tin.example.vn:443',
+    'www.tin.example.vn',
+    '10.0.0.5:3000',
+  ]) {
     assert.equal(origin.acceptsHost(host), true, host);
   }
-  for (const host of [undefined, '', 'evil.example', 'tin.example.vn.evil.example', 'evil.tin.example.vn', 'tin.example.vn.', '[::1]:443']) {
+  for (const host of [
+    undefined,
+    '',
+    'evil.example',
+    'tin.example.vn.evil.example',
+    'evil.tin.example.vn',
+    'tin.example.vn.',
+    '[::1]:443',
+  ]) {
     assert.equal(origin.acceptsHost(host), false, String(host));
   }
 });
@@ -31,10 +45,22 @@ test('outside production every Host is served (links still ignore it)', () => {
 
 test('CSRF origins: SITE_URL’s and ALLOWED_HOSTS’ on its scheme, default ports folded; never a look-alike', () => {
   const origin = production({ ALLOWED_HOSTS: 'www.tin.example.vn' });
-  for (const ok of ['https://tin.example.vn', 'https://tin.example.vn:443', 'https://www.tin.example.vn', 'https://tin.example.vn/trang']) {
+  for (const ok of [
+    'https://tin.example.vn',
+    'https://tin.example.vn:443',
+    'https://www.tin.example.vn',
+    'https://tin.example.vn/trang',
+  ]) {
     assert.equal(origin.acceptsOrigin(ok), true, ok);
   }
-  for (const bad of ['null', '', 'http://tin.example.vn', 'https://tin.example.vn:8443', 'https://tin.example.vn.evil.example', 'https://evil.example']) {
+  for (const bad of [
+    'null',
+    '',
+    'http://tin.example.vn',
+    'https://tin.example.vn:8443',
+    'https://tin.example.vn.evil.example',
+    'https://evil.example',
+  ]) {
     assert.equal(origin.acceptsOrigin(bad), false, bad);
   }
 });

@@ -50,7 +50,9 @@ export class SiteOrigin {
     const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.value = `http://${host}:${address.port}`;
     // A developer may open localhost or 127.0.0.1 for the same loopback server; both are this machine.
-    this.origins = this.originsFor(loopback ? ['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${address.port}`) : []);
+    this.origins = this.originsFor(
+      loopback ? ['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${address.port}`) : [],
+    );
   }
 
   private originsFor(extra: string[]): ReadonlySet<string> {

@@ -39,7 +39,10 @@ export async function systemRoutes(app: FastifyInstance, deps: SystemDeps) {
   app.get('/assets/:file', async (request, reply) => {
     const asset = assetsByUrl.get(request.url);
     if (!asset) return reply.callNotFound();
-    reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    reply
+      .type(asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding');
     const encoding = pickEncoding(request.headers['accept-encoding']);
     if (!encoding) return reply.send(asset.body);
     return reply.header('content-encoding', encoding).send(await assetIn(asset, encoding));

@@ -26,12 +26,22 @@ describe('register, comment, moderate in Chromium', () => {
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'toasoan-e2e-comments-'));
-    env = { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DEMO_CONTENT: '1', NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1' };
+    env = {
+      DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`,
+      DEMO_CONTENT: '1',
+      NODE_ENV: 'test',
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_TIME_COST: '1',
+    };
     server = await startServerProcess(env);
     const imported = await runCli(['import', FIXTURE, '--category', 'tin-tuc-su-kien', '--json'], env);
     assert.equal(imported.code, 0, imported.stderr);
     articleUrl = server.url + (JSON.parse(imported.stdout) as { url: string }).url;
-    const added = await runCli(['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--name', 'Ban biên tập', '--password-stdin'], env, `${ADMIN.password}\n`);
+    const added = await runCli(
+      ['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--name', 'Ban biên tập', '--password-stdin'],
+      env,
+      `${ADMIN.password}\n`,
+    );
     assert.equal(added.code, 0, added.stderr);
     browser = await launchBrowser();
   });
@@ -104,7 +114,11 @@ describe('register, comment, moderate in Chromium', () => {
 
       const guest = await open(js);
       await guest.page.goto(articleUrl);
-      assert.equal(await guest.page.locator('.comment-body', { hasText: text }).count(), 1, 'visible to a guest on the next view');
+      assert.equal(
+        await guest.page.locator('.comment-body', { hasText: text }).count(),
+        1,
+        'visible to a guest on the next view',
+      );
       assert.match(await guest.page.locator('#y-kien').innerText(), /Ý KIẾN BẠN ĐỌC \(\d+\)/);
       await axeClean(guest.page, 'article with comments');
       for (const p of [reader, editor, guest, guestBefore]) assert.deepEqual(p.errors, []);

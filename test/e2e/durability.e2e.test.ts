@@ -25,7 +25,10 @@ test('every comment acknowledged before a SIGKILL is in the database after resta
   const article = JSON.parse(imported.stdout) as { url: string; id?: number };
   const page = await fetch(server.url + article.url);
   const html = await page.text();
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
   const articleId = /name="articleId" value="(\d+)"/.exec(html)![1]!;
   // The form must be a few seconds old, as when a person writes.
@@ -56,7 +59,9 @@ test('every comment acknowledged before a SIGKILL is in the database after resta
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, send));
-  await new Promise<void>((resolve) => (server.child.exitCode !== null || server.child.signalCode ? resolve() : server.child.once('exit', () => resolve())));
+  await new Promise<void>((resolve) =>
+    server.child.exitCode !== null || server.child.signalCode ? resolve() : server.child.once('exit', () => resolve()),
+  );
   assert.ok(sent > acknowledged.length, 'some requests were cut off mid-burst');
 
   server = await startServerProcess(env);

@@ -20,15 +20,30 @@ const ORIGIN = 'http://127.0.0.1:9';
 // The editor page as the server renders it (real view, real bundle, real CSP),
 // served to Chromium without the HTTP routes, which need the accounts module.
 function editorPage(): string {
-  const row = (id: number, slug: string, name: string, parent_id: number | null) =>
-    ({ id, slug, name, description: '', parent_id, position: id, in_menu: 1, published_count: 0 });
+  const row = (id: number, slug: string, name: string, parent_id: number | null) => ({
+    id,
+    slug,
+    name,
+    description: '',
+    parent_id,
+    position: id,
+    in_menu: 1,
+    published_count: 0,
+  });
   const tree = new CategoryTree([row(1, 'tin-tuc', 'Tin tức', null), row(2, 'thong-bao', 'Thông báo', 1)]);
   return staffLayout({
     title: 'Viết bài mới',
     siteName: 'Cổng thử nghiệm',
     actor: { id: 1, role: 'author', displayName: 'An' },
     withEditor: true,
-    body: articleForm({ article: null, tags: [], tree, action: '/quan-tri/bai-viet', uploadUrl: '/quan-tri/thu-vien', covers: [] }),
+    body: articleForm({
+      article: null,
+      tags: [],
+      tree,
+      action: '/quan-tri/bai-viet',
+      uploadUrl: '/quan-tri/thu-vien',
+      covers: [],
+    }),
   });
 }
 
@@ -42,7 +57,11 @@ async function open(browser: Browser, bypassCSP: boolean): Promise<{ page: Page;
     const url = new URL(route.request().url());
     const asset = assetsByUrl.get(url.pathname);
     if (asset) return route.fulfill({ body: asset.body, contentType: asset.contentType });
-    return route.fulfill({ body: editorPage(), contentType: 'text/html; charset=utf-8', headers: { ...securityHeaders } });
+    return route.fulfill({
+      body: editorPage(),
+      contentType: 'text/html; charset=utf-8',
+      headers: { ...securityHeaders },
+    });
   });
   await page.goto(`${ORIGIN}/quan-tri/bai-viet/moi`);
   await page.waitForSelector('.ProseMirror');
@@ -61,7 +80,11 @@ describe('article editor in Chromium', () => {
 
   test('typing, toolbar and pasting from Word or the web keep structure and drop styles and scripts, under the strict CSP', async () => {
     const { page, problems } = await open(browser, false);
-    assert.equal(await page.locator('textarea[name=bodyHtml]').isHidden(), true, 'the textarea gives way to the editor');
+    assert.equal(
+      await page.locator('textarea[name=bodyHtml]').isHidden(),
+      true,
+      'the textarea gives way to the editor',
+    );
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Hội nghị tổng kết năm');
     await page.getByRole('button', { name: 'Tiêu đề lớn' }).click();
@@ -83,17 +106,39 @@ describe('article editor in Chromium', () => {
       const data = new DataTransfer();
       data.setData('text/html', html);
       data.setData('text/plain', 'dán');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.ProseMirror')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, pasted);
     const out = await body(page);
-    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'no pasted script ran');
-    for (const bad of ['style=', 'class=', 'colgroup', '<script', 'onclick', 'onerror', 'tracker.example', '<span', 'target=']) {
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+      undefined,
+      'no pasted script ran',
+    );
+    for (const bad of [
+      'style=',
+      'class=',
+      'colgroup',
+      '<script',
+      'onclick',
+      'onerror',
+      'tracker.example',
+      '<span',
+      'target=',
+    ]) {
       assert.ok(!out.includes(bad), `${bad} is dropped: ${out}`);
     }
     assert.match(out, /<p>Sáng nay, Sở đã tổ chức hội nghị\.<\/p><h2>Kết quả nổi bật<\/h2>/);
-    assert.match(out, /<strong>Đậm<\/strong>, <em>nghiêng<\/em> và <a [^>]*href="https:\/\/example\.vn\/a"[^>]*>liên kết<\/a>/);
+    assert.match(
+      out,
+      /<strong>Đậm<\/strong>, <em>nghiêng<\/em> và <a [^>]*href="https:\/\/example\.vn\/a"[^>]*>liên kết<\/a>/,
+    );
     assert.match(out, /<ul><li><p>Ý một<\/p><\/li><li><p>Ý hai<\/p><\/li><\/ul>/);
-    assert.match(out, /<figure><img src="\/media\/0123456789abcdef01234567\.jpg" srcset="[^"]+480w" sizes="100vw" width="480" height="320" alt="Ảnh hội nghị" loading="lazy"><figcaption>Quang cảnh hội nghị<\/figcaption><\/figure>/);
+    assert.match(
+      out,
+      /<figure><img src="\/media\/0123456789abcdef01234567\.jpg" srcset="[^"]+480w" sizes="100vw" width="480" height="320" alt="Ảnh hội nghị" loading="lazy"><figcaption>Quang cảnh hội nghị<\/figcaption><\/figure>/,
+    );
     assert.match(out, /<table[^>]*>.*<th[^>]*><p>Chỉ tiêu<\/p><\/th>.*<td[^>]*><p>12<\/p><\/td>/);
     // What the editor sends is what the server keeps, minus attributes the allowlist drops.
     const saved = sanitizeArticleHtml(out);
@@ -102,7 +147,11 @@ describe('article editor in Chromium', () => {
     assert.ok(!saved.includes('style=') && !saved.includes('colgroup'), saved);
     await page.screenshot({ path: `${SHOTS}editor-1280.png`, fullPage: true });
     assert.deepEqual(problems, [], 'no CSP violation or script error');
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'nothing sticks out sideways');
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      true,
+      'nothing sticks out sideways',
+    );
   });
 
   // The newsroom browser test bypasses the CSP to inject axe; here the real headers decide.
@@ -119,25 +168,33 @@ describe('article editor in Chromium', () => {
         withEditor: true,
         body: html`<div class="edit-layout"><div>${articleForm({ article: null, tags: [], tree: new CategoryTree([]), action: `/quan-tri/bai-viet/${id}`, uploadUrl: '/quan-tri/thu-vien', covers: [] })}</div>${livePreviewPane(id)}</div>`,
       });
-    const preview = '<!doctype html><html lang="vi"><title>Xem trước</title><h1 class="article-title">Tiêu đề xem trước</h1></html>';
+    const preview =
+      '<!doctype html><html lang="vi"><title>Xem trước</title><h1 class="article-title">Tiêu đề xem trước</h1></html>';
     await page.route(`${ORIGIN}/**`, async (route) => {
       const url = new URL(route.request().url());
       const asset = assetsByUrl.get(url.pathname);
       if (asset) return route.fulfill({ body: asset.body, contentType: asset.contentType });
-      const html = (body: string, headers: Record<string, string>) => route.fulfill({ body, contentType: 'text/html; charset=utf-8', headers });
+      const html = (body: string, headers: Record<string, string>) =>
+        route.fulfill({ body, contentType: 'text/html; charset=utf-8', headers });
       // Article 1's preview carries the exception, as the real route sends it; article 2's "preview" is any other page.
-      if (url.pathname === '/quan-tri/bai-viet/1/xem-truoc') return html(preview, { ...securityHeaders, ...sameOriginFramingHeaders });
+      if (url.pathname === '/quan-tri/bai-viet/1/xem-truoc')
+        return html(preview, { ...securityHeaders, ...sameOriginFramingHeaders });
       if (url.pathname === '/quan-tri/bai-viet/2/xem-truoc') return html(preview, { ...securityHeaders });
       return html(editPage(Number(url.pathname.split('/')[3])), { ...securityHeaders });
     });
     await page.goto(`${ORIGIN}/quan-tri/bai-viet/1`);
     assert.equal(await page.locator('.live-preview').getAttribute('open'), '', 'opened by the bundle on a wide screen');
-    await page.frameLocator('.live-preview iframe').locator('h1.article-title', { hasText: 'Tiêu đề xem trước' }).waitFor();
+    await page
+      .frameLocator('.live-preview iframe')
+      .locator('h1.article-title', { hasText: 'Tiêu đề xem trước' })
+      .waitFor();
     assert.deepEqual(consoleErrors, [], 'nothing refused');
 
     await page.goto(`${ORIGIN}/quan-tri/bai-viet/2`);
     // A refused frame shows the browser's error page, which is not ours: its document is out of reach.
-    await page.waitForFunction(() => document.querySelector<HTMLIFrameElement>('.live-preview iframe')?.contentDocument === null);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLIFrameElement>('.live-preview iframe')?.contentDocument === null,
+    );
     const framed = page.frames().find((f) => f !== page.mainFrame())!;
     assert.match(framed.url(), /^chrome-error:/, 'any other page refuses to be framed');
     await context.close();

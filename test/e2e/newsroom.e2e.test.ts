@@ -38,7 +38,10 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-newsroom-e2e-'));
-    t = await createTestApp('sqlite', { env: { DATA_DIR: dataDir, PAGE_CACHE_SECONDS: '600' }, now: () => new Date(clock) });
+    t = await createTestApp('sqlite', {
+      env: { DATA_DIR: dataDir, PAGE_CACHE_SECONDS: '600' },
+      now: () => new Date(clock),
+    });
     await makeCategory(t.site, { slug: 'khoa-hoc', name: 'Khoa học' });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchBrowser();
@@ -51,11 +54,22 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
   });
 
   async function person(role: Role, name: string): Promise<Page> {
-    const deps = { db: t.database.handle.kysely, now: t.site.now, hashing: t.config.passwordHashing, log: t.app.log, mailer: { send: async () => undefined }, siteUrl: base };
+    const deps = {
+      db: t.database.handle.kysely,
+      now: t.site.now,
+      hashing: t.config.passwordHashing,
+      log: t.app.log,
+      mailer: { send: async () => undefined },
+      siteUrl: base,
+    };
     const email = `${role}@example.vn`;
     await createUser(deps, { email, displayName: name, role, password: STAFF_PASSWORD });
     // bypassCSP only lets axe-core be injected; the editor under the real CSP is checked in editor.e2e.test.ts.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'vi-VN' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      locale: 'vi-VN',
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
@@ -87,11 +101,22 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     await author.keyboard.press('Enter');
     await author.evaluate(() => {
       const data = new DataTransfer();
-      data.setData('text/html', '<h2 style="color:red">Kết quả chính</h2><p style="font-size:30px">Ba đề tài <b>xuất sắc</b>.<script>window.pwned = 1</script></p>');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      data.setData(
+        'text/html',
+        '<h2 style="color:red">Kết quả chính</h2><p style="font-size:30px">Ba đề tài <b>xuất sắc</b>.<script>window.pwned = 1</script></p>',
+      );
+      document
+        .querySelector('.ProseMirror')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
-    const photo = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer();
-    await author.setInputFiles('.editor input[data-upload]', { name: 'hoi-nghi.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const photo = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#2a6f97' } })
+      .jpeg()
+      .toBuffer();
+    await author.setInputFiles('.editor input[data-upload]', {
+      name: 'hoi-nghi.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    });
     await author.locator('.ProseMirror figure img[srcset]').waitFor();
     await author.keyboard.type('Quang cảnh hội nghị');
     await author.screenshot({ path: `${SHOTS}newsroom-editor-1280.png`, fullPage: true });
@@ -101,7 +126,10 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.equal(await author.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
     const saved = await author.locator('textarea[name=bodyHtml]').inputValue();
     assert.match(saved, /<h2>Kết quả chính<\/h2><p>Ba đề tài <strong>xuất sắc<\/strong>\.<\/p>/);
-    assert.match(saved, /<figure><img src="\/media\/[0-9a-f]{24}\.jpg" srcset="[^"]+ 480w, [^"]+ 960w, [^"]+ 1200w"[^>]*><figcaption>Quang cảnh hội nghị<\/figcaption><\/figure>/);
+    assert.match(
+      saved,
+      /<figure><img src="\/media\/[0-9a-f]{24}\.jpg" srcset="[^"]+ 480w, [^"]+ 960w, [^"]+ 1200w"[^>]*><figcaption>Quang cảnh hội nghị<\/figcaption><\/figure>/,
+    );
     assert.ok(!saved.includes('style') && !saved.includes('script'));
     await axe(author);
 
@@ -121,7 +149,10 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.equal(await author.locator('.live-preview').getAttribute('open'), '');
     const form = (await author.locator('.article-form').boundingBox())!;
     const frame = (await author.locator('.live-preview iframe').boundingBox())!;
-    assert.ok(frame.x >= form.x + form.width && frame.y < form.y + form.height, `side by side: form ${JSON.stringify(form)}, preview ${JSON.stringify(frame)}`);
+    assert.ok(
+      frame.x >= form.x + form.width && frame.y < form.y + form.height,
+      `side by side: form ${JSON.stringify(form)}, preview ${JSON.stringify(frame)}`,
+    );
     assert.ok(frame.width >= 480, `the preview has room: ${frame.width}px`);
     await author.evaluate(() => window.scrollTo(0, 0));
     await author.screenshot({ path: `${SHOTS}newsroom-live-preview-1600.png` });
@@ -162,7 +193,7 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     assert.equal(await t.scheduler.runDue(), 1);
     await reader.goto(base);
     await Promise.all([reader.waitForURL(/\.html$/), reader.getByRole('link', { name: TITLE }).first().click()]);
-    assert.match((await reader.locator('.article-body').innerHTML()), /Hội đồng đánh giá cao tính ứng dụng\./);
+    assert.match(await reader.locator('.article-body').innerHTML(), /Hội đồng đánh giá cao tính ứng dụng\./);
     const img = reader.locator('.article-body figure img');
     assert.match((await img.getAttribute('srcset'))!, /-480\.webp 480w/);
     // The image may be lazy or still in flight: bring it into view and let it settle before judging it.
@@ -174,12 +205,19 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
         el.addEventListener('error', settle, { once: true });
       });
     });
-    assert.equal(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), true, 'the image loads');
+    assert.equal(
+      await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0),
+      true,
+      'the image loads',
+    );
 
     // A revision is restored: the first version goes back on the public page.
     await editor.goto(`${articleUrl}/phien-ban`);
     await axe(editor);
-    await Promise.all([editor.waitForURL(articleUrl), editor.getByRole('button', { name: 'Khôi phục phiên bản này' }).last().click()]);
+    await Promise.all([
+      editor.waitForURL(articleUrl),
+      editor.getByRole('button', { name: 'Khôi phục phiên bản này' }).last().click(),
+    ]);
     await reader.reload();
     const restored = await reader.locator('.article-body').innerHTML();
     assert.ok(!restored.includes('Hội đồng đánh giá cao'), 'the fix is gone after restoring version 1');

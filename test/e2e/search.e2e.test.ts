@@ -27,7 +27,10 @@ describe('search in Chromium', () => {
     const files = [FIXTURE];
     for (let i = 1; i <= 14; i++) {
       const file = path.join(dir, `ban-tin-${i}.txt`);
-      writeFileSync(file, `Bản tin phòng chống lũ lụt số ${i}\n08:00 0${1 + (i % 9)}/10/2024\nTỉnh chủ động ứng phó mưa lũ, bảo đảm an toàn cho người dân vùng trũng.\n\nCác lực lượng trực ban 24/24 giờ.\n`);
+      writeFileSync(
+        file,
+        `Bản tin phòng chống lũ lụt số ${i}\n08:00 0${1 + (i % 9)}/10/2024\nTỉnh chủ động ứng phó mưa lũ, bảo đảm an toàn cho người dân vùng trũng.\n\nCác lực lượng trực ban 24/24 giờ.\n`,
+      );
       files.push(file);
     }
     const imported = await runCli(['import', ...files, '--category', 'tin-tuc-su-kien', '--json'], env);
@@ -76,7 +79,9 @@ describe('search in Chromium', () => {
     await page.getByRole('button', { name: 'Tìm', exact: true }).last().click();
     await page.waitForURL(/sap-xep=moi-nhat/);
     assert.match(await page.locator('.search-count').innerText(), /Tìm thấy 13 bài viết/, '01/10 is filtered out');
-    const times = await page.locator('.search-hit time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    const times = await page
+      .locator('.search-hit time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     assert.deepEqual([...times].sort().reverse(), times, 'newest first');
     await page.getByRole('link', { name: 'Trang 2' }).click();
     await page.waitForURL(/trang=2/);

@@ -28,7 +28,9 @@ describe('security headers in Chromium', () => {
     const res = await page.goto(`${base}/`);
     assert.equal(res?.status(), 200);
     const allowed = await page.evaluate(() => {
-      const policy = (document as unknown as { featurePolicy: { allowsFeature(f: string): boolean; features(): string[] } }).featurePolicy;
+      const policy = (
+        document as unknown as { featurePolicy: { allowsFeature(f: string): boolean; features(): string[] } }
+      ).featurePolicy;
       const features = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'display-capture', 'fullscreen'];
       return Object.fromEntries(features.map((f) => [f, policy.allowsFeature(f)]));
     });
@@ -41,7 +43,10 @@ describe('security headers in Chromium', () => {
       'display-capture': false,
       fullscreen: true,
     });
-    assert.deepEqual(messages.filter((m) => /permissions.policy|feature.policy/i.test(m)), []);
+    assert.deepEqual(
+      messages.filter((m) => /permissions.policy|feature.policy/i.test(m)),
+      [],
+    );
     await context.close();
   });
 });

@@ -23,7 +23,9 @@ function injectedCount(page: Page): Promise<number> {
     const bad = document.querySelectorAll(
       'script:not([src]), iframe, object, embed, svg, math, img, video, audio, marquee, details, isindex, base, [autofocus], [style], a[href^="javascript:" i], form[action^="javascript:" i]',
     ).length;
-    const handlers = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length;
+    const handlers = [...document.querySelectorAll('*')].filter((el) =>
+      [...el.attributes].some((a) => a.name.startsWith('on')),
+    ).length;
     return bad + handlers;
   });
 }
@@ -53,17 +55,34 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
       const posted = await postComment(
         deps,
         null,
-        { articleId: article.id, body: `${p} #${i}`, name: p.length <= 80 ? p : `Khách ${i}`, email: `khach${i}@example.vn` },
+        {
+          articleId: article.id,
+          body: `${p} #${i}`,
+          name: p.length <= 80 ? p : `Khách ${i}`,
+          email: `khach${i}@example.vn`,
+        },
         { ip: `10.0.${i >> 8}.${i & 255}`, formIssuedAt },
       );
       assert.equal(posted.status, 'pending', p);
       if (i < OWN_SAMPLE) ownTokens.push({ id: posted.id!, token: posted.guestToken! });
     }
     // Readers whose display name is a payload, each with a comment.
-    for (const [i, p] of PAYLOADS.filter((x) => x.length <= 80).slice(0, NAMED_USERS).entries()) {
-      const id = await makeUser(t, { email: `ten${i}@example.vn`, role: 'reader', name: p, password: 'mật khẩu bạn đọc' });
+    for (const [i, p] of PAYLOADS.filter((x) => x.length <= 80)
+      .slice(0, NAMED_USERS)
+      .entries()) {
+      const id = await makeUser(t, {
+        email: `ten${i}@example.vn`,
+        role: 'reader',
+        name: p,
+        password: 'mật khẩu bạn đọc',
+      });
       const user = (await findUserByEmail(t.database.handle.kysely, `ten${i}@example.vn`))!;
-      await postComment(deps, { id, role: 'reader', displayName: user.display_name }, { articleId: article.id, body: `Tên tôi là ${i}` }, { ip: `10.9.0.${i}`, formIssuedAt });
+      await postComment(
+        deps,
+        { id, role: 'reader', displayName: user.display_name },
+        { articleId: article.id, body: `Tên tôi là ${i}` },
+        { ip: `10.9.0.${i}`, formIssuedAt },
+      );
     }
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -75,7 +94,11 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   });
 
   /** Opens each URL; fails on any dialog or injected element. CSP is bypassed so escaping alone is tested. */
-  async function openAll(urls: string[], signIn?: { email: string; password: string }, cookies: { name: string; value: string }[] = []) {
+  async function openAll(
+    urls: string[],
+    signIn?: { email: string; password: string },
+    cookies: { name: string; value: string }[] = [],
+  ) {
     const context = await browser.newContext({ bypassCSP: true });
     if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
     const page = await context.newPage();
@@ -103,7 +126,10 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   }
 
   test('the moderation queue shows every payload as text', async () => {
-    const urls = Array.from({ length: Math.ceil((PAYLOADS.length + NAMED_USERS) / 100) }, (_, i) => `/quan-tri/y-kien?trang=${i + 1}`);
+    const urls = Array.from(
+      { length: Math.ceil((PAYLOADS.length + NAMED_USERS) / 100) },
+      (_, i) => `/quan-tri/y-kien?trang=${i + 1}`,
+    );
     const shown = await openAll(urls, { email: 'admin@example.vn', password: STAFF_PASSWORD });
     for (const [i, p] of PAYLOADS.entries()) assert.ok(shown.includes(collapse(`${p} #${i}`)), p);
   });
@@ -111,7 +137,11 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
   test('a guest sees their own waiting payloads, and their edit forms, as text', async () => {
     const owned = new Map(ownTokens.map(({ id, token }) => [id, token]));
     const cookies = [{ name: 'ts_yk', value: encodeOwnerCookie(t.app.csrf.secret, owned) }];
-    const shown = await openAll([articleUrl, ...ownTokens.slice(0, 5).map(({ id }) => `/y-kien/${id}/sua`)], undefined, cookies);
+    const shown = await openAll(
+      [articleUrl, ...ownTokens.slice(0, 5).map(({ id }) => `/y-kien/${id}/sua`)],
+      undefined,
+      cookies,
+    );
     for (const [i, p] of PAYLOADS.slice(0, OWN_SAMPLE).entries()) assert.ok(shown.includes(collapse(`${p} #${i}`)), p);
   });
 
@@ -119,7 +149,12 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
     const ids = (await t.database.handle.kysely.selectFrom('comments').select('id').execute()).map((r) => r.id);
     // One action takes at most 500 comments, as the queue's bulk form would send.
     for (let i = 0; i < ids.length; i += 500) {
-      await moderateComments(commentDeps(t.site), { id: adminId, role: 'admin', displayName: 'Admin' }, ids.slice(i, i + 500), 'approve');
+      await moderateComments(
+        commentDeps(t.site),
+        { id: adminId, role: 'admin', displayName: 'Admin' },
+        ids.slice(i, i + 500),
+        'approve',
+      );
     }
     const pages = Math.ceil((PAYLOADS.length + NAMED_USERS) / 50);
     const urls = Array.from({ length: pages }, (_, i) => (i ? `${articleUrl}?y-kien=${i + 1}` : articleUrl));
@@ -139,10 +174,17 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
     const sample = PAYLOADS.filter((_, i) => i % Math.floor(PAYLOADS.length / QUERY_SAMPLE) === 0);
     const urls = sample.flatMap((p) => {
       const q = encodeURIComponent(p);
-      return [`/dang-nhap?tiep=${encodeURIComponent(`/${p}`)}`, `/tin-tuc?trang=${q}`, `${articleUrl}?y-kien=${q}`, `/khong-co?${q}=${q}`];
+      return [
+        `/dang-nhap?tiep=${encodeURIComponent(`/${p}`)}`,
+        `/tin-tuc?trang=${q}`,
+        `${articleUrl}?y-kien=${q}`,
+        `/khong-co?${q}=${q}`,
+      ];
     });
     await openAll(urls);
-    const staff = sample.map((p) => `/quan-tri/y-kien?tac-gia=${encodeURIComponent(p.slice(0, 100))}&ip=${encodeURIComponent(p.slice(0, 64))}`);
+    const staff = sample.map(
+      (p) => `/quan-tri/y-kien?tac-gia=${encodeURIComponent(p.slice(0, 100))}&ip=${encodeURIComponent(p.slice(0, 64))}`,
+    );
     await openAll(staff, { email: 'admin@example.vn', password: STAFF_PASSWORD });
   });
 });

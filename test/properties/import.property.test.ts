@@ -22,7 +22,10 @@ const article = fc
   .record({
     title: realSentence.map(capitalised),
     minute: fc.integer({ min: Date.UTC(1976, 0, 1) / 60_000, max: Date.UTC(2100, 0, 1) / 60_000 }),
-    paragraphs: fc.array(realSentence.map((s) => `${capitalised(s)}.`), { minLength: 1, maxLength: 6 }),
+    paragraphs: fc.array(
+      realSentence.map((s) => `${capitalised(s)}.`),
+      { minLength: 1, maxLength: 6 },
+    ),
     byline: fc.option(fc.constantFrom('PC', 'Minh Anh', 'Hoàng Long (TTXVN)', 'Phòng Truyền thông'), { nil: null }),
     chrome: fc.subarray(['Ý kiến bạn đọc', 'ĐĂNG NHẬP']),
     newline: fc.constantFrom('\n', '\r\n', '\r'),
@@ -31,7 +34,14 @@ const article = fc
   })
   .map((a) => {
     const publishedAt = new Date(a.minute * 60_000).toISOString();
-    const lines = [a.title, formatVnDateTime(publishedAt), ...a.paragraphs.flatMap((p) => [p, a.blank]), ...(a.byline ? [a.byline] : []), '', ...a.chrome];
+    const lines = [
+      a.title,
+      formatVnDateTime(publishedAt),
+      ...a.paragraphs.flatMap((p) => [p, a.blank]),
+      ...(a.byline ? [a.byline] : []),
+      '',
+      ...a.chrome,
+    ];
     const text = (a.bom ? '\ufeff' : '') + lines.join('\n').replace(/\n/g, a.newline);
     return { ...a, publishedAt, text };
   });
@@ -53,13 +63,19 @@ const fileBytes = fc.oneof(
 describe('plain-text importer parser', () => {
   test('never throws: any text parses, or fails with a line number and a message naming it', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, article.map((a) => a.text)), (text) => {
-        const r = parsePlainTextArticle(text);
-        if (r.ok) return;
-        assert.ok(Number.isInteger(r.line) && r.line >= 1, `line ${r.line}`);
-        assert.ok(r.line <= text.split(/\r\n|\r|\n/).length + 1, `line ${r.line} is past the end`);
-        assert.ok(r.message.startsWith(`line ${r.line}: `), r.message);
-      }),
+      fc.property(
+        fc.oneof(
+          anyText,
+          article.map((a) => a.text),
+        ),
+        (text) => {
+          const r = parsePlainTextArticle(text);
+          if (r.ok) return;
+          assert.ok(Number.isInteger(r.line) && r.line >= 1, `line ${r.line}`);
+          assert.ok(r.line <= text.split(/\r\n|\r|\n/).length + 1, `line ${r.line} is past the end`);
+          assert.ok(r.message.startsWith(`line ${r.line}: `), r.message);
+        },
+      ),
       params(),
     );
   });
@@ -94,7 +110,15 @@ for (const dialect of backends()) {
       await t.close();
     });
 
-    const count = async () => Number((await t.database.handle.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.database.handle.kysely
+            .selectFrom('articles')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('a file either imports or is reported with its line; a refused file writes nothing', async () => {
       const category = (await t.site.categories()).getBySlug('tin-tuc')!;

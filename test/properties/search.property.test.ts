@@ -12,12 +12,69 @@ import { params } from './settings.js';
 
 /** What FTS5 MATCH and to_tsquery read as syntax, and what a reader or an attacker types. */
 const SYNTAX = [
-  '"', '“', '”', '„', '*', '^', '(', ')', ':', '&', '|', '!', '<->', '<2>', '-', '+', "'", '\\', '%', '_', ';', '--', '/*', '{', '}',
-  'AND', 'OR', 'NOT', 'NEAR', 'NEAR(', 'title:', '{title body}:', 'marks :', ':*', "' OR 1=1 --", '\u0000', '\ufeff', '\u200b', '\u0301',
-  'nghị', 'quyết', 'NQ/TW', '22-NQ/TW', 'đảng', 'khoa', 'học', 'a', 'ab', 'abc', 'abcd', '0', '12345', ' ', '  ', '\t',
+  '"',
+  '“',
+  '”',
+  '„',
+  '*',
+  '^',
+  '(',
+  ')',
+  ':',
+  '&',
+  '|',
+  '!',
+  '<->',
+  '<2>',
+  '-',
+  '+',
+  "'",
+  '\\',
+  '%',
+  '_',
+  ';',
+  '--',
+  '/*',
+  '{',
+  '}',
+  'AND',
+  'OR',
+  'NOT',
+  'NEAR',
+  'NEAR(',
+  'title:',
+  '{title body}:',
+  'marks :',
+  ':*',
+  "' OR 1=1 --",
+  '\u0000',
+  '\ufeff',
+  '\u200b',
+  '\u0301',
+  'nghị',
+  'quyết',
+  'NQ/TW',
+  '22-NQ/TW',
+  'đảng',
+  'khoa',
+  'học',
+  'a',
+  'ab',
+  'abc',
+  'abcd',
+  '0',
+  '12345',
+  ' ',
+  '  ',
+  '\t',
 ];
 const syntaxQuery = fc.array(fc.constantFrom(...SYNTAX), { maxLength: 30 }).map((parts) => parts.join(''));
-const query = fc.oneof(syntaxQuery, anyText, vietnameseWords, fc.string({ unit: 'grapheme', minLength: 150, maxLength: 400 }));
+const query = fc.oneof(
+  syntaxQuery,
+  anyText,
+  vietnameseWords,
+  fc.string({ unit: 'grapheme', minLength: 150, maxLength: 400 }),
+);
 
 describe('search query parser', () => {
   test('never throws; terms are non-empty, free of spaces, quotes and controls, at most MAX_TERMS', () => {
@@ -66,21 +123,40 @@ for (const dialect of backends()) {
       const categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
       const sentences = fc.sample(realSentence, { seed: 1, numRuns: 12 });
       for (const [i, s] of sentences.entries()) {
-        await makeArticle(t.site, { categoryId, title: `${s.slice(0, 80)} 22-NQ/TW`, body: `<p>${s} 42/2022/NĐ-CP hoà thuỷ</p>`, status: 'published', publishedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString() });
+        await makeArticle(t.site, {
+          categoryId,
+          title: `${s.slice(0, 80)} 22-NQ/TW`,
+          body: `<p>${s} 42/2022/NĐ-CP hoà thuỷ</p>`,
+          status: 'published',
+          publishedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(),
+        });
       }
     });
     after(() => t.close());
 
     test('no query, sort or page makes the SQL fail', async () => {
       await fc.assert(
-        fc.asyncProperty(query, fc.constantFrom('relevance', 'newest') as fc.Arbitrary<'relevance' | 'newest'>, fc.integer({ min: 1, max: 3 }), fc.boolean(), async (q, sort, page, filtered) => {
-          try {
-            const out = await searchArticles(t.site, { q, sort, page, ...(filtered ? { categorySlug: 'tin-tuc', from: '2020-01-03', to: '2020-01-09' } : {}) });
-            assert.ok(out.total >= out.results.length);
-          } catch (err) {
-            assert.fail(`${JSON.stringify(q)}: ${err instanceof AppError ? 'AppError' : 'SQL/engine error'} ${String(err)}`);
-          }
-        }),
+        fc.asyncProperty(
+          query,
+          fc.constantFrom('relevance', 'newest') as fc.Arbitrary<'relevance' | 'newest'>,
+          fc.integer({ min: 1, max: 3 }),
+          fc.boolean(),
+          async (q, sort, page, filtered) => {
+            try {
+              const out = await searchArticles(t.site, {
+                q,
+                sort,
+                page,
+                ...(filtered ? { categorySlug: 'tin-tuc', from: '2020-01-03', to: '2020-01-09' } : {}),
+              });
+              assert.ok(out.total >= out.results.length);
+            } catch (err) {
+              assert.fail(
+                `${JSON.stringify(q)}: ${err instanceof AppError ? 'AppError' : 'SQL/engine error'} ${String(err)}`,
+              );
+            }
+          },
+        ),
         params(150),
       );
     });

@@ -8,7 +8,14 @@ import { normalizeForCompare, normalizeTonePlacement, toNfc } from '../../src/vi
 import { documentCodeWords, findDocumentCodes, markKey, searchTerms, syllables } from '../../src/vi/search-text.js';
 import { slugify } from '../../src/vi/slug.js';
 import { decodeVni, encodeVni } from '../../src/vi/vni.js';
-import { anyText, realSentence, VIETNAMESE_LETTERS, VIETNAMESE_LOWER, vietnameseText, vietnameseWords } from './arbitraries.js';
+import {
+  anyText,
+  realSentence,
+  VIETNAMESE_LETTERS,
+  VIETNAMESE_LOWER,
+  vietnameseText,
+  vietnameseWords,
+} from './arbitraries.js';
 import { params } from './settings.js';
 
 const ASCII = /^[\x20-\x7e\n]*$/;
@@ -148,7 +155,9 @@ describe('dates', () => {
   test('the parser returns null or a UTC instant, and never throws', () => {
     const dateLike = fc
       .tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.nat(99), fc.nat(99_999), fc.constantFrom(' ', '  ', '\t', ''))
-      .map(([h, mi, d, mo, y, sp]) => `${h}:${String(mi).padStart(2, '0')}${sp}${d}/${mo}/${String(y).padStart(4, '0')}`);
+      .map(
+        ([h, mi, d, mo, y, sp]) => `${h}:${String(mi).padStart(2, '0')}${sp}${d}/${mo}/${String(y).padStart(4, '0')}`,
+      );
     fc.assert(
       fc.property(fc.oneof(anyText, dateLike), (s) => {
         const iso = parseVnDateTime(s);
@@ -190,7 +199,11 @@ describe('dates', () => {
 describe('legacy encodings', () => {
   /** Text made only of what the encoding's table holds: ASCII and Vietnamese letters. */
   const textOf = (letters: readonly string[]) =>
-    fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...letters) }, fc.constantFrom(...' abcz019.,-:\n')), { maxLength: 60 }).map((cs) => cs.join(''));
+    fc
+      .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...letters) }, fc.constantFrom(...' abcz019.,-:\n')), {
+        maxLength: 60,
+      })
+      .map((cs) => cs.join(''));
 
   test('TCVN3: decoding what was encoded gives the text back', () => {
     // TCVN3 has the lower-case letters; its upper case lives in a separate font, so only some of it round-trips.

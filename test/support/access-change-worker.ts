@@ -16,10 +16,16 @@ for await (const line of createInterface({ input: process.stdin })) {
   const { userId, change } = JSON.parse(line) as { userId: number; change: { role?: string; disabled?: boolean } };
   let outcome: { ok: boolean; status?: number; message?: string };
   try {
-    await changeUserAccess({ db: handle.kysely, now: () => new Date() }, actor, userId, change, { ip: '203.0.113.9', userAgent: 'worker' });
+    await changeUserAccess({ db: handle.kysely, now: () => new Date() }, actor, userId, change, {
+      ip: '203.0.113.9',
+      userAgent: 'worker',
+    });
     outcome = { ok: true };
   } catch (err) {
-    outcome = err instanceof AppError ? { ok: false, status: err.status, message: err.publicMessage } : { ok: false, status: 500, message: String(err) };
+    outcome =
+      err instanceof AppError
+        ? { ok: false, status: err.status, message: err.publicMessage }
+        : { ok: false, status: 500, message: String(err) };
   }
   process.stdout.write(`${JSON.stringify(outcome)}\n`);
 }

@@ -15,6 +15,11 @@ export async function makeUser(t: TestApp, opts: { email: string; role: Role; na
     mailer: { send: async () => undefined },
     siteUrl: ORIGIN,
   };
-  const created = await createUser(deps, { email: opts.email, role: opts.role, displayName: opts.name, password: opts.password ?? STAFF_PASSWORD });
+  const created = await createUser(deps, {
+    email: opts.email,
+    role: opts.role,
+    displayName: opts.name,
+    password: opts.password ?? STAFF_PASSWORD,
+  });
   return created.id;
 }

@@ -24,7 +24,8 @@ export function assertFreshBuild(root = fileURLToPath(new URL('../../', import.m
       return true; // a source that was removed or renamed since the build
     }
   });
-  if (stale.length) throw new Error(`dist/ is older than ${stale.slice(0, 3).join(', ')}: run "npm run build" (npm test does)`);
+  if (stale.length)
+    throw new Error(`dist/ is older than ${stale.slice(0, 3).join(', ')}: run "npm run build" (npm test does)`);
 }
 assertFreshBuild();
 

@@ -41,7 +41,13 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader(), ...this.headers, ...headers } }));
+    return this.remember(
+      await this.app.inject({
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: { cookie: this.cookieHeader(), ...this.headers, ...headers },
+      }),
+    );
   }
 
   async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
@@ -69,7 +75,12 @@ export class Client {
         method: 'POST',
         url,
         payload,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie: this.cookieHeader(), ...this.headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          cookie: this.cookieHeader(),
+          ...this.headers,
+        },
       }),
     );
   }

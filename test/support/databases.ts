@@ -19,7 +19,10 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database: a temp SQLite file, or a private schema in PostgreSQL. `migrate: false` leaves it empty. */
-export async function createTestDatabase(dialect: DialectName, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  opts: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const url = dialect === 'sqlite' ? sqliteUrl() : await postgresSchemaUrl();
   const handle = createDb(url.url);
   if (opts.migrate !== false) await migrateToLatest(handle);
@@ -35,7 +38,10 @@ export async function createTestDatabase(dialect: DialectName, opts: { migrate?:
 
 function sqliteUrl() {
   const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-test-'));
-  return { url: `sqlite:${path.join(dir, 'test.db')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path.join(dir, 'test.db')}`,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresSchemaUrl() {

@@ -4,7 +4,10 @@ import type { Site } from '../../src/site/site.js';
 
 let counter = 0;
 
-export async function makeCategory(site: Site, c: { slug: string; name?: string; parentSlug?: string; position?: number }) {
+export async function makeCategory(
+  site: Site,
+  c: { slug: string; name?: string; parentSlug?: string; position?: number },
+) {
   const tree = await site.categories();
   const parentId = c.parentSlug ? (tree.getBySlug(c.parentSlug)?.id ?? null) : null;
   const id = await insertCategory(site.db.kysely, {
@@ -41,6 +44,7 @@ export async function makeArticle(
     categoryId: a.categoryId,
     tags: a.tags ?? [],
     status: a.status ?? 'published',
-    publishedAt: a.publishedAt === undefined ? new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString() : a.publishedAt,
+    publishedAt:
+      a.publishedAt === undefined ? new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString() : a.publishedAt,
   });
 }

@@ -20,8 +20,11 @@ function decodeMail(raw: string): string {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split);
   const body = raw.slice(split + 4);
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return `${head}\n\n${Buffer.from(body, 'base64').toString('utf8')}`;
-  const joined = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  if (/content-transfer-encoding:\s*base64/i.test(head))
+    return `${head}\n\n${Buffer.from(body, 'base64').toString('utf8')}`;
+  const joined = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   return `${head}\n\n${Buffer.from(joined, 'latin1').toString('utf8')}`;
 }
 
@@ -38,7 +41,10 @@ export async function startSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), text: decodeMail(Buffer.concat(chunks).toString('latin1')) };
+        const mail = {
+          to: session.envelope.rcptTo.map((r) => r.address),
+          text: decodeMail(Buffer.concat(chunks).toString('latin1')),
+        };
         mails.push(mail);
         for (const w of waiters.splice(0)) {
           const found = nthTo(w.to, w.nth);

@@ -13,7 +13,12 @@ export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
 
 export async function createTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; now?: () => Date; mailer?: Mailer; logger?: FastifyServerOptions['logger'] } = {},
+  opts: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    mailer?: Mailer;
+    logger?: FastifyServerOptions['logger'];
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
@@ -26,7 +31,13 @@ export async function createTestApp(
     ARGON2_TIME_COST: '1',
     ...opts.env,
   });
-  const built = await buildApp({ config, db: database.handle, now: opts.now, mailer: opts.mailer, logger: opts.logger });
+  const built = await buildApp({
+    config,
+    db: database.handle,
+    now: opts.now,
+    mailer: opts.mailer,
+    logger: opts.logger,
+  });
   return {
     ...built,
     database,

@@ -61,7 +61,12 @@ export class WebClient {
           res.on('error', reject);
           res.on('end', () => {
             this.remember(res.headers['set-cookie']);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+              ms: performance.now() - started,
+            });
           });
         },
       );

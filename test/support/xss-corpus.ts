@@ -27,7 +27,17 @@ const VECTORS = [
 ];
 
 // Where an attacker hopes the text lands: plain text, an attribute, a comment, a textarea, a script.
-const BREAKOUTS = ['', '">', "'>", '</textarea>', '</title>', '-->', '</script>', '`>', '" autofocus onfocus="alert(1)" x="'];
+const BREAKOUTS = [
+  '',
+  '">',
+  "'>",
+  '</textarea>',
+  '</title>',
+  '-->',
+  '</script>',
+  '`>',
+  '" autofocus onfocus="alert(1)" x="',
+];
 
 function mixedCase(s: string): string {
   let n = 0;

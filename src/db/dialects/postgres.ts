@@ -48,7 +48,10 @@ export function createPostgresDb(connectionString: string): DbHandle {
     onConnectionError(listener) {
       connectionErrorListeners.push(listener);
     },
-    stats: () => ({ ...clock.stats, pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } }),
+    stats: () => ({
+      ...clock.stats,
+      pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+    }),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -22,12 +22,22 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .addColumn('updated_at', h.timestampType, (c) => c.notNull())
     .addCheckConstraint('comments_status_check', sql`status in ('pending', 'approved', 'spam', 'rejected')`)
     .execute();
-  await db.schema.createIndex('comments_article_status').on('comments').columns(['article_id', 'status', 'parent_id', 'id']).execute();
+  await db.schema
+    .createIndex('comments_article_status')
+    .on('comments')
+    .columns(['article_id', 'status', 'parent_id', 'id'])
+    .execute();
   await db.schema.createIndex('comments_status').on('comments').columns(['status', 'id']).execute();
   await db.schema.createIndex('comments_content_hash').on('comments').columns(['content_hash', 'created_at']).execute();
   await db.schema.createIndex('comments_user').on('comments').columns(['user_id', 'id']).execute();
 
   // Kept on the article so listings show counts without counting.
-  await db.schema.alterTable('articles').addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('articles').addColumn('comments_closed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('comments_closed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }

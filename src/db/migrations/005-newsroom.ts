@@ -25,22 +25,39 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .execute();
   await db.schema.createIndex('media_created').on('media').columns(['created_at']).execute();
 
+  await db.schema.alterTable('articles').addColumn('author_id', 'integer').execute();
   await db.schema
     .alterTable('articles')
-    .addColumn('author_id', 'integer')
+    .addColumn('seo_title', 'varchar(300)', (c) => c.notNull().defaultTo(''))
     .execute();
-  await db.schema.alterTable('articles').addColumn('seo_title', 'varchar(300)', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('articles').addColumn('seo_description', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('seo_description', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema
     .alterTable('articles')
     .addColumn('cover_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
     .execute();
-  await db.schema.alterTable('articles').addColumn('review_note', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('review_note', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   // 1 while a future publish time has not yet been carried out by the scheduler.
-  await db.schema.alterTable('articles').addColumn('schedule_pending', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('articles_author_status').on('articles').columns(['author_id', 'status', 'updated_at']).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('schedule_pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('articles_author_status')
+    .on('articles')
+    .columns(['author_id', 'status', 'updated_at'])
+    .execute();
   await db.schema.createIndex('articles_status_updated').on('articles').columns(['status', 'updated_at']).execute();
-  await db.schema.createIndex('articles_schedule').on('articles').columns(['schedule_pending', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_schedule')
+    .on('articles')
+    .columns(['schedule_pending', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('article_revisions')
@@ -55,7 +72,11 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .addColumn('note', 'varchar(300)', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', h.timestampType, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('article_revisions_article').on('article_revisions').columns(['article_id', 'id']).execute();
+  await db.schema
+    .createIndex('article_revisions_article')
+    .on('article_revisions')
+    .columns(['article_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')

@@ -7,13 +7,29 @@ type Comments = { comments: { id: number; body: string; body_html: string; body_
 // when written; pages concatenate it. This fills it for the rows already there.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // SQLite adds one column per statement.
-  await db.schema.alterTable('comments').addColumn('body_html', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('comments').addColumn('body_html_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('body_html', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('body_html_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   const comments = db as Kysely<Comments>;
-  for (let after = 0; ; ) {
-    const rows = await comments.selectFrom('comments').select(['id', 'body']).where('id', '>', after).orderBy('id').limit(BATCH).execute();
+  for (let after = 0; ;) {
+    const rows = await comments
+      .selectFrom('comments')
+      .select(['id', 'body'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
     for (const r of rows) {
-      await comments.updateTable('comments').set({ body_html: renderV1(r.body), body_html_version: 1 }).where('id', '=', r.id).execute();
+      await comments
+        .updateTable('comments')
+        .set({ body_html: renderV1(r.body), body_html_version: 1 })
+        .where('id', '=', r.id)
+        .execute();
     }
     const last = rows[rows.length - 1];
     if (!last) break;

@@ -36,7 +36,12 @@ function mount(root: HTMLElement): void {
         // No empty paragraph forced after the last block: it would be saved as <p></p>.
         trailingNode: false,
         // The server sets rel itself and allows no target; the editor should show what will be saved.
-        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto', 'tel'], HTMLAttributes: { target: null, rel: null } },
+        link: {
+          openOnClick: false,
+          autolink: true,
+          protocols: ['http', 'https', 'mailto', 'tel'],
+          HTMLAttributes: { target: null, rel: null },
+        },
       }),
       PlainTable,
       TableRow,
@@ -49,7 +54,12 @@ function mount(root: HTMLElement): void {
     content: source.value,
     editorProps: {
       transformPastedHTML: cleanPastedHtml,
-      attributes: { class: 'editor-content article-body', role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': source.id + '-label' },
+      attributes: {
+        class: 'editor-content article-body',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': source.id + '-label',
+      },
     },
   });
   source.hidden = true;
@@ -101,10 +111,16 @@ function mount(root: HTMLElement): void {
       credentials: 'same-origin',
     }).catch(() => null);
     if (!res) return say('msgOffline');
-    const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; error?: { message: string } };
+    const body = (await res.json().catch(() => ({}))) as {
+      version?: number;
+      savedAt?: string;
+      error?: { message: string };
+    };
     if (res.ok && body.version) {
       // Every form on the page (workflow buttons too) must now send the new version.
-      document.querySelectorAll<HTMLInputElement>('input[name=version]').forEach((input) => (input.value = String(body.version)));
+      document
+        .querySelectorAll<HTMLInputElement>('input[name=version]')
+        .forEach((input) => (input.value = String(body.version)));
       refreshPreview();
       return say('msgSaved', { time: new Date(body.savedAt ?? Date.now()).toLocaleTimeString('vi-VN') });
     }
@@ -135,16 +151,28 @@ function mount(root: HTMLElement): void {
     button.addEventListener('click', () => commands[button.dataset.cmd!]?.());
   });
 
-  wireUpload(root, form.dataset.uploadUrl, form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value, say, (figure) => {
-    // The caption is typed in place, so the figure arrives with an empty one and the cursor goes there.
-    const from = editor.state.selection.from;
-    editor.chain().focus().insertContent(figure.includes('<figcaption') ? figure : figure.replace('</figure>', '<figcaption></figcaption></figure>')).run();
-    let caption = -1;
-    editor.state.doc.nodesBetween(from, editor.state.selection.to, (node, pos) => {
-      if (caption < 0 && node.type.name === 'figureCaption') caption = pos + 1;
-    });
-    if (caption >= 0) editor.commands.setTextSelection(caption);
-  });
+  wireUpload(
+    root,
+    form.dataset.uploadUrl,
+    form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value,
+    say,
+    (figure) => {
+      // The caption is typed in place, so the figure arrives with an empty one and the cursor goes there.
+      const from = editor.state.selection.from;
+      editor
+        .chain()
+        .focus()
+        .insertContent(
+          figure.includes('<figcaption') ? figure : figure.replace('</figure>', '<figcaption></figcaption></figure>'),
+        )
+        .run();
+      let caption = -1;
+      editor.state.doc.nodesBetween(from, editor.state.selection.to, (node, pos) => {
+        if (caption < 0 && node.type.name === 'figureCaption') caption = pos + 1;
+      });
+      if (caption >= 0) editor.commands.setTextSelection(caption);
+    },
+  );
 }
 
 /**
@@ -188,7 +216,9 @@ function wireUpload(
       body: file,
       headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrf ?? '' },
     }).catch(() => null);
-    const body = res ? ((await res.json().catch(() => ({}))) as { figureHtml?: string; error?: { message: string } }) : {};
+    const body = res
+      ? ((await res.json().catch(() => ({}))) as { figureHtml?: string; error?: { message: string } })
+      : {};
     input.value = '';
     if (!res?.ok) return say('msgError', { message: body.error?.message ?? '' });
     say('msgUploaded');

@@ -10,10 +10,22 @@ export const FigureImage = Node.create({
   draggable: false,
   addAttributes() {
     const attr = (name: string) => ({ default: null, parseHTML: (el: HTMLElement) => el.getAttribute(name) });
-    return { src: attr('src'), srcset: attr('srcset'), sizes: attr('sizes'), width: attr('width'), height: attr('height'), alt: attr('alt') };
+    return {
+      src: attr('src'),
+      srcset: attr('srcset'),
+      sizes: attr('sizes'),
+      width: attr('width'),
+      height: attr('height'),
+      alt: attr('alt'),
+    };
   },
   // Only the site's own media: an image pasted from another site is left out here, as the server would drop it.
-  parseHTML: () => [{ tag: 'img[src]', getAttrs: (el: HTMLElement) => ((el.getAttribute('src') ?? '').startsWith('/media/') ? null : false) }],
+  parseHTML: () => [
+    {
+      tag: 'img[src]',
+      getAttrs: (el: HTMLElement) => ((el.getAttribute('src') ?? '').startsWith('/media/') ? null : false),
+    },
+  ],
   renderHTML: ({ HTMLAttributes }) => ['img', mergeAttributes(HTMLAttributes, { loading: 'lazy' })],
 });
 

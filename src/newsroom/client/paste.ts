@@ -13,7 +13,8 @@ export function cleanPastedHtml(dirty: string): string {
   doc.querySelectorAll(DROP).forEach((el) => el.remove());
   doc.body.querySelectorAll('*').forEach((el) => {
     for (const { name } of [...el.attributes]) {
-      if (name === 'style' || name === 'class' || name === 'id' || name.startsWith('on') || name.includes(':')) el.removeAttribute(name);
+      if (name === 'style' || name === 'class' || name === 'id' || name.startsWith('on') || name.includes(':'))
+        el.removeAttribute(name);
     }
   });
   return doc.body.innerHTML;
