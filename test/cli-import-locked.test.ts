@@ -112,11 +112,11 @@ describe('toasoan import while another process writes to the same SQLite file', 
     const writer = startWriter(file);
     await writer.waitFor(/ready/);
     const before = await count(db, 'articles');
-    const importing = startImport([folder, '--json'], { DATABASE_URL: db.url });
-    // Some files in (of many: the import still runs), the other process keeps the lock past the CLI's wait (busy_timeout, 5 s).
-    while (importing.stdout().split('\n').length < 4) await new Promise((r) => setTimeout(r, 20));
-    writer.send('hold 6000');
+    // The other process takes the lock first and keeps it past the CLI's wait (busy_timeout, 5 s) at least once,
+    // however long the CLI takes to start; the import must name what it could not write and go on after.
+    writer.send('hold 12000');
     await writer.waitFor(/holding/);
+    const importing = startImport([folder, '--json'], { DATABASE_URL: db.url });
     const res = await importing.done;
     await writer.stop();
     assert.equal(res.code, 1, res.stderr);
