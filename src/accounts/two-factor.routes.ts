@@ -22,6 +22,15 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
   const page = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
     sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body });
   const opts = { preHandler: requireUser };
+  /** A refused two-factor change, shown with its message and a way back to the account page. */
+  const showRefusal = (request: FastifyRequest, reply: FastifyReply) => (error: string, status: number) =>
+    page(
+      request,
+      reply,
+      m.section,
+      noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
+      status,
+    );
 
   /** Only a session that passed the password and waits for its second factor may be here. */
   const pendingSession = (request: FastifyRequest) =>
@@ -60,14 +69,7 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
         );
         return page(request, reply, m.setupTitle, totpSetupView(setup));
       },
-      (error, status) =>
-        page(
-          request,
-          reply,
-          m.section,
-          noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
-          status,
-        ),
+      showRefusal(request, reply),
     ),
   );
   app.post('/tai-khoan/hai-buoc/xac-nhan', opts, (request: Req, reply) =>
@@ -116,14 +118,7 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
           noticeView(m.section, m.turnedOff, { href: '/tai-khoan', text: messages.auth.account }),
         );
       },
-      (error, status) =>
-        page(
-          request,
-          reply,
-          m.section,
-          noticeView(m.section, error, { href: '/tai-khoan#hai-buoc', text: messages.auth.account }),
-          status,
-        ),
+      showRefusal(request, reply),
     ),
   );
 }
