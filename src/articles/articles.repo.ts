@@ -177,7 +177,7 @@ export type ArticleWrite = Pick<
 export function findArticleIdByImportKey(db: Db, importKey: string) {
   return db
     .selectFrom('articles')
-    .select(['id', 'category_id', 'root_category_id'])
+    .select(['id', 'status', 'category_id', 'root_category_id'])
     .where('import_key', '=', importKey)
     .executeTakeFirst();
 }

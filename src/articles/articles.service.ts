@@ -1,6 +1,7 @@
-import { refreshPublishedCounts } from '../categories/categories.service.js';
+import { shiftPublishedCounts } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
-import type { DbHandle } from '../db/index.js';
+import type { Kysely } from 'kysely';
+import type { Database, DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
@@ -39,13 +40,29 @@ export interface SavedArticle {
  * together, or nothing does.
  */
 export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promise<SavedArticle> {
+  const tree = await deps.categories();
+  const saved = await deps.db.kysely.transaction().execute((trx) => saveArticleIn(deps, trx, tree, input));
+  deps.contentChanged();
+  return saved;
+}
+
+/**
+ * The same, inside a transaction the caller owns: an import writes a few hundred articles per
+ * commit. The caller tells `contentChanged` once it has committed. The tree is read before the
+ * transaction: on SQLite's one connection a read outside it would wait for it forever.
+ */
+export async function saveArticleIn(
+  deps: ArticleDeps,
+  trx: Kysely<Database>,
+  tree: CategoryTree,
+  input: ArticleInput,
+): Promise<SavedArticle> {
   const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ArticleInputError(`${issue.path.join('.') || 'article'}: ${issue.message}`);
   }
   const a = parsed.data;
-  const tree = await deps.categories();
   const category = tree.get(a.categoryId);
   if (!category) throw new ArticleInputError(`category ${a.categoryId} does not exist`);
   const now = deps.now().toISOString();
@@ -62,24 +79,19 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
   };
   const tags = dedupeTags(a.tags);
 
-  const result = await deps.db.kysely.transaction().execute(async (trx) => {
-    const existing = a.importKey ? await findArticleIdByImportKey(trx, a.importKey) : undefined;
-    let id: number;
-    if (existing) {
-      id = existing.id;
-      await updateArticle(trx, id, write, now);
-    } else {
-      id = await insertArticle(trx, { ...write, import_key: a.importKey }, now);
-    }
-    await setArticleTags(trx, id, tags);
-    await syncArticleSearch(deps.db, trx, { id, ...write });
-    const touched = [write.category_id, write.root_category_id];
-    if (existing) touched.push(existing.category_id, existing.root_category_id);
-    await refreshPublishedCounts(trx, touched);
-    return { id, created: !existing };
-  });
-  deps.contentChanged();
-  return { ...result, title: write.title, url: articleUrl(category.slug, write.slug, result.id) };
+  const existing = a.importKey ? await findArticleIdByImportKey(trx, a.importKey) : undefined;
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await updateArticle(trx, id, write, now);
+  } else {
+    id = await insertArticle(trx, { ...write, import_key: a.importKey }, now);
+  }
+  await setArticleTags(trx, id, tags);
+  await syncArticleSearch(deps.db, trx, { id, ...write });
+  // By increments: a recount scans every article of the category, and made each import slower as the site grew.
+  await shiftPublishedCounts(trx, existing, write);
+  return { id, created: !existing, title: write.title, url: articleUrl(category.slug, write.slug, id) };
 }
 
 function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {

@@ -65,3 +65,36 @@ export async function refreshPublishedCounts(db: Db, categoryIds: readonly numbe
       .execute();
   }
 }
+
+/** Where an article sits, as far as the published counts care. */
+export interface CountedPlacement {
+  status: string;
+  category_id: number;
+  root_category_id: number;
+}
+
+/**
+ * Moves one article's weight in the published counts from where it was to where it is now, as
+ * `refreshPublishedCounts` without `now` would count it, without reading the other articles.
+ */
+export async function shiftPublishedCounts(
+  db: Db,
+  before: CountedPlacement | undefined,
+  after: CountedPlacement | undefined,
+): Promise<void> {
+  const delta = new Map<number, number>();
+  const weigh = (p: CountedPlacement | undefined, by: number) => {
+    if (p?.status !== 'published') return;
+    for (const id of new Set([p.category_id, p.root_category_id])) delta.set(id, (delta.get(id) ?? 0) + by);
+  };
+  weigh(before, -1);
+  weigh(after, 1);
+  for (const [id, by] of delta) {
+    if (by === 0) continue;
+    await db
+      .updateTable('categories')
+      .set((eb) => ({ published_count: eb('published_count', '+', by) }))
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -3,10 +3,13 @@ import { resolveImportCategory, UnknownCategoryError } from '../categories/categ
 import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { collectFiles, importFile } from '../import/import-files.js';
+import { collectFiles, importBatch, prepareFile } from '../import/import-files.js';
 import { Site } from '../site/site.js';
 import { TEXT_ENCODINGS, type TextEncoding } from '../vi/legacy-encoding.js';
 import { Progress } from './progress.js';
+
+/** Files written per transaction: a commit each cost more than the article itself. */
+const BATCH = 200;
 
 /**
  * Exit codes: 0 all imported; 1 some files failed (the others are imported);
@@ -57,29 +60,27 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
     const json = args.values.json;
     const progress = files.length > 1 ? new Progress('importing', files.length) : null;
     let failed = missing.length;
-    for (const file of files) {
-      let outcome;
-      try {
-        outcome = await importFile(site.deps, file, category, { encoding });
-      } catch (err) {
-        // Not the file's fault (the database stayed locked or away, the disk is full): name it and go on with the others.
-        failed++;
-        console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    for (let i = 0; i < files.length; i += BATCH) {
+      const prepared = await Promise.all(files.slice(i, i + BATCH).map((f) => prepareFile(f, category, { encoding })));
+      for (const outcome of await importBatch(site.deps, prepared)) {
+        const file = outcome.file;
+        if ('error' in outcome) {
+          // Not the file's fault (the database stayed locked or away, the disk is full): name it and go on with the others.
+          failed++;
+          console.error(`${file}: ${outcome.error.message}`);
+        } else if (outcome.ok) {
+          if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
+          else if (outcome.encoding !== 'utf8' && !encoding)
+            console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
+          const { id, url, title, created } = outcome.article;
+          if (json) console.log(JSON.stringify({ id, url, title }));
+          else if (!progress) console.log(`${created ? 'imported' : 'updated'} ${file} → ${url}`);
+        } else {
+          failed++;
+          console.error(`${file}:${outcome.line}: ${outcome.message}`);
+        }
         progress?.tick();
-        continue;
       }
-      if (outcome.ok) {
-        if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
-        else if (outcome.encoding !== 'utf8' && !encoding)
-          console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
-        const { id, url, title, created } = outcome.article;
-        if (json) console.log(JSON.stringify({ id, url, title }));
-        else if (!progress) console.log(`${created ? 'imported' : 'updated'} ${file} → ${url}`);
-      } else {
-        failed++;
-        console.error(`${file}:${outcome.line}: ${outcome.message}`);
-      }
-      progress?.tick();
     }
     progress?.finish();
     if (!json) console.error(`${files.length - (failed - missing.length)} imported, ${failed} failed`);

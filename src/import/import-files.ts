@@ -1,6 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ArticleInputError, saveArticle, type ArticleDeps, type SavedArticle } from '../articles/articles.service.js';
+import { sql } from 'kysely';
+import {
+  ArticleInputError,
+  saveArticle,
+  saveArticleIn,
+  type ArticleDeps,
+  type SavedArticle,
+} from '../articles/articles.service.js';
 import type { ArticleInput } from '../articles/articles.schema.js';
 import type { Category } from '../categories/category-tree.js';
 import { escapeHtml } from '../web/html.js';
@@ -42,6 +49,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Below this share of well-formed syllables a legacy reading is refused rather than guessed. */
 const MIN_PLAUSIBLE = 0.5;
 
+/** A file read and parsed, ready to be written; or why it cannot be. */
+export type PreparedFile =
+  | { file: string; ok: true; input: ArticleInput; encoding: TextEncoding; warning?: string }
+  | { file: string; ok: false; line: number; message: string };
+
 /**
  * One file, one transaction: a malformed file writes nothing. Files that are
  * not UTF-8 are read as TCVN3 or VNI when they look like it (or as `encoding`
@@ -53,6 +65,78 @@ export async function importFile(
   category: Category,
   opts: { encoding?: TextEncoding } = {},
 ): Promise<ImportOutcome> {
+  const prepared = await prepareFile(file, category, opts);
+  if (!prepared.ok) return prepared;
+  try {
+    return saved(prepared, await saveArticle(deps, prepared.input));
+  } catch (err) {
+    if (err instanceof ArticleInputError) return { file, ok: false, line: 1, message: err.message };
+    throw err;
+  }
+}
+
+/**
+ * Many files in one transaction, each in a savepoint so that a bad one rolls back alone: a commit
+ * per file was most of an import's time. If the batch as a whole cannot be written (the database
+ * stayed locked, the disk filled), each file is tried again on its own, so that one stuck moment
+ * costs as few files as it must. Outcomes come in the order of `files`; an error that was not the
+ * file's fault is returned as `Error` for the caller to report.
+ */
+export async function importBatch(
+  deps: ArticleDeps,
+  files: readonly PreparedFile[],
+): Promise<(ImportOutcome | { file: string; error: Error })[]> {
+  const ready = files.filter((f) => f.ok);
+  let written: Map<string, ImportOutcome>;
+  try {
+    const tree = await deps.categories();
+    written = await deps.db.kysely.transaction().execute(async (trx) => {
+      const out = new Map<string, ImportOutcome>();
+      for (const f of ready) {
+        await sql`savepoint one_file`.execute(trx);
+        try {
+          out.set(f.file, saved(f, await saveArticleIn(deps, trx, tree, f.input)));
+          await sql`release savepoint one_file`.execute(trx);
+        } catch (err) {
+          if (!(err instanceof ArticleInputError)) throw err;
+          await sql`rollback to savepoint one_file`.execute(trx);
+          await sql`release savepoint one_file`.execute(trx);
+          out.set(f.file, { file: f.file, ok: false, line: 1, message: err.message });
+        }
+      }
+      return out;
+    });
+  } catch {
+    const out: (ImportOutcome | { file: string; error: Error })[] = [];
+    for (const f of files) out.push(f.ok ? await oneByOne(deps, f) : f);
+    return out;
+  }
+  if (ready.length) deps.contentChanged();
+  return files.map((f) => (f.ok ? written.get(f.file)! : f));
+}
+
+async function oneByOne(
+  deps: ArticleDeps,
+  f: Extract<PreparedFile, { ok: true }>,
+): Promise<ImportOutcome | { file: string; error: Error }> {
+  try {
+    return saved(f, await saveArticle(deps, f.input));
+  } catch (err) {
+    if (err instanceof ArticleInputError) return { file: f.file, ok: false, line: 1, message: err.message };
+    return { file: f.file, error: err instanceof Error ? err : new Error(String(err)) };
+  }
+}
+
+function saved(f: Extract<PreparedFile, { ok: true }>, article: SavedArticle): ImportOutcome {
+  return { file: f.file, ok: true, article, encoding: f.encoding, warning: f.warning };
+}
+
+/** Reads, decodes and parses one file; nothing is written. */
+export async function prepareFile(
+  file: string,
+  category: Category,
+  opts: { encoding?: TextEncoding } = {},
+): Promise<PreparedFile> {
   const bytes = await readFile(file);
   let text: string;
   let encoding: TextEncoding;
@@ -84,13 +168,7 @@ export async function importFile(
   const a = parsed.article;
   // A one-paragraph article has a body and no sapo, rather than a sapo and no body.
   const [sapo, paragraphs] = a.paragraphs.length ? [a.sapo, a.paragraphs] : ['', [a.sapo]];
-  try {
-    const article = await saveArticle(deps, toArticleInput(a, sapo, paragraphs, category));
-    return { file, ok: true, article, encoding, warning };
-  } catch (err) {
-    if (err instanceof ArticleInputError) return { file, ok: false, line: 1, message: err.message };
-    throw err;
-  }
+  return { file, ok: true, input: toArticleInput(a, sapo, paragraphs, category), encoding, warning };
 }
 
 function toArticleInput(a: PlainTextArticle, sapo: string, paragraphs: string[], category: Category): ArticleInput {
