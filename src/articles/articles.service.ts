@@ -48,7 +48,8 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
 
 /**
  * The same, inside a transaction the caller owns: an import writes a few hundred articles per
- * commit. The caller tells `contentChanged` once it has committed. The tree is read before the
+ * commit. Every refusal (ArticleInputError) comes before the first write, so a refused article
+ * leaves the transaction as it was. The caller tells `contentChanged` once it has committed. The tree is read before the
  * transaction: on SQLite's one connection a read outside it would wait for it forever.
  */
 export async function saveArticleIn(

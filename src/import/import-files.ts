@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import {
   ArticleInputError,
   saveArticle,
@@ -76,11 +75,13 @@ export async function importFile(
 }
 
 /**
- * Many files in one transaction, each in a savepoint so that a bad one rolls back alone: a commit
- * per file was most of an import's time. If the batch as a whole cannot be written (the database
- * stayed locked, the disk filled), each file is tried again on its own, so that one stuck moment
- * costs as few files as it must. Outcomes come in the order of `files`; an error that was not the
- * file's fault is returned as `Error` for the caller to report.
+ * Many files in one transaction: a commit per file was most of an import's time. A file the save
+ * refuses is refused before it writes anything, so it needs no savepoint of its own (a savepoint
+ * per file made SQLite's full-text index flush a segment per article, and cost more than the
+ * commits it saved). If the batch cannot be written as a whole (the database stayed locked, the
+ * disk filled, a constraint failed), each file is tried again in a transaction of its own, so that
+ * one bad moment or file costs as few files as it must. Outcomes come in the order of `files`; an
+ * error that was not the file's fault is returned as `Error` for the caller to report.
  */
 export async function importBatch(
   deps: ArticleDeps,
@@ -93,14 +94,10 @@ export async function importBatch(
     written = await deps.db.kysely.transaction().execute(async (trx) => {
       const out = new Map<string, ImportOutcome>();
       for (const f of ready) {
-        await sql`savepoint one_file`.execute(trx);
         try {
           out.set(f.file, saved(f, await saveArticleIn(deps, trx, tree, f.input)));
-          await sql`release savepoint one_file`.execute(trx);
         } catch (err) {
           if (!(err instanceof ArticleInputError)) throw err;
-          await sql`rollback to savepoint one_file`.execute(trx);
-          await sql`release savepoint one_file`.execute(trx);
           out.set(f.file, { file: f.file, ok: false, line: 1, message: err.message });
         }
       }
