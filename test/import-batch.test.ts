@@ -80,5 +80,13 @@ for (const dialect of backends()) {
         .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n), Number(before.n) + 1, 'only the file refused before is new');
     });
+
+    test('the search index keeps up with a batch: each imported article is found by its own words', async () => {
+      for (const i of [0, 1, 2, 3, 4]) {
+        const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(`tin lô số ${i} của ${dialect}`)}`);
+        const body = res.json<{ results: { title: string }[] }>();
+        assert.equal(body.results[0]?.title, `Tin lô số ${i} của ${dialect}`, JSON.stringify(body.results.slice(0, 3)));
+      }
+    });
   });
 }
