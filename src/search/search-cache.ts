@@ -18,12 +18,13 @@ export interface SearchCaches {
   outcomes: VersionedLru<SearchOutcome>;
 }
 
-/** Each page is a few tens of KB with its compressed forms: this bounds them near 50 MB. */
+/** Each page is a few tens of KB with its compressed forms. */
 const MAX_PAGES = 1000;
+const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 /** An outcome is ten results with snippets, a few KB. */
 const MAX_OUTCOMES = 2000;
 
 /** Off when the page cache is off (PAGE_CACHE_SECONDS=0), so "every page rendered" stays true. */
 export function createSearchCaches(ttlMs: number): SearchCaches {
-  return { pages: new PageCache(ttlMs, MAX_PAGES), outcomes: new VersionedLru(ttlMs, MAX_OUTCOMES) };
+  return { pages: new PageCache(ttlMs, MAX_PAGES, MAX_PAGE_BYTES), outcomes: new VersionedLru(ttlMs, MAX_OUTCOMES) };
 }

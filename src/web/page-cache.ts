@@ -60,8 +60,14 @@ export class PageCache {
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 5000,
+    maxBytes = 24 * 1024 * 1024,
   ) {
-    this.entries = new VersionedLru(ttlMs, maxEntries);
+    this.entries = new VersionedLru(ttlMs, maxEntries, { weigh: pageBytes, max: maxBytes });
+  }
+
+  /** About the bytes the cached pages hold, for /metrics and tests. */
+  get bytes(): number {
+    return this.entries.totalWeight;
   }
 
   get enabled(): boolean {
@@ -104,6 +110,15 @@ export class PageCache {
   set(key: string, page: CachedPage, version: number, now: number): void {
     this.entries.set(key, page, version, now);
   }
+}
+
+/**
+ * A page's bytes as written, and a quarter more for the compressed copy a browser asks for (made
+ * later, on demand, so not there to weigh yet: brotli and gzip make HTML a fifth to a quarter of its size).
+ */
+function pageBytes(page: CachedPage): number {
+  const raw = page.kind === 'static' ? page.body.length : page.parts.reduce((n, p) => n + p.length, 0);
+  return Math.ceil(raw * 1.25);
 }
 
 /**

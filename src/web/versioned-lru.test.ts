@@ -38,3 +38,20 @@ test('writing a key again replaces it without growing the cache; a TTL of 0 stor
   assert.equal(off.size, 0);
   assert.equal(off.get('a', 1, 0), undefined);
 });
+
+test('with a weight bound, the least recently read entries go until the new one fits; one too heavy is not kept', () => {
+  const lru = new VersionedLru<string>(1000, 100, { weigh: (v) => v.length, max: 10 });
+  lru.set('a', 'aaaa', 1, 0);
+  lru.set('b', 'bbbb', 1, 0);
+  assert.equal(lru.get('a', 1, 0), 'aaaa');
+  lru.set('c', 'cccc', 1, 0);
+  assert.equal(lru.get('b', 1, 0), undefined, 'b was read least recently');
+  assert.equal(lru.totalWeight, 8);
+  lru.set('a', 'aaaaaa', 1, 0);
+  assert.equal(lru.totalWeight, 10, 'a replaced, not counted twice');
+  lru.set('huge', 'x'.repeat(11), 1, 0);
+  assert.equal(lru.get('huge', 1, 0), undefined);
+  assert.equal(lru.size, 2, 'a value heavier than the bound evicts nothing');
+  assert.equal(lru.get('a', 2, 0), undefined, 'a content change drops it');
+  assert.equal(lru.totalWeight, 4, 'and its weight');
+});

@@ -4,15 +4,24 @@
  * e.g. the CLI, changed the data) has not passed. A hit moves the entry to the
  * young end, so the popular pages and queries stay while one-off ones are
  * evicted. A TTL of 0 stores nothing. An entry past its TTL stays until evicted
- * or replaced, for getStale.
+ * or replaced, for getStale. With `weigh`, the entries' total weight (bytes,
+ * say) is bounded too, so a few large values cannot hold the memory that many
+ * small ones were allowed.
  */
 export class VersionedLru<T> {
-  private readonly entries = new Map<string, { value: T; version: number; expiresAt: number }>();
+  private readonly entries = new Map<string, { value: T; version: number; expiresAt: number; weight: number }>();
+  private weight = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
+    private readonly bound?: { weigh: (value: T) => number; max: number },
   ) {}
+
+  /** The entries' total weight (0 without `weigh`). */
+  get totalWeight(): number {
+    return this.weight;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -24,7 +33,10 @@ export class VersionedLru<T> {
     // Past its time but of the current content, it stays where it is for getStale (a database outage).
     if (hit.version === version && hit.expiresAt <= now) return undefined;
     this.entries.delete(key);
-    if (hit.version !== version) return undefined;
+    if (hit.version !== version) {
+      this.weight -= hit.weight;
+      return undefined;
+    }
     // Map keeps insertion order: re-inserting makes the oldest key the least recently read.
     this.entries.set(key, hit);
     return hit.value;
@@ -38,11 +50,22 @@ export class VersionedLru<T> {
 
   set(key: string, value: T, version: number, now: number): void {
     if (this.ttlMs <= 0) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
+    this.remove(key);
+    const weight = this.bound?.weigh(value) ?? 0;
+    if (this.bound && weight > this.bound.max) return;
+    while (this.entries.size >= this.maxEntries || (this.bound && this.weight + weight > this.bound.max)) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest === undefined) break;
+      this.remove(oldest);
     }
-    this.entries.set(key, { value, version, expiresAt: now + this.ttlMs });
+    this.entries.set(key, { value, version, expiresAt: now + this.ttlMs, weight });
+    this.weight += weight;
+  }
+
+  private remove(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.weight -= old.weight;
   }
 }
