@@ -10,7 +10,7 @@ export interface SendOptions {
   timeoutMs: number;
 }
 
-/** Why a URL may not be called at all, before any connection; null when it may. */
+/** Why a URL may not be called at all, before any connection; null when it may. Names are judged at connect time. */
 export function refusedUrl(raw: string, allowPrivate: boolean): string | null {
   let url: URL;
   try {
@@ -21,7 +21,6 @@ export function refusedUrl(raw: string, allowPrivate: boolean): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'only http and https are allowed';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && isIP(host) && isBlockedAddress(host)) return new BlockedAddressError(host).message;
-  if (!allowPrivate && host.toLowerCase() === 'localhost') return new BlockedAddressError(host).message;
   return null;
 }
 

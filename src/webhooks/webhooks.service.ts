@@ -77,7 +77,9 @@ export async function webhookWithLog(
 export async function createWebhook(deps: WebhookServiceDeps, actor: Actor | null, input: unknown): Promise<number> {
   assertCanOnSite(actor, 'manageSettings');
   const form = parseOr400(webhookFormSchema, input);
-  if (refusedUrl(form.url, deps.allowPrivate)) throw badRequest(w.privateUrl);
+  // The sender checks every address a name resolves to when it connects; `localhost` is refused here already.
+  const named = /^localhost\.?$/i.test(new URL(form.url).hostname);
+  if (refusedUrl(form.url, deps.allowPrivate) || (named && !deps.allowPrivate)) throw badRequest(w.privateUrl);
   const now = deps.now().toISOString();
   return deps.db.kysely.transaction().execute(async (trx) => {
     const id = await insertWebhook(
