@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createDb } from '../src/db/index.js';
 import { createArticle, publishArticle, unpublishArticle, updateArticle } from '../src/newsroom/newsroom.service.js';
 import type { Site } from '../src/site/site.js';
@@ -16,7 +15,7 @@ import { actor } from './support/actors.js';
 import { backends, createTestDatabase } from './support/databases.js';
 import { makeCategory } from './support/factories.js';
 import { signedIn } from './support/staff.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, testConfig, type TestApp } from './support/test-app.js';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -306,14 +305,7 @@ for (const dialect of backends()) {
       const receiver = new Receiver();
       await receiver.start();
       const database = await createTestDatabase(dialect);
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: database.url,
-        LOG_LEVEL: 'silent',
-        WEBHOOK_ALLOW_PRIVATE: '1',
-        ARGON2_MEMORY_KIB: '1024',
-        ARGON2_TIME_COST: '1',
-      });
+      const config = testConfig(database.url, { WEBHOOK_ALLOW_PRIVATE: '1' });
       try {
         const first = await buildApp({ config, db: database.handle, webhookWorker: false });
         await first.app.ready();

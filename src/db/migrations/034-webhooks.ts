@@ -6,6 +6,8 @@ import type { MigrationHelpers } from '../dialects/types.js';
  * so a crash between commit and sending loses nothing: the worker reads what is pending.
  * `events` is a comma-wrapped list (",article.published,comment.published,") so one LIKE picks the hooks.
  */
+export const creates = ['webhooks', 'webhook_deliveries'];
+
 export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> {
   await db.schema
     .createTable('webhooks')
