@@ -5,6 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../src/app.js';
 import { createDb } from '../src/db/index.js';
+import { insertComment } from '../src/comments/comments.repo.js';
+import { commentDeps } from '../src/comments/comments.service.js';
+import { moderateComments } from '../src/comments/moderation.service.js';
 import { createArticle, publishArticle, unpublishArticle, updateArticle } from '../src/newsroom/newsroom.service.js';
 import type { Site } from '../src/site/site.js';
 import { WebhookWorker } from '../src/webhooks/delivery-worker.js';
@@ -222,6 +225,48 @@ for (const dialect of backends()) {
         receiver.answer = (res) => res.writeHead(204).end();
         await inside.stop();
       }
+    });
+
+    test("approving a comment tells the hooks that asked for comments, without the commenter's email", async () => {
+      const db = t.site.db.kysely;
+      const commentHook = await createWebhook({ db: t.site.db, now, allowPrivate: true }, admin, {
+        url: `${receiver.url}?comments=1`,
+        events: ['comment.published'],
+      });
+      const a = await publishNew(t.site, categoryId, 'Bài có ý kiến');
+      const before = receiver.received.length;
+      const id = await insertComment(
+        db,
+        {
+          article_id: a.id,
+          parent_id: null,
+          user_id: null,
+          author_name: 'Bạn đọc Hà',
+          author_email: 'ha@example.vn',
+          body: 'Cảm ơn tòa soạn!',
+          status: 'pending',
+          is_official: 0,
+          ip: '198.51.100.7',
+          content_hash: 'h',
+          owner_token_hash: null,
+        },
+        now().toISOString(),
+      );
+      await moderateComments(commentDeps(t.site), editor, [id], 'approve');
+      // One for the article (first hook), one for the comment (the new hook).
+      const got = (await receiver.count(before + 2)).slice(before);
+      const comment = got.find((r) => r.headers['x-toasoan-event'] === 'comment.published')!;
+      assert.ok(comment.body.includes('Cảm ơn tòa soạn!'));
+      assert.ok(!comment.body.includes('ha@example.vn') && !comment.body.includes('198.51.100.7'));
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select('event')
+        .where('webhook_id', '=', commentHook)
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => r.event),
+        ['comment.published'],
+      );
     });
 
     test('the back office: admins add a hook, send a test delivery and read the log; editors may not', async () => {
