@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { articleDetailSchema, articleListSchema, categoryListSchema } from '../src/api/content.schema.js';
 import { apiErrorSchema } from '../src/web/api.js';
+import { deleteArticle, getArticleForStaff } from '../src/newsroom/newsroom.service.js';
+import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -147,6 +149,19 @@ for (const dialect of backends()) {
       await makeArticle(t.site, { categoryId: childId, title: 'Bài mới nữa', publishedAt: '2025-03-07T00:00:00.000Z' });
       const changed = await get('/api/v1/articles', { 'if-none-match': list.headers.etag as string });
       assert.equal(changed.statusCode, 200, 'a new article changes the tag');
+      // A delete leaves no newer row behind; its audit line moves the tag.
+      const gone = await makeArticle(t.site, {
+        categoryId: childId,
+        title: 'Bài sẽ xóa',
+        publishedAt: '2020-01-01T00:00:00.000Z',
+      });
+      const beforeDelete = (await get('/api/v1/articles')).headers.etag as string;
+      const editor = actor('editor');
+      const { version } = (await getArticleForStaff(t.site.deps, editor, gone.id)).article;
+      await deleteArticle(t.site.deps, editor, gone.id, { version });
+      const afterDelete = await get('/api/v1/articles', { 'if-none-match': beforeDelete });
+      assert.equal(afterDelete.statusCode, 200, 'a deleted article changes the tag');
+      assert.ok(!titles(afterDelete.body).includes(gone.id));
     });
 
     test('bad parameters: 400 with a JSON error naming the parameter', async () => {

@@ -114,9 +114,9 @@ export async function tagsOfArticles(db: Db, ids: readonly number[]) {
 }
 
 /**
- * What every public answer depends on, in four aggregates over indexed columns: any save, publish or
- * unpublish moves the newest updated_at, a delete or a scheduled article going live moves the count,
- * and a renamed category moves its own.
+ * What every public answer depends on, as four index lookups (no count: that reads every row). Any save,
+ * publish or unpublish moves the newest updated_at; a scheduled article going live moves the newest visible
+ * publish time (it is the newest then); a delete writes the audit log; a renamed category moves its own.
  */
 export async function contentVersion(db: Db, now: string) {
   const articles = await db
@@ -125,17 +125,22 @@ export async function contentVersion(db: Db, now: string) {
     .executeTakeFirst();
   const visible = await db
     .selectFrom('articles')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.max('published_at').as('newest'))
     .where('status', '=', 'published')
     .where('published_at', '<=', now)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  const audit = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst();
   const categories = await db
     .selectFrom('categories')
     .select((eb) => [eb.fn.max('updated_at').as('updated'), eb.fn.countAll<number>().as('n')])
     .executeTakeFirstOrThrow();
   return {
     articlesUpdated: articles?.updated ? String(articles.updated) : '',
-    visible: Number(visible.n),
+    newestVisible: visible?.newest ? String(visible.newest) : '',
+    lastAudit: Number(audit?.last ?? 0),
     categoriesUpdated: categories.updated ? String(categories.updated) : '',
     categories: Number(categories.n),
   };

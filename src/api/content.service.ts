@@ -56,7 +56,8 @@ export async function articleListVersion(site: Site, q: ArticleListQuery): Promi
       'articles',
       JSON.stringify({ ...filter, now: undefined }),
       v.articlesUpdated,
-      v.visible,
+      v.newestVisible,
+      v.lastAudit,
       v.categoriesUpdated,
       v.categories,
     ),
@@ -124,7 +125,7 @@ export async function articleDetail(site: Site, id: number): Promise<ArticleDeta
 export async function categoryListVersion(site: Site): Promise<Validator> {
   const v = await contentVersion(site.db.kysely, site.now().toISOString());
   return {
-    etag: etagOf('categories', v.articlesUpdated, v.visible, v.categoriesUpdated, v.categories),
+    etag: etagOf('categories', v.articlesUpdated, v.newestVisible, v.lastAudit, v.categoriesUpdated, v.categories),
     lastModified: latest(v.articlesUpdated, v.categoriesUpdated),
   };
 }
