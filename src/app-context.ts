@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AccountDeps, Origin } from './accounts/accounts.service.js';
 import type { SearchCaches } from './search/search-cache.js';
 import type { Site } from './site/site.js';
+import type { JsonApi } from './web/api.js';
 import type { PageCache } from './web/page-cache.js';
 
 /** What route modules receive from buildApp. */
@@ -12,6 +13,8 @@ export interface WebContext {
   search: SearchCaches;
   /** Account services' dependencies; the mail link origin is added per request (see accountDeps). */
   accounts: Omit<AccountDeps, 'siteUrl'>;
+  /** The JSON API's routes (src/web/api.ts): a module adds one with `ctx.api.get(app, route)`. */
+  api: JsonApi;
 }
 
 export function originOf(request: FastifyRequest): Origin {

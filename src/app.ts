@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { apiRoutes } from './api/api.routes.js';
 import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
@@ -37,6 +38,10 @@ import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
 import { registerSiteOrigin } from './web/site-origin.js';
 import { systemRoutes } from './web/system.routes.js';
+import { JsonApi } from './web/api.js';
+import { registerCors } from './web/cors.js';
+import { WebhookWorker } from './webhooks/delivery-worker.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 const processPrefix = randomBytes(4).toString('hex');
 let requestCounter = 0;
@@ -51,12 +56,15 @@ export interface BuildOptions {
   mailer?: Mailer;
   /** Off in all but one `serve --workers` process on a machine (src/cli/serve.command.ts). */
   scheduler?: boolean;
+  /** The webhook sender; follows `scheduler` unless set (a test stops it to leave deliveries queued). */
+  webhookWorker?: boolean;
 }
 
 export interface App {
   app: FastifyInstance;
   site: Site;
   scheduler: Scheduler;
+  webhooks: WebhookWorker;
   /** Every route as registered, so tests can check each one (e.g. for CSRF). */
   routes: readonly { method: string; url: string }[];
   /** The in-memory caches, so tests can check what they hold. */
@@ -111,7 +119,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     mailer: opts.mailer ?? createMailer(opts.config, app.log),
     log: app.log,
   };
-  const ctx: WebContext = { site, cache, search: searchCaches, accounts };
+  const api = new JsonApi({ ratePerMinute: opts.config.apiRateLimitPerMinute, clock: () => now().getTime() });
+  const ctx: WebContext = { site, cache, search: searchCaches, accounts, api };
+  const webhooks = new WebhookWorker({
+    db: opts.db,
+    now,
+    origin: () => site.origin.value,
+    allowPrivate: opts.config.webhookAllowPrivate,
+    log: app.log,
+  });
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (route) => {
@@ -136,6 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(formbody);
   registerBodyGuard(app);
   registerErrorHandlers(app, site);
+  registerCors(app, opts.config.corsOrigins);
   registerAuth(app, {
     db: opts.db.kysely,
     now,
@@ -154,6 +171,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(articleRoutes, ctx);
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
   await app.register(searchRoutes, ctx);
+  await app.register(apiRoutes, ctx); // /api/v1: articles, categories, openapi.json
   await app.register(feedRoutes, ctx);
   await app.register(mediaRoutes, ctx); // stored files
   await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
@@ -168,6 +186,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);
+    await backOffice.register(webhookRoutes, { ...ctx, webhookWorker: webhooks });
   });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.
@@ -180,8 +199,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   if (opts.scheduler !== false) app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', async () => scheduler.stop());
+  // Webhooks go out after commits: every committed change (here or in another instance) wakes the sender.
+  if (opts.webhookWorker ?? opts.scheduler !== false) {
+    site.onChange(() => webhooks.wake());
+    app.addHook('onReady', () => webhooks.start());
+  }
+  app.addHook('onClose', () => webhooks.stop());
   // Other instances' and the CLI's changes drop this one's caches (src/db/notify.ts).
   app.addHook('onReady', () => site.listen(app.log));
   app.addHook('onClose', () => site.close());
-  return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
+  return { app, site, scheduler, webhooks, routes, caches: { pages: cache, search: searchCaches } };
 }

@@ -72,3 +72,16 @@ test('METRICS_ALLOW: loopback by default, addresses and CIDRs; METRICS_TOKEN lon
   assert.equal(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdownTimeoutMs, 30_000);
   assert.throws(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '-1' }), /Invalid SHUTDOWN_TIMEOUT_SECONDS/);
 });
+
+test('CORS_ORIGINS: off by default, exact origins only; WEBHOOK_ALLOW_PRIVATE off by default', () => {
+  assert.deepEqual(loadConfig({}).corsOrigins, []);
+  assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://App.example.vn, http://localhost:5173' }).corsOrigins, [
+    'https://app.example.vn',
+    'http://localhost:5173',
+  ]);
+  for (const bad of ['*', 'https://app.example.vn/', 'app.example.vn', 'ftp://app.example.vn']) {
+    assert.throws(() => loadConfig({ CORS_ORIGINS: bad }), /Invalid CORS_ORIGINS: expected origins/, bad);
+  }
+  assert.equal(loadConfig({}).webhookAllowPrivate, false);
+  assert.equal(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '1' }).webhookAllowPrivate, true);
+});

@@ -42,21 +42,33 @@ const addressList = z
     'expected addresses/CIDRs, comma-separated',
   );
 
-const hostList = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host names, comma-separated'),
-    ),
-  );
+/** Comma-separated, case-insensitive names (hosts, origins), lower-cased. */
+const lowerCaseList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean),
+);
+
+const hostList = lowerCaseList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'expected host names, comma-separated'),
+  ),
+);
+
+/** Exact origins (scheme, host, optional port; no path, no wildcard), comma-separated. */
+const originList = lowerCaseList.pipe(
+  z.array(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/,
+        'expected origins like https://app.example.vn, comma-separated, without a path or a wildcard',
+      ),
+  ),
+);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -100,6 +112,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   // On SIGTERM, how long requests in flight may take before their connections are cut.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  // Web pages on these origins may read /api/ from a browser; none by default.
+  CORS_ORIGINS: originList.default([]),
+  // Requests per minute one address may make to /api/, counted per instance.
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Webhooks may reach loopback and private addresses (a receiver on the same machine or network).
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
 });
 
 export type Config = {
@@ -130,6 +148,10 @@ export type Config = {
   commentIpLimit: number;
   metrics: { allow: string[]; token: string | undefined };
   shutdownTimeoutMs: number;
+  /** Origins allowed to read /api/ cross-origin; empty: no CORS headers at all. */
+  corsOrigins: string[];
+  apiRateLimitPerMinute: number;
+  webhookAllowPrivate: boolean;
 };
 
 const MIN_ARGON2 = { memoryCost: 19_456, timeCost: 2 };
@@ -182,5 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commentIpLimit: e.COMMENT_IP_LIMIT,
     metrics: { allow: e.METRICS_ALLOW, token: e.METRICS_TOKEN },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    corsOrigins: e.CORS_ORIGINS,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DbHandle } from '../db/index.js';
-import { knownMigrations, migrateTo, migrateToLatest } from '../db/migrate.js';
+import { knownMigrations, migrateTo, migrateToLatest, tablesCreatedBy } from '../db/migrate.js';
 import { reindexAll } from '../search/reindex.js';
 import type { BackupProgress } from './backup.js';
 import { FILE_FOLDERS } from './backup.js';
@@ -120,8 +120,14 @@ export async function restoreBackup(
   const catalog = catalogOf(handle);
   const db = handle.kysely as AnyDb;
   const existing = await catalog.tableNames(db);
+  const applied = existing.includes('kysely_migration') ? await appliedMigrations(db) : [];
   // Only the site's own tables are counted, emptied or dropped: a shared PostgreSQL schema may hold others.
-  const ours = new Set([...manifest.tables.map((t) => t.name), ...existing.filter((name) => !isSiteTable(name))]);
+  // Those of migrations newer than the archive are ours too, and go when the schema is rebuilt at its version.
+  const newer = tablesCreatedBy(applied.filter((m) => !manifest.migrations.includes(m)));
+  const ours = new Set([
+    ...manifest.tables.map((t) => t.name),
+    ...existing.filter((name) => !isSiteTable(name) || newer.includes(name)),
+  ]);
   const filled: string[] = [];
   for (const name of existing.filter((n) => isSiteTable(n) && ours.has(n))) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
@@ -132,7 +138,6 @@ export async function restoreBackup(
       `the database is not empty (rows in ${filled.join(', ')}); restore into an empty database, or use --force to replace it`,
     );
   }
-  const applied = existing.includes('kysely_migration') ? await appliedMigrations(db) : [];
   const foreign = applied.filter((m) => !known.includes(m));
   if (foreign.length) {
     throw new RestoreRefused(

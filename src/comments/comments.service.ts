@@ -3,12 +3,13 @@
  * the site's comment policy in settings.service.ts.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { findUserById } from '../accounts/accounts.service.js';
 import { hitThrottle, type ThrottleRule } from '../accounts/throttle.js';
 import { isStaff, type Actor } from '../accounts/roles.js';
 import { hashToken, randomToken, safeEqual } from '../web/tokens.js';
 import type { CommentStatus, Database } from '../db/schema.js';
+import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
@@ -20,6 +21,7 @@ import {
   deleteComments,
   findArticleForComment,
   findComment,
+  findCommentsByIds,
   insertComment,
   isRecentDuplicate,
   listOwnOnArticle,
@@ -116,6 +118,29 @@ export interface PostedComment {
 }
 
 /**
+ * Queues `comment.published` for comments that have just become public, in the transaction that made
+ * them so. The commenter's email and address stay out: receivers get what readers see.
+ */
+export async function notifyCommentsPublished(trx: Transaction<Database>, ids: number[], now: string): Promise<void> {
+  for (const c of await findCommentsByIds(trx, ids)) {
+    await enqueueWebhookEvent(
+      trx,
+      'comment.published',
+      {
+        id: c.id,
+        articleId: c.article_id,
+        parentId: c.parent_id,
+        authorName: c.author_name,
+        official: c.is_official === 1,
+        body: c.body,
+        createdAt: c.created_at,
+      },
+      now,
+    );
+  }
+}
+
+/**
  * Posts a comment: spam checks first, then one transaction for the row and
  * the article's count. `formIssuedAt` comes from the form's CSRF token.
  */
@@ -196,7 +221,10 @@ export async function postComment(
       },
       now.toISOString(),
     );
-    if (status === 'approved') await refreshCommentCounts(trx, [article.id]);
+    if (status === 'approved') {
+      await refreshCommentCounts(trx, [article.id]);
+      await notifyCommentsPublished(trx, [newId], now.toISOString());
+    }
     return newId;
   });
   if (status === 'approved') deps.contentChanged();

@@ -13,7 +13,7 @@ import {
   type CommentRow,
 } from './comments.repo.js';
 import { commentBodySchema } from './comments.schema.js';
-import { changeBody, contentHash, parseBody, type CommentDeps } from './comments.service.js';
+import { changeBody, contentHash, notifyCommentsPublished, parseBody, type CommentDeps } from './comments.service.js';
 
 export { countByStatus } from './comments.repo.js';
 
@@ -48,6 +48,12 @@ export async function moderateComments(
     if (!found.length) return 0;
     if (action === 'delete') await deleteComments(trx, found);
     else await setCommentStatus(trx, found, STATUS_OF[action], now);
+    if (action === 'approve')
+      await notifyCommentsPublished(
+        trx,
+        rows.filter((r) => r.status !== 'approved').map((r) => r.id),
+        now,
+      );
     await refreshCommentCounts(
       trx,
       rows.map((r) => r.article_id),
@@ -104,6 +110,7 @@ export async function replyAsStaff(
       now,
     );
     await refreshCommentCounts(trx, [parent.article_id]);
+    await notifyCommentsPublished(trx, parent.status === 'approved' ? [newId] : [parent.id, newId], now);
     return newId;
   });
   deps.contentChanged();

@@ -15,8 +15,13 @@ import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
 import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
+import * as m034 from './migrations/034-webhooks.js';
 
-type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
+type MigrationModule = {
+  up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
+  /** The tables it creates: a restore to an older schema drops them, having no down migration to run. */
+  creates?: readonly string[];
+};
 
 /** Listed, not read from disk, so the order is explicit and bundling cannot lose one. */
 const migrations: Record<string, MigrationModule> = {
@@ -35,6 +40,7 @@ const migrations: Record<string, MigrationModule> = {
   '013-top-level-comment-count': m013,
   '014-comment-html': m014,
   '015-two-factor-pending': m015,
+  '034-webhooks': m034,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -70,6 +76,11 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
 /** Every migration this code knows, in order: a backup from a database that ran another is from newer code. */
 export function knownMigrations(): string[] {
   return Object.keys(migrations);
+}
+
+/** Tables created by these migrations (those that declare `creates`). */
+export function tablesCreatedBy(names: readonly string[]): string[] {
+  return names.flatMap((name) => migrations[name]?.creates ?? []);
 }
 
 /** Up to and including one migration: lets tests check what a later one does to existing rows. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { WebhookTables } from '../webhooks/webhooks.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -219,7 +220,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends WebhookTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;

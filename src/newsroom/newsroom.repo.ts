@@ -204,7 +204,7 @@ export function listScheduled(db: Db, limit: number): Promise<StaffArticleListRo
 export function listDueScheduled(db: Db, now: string) {
   return db
     .selectFrom('articles')
-    .select(['id', 'title', 'category_id', 'root_category_id'])
+    .select(['id', 'title', 'slug', 'category_id', 'root_category_id', 'published_at', 'updated_at'])
     .where('schedule_pending', '=', 1)
     .where('status', '=', 'published')
     .where('published_at', '<=', now)

@@ -53,6 +53,8 @@ import {
 } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
 import { nextStatus, type WorkflowAction } from './workflow.js';
+import { articleUrl } from '../articles/urls.js';
+import { enqueueWebhookEvent, type WebhookEvent } from '../webhooks/webhooks.service.js';
 
 export type NewsroomDeps = ArticleDeps;
 type Trx = Transaction<Database>;
@@ -132,6 +134,44 @@ function isPublic(a: Pick<StaffArticle, 'status'>): boolean {
   return a.status === 'published';
 }
 
+/** On the public site now: published, and its time has come (a scheduled one goes live through the scheduler). */
+function isLive(a: Pick<StaffArticle, 'status' | 'published_at'>, now: string): boolean {
+  return a.status === 'published' && a.published_at !== null && a.published_at <= now;
+}
+
+/** What a change did to the public site, as a webhook event; null when readers saw nothing of it. */
+function publicEvent(before: StaffArticle, after: StaffArticle | null, now: string): WebhookEvent | null {
+  const was = isLive(before, now);
+  const is = after !== null && isLive(after, now);
+  if (is) return was ? 'article.updated' : 'article.published';
+  return was ? 'article.unpublished' : null;
+}
+
+/** Queued in the change's own transaction (src/webhooks): receivers hear of what committed, and only that. */
+export async function notifyArticleEvent(
+  trx: Trx,
+  tree: CategoryTree,
+  event: WebhookEvent | null,
+  a: Pick<StaffArticle, 'id' | 'title' | 'slug' | 'category_id' | 'published_at' | 'updated_at'>,
+  now: string,
+): Promise<void> {
+  if (!event) return;
+  const category = tree.get(a.category_id);
+  await enqueueWebhookEvent(
+    trx,
+    event,
+    {
+      id: a.id,
+      title: a.title,
+      path: articleUrl(category?.slug ?? '', a.slug, a.id),
+      category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
+      publishedAt: a.published_at,
+      updatedAt: a.updated_at,
+    },
+    now,
+  );
+}
+
 export async function createArticle(deps: NewsroomDeps, actor: Actor | null, input: unknown): Promise<StaffArticle> {
   assertCanOnSite(actor, 'createArticle');
   const c = parseInput(articleContentSchema, input);
@@ -193,6 +233,7 @@ async function saveContent(
     }
     const updated = (await findStaffArticle(trx, id))!;
     await syncArticleSearch(deps.db, trx, updated);
+    await notifyArticleEvent(trx, tree, publicEvent(current, updated, now), updated, now);
     if (isPublic(current)) {
       await refreshPublishedCounts(
         trx,
@@ -219,6 +260,7 @@ async function transition(
   ) => { changes?: Updateable<ArticlesTable>; audit?: AuditAction; detail?: string },
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
+  const tree = await deps.categories();
   const result = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, action);
     if (current.version !== version) throw editConflict();
@@ -237,6 +279,7 @@ async function transition(
     const updated = (await findStaffArticle(trx, id))!;
     // Search holds published articles only: publishing adds, unpublishing removes.
     await syncArticleSearch(deps.db, trx, updated);
+    await notifyArticleEvent(trx, tree, publicEvent(current, updated, now), updated, now);
     return { updated, touchesPublic: isPublic(current) || status === 'published' };
   });
   if (result.touchesPublic) deps.contentChanged();
@@ -283,9 +326,11 @@ export async function deleteArticle(
 ): Promise<void> {
   const { version } = parseInput(versionSchema, input);
   const now = deps.now().toISOString();
+  const tree = await deps.categories();
   const wasPublic = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await loadFor(trx, actor, id, 'delete');
     if (current.version !== version) throw editConflict();
+    await notifyArticleEvent(trx, tree, publicEvent(current, null, now), current, now);
     await deleteArticleRow(trx, id);
     await deps.db.search.remove(trx, id);
     await recordAudit(trx, {

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshPublishedCounts } from '../categories/categories.service.js';
 import type { Database } from '../db/index.js';
-import type { NewsroomDeps } from './newsroom.service.js';
+import { notifyArticleEvent, type NewsroomDeps } from './newsroom.service.js';
 import { clearSchedulePending, listDueScheduled, nextScheduledTime } from './newsroom.repo.js';
 
 // A long sleep would miss a schedule made by another process (the CLI, a second
@@ -63,6 +63,7 @@ export class Scheduler {
 
   private async runOnce(): Promise<number> {
     const now = this.deps.now().toISOString();
+    const tree = await this.deps.categories();
     const done = await this.deps.db.kysely.transaction().execute(async (trx) => {
       // Every instance runs a scheduler: one at a time per schema, and each reads what is due only once the one before
       // it has committed, so an article goes live once. SQLite's single writer already gives that on one machine.
@@ -88,6 +89,7 @@ export class Scheduler {
           detail: a.title,
           now,
         });
+        await notifyArticleEvent(trx, tree, 'article.published', a, now);
       }
       await this.content?.announceIn(trx);
       return due.length;

@@ -31,6 +31,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/nguoi-dung', nav.users, canOnSite(p.actor, 'manageUsers')],
     ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],
     ['/quan-tri/nhat-ky', nav.audit, canOnSite(p.actor, 'viewAudit')],
+    ['/quan-tri/webhook', nav.webhooks, canOnSite(p.actor, 'manageSettings')],
   ];
   return (
     '<!doctype html>' +

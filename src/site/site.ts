@@ -18,6 +18,7 @@ export class Site {
   private settingsCache: Promise<SiteSettings> | null = null;
   /** Where absolute links point: SITE_URL, or the listening address (src/web/site-origin.ts). */
   readonly origin: SiteOrigin;
+  private readonly changeListeners: (() => void)[] = [];
   /** How other processes on this database (instances, workers, the CLI) hear of changes made here, and this one of theirs. */
   private readonly signal: ContentSignal;
 
@@ -53,7 +54,13 @@ export class Site {
     this.version++;
     this.tree = null;
     this.settingsCache = null;
+    for (const listener of this.changeListeners) listener();
   };
+
+  /** Called after every committed change, this process's or another's (the webhook worker wakes on it). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
 
   /** Tells other processes from inside the change's transaction, so a rollback tells nobody; call dropCaches after the commit. */
   announceIn(trx: Transaction<Database>): Promise<void> {

@@ -11,6 +11,20 @@ export interface TestApp extends Awaited<ReturnType<typeof buildApp>> {
   close(): Promise<void>;
 }
 
+/** The configuration every test app runs with, on `databaseUrl`. */
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    SITE_NAME: 'Cổng thông tin thử nghiệm',
+    LOG_LEVEL: 'silent',
+    // Cheap hashing keeps the suite fast on two cores; config.test.ts checks the production floor.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
+    ...env,
+  });
+}
+
 export async function createTestApp(
   dialect: DialectName,
   opts: {
@@ -21,16 +35,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SITE_NAME: 'Cổng thông tin thử nghiệm',
-    LOG_LEVEL: 'silent',
-    // Cheap hashing keeps the suite fast on two cores; config.test.ts checks the production floor.
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_TIME_COST: '1',
-    ...opts.env,
-  });
+  const config = testConfig(database.url, opts.env);
   const built = await buildApp({
     config,
     db: database.handle,
