@@ -1,3 +1,4 @@
+import type { OrganisationTables } from '../organisation/organisation.schema.js';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
@@ -219,7 +220,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends OrganisationTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;
