@@ -337,7 +337,7 @@ for (const dialect of backends()) {
         en,
         /<p>Address: 12 Tran Phu Street, Thu Nghiem City<\/p>\s*<p>Phone: 0203 3851 234<\/p>\s*<p>Email: <a href="mailto:vanphong@sokhcn.example.gov.vn">/,
       );
-      assert.match(en, /<p>Responsible for content: Ông Nguyễn Văn An, Giám đốc Sở<\/p>/);
+      assert.match(en, /<p>Responsible for content: <span lang="vi">Ông Nguyễn Văn An, Giám đốc Sở<\/span><\/p>/);
       assert.match(en, /<title>About the Department - Department of Science and Technology portal<\/title>/);
       // The contact page repeats how to reach the agency.
       assert.match(

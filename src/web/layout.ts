@@ -253,11 +253,13 @@ function accountMenu(viewer: Viewer): SafeHtml {
 function footerLines(f: ShellFooter | undefined, shell: Shell): SafeHtml[] {
   if (!f) return [];
   const t = shell.footerText;
+  // These lines have no English field: on an English page they are marked as Vietnamese, for screen readers.
+  const vi = (text: string) => (shell.lang === 'en' ? html`<span lang="vi">${text}</span>` : text);
   return [
     shell.address ? html`<p>${t.address}: ${shell.address}</p>` : null,
     f.phone ? html`<p>${t.phone}: ${f.phone}</p>` : null,
     f.email ? html`<p>${t.email}: <a href="mailto:${f.email}">${f.email}</a></p>` : null,
-    f.responsible ? html`<p>${t.responsible}: ${f.responsible}</p>` : null,
-    f.licence ? html`<p>${f.licence}</p>` : null,
+    f.responsible ? html`<p>${t.responsible}: ${vi(f.responsible)}</p>` : null,
+    f.licence ? html`<p>${vi(f.licence)}</p>` : null,
   ].filter((line): line is SafeHtml => line !== null);
 }
