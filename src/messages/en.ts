@@ -6,7 +6,6 @@
 export const en = {
   skipToContent: 'Skip to main content',
   siteNav: 'About us',
-  languageSwitch: 'Language',
   vietnamese: 'Tiếng Việt',
   pages: {
     intro: 'Introduction',

@@ -272,7 +272,6 @@ export const vi = {
     about: 'Về cơ quan',
   },
   /** The public header's link to the English pages (/en/), named in English for those who read it. */
-  languageSwitch: 'Ngôn ngữ',
   english: 'English',
   // The database or the disk is away for now: src/db/availability.ts decides, the error handler answers 503.
   outage: {
