@@ -20,6 +20,8 @@ import { homeRoutes } from './home/home.routes.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
+import { organisationAdminRoutes } from './organisation/organisation-admin.routes.js';
+import { organisationRoutes } from './organisation/organisation.routes.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { neverCached } from './newsroom/staff-page.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
@@ -173,6 +175,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(searchRoutes, ctx);
   await app.register(apiRoutes, ctx); // /api/v1: articles, categories, openapi.json
   await app.register(feedRoutes, ctx);
+  await app.register(organisationRoutes, ctx); // giới thiệu, cơ cấu, lãnh đạo, liên hệ; English under /en/
   await app.register(mediaRoutes, ctx); // stored files
   await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
   await app.register(accountPageRoutes, ctx);
@@ -185,6 +188,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
+    await backOffice.register(organisationAdminRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);
     await backOffice.register(webhookRoutes, { ...ctx, webhookWorker: webhooks });
   });

@@ -370,6 +370,7 @@ describe('backup of a database without the schema', () => {
 });
 
 describe('an archive from an older schema', () => {
+  // Every migration after the archive's, whichever branches added them.
   test('is restored at its version, then migrated to the latest', async () => {
     const dialect = backends().at(-1)!;
     const source = await createTestDatabase(dialect, { migrate: false });

@@ -7,7 +7,13 @@ import { messages as m } from '../messages/vi.js';
 export type ArticleAction = 'view' | 'edit' | 'submit' | 'return' | 'publish' | 'unpublish' | 'delete';
 /** Site-wide powers. */
 export type SiteAction =
-  'createArticle' | 'uploadMedia' | 'manageCategories' | 'manageSettings' | 'manageUsers' | 'viewAudit';
+  | 'createArticle'
+  | 'uploadMedia'
+  | 'manageCategories'
+  | 'manageSettings'
+  | 'manageUsers'
+  | 'viewAudit'
+  | 'manageOrganisation';
 
 export interface ArticleOwnership {
   author_id: number | null;
@@ -39,6 +45,8 @@ const SITE_MIN_ROLE = {
   manageSettings: 'admin',
   manageUsers: 'admin',
   viewAudit: 'admin',
+  // The organisation's pages are content, kept by the desk; the footer and logo stay with the settings (admins).
+  manageOrganisation: 'editor',
 } as const satisfies Record<SiteAction, 'author' | 'editor' | 'admin'>;
 
 export function canOnSite(actor: Actor | null, action: SiteAction): boolean {

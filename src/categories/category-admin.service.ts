@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { badRequest, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
+import { ORG_RESERVED_SLUGS } from '../organisation/org-pages.js';
 import { toNfc } from '../vi/normalize.js';
 import { slugify } from '../vi/slug.js';
 import { refreshPublishedCounts } from './categories.repo.js';
@@ -37,6 +38,7 @@ const RESERVED = new Set([
   'robots',
   'favicon',
   'healthz',
+  ...ORG_RESERVED_SLUGS,
 ]);
 
 const categorySchema = z.object({

@@ -1,3 +1,4 @@
+import type { OrganisationTables } from '../organisation/organisation.schema.js';
 import type { ColumnType, Generated } from 'kysely';
 import type { WebhookTables } from '../webhooks/webhooks.schema.js';
 
@@ -220,7 +221,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends WebhookTables {
+export interface Database extends OrganisationTables, WebhookTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;

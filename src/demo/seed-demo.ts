@@ -1,11 +1,16 @@
 import { countArticles, saveArticle } from '../articles/articles.service.js';
 import { findCategoryBySlug, insertCategory } from '../categories/categories.service.js';
+import { seedOrganisation } from '../organisation/organisation.service.js';
+import { addDefaultSettings } from '../site/site-settings.service.js';
 import type { Site } from '../site/site.js';
 import { escapeHtml } from '../web/html.js';
 import { demoArticles, demoCategories } from './demo-content.js';
+import { demoOrganisation, demoSiteSettings } from './organisation-demo.js';
 
 /** Fills an empty database with the project's own demo articles. Returns how many were added. */
 export async function seedDemoContent(site: Site): Promise<number> {
+  // The organisation's pages come with the demo: they are what an agency's portal must show.
+  if (await seedOrganisation(site.deps, demoOrganisation)) await addDefaultSettings(site.deps, demoSiteSettings);
   if ((await countArticles(site.db.kysely)) > 0) return 0;
   const now = site.now();
   const created = now.toISOString();

@@ -29,6 +29,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/y-kien', nav.comments, hasRoleAtLeast(p.actor, 'editor')],
     ['/quan-tri/chuyen-muc', nav.categories, canOnSite(p.actor, 'manageCategories')],
     ['/quan-tri/nguoi-dung', nav.users, canOnSite(p.actor, 'manageUsers')],
+    ['/quan-tri/to-chuc', nav.organisation, canOnSite(p.actor, 'manageOrganisation')],
     ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],
     ['/quan-tri/nhat-ky', nav.audit, canOnSite(p.actor, 'viewAudit')],
     ['/quan-tri/webhook', nav.webhooks, canOnSite(p.actor, 'manageSettings')],

@@ -16,7 +16,8 @@ export function settingsPage(
   csrf: SafeHtml,
   message?: { error?: string; notice?: string },
 ): SafeHtml {
-  const f = settings.footer ?? { address: '', phone: '', responsible: '', licence: '' };
+  const f = settings.footer ?? { agency: '', address: '', phone: '', email: '', responsible: '', licence: '' };
+  const e = settings.english ?? { name: '', description: '', agency: '', address: '' };
   const logoOf = (m: MediaRow) => mediaUrl(m, Number(m.variant_widths.split(',')[0]));
   return html`<h1 class="page-title">${s.title}</h1>
 ${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
@@ -24,14 +25,22 @@ ${message?.notice ? html`<p class="form-notice" role="status">${message.notice}<
 <form method="post" action="/quan-tri/cai-dat" class="settings-form">${csrf}
 ${input('name', s.name, settings.name, 120)}
 ${input('description', s.description, settings.description, 300)}
-<p class="field"><label for="logoMediaId">${s.logo}</label><select id="logoMediaId" name="logoMediaId"><option value="">${s.noLogo}</option>${images.map(
+<p class="field"><label for="logoMediaId">${s.logo}</label><select id="logoMediaId" name="logoMediaId" aria-describedby="logoHint"><option value="">${s.noLogo}</option>${images.map(
     (m) =>
       html`<option value="${m.id}"${settings.logoUrl === logoOf(m) ? html` selected` : ''}>${m.alt || m.original_name}</option>`,
-  )}</select></p>
+  )}</select><small id="logoHint" class="hint">${s.logoHint}</small></p>
+${input('agency', s.agency, f.agency, 200)}
 ${input('address', s.address, f.address, 300)}
 ${input('phone', s.phone, f.phone, 60)}
+${input('email', s.email, f.email, 254)}
 ${input('responsible', s.responsible, f.responsible, 200)}
 ${input('licence', s.licence, f.licence, 300)}
+<fieldset class="field"><legend>${s.englishLegend}</legend>
+${input('nameEn', s.nameEn, e.name, 120)}
+${input('descriptionEn', s.descriptionEn, e.description, 300)}
+${input('agencyEn', s.agencyEn, e.agency, 200)}
+${input('addressEn', s.addressEn, e.address, 300)}
+</fieldset>
 <fieldset class="field"><legend>${s.security}</legend>
 <p><input type="checkbox" id="staffTwoFactorRequired" name="staffTwoFactorRequired" value="1" aria-describedby="staffTwoFactorHelp"${settings.staffTwoFactorRequired ? html` checked` : ''}> <label for="staffTwoFactorRequired">${s.staffTwoFactorRequired}</label></p>
 <p id="staffTwoFactorHelp" class="hint">${s.staffTwoFactorHelp}</p>
@@ -45,8 +54,14 @@ export function settingsFromForm(b: Record<string, string | undefined>) {
     name: b.name ?? '',
     description: b.description ?? '',
     logoMediaId: b.logoMediaId ? Number(b.logoMediaId) : null,
+    agency: b.agency ?? '',
     address: b.address ?? '',
     phone: b.phone ?? '',
+    email: b.email ?? '',
+    nameEn: b.nameEn ?? '',
+    descriptionEn: b.descriptionEn ?? '',
+    agencyEn: b.agencyEn ?? '',
+    addressEn: b.addressEn ?? '',
     responsible: b.responsible ?? '',
     licence: b.licence ?? '',
     staffTwoFactorRequired: b.staffTwoFactorRequired === '1',

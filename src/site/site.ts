@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Transaction } from 'kysely';
 import type { Database, DbHandle } from '../db/index.js';
 import { createContentSignal, type ContentSignal, type SignalLog } from '../db/notify.js';
+import { ORG_FOOTER_LINKS } from '../organisation/org-pages.js';
 import { SiteOrigin } from '../web/site-origin.js';
 import { loadSettings, type SiteSettings } from './settings.repo.js';
 
@@ -38,7 +39,10 @@ export class Site {
   }
 
   settings(): Promise<SiteSettings> {
-    this.settingsCache ??= loadSettings(this.db.kysely, this.config, this.origin.value);
+    this.settingsCache ??= loadSettings(this.db.kysely, this.config, this.origin.value).then((s) => ({
+      ...s,
+      about: ORG_FOOTER_LINKS,
+    }));
     this.settingsCache.catch(() => (this.settingsCache = null));
     return this.settingsCache;
   }

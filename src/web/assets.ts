@@ -24,6 +24,8 @@ function load(file: string, contentType: string): Asset {
 export const assets = {
   css: load('site.css', 'text/css; charset=utf-8'),
   favicon: load('favicon.svg', 'image/svg+xml'),
+  /** The header banner's logo until an admin uploads the organisation's own (quản trị → Cài đặt trang). */
+  emblem: load('emblem.svg', 'image/svg+xml'),
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
 };

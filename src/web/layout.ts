@@ -1,3 +1,4 @@
+import { en } from '../messages/en.js';
 import { messages as m } from '../messages/vi.js';
 import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
@@ -14,6 +15,19 @@ export interface PageMeta {
   /** og:image for link previews: a path on this site, made absolute with SITE_URL when it is set. */
   image?: { path: string; width: number; height?: number; alt: string };
   noindex?: boolean;
+  /** English pages (/en/) get the English shell: lang="en", the English header, menu and footer. */
+  lang?: Lang;
+  /** The same page in the other language: hreflang links in the head, and where the language switch goes. */
+  alternates?: { vi: string; en: string };
+  /** The English shell's menu: the English pages that exist. Vietnamese pages show the categories. */
+  englishMenu?: readonly NavLink[];
+}
+
+export type Lang = 'vi' | 'en';
+
+export interface NavLink {
+  href: string;
+  label: string;
 }
 
 /** The site's settings as the shell shows them (src/site's SiteSettings has this shape). */
@@ -23,7 +37,22 @@ export interface ShellSettings {
   /** Absolute origin for canonical links, when known. */
   url: string | undefined;
   logoUrl?: string;
-  footer?: { address: string; phone: string; responsible: string; licence: string };
+  logoSize?: { width: number; height: number };
+  footer?: ShellFooter;
+  /** The English pages' name, description, agency and address; an empty one falls back to the Vietnamese. */
+  english?: { name: string; description: string; agency: string; address: string };
+  /** Links to the organisation's pages (giới thiệu, liên hệ, …), in the Vietnamese footer. */
+  about?: readonly NavLink[];
+}
+
+/** The lines a portal must print at its foot: who runs it, how to reach them, who answers for the content, the licence. */
+export interface ShellFooter {
+  agency: string;
+  address: string;
+  phone: string;
+  email: string;
+  responsible: string;
+  licence: string;
 }
 
 /** A section in the main menu: it lives at /slug (a category, in src/categories). */
@@ -47,26 +76,98 @@ export interface LayoutContext {
   staffNote?: SafeHtml;
 }
 
+/** The default logo's size: src/web/assets/emblem.svg is drawn on a 64 × 64 grid. */
+const EMBLEM_SIZE = 64;
+
+/** What differs between the Vietnamese and the English shell. */
+interface Shell {
+  lang: Lang;
+  name: string;
+  description: string;
+  agency: string;
+  address: string;
+  home: string;
+  menu: SafeHtml;
+  /** The language switch: the other language's name, in that language, and the page it goes to. */
+  other: { lang: Lang; label: string; href: string };
+  skipToContent: string;
+  navLabel: string;
+  footerText: Record<'address' | 'phone' | 'email' | 'responsible' | 'poweredBy', string>;
+  footerLinks: readonly NavLink[];
+}
+
+function shellFor(ctx: LayoutContext, meta: PageMeta): Shell {
+  const { settings } = ctx;
+  const f = settings.footer;
+  if (meta.lang === 'en') {
+    const e = settings.english;
+    const menu = meta.englishMenu ?? [];
+    return {
+      lang: 'en',
+      name: e?.name || settings.name,
+      description: e?.description || settings.description,
+      agency: e?.agency || f?.agency || '',
+      address: e?.address || f?.address || '',
+      home: '/en/',
+      menu: html`${menu.map((l) => html`<li><a href="${l.href}"${meta.canonicalPath === l.href ? html` aria-current="page"` : ''}>${l.label}</a></li>`)}`,
+      other: { lang: 'vi', label: en.vietnamese, href: meta.alternates?.vi ?? '/' },
+      skipToContent: en.skipToContent,
+      navLabel: en.siteNav,
+      footerText: en.footer,
+      footerLinks: menu,
+    };
+  }
+  return {
+    lang: 'vi',
+    name: settings.name,
+    description: settings.description,
+    agency: f?.agency ?? '',
+    address: f?.address ?? '',
+    home: '/',
+    menu: html`<li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
+      ${ctx.menu.map(
+        (c) =>
+          html`<li><a href="/${c.slug}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
+      )}`,
+    // A page without an English version sends the reader to the English introduction.
+    other: { lang: 'en', label: m.english, href: meta.alternates?.en ?? '/en/' },
+    skipToContent: m.skipToContent,
+    navLabel: m.siteNav,
+    footerText: m.footer,
+    footerLinks: settings.about ?? [],
+  };
+}
+
 export function layout(ctx: LayoutContext, meta: PageMeta, body: SafeHtml): string {
   const { settings } = ctx;
-  const fullTitle = meta.title === settings.name ? settings.name : `${meta.title} - ${settings.name}`;
+  const shell = shellFor(ctx, meta);
+  const fullTitle = meta.title === shell.name ? shell.name : `${meta.title} - ${shell.name}`;
   const absolute = (path: string) => (settings.url ? settings.url + path : path);
   const canonical = meta.canonicalPath && absolute(meta.canonicalPath);
-  const description = meta.description ?? settings.description;
+  const description = meta.description ?? shell.description;
+  const alt = meta.alternates;
   return (
     '<!doctype html>' +
-    html`<html lang="vi">
+    html`<html lang="${shell.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
 <meta name="description" content="${description}">
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
+${
+  alt
+    ? html`<link rel="alternate" hreflang="vi" href="${absolute(alt.vi)}">
+<link rel="alternate" hreflang="en" href="${absolute(alt.en)}">
+<link rel="alternate" hreflang="x-default" href="${absolute(alt.vi)}">`
+    : ''
+}
 ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
-<meta property="og:site_name" content="${settings.name}">
+<meta property="og:site_name" content="${shell.name}">
 <meta property="og:title" content="${meta.title}">
 <meta property="og:description" content="${description}">
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
+${shell.lang === 'en' ? html`<meta property="og:locale" content="en_US">` : html`<meta property="og:locale" content="vi_VN">`}
 ${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
 ${
   meta.image
@@ -81,24 +182,25 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 </head>
 <body>
-<a class="skip-link" href="#noi-dung">${m.skipToContent}</a>
+<a class="skip-link" href="#noi-dung">${shell.skipToContent}</a>
 <header class="site-header">
   <div class="wrap header-top">
-    <a class="site-name" href="/">${settings.logoUrl ? html`<img class="site-logo" src="${settings.logoUrl}" alt="" height="40">` : ''}${settings.name}</a>
-    <form class="header-search" role="search" action="/tim-kiem" method="get">
+    ${banner(settings, shell)}
+    ${
+      shell.lang === 'vi'
+        ? html`<form class="header-search" role="search" action="/tim-kiem" method="get">
       <label class="visually-hidden" for="header-q">${m.search.label}</label>
       <input id="header-q" type="search" name="q" maxlength="200" placeholder="${m.search.title}">
       <button type="submit">${m.search.submit}</button>
-    </form>
-    ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
+    </form>`
+        : ''
+    }
+    <a class="lang-switch" href="${shell.other.href}" hreflang="${shell.other.lang}" lang="${shell.other.lang}">${shell.other.label}</a>
+    ${shell.lang === 'en' ? '' : ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
-  <nav class="site-nav" aria-label="${m.siteNav}">
+  <nav class="site-nav" aria-label="${shell.navLabel}">
     <ul class="wrap">
-      <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
-      ${ctx.menu.map(
-        (c) =>
-          html`<li><a href="/${c.slug}"${meta.activeCategoryId === c.id ? html` aria-current="page"` : ''}>${c.name}</a></li>`,
-      )}
+      ${shell.menu}
     </ul>
   </nav>
 </header>
@@ -108,16 +210,36 @@ ${body}
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p class="footer-name">${settings.name}</p>
-    <p>${settings.description}</p>
-    ${footerLines(settings)}
-    <p class="powered">${m.footer.poweredBy}</p>
+    <p class="footer-name">${shell.agency || shell.name}</p>
+    <p>${shell.description}</p>
+    ${footerLines(settings.footer, shell)}
+    ${
+      shell.footerLinks.length
+        ? html`<nav class="footer-links" aria-label="${shell.lang === 'en' ? en.more : m.footer.about}"><ul>${shell.footerLinks.map(
+            (l) => html`<li><a href="${l.href}">${l.label}</a></li>`,
+          )}</ul></nav>`
+        : ''
+    }
+    <p class="powered">${shell.footerText.poweredBy}</p>
   </div>
 </footer>
 </body>
 </html>
 `
   );
+}
+
+/**
+ * The banner: the organisation's logo and the site's name. The logo always has
+ * its width and height, so nothing moves when it arrives; its alt is empty
+ * because the name beside it, inside the same link, already says what it is.
+ */
+function banner(settings: ShellSettings, shell: Shell): SafeHtml {
+  const logo = settings.logoUrl
+    ? { src: settings.logoUrl, width: settings.logoSize?.width, height: settings.logoSize?.height ?? EMBLEM_SIZE }
+    : { src: assets.emblem.url, width: EMBLEM_SIZE, height: EMBLEM_SIZE };
+  const agency = shell.agency && shell.agency !== shell.name ? shell.agency : '';
+  return html`<a class="site-brand" href="${shell.home}"><img class="site-logo" src="${logo.src}" alt=""${logo.width ? html` width="${logo.width}"` : ''} height="${logo.height}"><span class="site-title"><span class="site-name">${shell.name}</span>${agency ? html`<span class="site-agency">${agency}</span>` : ''}</span></a>`;
 }
 
 function accountMenu(viewer: Viewer): SafeHtml {
@@ -127,14 +249,17 @@ function accountMenu(viewer: Viewer): SafeHtml {
     </div>`;
 }
 
-/** The lines Vietnamese sites print at the foot of every page: address, phone, who is responsible, the licence. */
-function footerLines(settings: ShellSettings): SafeHtml[] {
-  const f = settings.footer;
+/** The footer lines from the settings, labelled in the page's language. */
+function footerLines(f: ShellFooter | undefined, shell: Shell): SafeHtml[] {
   if (!f) return [];
+  const t = shell.footerText;
+  // These lines have no English field: on an English page they are marked as Vietnamese, for screen readers.
+  const vi = (text: string) => (shell.lang === 'en' ? html`<span lang="vi">${text}</span>` : text);
   return [
-    f.address ? html`<p>${m.footer.address}: ${f.address}</p>` : null,
-    f.phone ? html`<p>${m.footer.phone}: ${f.phone}</p>` : null,
-    f.responsible ? html`<p>${m.footer.responsible}: ${f.responsible}</p>` : null,
-    f.licence ? html`<p>${f.licence}</p>` : null,
+    shell.address ? html`<p>${t.address}: ${shell.address}</p>` : null,
+    f.phone ? html`<p>${t.phone}: ${f.phone}</p>` : null,
+    f.email ? html`<p>${t.email}: <a href="mailto:${f.email}">${f.email}</a></p>` : null,
+    f.responsible ? html`<p>${t.responsible}: ${vi(f.responsible)}</p>` : null,
+    f.licence ? html`<p>${vi(f.licence)}</p>` : null,
   ].filter((line): line is SafeHtml => line !== null);
 }
