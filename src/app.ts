@@ -19,6 +19,8 @@ import { homeRoutes } from './home/home.routes.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
+import { oldQueryAddresses, redirectRoutes } from './redirects/redirects.routes.js';
+import { redirectFor } from './redirects/redirects.service.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { neverCached } from './newsroom/staff-page.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
@@ -135,7 +137,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const metrics = registerMetrics(app, opts.config);
   await app.register(formbody);
   registerBodyGuard(app);
-  registerErrorHandlers(app, site);
+  // An address that finds nothing may be an old one (a WordPress permalink) that now answers with a 301.
+  registerErrorHandlers(app, site, (url) => redirectFor(opts.db.kysely, url));
+  app.addHook('onRequest', oldQueryAddresses(site));
   registerAuth(app, {
     db: opts.db.kysely,
     now,
@@ -168,6 +172,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);
+    await backOffice.register(redirectRoutes, ctx);
   });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.

@@ -1,6 +1,7 @@
 import { refreshPublishedCounts } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
-import type { DbHandle } from '../db/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
@@ -9,11 +10,19 @@ import {
   insertArticle,
   setArticleTags,
   updateArticle,
+  type ArticleImportColumns,
   type ArticleWrite,
 } from './articles.repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 
-export { countArticles, listInCategory, listLatest, listTagsOfArticle, setArticleTags } from './articles.repo.js';
+export {
+  countArticles,
+  existingArticleIds,
+  listInCategory,
+  listLatest,
+  listTagsOfArticle,
+  setArticleTags,
+} from './articles.repo.js';
 import { articleUrl } from './urls.js';
 
 export interface ArticleDeps {
@@ -39,6 +48,36 @@ export interface SavedArticle {
  * together, or nothing does.
  */
 export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promise<SavedArticle> {
+  const prepared = await prepareArticle(deps, input);
+  const result = await deps.db.kysely.transaction().execute(async (trx) => {
+    const existing = prepared.importKey ? await findArticleIdByImportKey(trx, prepared.importKey) : undefined;
+    const id = await storeArticle(deps.db, trx, existing?.id, prepared, deps.now().toISOString());
+    const touched = [prepared.write.category_id, prepared.write.root_category_id];
+    if (existing) touched.push(existing.category_id, existing.root_category_id);
+    await refreshPublishedCounts(trx, touched);
+    return { id, created: !existing };
+  });
+  deps.contentChanged();
+  return {
+    ...result,
+    title: prepared.write.title,
+    url: articleUrl(prepared.categorySlug, prepared.write.slug, result.id),
+  };
+}
+
+/** An article checked and sanitised, ready to store: what saveArticle and the importers write. */
+export interface PreparedArticle {
+  write: ArticleWrite;
+  tags: { slug: string; name: string }[];
+  categorySlug: string;
+  importKey: string | null;
+}
+
+/** Checks the input (throws ArticleInputError) and sanitises the body; no database write. */
+export async function prepareArticle(
+  deps: Pick<ArticleDeps, 'categories'>,
+  input: ArticleInput,
+): Promise<PreparedArticle> {
   const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -48,7 +87,6 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
   const tree = await deps.categories();
   const category = tree.get(a.categoryId);
   if (!category) throw new ArticleInputError(`category ${a.categoryId} does not exist`);
-  const now = deps.now().toISOString();
   const write: ArticleWrite = {
     title: a.title,
     slug: slugify(a.title),
@@ -60,26 +98,27 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
     root_category_id: tree.rootOf(category).id,
     published_at: a.publishedAt === null ? null : new Date(a.publishedAt).toISOString(),
   };
-  const tags = dedupeTags(a.tags);
+  return { write, tags: dedupeTags(a.tags), categorySlug: category.slug, importKey: a.importKey };
+}
 
-  const result = await deps.db.kysely.transaction().execute(async (trx) => {
-    const existing = a.importKey ? await findArticleIdByImportKey(trx, a.importKey) : undefined;
-    let id: number;
-    if (existing) {
-      id = existing.id;
-      await updateArticle(trx, id, write, now);
-    } else {
-      id = await insertArticle(trx, { ...write, import_key: a.importKey }, now);
-    }
-    await setArticleTags(trx, id, tags);
-    await syncArticleSearch(deps.db, trx, { id, ...write });
-    const touched = [write.category_id, write.root_category_id];
-    if (existing) touched.push(existing.category_id, existing.root_category_id);
-    await refreshPublishedCounts(trx, touched);
-    return { id, created: !existing };
-  });
-  deps.contentChanged();
-  return { ...result, title: write.title, url: articleUrl(category.slug, write.slug, result.id) };
+/**
+ * Writes a prepared article (new when `id` is undefined), its tags and its
+ * search entry, inside the caller's transaction. Category counts are the
+ * caller's: an importer recounts once at the end, not once per article.
+ */
+export async function storeArticle(
+  db: DbHandle,
+  trx: Transaction<Database>,
+  id: number | undefined,
+  p: PreparedArticle,
+  now: string,
+  extra: ArticleImportColumns = {},
+): Promise<number> {
+  if (id === undefined) id = await insertArticle(trx, { ...p.write, import_key: p.importKey }, now, extra);
+  else await updateArticle(trx, id, p.write, now, extra);
+  await setArticleTags(trx, id, p.tags);
+  await syncArticleSearch(db, trx, { id, ...p.write });
+  return id;
 }
 
 function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {

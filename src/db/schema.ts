@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RedirectsTable } from '../redirects/redirects.schema.js';
+import type { WordpressItemsTable } from '../wordpress/wordpress.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -236,4 +238,6 @@ export interface Database {
   audit_log: AuditLogTable;
   category_redirects: CategoryRedirectsTable;
   comments: CommentsTable;
+  redirects: RedirectsTable;
+  wordpress_items: WordpressItemsTable;
 }
