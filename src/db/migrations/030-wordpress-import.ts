@@ -7,10 +7,13 @@ import type { MigrationHelpers } from '../dialects/types.js';
  * attachments, terms and authors share the one table, told apart by kind);
  * digest is a hash of what was written, so an unchanged item is not written again.
  * redirects: old addresses answered with a 301, editable by staff.
+ * ifNotExists: a restore rebuilds an older archive's schema without dropping
+ * tables it does not know, so these may be there, empty, when this runs again.
  */
 export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> {
   await db.schema
     .createTable('wordpress_items')
+    .ifNotExists()
     .addColumn('kind', 'varchar(16)', (c) => c.notNull())
     .addColumn('wp_id', 'integer', (c) => c.notNull())
     .addColumn('local_id', 'integer', (c) => c.notNull())
@@ -18,9 +21,15 @@ export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void
     .addColumn('digest', 'varchar(64)', (c) => c.notNull().defaultTo(''))
     .addPrimaryKeyConstraint('wordpress_items_pk', ['kind', 'wp_id'])
     .execute();
-  await db.schema.createIndex('wordpress_items_local').on('wordpress_items').columns(['kind', 'local_id']).execute();
+  await db.schema
+    .createIndex('wordpress_items_local')
+    .ifNotExists()
+    .on('wordpress_items')
+    .columns(['kind', 'local_id'])
+    .execute();
   await db.schema
     .createTable('redirects')
+    .ifNotExists()
     .addColumn('id', h.idType, h.idColumn)
     .addColumn('old_path', 'varchar(500)', (c) => c.notNull().unique())
     .addColumn('target', 'varchar(500)', (c) => c.notNull())
