@@ -129,13 +129,14 @@ async function sendNotFound(
   site: ErrorPageSite,
   request: FastifyRequest,
   reply: FastifyReply,
-  moved?: OldAddressLookup,
+  moved: OldAddressLookup | undefined,
+  message: string = m.errors.notFound,
 ) {
   if (moved && (request.method === 'GET' || request.method === 'HEAD')) {
     const target = await moved(request.url);
     if (target) return reply.header('cache-control', 'public, max-age=3600').redirect(target, 301);
   }
-  return send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound);
+  return send(site, request, reply, 404, m.errors.notFoundTitle, message);
 }
 
 export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite, moved?: OldAddressLookup): void {
@@ -150,7 +151,7 @@ export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite,
     const diskFull = isDiskFull(error);
     if (diskFull || isDatabaseUnavailable(error)) return sendOutage(site, request, reply, error, diskFull);
     if (error instanceof AppError) {
-      if (error.status === 404) return sendNotFound(site, request, reply, moved);
+      if (error.status === 404) return sendNotFound(site, request, reply, moved, error.publicMessage);
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
       return send(site, request, reply, error.status, titleFor(error.status), error.publicMessage);
     }
