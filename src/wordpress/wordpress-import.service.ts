@@ -17,6 +17,7 @@ import {
 import { articleUrl } from '../articles/urls.js';
 import { refreshPublishedCounts, resolveImportCategory, type CategoryDeps } from '../categories/categories.service.js';
 import type { Category } from '../categories/category-tree.js';
+import { isDatabaseUnavailable, isDiskFull } from '../db/availability.js';
 import type { Database } from '../db/schema.js';
 import { mediaUrl, responsiveImg, ARTICLE_IMAGE_SIZES } from '../media/media-urls.js';
 import type { MediaDeps } from '../media/media.service.js';
@@ -150,9 +151,6 @@ export async function importWordpress(
   return report;
 }
 
-/** One item the site refuses: reported, rolled back to its savepoint, the batch goes on. */
-class ItemRefused extends Error {}
-
 interface PreparedItem {
   item: WxrItem;
   kind: 'post' | 'page';
@@ -203,9 +201,10 @@ async function writeBatch(ctx: Context, items: WxrItem[]): Promise<ImportedEntry
           id = await writeItem(ctx, trx, p, existing);
           await sp.releaseSavepoint('wp_item').execute();
         } catch (err) {
+          // An item the database refuses rolls back alone and is reported; an outage stops the import.
+          if (isDatabaseUnavailable(err) || isDiskFull(err)) throw err;
           await sp.rollbackToSavepoint('wp_item').execute();
-          if (!(err instanceof ItemRefused)) throw err;
-          ctx.report.skip(p.kind, `${p.item.id}: ${err.message}`);
+          ctx.report.skip(p.kind, `${p.item.id}: ${err instanceof Error ? err.message : String(err)}`);
           continue;
         }
         ctx.report.count(p.kind, existing === undefined ? 'created' : 'updated');
