@@ -22,6 +22,8 @@ import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
 import { organisationAdminRoutes } from './organisation/organisation-admin.routes.js';
 import { organisationRoutes } from './organisation/organisation.routes.js';
+import { oldQueryAddresses, redirectRoutes } from './redirects/redirects.routes.js';
+import { redirectFor } from './redirects/redirects.service.js';
 import { Scheduler } from './newsroom/scheduler.js';
 import { neverCached } from './newsroom/staff-page.js';
 import { createMailer, type Mailer } from './accounts/mailer.js';
@@ -153,7 +155,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const metrics = registerMetrics(app, opts.config);
   await app.register(formbody);
   registerBodyGuard(app);
-  registerErrorHandlers(app, site);
+  // An address that finds nothing may be an old one (a WordPress permalink) that now answers with a 301.
+  registerErrorHandlers(app, site, (url) => redirectFor(opts.db.kysely, url));
+  app.addHook('onRequest', oldQueryAddresses(site));
   registerCors(app, opts.config.corsOrigins);
   registerAuth(app, {
     db: opts.db.kysely,
@@ -191,6 +195,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(organisationAdminRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);
     await backOffice.register(webhookRoutes, { ...ctx, webhookWorker: webhooks });
+    await backOffice.register(redirectRoutes, ctx);
   });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.

@@ -296,3 +296,24 @@ export async function createUser(
   const token = await issueToken(deps, id, 'set_password');
   return { id, setPasswordUrl: `${deps.siteUrl}/dat-lai-mat-khau/${token}` };
 }
+
+/**
+ * The staff account of an author brought in by an importer: found by email,
+ * or made as an author with no password (an admin invites them to set one).
+ */
+export async function ensureImportedAuthor(
+  db: Kysely<Database>,
+  input: { email: string; displayName: string },
+  now: string,
+): Promise<{ id: number; created: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await findUserByEmail(db, email);
+  if (existing) return { id: existing.id, created: false };
+  const displayName = input.displayName.trim().slice(0, 80) || email.split('@')[0]!;
+  const id = await insertUser(
+    db,
+    { email, displayName, role: 'author', passwordHash: null, emailVerified: false },
+    now,
+  );
+  return { id, created: true };
+}

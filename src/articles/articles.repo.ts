@@ -182,23 +182,38 @@ export function findArticleIdByImportKey(db: Db, importKey: string) {
     .executeTakeFirst();
 }
 
+/** Columns an importer sets beyond the form's: who wrote it, its cover, when it was first written, a pending schedule. */
+export interface ArticleImportColumns {
+  author_id?: number | null;
+  cover_media_id?: number | null;
+  schedule_pending?: number;
+  created_at?: string;
+}
+
 export async function insertArticle(
   db: Db,
   a: ArticleWrite & { import_key: string | null },
   now: string,
+  extra: ArticleImportColumns = {},
 ): Promise<number> {
   const row = await db
     .insertInto('articles')
-    .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now })
+    .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now, ...extra })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateArticle(db: Db, id: number, a: ArticleWrite, now: string): Promise<void> {
+export async function updateArticle(
+  db: Db,
+  id: number,
+  a: ArticleWrite,
+  now: string,
+  extra: ArticleImportColumns = {},
+): Promise<void> {
   await db
     .updateTable('articles')
-    .set((eb) => ({ ...a, title_key: titleKey(a.title), updated_at: now, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...a, ...extra, title_key: titleKey(a.title), updated_at: now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }
@@ -228,4 +243,15 @@ export async function countArticles(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** Article ids that still exist, of those given: an importer's map may name articles deleted since. */
+export async function existingArticleIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

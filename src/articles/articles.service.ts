@@ -1,6 +1,6 @@
 import { shiftPublishedCounts } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
 import { slugify } from '../vi/slug.js';
@@ -10,11 +10,19 @@ import {
   insertArticle,
   setArticleTags,
   updateArticle,
+  type ArticleImportColumns,
   type ArticleWrite,
 } from './articles.repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 
-export { countArticles, listInCategory, listLatest, listTagsOfArticle, setArticleTags } from './articles.repo.js';
+export {
+  countArticles,
+  existingArticleIds,
+  listInCategory,
+  listLatest,
+  listTagsOfArticle,
+  setArticleTags,
+} from './articles.repo.js';
 import { articleUrl } from './urls.js';
 
 export interface ArticleDeps {
@@ -49,15 +57,41 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
 /**
  * The same, inside a transaction the caller owns: an import writes a few hundred articles per
  * commit. Every refusal (ArticleInputError) comes before the first write, so a refused article
- * leaves the transaction as it was. The caller tells `contentChanged` once it has committed. The tree is read before the
- * transaction: on SQLite's one connection a read outside it would wait for it forever.
+ * leaves the transaction as it was. The caller tells `contentChanged` once it has committed. The
+ * tree is read before the transaction: on SQLite's one connection a read outside it would wait
+ * for it forever.
  */
 export async function saveArticleIn(
   deps: ArticleDeps,
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   tree: CategoryTree,
   input: ArticleInput,
 ): Promise<SavedArticle> {
+  const p = prepareArticleIn(tree, input);
+  const existing = p.importKey ? await findArticleIdByImportKey(trx, p.importKey) : undefined;
+  const id = await storeArticle(deps.db, trx, existing?.id, p, deps.now().toISOString());
+  // By increments: a recount scans every article of the category, and made each import slower as the site grew.
+  await shiftPublishedCounts(trx, existing, p.write);
+  return { id, created: !existing, title: p.write.title, url: articleUrl(p.categorySlug, p.write.slug, id) };
+}
+
+/** An article checked and sanitised, ready to store: what saveArticle and the importers write. */
+export interface PreparedArticle {
+  write: ArticleWrite;
+  tags: { slug: string; name: string }[];
+  categorySlug: string;
+  importKey: string | null;
+}
+
+/** Checks the input (throws ArticleInputError) and sanitises the body; no database write. */
+export async function prepareArticle(
+  deps: Pick<ArticleDeps, 'categories'>,
+  input: ArticleInput,
+): Promise<PreparedArticle> {
+  return prepareArticleIn(await deps.categories(), input);
+}
+
+function prepareArticleIn(tree: CategoryTree, input: ArticleInput): PreparedArticle {
   const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -66,7 +100,6 @@ export async function saveArticleIn(
   const a = parsed.data;
   const category = tree.get(a.categoryId);
   if (!category) throw new ArticleInputError(`category ${a.categoryId} does not exist`);
-  const now = deps.now().toISOString();
   const write: ArticleWrite = {
     title: a.title,
     slug: slugify(a.title),
@@ -78,21 +111,27 @@ export async function saveArticleIn(
     root_category_id: tree.rootOf(category).id,
     published_at: a.publishedAt === null ? null : new Date(a.publishedAt).toISOString(),
   };
-  const tags = dedupeTags(a.tags);
+  return { write, tags: dedupeTags(a.tags), categorySlug: category.slug, importKey: a.importKey };
+}
 
-  const existing = a.importKey ? await findArticleIdByImportKey(trx, a.importKey) : undefined;
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await updateArticle(trx, id, write, now);
-  } else {
-    id = await insertArticle(trx, { ...write, import_key: a.importKey }, now);
-  }
-  await setArticleTags(trx, id, tags);
-  await syncArticleSearch(deps.db, trx, { id, ...write });
-  // By increments: a recount scans every article of the category, and made each import slower as the site grew.
-  await shiftPublishedCounts(trx, existing, write);
-  return { id, created: !existing, title: write.title, url: articleUrl(category.slug, write.slug, id) };
+/**
+ * Writes a prepared article (new when `id` is undefined), its tags and its
+ * search entry, inside the caller's transaction. Category counts are the
+ * caller's: an importer recounts once at the end, not once per article.
+ */
+export async function storeArticle(
+  db: DbHandle,
+  trx: Transaction<Database>,
+  id: number | undefined,
+  p: PreparedArticle,
+  now: string,
+  extra: ArticleImportColumns = {},
+): Promise<number> {
+  if (id === undefined) id = await insertArticle(trx, { ...p.write, import_key: p.importKey }, now, extra);
+  else await updateArticle(trx, id, p.write, now, extra);
+  await setArticleTags(trx, id, p.tags);
+  await syncArticleSearch(db, trx, { id, ...p.write });
+  return id;
 }
 
 function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {

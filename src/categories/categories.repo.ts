@@ -26,7 +26,15 @@ export function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | 
 
 export async function insertCategory(
   db: Db,
-  c: { slug: string; name: string; description: string; parentId: number | null; position: number; now: string },
+  c: {
+    slug: string;
+    name: string;
+    description: string;
+    parentId: number | null;
+    position: number;
+    now: string;
+    inMenu?: boolean;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('categories')
@@ -36,7 +44,7 @@ export async function insertCategory(
       description: c.description,
       parent_id: c.parentId,
       position: c.position,
-      in_menu: 1,
+      in_menu: c.inMenu === false ? 0 : 1,
       created_at: c.now,
       updated_at: c.now,
     })

@@ -8,6 +8,9 @@ Commands:
   migrate                    bring the database schema up to date
   import PATH... [--category SLUG] [--json] [--encoding utf8|tcvn3|vni]
                              import articles in plain-text form (files, or folders of .txt files)
+  import-wordpress FILE.xml [--uploads DIR] [--category-map FILE.csv] [--json]
+                             import a WordPress export: posts, pages, comments, media, old addresses
+  export-wordpress FILE.xml  write the site as a WordPress export (WXR 1.2)
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
   reindex                    rebuild the search index from the published articles
@@ -23,6 +26,8 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.command.js')).serveCommand,
   migrate: async () => (await import('./migrate.command.js')).migrateCommand,
   import: async () => (await import('./import.command.js')).importCommand,
+  'import-wordpress': async () => (await import('./import-wordpress.command.js')).importWordpressCommand,
+  'export-wordpress': async () => (await import('./export-wordpress.command.js')).exportWordpressCommand,
   user: async () => (await import('./user.command.js')).userCommand,
   reindex: async () => (await import('./reindex.command.js')).reindexCommand,
   backup: async () => (await import('./backup.command.js')).backupCommand,

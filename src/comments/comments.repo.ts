@@ -44,10 +44,10 @@ export type CommentWrite = Pick<
  * The two writes of a comment's text store its HTML beside it, from the one
  * renderer (comment-text.ts): neither can be written without the other.
  */
-export async function insertComment(db: Db, c: CommentWrite, now: string): Promise<number> {
+export async function insertComment(db: Db, c: CommentWrite, now: string, createdAt = now): Promise<number> {
   const row = await db
     .insertInto('comments')
-    .values({ ...c, ...commentTextColumns(c.body), created_at: now, updated_at: now })
+    .values({ ...c, ...commentTextColumns(c.body), created_at: createdAt, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -321,4 +321,28 @@ export async function setArticleCommentsClosed(db: Db, articleId: number, closed
     .where('id', '=', articleId)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** An importer's comment, new (id undefined) or again: its text, thread, status and original time. */
+export async function storeImportedComment(
+  db: Db,
+  id: number | undefined,
+  c: CommentWrite,
+  createdAt: string,
+  now: string,
+): Promise<number> {
+  if (id === undefined) return insertComment(db, c, now, createdAt);
+  await db
+    .updateTable('comments')
+    .set({ ...c, ...commentTextColumns(c.body), created_at: createdAt, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
+/** Comment ids that still exist, of those given: an importer's map may name rows deleted since. */
+export async function existingCommentIds(db: Db, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('comments').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -16,6 +16,7 @@ import * as m013 from './migrations/013-top-level-comment-count.js';
 import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
 import * as m021 from './migrations/021-organisation.js';
+import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 
 type MigrationModule = {
@@ -42,6 +43,7 @@ const migrations: Record<string, MigrationModule> = {
   '014-comment-html': m014,
   '015-two-factor-pending': m015,
   '021-organisation': m021,
+  '030-wordpress-import': m030,
   '034-webhooks': m034,
 };
 

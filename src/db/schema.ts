@@ -1,6 +1,8 @@
 import type { OrganisationTables } from '../organisation/organisation.schema.js';
 import type { ColumnType, Generated } from 'kysely';
 import type { WebhookTables } from '../webhooks/webhooks.schema.js';
+import type { RedirectsTable } from '../redirects/redirects.schema.js';
+import type { WordpressItemsTable } from '../wordpress/wordpress.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -238,4 +240,6 @@ export interface Database extends OrganisationTables, WebhookTables {
   audit_log: AuditLogTable;
   category_redirects: CategoryRedirectsTable;
   comments: CommentsTable;
+  redirects: RedirectsTable;
+  wordpress_items: WordpressItemsTable;
 }

@@ -28,6 +28,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/thu-vien', nav.media, true],
     ['/quan-tri/y-kien', nav.comments, hasRoleAtLeast(p.actor, 'editor')],
     ['/quan-tri/chuyen-muc', nav.categories, canOnSite(p.actor, 'manageCategories')],
+    ['/quan-tri/chuyen-huong', nav.redirects, hasRoleAtLeast(p.actor, 'editor')],
     ['/quan-tri/nguoi-dung', nav.users, canOnSite(p.actor, 'manageUsers')],
     ['/quan-tri/to-chuc', nav.organisation, canOnSite(p.actor, 'manageOrganisation')],
     ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],

@@ -121,10 +121,28 @@ export function frameworkErrorHandler(site: ErrorPageSite) {
   };
 }
 
-export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite): void {
+/** Where an address that found nothing has moved to (src/redirects), or null. */
+export type OldAddressLookup = (url: string) => Promise<string | null>;
+
+/** A 404 first asks whether the address is an old one that moved: those answer 301 instead. */
+async function sendNotFound(
+  site: ErrorPageSite,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  moved: OldAddressLookup | undefined,
+  message: string = m.errors.notFound,
+) {
+  if (moved && (request.method === 'GET' || request.method === 'HEAD')) {
+    const target = await moved(request.url);
+    if (target) return reply.header('cache-control', 'public, max-age=3600').redirect(target, 301);
+  }
+  return send(site, request, reply, 404, m.errors.notFoundTitle, message);
+}
+
+export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite, moved?: OldAddressLookup): void {
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(request);
-    if (!allowed.length) return send(site, request, reply, 404, m.errors.notFoundTitle, m.errors.notFound);
+    if (!allowed.length) return sendNotFound(site, request, reply, moved);
     reply.header('allow', allowed.join(', '));
     return send(site, request, reply, 405, m.requestErrors.methodNotAllowedTitle, m.requestErrors.methodNotAllowed);
   });
@@ -133,6 +151,7 @@ export function registerErrorHandlers(app: FastifyInstance, site: ErrorPageSite)
     const diskFull = isDiskFull(error);
     if (diskFull || isDatabaseUnavailable(error)) return sendOutage(site, request, reply, error, diskFull);
     if (error instanceof AppError) {
+      if (error.status === 404) return sendNotFound(site, request, reply, moved, error.publicMessage);
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
       return send(site, request, reply, error.status, titleFor(error.status), error.publicMessage);
     }

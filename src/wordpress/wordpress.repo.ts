@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type WpKind = 'post' | 'page' | 'comment' | 'attachment' | 'category' | 'author';
+
+export interface WpMapping {
+  local_id: number;
+  digest: string;
+}
+
+export function findMapping(db: Db, kind: WpKind, wpId: number): Promise<WpMapping | undefined> {
+  return db
+    .selectFrom('wordpress_items')
+    .select(['local_id', 'digest'])
+    .where('kind', '=', kind)
+    .where('wp_id', '=', wpId)
+    .executeTakeFirst();
+}
+
+/** The mappings of many ids of one kind at once: a post's comments, a batch's posts. */
+export async function findMappings(db: Db, kind: WpKind, wpIds: readonly number[]): Promise<Map<number, WpMapping>> {
+  const out = new Map<number, WpMapping>();
+  if (!wpIds.length) return out;
+  const rows = await db
+    .selectFrom('wordpress_items')
+    .select(['wp_id', 'local_id', 'digest'])
+    .where('kind', '=', kind)
+    .where('wp_id', 'in', [...wpIds])
+    .execute();
+  for (const r of rows) out.set(r.wp_id, { local_id: r.local_id, digest: r.digest });
+  return out;
+}
+
+export async function saveMapping(
+  db: Db,
+  m: { kind: WpKind; wpId: number; localId: number; wpParent?: number | null; digest?: string },
+): Promise<void> {
+  const row = { local_id: m.localId, wp_parent: m.wpParent ?? null, digest: m.digest ?? '' };
+  await db
+    .insertInto('wordpress_items')
+    .values({ kind: m.kind, wp_id: m.wpId, ...row })
+    .onConflict((oc) => oc.columns(['kind', 'wp_id']).doUpdateSet(row))
+    .execute();
+}
+
+/** WordPress parents of imported pages, by local article id, for the export. */
+export async function pageParents(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('wordpress_items as child')
+    .innerJoin('wordpress_items as parent', (j) =>
+      j.onRef('parent.wp_id', '=', 'child.wp_parent').on('parent.kind', '=', 'page'),
+    )
+    .select(['child.local_id as child', 'parent.local_id as parent'])
+    .where('child.kind', '=', 'page')
+    .execute();
+  return new Map(rows.map((r) => [r.child, r.parent]));
+}
