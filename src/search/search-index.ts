@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { documentCodeWords, searchTerms } from '../vi/search-text.js';
+import { dateWords, documentCodeWords, searchTerms } from '../vi/search-text.js';
 import { htmlToText } from './html-text.js';
 import type { ParsedQuery } from './query.js';
 
@@ -95,11 +95,11 @@ export function buildIndexedDocument(a: {
   return {
     articleId: a.id,
     title: indexedTitle(a.title),
-    body: searchTerms(`${body} ; ${documentCodeWords(body)}`),
+    body: searchTerms(`${body} ; ${documentCodeWords(body)} ; ${dateWords(body)}`),
   };
 }
 
 /** A headline's terms as the index holds them, with the words its document codes stand for. */
 export function indexedTitle(title: string): { folded: string; marks: string } {
-  return searchTerms(`${title} ; ${documentCodeWords(title)}`);
+  return searchTerms(`${title} ; ${documentCodeWords(title)} ; ${dateWords(title)}`);
 }

@@ -34,11 +34,24 @@ const MAX_EXPANSION = 32;
  */
 export type PrefixTerms = readonly string[] | null;
 
+/**
+ * A one-letter prefix spelled out as the letter itself and every two-character prefix it begins,
+ * each in FTS5's prefix index: FTS5 would otherwise merge the doclist of every term starting with
+ * that letter (most of the index) before the earlier words could narrow anything. An item ending
+ * in '*' is a prefix.
+ */
+const SECOND_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+function letterExpansion(letter: string): string[] {
+  return [letter, ...[...SECOND_CHARS].map((c) => `${letter}${c}*`)];
+}
+
 function phrase(terms: readonly string[], prefix: boolean, expansion: PrefixTerms): string {
   if (!prefix) return `"${terms.join(' ')}"`;
   if (!expansion) return `"${terms.join(' ')}"*`;
   const head = terms.slice(0, -1);
-  return `(${expansion.map((t) => `"${[...head, t].join(' ')}"`).join(' OR ')})`;
+  const item = (t: string) =>
+    t.endsWith('*') ? `"${[...head, t.slice(0, -1)].join(' ')}"*` : `"${[...head, t].join(' ')}"`;
+  return `(${expansion.map(item).join(' OR ')})`;
 }
 
 function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: PrefixTerms): string {
@@ -81,6 +94,7 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
 /** The whole indexed terms a long prefix stands for, or null to let FTS5 expand it itself. */
 async function expandPrefix(db: Db, q: ParsedQuery): Promise<PrefixTerms> {
   const last = q.words[q.words.length - 1]!;
+  if (q.prefix && last.length === 1) return letterExpansion(last);
   if (!q.prefix || last.length <= INDEXED_PREFIX) return null;
   // Terms are [a-z0-9], so every term with this prefix sorts before prefix + '{'.
   const r = await sql<{ term: string }>`select term from search_terms
