@@ -170,6 +170,10 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(
       db,
     );
+    await sql`insert or ignore into search_vocabulary (form, folded)
+      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(doc.vocabulary.map((v) => [v.form, v.folded]))})`.execute(
+      db,
+    );
   },
 
   async remove(db: Db, articleId: number) {
@@ -181,12 +185,20 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`delete from search_fts`.execute(db);
     await sql`delete from search_titles`.execute(db);
     await sql`delete from search_terms`.execute(db);
+    await sql`delete from search_vocabulary`.execute(db);
   },
 
   async optimize(db: Db) {
     // Merges the index segments a bulk load leaves behind, which broad queries otherwise all read.
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
+  },
+
+  async countTerm(db: Db, term: { folded: string } | { markKey: string }, cap: number) {
+    const match = 'folded' in term ? `{title body} : "${term.folded}"` : `marks : "${term.markKey}"`;
+    const r = await sql<{ n: number }>`select count(*) as n from (
+      select 1 from search_fts where search_fts match ${match} limit ${cap})`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {

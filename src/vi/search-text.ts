@@ -112,13 +112,24 @@ function markKeyOfNormalised(s: string): string | null {
   return marks ? `${plain}0${marks}` : null;
 }
 
-/** Folded terms and mark keys of a text, each space-separated, ready for the index. */
-export function searchTerms(text: string): { folded: string; marks: string } {
+/** Words longer than this are not worth a place in the vocabulary typos are corrected from. */
+const MAX_VOCABULARY_WORD = 10;
+const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
+
+/**
+ * Folded terms and mark keys of a text, each space-separated, ready for the index; with `forms`,
+ * also adds to it every word of letters alone as written (lower case, canonical tone placement).
+ */
+export function searchTerms(text: string, forms?: Set<string>): { folded: string; marks: string } {
   const folded: string[] = [];
   const marks: string[] = [];
   // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
   // Folding only removes marks inside syllables, so both texts split into the same syllables.
   const normalised = normalizeTonePlacement(text).toLowerCase();
+  if (forms) {
+    for (const [s] of normalised.matchAll(SYLLABLE))
+      if (s.length <= MAX_VOCABULARY_WORD && !forms.has(s) && LETTERS_ONLY.test(s)) forms.add(s);
+  }
   for (const [s] of foldForSearch(normalised).matchAll(SYLLABLE)) folded.push(numberTerm(s));
   for (const [s] of normalised.matchAll(NON_ASCII_SYLLABLE)) {
     const key = markKeyOfNormalised(s);
