@@ -4,13 +4,19 @@ import { ArticleInputError, saveArticle, type ArticleDeps, type SavedArticle } f
 import type { ArticleInput } from '../articles/articles.schema.js';
 import type { Category } from '../categories/category-tree.js';
 import { escapeHtml } from '../web/html.js';
-import { decodeAs, decodeVietnameseText, type TextEncoding } from '../vi/legacy-encoding.js';
+import { decodeAs, decodeVietnameseText, repairMisencodedLines, type TextEncoding } from '../vi/legacy-encoding.js';
 import { slugify } from '../vi/slug.js';
 import { parsePlainTextArticle, type PlainTextArticle } from './plain-text-parser.js';
 
 export type ImportOutcome =
-  | { file: string; ok: true; article: SavedArticle; encoding: TextEncoding; warning?: string }
+  | { file: string; ok: true; article: SavedArticle; encoding: TextEncoding; warnings: ImportWarning[] }
   | { file: string; ok: false; line: number; message: string };
+
+export interface ImportWarning {
+  /** The line it is about, when it is about one. */
+  line?: number;
+  message: string;
+}
 
 /** Expands folders (recursively, .txt files only) and keeps explicit files whatever their name. */
 export async function collectFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
@@ -56,7 +62,7 @@ export async function importFile(
   const bytes = await readFile(file);
   let text: string;
   let encoding: TextEncoding;
-  let warning: string | undefined;
+  const warnings: ImportWarning[] = [];
   if (opts.encoding) {
     encoding = opts.encoding;
     try {
@@ -77,7 +83,19 @@ export async function importFile(
     }
     ({ text, encoding } = decoded);
     if (!decoded.sure)
-      warning = `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`;
+      warnings.push({
+        message: `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`,
+      });
+  }
+  if (encoding === 'utf8') {
+    // Paragraphs pasted from an old font into a Unicode file: converted where they are clearly so.
+    const repaired = repairMisencodedLines(text);
+    text = repaired.text;
+    for (const r of repaired.repaired)
+      warnings.push({
+        line: r.line,
+        message: `this paragraph was ${r.encoding.toUpperCase()} text in a UTF-8 file (pasted from an old font): converted`,
+      });
   }
   const parsed = parsePlainTextArticle(text);
   if (!parsed.ok) return { file, ok: false, line: parsed.line, message: parsed.message };
@@ -86,7 +104,7 @@ export async function importFile(
   const [sapo, paragraphs] = a.paragraphs.length ? [a.sapo, a.paragraphs] : ['', [a.sapo]];
   try {
     const article = await saveArticle(deps, toArticleInput(a, sapo, paragraphs, category));
-    return { file, ok: true, article, encoding, warning };
+    return { file, ok: true, article, encoding, warnings };
   } catch (err) {
     if (err instanceof ArticleInputError) return { file, ok: false, line: 1, message: err.message };
     throw err;
