@@ -8,7 +8,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
+  forgetVocabulary,
   isFiltered,
+  unwrittenVocabulary,
   WINDOW,
   type Db,
   type IndexedDocument,
@@ -72,9 +74,10 @@ export const postgresSearchIndex: SearchIndex = {
         to_tsvector('simple', ${`${doc.title.marks} ${doc.body.marks}`})
       )
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
-    if (doc.vocabulary.length)
+    const vocabulary = unwrittenVocabulary(db, doc.vocabulary);
+    if (vocabulary.length)
       await sql`insert into search_vocabulary (form, folded)
-        select * from unnest(${doc.vocabulary.map((v) => v.form)}::text[], ${doc.vocabulary.map((v) => v.folded)}::text[])
+        select * from unnest(${vocabulary.map((v) => v.form)}::text[], ${vocabulary.map((v) => v.folded)}::text[])
         on conflict do nothing`.execute(db);
   },
 
@@ -85,6 +88,7 @@ export const postgresSearchIndex: SearchIndex = {
   async clear(db: Db) {
     await sql`delete from search_documents`.execute(db);
     await sql`delete from search_vocabulary`.execute(db);
+    forgetVocabulary(db);
   },
 
   async optimize(db: Db) {

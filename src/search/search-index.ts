@@ -92,6 +92,28 @@ export function isFiltered(f: SearchFilters): boolean {
   return f.categoryId !== undefined || f.from !== undefined || f.to !== undefined;
 }
 
+/**
+ * Words already written to search_vocabulary through one transaction (or, outside one, one
+ * connection handle): a rebuild meets the same few thousand words in every article, and writing
+ * each again cost PostgreSQL a third of its indexing rate. Kept per transaction object, so what a
+ * rolled-back transaction wrote is forgotten with it.
+ */
+const vocabularyWritten = new WeakMap<object, Set<string>>();
+
+/** The entries of a document that this transaction has not written yet; they count as written from now. */
+export function unwrittenVocabulary(db: Db, entries: readonly VocabularyEntry[]): VocabularyEntry[] {
+  let seen = vocabularyWritten.get(db);
+  if (!seen) vocabularyWritten.set(db, (seen = new Set()));
+  const out = entries.filter((e) => !seen.has(e.form));
+  for (const e of out) seen.add(e.form);
+  return out;
+}
+
+/** After the vocabulary is emptied: everything must be written again. */
+export function forgetVocabulary(db: Db): void {
+  vocabularyWritten.delete(db);
+}
+
 /** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */
 const MAX_INDEXED_CHARS = 300_000;
 

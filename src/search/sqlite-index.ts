@@ -9,8 +9,10 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
+  forgetVocabulary,
   indexedTitle,
   isFiltered,
+  unwrittenVocabulary,
   WINDOW,
   type Db,
   type IndexedDocument,
@@ -171,7 +173,7 @@ export const sqliteSearchIndex: SearchIndex = {
       db,
     );
     await sql`insert or ignore into search_vocabulary (form, folded)
-      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(doc.vocabulary.map((v) => [v.form, v.folded]))})`.execute(
+      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(unwrittenVocabulary(db, doc.vocabulary).map((v) => [v.form, v.folded]))})`.execute(
       db,
     );
   },
@@ -186,6 +188,7 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`delete from search_titles`.execute(db);
     await sql`delete from search_terms`.execute(db);
     await sql`delete from search_vocabulary`.execute(db);
+    forgetVocabulary(db);
   },
 
   async optimize(db: Db) {
