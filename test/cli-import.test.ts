@@ -145,6 +145,44 @@ for (const dialect of backends()) {
       assert.match(bad.stderr, /--encoding must be one of utf8, tcvn3, vni/);
     });
 
+    test('paragraphs pasted from an old font into a UTF-8 file are converted, each with a warning naming its line', async () => {
+      const tcvn = encodeTcvn3('Nghị quyết số 22 của Bộ Chính trị được quán triệt').toString('latin1');
+      const vni = encodeVni('Người dân đồng tình ủng hộ chủ trương mới').toString('latin1');
+      const mixed = path.join(dir, 'mixed.txt');
+      writeFileSync(
+        mixed,
+        `Hội nghị quán triệt nghị quyết\n08:00 04/01/2024\nCán bộ chủ chốt dự hội nghị.\n\n${tcvn}\n\n${vni}\n\nHội nghị kết thúc lúc 11 giờ.\n`,
+      );
+      const clean = path.join(dir, 'clean-vi.txt');
+      const cleanBody = 'Cà phê sáng ở phố cổ Hà Nội, bánh mì và phở.';
+      writeFileSync(clean, `Phố cổ buổi sáng\n08:00 05/01/2024\nMột tản văn ngắn.\n\n${cleanBody}\n`);
+      const english = path.join(dir, 'clean-en.txt');
+      const englishBody = 'The café served crème brûlée and a naïve jalapeño dish, à la carte, in Zürich.';
+      writeFileSync(english, `A note in English\n08:00 06/01/2024\nA short note.\n\n${englishBody}\n`);
+
+      const res = await runCli(['import', mixed, clean, english, '--json'], env());
+      assert.equal(res.code, 0, res.stderr);
+      const warnings = res.stderr.split('\n').filter((l) => l.includes('warning'));
+      assert.deepEqual(warnings, [
+        `${mixed}:5: warning: this paragraph was TCVN3 text in a UTF-8 file (pasted from an old font): converted`,
+        `${mixed}:7: warning: this paragraph was VNI text in a UTF-8 file (pasted from an old font): converted`,
+      ]);
+      const body = async (title: string) =>
+        (
+          await db.handle.kysely
+            .selectFrom('articles')
+            .select('body_html')
+            .where('title', '=', title)
+            .executeTakeFirstOrThrow()
+        ).body_html;
+      assert.equal(
+        await body('Hội nghị quán triệt nghị quyết'),
+        '<p>Nghị quyết số 22 của Bộ Chính trị được quán triệt</p>\n<p>Người dân đồng tình ủng hộ chủ trương mới</p>\n<p>Hội nghị kết thúc lúc 11 giờ.</p>',
+      );
+      assert.equal(await body('Phố cổ buổi sáng'), `<p>${cleanBody}</p>`);
+      assert.equal(await body('A note in English'), `<p>${englishBody}</p>`);
+    });
+
     test('a legacy file that is hard to tell is imported with a warning', async () => {
       // Mostly unmarked words, and one marked word that both readings find plausible-ish.
       const file = path.join(dir, 'unsure.txt');

@@ -69,8 +69,10 @@ export async function importCommand(config: Config, argv: string[]): Promise<num
           failed++;
           console.error(`${file}: ${outcome.error.message}`);
         } else if (outcome.ok) {
-          if (outcome.warning) console.error(`${file}: warning: ${outcome.warning}`);
-          else if (outcome.encoding !== 'utf8' && !encoding)
+          for (const w of outcome.warnings)
+            console.error(`${file}${w.line ? `:${w.line}` : ''}: warning: ${w.message}`);
+          // An encoding warning (the one without a line) already says how the file was read.
+          if (!outcome.warnings.some((w) => !w.line) && outcome.encoding !== 'utf8' && !encoding)
             console.error(`${file}: converted from ${outcome.encoding.toUpperCase()}`);
           const { id, url, title, created } = outcome.article;
           if (json) console.log(JSON.stringify({ id, url, title }));

@@ -18,6 +18,7 @@ import * as m015 from './migrations/015-two-factor-pending.js';
 import * as m021 from './migrations/021-organisation.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
+import * as m038 from './migrations/038-search-vocabulary.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -45,6 +46,7 @@ const migrations: Record<string, MigrationModule> = {
   '021-organisation': m021,
   '030-wordpress-import': m030,
   '034-webhooks': m034,
+  '038-search-vocabulary': m038,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,13 +10,19 @@ import {
 import type { ArticleInput } from '../articles/articles.schema.js';
 import type { Category } from '../categories/category-tree.js';
 import { escapeHtml } from '../web/html.js';
-import { decodeAs, decodeVietnameseText, type TextEncoding } from '../vi/legacy-encoding.js';
+import { decodeAs, decodeVietnameseText, repairMisencodedLines, type TextEncoding } from '../vi/legacy-encoding.js';
 import { slugify } from '../vi/slug.js';
 import { parsePlainTextArticle, type PlainTextArticle } from './plain-text-parser.js';
 
 export type ImportOutcome =
-  | { file: string; ok: true; article: SavedArticle; encoding: TextEncoding; warning?: string }
+  | { file: string; ok: true; article: SavedArticle; encoding: TextEncoding; warnings: ImportWarning[] }
   | { file: string; ok: false; line: number; message: string };
+
+export interface ImportWarning {
+  /** The line it is about, when it is about one. */
+  line?: number;
+  message: string;
+}
 
 /** Expands folders (recursively, .txt files only) and keeps explicit files whatever their name. */
 export async function collectFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
@@ -50,7 +56,7 @@ const MIN_PLAUSIBLE = 0.5;
 
 /** A file read and parsed, ready to be written; or why it cannot be. */
 export type PreparedFile =
-  | { file: string; ok: true; input: ArticleInput; encoding: TextEncoding; warning?: string }
+  | { file: string; ok: true; input: ArticleInput; encoding: TextEncoding; warnings: ImportWarning[] }
   | { file: string; ok: false; line: number; message: string };
 
 /**
@@ -125,7 +131,7 @@ async function oneByOne(
 }
 
 function saved(f: Extract<PreparedFile, { ok: true }>, article: SavedArticle): ImportOutcome {
-  return { file: f.file, ok: true, article, encoding: f.encoding, warning: f.warning };
+  return { file: f.file, ok: true, article, encoding: f.encoding, warnings: f.warnings };
 }
 
 /** Reads, decodes and parses one file; nothing is written. */
@@ -137,7 +143,7 @@ export async function prepareFile(
   const bytes = await readFile(file);
   let text: string;
   let encoding: TextEncoding;
-  let warning: string | undefined;
+  const warnings: ImportWarning[] = [];
   if (opts.encoding) {
     encoding = opts.encoding;
     try {
@@ -158,14 +164,26 @@ export async function prepareFile(
     }
     ({ text, encoding } = decoded);
     if (!decoded.sure)
-      warning = `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`;
+      warnings.push({
+        message: `read as ${encoding.toUpperCase()}, but the encoding is unsure: check the text, or pass --encoding`,
+      });
+  }
+  if (encoding === 'utf8') {
+    // Paragraphs pasted from an old font into a Unicode file: converted where they are clearly so.
+    const repaired = repairMisencodedLines(text);
+    text = repaired.text;
+    for (const r of repaired.repaired)
+      warnings.push({
+        line: r.line,
+        message: `this paragraph was ${r.encoding.toUpperCase()} text in a UTF-8 file (pasted from an old font): converted`,
+      });
   }
   const parsed = parsePlainTextArticle(text);
   if (!parsed.ok) return { file, ok: false, line: parsed.line, message: parsed.message };
   const a = parsed.article;
   // A one-paragraph article has a body and no sapo, rather than a sapo and no body.
   const [sapo, paragraphs] = a.paragraphs.length ? [a.sapo, a.paragraphs] : ['', [a.sapo]];
-  return { file, ok: true, input: toArticleInput(a, sapo, paragraphs, category), encoding, warning };
+  return { file, ok: true, input: toArticleInput(a, sapo, paragraphs, category), encoding, warnings };
 }
 
 function toArticleInput(a: PlainTextArticle, sapo: string, paragraphs: string[], category: Category): ArticleInput {

@@ -248,6 +248,7 @@ export const vi = {
     none: 'Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bớt bộ lọc.',
     empty: 'Hãy nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.',
     pageBeyond: 'Trang này không có kết quả. Hãy quay lại trang đầu.',
+    didYouMean: 'Có phải bạn muốn tìm:',
     filters: 'Bộ lọc',
     category: 'Chuyên mục',
     allCategories: 'Tất cả chuyên mục',

@@ -4,7 +4,7 @@
  * written. Text between matches is escaped by the html template.
  */
 import { html, type SafeHtml } from '../web/html.js';
-import { foldedInPlace, foldedSyllables } from '../vi/search-text.js';
+import { foldedInPlace, foldedSyllables, numberTerm } from '../vi/search-text.js';
 import type { ParsedQuery } from './query.js';
 
 export interface Span {
@@ -42,7 +42,8 @@ const patterns = new WeakMap<ParsedQuery, RegExp>();
 function patternOf(q: ParsedQuery): RegExp {
   let re = patterns.get(q);
   if (!re) {
-    const escape = (w: string) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    // Numbers are indexed without leading zeros: "5" marks "05" as written.
+    const escape = (w: string) => (/^\d/.test(w) ? '0*' : '') + w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
     const whole = `(?:${[...new Set(q.words)].map(escape).join('|')})(?!${LETTER_OR_DIGIT})`;
     const prefix = q.prefix ? `|${escape(q.words[q.words.length - 1]!)}${LETTER_OR_DIGIT}*` : '';
     re = new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${whole}${prefix})`, 'gu');
@@ -74,7 +75,8 @@ export function matchSpansBySyllable(text: string, q: ParsedQuery, limit = Infin
   const prefix = q.prefix ? q.words[q.words.length - 1]! : null;
   const spans: Span[] = [];
   for (const s of foldedSyllables(text)) {
-    if (words.has(s.folded) || (prefix !== null && s.folded.startsWith(prefix))) {
+    const folded = numberTerm(s.folded);
+    if (words.has(folded) || (prefix !== null && folded.startsWith(prefix))) {
       spans.push({ start: s.start, end: s.end });
       if (spans.length >= limit) break;
     }

@@ -8,7 +8,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
+  forgetVocabulary,
   isFiltered,
+  unwrittenVocabulary,
   WINDOW,
   type Db,
   type IndexedDocument,
@@ -72,6 +74,11 @@ export const postgresSearchIndex: SearchIndex = {
         to_tsvector('simple', ${`${doc.title.marks} ${doc.body.marks}`})
       )
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
+    const vocabulary = unwrittenVocabulary(db, doc.vocabulary);
+    if (vocabulary.length)
+      await sql`insert into search_vocabulary (form, folded)
+        select * from unnest(${vocabulary.map((v) => v.form)}::text[], ${vocabulary.map((v) => v.folded)}::text[])
+        on conflict do nothing`.execute(db);
   },
 
   async remove(db: Db, articleId: number) {
@@ -80,6 +87,8 @@ export const postgresSearchIndex: SearchIndex = {
 
   async clear(db: Db) {
     await sql`delete from search_documents`.execute(db);
+    await sql`delete from search_vocabulary`.execute(db);
+    forgetVocabulary(db);
   },
 
   async optimize(db: Db) {
@@ -91,6 +100,14 @@ export const postgresSearchIndex: SearchIndex = {
     // counts of them took 2-5 times longer until autovacuum came round.
     await sql`analyze search_documents`.execute(db);
     await sql`analyze articles`.execute(db);
+  },
+
+  async countTerm(db: Db, term: { folded: string } | { markKey: string }, cap: number) {
+    const r = await sql<{ n: string }>`select count(*) as n from (
+      select 1 from search_documents s
+      where ${'folded' in term ? sql`s.doc @@ to_tsquery('simple', ${term.folded})` : sql`s.marks @@ to_tsquery('simple', ${term.markKey})`}
+      limit ${cap}) c`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters) {

@@ -15,7 +15,9 @@ test('terms, phrases from quotes and from document codes, prefix on the last unq
   assert.equal(q.prefix, true);
   assert.equal(q.markKeys.length, 3, 'nghị, quyết and học carry marks');
   assert.equal(parseSearchQuery('"khoa học"')!.prefix, false, 'a closed quote is whole words');
-  assert.equal(parseSearchQuery('khoa h')!.prefix, false, 'one letter is too short to expand');
+  assert.equal(parseSearchQuery('khoa h')!.prefix, true, 'one letter after other words is a prefix');
+  assert.equal(parseSearchQuery('h')!.prefix, false, 'one letter alone is too short to expand');
+  assert.equal(parseSearchQuery('khoa 4')!.prefix, false, 'one digit is a whole number');
   assert.deepEqual(
     parseSearchQuery('"khoa học')!.groups.map((g) => g.terms),
     [['khoa'], ['hoc']],
@@ -31,11 +33,17 @@ test('nothing to search for gives null; length and term count are bounded', () =
 });
 
 test('operators typed by readers are plain words in both back ends', () => {
-  const q = parseSearchQuery('a OR b NEAR( c* -d {title}: "e')!;
+  const q = parseSearchQuery('a or b NEAR( c* -d {title}: "e')!;
   assert.deepEqual(q.words, ['a', 'or', 'b', 'near', 'c', 'd', 'title', 'e']);
+  assert.deepEqual(
+    parseSearchQuery('OR a AND b NOT c OR')!.words,
+    ['a', 'b', 'c'],
+    'operator words in capitals are dropped, not searched for',
+  );
+  assert.equal(parseSearchQuery('OR AND NOT'), null, 'operators alone: nothing to search for');
   const fts = sqliteMatches(q);
-  assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e")');
-  assert.equal(postgresQueries(q).main, '(a) & (or) & (b) & (near) & (c) & (d) & (title) & (e)');
+  assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
+  assert.equal(postgresQueries(q).main, '(a) & (or) & (b) & (near) & (c) & (d) & (title) & (e:*)');
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
 });
 

@@ -8,8 +8,16 @@ import { foldTerm, markKey, syllables } from '../vi/search-text.js';
 /** Longer input is cut: no real query needs it, and a huge one must not cost more. */
 export const MAX_QUERY_CHARS = 200;
 export const MAX_TERMS = 12;
-/** Prefixes shorter than this would expand to most of the vocabulary. */
+/**
+ * A last word shorter than this is a prefix only after other words, which narrow the set first
+ * ("trí tuệ nhân t"); alone, a letter would expand to most of the vocabulary.
+ */
 const MIN_PREFIX = 2;
+/**
+ * Search operators of other engines, typed in capitals. We search every word anyway, so they are
+ * dropped: taken as words, a trailing "OR" emptied the result ("nấm OR").
+ */
+const OPERATOR = /^(?:OR|AND|NOT)$/;
 
 export interface QueryGroup {
   /** Folded terms; more than one means they must be adjacent, in order. */
@@ -72,12 +80,13 @@ export function parseSearchQuery(raw: string): ParsedQuery | null {
     const quoted = i % 2 === 1 && i < parts.length - 1;
     if (quoted) add(part, true);
     // Outside quotes, "22-NQ/TW" (one chunk, several syllables) is a phrase; spaces separate terms.
-    else for (const chunk of part.split(/\s+/)) add(chunk, false);
+    else for (const chunk of part.split(/\s+/)) if (!OPERATOR.test(chunk)) add(chunk, false);
   });
   if (!groups.length) return null;
-  const last = groups[groups.length - 1]!.terms;
-  const prefix = !lastQuoted && last[last.length - 1]!.length >= MIN_PREFIX;
-  return { groups, prefix, words: groups.flatMap((g) => g.terms), markKeys };
+  const words = groups.flatMap((g) => g.terms);
+  const lastTerm = words[words.length - 1]!;
+  const prefix = !lastQuoted && (lastTerm.length >= MIN_PREFIX || (words.length > 1 && /^[a-z]$/.test(lastTerm)));
+  return { groups, prefix, words, markKeys };
 }
 
 /** Whether the query has several groups whose adjacency is worth ranking. */

@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { documentCodeWords, searchTerms } from '../vi/search-text.js';
+import { dateWords, documentCodeWords, foldTerm, searchTerms } from '../vi/search-text.js';
 import { htmlToText } from './html-text.js';
 import type { ParsedQuery } from './query.js';
 
@@ -16,6 +16,14 @@ export interface IndexedDocument {
   articleId: number;
   title: { folded: string; marks: string };
   body: { folded: string; marks: string };
+  /** Its words as written, for search_vocabulary: typo suggestions come from them (suggest.ts). */
+  vocabulary: VocabularyEntry[];
+}
+
+export interface VocabularyEntry {
+  /** Lower case, canonical tone placement: "quyết". */
+  form: string;
+  folded: string;
 }
 
 export type SearchSort = 'relevance' | 'newest';
@@ -65,6 +73,8 @@ export interface SearchIndex {
   /** After a rebuild: compact the index (SQLite) or refresh planner statistics (PostgreSQL). */
   optimize(db: Db): Promise<void>;
   search(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<SearchPage>;
+  /** How many indexed articles hold a folded term, or a mark key (markKey), counting no further than `cap`. */
+  countTerm(db: Db, term: { folded: string } | { markKey: string }, cap: number): Promise<number>;
 }
 
 /**
@@ -82,6 +92,28 @@ export function isFiltered(f: SearchFilters): boolean {
   return f.categoryId !== undefined || f.from !== undefined || f.to !== undefined;
 }
 
+/**
+ * Words already written to search_vocabulary through one transaction (or, outside one, one
+ * connection handle): a rebuild meets the same few thousand words in every article, and writing
+ * each again cost PostgreSQL a third of its indexing rate. Kept per transaction object, so what a
+ * rolled-back transaction wrote is forgotten with it.
+ */
+const vocabularyWritten = new WeakMap<object, Set<string>>();
+
+/** The entries of a document that this transaction has not written yet; they count as written from now. */
+export function unwrittenVocabulary(db: Db, entries: readonly VocabularyEntry[]): VocabularyEntry[] {
+  let seen = vocabularyWritten.get(db);
+  if (!seen) vocabularyWritten.set(db, (seen = new Set()));
+  const out = entries.filter((e) => !seen.has(e.form));
+  for (const e of out) seen.add(e.form);
+  return out;
+}
+
+/** After the vocabulary is emptied: everything must be written again. */
+export function forgetVocabulary(db: Db): void {
+  vocabularyWritten.delete(db);
+}
+
 /** Very long bodies are indexed up to here; PostgreSQL caps a tsvector at 1 MB. */
 const MAX_INDEXED_CHARS = 300_000;
 
@@ -92,14 +124,17 @@ export function buildIndexedDocument(a: {
   body_html: string;
 }): IndexedDocument {
   const body = `${a.sapo}\n${htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
+  const forms = new Set<string>();
   return {
     articleId: a.id,
-    title: indexedTitle(a.title),
-    body: searchTerms(`${body} ; ${documentCodeWords(body)}`),
+    title: indexedTitle(a.title, forms),
+    body: searchTerms(`${body} ; ${documentCodeWords(body)} ; ${dateWords(body)}`, forms),
+    // Sorted: concurrent writers on PostgreSQL then take the vocabulary's row locks in one order.
+    vocabulary: [...forms].sort().map((form) => ({ form, folded: foldTerm(form) })),
   };
 }
 
-/** A headline's terms as the index holds them, with the words its document codes stand for. */
-export function indexedTitle(title: string): { folded: string; marks: string } {
-  return searchTerms(`${title} ; ${documentCodeWords(title)}`);
+/** A headline's terms as the index holds them, with the words its document codes and dates stand for. */
+export function indexedTitle(title: string, forms?: Set<string>): { folded: string; marks: string } {
+  return searchTerms(`${title} ; ${documentCodeWords(title)} ; ${dateWords(title)}`, forms);
 }

@@ -56,7 +56,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
     const outcome = await searchArticles(
       ctx.site,
       {
-        q: query.q ?? '',
+        q: queryText(query.q ?? ''),
         page: query.page ?? 1,
         categorySlug: query.category,
         from: query.from,
@@ -67,6 +67,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
     );
     return reply.header('cache-control', 'no-cache').send({
       total: outcome.total,
+      suggestion: outcome.suggestion,
       results: outcome.results.map((r) => ({
         id: r.id,
         title: r.title,

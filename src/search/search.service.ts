@@ -8,7 +8,8 @@ import { htmlToText } from './html-text.js';
 import { highlight, matchSpans, snippetOf } from './highlight.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
 import type { VersionedLru } from '../web/versioned-lru.js';
-import type { SearchSort } from './search-index.js';
+import type { SearchFilters, SearchSort } from './search-index.js';
+import { applyCorrections, SUGGEST_BELOW, suggestQuery, type Corrections } from './suggest.js';
 import type { SafeHtml } from '../web/html.js';
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -41,6 +42,10 @@ export interface SearchOutcome {
   total: number;
   /** True when `total` is a lower bound (broad queries stop counting). */
   capped: boolean;
+  /** A corrected query to offer when this one found little (suggest.ts); never searched instead. */
+  suggestion: string | null;
+  /** What the suggestion is made of, shared by every spelling of the query (a cache entry's part). */
+  corrections: Corrections | null;
   totalPages: number;
   results: SearchResult[];
 }
@@ -70,13 +75,23 @@ export async function searchArticles(
   if (from === null || to === null) throw badRequest(m.search.invalidDate);
 
   const query = parseSearchQuery(input.q);
-  if (!query) return { query, category, total: 0, capped: false, totalPages: 0, results: [] };
+  if (!query)
+    return {
+      query,
+      category,
+      total: 0,
+      capped: false,
+      suggestion: null,
+      corrections: null,
+      totalPages: 0,
+      results: [],
+    };
   if (!cache) return runSearch(site, tree, query, category, from, to, input);
   const key = searchKey(query, { categoryId: category?.id, from, to, sort: input.sort, page: input.page });
   // The version is read before searching: a change committed meanwhile makes this entry stale at once.
   const version = site.version;
   const hit = cache.get(key, version, Date.now());
-  if (hit) return hit;
+  if (hit) return { ...hit, suggestion: applyCorrections(input.q, hit.corrections) };
   const outcome = await runSearch(site, tree, query, category, from, to, input);
   cache.set(key, outcome, version, Date.now());
   return outcome;
@@ -91,7 +106,7 @@ async function runSearch(
   to: string | undefined,
   input: SearchInput,
 ): Promise<SearchOutcome> {
-  const { total, capped, hits } = await site.db.search.search(site.db.kysely, query, {
+  const filters: SearchFilters = {
     now: site.now().toISOString(),
     categoryId: category?.id,
     from,
@@ -99,7 +114,12 @@ async function runSearch(
     sort: input.sort,
     limit: SEARCH_PAGE_SIZE,
     offset: (input.page - 1) * SEARCH_PAGE_SIZE,
-  });
+  };
+  const { total, capped, hits } = await site.db.search.search(site.db.kysely, query, filters);
+  const corrections =
+    total < SUGGEST_BELOW && input.page === 1
+      ? await suggestQuery(site.db.kysely, site.db.search, input.q, query, filters, total)
+      : null;
   const results = hits.map((h): SearchResult => {
     const cat = tree.get(h.category_id);
     // The sapo is the best snippet when it matches; otherwise the body around the first match.
@@ -116,7 +136,16 @@ async function runSearch(
       snippetHtml: highlight(snippet.text, query, snippet.spans),
     };
   });
-  return { query, category, total, capped, totalPages: Math.ceil(total / SEARCH_PAGE_SIZE), results };
+  return {
+    query,
+    category,
+    total,
+    capped,
+    suggestion: applyCorrections(input.q, corrections),
+    corrections,
+    totalPages: Math.ceil(total / SEARCH_PAGE_SIZE),
+    results,
+  };
 }
 
 /**

@@ -36,6 +36,7 @@ export function searchPage(input: {
   return html`<h1 class="page-title">${heading}</h1>
 ${searchFormView(input.tree, form)}
 <section aria-label="${m.search.results}">
+${outcome?.suggestion ? html`<p class="search-suggestion">${m.search.didYouMean} <a href="${searchUrl({ ...form, q: outcome.suggestion }, 1)}">${outcome.suggestion}</a></p>` : ''}
 ${resultsView(outcome, page)}
 </section>
 ${outcome ? paginationNav(page, outcome.totalPages, (p) => searchUrl(form, p)) : ''}`;

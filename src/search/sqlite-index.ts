@@ -9,8 +9,10 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
+  forgetVocabulary,
   indexedTitle,
   isFiltered,
+  unwrittenVocabulary,
   WINDOW,
   type Db,
   type IndexedDocument,
@@ -34,11 +36,24 @@ const MAX_EXPANSION = 32;
  */
 export type PrefixTerms = readonly string[] | null;
 
+/**
+ * A one-letter prefix spelled out as the letter itself and every two-character prefix it begins,
+ * each in FTS5's prefix index: FTS5 would otherwise merge the doclist of every term starting with
+ * that letter (most of the index) before the earlier words could narrow anything. An item ending
+ * in '*' is a prefix.
+ */
+const SECOND_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+function letterExpansion(letter: string): string[] {
+  return [letter, ...[...SECOND_CHARS].map((c) => `${letter}${c}*`)];
+}
+
 function phrase(terms: readonly string[], prefix: boolean, expansion: PrefixTerms): string {
   if (!prefix) return `"${terms.join(' ')}"`;
   if (!expansion) return `"${terms.join(' ')}"*`;
   const head = terms.slice(0, -1);
-  return `(${expansion.map((t) => `"${[...head, t].join(' ')}"`).join(' OR ')})`;
+  const item = (t: string) =>
+    t.endsWith('*') ? `"${[...head, t.slice(0, -1)].join(' ')}"*` : `"${[...head, t].join(' ')}"`;
+  return `(${expansion.map(item).join(' OR ')})`;
 }
 
 function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: PrefixTerms): string {
@@ -81,6 +96,7 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
 /** The whole indexed terms a long prefix stands for, or null to let FTS5 expand it itself. */
 async function expandPrefix(db: Db, q: ParsedQuery): Promise<PrefixTerms> {
   const last = q.words[q.words.length - 1]!;
+  if (q.prefix && last.length === 1) return letterExpansion(last);
   if (!q.prefix || last.length <= INDEXED_PREFIX) return null;
   // Terms are [a-z0-9], so every term with this prefix sorts before prefix + '{'.
   const r = await sql<{ term: string }>`select term from search_terms
@@ -156,6 +172,10 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(
       db,
     );
+    await sql`insert or ignore into search_vocabulary (form, folded)
+      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(unwrittenVocabulary(db, doc.vocabulary).map((v) => [v.form, v.folded]))})`.execute(
+      db,
+    );
   },
 
   async remove(db: Db, articleId: number) {
@@ -167,12 +187,21 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`delete from search_fts`.execute(db);
     await sql`delete from search_titles`.execute(db);
     await sql`delete from search_terms`.execute(db);
+    await sql`delete from search_vocabulary`.execute(db);
+    forgetVocabulary(db);
   },
 
   async optimize(db: Db) {
     // Merges the index segments a bulk load leaves behind, which broad queries otherwise all read.
     await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
     await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
+  },
+
+  async countTerm(db: Db, term: { folded: string } | { markKey: string }, cap: number) {
+    const match = 'folded' in term ? `{title body} : "${term.folded}"` : `marks : "${term.markKey}"`;
+    const r = await sql<{ n: number }>`select count(*) as n from (
+      select 1 from search_fts where search_fts match ${match} limit ${cap})`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {

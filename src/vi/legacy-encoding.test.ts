@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeAs, decodeVietnameseText, encodeTcvn3, plausibility } from './legacy-encoding.js';
+import { decodeAs, decodeVietnameseText, encodeTcvn3, plausibility, repairMisencodedLines } from './legacy-encoding.js';
 import { decodeVni, encodeVni } from './vni.js';
 
 const TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
@@ -68,4 +68,33 @@ test('detection is unsure on bytes that read as neither', () => {
   assert.equal(decodeVietnameseText(junk).sure, false);
   assert.ok(plausibility('Nghị quyết số 22') > 0.99);
   assert.ok(plausibility('Ngheä quyeát') < 0.5);
+});
+
+test('paragraphs pasted from TCVN3 or VNI fonts into UTF-8 text are converted line by line; clean text is never touched', () => {
+  const tcvn = encodeTcvn3('Nghị quyết số 22 của Bộ Chính trị về hội nhập').toString('latin1');
+  const vni = encodeVni('Đường phố Hà Nội ướt mưa suốt đêm').toString('latin1');
+  assert.equal(tcvn, 'NghÞ quyÕt sè 22 cña Bé ChÝnh trÞ vÒ héi nhËp');
+  const clean = 'Tiêu đề bài viết\nCà phê sáng ở phố cổ.';
+  const mixed = `${clean}\n${tcvn}\n\n${vni}\nDòng cuối vẫn đúng.`;
+  const out = repairMisencodedLines(mixed);
+  assert.equal(
+    out.text,
+    `${clean}\nNghị quyết số 22 của Bộ Chính trị về hội nhập\n\nĐường phố Hà Nội ướt mưa suốt đêm\nDòng cuối vẫn đúng.`,
+  );
+  assert.deepEqual(out.repaired, [
+    { line: 3, encoding: 'tcvn3' },
+    { line: 5, encoding: 'vni' },
+  ]);
+  for (const untouched of [
+    clean,
+    'Cà phê, bánh mì và phở: món ăn Việt Nam.',
+    'The café served crème brûlée, a naïve jalapeño dish and smörgåsbord à la carte.',
+    'Plain English text, with numbers 1,234.56 and symbols © ® ± × ÷ µ ¶ § ½.',
+    'Señor Müller visited São Paulo and Zürich in façade season.',
+    'Hà Nội, Đà Nẵng và TP. Hồ Chí Minh',
+  ]) {
+    const r = repairMisencodedLines(untouched);
+    assert.equal(r.text, untouched, untouched);
+    assert.deepEqual(r.repaired, []);
+  }
 });

@@ -82,3 +82,55 @@ function isSyllable(word: string): boolean {
   const nucleus = afterOnset.replace(CODA, '');
   return NUCLEI.has(nucleus) || (nucleus === '' && /^gi/.test(plain));
 }
+
+export interface RepairedLine {
+  /** 1-based. */
+  line: number;
+  encoding: 'tcvn3' | 'vni';
+}
+
+/** A line with a character from Latin-1's upper half: the only ones legacy text pasted as Unicode shows as. */
+const LATIN1_UPPER = /[\u0080-\u00ff]/;
+/** Well-formed words a converted line must have, so a stray accented name is never "converted". */
+const MIN_REPAIRED_WORDS = 2;
+
+/**
+ * Text that is valid UTF-8 but has paragraphs pasted from an old font: TCVN3 or VNI bytes that
+ * arrived as the Latin-1 (or Windows-1252) characters of those bytes ("NghÞ quyÕt", "Nghò
+ * quyeát"). Each line is converted when it is not Vietnamese as it stands and one legacy reading
+ * of its characters' bytes clearly is; any other line is left exactly as it was.
+ */
+export function repairMisencodedLines(text: string): { text: string; repaired: RepairedLine[] } {
+  const repaired: RepairedLine[] = [];
+  const lines = text.split('\n').map((line, i) => {
+    if (!LATIN1_UPPER.test(line) || plausibility(line) >= 0.5) return line;
+    const bytes = latin1Bytes(line);
+    if (!bytes) return line;
+    const readings = (['tcvn3', 'vni'] as const)
+      .map((encoding) => {
+        const fixed = decodeAs(bytes, encoding);
+        return { encoding, fixed, score: plausibility(fixed), words: markedWords(fixed) };
+      })
+      .sort((a, b) => b.score - a.score);
+    const [best, other] = readings as [(typeof readings)[0], (typeof readings)[0]];
+    if (best.score < 0.8 || best.score - other.score < 0.3 || best.words < MIN_REPAIRED_WORDS) return line;
+    repaired.push({ line: i + 1, encoding: best.encoding });
+    return best.fixed;
+  });
+  return { text: repaired.length ? lines.join('\n') : text, repaired };
+}
+
+/** The bytes a line's characters stand for in Latin-1, or in Windows-1252 for its 0x80-0x9F; null if neither holds them. */
+function latin1Bytes(line: string): Buffer | null {
+  let latin1 = true;
+  for (let i = 0; i < line.length && latin1; i++) latin1 = line.charCodeAt(i) <= 0xff;
+  if (latin1) return Buffer.from(line, 'latin1');
+  const bytes = iconv.encode(line, 'win1252');
+  return iconv.decode(bytes, 'win1252') === line ? bytes : null;
+}
+
+function markedWords(text: string): number {
+  let n = 0;
+  for (const [word] of text.matchAll(/[^\s\d.,;:!?()"'“”\-–/]+/g)) if (MARKED.test(word) && isSyllable(word)) n++;
+  return n;
+}

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentCodeWords, findDocumentCodes, foldTerm, markKey, searchTerms, syllables } from './search-text.js';
+import {
+  dateWords,
+  documentCodeWords,
+  findDocumentCodes,
+  foldTerm,
+  markKey,
+  numberTerm,
+  searchTerms,
+  syllables,
+} from './search-text.js';
 
 const TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 const VOWELS = ['a', 'a\u0306', 'a\u0302', 'e', 'e\u0302', 'i', 'o', 'o\u0302', 'o\u031b', 'u', 'u\u031b', 'y'];
@@ -84,4 +93,16 @@ test('document codes in their usual written forms', () => {
   assert.deepEqual(findDocumentCodes('ngày 10/4/2013, 3-4 người, COVID-19'), []);
   assert.equal(searchTerms(documentCodeWords('theo 42/2022/NĐ-CP')).folded, 'nghi dinh 42 nd 42');
   assert.equal(searchTerms(documentCodeWords('22-NQ/TW')).folded, 'nghi quyet 22 nq 22');
+});
+
+test('dates are indexed in the other form too; document codes are not dates', () => {
+  assert.equal(dateWords('họp ngày 23/05/2018 và 7-6-2019'), 'ngay 23 thang 05 nam 2018 ; ngay 7 thang 6 nam 2019');
+  assert.equal(dateWords('từ 5/2018'), 'thang 5 nam 2018');
+  assert.equal(dateWords('Ngày 23 tháng 5 năm 2018, tháng 6/2019'), 'thang 6 nam 2019 ; 23 5 2018 ; 6 2019');
+  assert.equal(dateWords('Thông tư 05/2019/TT-BKHCN và 42/2022/NĐ-CP'), '', 'codes are not dates');
+  assert.equal(dateWords('tỷ lệ 13/2018 và 31/13/2018'), '', 'no month 13');
+  assert.equal(numberTerm('05'), '5');
+  assert.equal(numberTerm('000'), '0');
+  assert.equal(numberTerm('0a'), '0a');
+  assert.equal(searchTerms('Số 007, ngày 01/02').folded, 'so 7 ngay 1 2');
 });

@@ -36,7 +36,12 @@ export function syllables(text: string): Syllable[] {
 
 /** Folded search term of one syllable: "Nghị" → "nghi", "Đảng" → "dang". */
 export function foldTerm(syllable: string): string {
-  return foldForSearch(syllable);
+  return numberTerm(foldForSearch(syllable));
+}
+
+/** A term of digits alone loses its leading zeros: "05" and "5", "015" and "15" are one number. */
+export function numberTerm(term: string): string {
+  return term.charCodeAt(0) === 48 && term.length > 1 && /^\d+$/.test(term) ? term.replace(/^0+(?=\d)/, '') : term;
 }
 
 /**
@@ -107,14 +112,25 @@ function markKeyOfNormalised(s: string): string | null {
   return marks ? `${plain}0${marks}` : null;
 }
 
-/** Folded terms and mark keys of a text, each space-separated, ready for the index. */
-export function searchTerms(text: string): { folded: string; marks: string } {
+/** Words longer than this are not worth a place in the vocabulary typos are corrected from. */
+const MAX_VOCABULARY_WORD = 10;
+const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
+
+/**
+ * Folded terms and mark keys of a text, each space-separated, ready for the index; with `forms`,
+ * also adds to it every word of letters alone as written (lower case, canonical tone placement).
+ */
+export function searchTerms(text: string, forms?: Set<string>): { folded: string; marks: string } {
   const folded: string[] = [];
   const marks: string[] = [];
   // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
   // Folding only removes marks inside syllables, so both texts split into the same syllables.
   const normalised = normalizeTonePlacement(text).toLowerCase();
-  for (const [s] of foldForSearch(normalised).matchAll(SYLLABLE)) folded.push(s);
+  if (forms) {
+    for (const [s] of normalised.matchAll(SYLLABLE))
+      if (s.length <= MAX_VOCABULARY_WORD && !forms.has(s) && LETTERS_ONLY.test(s)) forms.add(s);
+  }
+  for (const [s] of foldForSearch(normalised).matchAll(SYLLABLE)) folded.push(numberTerm(s));
   for (const [s] of normalised.matchAll(NON_ASCII_SYLLABLE)) {
     const key = markKeyOfNormalised(s);
     if (key) marks.push(key);
@@ -169,6 +185,38 @@ export function documentCodeWords(text: string): string {
     const kind = DOCUMENT_KINDS[code.kind];
     if (kind) words.push(`${kind} ${code.number}`);
     words.push(`${code.kind} ${code.number}`);
+  }
+  return words.join(' ; ');
+}
+
+// 23/05/2018, 23-5-2018, 23.5.2018 and 5/2018; not the number and year that open a document code (05/2019/TT-BKHCN).
+const NUMERIC_DATE =
+  /(?<![\p{L}\p{N}]|[/.-]\d*)(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})(?![\p{L}\p{N}]|[/.-][\p{L}\p{N}])/gu;
+// "ngày 23 tháng 5 năm 2018", "tháng 5 năm 2018", "tháng 5/2018".
+const WORDED_DATE =
+  /(?<![\p{L}\p{N}])(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s+năm\s+|\/)(\d{4})(?![\p{L}\p{N}])/giu;
+
+const dayOk = (d: string | undefined) => d === undefined || (Number(d) >= 1 && Number(d) <= 31);
+const monthOk = (mo: string) => Number(mo) >= 1 && Number(mo) <= 12;
+
+/**
+ * Extra words indexed beside a text for the dates in it, each written the other way, so that
+ * "ngày 23 tháng 5 năm 2018" finds "23/05/2018" and "23/5/2018" finds the date in words.
+ * Numbers lose their leading zeros when indexed (numberTerm), so the padding never matters.
+ */
+export function dateWords(text: string): string {
+  const words: string[] = [];
+  for (const m of text.matchAll(NUMERIC_DATE)) {
+    const [, d, mo, y] = m as unknown as [string, string | undefined, string, string];
+    if (!monthOk(mo) || !dayOk(d)) continue;
+    words.push(`${d === undefined ? '' : `ngay ${d} `}thang ${mo} nam ${y}`);
+  }
+  if (text.includes('th')) {
+    for (const m of text.normalize('NFC').matchAll(WORDED_DATE)) {
+      const [, d, mo, y] = m as unknown as [string, string | undefined, string, string];
+      if (!monthOk(mo) || !dayOk(d)) continue;
+      words.push(d === undefined ? `${mo} ${y}` : `${d} ${mo} ${y}`);
+    }
   }
   return words.join(' ; ');
 }
