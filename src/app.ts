@@ -14,6 +14,8 @@ import { countByStatus } from './comments/moderation.service.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
+import { documentAdminRoutes } from './documents/document-admin.routes.js';
+import { documentRoutes } from './documents/documents.routes.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
@@ -155,6 +157,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
   await app.register(searchRoutes, ctx);
   await app.register(feedRoutes, ctx);
+  await app.register(documentRoutes, ctx); // the văn bản library
   await app.register(mediaRoutes, ctx); // stored files
   await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
   await app.register(accountPageRoutes, ctx);
@@ -165,6 +168,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(newsroomRoutes, ctx); // dashboard, articles, workflow, revisions
     await backOffice.register(mediaLibraryRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
+    await backOffice.register(documentAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(auditRoutes, ctx);

@@ -2,6 +2,7 @@ import { refreshPublishedCounts } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
+import { recordCitations } from '../documents/documents.service.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
 import {
@@ -73,6 +74,7 @@ export async function saveArticle(deps: ArticleDeps, input: ArticleInput): Promi
     }
     await setArticleTags(trx, id, tags);
     await syncArticleSearch(deps.db, trx, { id, ...write });
+    await recordCitations(trx, { id, ...write });
     const touched = [write.category_id, write.root_category_id];
     if (existing) touched.push(existing.category_id, existing.root_category_id);
     await refreshPublishedCounts(trx, touched);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
-import type { DbHandle } from '../db/index.js';
+import { createDb, type DbHandle } from '../db/index.js';
 import { knownMigrations, migrateTo, migrateToLatest } from '../db/migrate.js';
 import { reindexAll } from '../search/reindex.js';
 import type { BackupProgress } from './backup.js';
@@ -121,7 +121,13 @@ export async function restoreBackup(
   const db = handle.kysely as AnyDb;
   const existing = await catalog.tableNames(db);
   // Only the site's own tables are counted, emptied or dropped: a shared PostgreSQL schema may hold others.
-  const ours = new Set([...manifest.tables.map((t) => t.name), ...existing.filter((name) => !isSiteTable(name))]);
+  // Also the tables of migrations newer than the archive: an empty database at the latest schema has them, and
+  // they must go with the rest when it is rebuilt at the archive's version (the later migrations make them again).
+  const ours = new Set([
+    ...manifest.tables.map((t) => t.name),
+    ...existing.filter((name) => !isSiteTable(name)),
+    ...(await latestSiteTables()),
+  ]);
   const filled: string[] = [];
   for (const name of existing.filter((n) => isSiteTable(n) && ours.has(n))) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
@@ -281,5 +287,16 @@ class TableLoader {
       this.seen.add(row[this.key]);
     }
     return row;
+  }
+}
+
+/** The tables this code's migrations make, read from a scratch in-memory SQLite database migrated to the latest. */
+async function latestSiteTables(): Promise<string[]> {
+  const scratch = createDb('sqlite::memory:');
+  try {
+    await migrateToLatest(scratch);
+    return (await catalogOf(scratch).tableNames(scratch.kysely as AnyDb)).filter(isSiteTable);
+  } finally {
+    await scratch.destroy();
   }
 }

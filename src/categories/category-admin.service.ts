@@ -32,6 +32,7 @@ const RESERVED = new Set([
   'xac-nhan-email',
   'tai-khoan',
   'tim-kiem',
+  'van-ban',
   'rss',
   'sitemap',
   'robots',

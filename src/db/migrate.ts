@@ -15,6 +15,7 @@ import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
 import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
+import * as m016 from './migrations/016-documents.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, MigrationModule> = {
   '013-top-level-comment-count': m013,
   '014-comment-html': m014,
   '015-two-factor-pending': m015,
+  '016-documents': m016,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DocumentTables } from '../documents/documents.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -219,7 +220,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends DocumentTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;
