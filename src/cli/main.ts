@@ -8,6 +8,8 @@ Commands:
   migrate                    bring the database schema up to date
   import PATH... [--category SLUG] [--json] [--encoding utf8|tcvn3|vni]
                              import articles in plain-text form (files, or folders of .txt files)
+  import-documents FILE.csv [--files DIR] [--json]
+                             import văn bản (the documents library) from CSV; the same code again updates it
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
   reindex                    rebuild the search index from the published articles
@@ -23,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.command.js')).serveCommand,
   migrate: async () => (await import('./migrate.command.js')).migrateCommand,
   import: async () => (await import('./import.command.js')).importCommand,
+  'import-documents': async () => (await import('./import-documents.command.js')).importDocumentsCommand,
   user: async () => (await import('./user.command.js')).userCommand,
   reindex: async () => (await import('./reindex.command.js')).reindexCommand,
   backup: async () => (await import('./backup.command.js')).backupCommand,
