@@ -6,6 +6,7 @@ import { resolveImportCategory } from '../src/categories/categories.service.js';
 import {
   createDocument,
   documentDeps,
+  ensureDocumentTypes,
   listDocumentTypes,
   type DocumentDeps,
 } from '../src/documents/documents.service.js';
@@ -21,6 +22,7 @@ const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/seed-article.txt', 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 async function typeId(t: TestApp, name: string): Promise<number> {
+  await ensureDocumentTypes(documentDeps(t.site));
   const types = await listDocumentTypes(documentDeps(t.site));
   return types.find((type) => type.name === name)!.id;
 }

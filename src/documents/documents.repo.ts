@@ -321,20 +321,24 @@ const DEFAULT_TYPES = [
   'Quy chế',
 ];
 
+export function listTypes(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('document_types').select(['id', 'name']).orderBy('position').orderBy('id').execute();
+}
+
 /**
- * Seeded here on first use rather than by the migration, so a new database
- * stays empty (restore loads only into an empty one) and a restored one keeps its own list.
+ * The types, seeded with the defaults when there are none. Seeded at server
+ * start or by an import rather than by the migration, so a new database stays
+ * empty (restore loads only into an empty one); no page ever writes them.
  */
-export async function listTypes(db: Db): Promise<{ id: number; name: string }[]> {
-  const read = () => db.selectFrom('document_types').select(['id', 'name']).orderBy('position').orderBy('id').execute();
-  const types = await read();
+export async function typesForWriting(db: Db): Promise<{ id: number; name: string }[]> {
+  const types = await listTypes(db);
   if (types.length) return types;
   await db
     .insertInto('document_types')
     .values(DEFAULT_TYPES.map((name, i) => ({ name, position: i + 1 })))
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  return read();
+  return listTypes(db);
 }
 
 export async function insertType(db: Db, name: string): Promise<number> {

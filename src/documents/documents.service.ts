@@ -243,11 +243,16 @@ export function listDocumentTypes(deps: Pick<DocumentDeps, 'db'>) {
   return repo.listTypes(deps.db.kysely);
 }
 
+/** Seeds the default types when there are none: at server start, and before an import or a new type. */
+export async function ensureDocumentTypes(deps: Pick<DocumentDeps, 'db'>): Promise<void> {
+  await repo.typesForWriting(deps.db.kysely);
+}
+
 export async function addDocumentType(deps: DocumentDeps, actor: Actor | null, rawName: unknown): Promise<void> {
   if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.newsroom.errors.forbidden);
   const name = typeof rawName === 'string' ? rawName.normalize('NFC').trim() : '';
   if (!name || name.length > 100) throw badRequest(d.typeNameRequired);
-  const types = await repo.listTypes(deps.db.kysely);
+  const types = await repo.typesForWriting(deps.db.kysely);
   if (types.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw badRequest(d.typeTaken);
   const now = deps.now().toISOString();
   await deps.db.kysely.transaction().execute(async (trx) => {
@@ -286,7 +291,7 @@ const STATUS_WORDS: Record<string, DocumentStatus> = {
 
 /** Creates the document, or updates the one with the same code; published at once, as the import is the operator's. */
 export async function importDocument(deps: DocumentDeps, row: ImportRow) {
-  const types = await repo.listTypes(deps.db.kysely);
+  const types = await repo.typesForWriting(deps.db.kysely);
   const wantedType = row.typeName.normalize('NFC').trim().toLowerCase();
   const type = types.find((t) => t.name.toLowerCase() === wantedType);
   if (!type) throw badRequest(d.unknownType(row.typeName));
