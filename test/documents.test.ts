@@ -327,7 +327,7 @@ for (const dialect of backends()) {
   for (const order of ['document first', 'article first'] as const) {
     describe(`a cited document on ${dialect}, ${order}`, () => {
       let t: TestApp;
-      after(() => t.close());
+      after(() => t?.close());
 
       test('the article shows "Nghị quyết số 22-NQ/TW" as a link, and the document page lists the article', async () => {
         t = await createTestApp(dialect);
@@ -376,3 +376,46 @@ for (const dialect of backends()) {
     });
   }
 }
+
+describe('view and download counts', () => {
+  test('are gathered in memory and written when the app closes; the PDF preview is not a download', async () => {
+    const t = await createTestApp(backends().at(-1)!);
+    try {
+      const editor = await signedIn(t, 'editor', 'Biên tập viên');
+      const saved = await createDocument(
+        documentDeps(t.site),
+        { id: editor.id, role: 'editor', displayName: 'Biên tập viên' },
+        doc({
+          code: '5/TB-SKHCN',
+          typeId: await typeId(t, 'Thông báo'),
+          issuedOn: '01/03/2024',
+          summary: 'Thông báo lịch họp',
+        }),
+        { publish: true, files: [{ filename: 'thong-bao.pdf', data: PDF }] },
+      );
+      const page = await t.app.inject(`/van-ban/${saved.slug}`);
+      await t.app.inject(`/van-ban/${saved.slug}`);
+      const href = /<a href="([^"]+\/tep\/\d+)" download/.exec(page.body)![1]!;
+      assert.equal((await t.app.inject(href)).statusCode, 200);
+      assert.equal((await t.app.inject(`${href}?xem=1`)).statusCode, 200);
+      const before = await t.database.handle.kysely
+        .selectFrom('documents')
+        .select(['views', 'downloads'])
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(before, { views: 0, downloads: 0 }, 'no write on the request path');
+      await t.app.close();
+      const row = await t.database.handle.kysely
+        .selectFrom('documents')
+        .select(['views', 'downloads'])
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { views: 2, downloads: 1 });
+      const file = await t.database.handle.kysely
+        .selectFrom('document_files')
+        .select('downloads')
+        .executeTakeFirstOrThrow();
+      assert.equal(file.downloads, 1);
+    } finally {
+      await t.database.drop();
+    }
+  });
+});
