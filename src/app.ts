@@ -15,6 +15,8 @@ import { countByStatus } from './comments/moderation.service.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
+import { documentAdminRoutes } from './documents/document-admin.routes.js';
+import { documentRoutes } from './documents/documents.routes.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
@@ -180,6 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(apiRoutes, ctx); // /api/v1: articles, categories, openapi.json
   await app.register(feedRoutes, ctx);
   await app.register(organisationRoutes, ctx); // giới thiệu, cơ cấu, lãnh đạo, liên hệ; English under /en/
+  await app.register(documentRoutes, ctx); // the văn bản library
   await app.register(mediaRoutes, ctx); // stored files
   await app.register(accountRoutes, ctx); // sign-up, sign-in, reset
   await app.register(accountPageRoutes, ctx);
@@ -190,6 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(newsroomRoutes, ctx); // dashboard, articles, workflow, revisions
     await backOffice.register(mediaLibraryRoutes, ctx);
     await backOffice.register(categoryAdminRoutes, ctx);
+    await backOffice.register(documentAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(organisationAdminRoutes, ctx);

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './demo/seed-demo.js';
+import { ensureDocumentTypes } from './documents/documents.service.js';
 
 /** Opens the database, migrates, seeds demo content on an empty site, and listens. */
 export async function startServer(config: Config, options: Pick<BuildOptions, 'scheduler'> = {}) {
@@ -13,6 +14,8 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   await migrateToLatest(db);
   // Comments stored by an older version of the comment renderer get the current one's HTML.
   await renderStaleCommentHtml(db.kysely);
+  // The văn bản library's starting list of types, on a site that has none (never by the migration: see documents.repo.ts).
+  await ensureDocumentTypes({ db });
   const { app, site } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
   if (config.demoContent) {

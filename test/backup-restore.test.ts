@@ -369,6 +369,8 @@ describe('backup of a database without the schema', () => {
   });
 });
 
+/** Every migration newer than the archive's: the list grows as features land. */
+
 describe('an archive from an older schema', () => {
   // Every migration after the archive's, whichever branches added them.
   test('is restored at its version, then migrated to the latest', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commentDeps, commentsForArticle, ownCommentsOnArticle } from '../comments/comments.service.js';
 import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
+import { documentLinker } from '../documents/documents.service.js';
 import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
@@ -52,12 +53,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
         const canonical = articleUrl(category.slug, article.slug, article.id);
         // Old or wrong slugs keep working: the id decides, the slug is only decoration.
         if (canonical !== requested) return { redirect: canonical };
-        const [tags, related, settings, comments, cover] = await Promise.all([
+        const [tags, related, settings, comments, cover, linkDocuments] = await Promise.all([
           listTagsOfArticle(site.db.kysely, article.id),
           listRelated(site.db.kysely, article, now),
           site.settings(),
           commentsForArticle(commentDeps(site), article, commentPage),
           coverOf(site.db.kysely, article),
+          documentLinker(site.db, article.id),
         ]);
         return {
           meta: {
@@ -73,6 +75,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             category,
             tags,
             related,
+            linkDocuments,
             comments: commentsSection({
               ...comments,
               articleId: article.id,

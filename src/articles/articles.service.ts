@@ -3,6 +3,7 @@ import type { CategoryTree } from '../categories/category-tree.js';
 import type { Transaction } from 'kysely';
 import type { Database, DbHandle } from '../db/index.js';
 import { syncArticleSearch } from '../search/search-sync.js';
+import { recordCitations } from '../documents/documents.service.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
 import {
@@ -131,6 +132,7 @@ export async function storeArticle(
   else await updateArticle(trx, id, p.write, now, extra);
   await setArticleTags(trx, id, p.tags);
   await syncArticleSearch(db, trx, { id, ...p.write });
+  await recordCitations(trx, { id, ...p.write });
   return id;
 }
 

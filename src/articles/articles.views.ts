@@ -1,7 +1,7 @@
 import type { Category, CategoryTree } from '../categories/category-tree.js';
 import { messages as m } from '../messages/vi.js';
 import { ARTICLE_IMAGE_SIZES, largestVariant, responsiveImg, type ResponsiveImage } from '../media/media-urls.js';
-import { html, trustedHtml, type SafeHtml } from '../web/html.js';
+import { escapeHtml, html, trustedHtml, type SafeHtml } from '../web/html.js';
 import type { PageMeta } from '../web/layout.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
@@ -63,15 +63,18 @@ export function articlePage(input: {
   related: readonly ArticleLinkRow[];
   /** The "Ý kiến bạn đọc" section, rendered by the comments module. */
   comments: SafeHtml;
+  /** Turns references to the văn bản library into links (src/documents); escaped or sanitised HTML in, HTML out. */
+  linkDocuments?: ((html: string) => string) | null;
 }): SafeHtml {
   const { article: a, category, tree } = input;
+  const link = input.linkDocuments;
   return html`${breadcrumb(category, input.siteName)}
 <article class="article">
   <h1 class="article-title">${a.title}</h1>
   <p class="article-meta">${timeTag(a.published_at)}</p>
-  ${a.sapo ? html`<p class="sapo">${a.sapo}</p>` : ''}
+  ${a.sapo ? html`<p class="sapo">${link ? trustedHtml(link(escapeHtml(a.sapo))) : a.sapo}</p>` : ''}
   ${input.cover ? html`<figure class="article-cover">${coverImg(input.cover, { className: 'cover-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false })}</figure>` : ''}
-  <div class="article-body">${trustedHtml(a.body_html)}</div>
+  <div class="article-body">${trustedHtml(link ? link(a.body_html) : a.body_html)}</div>
   ${a.byline ? html`<p class="byline"><span class="visually-hidden">${m.byline}: </span>${a.byline}</p>` : ''}
   ${
     input.tags.length

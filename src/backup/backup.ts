@@ -10,8 +10,8 @@ import { catalogOf, isSiteTable, loadOrder, type TableInfo } from './catalog.js'
 import { encodeValue, FORMAT, FORMAT_VERSION, MANIFEST, sha256, type Manifest } from './manifest.js';
 import { TarWriter } from './tar.js';
 
-/** Folders under DATA_DIR whose files belong in an archive (documents will join media). */
-export const FILE_FOLDERS = ['media'];
+/** Folders under DATA_DIR whose files belong in an archive (the văn bản library's files beside media). */
+export const FILE_FOLDERS = ['media', 'documents'];
 
 const ROWS_PER_READ = 1000;
 const PART_BYTES = 4 * 1024 * 1024;

@@ -33,6 +33,7 @@ const RESERVED = new Set([
   'xac-nhan-email',
   'tai-khoan',
   'tim-kiem',
+  'van-ban',
   'rss',
   'sitemap',
   'robots',

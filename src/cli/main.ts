@@ -11,6 +11,8 @@ Commands:
   import-wordpress FILE.xml [--uploads DIR] [--category-map FILE.csv] [--json]
                              import a WordPress export: posts, pages, comments, media, old addresses
   export-wordpress FILE.xml  write the site as a WordPress export (WXR 1.2)
+  import-documents FILE.csv [--files DIR] [--json]
+                             import văn bản (the documents library) from CSV; the same code again updates it
   user add --email EMAIL --role reader|author|editor|admin [--name NAME] [--password-stdin]
                              create a user; without --password-stdin, print a one-time link to set the password
   reindex                    rebuild the search index from the published articles
@@ -28,6 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import.command.js')).importCommand,
   'import-wordpress': async () => (await import('./import-wordpress.command.js')).importWordpressCommand,
   'export-wordpress': async () => (await import('./export-wordpress.command.js')).exportWordpressCommand,
+  'import-documents': async () => (await import('./import-documents.command.js')).importDocumentsCommand,
   user: async () => (await import('./user.command.js')).userCommand,
   reindex: async () => (await import('./reindex.command.js')).reindexCommand,
   backup: async () => (await import('./backup.command.js')).backupCommand,

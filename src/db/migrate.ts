@@ -15,6 +15,7 @@ import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
 import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
+import * as m016 from './migrations/016-documents.js';
 import * as m021 from './migrations/021-organisation.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
@@ -43,6 +44,7 @@ const migrations: Record<string, MigrationModule> = {
   '013-top-level-comment-count': m013,
   '014-comment-html': m014,
   '015-two-factor-pending': m015,
+  '016-documents': m016,
   '021-organisation': m021,
   '030-wordpress-import': m030,
   '034-webhooks': m034,

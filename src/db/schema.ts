@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { WebhookTables } from '../webhooks/webhooks.schema.js';
 import type { RedirectsTable } from '../redirects/redirects.schema.js';
 import type { WordpressItemsTable } from '../wordpress/wordpress.schema.js';
+import type { DocumentTables } from '../documents/documents.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -223,7 +224,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends OrganisationTables, WebhookTables {
+export interface Database extends OrganisationTables, WebhookTables, DocumentTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;

@@ -14,6 +14,7 @@ import { badRequest, conflict, notFound, parseOr400 } from '../errors.js';
 import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { syncArticleSearch } from '../search/search-sync.js';
+import { recordCitations } from '../documents/documents.service.js';
 import { slugify } from '../vi/slug.js';
 import {
   deleteArticleRow,
@@ -186,6 +187,7 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
     );
     await setArticleTags(trx, id, dedupeTags(c.tags));
     await insertRevision(trx, revisionOf(id, { ...cols, tags: await storedTagNames(trx, id) }, 1, actor, now));
+    await recordCitations(trx, { id, ...cols });
     return (await findStaffArticle(trx, id))!;
   });
 }
@@ -234,6 +236,7 @@ async function saveContent(
     const updated = (await findStaffArticle(trx, id))!;
     await syncArticleSearch(deps.db, trx, updated);
     await notifyArticleEvent(trx, tree, publicEvent(current, updated, now), updated, now);
+    await recordCitations(trx, updated);
     if (isPublic(current)) {
       await refreshPublishedCounts(
         trx,
@@ -280,6 +283,7 @@ async function transition(
     // Search holds published articles only: publishing adds, unpublishing removes.
     await syncArticleSearch(deps.db, trx, updated);
     await notifyArticleEvent(trx, tree, publicEvent(current, updated, now), updated, now);
+    await recordCitations(trx, updated);
     return { updated, touchesPublic: isPublic(current) || status === 'published' };
   });
   if (result.touchesPublic) deps.contentChanged();

@@ -26,6 +26,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/bai-viet', nav.articles, true],
     ['/quan-tri/bai-viet/moi', nav.newArticle, true],
     ['/quan-tri/thu-vien', nav.media, true],
+    ['/quan-tri/van-ban', nav.documents, true],
     ['/quan-tri/y-kien', nav.comments, hasRoleAtLeast(p.actor, 'editor')],
     ['/quan-tri/chuyen-muc', nav.categories, canOnSite(p.actor, 'manageCategories')],
     ['/quan-tri/chuyen-huong', nav.redirects, hasRoleAtLeast(p.actor, 'editor')],

@@ -168,3 +168,12 @@ export function searchKey(
     f.page,
   ]);
 }
+
+// The văn bản library searches with the same parser and folding (src/documents).
+export {
+  documentScore,
+  documentSearchText,
+  parseDocumentQuery,
+  type DocumentQuery,
+  type SearchableDocument,
+} from './document-search.js';

@@ -1,0 +1,467 @@
+import type { Actor } from '../accounts/roles.js';
+import { hasRoleAtLeast, isStaff } from '../accounts/roles.js';
+import { articleUrl } from '../articles/urls.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { DbHandle } from '../db/index.js';
+import { badRequest, forbidden, notFound, parseOr400 } from '../errors.js';
+import { messages } from '../messages/vi.js';
+import { htmlToText } from '../search/html-text.js';
+import { documentScore, documentSearchText, parseDocumentQuery } from '../search/search.service.js';
+import type { Site } from '../site/site.js';
+import { documentCodeKey, findDocumentReferences } from '../vi/document-references.js';
+import { slugify } from '../vi/slug.js';
+import { DocumentCounts } from './counts.js';
+import { DocumentFileStore, type CheckedFile, type IncomingFile } from './document-files.js';
+import { linkReferences } from './document-links.js';
+import * as repo from './documents.repo.js';
+import type { DocumentListRow, DocumentRow, ListFilters, Viewer } from './documents.repo.js';
+import {
+  documentInputSchema,
+  type DocumentState,
+  type DocumentStatus,
+  type ParsedDocumentInput,
+} from './documents.schema.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type { DocumentFileRow, DocumentListRow, DocumentRow } from './documents.repo.js';
+export { parseDay } from './documents.schema.js';
+
+const d = messages.documents;
+export const DOCUMENTS_PAGE_SIZE = 20;
+/** A search ranks among at most this many of its newest matches: more than a library's answer to any query. */
+const SEARCH_CAP = 500;
+
+export interface DocumentDeps {
+  db: DbHandle;
+  now: () => Date;
+  contentChanged: () => void;
+  files: DocumentFileStore;
+}
+
+export function documentDeps(site: Site): DocumentDeps {
+  return { db: site.db, now: site.now, contentChanged: site.contentChanged, files: new DocumentFileStore(site.config) };
+}
+
+export function documentUrl(doc: { slug: string }): string {
+  return `/van-ban/${doc.slug}`;
+}
+
+export function fileUrl(doc: { slug: string }, file: { id: number }, inline = false): string {
+  return `${documentUrl(doc)}/tep/${file.id}${inline ? '?xem=1' : ''}`;
+}
+
+const viewerOf = (actor: Actor | null | undefined): Viewer | null => (actor ? { role: actor.role } : null);
+
+// ---- writing ----
+
+async function resolveCodes(db: DbHandle['kysely'], codes: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const code of codes) {
+    const found = await repo.findDocumentByKey(db, documentCodeKey(code));
+    if (!found) throw badRequest(d.unknownCode(code));
+    if (!ids.includes(found.id)) ids.push(found.id);
+  }
+  return ids;
+}
+
+async function freeSlug(db: DbHandle['kysely'], base: string, id: number | null): Promise<string> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await repo.slugTaken(db, slug, id))) return slug;
+  }
+}
+
+interface WriteOptions {
+  actor: Actor | null;
+  state: DocumentState;
+  files: readonly IncomingFile[];
+  removeFileIds?: readonly number[];
+}
+
+/** One transaction: the row, its relations, its files' rows and the audit line, or nothing. */
+async function writeDocument(
+  deps: DocumentDeps,
+  existing: DocumentRow | null,
+  data: ParsedDocumentInput,
+  opts: WriteOptions,
+): Promise<{ id: number; slug: string; created: boolean }> {
+  const db = deps.db.kysely;
+  const key = documentCodeKey(data.code);
+  const holder = await repo.findDocumentByKey(db, key);
+  if (holder && holder.id !== existing?.id) throw badRequest(d.codeTaken(holder.code));
+  const type = (await repo.listTypes(db)).find((t) => t.id === data.typeId);
+  if (!type) throw badRequest(d.typeRequired);
+  const replacedBy = data.replacedBy ? (await resolveCodes(db, [data.replacedBy]))[0]! : null;
+  const related = data.related
+    ? await resolveCodes(
+        db,
+        data.related
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+    : [];
+  const checked: CheckedFile[] = opts.files.map((f) => deps.files.check(f));
+  const base = slugify(`${type.name} ${data.code}`) || 'van-ban';
+  const slug =
+    existing && existing.slug.startsWith(base) ? existing.slug : await freeSlug(db, base, existing?.id ?? null);
+  const row: repo.DocumentWrite = {
+    slug,
+    code: data.code,
+    code_key: key,
+    type_id: type.id,
+    issuer: data.issuer,
+    signer: data.signer,
+    signer_position: data.signerPosition,
+    issued_on: data.issuedOn,
+    effective_on: data.effectiveOn,
+    expires_on: data.expiresOn,
+    replaced_by_id: replacedBy,
+    summary: data.summary,
+    field: data.field,
+    status: data.status,
+    full_text: data.fullText,
+    visible_roles: data.visibleRoles.length ? `,${data.visibleRoles.join(',')},` : '',
+    state: opts.state,
+    search_text: documentSearchText({
+      code: data.code,
+      typeName: type.name,
+      summary: data.summary,
+      issuer: data.issuer,
+      field: data.field,
+      signer: data.signer,
+      fullText: data.fullText,
+    }),
+  };
+  // Files first: a row never names a file that is not there (a file without a row is harmless).
+  await deps.files.put(checked);
+  const now = deps.now().toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      await repo.updateDocument(trx, id, row, now);
+    } else id = await repo.insertDocument(trx, row, opts.actor?.id ?? null, now);
+    await repo.setRelations(
+      trx,
+      id,
+      related.filter((r) => r !== id),
+    );
+    if (opts.removeFileIds?.length) await repo.deleteFiles(trx, id, opts.removeFileIds);
+    const stored = existing ? await repo.listFiles(trx, id) : [];
+    for (const f of checked) {
+      if (stored.some((s) => s.storage_key === f.storageKey)) continue;
+      await repo.insertFile(
+        trx,
+        {
+          document_id: id,
+          storage_key: f.storageKey,
+          original_name: f.originalName,
+          mime: f.mime,
+          ext: f.ext,
+          bytes: f.bytes,
+        },
+        now,
+      );
+    }
+    const action = existing
+      ? opts.state === 'published' && existing.state !== 'published'
+        ? 'document.publish'
+        : opts.state === 'draft' && existing.state === 'published'
+          ? 'document.unpublish'
+          : 'document.update'
+      : opts.state === 'published'
+        ? 'document.publish'
+        : 'document.create';
+    await recordAudit(trx, { actor: opts.actor, action, entityType: 'document', entityId: id, detail: data.code, now });
+    return id;
+  });
+  // Lists, the document's page and every article that cites it change: every cached page goes (src/db/notify.ts).
+  if (opts.state === 'published' || existing?.state === 'published') deps.contentChanged();
+  return { id, slug, created: !existing };
+}
+
+function assertMayPublish(actor: Actor | null, state: DocumentState): void {
+  if (state === 'published' && !hasRoleAtLeast(actor, 'editor')) throw forbidden(d.publishForbidden);
+}
+
+export async function createDocument(
+  deps: DocumentDeps,
+  actor: Actor | null,
+  input: unknown,
+  opts: { publish: boolean; files: readonly IncomingFile[] },
+) {
+  if (!isStaff(actor)) throw forbidden(messages.newsroom.errors.forbidden);
+  const state: DocumentState = opts.publish ? 'published' : 'draft';
+  assertMayPublish(actor, state);
+  const data = parseOr400(documentInputSchema, input);
+  return writeDocument(deps, null, data, { actor, state, files: opts.files });
+}
+
+/** Authors change their own drafts; editors and admins change anything and decide what is published. */
+export async function updateDocument(
+  deps: DocumentDeps,
+  actor: Actor | null,
+  id: number,
+  input: unknown,
+  opts: { state?: DocumentState; files: readonly IncomingFile[]; removeFileIds: readonly number[] },
+) {
+  const existing = await getDocumentForStaff(deps, actor, id);
+  const state = opts.state ?? existing.state;
+  if (state !== existing.state) assertMayPublish(actor, 'published');
+  const data = parseOr400(documentInputSchema, input);
+  return writeDocument(deps, existing, data, { actor, state, files: opts.files, removeFileIds: opts.removeFileIds });
+}
+
+export async function getDocumentForStaff(deps: Pick<DocumentDeps, 'db'>, actor: Actor | null, id: number) {
+  if (!isStaff(actor)) throw forbidden(messages.newsroom.errors.forbidden);
+  const doc = await repo.findDocument(deps.db.kysely, id);
+  if (!doc) throw notFound(d.notFound);
+  if (!hasRoleAtLeast(actor, 'editor') && !(doc.created_by === actor!.id && doc.state === 'draft'))
+    throw forbidden(d.editForbidden);
+  return doc;
+}
+
+export async function staffEditData(deps: Pick<DocumentDeps, 'db'>, id: number) {
+  const db = deps.db.kysely;
+  const doc = await repo.findDocument(db, id);
+  const [files, related, replacedBy] = await Promise.all([
+    repo.listFiles(db, id),
+    repo.relatedCodes(db, id),
+    doc?.replaced_by_id ? repo.findDocument(db, doc.replaced_by_id) : undefined,
+  ]);
+  return { files, relatedCodes: related.map((r) => r.code), replacedByCode: replacedBy?.code ?? '' };
+}
+
+export async function listDocumentsForStaff(deps: Pick<DocumentDeps, 'db'>, actor: Actor | null, page: number) {
+  if (!isStaff(actor)) throw forbidden(messages.newsroom.errors.forbidden);
+  return repo.listForStaff(deps.db.kysely, 50, (page - 1) * 50);
+}
+
+export function listDocumentTypes(deps: Pick<DocumentDeps, 'db'>) {
+  return repo.listTypes(deps.db.kysely);
+}
+
+/** Seeds the default types when there are none: at server start, and before an import or a new type. */
+export async function ensureDocumentTypes(deps: Pick<DocumentDeps, 'db'>): Promise<void> {
+  await repo.typesForWriting(deps.db.kysely);
+}
+
+export async function addDocumentType(deps: DocumentDeps, actor: Actor | null, rawName: unknown): Promise<void> {
+  if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.newsroom.errors.forbidden);
+  const name = typeof rawName === 'string' ? rawName.normalize('NFC').trim() : '';
+  if (!name || name.length > 100) throw badRequest(d.typeNameRequired);
+  const types = await repo.typesForWriting(deps.db.kysely);
+  if (types.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw badRequest(d.typeTaken);
+  const now = deps.now().toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const id = await repo.insertType(trx, name);
+    await recordAudit(trx, {
+      actor,
+      action: 'document.type_create',
+      entityType: 'document_type',
+      entityId: id,
+      detail: name,
+      now,
+    });
+  });
+}
+
+// ---- the CSV import (src/cli/import-documents.command.ts) ----
+
+export interface ImportRow {
+  code: string;
+  typeName: string;
+  issuer: string;
+  signer: string;
+  issuedOn: string;
+  effectiveOn: string;
+  summary: string;
+  field: string;
+  status: string;
+  files: readonly IncomingFile[];
+}
+
+const STATUS_WORDS: Record<string, DocumentStatus> = {
+  'còn hiệu lực': 'con_hieu_luc',
+  'hết hiệu lực': 'het_hieu_luc',
+  'dự thảo': 'du_thao',
+};
+
+/** Creates the document, or updates the one with the same code; published at once, as the import is the operator's. */
+export async function importDocument(deps: DocumentDeps, row: ImportRow) {
+  const types = await repo.typesForWriting(deps.db.kysely);
+  const wantedType = row.typeName.normalize('NFC').trim().toLowerCase();
+  const type = types.find((t) => t.name.toLowerCase() === wantedType);
+  if (!type) throw badRequest(d.unknownType(row.typeName));
+  const status = STATUS_WORDS[row.status.normalize('NFC').trim().toLowerCase()];
+  if (!status) throw badRequest(d.badStatus);
+  const existing = (await repo.findDocumentByKey(deps.db.kysely, documentCodeKey(row.code.normalize('NFC')))) ?? null;
+  const data = parseOr400(documentInputSchema, {
+    code: row.code,
+    typeId: type.id,
+    issuer: row.issuer,
+    signer: row.signer,
+    issuedOn: row.issuedOn,
+    effectiveOn: row.effectiveOn,
+    summary: row.summary,
+    field: row.field,
+    status,
+    // What the import does not carry stays as it was.
+    signerPosition: existing?.signer_position ?? '',
+    fullText: existing?.full_text ?? '',
+    visibleRoles: existing?.visible_roles.split(',').filter(Boolean) ?? [],
+    expiresOn: existing?.expires_on ?? '',
+  });
+  if (existing) {
+    const kept = await staffEditData(deps, existing.id);
+    data.related = kept.relatedCodes.join(';');
+    data.replacedBy = kept.replacedByCode;
+  }
+  return writeDocument(deps, existing, data, { actor: null, state: 'published', files: row.files });
+}
+
+// ---- reading, for the public ----
+
+export interface PublicListInput extends ListFilters {
+  q?: string;
+  page: number;
+}
+
+export async function listPublicDocuments(site: Site, actor: Actor | null | undefined, input: PublicListInput) {
+  const db = site.db.kysely;
+  const viewer = viewerOf(actor);
+  const offset = (input.page - 1) * DOCUMENTS_PAGE_SIZE;
+  const [types, facets] = await Promise.all([repo.listTypes(db), repo.facets(db, viewer)]);
+  const query = input.q ? parseDocumentQuery(input.q) : null;
+  let rows: DocumentListRow[];
+  let total: number;
+  if (query) {
+    const candidates = await repo.searchCandidates(db, viewer, { ...input, patterns: query.patterns }, SEARCH_CAP);
+    // Sorting is stable: among equal scores the newest (the candidates' order) comes first.
+    const ranked = candidates
+      .map((row) => ({ row, score: documentScore(query, { code: row.code, typeName: row.type_name }) }))
+      .sort((a, b) => b.score - a.score);
+    total = ranked.length;
+    rows = ranked.slice(offset, offset + DOCUMENTS_PAGE_SIZE).map((r) => r.row);
+  } else {
+    ({ rows, total } = await repo.listDocuments(db, viewer, input, { limit: DOCUMENTS_PAGE_SIZE, offset }));
+  }
+  return { rows, total, totalPages: Math.ceil(total / DOCUMENTS_PAGE_SIZE), types, facets };
+}
+
+/** By slug, or by id (then the page redirects to the slug). Null when missing or not visible to this viewer. */
+export async function findPublicDocument(site: Site, actor: Actor | null | undefined, ref: string) {
+  const db = site.db.kysely;
+  const doc = /^\d{1,9}$/.test(ref) ? await repo.findDocument(db, Number(ref)) : await repo.findDocumentBySlug(db, ref);
+  if (!doc || !isVisible(doc, viewerOf(actor))) return null;
+  return doc;
+}
+
+function isVisible(doc: Pick<DocumentRow, 'state' | 'visible_roles'>, viewer: Viewer | null): boolean {
+  if (doc.state !== 'published') return false;
+  if (!doc.visible_roles) return true;
+  if (!viewer) return false;
+  return viewer.role === 'editor' || viewer.role === 'admin' || doc.visible_roles.includes(`,${viewer.role},`);
+}
+
+export async function documentPageData(site: Site, actor: Actor | null | undefined, doc: DocumentRow) {
+  const db = site.db.kysely;
+  const viewer = viewerOf(actor);
+  const [files, related, replacedBy, citing, tree] = await Promise.all([
+    repo.listFiles(db, doc.id),
+    repo.listRelated(db, doc.id, viewer),
+    doc.replaced_by_id ? repo.findDocument(db, doc.replaced_by_id) : undefined,
+    repo.citingArticles(db, doc.code_key, site.now().toISOString(), 50),
+    site.categories(),
+  ]);
+  return {
+    files,
+    related,
+    replacedBy: replacedBy && isVisible(replacedBy, viewer) ? replacedBy : undefined,
+    citing: citing.map((a) => ({
+      title: a.title,
+      published_at: a.published_at!,
+      url: articleUrl(tree.get(a.category_id)?.slug ?? 'bai-viet', a.slug, a.id),
+    })),
+  };
+}
+
+export async function findPublicFile(site: Site, actor: Actor | null | undefined, ref: string, fileId: number) {
+  const doc = await findPublicDocument(site, actor, ref);
+  const file = doc && (await repo.findFile(site.db.kysely, doc.id, fileId));
+  return doc && file ? { doc, file } : null;
+}
+
+/** Counts for one app: added in batches, flushed on close (see counts.ts). */
+export function createCounts(site: Site, onError: (err: unknown) => void): DocumentCounts {
+  const db = site.db.kysely;
+  return new DocumentCounts(
+    {
+      addCounts: (id, v, dl) => repo.addCounts(db, id, v, dl),
+      addFileDownloads: (id, n) => repo.addFileDownloads(db, id, n),
+    },
+    onError,
+  );
+}
+
+export interface DocumentSummary {
+  id: number;
+  code: string;
+  typeName: string;
+  summary: string;
+  issuedOn: string;
+  url: string;
+  /** A consultation's closing day (yyyy-mm-dd); null elsewhere. */
+  closesOn: string | null;
+}
+
+const summaryOf = (r: DocumentListRow): DocumentSummary => ({
+  id: r.id,
+  code: r.code,
+  typeName: r.type_name,
+  summary: r.summary,
+  issuedOn: r.issued_on,
+  url: documentUrl(r),
+  closesOn: null,
+});
+
+/** The home page's "Văn bản mới": the newest published documents everyone may see. */
+export async function latestDocuments(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
+  const { rows } = await repo.listDocuments(ctx.site.db.kysely, null, {}, { limit: n, offset: 0 });
+  return rows.map(summaryOf);
+}
+
+/** The home page's "Dự thảo lấy ý kiến": drafts open for comment. Public consultation is not built yet: none. */
+export async function openConsultations(_ctx: { site: Site }, _n: number): Promise<DocumentSummary[]> {
+  return [];
+}
+
+// ---- references from articles ----
+
+/** Inside an article's save: the codes its text cites, kept so a document added later finds it. */
+export async function recordCitations(
+  trx: Transaction<Database>,
+  article: { id: number; title: string; sapo: string; body_html: string },
+): Promise<void> {
+  const text = `${article.title}\n${article.sapo}\n${htmlToText(article.body_html)}`;
+  const seen = new Map<string, string>();
+  for (const r of findDocumentReferences(text.normalize('NFC'))) if (!seen.has(r.key)) seen.set(r.key, r.text);
+  await repo.replaceReferences(
+    trx,
+    article.id,
+    [...seen].map(([key, text]) => ({ key, text })),
+  );
+}
+
+/**
+ * What turns an article's references into links when it is shown: null when
+ * it cites nothing the library holds (most articles: one indexed read).
+ */
+export async function documentLinker(db: DbHandle, articleId: number): Promise<((html: string) => string) | null> {
+  const codes = await repo.linkedCodes(db.kysely, articleId);
+  if (!codes.length) return null;
+  const links = new Map(codes.map((c) => [c.code_key, documentUrl(c)]));
+  return (html) => linkReferences(html, links);
+}
