@@ -16,6 +16,8 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { homeSettingsRoutes } from './home/home-settings.routes.js';
+import { linksBlock, SidebarBlocks } from './home/sidebar.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
@@ -26,6 +28,8 @@ import { loadServerSecret } from './site/settings.repo.js';
 import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
 import { siteSettingsRoutes } from './site/site-settings.routes.js';
+import { statsBlock, VisitorStats } from './stats/stats.service.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './accounts/auth.js';
 import type { WebContext } from './app-context.js';
@@ -61,6 +65,8 @@ export interface App {
   routes: readonly { method: string; url: string }[];
   /** The in-memory caches, so tests can check what they hold. */
   caches: { pages: PageCache; search: SearchCaches };
+  /** Visitor statistics, counted in memory and flushed in batches (tests flush by hand). */
+  stats: VisitorStats;
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -147,9 +153,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
 
+  const stats = new VisitorStats(opts.db, app.log, now);
+  // The home page's side column: each block's provider comes from the module that owns it, in the admin's order.
+  // The documents library's two blocks plug in here: .register('latest-documents', …), 'open-consultations'.
+  const sidebar = new SidebarBlocks().register('links', linksBlock).register('stats', statsBlock(stats));
+
   // The site's parts. Each registers its own routes; the order does not matter to the router.
   await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt
-  await app.register(homeRoutes, ctx);
+  await app.register(homeRoutes, { ...ctx, sidebar });
+  await app.register(statsRoutes, { stats }); // the visitor statistics beacon
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
@@ -167,6 +179,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(categoryAdminRoutes, ctx);
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
+    await backOffice.register(homeSettingsRoutes, ctx); // the home page's side column
     await backOffice.register(auditRoutes, ctx);
   });
 
@@ -182,6 +195,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.addHook('onClose', async () => scheduler.stop());
   // Other instances' and the CLI's changes drop this one's caches (src/db/notify.ts).
   app.addHook('onReady', () => site.listen(app.log));
+  // Counts are written every few seconds, and once more on close, before the database goes.
+  app.addHook('onReady', () => stats.start());
+  app.addHook('onClose', () => stats.stop());
   app.addHook('onClose', () => site.close());
-  return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches } };
+  return { app, site, scheduler, routes, caches: { pages: cache, search: searchCaches }, stats };
 }

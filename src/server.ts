@@ -13,14 +13,18 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   await migrateToLatest(db);
   // Comments stored by an older version of the comment renderer get the current one's HTML.
   await renderStaleCommentHtml(db.kysely);
-  const { app, site } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
+  const { app, site, stats } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
   if (config.demoContent) {
     const seeded = await seedDemoContent(site);
     if (seeded) app.log.info({ articles: seeded }, 'seeded demo content into an empty database');
   }
-  // Runs after the server has closed and its requests are done (Fastify closes the server first).
-  app.addHook('onClose', async () => db.destroy());
+  // Runs after the server has closed and its requests are done (Fastify closes the server first), and before
+  // buildApp's own onClose hooks (Fastify runs the last added first): so the last visitor counts are written here.
+  app.addHook('onClose', async () => {
+    await stats.stop();
+    await db.destroy();
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(
     { version: version(), database: db.dialect, databaseUrl: withoutPassword(config.databaseUrl), address },

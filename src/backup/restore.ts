@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DbHandle } from '../db/index.js';
 import { knownMigrations, migrateTo, migrateToLatest } from '../db/migrate.js';
+import { siteTableNames } from '../db/tables.js';
 import { reindexAll } from '../search/reindex.js';
 import type { BackupProgress } from './backup.js';
 import { FILE_FOLDERS } from './backup.js';
@@ -121,7 +122,11 @@ export async function restoreBackup(
   const db = handle.kysely as AnyDb;
   const existing = await catalog.tableNames(db);
   // Only the site's own tables are counted, emptied or dropped: a shared PostgreSQL schema may hold others.
-  const ours = new Set([...manifest.tables.map((t) => t.name), ...existing.filter((name) => !isSiteTable(name))]);
+  // Tables this code knows are ours too: a schema newer than the archive's has some the archive lacks.
+  const ours = new Set([
+    ...manifest.tables.map((t) => t.name),
+    ...existing.filter((name) => !isSiteTable(name) || siteTableNames.includes(name)),
+  ]);
   const filled: string[] = [];
   for (const name of existing.filter((n) => isSiteTable(n) && ours.has(n))) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);

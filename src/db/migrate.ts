@@ -15,6 +15,8 @@ import * as m012 from './migrations/012-search-titles.js';
 import * as m013 from './migrations/013-top-level-comment-count.js';
 import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
+import * as m023 from './migrations/023-visitor-stats.js';
+import * as m024 from './migrations/024-site-links.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> };
 
@@ -35,6 +37,8 @@ const migrations: Record<string, MigrationModule> = {
   '013-top-level-comment-count': m013,
   '014-comment-html': m014,
   '015-two-factor-pending': m015,
+  '023-visitor-stats': m023,
+  '024-site-links': m024,
 };
 
 class StaticProvider implements MigrationProvider {

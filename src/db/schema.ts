@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { HomeTables } from '../home/home.schema.js';
+import type { StatsTables } from '../stats/stats.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -219,7 +221,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends StatsTables, HomeTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;
