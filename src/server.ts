@@ -15,10 +15,8 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   await renderStaleCommentHtml(db.kysely);
   const { app, site, stats } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
-  if (config.demoContent) {
-    const seeded = await seedDemoContent(site);
-    if (seeded) app.log.info({ articles: seeded }, 'seeded demo content into an empty database');
-  }
+  const demo = config.demoContent ? await seedDemoContent(site) : undefined;
+  if (demo?.articles) app.log.info({ articles: demo.articles }, 'seeded demo content into an empty database');
   // Runs after the server has closed and its requests are done (Fastify closes the server first), and before
   // buildApp's own onClose hooks (Fastify runs the last added first): so the last visitor counts are written here.
   app.addHook('onClose', async () => {
@@ -30,6 +28,12 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
     { version: version(), database: db.dialect, databaseUrl: withoutPassword(config.databaseUrl), address },
     'Tòa Soạn started',
   );
+  // The demo's pictures are drawn once the site answers: seconds of image work a first start need not wait for.
+  if (demo?.articles)
+    demo.pictures().then(
+      (pictures) => app.log.info({ pictures }, 'drew the demo articles’ pictures'),
+      (err: unknown) => app.log.warn({ err }, 'could not draw the demo articles’ pictures'),
+    );
 
   let closing = false;
   const shutdown = (signal: string) => {
