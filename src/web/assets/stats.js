@@ -6,7 +6,7 @@
   if (views) body.set('a', views.getAttribute('data-article-views'));
   fetch('/thong-ke/ghi', { method: 'POST', body: body, keepalive: true, credentials: 'omit' })
     .then(function (r) {
-      return r.ok ? r.json() : null;
+      return r.status === 200 ? r.json() : null;
     })
     .then(function (figures) {
       if (!figures) return;
