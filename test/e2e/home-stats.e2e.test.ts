@@ -14,11 +14,15 @@ const READER =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
 
 /** The four figures of the statistics block once the beacon has answered, as numbers. */
-async function figures(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const key of ['online', 'today', 'month', 'total'])
-    out[key] = Number((await page.locator(`[data-thong-ke="${key}"]`).innerText()).replace(/\./g, ''));
-  return out;
+async function figures(page: Page): Promise<{ online: number; today: number; month: number; total: number }> {
+  const read = async (key: string) =>
+    Number((await page.locator(`[data-thong-ke="${key}"]`).innerText()).replace(/\./g, ''));
+  return {
+    online: await read('online'),
+    today: await read('today'),
+    month: await read('month'),
+    total: await read('total'),
+  };
 }
 
 async function visitHome(page: Page, url: string) {
