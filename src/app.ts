@@ -17,8 +17,11 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { documentAdminRoutes } from './documents/document-admin.routes.js';
 import { documentRoutes } from './documents/documents.routes.js';
+import { latestDocuments } from './documents/documents.service.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { homeSettingsRoutes } from './home/home-settings.routes.js';
+import { linksBlock, SidebarBlocks, sidebarList } from './home/sidebar.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
@@ -33,6 +36,8 @@ import { loadServerSecret } from './site/settings.repo.js';
 import { createSearchCaches, type SearchCaches } from './search/search-cache.js';
 import { searchRoutes } from './search/search.routes.js';
 import { siteSettingsRoutes } from './site/site-settings.routes.js';
+import { statsBlock, VisitorStats } from './stats/stats.service.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './accounts/auth.js';
 import type { WebContext } from './app-context.js';
@@ -75,6 +80,8 @@ export interface App {
   routes: readonly { method: string; url: string }[];
   /** The in-memory caches, so tests can check what they hold. */
   caches: { pages: PageCache; search: SearchCaches };
+  /** Visitor statistics, counted in memory and flushed in batches (tests flush by hand). */
+  stats: VisitorStats;
 }
 
 /** Builds the whole application without listening, so tests can drive it through inject(). */
@@ -172,9 +179,26 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     },
   });
 
+  const stats = new VisitorStats(opts.db, app.log, now);
+  // The home page's side column: each block's provider comes from the module that owns it, in the admin's order.
+  // "Dự thảo lấy ý kiến" ('open-consultations') waits for public consultation in the documents library.
+  const sidebar = new SidebarBlocks()
+    .register('latest-documents', async (c) =>
+      sidebarList(
+        (await latestDocuments(c, 5)).map((d) => ({
+          text: `${d.typeName} ${d.code}`,
+          href: d.url,
+          note: d.issuedOn.split('-').reverse().join('/'),
+        })),
+      ),
+    )
+    .register('links', linksBlock)
+    .register('stats', statsBlock(stats));
+
   // The site's parts. Each registers its own routes; the order does not matter to the router.
   await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt
-  await app.register(homeRoutes, ctx);
+  await app.register(homeRoutes, { ...ctx, sidebar });
+  await app.register(statsRoutes, { stats }); // the visitor statistics beacon
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
@@ -197,6 +221,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(userAdminRoutes, ctx);
     await backOffice.register(siteSettingsRoutes, ctx);
     await backOffice.register(organisationAdminRoutes, ctx);
+    await backOffice.register(homeSettingsRoutes, ctx); // the home page's side column
     await backOffice.register(auditRoutes, ctx);
     await backOffice.register(webhookRoutes, { ...ctx, webhookWorker: webhooks });
     await backOffice.register(redirectRoutes, ctx);
@@ -220,6 +245,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.addHook('onClose', () => webhooks.stop());
   // Other instances' and the CLI's changes drop this one's caches (src/db/notify.ts).
   app.addHook('onReady', () => site.listen(app.log));
+  // Counts are written every few seconds, and once more on close, before the database goes.
+  app.addHook('onReady', () => stats.start());
+  app.addHook('onClose', () => stats.stop());
   app.addHook('onClose', () => site.close());
-  return { app, site, scheduler, webhooks, routes, caches: { pages: cache, search: searchCaches } };
+  return { app, site, scheduler, webhooks, routes, caches: { pages: cache, search: searchCaches }, stats };
 }

@@ -16,19 +16,27 @@ export async function startServer(config: Config, options: Pick<BuildOptions, 's
   await renderStaleCommentHtml(db.kysely);
   // The văn bản library's starting list of types, on a site that has none (never by the migration: see documents.repo.ts).
   await ensureDocumentTypes({ db });
-  const { app, site } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
+  const { app, site, stats } = await buildApp({ config, db, logger: await loggerFor(config), ...options });
   db.onConnectionError((err) => app.log.warn({ err }, 'lost a database connection; the next query opens a new one'));
-  if (config.demoContent) {
-    const seeded = await seedDemoContent(site);
-    if (seeded) app.log.info({ articles: seeded }, 'seeded demo content into an empty database');
-  }
-  // Runs after the server has closed and its requests are done (Fastify closes the server first).
-  app.addHook('onClose', async () => db.destroy());
+  const demo = config.demoContent ? await seedDemoContent(site) : undefined;
+  if (demo?.articles) app.log.info({ articles: demo.articles }, 'seeded demo content into an empty database');
+  // Runs after the server has closed and its requests are done (Fastify closes the server first), and before
+  // buildApp's own onClose hooks (Fastify runs the last added first): so the last visitor counts are written here.
+  app.addHook('onClose', async () => {
+    await stats.stop();
+    await db.destroy();
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(
     { version: version(), database: db.dialect, databaseUrl: withoutPassword(config.databaseUrl), address },
     'Tòa Soạn started',
   );
+  // The demo's pictures are drawn once the site answers: seconds of image work a first start need not wait for.
+  if (demo?.articles)
+    demo.pictures().then(
+      (pictures) => app.log.info({ pictures }, 'drew the demo articles’ pictures'),
+      (err: unknown) => app.log.warn({ err }, 'could not draw the demo articles’ pictures'),
+    );
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -218,6 +218,10 @@ export async function updateArticle(
     .execute();
 }
 
+export async function updateCover(db: Db, id: number, mediaId: number | null): Promise<void> {
+  await db.updateTable('articles').set({ cover_media_id: mediaId }).where('id', '=', id).execute();
+}
+
 /** Replaces an article's tags, creating tags that do not exist yet. */
 export async function setArticleTags(db: Db, articleId: number, tags: readonly { slug: string; name: string }[]) {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();

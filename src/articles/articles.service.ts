@@ -13,6 +13,7 @@ import {
   updateArticle,
   type ArticleImportColumns,
   type ArticleWrite,
+  updateCover,
 } from './articles.repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 
@@ -143,4 +144,10 @@ function dedupeTags(names: readonly string[]): { slug: string; name: string }[] 
     if (slug && !seen.has(slug)) seen.set(slug, name);
   }
   return [...seen].map(([slug, name]) => ({ slug, name }));
+}
+
+/** Sets an article's cover outside the newsroom's form (the demo content's pictures). */
+export async function setArticleCover(deps: ArticleDeps, articleId: number, mediaId: number): Promise<void> {
+  await updateCover(deps.db.kysely, articleId, mediaId);
+  deps.contentChanged();
 }

@@ -5,6 +5,7 @@ import { escapeHtml, html, trustedHtml, type SafeHtml } from '../web/html.js';
 import type { PageMeta } from '../web/layout.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
+import { articleViews } from '../stats/stats.service.js';
 import { articleUrl, categoryUrl } from './urls.js';
 
 export function articleHref(tree: CategoryTree, a: Pick<ArticleListRow, 'id' | 'slug' | 'category_id'>): string {
@@ -71,7 +72,7 @@ export function articlePage(input: {
   return html`${breadcrumb(category, input.siteName)}
 <article class="article">
   <h1 class="article-title">${a.title}</h1>
-  <p class="article-meta">${timeTag(a.published_at)}</p>
+  <p class="article-meta">${timeTag(a.published_at)} ${articleViews(a.id)}</p>
   ${a.sapo ? html`<p class="sapo">${link ? trustedHtml(link(escapeHtml(a.sapo))) : a.sapo}</p>` : ''}
   ${input.cover ? html`<figure class="article-cover">${coverImg(input.cover, { className: 'cover-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false })}</figure>` : ''}
   <div class="article-body">${trustedHtml(link ? link(a.body_html) : a.body_html)}</div>

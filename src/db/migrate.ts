@@ -17,6 +17,8 @@ import * as m014 from './migrations/014-comment-html.js';
 import * as m015 from './migrations/015-two-factor-pending.js';
 import * as m016 from './migrations/016-documents.js';
 import * as m021 from './migrations/021-organisation.js';
+import * as m023 from './migrations/023-visitor-stats.js';
+import * as m024 from './migrations/024-site-links.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
@@ -46,6 +48,8 @@ const migrations: Record<string, MigrationModule> = {
   '015-two-factor-pending': m015,
   '016-documents': m016,
   '021-organisation': m021,
+  '023-visitor-stats': m023,
+  '024-site-links': m024,
   '030-wordpress-import': m030,
   '034-webhooks': m034,
   '038-search-vocabulary': m038,

@@ -4,6 +4,8 @@ import type { WebhookTables } from '../webhooks/webhooks.schema.js';
 import type { RedirectsTable } from '../redirects/redirects.schema.js';
 import type { WordpressItemsTable } from '../wordpress/wordpress.schema.js';
 import type { DocumentTables } from '../documents/documents.schema.js';
+import type { HomeTables } from '../home/home.schema.js';
+import type { StatsTables } from '../stats/stats.schema.js';
 
 /** Timestamps travel as UTC ISO strings on both dialects (see dialects/postgres.ts). */
 type Timestamp = string;
@@ -224,7 +226,7 @@ export interface CommentsTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends OrganisationTables, WebhookTables, DocumentTables {
+export interface Database extends OrganisationTables, WebhookTables, DocumentTables, StatsTables, HomeTables {
   categories: CategoriesTable;
   articles: ArticlesTable;
   tags: TagsTable;

@@ -1,4 +1,5 @@
-import { countArticles, saveArticle } from '../articles/articles.service.js';
+import { countArticles, saveArticle, setArticleCover } from '../articles/articles.service.js';
+import { createMediaDeps, storeGeneratedImage } from '../media/media.service.js';
 import { findCategoryBySlug, insertCategory } from '../categories/categories.service.js';
 import { seedOrganisation } from '../organisation/organisation.service.js';
 import { addDefaultSettings } from '../site/site-settings.service.js';
@@ -6,12 +7,17 @@ import type { Site } from '../site/site.js';
 import { escapeHtml } from '../web/html.js';
 import { demoArticles, demoCategories } from './demo-content.js';
 import { demoOrganisation, demoSiteSettings } from './organisation-demo.js';
+import { renderDemoImage } from './demo-images.js';
 
-/** Fills an empty database with the project's own demo articles. Returns how many were added. */
-export async function seedDemoContent(site: Site): Promise<number> {
+/**
+ * Fills an empty database with the project's own demo articles. Returns how
+ * many were added, and the drawing of their pictures to run after (a few
+ * seconds of image work that need not hold up the start).
+ */
+export async function seedDemoContent(site: Site): Promise<{ articles: number; pictures: () => Promise<number> }> {
   // The organisation's pages come with the demo: they are what an agency's portal must show.
   if (await seedOrganisation(site.deps, demoOrganisation)) await addDefaultSettings(site.deps, demoSiteSettings);
-  if ((await countArticles(site.db.kysely)) > 0) return 0;
+  if ((await countArticles(site.db.kysely)) > 0) return { articles: 0, pictures: async () => 0 };
   const now = site.now();
   const created = now.toISOString();
   const ids = new Map<string, number>();
@@ -32,8 +38,9 @@ export async function seedDemoContent(site: Site): Promise<number> {
     );
   }
   site.contentChanged();
+  const articleIds: number[] = [];
   for (const a of demoArticles) {
-    await saveArticle(site.deps, {
+    const saved = await saveArticle(site.deps, {
       title: a.title,
       sapo: a.sapo,
       bodyHtml: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
@@ -43,6 +50,20 @@ export async function seedDemoContent(site: Site): Promise<number> {
       status: 'published',
       publishedAt: new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString(),
     });
+    articleIds.push(saved.id);
   }
-  return demoArticles.length;
+  return { articles: demoArticles.length, pictures: () => seedDemoPictures(site, articleIds) };
+}
+
+/** Each demo article's own picture, drawn by the project (demo-images.ts), as its cover. */
+async function seedDemoPictures(site: Site, ids: readonly number[]): Promise<number> {
+  const media = createMediaDeps(site.db, site.config, site.now);
+  const rootOf = (slug: string) => demoCategories.find((c) => c.slug === slug)?.parentSlug ?? slug;
+  for (const [i, a] of demoArticles.entries()) {
+    const data = await renderDemoImage(rootOf(a.categorySlug), i);
+    // A cover beside its headline says nothing the headline does not: decorative, alt="".
+    const image = await storeGeneratedImage(media, { filename: `minh-hoa-${i + 1}.jpg`, data });
+    await setArticleCover(site.deps, ids[i]!, image.id);
+  }
+  return ids.length;
 }

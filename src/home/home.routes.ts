@@ -4,20 +4,22 @@ import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
+import { renderSidebar, type SidebarBlocks } from './sidebar.js';
 
 const LATEST_COUNT = 8;
 const BLOCK_COUNT = 5;
 
-export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
+export async function homeRoutes(app: FastifyInstance, ctx: WebContext & { sidebar: SidebarBlocks }) {
   app.get('/', (request, reply) =>
     sendPublicPage(request, reply, ctx, '/', async () => {
       const { site } = ctx;
       const db = site.db.kysely;
       const now = site.now().toISOString();
-      const [tree, settings, top] = await Promise.all([
+      const [tree, settings, top, side] = await Promise.all([
         site.categories(),
         site.settings(),
         listLatest(db, { now, limit: LATEST_COUNT + 1 }),
+        renderSidebar(ctx.sidebar, ctx),
       ]);
       const blockLists = await Promise.all(
         tree.menu.map((category) =>
@@ -29,7 +31,7 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext) {
       const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
         meta: { title: settings.name, canonicalPath: '/' },
-        body: homePage({ tree, siteName: settings.name, lead: topRows[0], latest: topRows.slice(1), blocks }),
+        body: homePage({ tree, siteName: settings.name, lead: topRows[0], latest: topRows.slice(1), blocks, side }),
       };
     }),
   );

@@ -105,6 +105,25 @@ export async function uploadMedia(
   input: { filename: string; data: Buffer; alt?: string },
 ): Promise<MediaRow> {
   assertCanOnSite(actor, 'uploadMedia');
+  return storeMedia(deps, actor, input);
+}
+
+/**
+ * An image the software made itself (the demo content's pictures): checked and
+ * stored like an upload, with the audit line in the system's name.
+ */
+export function storeGeneratedImage(
+  deps: MediaDeps,
+  input: { filename: string; data: Buffer; alt?: string },
+): Promise<MediaRow> {
+  return storeMedia(deps, null, input);
+}
+
+async function storeMedia(
+  deps: MediaDeps,
+  actor: Actor | null,
+  input: { filename: string; data: Buffer; alt?: string },
+): Promise<MediaRow> {
   const { filename, alt } = parseOr400(uploadSchema, { filename: input.filename, alt: input.alt });
   const { data } = input;
   if (data.length === 0) throw badRequest(m.empty);
@@ -125,7 +144,7 @@ export async function uploadMedia(
         storage_key: key,
         original_name: filename,
         alt,
-        uploaded_by: actor.id,
+        uploaded_by: actor?.id ?? null,
         created_at: now,
       });
       await recordAudit(trx, {

@@ -22,6 +22,7 @@ export function settingsPage(
   return html`<h1 class="page-title">${s.title}</h1>
 ${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
 ${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+<p><a href="/quan-tri/cai-dat/trang-chu">${messages.homeSettings.title}</a></p>
 <form method="post" action="/quan-tri/cai-dat" class="settings-form">${csrf}
 ${input('name', s.name, settings.name, 120)}
 ${input('description', s.description, settings.description, 300)}

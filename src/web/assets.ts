@@ -28,6 +28,7 @@ export const assets = {
   emblem: load('emblem.svg', 'image/svg+xml'),
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
+  stats: load('stats.js', 'text/javascript; charset=utf-8'),
 };
 
 export const assetsByUrl = new Map(Object.values(assets).map((a) => [a.url, a]));

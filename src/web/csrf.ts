@@ -121,10 +121,21 @@ function sameOrigin(request: FastifyRequest, s: CsrfSettings): boolean {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * 'origin-only': the route changes nothing anyone owns (an anonymous counter), so it needs no token,
+     * which a page served from a cache could not carry; a request from another site is still refused.
+     */
+    csrf?: 'origin-only';
+  }
+}
+
 /** Runs before every handler: a state-changing request needs our Origin and a valid token, whatever the route. */
 export async function enforceCsrf(request: FastifyRequest): Promise<void> {
   if (SAFE_METHODS.has(request.method)) return;
   const s = request.server.csrf;
   if (!sameOrigin(request, s)) throw forbidden(m.auth.csrfOrigin, 'csrf');
+  if (request.routeOptions.config.csrf === 'origin-only') return;
   if (!tokenIssuedAt(request)) throw forbidden(m.auth.csrfExpired, 'csrf');
 }

@@ -180,6 +180,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
 <link rel="stylesheet" href="${assets.css.url}">
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
+<script src="${assets.stats.url}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${shell.skipToContent}</a>

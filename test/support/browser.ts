@@ -66,13 +66,15 @@ export function seriousViolations(violations: AxeViolation[]): AxeViolation[] {
  */
 export async function openPage(
   browser: Browser,
-  opts: { width?: number; javaScriptEnabled?: boolean } = {},
+  opts: { width?: number; javaScriptEnabled?: boolean; userAgent?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: 900 },
     bypassCSP: true,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     locale: 'vi-VN',
+    // Headless Chromium names itself in its user agent, which the visitor statistics take for a bot.
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -102,3 +102,8 @@ export class Client {
 export function withoutToken(html: string): string {
   return html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');
 }
+
+/** A page without the one script every page has, the visitor statistics beacon (a file of our own, src/stats). */
+export function withoutStatsBeacon(html: string): string {
+  return html.replace(/<script src="\/assets\/stats\.[0-9a-f]{12}\.js" defer><\/script>/, '');
+}
