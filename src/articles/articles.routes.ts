@@ -10,6 +10,7 @@ import { sendPublicPage } from '../web/pages.js';
 import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
 import { coverOf } from './covers.js';
+import { articleStructuredData } from './structured-data.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
 const commentPageQuery = z.object({
@@ -64,6 +65,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             ...articleMeta(article, cover),
             canonicalPath: canonical,
             activeCategoryId: tree.rootOf(category).id,
+            structuredData: articleStructuredData({
+              site: settings,
+              article,
+              category,
+              cover,
+              canonicalPath: canonical,
+            }),
           },
           body: articlePage({
             tree,

@@ -2,6 +2,7 @@ import { messages as m } from '../messages/vi.js';
 import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
+import { jsonLdScript } from './json-ld.js';
 
 export interface PageMeta {
   title: string;
@@ -14,6 +15,8 @@ export interface PageMeta {
   /** og:image for link previews: a path on this site, made absolute with SITE_URL when it is set. */
   image?: { path: string; width: number; height?: number; alt: string };
   noindex?: boolean;
+  /** schema.org objects (NewsArticle, BreadcrumbList, WebSite…), each written as a JSON-LD data block in <head>. */
+  structuredData?: readonly object[];
 }
 
 /** The site's settings as the shell shows them (src/site's SiteSettings has this shape). */
@@ -79,6 +82,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
 <link rel="stylesheet" href="${assets.css.url}">
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
+${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${m.skipToContent}</a>
