@@ -6,6 +6,7 @@ import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { userAdminRoutes } from './accounts/user-admin.routes.js';
+import { articleCopyRoutes } from './articles/article-copies.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
+  await app.register(articleCopyRoutes, ctx); // print view and saved copy
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
   await app.register(searchRoutes, ctx);
   await app.register(feedRoutes, ctx);

@@ -79,6 +79,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             article,
             cover,
             category,
+            canonicalPath: canonical,
             tags,
             related,
             comments: commentsSection({

@@ -15,6 +15,13 @@ export const vi = {
   tags: 'Từ khóa',
   publishedAt: 'Đăng lúc',
   byline: 'Tác giả',
+  articleTools: {
+    label: 'Công cụ bài viết',
+    print: 'In bài viết',
+    save: 'Lưu bài viết',
+    address: 'Địa chỉ bài viết',
+    back: 'Quay lại bài viết',
+  },
   comments: {
     title: 'Ý kiến bạn đọc',
     titleWithCount: (n: number) => `Ý kiến bạn đọc (${n})`,
