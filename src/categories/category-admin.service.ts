@@ -33,6 +33,8 @@ const RESERVED = new Set([
   'tai-khoan',
   'tim-kiem',
   'rss',
+  'ban-in',
+  'luu',
   'sitemap',
   'robots',
   'favicon',

@@ -15,6 +15,13 @@ export const vi = {
   tags: 'Từ khóa',
   publishedAt: 'Đăng lúc',
   byline: 'Tác giả',
+  feeds: {
+    title: 'Kênh RSS',
+    intro:
+      'RSS là định dạng giúp bạn nhận tin mới của trang bằng phần mềm đọc tin, không cần ghé trang. Chép địa chỉ kênh bên dưới vào phần mềm đọc tin.',
+    whole: 'Tất cả tin mới',
+    categories: 'Theo chuyên mục',
+  },
   articleTools: {
     label: 'Công cụ bài viết',
     print: 'In bài viết',

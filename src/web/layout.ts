@@ -115,6 +115,7 @@ ${body}
     <p class="footer-name">${settings.name}</p>
     <p>${settings.description}</p>
     ${footerLines(settings)}
+    <p><a href="/rss">${m.feeds.title}</a></p>
     <p class="powered">${m.footer.poweredBy}</p>
   </div>
 </footer>
