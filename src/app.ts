@@ -36,6 +36,7 @@ import { withCacheFront } from './web/cache-front.js';
 import { registerMetrics } from './web/metrics.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
+import { readerPrefsRoutes } from './web/reader-prefs.js';
 import { registerSiteOrigin } from './web/site-origin.js';
 import { systemRoutes } from './web/system.routes.js';
 
@@ -150,6 +151,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // The site's parts. Each registers its own routes; the order does not matter to the router.
   await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt
+  await app.register(readerPrefsRoutes, { origin: site.origin }); // A- A A+, contrast
   await app.register(homeRoutes, ctx);
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);

@@ -34,6 +34,7 @@ const RESERVED = new Set([
   'tim-kiem',
   'rss',
   'ban-in',
+  'hien-thi',
   'luu',
   'sitemap',
   'robots',

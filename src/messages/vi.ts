@@ -22,6 +22,15 @@ export const vi = {
     whole: 'Tất cả tin mới',
     categories: 'Theo chuyên mục',
   },
+  readerPrefs: {
+    label: 'Cỡ chữ và độ tương phản',
+    smaller: 'Giảm cỡ chữ',
+    normal: 'Cỡ chữ mặc định',
+    larger: 'Tăng cỡ chữ',
+    contrast: 'Bật hoặc tắt chế độ tương phản cao',
+    contrastShort: 'Tương phản',
+    invalid: 'Lựa chọn hiển thị không hợp lệ.',
+  },
   articleTools: {
     label: 'Công cụ bài viết',
     print: 'In bài viết',

@@ -25,6 +25,7 @@ export const assets = {
   css: load('site.css', 'text/css; charset=utf-8'),
   favicon: load('favicon.svg', 'image/svg+xml'),
   print: load('print.css', 'text/css; charset=utf-8'),
+  reader: load('reader.js', 'text/javascript; charset=utf-8'),
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
 };

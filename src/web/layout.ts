@@ -3,6 +3,7 @@ import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
 import { jsonLdScript } from './json-ld.js';
+import { readerPrefsControls } from './reader-prefs.js';
 
 export interface PageMeta {
   title: string;
@@ -80,6 +81,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
     : ''
 }
 <link rel="stylesheet" href="${assets.css.url}">
+<script src="${assets.reader.url}"></script>
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 ${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
@@ -94,6 +96,7 @@ ${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
       <input id="header-q" type="search" name="q" maxlength="200" placeholder="${m.search.title}">
       <button type="submit">${m.search.submit}</button>
     </form>
+    ${readerPrefsControls(meta.canonicalPath)}
     ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${m.siteNav}">
