@@ -56,9 +56,9 @@ export async function readerPrefsRoutes(app: FastifyInstance, opts: { origin: { 
 export function readerPrefsControls(back: string | undefined): SafeHtml {
   const ve = back ? `&ve=${encodeURIComponent(back)}` : '';
   return html`<nav class="reader-prefs" aria-label="${m.readerPrefs.label}">
-      <a href="/hien-thi?co-chu=giam${ve}" rel="nofollow" aria-label="${m.readerPrefs.smaller}" title="${m.readerPrefs.smaller}">A-</a>
-      <a href="/hien-thi?co-chu=vua${ve}" rel="nofollow" aria-label="${m.readerPrefs.normal}" title="${m.readerPrefs.normal}">A</a>
-      <a href="/hien-thi?co-chu=tang${ve}" rel="nofollow" aria-label="${m.readerPrefs.larger}" title="${m.readerPrefs.larger}">A+</a>
+      <a href="/hien-thi?co-chu=giam${ve}" rel="nofollow" title="${m.readerPrefs.smaller}">A-<span class="visually-hidden"> (${m.readerPrefs.smaller})</span></a>
+      <a href="/hien-thi?co-chu=vua${ve}" rel="nofollow" title="${m.readerPrefs.normal}">A<span class="visually-hidden"> (${m.readerPrefs.normal})</span></a>
+      <a href="/hien-thi?co-chu=tang${ve}" rel="nofollow" title="${m.readerPrefs.larger}">A+<span class="visually-hidden"> (${m.readerPrefs.larger})</span></a>
       <a href="/hien-thi?tuong-phan=doi${ve}" rel="nofollow" title="${m.readerPrefs.contrast}">${m.readerPrefs.contrastShort}</a>
     </nav>`;
 }
