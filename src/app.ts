@@ -7,6 +7,7 @@ import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { userAdminRoutes } from './accounts/user-admin.routes.js';
+import { articleCopyRoutes } from './articles/article-copies.routes.js';
 import { articleRoutes } from './articles/articles.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { categoryRoutes } from './categories/categories.routes.js';
@@ -47,6 +48,7 @@ import { withCacheFront } from './web/cache-front.js';
 import { registerMetrics } from './web/metrics.js';
 import { PageCache } from './web/page-cache.js';
 import { securityHeaders } from './web/security-headers.js';
+import { readerPrefsRoutes } from './web/reader-prefs.js';
 import { registerSiteOrigin } from './web/site-origin.js';
 import { systemRoutes } from './web/system.routes.js';
 import { JsonApi } from './web/api.js';
@@ -197,10 +199,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   // The site's parts. Each registers its own routes; the order does not matter to the router.
   await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt
+  await app.register(readerPrefsRoutes, { origin: site.origin }); // A- A A+, contrast
   await app.register(homeRoutes, { ...ctx, sidebar });
   await app.register(statsRoutes, { stats }); // the visitor statistics beacon
   await app.register(categoryRoutes, ctx);
   await app.register(articleRoutes, ctx);
+  await app.register(articleCopyRoutes, ctx); // print view and saved copy
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
   await app.register(searchRoutes, ctx);
   await app.register(apiRoutes, ctx); // /api/v1: articles, categories, openapi.json

@@ -84,6 +84,15 @@ for (const dialect of backends()) {
         'the largest variant, absolute',
       );
       assert.equal(metaContent(body, 'og:image:width'), '1600');
+      const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(body)![1]!) as {
+        image: { url: string; width: number; height: number };
+      };
+      assert.deepEqual(ld.image, {
+        '@type': 'ImageObject',
+        url: metaContent(body, 'og:image'),
+        width: 1600,
+        height: 800,
+      });
       assert.equal(metaContent(body, 'og:image:height'), '800');
       assert.equal(metaContent(body, 'og:image:alt'), 'Hội nghị &quot;tổng kết&quot; &lt;2026&gt;');
       // The headline on the page stays the headline; the SEO title is for search results.

@@ -47,6 +47,7 @@ for (const dialect of backends()) {
       const locs = [...index.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
       assert.deepEqual(locs, [
         'https://skhcn.example.vn/sitemap/trang.xml',
+        'https://skhcn.example.vn/sitemap/tin-moi.xml',
         'https://skhcn.example.vn/sitemap/bai-viet-1.xml',
       ]);
       const slice = await t.app.inject('/sitemap/bai-viet-1.xml');

@@ -11,6 +11,7 @@ import { sendPublicPage } from '../web/pages.js';
 import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
 import { coverOf } from './covers.js';
+import { articleStructuredData } from './structured-data.js';
 import { articleUrl, parseArticleFile } from './urls.js';
 
 const commentPageQuery = z.object({
@@ -66,6 +67,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             ...articleMeta(article, cover),
             canonicalPath: canonical,
             activeCategoryId: tree.rootOf(category).id,
+            structuredData: articleStructuredData({
+              site: settings,
+              article,
+              category,
+              cover,
+              canonicalPath: canonical,
+            }),
           },
           body: articlePage({
             tree,
@@ -73,6 +81,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             article,
             cover,
             category,
+            canonicalPath: canonical,
             tags,
             related,
             linkDocuments,

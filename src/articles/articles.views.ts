@@ -6,7 +6,8 @@ import type { PageMeta } from '../web/layout.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
 import { articleViews } from '../stats/stats.service.js';
-import { articleUrl, categoryUrl } from './urls.js';
+import { articleTools } from './print.views.js';
+import { articleUrl, categoryUrl, printUrl, saveUrl } from './urls.js';
 
 export function articleHref(tree: CategoryTree, a: Pick<ArticleListRow, 'id' | 'slug' | 'category_id'>): string {
   return articleUrl(tree.get(a.category_id)?.slug ?? 'bai-viet', a.slug, a.id);
@@ -60,6 +61,8 @@ export function articlePage(input: {
   article: ArticleRow;
   cover: ResponsiveImage | null;
   category: Category;
+  /** The article's own path, which the print and save links extend; a preview of an unpublished draft has none. */
+  canonicalPath?: string;
   tags: readonly { slug: string; name: string }[];
   related: readonly ArticleLinkRow[];
   /** The "Ý kiến bạn đọc" section, rendered by the comments module. */
@@ -73,6 +76,7 @@ export function articlePage(input: {
 <article class="article">
   <h1 class="article-title">${a.title}</h1>
   <p class="article-meta">${timeTag(a.published_at)} ${articleViews(a.id)}</p>
+  ${input.canonicalPath ? articleTools({ print: printUrl(input.canonicalPath), save: saveUrl(input.canonicalPath) }) : ''}
   ${a.sapo ? html`<p class="sapo">${link ? trustedHtml(link(escapeHtml(a.sapo))) : a.sapo}</p>` : ''}
   ${input.cover ? html`<figure class="article-cover">${coverImg(input.cover, { className: 'cover-image', sizes: ARTICLE_IMAGE_SIZES, lazy: false })}</figure>` : ''}
   <div class="article-body">${trustedHtml(link ? link(a.body_html) : a.body_html)}</div>

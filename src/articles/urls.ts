@@ -14,3 +14,13 @@ export function parseArticleFile(file: string): { slug: string; id: number } | n
   const id = Number(m[2]);
   return Number.isSafeInteger(id) && id > 0 ? { slug: m[1] ?? '', id } : null;
 }
+
+/** "In bài viết": the article alone, for paper. */
+export function printUrl(articlePath: string): string {
+  return `/ban-in${articlePath}`;
+}
+
+/** "Lưu bài viết": the article as one HTML file to keep. */
+export function saveUrl(articlePath: string): string {
+  return `/luu${articlePath}`;
+}

@@ -23,3 +23,17 @@ export async function maxArticleId(db: Kysely<Database>): Promise<number> {
     .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
+
+/** Google News takes the last two days' articles, at most 1,000, newest first: read in published_at order, so a page of the index. */
+export function listPublishedBetween(db: Kysely<Database>, since: string, now: string, limit: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'category_id', 'title', 'published_at'])
+    .where('status', '=', 'published')
+    .where('published_at', '>=', since)
+    .where('published_at', '<=', now)
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .$narrowType<{ published_at: string }>()
+    .execute();
+}

@@ -5,10 +5,14 @@ import { categoryUrl } from '../articles/urls.js';
 import { notFound } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
-import { listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
-import { rssFeed, sitemapIndex, urlSet } from './feeds.views.js';
+import { sendPublicPage } from '../web/pages.js';
+import { listPublishedBetween, listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
+import { feedsPage, newsUrlSet, rssFeed, sitemapIndex, urlSet, type FeedLink } from './feeds.views.js';
 
 const FEED_SIZE = 30;
+/** Google News reads articles of the last two days, at most 1,000 of them. */
+const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
+const NEWS_LIMIT = 1000;
 
 export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   const { site } = ctx;
@@ -59,8 +63,10 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/sitemap.xml', async (_request, reply) => {
     const base = await origin();
     const slices = Math.floor((await maxArticleId(site.db.kysely)) / SITEMAP_CHUNK) + 1;
-    const files = [`${base}/sitemap/trang.xml`];
+    const files = [`${base}/sitemap/trang.xml`, `${base}/sitemap/tin-moi.xml`];
     for (let i = 0; i < slices; i++) files.push(`${base}/sitemap/bai-viet-${i + 1}.xml`);
+    // Other kinds of page (the documents library, the organisation's pages) add their own files here,
+    // each served by a case in /sitemap/:file below.
     return sendXml(reply, 'application/xml', sitemapIndex(files));
   });
 
@@ -74,6 +80,17 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
         urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]),
       );
     }
+    if (request.params.file === 'tin-moi.xml') {
+      const [settings, now] = [await site.settings(), site.now()];
+      const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
+      const rows = await listPublishedBetween(site.db.kysely, since, now.toISOString(), NEWS_LIMIT);
+      const entries = rows.map((a) => ({
+        url: base + articleHref(tree, a),
+        title: a.title,
+        publishedAt: a.published_at,
+      }));
+      return sendXml(reply, 'application/xml', newsUrlSet(settings.name, entries));
+    }
     const match = /^bai-viet-(\d{1,6})\.xml$/.exec(request.params.file);
     const slice = match ? Number(match[1]) : 0;
     if (slice < 1) throw notFound(m.errors.notFound);
@@ -86,4 +103,19 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const entries = rows.map((a) => ({ url: base + articleHref(tree, a), lastmod: a.updated_at.slice(0, 10) }));
     return sendXml(reply, 'application/xml', urlSet(entries));
   });
+
+  app.get('/rss', (request, reply) =>
+    sendPublicPage(request, reply, ctx, '/rss', async () => {
+      const [base, settings, tree] = await Promise.all([origin(), site.settings(), site.categories()]);
+      const feedOf = (c: { name: string; slug: string }): FeedLink => ({
+        title: c.name,
+        url: `${base}/${c.slug}/rss.xml`,
+      });
+      const categories = tree.roots.map((r) => ({ ...feedOf(r), children: r.children.map(feedOf) }));
+      return {
+        meta: { title: m.feeds.title, canonicalPath: '/rss' },
+        body: feedsPage({ title: `${m.feeds.whole} - ${settings.name}`, url: `${base}/rss.xml` }, categories),
+      };
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../app-context.js';
+import { websiteData } from '../web/json-ld.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
 import { renderSidebar, type SidebarBlocks } from './sidebar.js';
@@ -30,7 +31,7 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext & { sideb
       const [topRows = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);
       const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
-        meta: { title: settings.name, canonicalPath: '/' },
+        meta: { title: settings.name, canonicalPath: '/', structuredData: [websiteData(settings)] },
         body: homePage({ tree, siteName: settings.name, lead: topRows[0], latest: topRows.slice(1), blocks, side }),
       };
     }),

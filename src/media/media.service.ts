@@ -11,7 +11,7 @@ import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';
 import { MediaStore } from './media-store.js';
-import { mediaFileName } from './media-urls.js';
+import { MEDIA_FILE, MEDIA_URL, mediaFileName } from './media-urls.js';
 import { findMedia, findMediaByKey, insertMedia, listMedia, type MediaRow } from './media.repo.js';
 import { ATTACHMENT_MIME, sniff, type ImageFormat } from './sniff.js';
 
@@ -175,4 +175,24 @@ export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, pa
 /** The newest images, to choose one from (a cover, the site logo); no permission of its own, the page that offers it checks. */
 export async function listImageChoices(db: DbHandle, limit: number): Promise<MediaRow[]> {
   return (await listMedia(db.kysely, { limit, offset: 0 })).filter((row) => row.kind === 'image');
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  webp: 'image/webp',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+};
+
+/**
+ * One stored image as a data: URI, for copies of a page that must open
+ * offline (a saved article). Null for anything that is not one of our image
+ * files, or is missing: the caller links it instead.
+ */
+export async function imageDataUri(store: MediaStore, url: string): Promise<string | null> {
+  const match = MEDIA_URL.exec(url) && MEDIA_FILE.exec(url.slice('/media/'.length));
+  const type = match && IMAGE_TYPES[match[3]!];
+  if (!type) return null;
+  const data = await store.get(url.slice('/media/'.length));
+  return data && `data:${type};base64,${data.toString('base64')}`;
 }

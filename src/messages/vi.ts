@@ -15,6 +15,29 @@ export const vi = {
   tags: 'Từ khóa',
   publishedAt: 'Đăng lúc',
   byline: 'Tác giả',
+  feeds: {
+    title: 'Kênh RSS',
+    intro:
+      'RSS là định dạng giúp bạn nhận tin mới của trang bằng phần mềm đọc tin, không cần ghé trang. Chép địa chỉ kênh bên dưới vào phần mềm đọc tin.',
+    whole: 'Tất cả tin mới',
+    categories: 'Theo chuyên mục',
+  },
+  readerPrefs: {
+    label: 'Cỡ chữ và độ tương phản',
+    smaller: 'Giảm cỡ chữ',
+    normal: 'Cỡ chữ mặc định',
+    larger: 'Tăng cỡ chữ',
+    contrast: 'Bật hoặc tắt chế độ tương phản cao',
+    contrastShort: 'Tương phản',
+    invalid: 'Lựa chọn hiển thị không hợp lệ.',
+  },
+  articleTools: {
+    label: 'Công cụ bài viết',
+    print: 'In bài viết',
+    save: 'Lưu bài viết',
+    address: 'Địa chỉ bài viết',
+    back: 'Quay lại bài viết',
+  },
   comments: {
     title: 'Ý kiến bạn đọc',
     titleWithCount: (n: number) => `Ý kiến bạn đọc (${n})`,

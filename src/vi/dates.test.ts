@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   formatVnDate,
   formatVnDateTime,
+  formatVnIso,
   formatVnLongDate,
   parseVnDateTime,
   vnDateParts,
@@ -182,4 +183,13 @@ test('parse rejects invalid input', () => {
   ]) {
     assert.equal(parseVnDateTime(bad), null, JSON.stringify(bad));
   }
+});
+
+test('formatVnIso writes the instant in Vietnam with its offset, for schema.org dates', () => {
+  assert.equal(formatVnIso('2018-05-23T04:16:00.000Z'), '2018-05-23T11:16:00+07:00');
+  // Past midnight in Vietnam while still the day before in UTC.
+  assert.equal(formatVnIso('2025-12-31T17:30:05Z'), '2026-01-01T00:30:05+07:00');
+  assert.equal(new Date(formatVnIso('2025-12-31T17:30:05Z')).toISOString(), '2025-12-31T17:30:05.000Z');
+  // Saigon kept UTC+8 until June 1975.
+  assert.equal(formatVnIso('1970-01-01T00:00:00Z'), '1970-01-01T08:00:00+08:00');
 });

@@ -83,6 +83,24 @@ export function vnDateParts(date: Date): VnDateParts {
   };
 }
 
+/**
+ * ISO 8601 in Vietnam's own offset, e.g. `2018-05-23T11:16:00+07:00`: what
+ * structured data (schema.org dates) and readers expect to see, not UTC.
+ * Historic instants get the offset the tz database had then.
+ */
+export function formatVnIso(value: string | Date): string {
+  const date = toDate(value);
+  const p = vnDateParts(date);
+  const wall = new Date(0);
+  wall.setUTCFullYear(p.year, p.month - 1, p.day);
+  wall.setUTCHours(p.hour, p.minute, p.second, 0);
+  const offsetMinutes = Math.round((wall.getTime() - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const year = p.year >= 0 && p.year <= 9999 ? String(p.year).padStart(4, '0') : String(p.year);
+  return `${year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
 function weekdayOf(year: number, month: number, day: number): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);

@@ -26,6 +26,8 @@ export const assets = {
   favicon: load('favicon.svg', 'image/svg+xml'),
   /** The header banner's logo until an admin uploads the organisation's own (quản trị → Cài đặt trang). */
   emblem: load('emblem.svg', 'image/svg+xml'),
+  print: load('print.css', 'text/css; charset=utf-8'),
+  reader: load('reader.js', 'text/javascript; charset=utf-8'),
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
   stats: load('stats.js', 'text/javascript; charset=utf-8'),

@@ -3,6 +3,8 @@ import { messages as m } from '../messages/vi.js';
 import { assets } from './assets.js';
 import { csrfSlot } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
+import { jsonLdScript } from './json-ld.js';
+import { readerPrefsControls } from './reader-prefs.js';
 
 export interface PageMeta {
   title: string;
@@ -21,6 +23,8 @@ export interface PageMeta {
   alternates?: { vi: string; en: string };
   /** The English shell's menu: the English pages that exist. Vietnamese pages show the categories. */
   englishMenu?: readonly NavLink[];
+  /** schema.org objects (NewsArticle, BreadcrumbList, WebSite…), each written as a JSON-LD data block in <head>. */
+  structuredData?: readonly object[];
 }
 
 export type Lang = 'vi' | 'en';
@@ -178,9 +182,11 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
     : ''
 }
 <link rel="stylesheet" href="${assets.css.url}">
+<script src="${assets.reader.url}"></script>
 <link rel="alternate" type="application/rss+xml" title="${settings.name}" href="/rss.xml">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
 <script src="${assets.stats.url}" defer></script>
+${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${shell.skipToContent}</a>
@@ -196,6 +202,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
     </form>`
         : ''
     }
+    ${shell.lang === 'vi' ? readerPrefsControls(meta.canonicalPath) : ''}
     <a class="lang-switch" href="${shell.other.href}" hreflang="${shell.other.lang}" lang="${shell.other.lang}">${shell.other.label}</a>
     ${shell.lang === 'en' ? '' : ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
@@ -221,6 +228,7 @@ ${body}
           )}</ul></nav>`
         : ''
     }
+    ${shell.lang === 'vi' ? html`<p><a href="/rss">${m.feeds.title}</a></p>` : ''}
     <p class="powered">${shell.footerText.poweredBy}</p>
   </div>
 </footer>
