@@ -64,6 +64,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             ...articleMeta(article, cover),
             canonicalPath: canonical,
             activeCategoryId: tree.rootOf(category).id,
+            editPath: `/quan-tri/bai-viet/${article.id}`,
           },
           body: articlePage({
             tree,

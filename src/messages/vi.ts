@@ -466,6 +466,19 @@ export const vi = {
       redo: 'Làm lại',
     },
   },
+  /** The staff's daily tools around the newsroom: the bar on public pages, flash notices, confirmations. */
+  staffTools: {
+    bar: 'Thanh công cụ quản trị',
+    admin: 'Quản trị',
+    editArticle: 'Sửa bài này',
+    newArticle: 'Viết bài mới',
+    pendingComments: (n: number) => `${n.toLocaleString('vi-VN')} ý kiến chờ duyệt`,
+    signedInAs: 'Đang đăng nhập',
+    logout: 'Đăng xuất',
+    menu: 'Chuyên mục',
+    /** A staff account made without a name gets its role's title, never a piece of its email address. */
+    defaultName: { reader: 'Bạn đọc', author: 'Phóng viên', editor: 'Biên tập viên', admin: 'Quản trị viên' },
+  },
   categoryAdmin: {
     title: 'Chuyên mục',
     create: 'Thêm chuyên mục',

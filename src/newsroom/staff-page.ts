@@ -5,6 +5,8 @@ import { pendingNote } from '../comments/moderation.views.js';
 import type { Site } from '../site/site.js';
 import { requireRole } from '../accounts/auth.js';
 import type { SafeHtml } from '../web/html.js';
+import { csrfField } from '../web/csrf.js';
+import { flashView, takeFlash } from '../web/flash.js';
 import { staffLayout } from './staff-layout.js';
 
 /** Any member of staff gets in; each page then checks its own permission. */
@@ -36,6 +38,7 @@ export async function sendStaffPage(
   const staffNote = hasRoleAtLeast(request.actor, 'editor')
     ? pendingNote(await countByStatus(site.db.kysely, 'pending'))
     : undefined;
+  const csrf = csrfField(request, reply);
   return reply
     .code(opts.status ?? 200)
     .type('text/html; charset=utf-8')
@@ -48,6 +51,8 @@ export async function sendStaffPage(
         body,
         withEditor: opts.withEditor,
         staffNote,
+        csrfField: csrf,
+        flash: flashView(takeFlash(request, reply), csrf),
       }),
     );
 }

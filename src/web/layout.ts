@@ -14,6 +14,8 @@ export interface PageMeta {
   /** og:image for link previews: a path on this site, made absolute with SITE_URL when it is set. */
   image?: { path: string; width: number; height?: number; alt: string };
   noindex?: boolean;
+  /** Where staff edit what this page shows (an article): the staff bar links to it. */
+  editPath?: string;
 }
 
 /** The site's settings as the shell shows them (src/site's SiteSettings has this shape). */
@@ -38,11 +40,21 @@ export interface Viewer {
   displayName: string;
 }
 
+/**
+ * The staff bar on public pages (like WordPress's admin bar). Only ever in a
+ * signed-in response, which is rendered per request and never cached.
+ */
+export interface StaffBar {
+  /** Comments waiting for moderation, for those who moderate; null for others. */
+  pendingComments: number | null;
+}
+
 export interface LayoutContext {
   settings: ShellSettings;
   menu: readonly MenuEntry[];
   /** Signed-in reader or staff member; such pages are never cached. */
   viewer?: Viewer | null;
+  staffBar?: StaffBar | null;
   /** Extra header content for staff pages, e.g. the count of pending comments. */
   staffNote?: SafeHtml;
 }
@@ -82,6 +94,7 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${m.skipToContent}</a>
+${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
 <header class="site-header">
   <div class="wrap header-top">
     <a class="site-name" href="/">${settings.logoUrl ? html`<img class="site-logo" src="${settings.logoUrl}" alt="" height="40">` : ''}${settings.name}</a>
@@ -93,6 +106,8 @@ ${meta.image.alt ? html`<meta property="og:image:alt" content="${meta.image.alt}
     ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${m.siteNav}">
+    <input type="checkbox" id="menu-open" class="menu-open visually-hidden">
+    <label class="menu-button" for="menu-open">${m.staffTools.menu}</label>
     <ul class="wrap">
       <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
       ${ctx.menu.map(
@@ -118,6 +133,16 @@ ${body}
 </html>
 `
   );
+}
+
+function staffBarView(bar: StaffBar, meta: PageMeta): SafeHtml {
+  const t = m.staffTools;
+  return html`<nav class="staff-bar" aria-label="${t.bar}"><ul class="wrap">
+<li><a href="/quan-tri">${t.admin}</a></li>
+${meta.editPath ? html`<li><a href="${meta.editPath}">${t.editArticle}</a></li>` : ''}
+<li><a href="/quan-tri/bai-viet/moi">${t.newArticle}</a></li>
+${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pendingComments(bar.pendingComments)}</a></li>` : ''}
+</ul></nav>`;
 }
 
 function accountMenu(viewer: Viewer): SafeHtml {
