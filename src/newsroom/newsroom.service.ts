@@ -248,6 +248,12 @@ export async function submitArticle(deps: NewsroomDeps, actor: Actor | null, id:
   return transition(deps, actor, id, 'submit', version, () => ({}));
 }
 
+/** The author takes a submitted article back to draft, before an editor has acted on it. */
+export async function withdrawArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version } = parseInput(versionSchema, input);
+  return transition(deps, actor, id, 'withdraw', version, () => ({}));
+}
+
 export async function returnArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
   const { version, note } = parseInput(returnSchema, input);
   return transition(deps, actor, id, 'return', version, (a) => ({

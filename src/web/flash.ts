@@ -10,7 +10,7 @@ import { html, type SafeHtml } from './html.js';
 export interface Flash {
   text: string;
   /** An action that takes the step back (restore from the trash, unlock…): a POST form with the CSRF field. */
-  undo?: { action: string; label: string };
+  undo?: { action: string; label: string; fields?: Record<string, string> };
   /** An error rather than a notice. */
   error?: boolean;
 }
@@ -41,7 +41,11 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
     if (typeof parsed.text !== 'string' || parsed.text.length > 500) return null;
     const undo =
       parsed.undo && typeof parsed.undo.action === 'string' && UNDO_PATH.test(parsed.undo.action)
-        ? { action: parsed.undo.action, label: String(parsed.undo.label).slice(0, 100) }
+        ? {
+            action: parsed.undo.action,
+            label: String(parsed.undo.label).slice(0, 100),
+            fields: fieldsOf(parsed.undo.fields),
+          }
         : undefined;
     return { text: parsed.text, undo, error: parsed.error === true };
   } catch {
@@ -49,12 +53,23 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
   }
 }
 
+function fieldsOf(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  return Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => /^[a-zA-Z]{1,30}$/.test(k) && typeof v === 'string' && v.length <= 200),
+  ) as Record<string, string>;
+}
+
 /** The message as a live region; the undo is a plain form, so it works without scripts. */
 export function flashView(flash: Flash | null, csrfField: SafeHtml): SafeHtml {
   if (!flash) return html``;
   return html`<div class="flash${flash.error ? ' flash-error' : ''}" role="${flash.error ? 'alert' : 'status'}"><p>${flash.text}</p>${
     flash.undo
-      ? html`<form method="post" action="${flash.undo.action}">${csrfField}<button type="submit" class="button">${flash.undo.label}</button></form>`
+      ? html`<form method="post" action="${flash.undo.action}">${csrfField}${Object.entries(
+          flash.undo.fields ?? {},
+        ).map(
+          ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+        )}<button type="submit" class="button">${flash.undo.label}</button></form>`
       : ''
   }</div>`;
 }
