@@ -60,7 +60,7 @@ for (const dialect of backends()) {
       const { client } = await signedIn(t, 'author', 'Trần Thị Bình');
       const home = await client.get('/quan-tri');
       assert.equal(home.statusCode, 200);
-      assert.match(home.body, /<a class="login-link" href="\/tai-khoan">Trần Thị Bình<\/a>/);
+      assert.match(home.body, /<a class="login-link account-name" href="\/tai-khoan">Trần Thị Bình<\/a>/);
       assert.match(home.body, /<form method="post" action="\/dang-xuat"><input type="hidden" name="_csrf"/);
       const token = /action="\/dang-xuat"><input type="hidden" name="_csrf" value="([^"]+)"/.exec(home.body)![1]!;
       const out = await client.post('/dang-xuat', { _csrf: token });

@@ -56,7 +56,7 @@ ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
     <a class="site-name" href="/quan-tri">${p.siteName} · ${nav.label}</a>
     <div class="account-menu">
       <a class="login-link" href="/">${nav.viewSite}</a>
-      ${p.actor ? html`<a class="login-link" href="/tai-khoan">${p.actor.displayName}</a>` : ''}
+      ${p.actor ? html`<a class="login-link account-name" href="/tai-khoan">${p.actor.displayName}</a>` : ''}
       <form method="post" action="/dang-xuat">${p.csrfField ?? ''}<button type="submit" class="link-button">${messages.staffTools.logout}</button></form>
     </div>
   </div>

@@ -106,7 +106,7 @@ ${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
     ${ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${m.siteNav}">
-    <input type="checkbox" id="menu-open" class="menu-open visually-hidden">
+    <input type="checkbox" id="menu-open" class="menu-open visually-hidden" aria-label="${m.staffTools.menu}">
     <label class="menu-button" for="menu-open">${m.staffTools.menu}</label>
     <ul class="wrap">
       <li><a href="/"${meta.activeCategoryId === undefined && meta.canonicalPath === '/' ? html` aria-current="page"` : ''}>${m.home}</a></li>
@@ -147,7 +147,7 @@ ${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pending
 
 function accountMenu(viewer: Viewer): SafeHtml {
   return html`<div class="account-menu">
-      <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
+      <a class="login-link account-name" href="/tai-khoan">${viewer.displayName}</a>
       <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
     </div>`;
 }
