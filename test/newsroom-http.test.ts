@@ -329,8 +329,9 @@ for (const dialect of backends()) {
       assert.equal((await victim.client.get('/quan-tri')).statusCode, 303, 'a locked user is signed out');
       assert.equal((await editor.get('/quan-tri/nguoi-dung')).statusCode, 403);
       const log = await admin.get('/quan-tri/nhat-ky');
-      assert.match(log.body, /user\.role_change/);
-      assert.match(log.body, /user\.disable/);
+      assert.match(log.body, /Quản trị viên Quản trị Dũng đã đổi vai trò của tài khoản [^<]*: author → editor/);
+      assert.match(log.body, /đã thay đổi trạng thái khóa của tài khoản [^<]*: khóa/);
+      assert.doesNotMatch(log.body, /user\.role_change|user\.disable/);
       assert.equal(
         (await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' }))
           .statusCode,

@@ -135,6 +135,12 @@ for (const dialect of backends()) {
       const res = await editor.submit(url, `${url}/xuat-ban`, { version: '1', at: '2026-12-05T08:00' });
       assert.equal(res.statusCode, 303);
       assert.match((await editor.get(url)).body, /Đã hẹn giờ đăng bài lúc 08:00 05\/12\/2026 \(giờ Việt Nam\)\./);
+      // The audit log says it in a sentence, in Vietnam time, never as a code.
+      const log = (await admin.get('/quan-tri/nhat-ky')).body;
+      assert.match(log, /Biên tập viên Lê Biên Tập đã hẹn giờ đăng bài “Hội chợ cuối năm” lúc 08:00 05\/12\/2026\./);
+      assert.match(log, /Phóng viên Trần Phóng Viên đã gửi bài “Giá lúa tăng vụ đông xuân” cho biên tập\./);
+      assert.match(log, /Phóng viên Trần Phóng Viên đã rút bài “Giá lúa tăng vụ đông xuân” về nháp\./);
+      assert.doesNotMatch(log, /article\.[a-z_]+/);
     });
 
     test('deleting an article asks first', async () => {

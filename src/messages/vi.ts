@@ -493,6 +493,33 @@ export const vi = {
     /** A staff account made without a name gets its role's title, never a piece of its email address. */
     defaultName: { reader: 'Bạn đọc', author: 'Phóng viên', editor: 'Biên tập viên', admin: 'Quản trị viên' },
   },
+  /** The audit log in sentences (src/audit/audit-sentences.ts). */
+  auditLog: {
+    roles: { reader: 'Bạn đọc', author: 'Phóng viên', editor: 'Biên tập viên', admin: 'Quản trị viên' },
+    system: 'Hệ thống',
+    did: 'đã',
+    scheduled: (title: string, time: string) => `hẹn giờ đăng bài “${title}” lúc ${time}.`,
+    returned: (title: string, note: string) => `trả lại bài “${title}” với ghi chú: ${note}`,
+    other: (detail: string) => `thực hiện một thao tác khác: ${detail}`,
+    actions: {
+      'article.submit': (d: string) => `gửi bài “${d}” cho biên tập.`,
+      'article.withdraw': (d: string) => `rút bài “${d}” về nháp.`,
+      'article.return': (d: string) => `trả lại bài “${d}”.`,
+      'article.publish': (d: string) => `xuất bản bài “${d}”.`,
+      'article.schedule': (d: string) => `hẹn giờ đăng bài “${d}”.`,
+      'article.scheduled_live': (d: string) => `đăng bài hẹn giờ “${d}” đúng giờ.`,
+      'article.unpublish': (d: string) => `gỡ bài “${d}” khỏi trang.`,
+      'article.delete': (d: string) => `xóa bài “${d}”.`,
+      'article.restore_revision': (d: string) => `khôi phục một phiên bản cũ của bài “${d}”.`,
+      'category.create': (d: string) => `tạo chuyên mục “${d}”.`,
+      'category.update': (d: string) => `sửa chuyên mục “${d}”.`,
+      'settings.update': (d: string) => `thay đổi cài đặt trang${d ? ` (${d})` : ''}.`,
+      'media.upload': (d: string) => `tải lên tệp “${d}”.`,
+      'user.invite': (d: string) => `mời người dùng ${d}.`,
+      'user.role_change': (d: string) => `đổi vai trò của tài khoản ${d}.`,
+      'user.disable': (d: string) => `thay đổi trạng thái khóa của tài khoản ${d}.`,
+    },
+  },
   categoryAdmin: {
     title: 'Chuyên mục',
     create: 'Thêm chuyên mục',
