@@ -141,6 +141,14 @@ for (const dialect of backends()) {
       assert.match(log, /Phóng viên Trần Phóng Viên đã gửi bài “Giá lúa tăng vụ đông xuân” cho biên tập\./);
       assert.match(log, /Phóng viên Trần Phóng Viên đã rút bài “Giá lúa tăng vụ đông xuân” về nháp\./);
       assert.doesNotMatch(log, /article\.[a-z_]+/);
+      const csv = await admin.get('/quan-tri/nhat-ky.csv');
+      assert.match(String(csv.headers['content-type']), /^text\/csv; charset=utf-8/);
+      assert.equal(csv.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf', 'a BOM, so Excel reads UTF-8');
+      assert.match(
+        csv.body,
+        /"10:00 04\/12\/2026","Lê Biên Tập","Biên tập viên Lê Biên Tập đã hẹn giờ đăng bài “Hội chợ cuối năm” lúc 08:00 05\/12\/2026\."/,
+      );
+      assert.equal((await author.get('/quan-tri/nhat-ky.csv')).statusCode, 403);
     });
 
     test('deleting an article asks first', async () => {

@@ -29,3 +29,20 @@ function what(e: AuditEntryWithRole): string {
   const known = (a.actions as Record<string, (detail: string) => string>)[e.action];
   return known ? known(detail) : a.other(detail);
 }
+
+/**
+ * The log as CSV for Excel: UTF-8 with a BOM (without it Excel reads the
+ * Vietnamese as mojibake), and a cell that starts like a formula is prefixed
+ * with an apostrophe, so an entry cannot run as one when the file is opened.
+ */
+export function auditCsv(entries: readonly AuditEntryWithRole[]): string {
+  const cell = (value: string) => {
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return `"${safe.replace(/"/g, '""')}"`;
+  };
+  const rows = [
+    [a.csvWhen, a.csvWho, a.csvWhat],
+    ...entries.map((e) => [formatVnDateTime(e.created_at), e.actor_name, auditSentence(e)]),
+  ];
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
