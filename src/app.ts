@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import formbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { apiRoutes } from './api/api.routes.js';
 import { accountPageRoutes } from './accounts/account-page.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -41,6 +41,7 @@ import { statsBlock, VisitorStats } from './stats/stats.service.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { Site } from './site/site.js';
 import { registerAuth } from './accounts/auth.js';
+import { hasRoleAtLeast, isStaff } from './accounts/roles.js';
 import type { WebContext } from './app-context.js';
 import { frameworkErrorHandler, registerErrorHandlers } from './web/error-handler.js';
 import { registerBodyGuard } from './web/body-guard.js';
@@ -196,6 +197,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     )
     .register('links', linksBlock)
     .register('stats', statsBlock(stats));
+
+  // Staff see a bar of newsroom links on public pages; pages for one person only (src/web/pages.ts).
+  app.decorate('staffBar', async (request: FastifyRequest) =>
+    isStaff(request.actor)
+      ? {
+          pendingComments: hasRoleAtLeast(request.actor, 'editor')
+            ? await countByStatus(opts.db.kysely, 'pending')
+            : null,
+        }
+      : null,
+  );
 
   // The site's parts. Each registers its own routes; the order does not matter to the router.
   await app.register(systemRoutes, { database: site.db, origin: site.origin }); // health, assets, robots.txt

@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 const STATUSES: ArticleStatus[] = ['draft', 'submitted', 'returned', 'published', 'unpublished'];
 const ACTION_PATHS: Record<WorkflowAction, string> = {
   submit: 'gui',
+  withdraw: 'rut-lai',
   return: 'tra-lai',
   publish: 'xuat-ban',
   unpublish: 'go',

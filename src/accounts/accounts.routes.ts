@@ -14,10 +14,13 @@ import {
 } from './accounts.service.js';
 import { forgotView, loginView, noticeView, registerView, resetView } from './accounts.views.js';
 import { endSession, startSession } from './sessions.js';
+import { isStaff, type Actor } from './roles.js';
 
 const m = messages.auth;
 type Form = Record<string, string | undefined>;
 type Req = FastifyRequest<{ Body: Form; Params: { token: string }; Querystring: Form }>;
+
+const landingOf = (user: Pick<Actor, 'role'>) => (isStaff(user) ? '/quan-tri' : '/');
 
 export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
   const page = (
@@ -30,7 +33,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
 
   app.get('/dang-nhap', (request: Req, reply) =>
     request.actor
-      ? reply.redirect(safeNext(request.query.tiep) ?? '/', 303)
+      ? reply.redirect(safeNext(request.query.tiep) ?? landingOf(request.actor), 303)
       : page(request, reply, m.loginTitle, loginView({ next: safeNext(request.query.tiep) })),
   );
   app.post('/dang-nhap', (request: Req, reply) =>
@@ -45,7 +48,8 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
           verified: !needsSecondFactor,
         });
         setSessionCookie(reply, session.token, session.maxAgeSeconds);
-        const next = safeNext(request.body.tiep) ?? '/';
+        // Staff come to work: without a `tiep`, they land in the newsroom, readers on the home page.
+        const next = safeNext(request.body.tiep) ?? landingOf(user);
         return reply.redirect(needsSecondFactor ? `/dang-nhap/xac-thuc?tiep=${encodeURIComponent(next)}` : next, 303);
       },
       (error, status) =>

@@ -278,7 +278,7 @@ export async function createUser(
   const email = parseOr400(emailSchema, input.email);
   if (!(ROLES as readonly string[]).includes(input.role)) throw badRequest(m.roleInvalid(ROLES.join(', ')));
   const role = input.role as Role;
-  const displayName = parseOr400(displayNameSchema, input.displayName ?? email.split('@')[0]!.padEnd(2, '_'));
+  const displayName = parseOr400(displayNameSchema, input.displayName || messages.staffTools.defaultName[role]);
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     const password = parseOr400(passwordSchema, input.password);

@@ -10,12 +10,15 @@ export interface Mail {
 
 export interface Mailer {
   send(mail: Mail): Promise<void>;
+  /** No mail server: each mail goes to the log, so a page must not say it was sent. */
+  readonly toLog?: boolean;
 }
 
 /** SMTP when SMTP_URL is set; otherwise the mail, link included, is written to the log for the operator. */
 export function createMailer(config: Config, log: Pick<FastifyBaseLogger, 'warn'>): Mailer {
   if (!config.smtpUrl) {
     return {
+      toLog: true,
       async send(mail) {
         log.warn(
           { to: mail.to, subject: mail.subject, text: mail.text },

@@ -4,7 +4,7 @@ import { forbidden } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 
 /** What can be done to one article. Whether the article's state allows it is workflow.ts's question. */
-export type ArticleAction = 'view' | 'edit' | 'submit' | 'return' | 'publish' | 'unpublish' | 'delete';
+export type ArticleAction = 'view' | 'edit' | 'submit' | 'withdraw' | 'return' | 'publish' | 'unpublish' | 'delete';
 /** Site-wide powers. */
 export type SiteAction =
   | 'createArticle'
@@ -26,6 +26,7 @@ const AUTHOR_OWN: Record<ArticleAction, readonly ArticleStatus[]> = {
   view: ['draft', 'submitted', 'returned', 'published', 'unpublished'],
   edit: ['draft', 'returned'],
   submit: ['draft', 'returned'],
+  withdraw: ['submitted'],
   delete: ['draft', 'returned'],
   return: [],
   publish: [],

@@ -2,61 +2,107 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
 import { idFromPath } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
+import { isConfirmed, sendConfirmPage, sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
-import { changeUserAccess, inviteUser, listUsersForAdmin } from './user-admin.service.js';
+import type { Role } from './roles.js';
+import { changeUserAccess, getUserForAdmin, inviteUser, listUsersForAdmin } from './user-admin.service.js';
 import { userAdminPage } from './user-admin.views.js';
 
 const u = messages.userAdmin;
+const LIST = '/quan-tri/nguoi-dung';
 type FormRoute = { Body: Record<string, string | undefined>; Params: { id?: string } };
 type Form = FastifyRequest<FormRoute>;
 
-/** The back office's people (/quan-tri/nguoi-dung): invite, change a role, lock an account; every outcome shown on the list. */
+/**
+ * The back office's people (/quan-tri/nguoi-dung): invite, change a role, lock
+ * an account. Locking and role changes ask first; every action ends in a
+ * redirect to the list with what happened (and the way back), so a reload
+ * repeats nothing. A refusal is shown on the list and changed nothing.
+ */
 export async function userAdminRoutes(app: FastifyInstance, ctx: WebContext) {
-  async function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    message?: { error?: string; notice?: string },
-    status = 200,
-  ) {
+  async function show(request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
     const body = userAdminPage(
       await listUsersForAdmin(ctx.accounts, request.actor),
       csrfField(request, reply),
-      message,
+      error ? { error } : undefined,
     );
-    return sendStaffPage(ctx.site, request, reply, u.title, body, { status, section: '/quan-tri/nguoi-dung' });
+    return sendStaffPage(ctx.site, request, reply, u.title, body, { status, section: LIST });
   }
-  const change =
-    (run: (request: Form) => Promise<unknown>, notice: (request: Form) => string) =>
-    (request: Form, reply: FastifyReply) =>
-      withFormErrors(
-        reply,
-        async () => (await run(request), show(request, reply, { notice: notice(request) })),
-        (error, status) => show(request, reply, { error }, status),
-      );
-  const invite = async (req: Form) => {
-    const { email = '', displayName = '', role = '' } = req.body;
-    return inviteUser(accountDeps(ctx, req), req.actor, { email, displayName, role }, (await ctx.site.settings()).name);
-  };
+  const refusedOnList = (request: Form, reply: FastifyReply, run: () => Promise<FastifyReply>) =>
+    withFormErrors(reply, run, (error, status) => show(request, reply, error, status));
   const userId = (req: Form) => idFromPath(req.params.id!, u.notFound);
-  const saved = () => u.saved;
-  const setRole = change(
-    (req) => changeUserAccess(ctx.accounts, req.actor, userId(req), { role: req.body.role ?? '' }, originOf(req)),
-    saved,
-  );
-  const setLock = change(
-    (req) =>
-      changeUserAccess(ctx.accounts, req.actor, userId(req), { disabled: req.body.disabled === '1' }, originOf(req)),
-    saved,
-  );
 
-  app.get('/quan-tri/nguoi-dung', staffOnly, (req, reply) => show(req, reply));
-  app.post<FormRoute>(
-    '/quan-tri/nguoi-dung',
-    staffOnly,
-    change(invite, (req) => u.invited(req.body.email ?? '')),
-  );
-  app.post<FormRoute>('/quan-tri/nguoi-dung/:id/vai-tro', staffOnly, setRole);
-  app.post<FormRoute>('/quan-tri/nguoi-dung/:id/khoa', staffOnly, setLock);
+  const invite = (req: Form, reply: FastifyReply) =>
+    refusedOnList(req, reply, async () => {
+      const { email = '', displayName = '', role = '' } = req.body;
+      const settings = await ctx.site.settings();
+      const done = await inviteUser(accountDeps(ctx, req), req.actor, { email, displayName, role }, settings.name);
+      const text =
+        done.delivery === 'sent'
+          ? u.invited(done.email)
+          : done.delivery === 'log'
+            ? u.invitedToLog(done.email)
+            : u.inviteFailed(done.email);
+      return redirectWithFlash(reply, LIST, { text, error: done.delivery === 'failed' });
+    });
+
+  const setRole = (req: Form, reply: FastifyReply) =>
+    refusedOnList(req, reply, async () => {
+      const id = userId(req);
+      const role = req.body.role ?? '';
+      const roleName = u.roles[role as Role] ?? role;
+      if (!isConfirmed(req.body)) {
+        const user = await getUserForAdmin(ctx.accounts, req.actor, id);
+        if (user.role === role) return reply.redirect(LIST, 303);
+        return sendConfirmPage(ctx.site, req, reply, {
+          title: u.confirmRoleTitle,
+          question: u.confirmRole(user.displayName, u.roles[user.role], roleName),
+          action: `${LIST}/${id}/vai-tro`,
+          fields: { role },
+          confirmLabel: u.save,
+          cancelHref: LIST,
+        });
+      }
+      const before = await changeUserAccess(ctx.accounts, req.actor, id, { role }, originOf(req));
+      return redirectWithFlash(reply, LIST, {
+        text: u.roleChanged(before.displayName, roleName),
+        undo: {
+          action: `${LIST}/${id}/vai-tro`,
+          label: messages.staffTools.undo,
+          fields: { role: before.role, confirmed: '1' },
+        },
+      });
+    });
+
+  const setLock = (req: Form, reply: FastifyReply) =>
+    refusedOnList(req, reply, async () => {
+      const id = userId(req);
+      const disabled = req.body.disabled === '1';
+      // Unlocking gives back what was taken: only locking asks first.
+      if (disabled && !isConfirmed(req.body)) {
+        const user = await getUserForAdmin(ctx.accounts, req.actor, id);
+        return sendConfirmPage(ctx.site, req, reply, {
+          title: u.confirmLockTitle,
+          question: u.confirmLock(user.displayName),
+          action: `${LIST}/${id}/khoa`,
+          fields: { disabled: '1' },
+          confirmLabel: u.disable,
+          cancelHref: LIST,
+        });
+      }
+      const before = await changeUserAccess(ctx.accounts, req.actor, id, { disabled }, originOf(req));
+      return redirectWithFlash(reply, LIST, {
+        text: disabled ? u.locked(before.displayName) : u.unlocked(before.displayName),
+        undo: disabled
+          ? { action: `${LIST}/${id}/khoa`, label: messages.staffTools.undo, fields: { disabled: '0' } }
+          : undefined,
+      });
+    });
+
+  app.get(LIST, staffOnly, (req, reply) => show(req, reply));
+  app.post<FormRoute>(LIST, staffOnly, invite);
+  app.post<FormRoute>(`${LIST}/:id/vai-tro`, staffOnly, setRole);
+  app.post<FormRoute>(`${LIST}/:id/khoa`, staffOnly, setLock);
 }

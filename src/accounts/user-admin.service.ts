@@ -17,13 +17,24 @@ export async function listUsersForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Ac
   return listUsers(deps.db);
 }
 
+/** How the invitation went: the page says exactly this, never more. */
+export type InviteDelivery = 'sent' | 'log' | 'failed';
+
+/** One account, for the question asked before changing it. */
+export async function getUserForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Actor | null, id: number) {
+  assertCanOnSite(actor, 'manageUsers');
+  const user = await findUserById(deps.db, id);
+  if (!user) throw notFound(u.notFound);
+  return { id: user.id, displayName: user.display_name, role: user.role, disabled: user.disabled === 1 };
+}
+
 /** Creates the account without a password and mails a one-time link to set one. */
 export async function inviteUser(
   deps: AccountDeps,
   actor: Actor | null,
   input: { email: string; displayName: string; role: string },
   siteName: string,
-): Promise<number> {
+): Promise<{ id: number; email: string; delivery: InviteDelivery }> {
   assertCanOnSite(actor, 'manageUsers');
   const created = await createUser(deps, {
     email: input.email,
@@ -39,17 +50,21 @@ export async function inviteUser(
     detail: `${user.email} (${input.role})`,
     now: deps.now().toISOString(),
   });
+  let delivery: InviteDelivery = deps.mailer.toLog ? 'log' : 'sent';
   if (created.setPasswordUrl) {
-    // An invitation that fails to send is logged; the admin can invite again.
-    deps.mailer
-      .send({
+    try {
+      await deps.mailer.send({
         to: user.email,
         subject: u.inviteSubject,
         text: u.inviteText(user.display_name, siteName, created.setPasswordUrl),
-      })
-      .catch((err: unknown) => deps.log.error({ err, to: user.email }, 'could not send invitation'));
+      });
+    } catch (err) {
+      // The account exists: the link goes to the log, so the admin can still pass it on by hand.
+      deps.log.error({ err, to: user.email, link: created.setPasswordUrl }, 'could not send invitation');
+      delivery = 'failed';
+    }
   }
-  return created.id;
+  return { id: created.id, email: user.email, delivery };
 }
 
 /**
@@ -65,12 +80,12 @@ export async function changeUserAccess(
   userId: number,
   change: { role?: string; disabled?: boolean },
   origin: Origin,
-): Promise<void> {
+): Promise<{ displayName: string; role: Role; disabled: boolean }> {
   assertCanOnSite(actor, 'manageUsers');
   if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) throw badRequest(u.badRole);
   const role = change.role as Role | undefined;
   const now = deps.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     // A write first: on SQLite it waits for another instance's transaction, where a read first would hold
     // a snapshot that the other's commit makes stale ("database is locked"); on PostgreSQL it waits likewise.
     await lockActiveAdmins(trx);
@@ -103,6 +118,8 @@ export async function changeUserAccess(
         },
         now,
       );
+    // What it was before: the page offers the way back.
+    return { displayName: user.display_name, role: user.role, disabled: user.disabled === 1 };
   });
 }
 

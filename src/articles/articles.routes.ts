@@ -74,6 +74,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
               cover,
               canonicalPath: canonical,
             }),
+            editPath: `/quan-tri/bai-viet/${article.id}`,
           },
           body: articlePage({
             tree,

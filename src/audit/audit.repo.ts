@@ -20,6 +20,8 @@ export type AuditAction =
   | (string & {});
 
 export type AuditEntry = Selectable<AuditLogTable>;
+/** An entry with the actor's current role, so the log can say "Biên tập viên Nguyễn Văn A đã …". */
+export type AuditEntryWithRole = AuditEntry & { actor_role: string | null };
 
 /** Written inside the caller's transaction, so an action and its log line commit together. */
 export async function recordAudit(
@@ -48,12 +50,14 @@ export async function recordAudit(
     .execute();
 }
 
-export function listAudit(db: Db, opts: { limit: number; offset: number }): Promise<AuditEntry[]> {
+export function listAudit(db: Db, opts: { limit: number; offset: number }): Promise<AuditEntryWithRole[]> {
   return db
     .selectFrom('audit_log')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('users.role as actor_role')
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id', 'desc')
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();

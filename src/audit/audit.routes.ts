@@ -4,6 +4,7 @@ import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { listAuditForStaff } from './audit.service.js';
 import { auditPage } from './audit.views.js';
+import { auditCsv } from './audit-sentences.js';
 
 /** The back office's log of staff actions (/quan-tri/nhat-ky). */
 export async function auditRoutes(app: FastifyInstance, { site }: WebContext) {
@@ -17,5 +18,12 @@ export async function auditRoutes(app: FastifyInstance, { site }: WebContext) {
       { section: '/quan-tri/nhat-ky' },
     );
 
+  const csv = async (req: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="nhat-ky-thao-tac.csv"')
+      .send(auditCsv(await listAuditForStaff(site.db, req.actor)));
+
   app.get('/quan-tri/nhat-ky', staffOnly, log);
+  app.get('/quan-tri/nhat-ky.csv', staffOnly, csv);
 }

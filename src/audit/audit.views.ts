@@ -1,13 +1,15 @@
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { html, type SafeHtml } from '../web/html.js';
-import type { AuditEntry } from './audit.repo.js';
+import type { AuditEntryWithRole } from './audit.repo.js';
+import { auditSentence } from './audit-sentences.js';
 
 const p = messages.newsroom.pages;
 
-export function auditPage(entries: readonly AuditEntry[]): SafeHtml {
+export function auditPage(entries: readonly AuditEntryWithRole[]): SafeHtml {
   return html`<h1 class="page-title">${p.audit}</h1>
-<table class="staff-table"><thead><tr><th scope="col">${p.when}</th><th scope="col">${p.who}</th><th scope="col">${p.action}</th><th scope="col">${p.detail}</th></tr></thead><tbody>
-${entries.map((e) => html`<tr><td>${formatVnDateTime(e.created_at)}</td><td>${e.actor_name}</td><td><code>${e.action}</code></td><td>${e.detail}</td></tr>`)}
+<p><a class="button" href="/quan-tri/nhat-ky.csv" download>${messages.auditLog.export}</a></p>
+<table class="staff-table"><thead><tr><th scope="col">${p.when}</th><th scope="col">${p.action}</th></tr></thead><tbody>
+${entries.map((e) => html`<tr><td><time datetime="${e.created_at}">${formatVnDateTime(e.created_at)}</time></td><td>${auditSentence(e)}</td></tr>`)}
 </tbody></table>`;
 }

@@ -23,6 +23,8 @@ const SLUG_OF = Object.fromEntries(Object.entries(STATUS_SLUGS).map(([slug, stat
 >;
 
 export function pendingNote(count: number): SafeHtml {
+  // Nothing waiting, nothing to say: a "0 waiting" banner on every page teaches staff to ignore it.
+  if (!count) return html``;
   return html`<p class="staff-note wrap"><a href="/quan-tri/y-kien">${m.pendingBadge(count)}</a></p>`;
 }
 

@@ -179,10 +179,13 @@ export function listByStatus(
     authorId?: number;
     limit: number;
     orderBy?: 'updated_at' | 'published_at';
+    /** Leaves out articles still waiting for their scheduled time (they are "published" only in status). */
+    liveOnly?: boolean;
   },
 ): Promise<StaffArticleListRow[]> {
   let q = db.selectFrom('articles').select(listColumns).where('status', 'in', opts.statuses);
   if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
+  if (opts.liveOnly) q = q.where('schedule_pending', '=', 0);
   return q
     .orderBy(opts.orderBy ?? 'updated_at', 'desc')
     .orderBy('id', 'desc')

@@ -25,11 +25,14 @@ import {
   submitArticle,
   unpublishArticle,
   updateArticle,
+  withdrawArticle,
 } from './newsroom.service.js';
 import { articleForm } from './newsroom.views.js';
 import { articleListPage, dashboardPage, livePreviewPane, revisionsPage, workflowPanel } from './pages.views.js';
 import { assertCanOnSite, canOnArticle } from '../accounts/permissions.js';
-import { sendStaffPage, staffOnly, type StaffPageOptions } from './staff-page.js';
+import { isConfirmed, sendConfirmPage, sendStaffPage, staffOnly, type StaffPageOptions } from './staff-page.js';
+import { redirectWithFlash, type Flash } from '../web/flash.js';
+import { formatVnDateTime } from '../vi/dates.js';
 import { canTransition, type WorkflowAction } from './workflow.js';
 
 const p = messages.newsroom.pages;
@@ -116,6 +119,7 @@ export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext)
       canOnArticle(actor, action, article) && canTransition(action, article.status);
     const can = {
       submit: offer('submit'),
+      withdraw: offer('withdraw'),
       return: offer('return'),
       publish: offer('publish'),
       unpublish: offer('unpublish'),
@@ -150,14 +154,21 @@ ${workflowPanel(article, can, csrf)}
     });
   }
 
-  /** A form POST on one article: where to go after it, and a refusal shown on the article page (with what was typed, for saves). */
+  /**
+   * A form POST on one article: back to the article saying what happened (POST → redirect → GET),
+   * or the refusal shown on the article page (with what was typed, for saves).
+   */
   const onArticle =
-    (run: (request: ArticleRequest, id: number) => Promise<unknown>, next: (id: number) => string, keepTyped = false) =>
+    <T>(
+      run: (request: ArticleRequest, id: number) => Promise<T>,
+      said: (result: T, id: number) => Flash,
+      keepTyped = false,
+    ) =>
     (request: ArticleRequest, reply: FastifyReply) => {
       const id = articleId(request.params.id);
       return withFormErrors(
         reply,
-        async () => (await run(request, id), reply.redirect(next(id), 303)),
+        async () => redirectWithFlash(reply, toArticle(id), said(await run(request, id), id)),
         (error, status) =>
           editPage(request, reply, id, { error, status, submitted: keepTyped ? request.body : undefined }),
       );
@@ -181,8 +192,19 @@ ${workflowPanel(article, can, csrf)}
   }
 
   async function remove(request: ArticleRequest, reply: FastifyReply) {
-    await deleteArticle(deps, request.actor, articleId(request.params.id), { version: version(request) });
-    return reply.redirect('/quan-tri/bai-viet', 303);
+    const id = articleId(request.params.id);
+    const { article } = await getArticleForStaff(deps, request.actor, id);
+    if (!isConfirmed(request.body))
+      return sendConfirmPage(site, request, reply, {
+        title: p.confirmDeleteTitle,
+        question: p.confirmDelete(article.title),
+        action: `${toArticle(id)}/xoa`,
+        fields: { version: String(version(request)) },
+        confirmLabel: p.delete,
+        cancelHref: toArticle(id),
+      });
+    await deleteArticle(deps, request.actor, id, { version: version(request) });
+    return redirectWithFlash(reply, '/quan-tri/bai-viet', { text: p.deleted(article.title) });
   }
 
   async function preview(request: ArticleRequest, reply: FastifyReply) {
@@ -233,24 +255,40 @@ ${workflowPanel(article, can, csrf)}
   }
 
   // Workflow steps: each runs one service call, then goes back to the article (or shows the refusal on it).
+  const said = (text: string) => () => ({ text });
   const save = onArticle(
     (req, id) => updateArticle(deps, req.actor, id, contentFromForm(req.body)),
-    (id) => `${toArticle(id)}?luu=1`,
+    said(p.saved),
     true,
   );
-  const submit = onArticle((req, id) => submitArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const submit = onArticle(
+    (req, id) => submitArticle(deps, req.actor, id, { version: version(req) }),
+    (a, id) => ({
+      text: p.submitted,
+      undo: { action: `${toArticle(id)}/rut-lai`, label: p.withdraw, fields: { version: String(a.version) } },
+    }),
+  );
+  const withdraw = onArticle(
+    (req, id) => withdrawArticle(deps, req.actor, id, { version: version(req) }),
+    said(p.withdrawn),
+  );
   const sendBack = onArticle(
     (req, id) => returnArticle(deps, req.actor, id, { version: version(req), note: req.body.note ?? '' }),
-    toArticle,
+    said(p.returned),
   );
   const publish = onArticle(
     (req, id) => publishArticle(deps, req.actor, id, { version: version(req), at: publishTimeFromForm(req.body.at) }),
-    toArticle,
+    (a) => ({
+      text: a.schedule_pending && a.published_at ? p.scheduledDone(formatVnDateTime(a.published_at)) : p.publishedNow,
+    }),
   );
-  const unpublish = onArticle((req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }), toArticle);
+  const unpublish = onArticle(
+    (req, id) => unpublishArticle(deps, req.actor, id, { version: version(req) }),
+    said(p.unpublished),
+  );
   const restore = onArticle(
     (req, id) => restoreRevision(deps, req.actor, id, revisionId(req.params.rev), { version: version(req) }),
-    toArticle,
+    said(p.restored),
   );
   const dashboardView = async (req: FastifyRequest, reply: FastifyReply) =>
     page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' });
@@ -270,6 +308,7 @@ ${workflowPanel(article, can, csrf)}
   app.post<ArticleRoute>(A, staffOnly, save);
   app.post<ArticleRoute>(`${A}/tu-dong-luu`, staffOnly, autosave);
   app.post<ArticleRoute>(`${A}/gui`, staffOnly, submit);
+  app.post<ArticleRoute>(`${A}/rut-lai`, staffOnly, withdraw);
   app.post<ArticleRoute>(`${A}/tra-lai`, staffOnly, sendBack);
   app.post<ArticleRoute>(`${A}/xuat-ban`, staffOnly, publish);
   app.post<ArticleRoute>(`${A}/go`, staffOnly, unpublish);

@@ -295,6 +295,12 @@ export async function submitArticle(deps: NewsroomDeps, actor: Actor | null, id:
   return transition(deps, actor, id, 'submit', version, () => ({}));
 }
 
+/** The author takes a submitted article back to draft, before an editor has acted on it. */
+export async function withdrawArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
+  const { version } = parseInput(versionSchema, input);
+  return transition(deps, actor, id, 'withdraw', version, () => ({}));
+}
+
 export async function returnArticle(deps: NewsroomDeps, actor: Actor | null, id: number, input: unknown) {
   const { version, note } = parseInput(returnSchema, input);
   return transition(deps, actor, id, 'return', version, (a) => ({
@@ -472,12 +478,17 @@ export async function dashboard(deps: NewsroomDeps, actor: Actor | null) {
   const db = deps.db.kysely;
   const isEditor = canOnArticle(actor, 'publish', { author_id: null, status: 'submitted' });
   const [myDrafts, waiting, scheduled, published, pendingComments] = await Promise.all([
-    listByStatus(db, { statuses: ['draft', 'returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
+    // An author's returned articles have their own list ("Bị trả lại, cần sửa"): each article is listed once.
+    listByStatus(db, {
+      statuses: isEditor ? ['draft', 'returned'] : ['draft'],
+      authorId: actor.id,
+      limit: DASHBOARD_SIZE,
+    }),
     isEditor
       ? listByStatus(db, { statuses: ['submitted'], limit: DASHBOARD_SIZE })
       : listByStatus(db, { statuses: ['returned'], authorId: actor.id, limit: DASHBOARD_SIZE }),
     listScheduled(db, DASHBOARD_SIZE),
-    listByStatus(db, { statuses: ['published'], limit: DASHBOARD_SIZE, orderBy: 'published_at' }),
+    listByStatus(db, { statuses: ['published'], limit: DASHBOARD_SIZE, orderBy: 'published_at', liveOnly: true }),
     isEditor ? countByStatus(db, 'pending') : Promise.resolve(0),
   ]);
   return { myDrafts, waiting, scheduled, published, pendingComments, isEditor };

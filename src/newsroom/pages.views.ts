@@ -96,7 +96,7 @@ ${paginationNav(list.page, list.totalPages, (n) => listHref(query, n))}`;
 /** The buttons an article's state and the viewer's role allow; the server checks again on every POST. */
 export function workflowPanel(
   a: StaffArticle,
-  can: Record<'submit' | 'return' | 'publish' | 'unpublish' | 'delete', boolean>,
+  can: Record<'submit' | 'withdraw' | 'return' | 'publish' | 'unpublish' | 'delete', boolean>,
   csrf: SafeHtml,
 ): SafeHtml {
   const form = (action: string, label: string, extra: SafeHtml | '' = '', cls = 'button') =>
@@ -105,6 +105,7 @@ export function workflowPanel(
 <h2 id="quy-trinh">${p.workflow}</h2>
 <p>${p.status}: ${statusLabel(a)}</p>
 ${can.submit ? form('gui', p.submit, '', 'button primary') : ''}
+${can.withdraw ? form('rut-lai', p.withdraw) : ''}
 ${can.return ? form('tra-lai', p.return, html`<p class="field"><label for="note">${p.returnNote}</label><textarea id="note" name="note" rows="2" required></textarea></p>`) : ''}
 ${can.publish ? form('xuat-ban', p.publish, html`<p class="field"><label for="at">${p.publishAt}</label><input type="datetime-local" id="at" name="at"></p>`, 'button primary') : ''}
 ${can.unpublish ? form('go', p.unpublish) : ''}

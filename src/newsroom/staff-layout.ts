@@ -17,6 +17,10 @@ export interface StaffPage {
   withEditor?: boolean;
   /** A line under the header, e.g. the count of comments waiting for moderation. */
   staffNote?: SafeHtml;
+  /** The hidden CSRF field for the sign-out form. */
+  csrfField?: SafeHtml;
+  /** What the last action did, shown once after its redirect (see flash.ts). */
+  flash?: SafeHtml;
 }
 
 /** The back office shell: no public menu, never indexed, one script file at most and no inline code. */
@@ -54,7 +58,11 @@ ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
 <header class="site-header">
   <div class="wrap header-top">
     <a class="site-name" href="/quan-tri">${p.siteName} · ${nav.label}</a>
-    <a class="login-link" href="/">${nav.viewSite}</a>
+    <div class="account-menu">
+      <a class="login-link" href="/">${nav.viewSite}</a>
+      ${p.actor ? html`<a class="login-link account-name" href="/tai-khoan">${p.actor.displayName}</a>` : ''}
+      <form method="post" action="/dang-xuat">${p.csrfField ?? ''}<button type="submit" class="link-button">${messages.staffTools.logout}</button></form>
+    </div>
   </div>
   <nav class="site-nav" aria-label="${nav.label}">
     <ul class="wrap">
@@ -69,6 +77,7 @@ ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
 </header>
 ${p.staffNote ?? ''}
 <main id="noi-dung" class="wrap">
+${p.flash ?? ''}
 ${p.body}
 </main>
 </body>

@@ -2,7 +2,7 @@ import type { ArticleStatus } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 
-export type WorkflowAction = 'submit' | 'return' | 'publish' | 'unpublish';
+export type WorkflowAction = 'submit' | 'withdraw' | 'return' | 'publish' | 'unpublish';
 
 /**
  * nháp → chờ biên tập → (trả lại ↺) → đã xuất bản → đã gỡ. Publishing an
@@ -11,6 +11,8 @@ export type WorkflowAction = 'submit' | 'return' | 'publish' | 'unpublish';
  */
 const FROM: Record<WorkflowAction, readonly ArticleStatus[]> = {
   submit: ['draft', 'returned', 'unpublished'],
+  // The author takes it back before the desk has acted on it (to fix a typo, or because it is not ready).
+  withdraw: ['submitted'],
   return: ['submitted'],
   publish: ['draft', 'submitted', 'returned', 'published', 'unpublished'],
   unpublish: ['published'],
@@ -18,6 +20,7 @@ const FROM: Record<WorkflowAction, readonly ArticleStatus[]> = {
 
 const TO: Record<WorkflowAction, ArticleStatus> = {
   submit: 'submitted',
+  withdraw: 'draft',
   return: 'returned',
   publish: 'published',
   unpublish: 'unpublished',

@@ -25,6 +25,8 @@ export interface PageMeta {
   englishMenu?: readonly NavLink[];
   /** schema.org objects (NewsArticle, BreadcrumbList, WebSite…), each written as a JSON-LD data block in <head>. */
   structuredData?: readonly object[];
+  /** Where staff edit what this page shows (an article): the staff bar links to it. */
+  editPath?: string;
 }
 
 export type Lang = 'vi' | 'en';
@@ -71,11 +73,21 @@ export interface Viewer {
   displayName: string;
 }
 
+/**
+ * The staff bar on public pages (like WordPress's admin bar). Only ever in a
+ * signed-in response, which is rendered per request and never cached.
+ */
+export interface StaffBar {
+  /** Comments waiting for moderation, for those who moderate; null for others. */
+  pendingComments: number | null;
+}
+
 export interface LayoutContext {
   settings: ShellSettings;
   menu: readonly MenuEntry[];
   /** Signed-in reader or staff member; such pages are never cached. */
   viewer?: Viewer | null;
+  staffBar?: StaffBar | null;
   /** Extra header content for staff pages, e.g. the count of pending comments. */
   staffNote?: SafeHtml;
 }
@@ -190,6 +202,7 @@ ${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
 </head>
 <body>
 <a class="skip-link" href="#noi-dung">${shell.skipToContent}</a>
+${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
 <header class="site-header">
   <div class="wrap header-top">
     ${banner(settings, shell)}
@@ -207,6 +220,8 @@ ${meta.structuredData ? meta.structuredData.map(jsonLdScript) : ''}
     ${shell.lang === 'en' ? '' : ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
   </div>
   <nav class="site-nav" aria-label="${shell.navLabel}">
+    <input type="checkbox" id="menu-open" class="menu-open visually-hidden" aria-label="${m.staffTools.menu}">
+    <label class="menu-button" for="menu-open">${m.staffTools.menu}</label>
     <ul class="wrap">
       ${shell.menu}
     </ul>
@@ -251,9 +266,19 @@ function banner(settings: ShellSettings, shell: Shell): SafeHtml {
   return html`<a class="site-brand" href="${shell.home}"><img class="site-logo" src="${logo.src}" alt=""${logo.width ? html` width="${logo.width}"` : ''} height="${logo.height}"><span class="site-title"><span class="site-name">${shell.name}</span>${agency ? html`<span class="site-agency">${agency}</span>` : ''}</span></a>`;
 }
 
+function staffBarView(bar: StaffBar, meta: PageMeta): SafeHtml {
+  const t = m.staffTools;
+  return html`<nav class="staff-bar" aria-label="${t.bar}"><ul class="wrap">
+<li><a href="/quan-tri">${t.admin}</a></li>
+${meta.editPath ? html`<li><a href="${meta.editPath}">${t.editArticle}</a></li>` : ''}
+<li><a href="/quan-tri/bai-viet/moi">${t.newArticle}</a></li>
+${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pendingComments(bar.pendingComments)}</a></li>` : ''}
+</ul></nav>`;
+}
+
 function accountMenu(viewer: Viewer): SafeHtml {
   return html`<div class="account-menu">
-      <a class="login-link" href="/tai-khoan">${viewer.displayName}</a>
+      <a class="login-link account-name" href="/tai-khoan">${viewer.displayName}</a>
       <form method="post" action="/dang-xuat">${csrfSlot}<button type="submit" class="link-button">${m.auth.logout}</button></form>
     </div>`;
 }

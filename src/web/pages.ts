@@ -2,9 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import { compressPage, compressPageQuickly, pickEncoding, type Encoding } from './compression.js';
 import { anonymousCsrfFieldBytes, fillCsrf, type CsrfSettings } from './csrf.js';
-import { layout, type MenuEntry, type PageMeta, type ShellSettings, type Viewer } from './layout.js';
+import { layout, type MenuEntry, type PageMeta, type ShellSettings, type StaffBar, type Viewer } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { encodePage, type CachedPage, type CachedResponse, type PageCache, type StaticPage } from './page-cache.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The staff bar for a signed-in viewer, or null when they are not staff (set by the app, src/app.ts). */
+    staffBar: ((request: FastifyRequest) => Promise<StaffBar | null>) | null;
+  }
+}
 
 export interface RenderedPage {
   status?: number;
@@ -24,9 +31,14 @@ export interface PageSite {
 export type PublicRender = RenderedPage | { redirect: string };
 
 /** Wraps a page body in the site layout. */
-export async function renderLayout(site: PageSite, page: RenderedPage, viewer: Viewer | null = null): Promise<string> {
+export async function renderLayout(
+  site: PageSite,
+  page: RenderedPage,
+  viewer: Viewer | null = null,
+  staffBar: StaffBar | null = null,
+): Promise<string> {
   const [settings, tree] = await Promise.all([site.settings(), site.categories()]);
-  return layout({ settings, menu: tree.menu, viewer, staffNote: page.staffNote }, page.meta, page.body);
+  return layout({ settings, menu: tree.menu, viewer, staffBar, staffNote: page.staffNote }, page.meta, page.body);
 }
 
 /**
@@ -182,7 +194,9 @@ export async function sendPrivatePage(
   site: PageSite,
   page: RenderedPage,
 ): Promise<FastifyReply> {
-  const text = await renderLayout(site, page, request.actor);
+  // Only here, in a page for one person that nobody stores, may the staff bar appear.
+  const bar = request.actor && request.server.staffBar ? await request.server.staffBar(request) : null;
+  const text = await renderLayout(site, page, request.actor, bar);
   const full = fillCsrf(request, reply, text);
   return reply
     .code(page.status ?? 200)

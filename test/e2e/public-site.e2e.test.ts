@@ -89,6 +89,8 @@ describe('public site in Chromium', () => {
       assert.deepEqual(seriousViolations(await runAxe(page)), []);
       await page.screenshot({ path: path.join(SHOTS, `home-${width}.png`), fullPage: true });
 
+      // On a phone the sections sit behind the menu button.
+      if (await page.locator('.menu-button').isVisible()) await page.locator('.menu-button').click();
       await page.locator('.site-nav a', { hasText: 'Khoa học - Công nghệ' }).click();
       await page.waitForURL(/\/khoa-hoc-cong-nghe$/);
       assert.equal(await page.locator('h1').innerText(), 'Khoa học - Công nghệ');
