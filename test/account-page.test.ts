@@ -46,7 +46,7 @@ for (const dialect of backends()) {
       const { c } = await reader();
       const res = await act(c, '/tai-khoan/ten', { displayName: '  Nguyễn   Văn Bình ' });
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /<a class="login-link" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
+      assert.match(res.body, /<a class="login-link account-name" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
       assert.equal((await act(c, '/tai-khoan/ten', { displayName: 'B' })).statusCode, 400);
     });
 

@@ -66,7 +66,7 @@ for (const dialect of backends()) {
       assert.match(cookie, /Path=\//);
 
       const page = await c.get(articleUrl);
-      assert.match(page.body, /<a class="login-link" href="\/tai-khoan">Nguyễn Thị Lan<\/a>/);
+      assert.match(page.body, /<a class="login-link account-name" href="\/tai-khoan">Nguyễn Thị Lan<\/a>/);
       assert.match(page.headers['cache-control'] as string, /private/);
       // The shared cache never got the signed-in page.
       const guest = await new Client(t.app).get(articleUrl);

@@ -60,7 +60,12 @@ test('a build older than one of its sources is refused, so an edit cannot pass o
 
 test('a server that only serves pages never loads the image library or the password hasher', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-lazy-'));
-  const server = await startServerProcess({ DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DATA_DIR: dir });
+  // Not the demo content: its pictures are drawn with sharp after the start, on purpose. One imported article instead.
+  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'site.db')}`, DATA_DIR: dir, DEMO_CONTENT: '0' };
+  writeFileSync(path.join(dir, 'tin.txt'), 'Tin thử nghiệm về khoa học\n08:00 01/06/2024\nĐoạn mở đầu.\n\nThân bài.\n');
+  const imported = await runCli(['import', path.join(dir, 'tin.txt')], env);
+  assert.equal(imported.code, 0, imported.stderr);
+  const server = await startServerProcess(env);
   t.after(async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

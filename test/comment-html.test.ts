@@ -7,7 +7,7 @@ import { moderateComments } from '../src/comments/moderation.service.js';
 import type { CommentHtml } from '../src/db/schema.js';
 import { backends } from './support/databases.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
-import { Client, csrfFrom, withoutStatsBeacon } from './support/client.js';
+import { Client, csrfFrom, withoutSiteScripts } from './support/client.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { xssCorpus } from './support/xss-corpus.js';
@@ -86,7 +86,7 @@ for (const dialect of backends()) {
       for (let page = 1; page <= Math.ceil(rows.length / 50); page++) {
         const res = await new Client(t.app).get(page === 1 ? article.url : `${article.url}?y-kien=${page}`);
         assert.equal(res.statusCode, 200);
-        assert.doesNotMatch(withoutStatsBeacon(res.body), /<script/i, 'the pages have no other script');
+        assert.doesNotMatch(withoutSiteScripts(res.body), /<script/i, 'the pages have no other script');
         for (const author of res.body.matchAll(/<span class="comment-author">(.*?)<\/span>/gs))
           assert.doesNotMatch(author[1]!, /[<>"']/, author[1]);
         for (const html of commentBodies(res.body)) {

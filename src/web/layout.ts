@@ -216,8 +216,7 @@ ${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
         : ''
     }
     ${shell.lang === 'vi' ? readerPrefsControls(meta.canonicalPath) : ''}
-    <a class="lang-switch" href="${shell.other.href}" hreflang="${shell.other.lang}" lang="${shell.other.lang}">${shell.other.label}</a>
-    ${shell.lang === 'en' ? '' : ctx.viewer ? accountMenu(ctx.viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}
+    <div class="header-account">${accountLinks(shell, ctx.viewer)}</div>
   </div>
   <nav class="site-nav" aria-label="${shell.navLabel}">
     <input type="checkbox" id="menu-open" class="menu-open visually-hidden" aria-label="${m.staffTools.menu}">
@@ -274,6 +273,12 @@ ${meta.editPath ? html`<li><a href="${meta.editPath}">${t.editArticle}</a></li>`
 <li><a href="/quan-tri/bai-viet/moi">${t.newArticle}</a></li>
 ${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pendingComments(bar.pendingComments)}</a></li>` : ''}
 </ul></nav>`;
+}
+
+/** The language switch and sign-in (or the reader's name); on a phone, CSS sets them beside the menu button. */
+function accountLinks(shell: Shell, viewer: Viewer | null | undefined): SafeHtml {
+  return html`<a class="lang-switch" href="${shell.other.href}" hreflang="${shell.other.lang}" lang="${shell.other.lang}">${shell.other.label}</a>
+    ${shell.lang === 'en' ? '' : viewer ? accountMenu(viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}`;
 }
 
 function accountMenu(viewer: Viewer): SafeHtml {

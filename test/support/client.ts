@@ -107,3 +107,14 @@ export function withoutToken(html: string): string {
 export function withoutStatsBeacon(html: string): string {
   return html.replace(/<script src="\/assets\/stats\.[0-9a-f]{12}\.js" defer><\/script>/, '');
 }
+
+/**
+ * The page without the scripts the site itself puts on every public page: the statistics beacon,
+ * reader.js (text size and contrast) and the JSON-LD data blocks, whose text escapes `<` so the
+ * first `</script>` is their own end. What is left must hold no script at all.
+ */
+export function withoutSiteScripts(html: string): string {
+  return withoutStatsBeacon(html)
+    .replace(/<script src="\/assets\/reader\.[0-9a-f]{12}\.js"><\/script>/, '')
+    .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
+}

@@ -3,7 +3,7 @@
 (function () {
   var views = document.querySelector('[data-article-views]');
   var body = new URLSearchParams();
-  if (views) body.set('a', views.getAttribute('data-article-views'));
+  if (views) body.set('articleId', views.getAttribute('data-article-views'));
   fetch('/thong-ke/ghi', { method: 'POST', body: body, keepalive: true, credentials: 'omit' })
     .then(function (r) {
       return r.status === 200 ? r.json() : null;
