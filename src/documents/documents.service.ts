@@ -9,6 +9,7 @@ import { htmlToText } from '../search/html-text.js';
 import { documentScore, documentSearchText, parseDocumentQuery } from '../search/search.service.js';
 import type { Site } from '../site/site.js';
 import { documentCodeKey, findDocumentReferences } from '../vi/document-references.js';
+import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { slugify } from '../vi/slug.js';
 import { DocumentCounts } from './counts.js';
 import { DocumentFileStore, type CheckedFile, type IncomingFile } from './document-files.js';
@@ -175,6 +176,11 @@ async function writeDocument(
         ? 'document.publish'
         : 'document.create';
     await recordAudit(trx, { actor: opts.actor, action, entityType: 'document', entityId: id, detail: data.code, now });
+    // Receivers are outside the site: a document only some roles may read is not announced to them.
+    if (action === 'document.publish' && !row.visible_roles) {
+      const event = { id, title: `${row.code}: ${row.summary}`, path: documentUrl(row), publishedAt: now };
+      await enqueueWebhookEvent(trx, 'document.published', event, now);
+    }
     return id;
   });
   // Lists, the document's page and every article that cites it change: every cached page goes (src/db/notify.ts).
