@@ -2,6 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { articleDetailSchema, articleListSchema, categoryListSchema } from '../src/api/content.schema.js';
+import { documentDetailSchema, documentListSchema } from '../src/documents/documents-api.schema.js';
+import {
+  createDocument,
+  documentDeps,
+  ensureDocumentTypes,
+  listDocumentTypes,
+  updateDocument,
+} from '../src/documents/documents.service.js';
 import { apiErrorSchema } from '../src/web/api.js';
 import { deleteArticle, getArticleForStaff } from '../src/newsroom/newsroom.service.js';
 import { actor } from './support/actors.js';
@@ -41,6 +49,48 @@ for (const dialect of backends()) {
       ids.scheduled = (
         await makeArticle(t.site, { categoryId: root, title: 'Hẹn giờ', publishedAt: '2999-01-01T00:00:00.000Z' })
       ).id;
+    });
+    const docs: Record<string, number> = {};
+    before(async () => {
+      const deps = documentDeps(t.site);
+      await ensureDocumentTypes(deps);
+      const types = await listDocumentTypes(deps);
+      const typeOf = (name: string) => types.find((ty) => ty.name === name)!.id;
+      const plan: [string, Record<string, unknown>, boolean][] = [
+        ['decree', { code: '42/2022/NĐ-CP', typeId: typeOf('Nghị định'), issuedOn: '24/06/2022' }, true],
+        [
+          'circular',
+          { code: '03/2023/TT-BTTTT', typeId: typeOf('Thông tư'), issuer: 'Bộ TT&TT', issuedOn: '2023-02-01' },
+          true,
+        ],
+        ['old', { code: '43/2011/NĐ-CP', typeId: typeOf('Nghị định'), issuedOn: '13/06/2011' }, true],
+        ['members', { code: '07/2024/QĐ-UBND', typeId: typeOf('Quyết định'), issuedOn: '2024-01-05' }, true],
+        ['draft', { code: '99/2025/NĐ-CP', typeId: typeOf('Nghị định'), issuedOn: '2025-01-05' }, false],
+      ];
+      for (const [key, fields, publish] of plan) {
+        const input = {
+          issuer: 'Chính phủ',
+          summary: `Quy định ${key} về cung cấp thông tin trên cổng điện tử`,
+          field: 'Công nghệ thông tin',
+          status: key === 'old' ? 'het_hieu_luc' : 'con_hieu_luc',
+          visibleRoles: key === 'members' ? ['reader'] : [],
+          ...fields,
+        };
+        docs[key] = (await createDocument(deps, actor('editor'), input, { publish, files: [] })).id;
+      }
+      const replaced = {
+        issuer: 'Chính phủ',
+        summary: 'Thay thế',
+        status: 'het_hieu_luc',
+        replacedBy: '42/2022/NĐ-CP',
+      };
+      await updateDocument(
+        deps,
+        actor('editor'),
+        docs.old!,
+        { code: '43/2011/NĐ-CP', typeId: typeOf('Nghị định'), issuedOn: '13/06/2011', ...replaced },
+        { files: [], removeFileIds: [] },
+      );
     });
     after(() => t.close());
 
@@ -189,6 +239,74 @@ for (const dialect of backends()) {
       }
     });
 
+    const codes = async (url: string) => {
+      const res = await get(url);
+      assert.equal(res.statusCode, 200, url);
+      return documentListSchema.parse(res.json()).items.map((d) => d.code);
+    };
+
+    test('documents: what guests may see, newest issued first, filtered, searched, as documented', async () => {
+      assert.deepEqual(await codes('/api/v1/documents'), ['03/2023/TT-BTTTT', '42/2022/NĐ-CP', '43/2011/NĐ-CP']);
+      const all = documentListSchema.parse((await get('/api/v1/documents')).json());
+      assert.deepEqual([all.page, all.totalPages, all.total], [1, 1, 3]);
+      assert.match(all.items[1]!.url, /^http:\/\/.+\/van-ban\/nghi-dinh-42-2022-nd-cp$/);
+      assert.deepEqual(await codes(`/api/v1/documents?type=${encodeURIComponent('nghị định')}`), [
+        '42/2022/NĐ-CP',
+        '43/2011/NĐ-CP',
+      ]);
+      assert.deepEqual(await codes(`/api/v1/documents?issuer=${encodeURIComponent('Bộ TT&TT')}`), ['03/2023/TT-BTTTT']);
+      assert.deepEqual(await codes('/api/v1/documents?year=2011'), ['43/2011/NĐ-CP']);
+      assert.deepEqual(await codes('/api/v1/documents?status=het_hieu_luc'), ['43/2011/NĐ-CP']);
+      assert.deepEqual(await codes(`/api/v1/documents?field=${encodeURIComponent('Y tế')}`), []);
+      assert.equal((await codes('/api/v1/documents?q=nghi%20dinh%2042%202022'))[0], '42/2022/NĐ-CP');
+      assert.deepEqual(await codes('/api/v1/documents?q=QĐ-UBND'), [], 'a restricted document stays hidden');
+      assert.deepEqual(await codes('/api/v1/documents?page=2'), []);
+    });
+
+    test('one document, with its replacement; a draft, a restricted or a missing one is 404; ETag', async () => {
+      const res = await get(`/api/v1/documents/${docs.old}`);
+      assert.equal(res.statusCode, 200);
+      const doc = documentDetailSchema.parse(res.json());
+      assert.equal(doc.code, '43/2011/NĐ-CP');
+      assert.equal(doc.issuedOn, '2011-06-13');
+      assert.equal(doc.replacedBy?.id, docs.decree);
+      assert.deepEqual(doc.files, []);
+      for (const id of [docs.draft, docs.members, 999999]) {
+        const missing = await get(`/api/v1/documents/${id}`);
+        assert.equal(missing.statusCode, 404, String(id));
+        apiErrorSchema.parse(missing.json());
+      }
+      const etag = res.headers.etag as string;
+      assert.equal((await get(`/api/v1/documents/${docs.old}`, { 'if-none-match': etag })).statusCode, 304);
+      const list = (await get('/api/v1/documents')).headers.etag as string;
+      const decree = { code: '42/2022/NĐ-CP', issuer: 'Chính phủ', issuedOn: '24/06/2022', status: 'con_hieu_luc' };
+      const typeId = (await listDocumentTypes(documentDeps(t.site))).find((ty) => ty.name === 'Nghị định')!.id;
+      await updateDocument(
+        documentDeps(t.site),
+        actor('editor'),
+        docs.decree!,
+        { ...decree, typeId, summary: 'Tóm tắt mới' },
+        { files: [], removeFileIds: [] },
+      );
+      assert.equal(
+        (await get('/api/v1/documents', { 'if-none-match': list })).statusCode,
+        200,
+        'an edit moves the tag',
+      );
+      for (const [url, parameter] of [
+        ['/api/v1/documents?type=Kh%C3%B4ng%20c%C3%B3', 'type'],
+        ['/api/v1/documents?year=22', 'year'],
+        ['/api/v1/documents?status=valid', 'status'],
+        ['/api/v1/documents?page=0', 'page'],
+        ['/api/v1/documents?loai=1', 'loai'],
+        ['/api/v1/documents/abc', 'id'],
+      ]) {
+        const bad = await get(url!);
+        assert.equal(bad.statusCode, 400, url);
+        assert.equal(apiErrorSchema.parse(bad.json()).error.parameter, parameter, url);
+      }
+    });
+
     test('the OpenAPI document validates as OpenAPI 3.1 and lists every route', async () => {
       const res = await get('/api/v1/openapi.json');
       assert.equal(res.statusCode, 200);
@@ -201,7 +319,13 @@ for (const dialect of backends()) {
         '/api/v1/articles',
         '/api/v1/articles/{id}',
         '/api/v1/categories',
+        '/api/v1/documents',
+        '/api/v1/documents/{id}',
       ]);
+      assert.deepEqual(
+        doc.paths['/api/v1/documents']!.get.parameters.map((p) => p.name),
+        ['q', 'type', 'issuer', 'field', 'year', 'status', 'page'],
+      );
       assert.deepEqual(
         doc.paths['/api/v1/articles']!.get.parameters.map((p) => p.name),
         ['category', 'tag', 'from', 'to', 'updatedSince', 'limit', 'cursor'],

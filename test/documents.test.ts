@@ -320,6 +320,20 @@ for (const dialect of backends()) {
         assert.ok(listedCodes((await editor.client.get('/van-ban')).body).includes('7/BC-SKHCN'));
         assert.equal((await editor.client.get(`/van-ban/${saved.slug}`)).statusCode, 200);
       });
+
+      test('the site search shows matching documents above the articles, code matches first, and links to the rest', async () => {
+        const res = await t.app.inject('/tim-kiem?q=nghi+dinh+42+2022');
+        assert.equal(res.statusCode, 200);
+        const block = /<section class="search-documents"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+        assert.ok(block, 'the block is there');
+        assert.ok(res.body.indexOf(block) < res.body.indexOf('aria-label="Kết quả tìm kiếm"'), 'above the articles');
+        const shown = [...block.matchAll(/<li><a href="\/van-ban\/[^"]+">[^<]* ([^<]+)<\/a>/g)].map((m) => m[1]);
+        assert.deepEqual(shown.slice(0, 2), ['42/2022/NĐ-CP', '13/2023/NĐ-CP']);
+        assert.match(block, /href="\/van-ban\?q=nghi\+dinh\+42\+2022">Xem tất cả 2 văn bản phù hợp</);
+        const reports = await t.app.inject('/tim-kiem?q=bao+cao+noi+bo');
+        assert.ok(!reports.body.includes('7/BC-SKHCN'), 'a restricted document stays out of the block');
+        assert.ok(!(await t.app.inject('/tim-kiem?q=xyzzy')).body.includes('search-documents'));
+      });
     });
   });
 

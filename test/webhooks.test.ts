@@ -8,6 +8,13 @@ import { createDb } from '../src/db/index.js';
 import { insertComment } from '../src/comments/comments.repo.js';
 import { commentDeps } from '../src/comments/comments.service.js';
 import { moderateComments } from '../src/comments/moderation.service.js';
+import {
+  createDocument,
+  documentDeps,
+  ensureDocumentTypes,
+  listDocumentTypes,
+  updateDocument,
+} from '../src/documents/documents.service.js';
 import { createArticle, publishArticle, unpublishArticle, updateArticle } from '../src/newsroom/newsroom.service.js';
 import type { Site } from '../src/site/site.js';
 import { WebhookWorker } from '../src/webhooks/delivery-worker.js';
@@ -267,6 +274,56 @@ for (const dialect of backends()) {
         rows.map((r) => r.event),
         ['comment.published'],
       );
+    });
+
+    test('publishing a document tells the hooks that asked; drafts, edits and restricted documents do not', async () => {
+      const db = t.site.db.kysely;
+      const deps = documentDeps(t.site);
+      await ensureDocumentTypes(deps);
+      const typeId = (await listDocumentTypes(deps)).find((ty) => ty.name === 'Nghị định')!.id;
+      const docHook = await createWebhook({ db: t.site.db, now, allowPrivate: true }, admin, {
+        url: `${receiver.url}?documents=1`,
+        events: ['document.published'],
+      });
+      const fields = {
+        code: '15/2026/NĐ-CP',
+        typeId,
+        issuer: 'Chính phủ',
+        issuedOn: '02/03/2026',
+        summary: 'Quy định về chữ ký số trong cơ quan nhà nước',
+        status: 'con_hieu_luc',
+      };
+      const draft = await createDocument(deps, editor, fields, { publish: false, files: [] });
+      const restricted = await createDocument(
+        deps,
+        editor,
+        { ...fields, code: '16/2026/NĐ-CP', visibleRoles: ['editor'] },
+        { publish: true, files: [] },
+      );
+      const before = receiver.received.length;
+      await updateDocument(deps, editor, draft.id, fields, { state: 'published', files: [], removeFileIds: [] });
+      await updateDocument(deps, editor, draft.id, { ...fields, field: 'Công nghệ' }, { files: [], removeFileIds: [] });
+      await receiver.count(before + 1);
+      const got = receiver.received.slice(before).find((r) => r.headers['x-toasoan-event'] === 'document.published');
+      const signature = String(got!.headers['x-toasoan-signature']);
+      const hookSecret = (
+        await db.selectFrom('webhooks').select('secret').where('id', '=', docHook).executeTakeFirstOrThrow()
+      ).secret;
+      assert.equal(verifySignature(hookSecret, got!.body, signature, Math.floor(clock / 1000)), true);
+      const payload = JSON.parse(got!.body) as {
+        data: { id: number; title: string; url: string; publishedAt: string };
+      };
+      assert.equal(payload.data.id, draft.id);
+      assert.equal(payload.data.title, '15/2026/NĐ-CP: Quy định về chữ ký số trong cơ quan nhà nước');
+      assert.match(payload.data.url, new RegExp(`^http://[^/]+/van-ban/${draft.slug}$`));
+      assert.equal(payload.data.publishedAt, now().toISOString());
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select('payload')
+        .where('webhook_id', '=', docHook)
+        .execute();
+      assert.equal(rows.length, 1, 'one delivery: not the draft, not the edit, not the restricted document');
+      assert.ok(!rows[0]!.payload.includes(restricted.slug));
     });
 
     test('the back office: admins add a hook, send a test delivery and read the log; editors may not', async () => {

@@ -407,3 +407,18 @@ export function citingArticles(db: Db, codeKey: string, now: string, limit: numb
     .limit(limit)
     .execute();
 }
+
+/** What every public answer about documents depends on, from one aggregate read: the API's ETag. */
+export async function documentsVersion(db: Db): Promise<{ updated: string | null; count: number; types: number }> {
+  const [docs, types] = await Promise.all([
+    db
+      .selectFrom('documents')
+      .select((eb) => [eb.fn.max('updated_at').as('updated'), eb.fn.countAll<number | string>().as('n')])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('document_types')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { updated: docs.updated ? String(docs.updated) : null, count: Number(docs.n), types: Number(types.n) };
+}

@@ -5,6 +5,7 @@ import { idFromPath, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { sendPublicPage } from '../web/pages.js';
 import { sameOriginFramingHeaders } from '../web/security-headers.js';
+import { documentApiRoutes } from './documents-api.routes.js';
 import {
   createCounts,
   documentPageData,
@@ -54,6 +55,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
   const files = documentDeps(site).files;
   const counts = createCounts(site, (err) => app.log.warn({ err }, 'could not add document counts; dropped'));
   app.addHook('onClose', () => counts.flush());
+  documentApiRoutes(app, ctx);
 
   app.get('/van-ban', async (request, reply) => {
     const q = parseOr400(listQuery, request.query, d.badFilter);

@@ -9,6 +9,7 @@ import { htmlToText } from '../search/html-text.js';
 import { documentScore, documentSearchText, parseDocumentQuery } from '../search/search.service.js';
 import type { Site } from '../site/site.js';
 import { documentCodeKey, findDocumentReferences } from '../vi/document-references.js';
+import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { slugify } from '../vi/slug.js';
 import { DocumentCounts } from './counts.js';
 import { DocumentFileStore, type CheckedFile, type IncomingFile } from './document-files.js';
@@ -175,6 +176,11 @@ async function writeDocument(
         ? 'document.publish'
         : 'document.create';
     await recordAudit(trx, { actor: opts.actor, action, entityType: 'document', entityId: id, detail: data.code, now });
+    // Receivers are outside the site: a document only some roles may read is not announced to them.
+    if (action === 'document.publish' && !row.visible_roles) {
+      const event = { id, title: `${row.code}: ${row.summary}`, path: documentUrl(row), publishedAt: now };
+      await enqueueWebhookEvent(trx, 'document.published', event, now);
+    }
     return id;
   });
   // Lists, the document's page and every article that cites it change: every cached page goes (src/db/notify.ts).
@@ -338,17 +344,43 @@ export async function listPublicDocuments(site: Site, actor: Actor | null | unde
   let rows: DocumentListRow[];
   let total: number;
   if (query) {
-    const candidates = await repo.searchCandidates(db, viewer, { ...input, patterns: query.patterns }, SEARCH_CAP);
-    // Sorting is stable: among equal scores the newest (the candidates' order) comes first.
-    const ranked = candidates
-      .map((row) => ({ row, score: documentScore(query, { code: row.code, typeName: row.type_name }) }))
-      .sort((a, b) => b.score - a.score);
+    const ranked = await rankedSearch(db, viewer, input, query);
     total = ranked.length;
-    rows = ranked.slice(offset, offset + DOCUMENTS_PAGE_SIZE).map((r) => r.row);
+    rows = ranked.slice(offset, offset + DOCUMENTS_PAGE_SIZE);
   } else {
     ({ rows, total } = await repo.listDocuments(db, viewer, input, { limit: DOCUMENTS_PAGE_SIZE, offset }));
   }
   return { rows, total, totalPages: Math.ceil(total / DOCUMENTS_PAGE_SIZE), types, facets };
+}
+
+/** Every match (up to SEARCH_CAP), code matches first. */
+async function rankedSearch(
+  db: DbHandle['kysely'],
+  viewer: Viewer | null,
+  filters: ListFilters,
+  query: NonNullable<ReturnType<typeof parseDocumentQuery>>,
+): Promise<DocumentListRow[]> {
+  const candidates = await repo.searchCandidates(db, viewer, { ...filters, patterns: query.patterns }, SEARCH_CAP);
+  // Sorting is stable: among equal scores the newest (the candidates' order) comes first.
+  return candidates
+    .map((row) => ({ row, score: documentScore(query, { code: row.code, typeName: row.type_name }) }))
+    .sort((a, b) => b.score - a.score)
+    .map((r) => r.row);
+}
+
+/**
+ * The search page's "Văn bản" block: the best `n` matches a guest may see, and how many there are.
+ * As a guest sees them because the search page is cached by its URL for everyone.
+ */
+export async function topDocuments(
+  site: Site,
+  q: string,
+  n: number,
+): Promise<{ items: DocumentSummary[]; total: number }> {
+  const query = parseDocumentQuery(q);
+  if (!query) return { items: [], total: 0 };
+  const ranked = await rankedSearch(site.db.kysely, null, {}, query);
+  return { items: ranked.slice(0, n).map(summaryOf), total: ranked.length };
 }
 
 /** By slug, or by id (then the page redirects to the slug). Null when missing or not visible to this viewer. */

@@ -265,6 +265,8 @@ export const vi = {
     placeholder: 'Nhập từ khóa, ví dụ: nghị quyết 22',
     submit: 'Tìm',
     resultsFor: (q: string) => `Kết quả tìm kiếm cho “${q}”`,
+    documents: 'Văn bản',
+    moreDocuments: (n: number) => `Xem tất cả ${n} văn bản phù hợp`,
     count: (n: number) => `Tìm thấy ${n.toLocaleString('vi-VN')} bài viết.`,
     countAtLeast: (n: number) =>
       `Tìm thấy hơn ${n.toLocaleString('vi-VN')} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
+import { topDocuments } from '../documents/documents.service.js';
 import { sendPublicPage } from '../web/pages.js';
 import { queryText } from './query.js';
 import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
@@ -9,6 +10,8 @@ import { searchArticles, type SearchInput } from './search.service.js';
 import { searchPage, searchUrl, type SearchForm } from './search.views.js';
 
 const searchPageParams = Object.keys(searchPageQuerySchema.shape);
+/** The "Văn bản" block above the articles: a few, with a link to the library's search for the rest. */
+const DOCUMENTS_SHOWN = 3;
 
 export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/tim-kiem', async (request, reply) => {
@@ -36,7 +39,13 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
       { site: ctx.site, cache: ctx.search.pages },
       searchUrl(form, page),
       async () => {
-        const outcome = form.q ? await searchArticles(ctx.site, input, ctx.search.outcomes) : null;
+        const [outcome, documents] = form.q
+          ? await Promise.all([
+              searchArticles(ctx.site, input, ctx.search.outcomes),
+              // Documents are matched by the query alone: the category and date filters are the articles'.
+              page === 1 ? topDocuments(ctx.site, form.q, DOCUMENTS_SHOWN) : null,
+            ])
+          : [null, null];
         const tree = await ctx.site.categories();
         return {
           meta: {
@@ -44,7 +53,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
             noindex: true,
             canonicalPath: '/tim-kiem',
           },
-          body: searchPage({ tree, form, outcome, page }),
+          body: searchPage({ tree, form, outcome, page, documents }),
         };
       },
       { params: searchPageParams },

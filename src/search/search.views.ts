@@ -5,6 +5,7 @@ import type { CategoryTree } from '../categories/category-tree.js';
 import { messages as m } from '../messages/vi.js';
 import { html, type SafeHtml } from '../web/html.js';
 import type { SearchOutcome, SearchResult } from './search.service.js';
+import type { DocumentSummary } from '../documents/documents.service.js';
 
 export interface SearchForm {
   q: string;
@@ -30,16 +31,26 @@ export function searchPage(input: {
   form: SearchForm;
   outcome: SearchOutcome | null;
   page: number;
+  documents: { items: DocumentSummary[]; total: number } | null;
 }): SafeHtml {
-  const { form, outcome, page } = input;
+  const { form, outcome, page, documents } = input;
   const heading = form.q.trim() ? m.search.resultsFor(form.q.trim()) : m.search.title;
   return html`<h1 class="page-title">${heading}</h1>
 ${searchFormView(input.tree, form)}
+${documents?.items.length ? documentsView(form.q, documents) : ''}
 <section aria-label="${m.search.results}">
 ${outcome?.suggestion ? html`<p class="search-suggestion">${m.search.didYouMean} <a href="${searchUrl({ ...form, q: outcome.suggestion }, 1)}">${outcome.suggestion}</a></p>` : ''}
 ${resultsView(outcome, page)}
 </section>
 ${outcome ? paginationNav(page, outcome.totalPages, (p) => searchUrl(form, p)) : ''}`;
+}
+
+function documentsView(q: string, documents: { items: DocumentSummary[]; total: number }): SafeHtml {
+  return html`<section class="search-documents" aria-labelledby="search-documents-title">
+<h2 id="search-documents-title">${m.search.documents}</h2>
+<ul>${documents.items.map((d) => html`<li><a href="${d.url}">${d.typeName} ${d.code}</a> ${d.summary}</li>`)}</ul>
+<p><a href="/van-ban?${new URLSearchParams({ q }).toString()}">${m.search.moreDocuments(documents.total)}</a></p>
+</section>`;
 }
 
 function searchFormView(tree: CategoryTree, form: SearchForm): SafeHtml {
