@@ -219,12 +219,15 @@ export const vi = {
     sessionThis: 'Phiên này',
     sessionEnd: 'Kết thúc',
     sessionEndOthers: 'Kết thúc mọi phiên khác',
-    unknownDevice: 'Không rõ thiết bị',
+    unknownDevice: 'Trình duyệt không rõ',
+    /** "Chrome trên Windows": the browser and system a session was opened from. */
+    deviceOn: (browser: string, system: string) => `${browser} trên ${system}`,
     myComments: 'Ý kiến của tôi',
     noComments: 'Bạn chưa gửi ý kiến nào.',
     deleteSection: 'Xóa tài khoản',
     deleteWarning: 'Tài khoản sẽ bị xóa vĩnh viễn. Các ý kiến đã đăng vẫn giữ tên bạn đã dùng.',
     deleteButton: 'Xóa tài khoản của tôi',
+    deletePasswordHint: 'Nhập mật khẩu hiện tại để xác nhận bạn muốn xóa tài khoản.',
     save: 'Lưu',
     saved: 'Đã lưu thay đổi.',
     emailChangeSent:
