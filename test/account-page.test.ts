@@ -160,7 +160,22 @@ for (const dialect of backends()) {
 
     test('deleting the account needs the password and signs out', async () => {
       const { c, email } = await reader();
-      assert.equal((await act(c, '/tai-khoan/xoa', { currentPassword: 'không phải' })).statusCode, 400);
+      const page = await c.get('/tai-khoan');
+      const form = /<form[^>]*action="\/tai-khoan\/xoa"[\s\S]*?<\/form>/.exec(page.body)![0];
+      assert.match(form, /name="currentPassword" type="password"[^>]*required/);
+      assert.match(form, /<button class="button danger" type="submit">Xóa tài khoản của tôi<\/button>/);
+      for (const fields of [{ currentPassword: 'không phải' }, { currentPassword: '' }, {}]) {
+        const refused = await act(c, '/tai-khoan/xoa', fields);
+        assert.equal(refused.statusCode, 400);
+        assert.match(refused.body, /Mật khẩu hiện tại không đúng\./);
+        const still = await t.database.handle.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        assert.ok(still, 'a refused request deletes nothing');
+        assert.equal((await c.get('/tai-khoan')).statusCode, 200, 'and keeps the session');
+      }
       const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
       assert.match(res.body, /Tài khoản của bạn đã được xóa/);
       assert.equal(c.cookies.has('ts_session'), false);

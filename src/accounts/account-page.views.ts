@@ -87,7 +87,8 @@ ${
 <section aria-labelledby="xoa-tai-khoan"><h2 id="xoa-tai-khoan">${m.deleteSection}</h2>
 <p>${m.deleteWarning}</p>
 <form class="auth-form" method="post" action="/tai-khoan/xoa">${csrfSlot}
+  <p class="hint">${m.deletePasswordHint}</p>
   ${currentPassword('f-xoa-mk')}
-  <p><button type="submit">${m.deleteButton}</button></p>
+  <p><button class="button danger" type="submit">${m.deleteButton}</button></p>
 </form></section>`;
 }
