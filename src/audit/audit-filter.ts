@@ -29,6 +29,11 @@ export const ACTION_OF_SLUG: Readonly<Record<string, string>> = {
   'moi-nguoi-dung': 'user.invite',
   'doi-vai-tro': 'user.role_change',
   'khoa-tai-khoan': 'user.disable',
+  'duyet-y-kien': 'comment.approve',
+  'khong-dang-y-kien': 'comment.reject',
+  'danh-dau-spam': 'comment.spam',
+  'xoa-y-kien': 'comment.delete',
+  'tra-loi-y-kien': 'comment.reply',
 };
 
 /** The filter as typed in the URL, kept as text so the form shows it back as it was. */

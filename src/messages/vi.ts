@@ -39,6 +39,8 @@ export const vi = {
     back: 'Quay lại bài viết',
   },
   comments: {
+    /** "A, B, C và 2 người khác": the commenters named in one audit-log line. */
+    andOthers: (names: string, more: number) => `${names} và ${more} người khác`,
     title: 'Ý kiến bạn đọc',
     titleWithCount: (n: number) => `Ý kiến bạn đọc (${n})`,
     count: (n: number) => `${n} ý kiến`,
@@ -686,6 +688,11 @@ export const vi = {
       'user.invite': 'Mời người dùng',
       'user.role_change': 'Đổi vai trò',
       'user.disable': 'Khóa hoặc mở khóa tài khoản',
+      'comment.approve': 'Duyệt ý kiến',
+      'comment.reject': 'Không đăng ý kiến',
+      'comment.spam': 'Đánh dấu spam',
+      'comment.delete': 'Xóa ý kiến',
+      'comment.reply': 'Trả lời ý kiến',
     } as Record<string, string>,
     scheduled: (title: string, time: string) => `hẹn giờ đăng bài “${title}” lúc ${time}.`,
     returned: (title: string, note: string) => `trả lại bài “${title}” với ghi chú: ${note}`,
@@ -707,6 +714,11 @@ export const vi = {
       'user.invite': (d: string) => `mời người dùng ${d}.`,
       'user.role_change': (d: string) => `đổi vai trò của tài khoản ${d}.`,
       'user.disable': (d: string) => `thay đổi trạng thái khóa của tài khoản ${d}.`,
+      'comment.approve': (d: string) => `duyệt ý kiến của ${d}.`,
+      'comment.reject': (d: string) => `không đăng ý kiến của ${d}.`,
+      'comment.spam': (d: string) => `đánh dấu là spam ý kiến của ${d}.`,
+      'comment.delete': (d: string) => `xóa ý kiến của ${d}.`,
+      'comment.reply': (d: string) => `trả lời ý kiến của ${d}.`,
     },
   },
   categoryAdmin: {
