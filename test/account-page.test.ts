@@ -39,6 +39,9 @@ for (const dialect of backends()) {
       await c.logIn(email, PW);
       return { c, email };
     }
+    const userId = async (email: string) =>
+      (await t.database.handle.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())
+        ?.id;
     const act = async (c: Client, action: string, fields: Record<string, string>) =>
       c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
 
@@ -82,7 +85,7 @@ for (const dialect of backends()) {
       const phone = new Client(t.app, { 'user-agent': 'Điện thoại thử nghiệm' });
       await phone.logIn(email, PW);
       const page = await c.get('/tai-khoan');
-      assert.match(page.body, /Điện thoại thử nghiệm/);
+      assert.doesNotMatch(page.body, /Điện thoại thử nghiệm/, 'the raw User-Agent is never shown');
       assert.match(page.body, /Phiên này/);
       const id = /action="\/tai-khoan\/phien\/([0-9a-f]{64})\/ket-thuc"/.exec(page.body)![1]!;
       await c.post(`/tai-khoan/phien/${id}/ket-thuc`, { _csrf: csrfFrom(page.body) });
@@ -93,6 +96,45 @@ for (const dialect of backends()) {
       assert.equal((await c.get('/tai-khoan')).statusCode, 200);
       const foreign = await act(c, `/tai-khoan/phien/${'0'.repeat(64)}/ket-thuc`, {});
       assert.equal(foreign.statusCode, 404);
+    });
+
+    test('each session is named by browser and system, with its last use in Vietnam time', async () => {
+      const { email } = await reader();
+      const agents: [string, string][] = [
+        [
+          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+          'Chrome trên Windows',
+        ],
+        [
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+          'Safari trên iPhone',
+        ],
+        ['Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0', 'Firefox trên Linux'],
+        [
+          'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
+          'Chrome trên Android',
+        ],
+        [
+          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) coc_coc_browser/124.0.200 Chrome/118.0.5993.200 Safari/537.36',
+          'Cốc Cốc trên Windows',
+        ],
+        ['', 'Trình duyệt không rõ'],
+      ];
+      let last: Client | undefined;
+      for (const [ua] of agents) {
+        last = new Client(t.app, { 'user-agent': ua });
+        await last.logIn(email, PW);
+      }
+      const page = await last!.get('/tai-khoan');
+      const rows = [...page.body.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((r) => [r[1], r[2]]);
+      // The first session is reader()'s, from the test client's own agent.
+      const expected = [...agents.map((a) => a[1]), 'Trình duyệt không rõ'];
+      assert.deepEqual(rows.map((r) => r[0]).sort(), expected.sort());
+      assert.doesNotMatch(page.body, /Mozilla\/5\.0/);
+      const now = clock.now();
+      const vn = new Date(now.getTime() + 7 * 3600_000);
+      const day = `${String(vn.getUTCDate()).padStart(2, '0')}/${String(vn.getUTCMonth() + 1).padStart(2, '0')}/${vn.getUTCFullYear()}`;
+      for (const [, when] of rows) assert.match(when!, new RegExp(`^\\d\\d:\\d\\d ${day}$`), when);
     });
 
     test('a reader’s session ends after a week idle, and after 30 days however busy', async () => {
@@ -121,16 +163,22 @@ for (const dialect of backends()) {
 
     test('deleting the account needs the password and signs out', async () => {
       const { c, email } = await reader();
-      assert.equal((await act(c, '/tai-khoan/xoa', { currentPassword: 'không phải' })).statusCode, 400);
+      const page = await c.get('/tai-khoan');
+      const form = /<form[^>]*action="\/tai-khoan\/xoa"[\s\S]*?<\/form>/.exec(page.body)![0];
+      assert.match(form, /name="currentPassword" type="password"[^>]*required/);
+      assert.match(form, /<button class="button danger" type="submit">Xóa tài khoản của tôi<\/button>/);
+      const attempts: Record<string, string>[] = [{ currentPassword: 'không phải' }, { currentPassword: '' }, {}];
+      for (const fields of attempts) {
+        const refused = await act(c, '/tai-khoan/xoa', fields);
+        assert.equal(refused.statusCode, 400);
+        assert.match(refused.body, /Mật khẩu hiện tại không đúng\./);
+        assert.ok(await userId(email), 'a refused request deletes nothing');
+        assert.equal((await c.get('/tai-khoan')).statusCode, 200, 'and keeps the session');
+      }
       const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
       assert.match(res.body, /Tài khoản của bạn đã được xóa/);
       assert.equal(c.cookies.has('ts_session'), false);
-      const row = await t.database.handle.kysely
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirst();
-      assert.equal(row, undefined);
+      assert.equal(await userId(email), undefined);
     });
 
     test('staff turn on TOTP, then need a code or a one-time recovery code to sign in', async () => {

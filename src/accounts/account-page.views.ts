@@ -7,6 +7,7 @@ import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { html, type SafeHtml } from '../web/html.js';
 import type { SessionRow } from './accounts.repo.js';
+import { describeDevice } from './device-names.js';
 import { PASSWORD_MAX } from './passwords.js';
 
 const m = messages.auth;
@@ -61,7 +62,7 @@ ${v.extra ?? ''}
 <table class="sessions"><thead><tr><th scope="col">${m.sessionDevice}</th><th scope="col">${m.sessionLastSeen}</th><th scope="col"><span class="visually-hidden">${m.sessionEnd}</span></th></tr></thead>
 <tbody>${v.sessions.map(
     (s) =>
-      html`<tr><td>${s.user_agent || m.unknownDevice}</td><td>${formatVnDateTime(s.last_seen_at)}</td><td>${
+      html`<tr><td>${describeDevice(s.user_agent)}</td><td>${formatVnDateTime(s.last_seen_at)}</td><td>${
         s.id_hash === v.currentSession
           ? m.sessionThis
           : html`<form method="post" action="/tai-khoan/phien/${s.id_hash}/ket-thuc">${csrfSlot}<button type="submit">${m.sessionEnd}</button></form>`
@@ -86,7 +87,8 @@ ${
 <section aria-labelledby="xoa-tai-khoan"><h2 id="xoa-tai-khoan">${m.deleteSection}</h2>
 <p>${m.deleteWarning}</p>
 <form class="auth-form" method="post" action="/tai-khoan/xoa">${csrfSlot}
+  <p class="hint">${m.deletePasswordHint}</p>
   ${currentPassword('f-xoa-mk')}
-  <p><button type="submit">${m.deleteButton}</button></p>
+  <p><button class="button danger" type="submit">${m.deleteButton}</button></p>
 </form></section>`;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Actor } from '../accounts/roles.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
+import type { AuditFilter } from './audit-filter.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -50,15 +51,38 @@ export async function recordAudit(
     .execute();
 }
 
-export function listAudit(db: Db, opts: { limit: number; offset: number }): Promise<AuditEntryWithRole[]> {
-  return db
+export function listAudit(
+  db: Db,
+  opts: { limit: number; offset: number; filter?: AuditFilter },
+): Promise<AuditEntryWithRole[]> {
+  const f = opts.filter ?? {};
+  let q = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
     .selectAll('audit_log')
-    .select('users.role as actor_role')
+    .select('users.role as actor_role');
+  if (f.actorId !== undefined) q = q.where('audit_log.actor_id', '=', f.actorId);
+  if (f.action !== undefined) q = q.where('audit_log.action', '=', f.action);
+  // ISO strings in UTC compare as times, on SQLite and PostgreSQL alike.
+  if (f.from !== undefined) q = q.where('audit_log.created_at', '>=', f.from);
+  if (f.before !== undefined) q = q.where('audit_log.created_at', '<', f.before);
+  return q
     .orderBy('audit_log.created_at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
+}
+
+/** Everyone who appears in the log, under the name they last acted with, for the filter's list. */
+export async function listAuditActors(db: Db): Promise<{ id: number; name: string }[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['actor_id', 'actor_name'])
+    .where('actor_id', 'is not', null)
+    .orderBy('id', 'desc')
+    .execute();
+  const seen = new Map<number, string>();
+  for (const r of rows) if (!seen.has(r.actor_id!)) seen.set(r.actor_id!, r.actor_name);
+  return [...seen].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name, 'vi'));
 }

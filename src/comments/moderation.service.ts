@@ -1,4 +1,5 @@
 import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { CommentStatus } from '../db/schema.js';
 import { badRequest, forbidden, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
@@ -31,7 +32,14 @@ function requireModerator(actor: Actor | null): asserts actor is Actor {
   if (!hasRoleAtLeast(actor, 'editor')) throw forbidden(messages.auth.forbidden);
 }
 
-/** Applies one action to many comments in one transaction. */
+/** Who wrote the comments, for the log's sentence: a few names, then how many more. */
+function commentersOf(rows: readonly CommentRow[]): string {
+  const names = [...new Set(rows.map((r) => r.author_name))];
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? m.andOthers(shown, names.length - 3) : shown;
+}
+
+/** Applies one action to many comments in one transaction, and logs it in the same one. */
 export async function moderateComments(
   deps: CommentDeps,
   actor: Actor | null,
@@ -58,6 +66,14 @@ export async function moderateComments(
       trx,
       rows.map((r) => r.article_id),
     );
+    await recordAudit(trx, {
+      actor,
+      action: `comment.${action}`,
+      entityType: 'comment',
+      entityId: found.length === 1 ? found[0]! : null,
+      detail: commentersOf(rows),
+      now,
+    });
     return found.length;
   });
   deps.contentChanged();
@@ -111,6 +127,14 @@ export async function replyAsStaff(
     );
     await refreshCommentCounts(trx, [parent.article_id]);
     await notifyCommentsPublished(trx, parent.status === 'approved' ? [newId] : [parent.id, newId], now);
+    await recordAudit(trx, {
+      actor,
+      action: 'comment.reply',
+      entityType: 'comment',
+      entityId: parent.id,
+      detail: commentersOf([parent]),
+      now,
+    });
     return newId;
   });
   deps.contentChanged();

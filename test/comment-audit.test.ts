@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { insertComment } from '../src/comments/comments.repo.js';
+import { csrfFrom, type Client } from './support/client.js';
+import { backends } from './support/databases.js';
+import { makeArticle, makeCategory } from './support/factories.js';
+import { signedIn } from './support/staff.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+for (const dialect of backends()) {
+  describe(`comment moderation in the audit log on ${dialect}`, () => {
+    let t: TestApp;
+    let editor: Client;
+    let admin: Client;
+    let articleId: number;
+
+    before(async () => {
+      t = await createTestApp(dialect);
+      const categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+      articleId = (await makeArticle(t.site, { categoryId, title: 'Bài có ý kiến' })).id;
+      editor = (await signedIn(t, 'editor', 'Lê Biên Tập')).client;
+      admin = (await signedIn(t, 'admin', 'Nguyễn Quản Trị')).client;
+    });
+    after(() => t?.close());
+
+    const comment = (author: string, body: string) =>
+      insertComment(
+        t.database.handle.kysely,
+        {
+          article_id: articleId,
+          parent_id: null,
+          user_id: null,
+          author_name: author,
+          author_email: null,
+          body,
+          status: 'pending',
+          is_official: 0,
+          ip: '',
+          content_hash: body,
+        },
+        new Date().toISOString(),
+      );
+    /** Posts to the queue as its form does; ticked boxes repeat `ids`. */
+    const moderate = async (action: string, ids: number[] = []) => {
+      const queue = await editor.get('/quan-tri/y-kien');
+      const form = new URLSearchParams({ action, _csrf: csrfFrom(queue.body) });
+      for (const id of ids) form.append('ids', String(id));
+      return editor.postRaw('/quan-tri/y-kien', form.toString());
+    };
+
+    test('approve, reject, spam, delete and reply each write a Vietnamese sentence, never a code', async () => {
+      const a = await comment('Phạm Thu Hà', 'Bài viết rất hữu ích cho bà con.');
+      const b = await comment('Đỗ Minh', 'Tôi muốn hỏi thêm về lịch tiêm.');
+      const c = await comment('Vũ Lan', 'Quảng cáo bán hàng giá rẻ.');
+      const d = await comment('Hoàng Nam', 'Nội dung không phù hợp.');
+      assert.equal((await moderate(`approve:${a}`)).statusCode, 200);
+      assert.equal((await moderate('reject', [d])).statusCode, 200);
+      await moderate(`spam:${c}`);
+      const form = await editor.get(`/quan-tri/y-kien/${b}`);
+      const replied = await editor.post(`/quan-tri/y-kien/${b}/tra-loi`, {
+        body: 'Lịch tiêm sẽ được công bố vào tuần sau.',
+        _csrf: csrfFrom(form.body),
+      });
+      assert.equal(replied.statusCode, 303);
+      await moderate(`delete:${d}`);
+
+      const log = (await admin.get('/quan-tri/nhat-ky')).body;
+      for (const sentence of [
+        'Biên tập viên Lê Biên Tập đã duyệt ý kiến của Phạm Thu Hà.',
+        'Biên tập viên Lê Biên Tập đã không đăng ý kiến của Hoàng Nam.',
+        'Biên tập viên Lê Biên Tập đã đánh dấu là spam ý kiến của Vũ Lan.',
+        'Biên tập viên Lê Biên Tập đã trả lời ý kiến của Đỗ Minh.',
+        'Biên tập viên Lê Biên Tập đã xóa ý kiến của Hoàng Nam.',
+      ])
+        assert.ok(log.includes(sentence), sentence);
+      assert.doesNotMatch(log, /comment\.[a-z]+/);
+
+      // The action filter finds them, and a bulk action names a few commenters, then a count.
+      const more = await Promise.all(['An', 'Bình', 'Chi', 'Dũng', 'Giang'].map((n) => comment(n, `Ý kiến của ${n}.`)));
+      await moderate('approve', more);
+      const approvals = (await admin.get('/quan-tri/nhat-ky?hanh-dong=duyet-y-kien')).body;
+      assert.match(approvals, /đã duyệt ý kiến của [^<]*, [^<]*, [^<]* và 2 người khác\./);
+      assert.match(approvals, /đã duyệt ý kiến của Phạm Thu Hà\./);
+      assert.doesNotMatch(approvals, /trả lời ý kiến/);
+    });
+
+    test('a refused action writes nothing to the log', async () => {
+      const before = (await admin.get('/quan-tri/nhat-ky.csv')).body;
+      assert.equal((await moderate('approve')).statusCode, 400);
+      assert.equal((await admin.get('/quan-tri/nhat-ky.csv')).body, before);
+    });
+  });
+}
