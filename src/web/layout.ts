@@ -215,7 +215,6 @@ ${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
     </form>`
         : ''
     }
-    ${shell.lang === 'vi' ? readerPrefsControls(meta.canonicalPath) : ''}
     <div class="header-account">${accountLinks(shell, ctx.viewer)}</div>
   </div>
   <nav class="site-nav" aria-label="${shell.navLabel}">
@@ -223,6 +222,7 @@ ${ctx.staffBar ? staffBarView(ctx.staffBar, meta) : ''}
     <label class="menu-button" for="menu-open">${m.staffTools.menu}</label>
     <ul class="wrap">
       ${shell.menu}
+      ${shell.lang === 'vi' ? html`<li class="nav-prefs">${readerPrefsControls(meta.canonicalPath)}</li>` : ''}
     </ul>
   </nav>
 </header>

@@ -18,6 +18,9 @@ describe('text size and contrast in Chromium', () => {
         .evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
     const before = await size();
 
+    // On a phone the controls are in the menu.
+    const openMenu = () => page.getByText('Chuyên mục', { exact: true }).click();
+    await openMenu();
     await page.getByRole('link', { name: 'Tăng cỡ chữ' }).click();
     await page.waitForURL(site.articleUrl);
     const larger = await size();
@@ -31,6 +34,7 @@ describe('text size and contrast in Chromium', () => {
     );
 
     await page.goto(site.articleUrl);
+    await openMenu();
     await page.getByRole('link', { name: 'Cỡ chữ mặc định' }).click();
     await page.waitForURL(site.articleUrl);
     assert.equal(await size(), before);
