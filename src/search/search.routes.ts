@@ -81,6 +81,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
         id: r.id,
         title: r.title,
         url: r.url,
+        publishedAt: r.published_at,
+        // The name this field had before the API's keys became camelCase; kept for existing clients.
         published_at: r.published_at,
         snippet: r.snippet,
       })),
