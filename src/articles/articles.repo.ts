@@ -249,6 +249,17 @@ export async function countArticles(db: Db): Promise<number> {
   return Number(n);
 }
 
+/** Articles with one of these exact titles and no cover: the demo's, when a first start stopped before drawing them. */
+export async function uncoveredWithTitles(db: Db, titles: readonly string[]): Promise<{ id: number; title: string }[]> {
+  if (!titles.length) return [];
+  return db
+    .selectFrom('articles')
+    .select(['id', 'title'])
+    .where('title', 'in', titles)
+    .where('cover_media_id', 'is', null)
+    .execute();
+}
+
 /** Article ids that still exist, of those given: an importer's map may name articles deleted since. */
 export async function existingArticleIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();

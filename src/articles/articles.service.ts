@@ -24,6 +24,7 @@ export {
   listLatest,
   listTagsOfArticle,
   setArticleTags,
+  uncoveredWithTitles,
 } from './articles.repo.js';
 import { articleUrl } from './urls.js';
 
