@@ -8,7 +8,7 @@ const d = messages.newsroom.editorDialogs;
 type Tool = keyof typeof tb;
 
 /** A tool: its command, the glyph shown (none: the name itself is shown) and its shortcut as aria-keyshortcuts spells it. */
-const FORMAT: [Tool, string, string?][] = [
+const FORMAT: [Tool, string | undefined, string?][] = [
   ['h2', 'H2', 'Control+Alt+2'],
   ['h3', 'H3', 'Control+Alt+3'],
   ['bold', 'B', 'Control+B'],
@@ -16,7 +16,7 @@ const FORMAT: [Tool, string, string?][] = [
   ['bulletList', '•', 'Control+Shift+8'],
   ['orderedList', '1.', 'Control+Shift+7'],
   ['blockquote', '❝', 'Control+Shift+B'],
-  ['link', '🔗', 'Control+K'],
+  ['link', undefined, 'Control+K'],
 ];
 const TABLE: Tool[] = ['addRow', 'deleteRow', 'addColumn', 'deleteColumn', 'headerRow', 'deleteTable'];
 const HISTORY: [Tool, string, string?][] = [

@@ -292,6 +292,8 @@ describe('the article editor’s tools in Chromium at 1280 and 390 px, saved and
         buffer: await photo('#2a6f97'),
       });
       await image.waitFor();
+      const inDialog = await runAxe(page);
+      assert.deepEqual(inDialog, [], `with the image dialog open: ${JSON.stringify(inDialog, null, 2)}`);
       await image.getByRole('button', { name: 'Áp dụng' }).click();
       assert.equal(
         await image.getByRole('alert').textContent(),

@@ -149,6 +149,7 @@ export function wireImageDialog(
       say('msgUploading');
       const result = await uploadImage(upload.url, upload.csrf, file);
       if ('error' in result) return say('msgError', { message: result.error });
+      // Uploaded: the dialog now asks for what is still needed, so the status line empties.
       say('');
       open({ ...result.image, alt: null }, null);
     },
