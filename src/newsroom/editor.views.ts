@@ -53,7 +53,7 @@ function linkDialog(): SafeHtml {
 function imageDialog(): SafeHtml {
   return html`<dialog class="editor-dialog" data-image-dialog aria-labelledby="image-dialog-title" data-msg-alt-required="${d.imageAltRequired}">
   <h2 id="image-dialog-title">${d.imageTitle}</h2>
-  <img class="image-preview" data-image-preview alt="">
+  <div class="image-preview" data-image-preview></div>
   <p class="field"><label for="image-alt">${d.imageAlt}</label><input id="image-alt" data-image-alt autocomplete="off" aria-describedby="image-error"></p>
   <p class="field checkbox"><input type="checkbox" id="image-decorative" data-image-decorative><label for="image-decorative">${d.imageDecorative}</label></p>
   <p class="field"><label for="image-align">${d.imageAlign}</label><select id="image-align" data-image-align>${options([

@@ -60,7 +60,7 @@ ${field('byline', f.byline, html`<input id="byline" name="byline" maxlength="120
 ${field(
   'categoryId',
   f.category,
-  html`<select id="categoryId" name="categoryId" required>${categories.map(
+  html`<select id="categoryId" name="categoryId">${categories.map(
     ({ c, label }) => html`<option value="${c.id}"${a?.category_id === c.id ? html` selected` : ''}>${label}</option>`,
   )}</select>`,
 )}

@@ -58,7 +58,9 @@ export function wireImageDialog(
   const decorative = el.querySelector<HTMLInputElement>('[data-image-decorative]')!;
   const align = el.querySelector<HTMLSelectElement>('[data-image-align]')!;
   const size = el.querySelector<HTMLSelectElement>('[data-image-size]')!;
-  const preview = el.querySelector<HTMLImageElement>('[data-image-preview]')!;
+  // An <img> needs a src to be valid HTML, so the page has an empty box and the picture is made here.
+  const preview = el.querySelector<HTMLElement>('[data-image-preview]')!.appendChild(document.createElement('img'));
+  preview.alt = '';
   const replace = el.querySelector<HTMLInputElement>('[data-image-replace]')!;
   const replaceField = el.querySelector<HTMLElement>('[data-image-replace-field]')!;
   const status = el.querySelector<HTMLElement>('[data-dialog-status]')!;
