@@ -139,6 +139,12 @@ describe('article editor in Chromium', () => {
     assert.match(saved, /<figure><img src="\/media\/0123456789abcdef01234567\.jpg"/);
     assert.match(saved, /<td><p>12<\/p><\/td>/);
     assert.ok(!saved.includes('style=') && !saved.includes('colgroup'), saved);
+    // The link dialog under the same CSP: a native <dialog>, no inline style or script.
+    await page.keyboard.press('Control+k');
+    await page.locator('#link-text').fill('Cổng dịch vụ công');
+    await page.locator('#link-href').fill('https://dichvucong.example.vn');
+    await page.locator('#link-href').press('Enter');
+    assert.match(await body(page), /<a href="https:\/\/dichvucong\.example\.vn">Cổng dịch vụ công<\/a>/);
     await page.screenshot({ path: `${SHOTS}editor-1280.png`, fullPage: true });
     assert.deepEqual(problems, [], 'no CSP violation or script error');
     assert.equal(
