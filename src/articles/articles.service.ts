@@ -20,6 +20,7 @@ import { sanitizeArticleHtml } from './sanitize.js';
 export {
   countArticles,
   existingArticleIds,
+  findFeatured,
   listInCategory,
   listLatest,
   listTagsOfArticle,

@@ -50,6 +50,8 @@ export interface ArticlesTable {
   cover_media_id: ColumnType<number | null, number | null | undefined, number | null>;
   review_note: ColumnType<string, string | undefined, string>;
   schedule_pending: ColumnType<number, number | undefined, number>;
+  /** "Tin nổi bật": 1 when the editors chose it to lead the home page (migration 041). */
+  featured: ColumnType<number, number | undefined, number>;
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   /** Of those, the ones that answer no other comment: what the article page pages through (migration 013). */

@@ -23,6 +23,7 @@ const articleColumns = [
   'seo_description',
   'comments_closed',
   'cover_media_id',
+  'featured',
   'review_note',
   'schedule_pending',
 ] as const;

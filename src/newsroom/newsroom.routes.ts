@@ -60,6 +60,7 @@ function contentFromForm(b: Body) {
     seoDescription: b.seoDescription ?? '',
     allowComments: b.allowComments === '1',
     coverMediaId: b.coverMediaId ? Number(b.coverMediaId) : null,
+    featured: b.featured === '1',
     version: Number(b.version),
   };
 }
@@ -336,6 +337,7 @@ function formOverlay(b: Body) {
     seo_title: b.seoTitle ?? '',
     seo_description: b.seoDescription ?? '',
     comments_closed: b.allowComments === '1' ? 0 : 1,
+    featured: b.featured === '1' ? 1 : 0,
     ...(b.categoryId ? { category_id: Number(b.categoryId) } : {}),
   };
 }

@@ -94,6 +94,7 @@ async function contentColumns(tree: CategoryTree, trx: Trx, c: ArticleContent) {
     seo_description: c.seoDescription,
     comments_closed: c.allowComments ? 0 : 1,
     cover_media_id: c.coverMediaId,
+    ...(c.featured === undefined ? {} : { featured: c.featured ? 1 : 0 }),
   };
 }
 
@@ -182,7 +183,15 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
     const cols = await contentColumns(tree, trx, c);
     const id = await insertStaffArticle(
       trx,
-      { ...cols, status: 'draft', published_at: null, author_id: actor.id, review_note: '', schedule_pending: 0 },
+      {
+        featured: 0,
+        ...cols,
+        status: 'draft',
+        published_at: null,
+        author_id: actor.id,
+        review_note: '',
+        schedule_pending: 0,
+      },
       now,
     );
     await setArticleTags(trx, id, dedupeTags(c.tags));
