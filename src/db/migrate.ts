@@ -22,6 +22,8 @@ import * as m024 from './migrations/024-site-links.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
+import * as m046 from './migrations/046-revision-numbers.js';
+import * as m047 from './migrations/047-audit-by-entity.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -53,6 +55,8 @@ const migrations: Record<string, MigrationModule> = {
   '030-wordpress-import': m030,
   '034-webhooks': m034,
   '038-search-vocabulary': m038,
+  '046-revision-numbers': m046,
+  '047-audit-by-entity': m047,
 };
 
 class StaticProvider implements MigrationProvider {
