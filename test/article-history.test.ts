@@ -129,6 +129,21 @@ for (const dialect of backends()) {
       );
     });
 
+    test('an author who takes an article back from review sees that step too, and no revision for it', async () => {
+      const id = await create('Rút về nháp');
+      await step(author, id, '/gui');
+      await step(author, id, '/rut-lai');
+      const lines = historyLines((await author.get(`/quan-tri/bai-viet/${id}/phien-ban`)).body);
+      assert.deepEqual(
+        lines.map((line) => line.replace(/^(Bản \d+ · )?\d\d:\d\d \d\d\/\d\d\/\d{4} · /, '$1')),
+        [
+          'Phóng viên Lê Thị An đã rút bài “Rút về nháp” về nháp.',
+          'Phóng viên Lê Thị An đã gửi bài “Rút về nháp” cho biên tập.',
+          'Bản 1 · Lê Thị An',
+        ],
+      );
+    });
+
     test('the comparison says formatting changes in Vietnamese sentences, escaped', async () => {
       const id = await create('Định dạng');
       await step(
