@@ -4,7 +4,10 @@
  * dd/mm/yyyy date filters.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Actor } from '../../src/accounts/roles.js';
 import {
@@ -19,6 +22,7 @@ import { launchBrowser, runAxe } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const WIDTHS = [1280, 390] as const;
 const PHONE_HEIGHT = 844;
 
@@ -144,6 +148,8 @@ describe('history and the public site’s small things, in Chromium', () => {
         'no sideways scroll',
       );
       await axeClean(page, 'history page with a comparison');
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `history-${width}.png`), fullPage: true });
     });
 
     test(`${width} px: the public header offers Đăng ký beside Đăng nhập, within a fifth of a phone's screen`, async () => {
@@ -254,6 +260,10 @@ describe('history and the public site’s small things, in Chromium', () => {
       assert.equal(await page.getByLabel('Từ ngày').inputValue(), '01/02/2024');
       assert.equal(await page.getByLabel('Đến ngày').inputValue(), '29/02/2024');
       assert.match(await page.locator('.search-count').innerText(), /Tìm thấy 1 bài viết/);
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+        'no sideways scroll',
+      );
       await page.goto(`${base}/tim-kiem?q=${encodeURIComponent('ngày hội')}&tu=31/02/2024`);
       assert.match(await page.locator('main').innerText(), /Ngày không hợp lệ: hãy viết ngày\/tháng\/năm/);
       await axeClean(page, 'search page with a bad date');
