@@ -23,6 +23,8 @@ import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
 import * as m041 from './migrations/041-featured-articles.js';
+import * as m046 from './migrations/046-revision-numbers.js';
+import * as m047 from './migrations/047-audit-by-entity.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -55,6 +57,8 @@ const migrations: Record<string, MigrationModule> = {
   '034-webhooks': m034,
   '038-search-vocabulary': m038,
   '041-featured-articles': m041,
+  '046-revision-numbers': m046,
+  '047-audit-by-entity': m047,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -163,6 +163,8 @@ export interface ArticleRevisionsTable {
   id: Generated<number>;
   article_id: number;
   article_version: number;
+  /** "Bản 1, 2, 3…": this revision's place among its article's revisions, with no gaps (migration 046). */
+  revision_number: Generated<number>;
   title: string;
   sapo: string;
   body_html: string;

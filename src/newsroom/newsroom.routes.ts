@@ -18,6 +18,7 @@ import {
   deleteArticle,
   getArticleForStaff,
   getRevisions,
+  getWorkflowEvents,
   listArticlesForStaff,
   publishArticle,
   restoreRevision,
@@ -242,12 +243,17 @@ ${workflowPanel(article, can, csrf)}
   async function revisions(request: ArticleRequest, reply: FastifyReply) {
     const id = articleId(request.params.id);
     const actor = request.actor;
-    const [{ article }, list] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
+    const [{ article }, list, events] = await Promise.all([
+      getArticleForStaff(deps, actor, id),
+      getRevisions(deps, actor, id),
+      getWorkflowEvents(deps, actor, id),
+    ]);
     const { tu, den } = request.query;
     const comparison = tu && den ? await compareRevisions(deps, actor, id, revisionId(tu), revisionId(den)) : null;
     const body = revisionsPage(
       article,
       list,
+      events,
       comparison,
       canOnArticle(actor, 'edit', article),
       csrfField(request, reply),
