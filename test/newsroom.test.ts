@@ -365,6 +365,17 @@ for (const dialect of backends()) {
       assert.deepEqual((await getArticleForStaff(deps(), author, a.id)).tags, ['khoa học', 'đổi mới']);
       const [restored] = await getRevisions(deps(), author, a.id);
       assert.equal(restored!.note, 'Khôi phục từ bản 1');
+      // The audit log names the article and the version it went back to, not the revision's note as a title.
+      const logged = await t.database.handle.kysely
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'article.restore_revision')
+        .where('entity_id', '=', a.id)
+        .execute();
+      assert.deepEqual(
+        logged.map((l) => l.detail),
+        [`${a.title}: 1`],
+      );
       assert.deepEqual(
         (await compareRevisions(deps(), author, a.id, original!.id, restored!.id)).fields,
         [],

@@ -22,6 +22,15 @@ test('entries read as sentences; an unknown action still does', () => {
     'Biên tập viên Nguyễn Văn A đã trả lại bài “Tin sáng” với ghi chú: Thiếu nguồn.',
   );
   assert.equal(
+    auditSentence(entry({ action: 'article.restore_revision', detail: 'Tin sáng: 2' })),
+    'Biên tập viên Nguyễn Văn A đã khôi phục bài “Tin sáng” về bản 2.',
+  );
+  // Written before the version was kept: the title alone.
+  assert.equal(
+    auditSentence(entry({ action: 'article.restore_revision', detail: 'Tin: sáng' })),
+    'Biên tập viên Nguyễn Văn A đã khôi phục một phiên bản cũ của bài “Tin: sáng”.',
+  );
+  assert.equal(
     auditSentence(entry({ actor_id: null, actor_role: null, actor_name: 'Hệ thống', action: 'x.y', detail: 'z' })),
     'Hệ thống đã thực hiện một thao tác khác: z',
   );

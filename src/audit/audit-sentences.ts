@@ -26,6 +26,11 @@ function what(e: AuditEntryWithRole): string {
     const colon = detail.indexOf(': ');
     if (colon > 0) return a.returned(detail.slice(0, colon), detail.slice(colon + 2));
   }
+  if (e.action === 'article.restore_revision') {
+    // Entries written before the revision number was kept hold only the title.
+    const restored = /^(.*): (\d+)$/s.exec(detail);
+    if (restored) return a.restoredTo(restored[1]!, restored[2]!);
+  }
   const known = (a.actions as Record<string, (detail: string) => string>)[e.action];
   return known ? known(detail) : a.other(detail);
 }

@@ -761,6 +761,7 @@ export const vi = {
     } as Record<string, string>,
     scheduled: (title: string, time: string) => `hẹn giờ đăng bài “${title}” lúc ${time}.`,
     returned: (title: string, note: string) => `trả lại bài “${title}” với ghi chú: ${note}`,
+    restoredTo: (title: string, revision: string) => `khôi phục bài “${title}” về bản ${revision}.`,
     other: (detail: string) => `thực hiện một thao tác khác: ${detail}`,
     actions: {
       'article.submit': (d: string) => `gửi bài “${d}” cho biên tập.`,

@@ -218,7 +218,10 @@ async function saveContent(
   actor: Actor | null,
   id: number,
   version: number,
-  build: (trx: Trx, current: ArticleSnapshot) => Promise<{ content: ArticleContent; note?: string }>,
+  build: (
+    trx: Trx,
+    current: ArticleSnapshot,
+  ) => Promise<{ content: ArticleContent; note?: string; restoredFrom?: number }>,
 ): Promise<StaffArticle> {
   const now = deps.now().toISOString();
   const tree = await deps.categories();
@@ -226,20 +229,21 @@ async function saveContent(
     const current = await loadFor(trx, actor, id, 'edit');
     if (current.version !== version) throw editConflict();
     const before: ArticleSnapshot = { ...current, tags: await storedTagNames(trx, id) };
-    const { content, note } = await build(trx, before);
+    const { content, note, restoredFrom } = await build(trx, before);
     const cols = await contentColumns(tree, trx, content);
     const newVersion = await updateIfVersion(trx, id, version, cols, now);
     if (newVersion === null) throw editConflict();
     await setArticleTags(trx, id, dedupeTags(content.tags));
     const after: ArticleSnapshot = { ...cols, tags: await storedTagNames(trx, id) };
     if (snapshotsDiffer(before, after)) await insertRevision(trx, revisionOf(id, after, newVersion, actor!, now, note));
-    if (note) {
+    if (restoredFrom !== undefined) {
+      // "title: N", read back by the audit sentence as "khôi phục bài … về bản N".
       await recordAudit(trx, {
         actor,
         action: 'article.restore_revision',
         entityType: 'article',
         entityId: id,
-        detail: note,
+        detail: `${cols.title}: ${restoredFrom}`,
         now,
       });
     }
@@ -459,6 +463,7 @@ export async function restoreRevision(
     return {
       content: contentOfSnapshot(coverGone ? { ...snapshot, cover_media_id: null } : snapshot),
       note: messages.newsroom.restoredFrom(rev.revision_number),
+      restoredFrom: rev.revision_number,
     };
   });
 }
