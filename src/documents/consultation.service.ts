@@ -46,7 +46,21 @@ export async function setConsultation(
   documentId: number,
   input: { opensOn: string; closesOn: string },
 ): Promise<void> {
-  const doc = await documentForEditor(deps, actor, documentId);
+  await writeConsultation(deps, actor, await documentForEditor(deps, actor, documentId), input);
+}
+
+/** The demo's draft, opened by the site itself (no one to check). */
+export async function openDemoConsultation(deps: DocumentDeps, documentId: number, closesOn: string): Promise<void> {
+  const doc = await findDocument(deps.db.kysely, documentId);
+  if (doc) await writeConsultation(deps, null, doc, { opensOn: '', closesOn });
+}
+
+async function writeConsultation(
+  deps: DocumentDeps,
+  actor: Actor | null,
+  doc: DocumentRow,
+  input: { opensOn: string; closesOn: string },
+): Promise<void> {
   if (doc.status !== 'du_thao') throw badRequest(c.admin.onlyDrafts);
   const opens = dayOrNull(input.opensOn, messages.documents.badDate);
   const closes = dayOrNull(input.closesOn, messages.documents.badDate);
