@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Actor } from '../src/accounts/roles.js';
 import { insertComment } from '../src/comments/comments.repo.js';
+import { commentDeps } from '../src/comments/comments.service.js';
+import { moderateComments } from '../src/comments/moderation.service.js';
+import { createWebhook } from '../src/webhooks/webhooks.service.js';
 import { consultationPhase, vnToday } from '../src/documents/consultation.js';
 import {
   createDocument,
@@ -272,6 +275,61 @@ for (const dialect of backends()) {
         now().toISOString(),
       );
       assert.ok(id > 0);
+    });
+
+    test('a published góp ý is announced to webhooks with its document, unless only some roles may read the draft', async () => {
+      const db = t.database.handle.kysely;
+      const admin = { id: editor.id, role: 'admin' as const, displayName: 'Quản trị' };
+      const hook = await createWebhook({ db: t.site.db, now, allowPrivate: true }, admin, {
+        url: 'http://127.0.0.1:9/nhan',
+        events: ['comment.published'],
+      });
+      const open = await draft('12/QĐ-DT1');
+      const types = await listDocumentTypes(documentDeps(t.site));
+      const restricted = await createDocument(
+        documentDeps(t.site),
+        editorActor,
+        {
+          code: '13/QĐ-DT1',
+          typeId: types[0]!.id,
+          issuer: 'UBND tỉnh',
+          issuedOn: today,
+          summary: 'Dự thảo nội bộ',
+          status: 'du_thao',
+          visibleRoles: ['reader'],
+        },
+        { publish: true, files: [] },
+      );
+      const ids: number[] = [];
+      for (const documentId of [open.id, restricted.id]) {
+        await setDays(editor.client, documentId, { closesOn: plusDays(today, 5) });
+        ids.push(
+          await insertComment(
+            db,
+            {
+              article_id: null,
+              document_id: documentId,
+              parent_id: null,
+              user_id: null,
+              author_name: 'Bạn đọc',
+              author_email: 'bandoc@example.vn',
+              body: `Góp ý cho văn bản số ${documentId}.`,
+              status: 'pending',
+              is_official: 0,
+              ip: '203.0.113.9',
+              content_hash: 'h',
+            },
+            now().toISOString(),
+          ),
+        );
+      }
+      await moderateComments(commentDeps(t.site), editorActor, ids, 'approve');
+      const sent = await db.selectFrom('webhook_deliveries').select('payload').where('webhook_id', '=', hook).execute();
+      assert.equal(sent.length, 1);
+      const data = (JSON.parse(sent[0]!.payload) as { data: Record<string, unknown> }).data;
+      assert.equal(data.documentId, open.id);
+      assert.equal(data.articleId, null);
+      assert.ok(!sent[0]!.payload.includes('bandoc@example.vn') && !sent[0]!.payload.includes('203.0.113.9'));
     });
 
     test('the report on the góp ý shows once published, with its file', async () => {

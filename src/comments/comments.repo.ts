@@ -376,6 +376,17 @@ export function findDocumentForComment(db: Db, documentId: number) {
     .executeTakeFirst();
 }
 
+/** Of these documents, those anyone may read. */
+export async function documentsOpenToAll(db: Db, ids: readonly number[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('visible_roles', '=', '')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export function listCommentSettingRows(db: Db) {
   return db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'comments.%').execute();
 }

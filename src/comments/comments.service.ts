@@ -24,6 +24,7 @@ import {
   findArticleForComment,
   findComment,
   findCommentsByIds,
+  documentsOpenToAll,
   findDocumentForComment,
   insertComment,
   isRecentDuplicate,
@@ -134,7 +135,12 @@ export interface PostedComment {
  * them so. The commenter's email and address stay out: receivers get what readers see.
  */
 export async function notifyCommentsPublished(trx: Transaction<Database>, ids: number[], now: string): Promise<void> {
-  for (const c of await findCommentsByIds(trx, ids)) {
+  const comments = await findCommentsByIds(trx, ids);
+  // As for document.published: a draft only some roles may read is not announced outside the site, nor its góp ý.
+  const onDocuments = comments.flatMap((c) => (c.document_id === null ? [] : [c.document_id]));
+  const open = new Set(onDocuments.length ? await documentsOpenToAll(trx, onDocuments) : []);
+  for (const c of comments) {
+    if (c.document_id !== null && !open.has(c.document_id)) continue;
     await enqueueWebhookEvent(
       trx,
       'comment.published',
