@@ -237,6 +237,7 @@ for (const dialect of backends()) {
       });
       assert.equal(replayed.statusCode, 400);
       assert.match(replayed.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));
+      assert.doesNotMatch(replayed.body, /id="gui-y-kien"/, 'no form to send it again');
       assert.equal(await commentCount(doc.id), before, 'nothing written');
       const closed = await guest.get(doc.url);
       assert.match(closed.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));

@@ -25,6 +25,7 @@ import {
   deleteOwnComment,
   editOwnComment,
   findOwnComment,
+  consultationOpen,
   postComment,
   reportComment,
 } from './comments.service.js';
@@ -122,14 +123,18 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       },
       async (error, status) => {
         const on = postedOn(body);
-        const form = commentForm({
-          target: formTarget(on),
-          parentId: Number(body?.parentId) || undefined,
-          viewer: request.actor,
-          body: body?.body,
-          name: body?.name,
-          email: body?.email,
-        });
+        // A góp ý refused because its consultation is over gets no form to send it again.
+        const over = on.document_id !== null && !(await consultationOpen(deps, on.document_id));
+        const form = over
+          ? ''
+          : commentForm({
+              target: formTarget(on),
+              parentId: Number(body?.parentId) || undefined,
+              viewer: request.actor,
+              body: body?.body,
+              name: body?.name,
+              email: body?.email,
+            });
         return page(
           request,
           reply,

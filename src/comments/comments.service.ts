@@ -275,6 +275,12 @@ async function openTarget(
   return { column: 'article_id', id: article.id };
 }
 
+/** Whether the document's consultation takes góp ý now. */
+export async function consultationOpen(deps: CommentDeps, documentId: number): Promise<boolean> {
+  const doc = await findDocumentForComment(deps.db, documentId);
+  return !!doc && consultationPhase(doc, doc, deps.now()) === 'open';
+}
+
 export function parseBody(body: unknown): string {
   return parseOr400(commentBodySchema, body);
 }
