@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { demoImageSvg } from '../src/demo/demo-images.js';
 import { seedDemoContent } from '../src/demo/seed-demo.js';
+import { createMediaDeps, uploadMedia } from '../src/media/media.service.js';
+import { actor } from './support/actors.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('the demo home page has pictures of its own, as responsive images', () => {
@@ -74,5 +76,43 @@ describe('the demo home page has pictures of its own, as responsive images', () 
       .execute();
     assert.equal(audit.length, 12);
     assert.ok(audit.every((a) => a.actor_name === 'Hệ thống'));
+  });
+});
+
+describe('demo pictures after a first start that stopped before drawing them', () => {
+  test('the next start draws the missing ones, and a start after that draws none', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-covers-again-'));
+    const t = await createTestApp('sqlite', { env: { DATA_DIR: dataDir } });
+    try {
+      const first = await seedDemoContent(t.site);
+      assert.ok(first.articles > 2);
+      // The first start is stopped here, its pictures never drawn; one article has a picture its editor chose.
+      const [own] = await t.database.handle.kysely.selectFrom('articles').select('id').orderBy('id').limit(1).execute();
+      const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer();
+      const media = createMediaDeps(t.database.handle, t.config, t.site.now);
+      const mediaId = (await uploadMedia(media, actor('editor'), { filename: 'rieng.jpg', data: photo, alt: '' })).id;
+      await t.database.handle.kysely
+        .updateTable('articles')
+        .set({ cover_media_id: mediaId })
+        .where('id', '=', own!.id)
+        .execute();
+
+      const second = await seedDemoContent(t.site);
+      assert.equal(second.articles, 0, 'no article seeded twice');
+      assert.equal(await second.pictures(), first.articles - 1, 'every demo article without a cover, and only those');
+      const covers = await t.database.handle.kysely
+        .selectFrom('articles')
+        .select(['id', 'cover_media_id'])
+        .orderBy('id')
+        .execute();
+      assert.ok(covers.every((a) => a.cover_media_id !== null));
+      assert.equal(covers[0]!.cover_media_id, mediaId, 'the chosen cover is kept');
+      assert.equal(await (await seedDemoContent(t.site)).pictures(), 0);
+    } finally {
+      await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ for (const dialect of backends()) {
     let d: TestDatabase;
     let articleId: number;
     let revisionId: number;
+    let laterRevisionId: number;
     let awkwardComment: number;
 
     before(async () => {
@@ -50,21 +51,27 @@ for (const dialect of backends()) {
         })
         .returning('id')
         .executeTakeFirstOrThrow());
-      ({ id: revisionId } = await db
-        .insertInto('article_revisions')
-        .values({
-          article_id: articleId,
-          article_version: 1,
-          title: 'Hội thảo Chuyển đổi số',
-          sapo: '',
-          body_html: '<p>Cũ.</p>',
-          actor_id: null,
-          actor_name: 'An',
-          note: '',
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow());
+      const revision = async (version: number, body: string) =>
+        (
+          await db
+            .insertInto('article_revisions')
+            .values({
+              article_id: articleId,
+              article_version: version,
+              title: 'Hội thảo Chuyển đổi số',
+              sapo: '',
+              body_html: body,
+              actor_id: null,
+              actor_name: 'An',
+              note: '',
+              created_at: now,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      revisionId = await revision(1, '<p>Cũ.</p>');
+      // A later revision as the old code labelled it: by the article's version, workflow steps leaving gaps.
+      laterRevisionId = await revision(4, '<p>Mới.</p>');
       // Two approved top-level comments, one approved reply, one held: the page count must see two.
       const comment = (parentId: number | null, status: 'approved' | 'pending', i: number) =>
         db
@@ -113,6 +120,7 @@ for (const dialect of backends()) {
         '009-staff-article-list',
         '013-top-level-comment-count',
         '014-comment-html',
+        '046-revision-numbers',
       ])
         assert.ok(applied.includes(name), `${name} ran over the old rows`);
     });
@@ -127,6 +135,19 @@ for (const dialect of backends()) {
       assert.equal(rev.category_id, null);
       assert.equal(rev.tags, null);
       assert.equal(rev.title, 'Hội thảo Chuyển đổi số');
+    });
+
+    test('046 numbers the existing revisions of each article 1, 2… in the order they were written', async () => {
+      const rows = await d.handle.kysely
+        .selectFrom('article_revisions')
+        .select(['id', 'revision_number'])
+        .where('article_id', '=', articleId)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(rows, [
+        { id: revisionId, revision_number: 1 },
+        { id: laterRevisionId, revision_number: 2 },
+      ]);
     });
 
     test('009 fills the title key of existing articles, so the title search finds them', async () => {

@@ -277,7 +277,7 @@ for (const dialect of backends()) {
       assert.equal(a.body_html, '<p>Hà Nội mưa to.</p>');
       const after = await getRevisions(deps(), author, a.id);
       assert.equal(after.length, 3);
-      assert.equal(after[0]!.note, 'Khôi phục từ phiên bản 1');
+      assert.equal(after[0]!.note, 'Khôi phục từ bản 1');
       await rejectsWith(restoreRevision(deps(), author, a.id, first!.id, { version: a.version - 1 }), 409);
     });
 
@@ -364,7 +364,7 @@ for (const dialect of backends()) {
       assert.equal(a.comments_closed, 0);
       assert.deepEqual((await getArticleForStaff(deps(), author, a.id)).tags, ['khoa học', 'đổi mới']);
       const [restored] = await getRevisions(deps(), author, a.id);
-      assert.equal(restored!.note, 'Khôi phục từ phiên bản 1');
+      assert.equal(restored!.note, 'Khôi phục từ bản 1');
       assert.deepEqual(
         (await compareRevisions(deps(), author, a.id, original!.id, restored!.id)).fields,
         [],

@@ -71,7 +71,17 @@ for (const dialect of backends()) {
       assert.equal(home.statusCode, 200);
       assert.match(home.body, /<html lang="en">/);
       assert.match(home.body, /The English introduction is being prepared/);
-      assert.equal((await guest().get('/en/functions')).statusCode, 404);
+      // A missing English page answers in English, with the English shell; a Vietnamese one stays Vietnamese.
+      const missing = await guest().get('/en/functions');
+      assert.equal(missing.statusCode, 404);
+      assert.match(missing.body, /<html lang="en">/);
+      assert.match(missing.body, /<h1 class="page-title">Page not found<\/h1>/);
+      assert.match(missing.body, /<a href="\/en\/">Back to the English home page<\/a>/);
+      assert.doesNotMatch(missing.body, /Không tìm thấy/);
+      const missingVi = await guest().get('/khong-co-trang-nay');
+      assert.equal(missingVi.statusCode, 404);
+      assert.match(missingVi.body, /<html lang="vi">/);
+      assert.match(missingVi.body, /Không tìm thấy trang/);
       // The Vietnamese footer leads to every page about the agency.
       for (const href of ['/gioi-thieu', '/chuc-nang-nhiem-vu', '/co-cau-to-chuc', '/lanh-dao', '/lien-he'])
         assert.ok((await guest().get('/')).body.includes(`<li><a href="${href}">`), href);

@@ -146,7 +146,14 @@ for (const dialect of backends()) {
       extra = '',
     ): Promise<{
       total: number;
-      results: Array<{ id: number; title: string; url: string; published_at: string; snippet: string }>;
+      results: Array<{
+        id: number;
+        title: string;
+        url: string;
+        publishedAt: string;
+        published_at: string;
+        snippet: string;
+      }>;
     }> {
       const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
       assert.equal(res.statusCode, 200, `${JSON.stringify(q).slice(0, 80)}: ${res.body.slice(0, 300)}`);
@@ -202,13 +209,15 @@ for (const dialect of backends()) {
       const body = await api('22-NQ/TW');
       assert.equal(body.total, 1);
       const [hit] = body.results;
-      assert.deepEqual(Object.keys(hit!).sort(), ['id', 'published_at', 'snippet', 'title', 'url']);
+      // Keys are camelCase like the rest of the API; published_at stays for clients written before.
+      assert.deepEqual(Object.keys(hit!).sort(), ['id', 'publishedAt', 'published_at', 'snippet', 'title', 'url']);
       assert.equal(hit!.id, ids.get('nq22'));
       assert.match(
         hit!.url,
         /^\/tin-tuc\/tong-ket-10-nam-thuc-hien-nghi-quyet-so-22-nq-tw-ve-hoi-nhap-quoc-te-\d+\.html$/,
       );
-      assert.equal(hit!.published_at, '2024-01-01T00:01:00.000Z');
+      assert.equal(hit!.publishedAt, '2024-01-01T00:01:00.000Z');
+      assert.equal(hit!.published_at, hit!.publishedAt);
       assert.match(hit!.snippet, /Đảng bộ Sở Khoa học/);
     });
 

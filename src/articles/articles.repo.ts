@@ -72,6 +72,25 @@ export async function findPublishedArticle(db: Db, id: number, now: string): Pro
   return row as ArticleRow | undefined;
 }
 
+const selectFeatured = preparedQuery((db, now: string) =>
+  db
+    .selectFrom('articles')
+    .select(listColumns)
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now)
+    .where('featured', '=', 1)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(literalInt(1)),
+);
+
+/** The newest live article the editors marked "Tin nổi bật", if any. */
+export async function findFeatured(db: Db, now: string): Promise<ArticleListRow | undefined> {
+  const [row] = await selectFeatured(db, now);
+  // published_at is set on every published article, as in the listings.
+  return row as ArticleListRow | undefined;
+}
+
 type Listing = (db: Db, ...args: [now: string] | [now: string, categoryId: number]) => Promise<ArticleListRow[]>;
 
 /**
@@ -247,6 +266,17 @@ export async function countArticles(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** Articles with one of these exact titles and no cover: the demo's, when a first start stopped before drawing them. */
+export async function uncoveredWithTitles(db: Db, titles: readonly string[]): Promise<{ id: number; title: string }[]> {
+  if (!titles.length) return [];
+  return db
+    .selectFrom('articles')
+    .select(['id', 'title'])
+    .where('title', 'in', titles)
+    .where('cover_media_id', 'is', null)
+    .execute();
 }
 
 /** Article ids that still exist, of those given: an importer's map may name articles deleted since. */

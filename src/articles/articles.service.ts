@@ -20,10 +20,12 @@ import { sanitizeArticleHtml } from './sanitize.js';
 export {
   countArticles,
   existingArticleIds,
+  findFeatured,
   listInCategory,
   listLatest,
   listTagsOfArticle,
   setArticleTags,
+  uncoveredWithTitles,
 } from './articles.repo.js';
 import { articleUrl } from './urls.js';
 

@@ -23,8 +23,14 @@ function ownMediaImage(_tag: string, attribs: sanitizeHtml.Attributes): sanitize
   return { tagName: 'img', attribs: kept };
 }
 
+// Every link gets rel=noopener; "open in a new tab" is the one target kept.
+function link(_tag: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { target, ...rest } = attribs;
+  return { tagName: 'a', attribs: { ...rest, rel: 'noopener', ...(target === '_blank' ? { target } : {}) } };
+}
+
 // The allowlist for staff-written article bodies: structure and links, no
-// styles, no classes, no scripts, no event handlers, no foreign embeds.
+// styles, no classes but the figure's placement, no scripts, no event handlers, no foreign embeds.
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -59,10 +65,14 @@ const options: sanitizeHtml.IOptions = {
     'caption',
   ],
   allowedAttributes: {
-    a: ['href', 'title', 'rel'],
+    a: ['href', 'title', 'rel', 'target'],
     img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
+  },
+  // The editor's image placement (site.css styles these); no other class survives.
+  allowedClasses: {
+    figure: ['align-left', 'align-center', 'align-right', 'size-small', 'size-medium', 'size-full'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: [] },
@@ -82,7 +92,7 @@ export function sanitizeArticleHtml(dirty: string): string {
     const lib = load('sanitize-html') as typeof sanitizeHtml;
     const withTransforms = {
       ...options,
-      transformTags: { a: lib.simpleTransform('a', { rel: 'noopener' }), img: ownMediaImage },
+      transformTags: { a: link, img: ownMediaImage },
     };
     sanitizer = (html) => lib(html, withTransforms);
   }

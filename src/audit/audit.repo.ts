@@ -74,6 +74,20 @@ export function listAudit(
     .execute();
 }
 
+/** Everything the log holds about one record (an article's workflow steps), oldest first. */
+export function listAuditOf(db: Db, entityType: string, entityId: number): Promise<AuditEntryWithRole[]> {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('users.role as actor_role')
+    .where('audit_log.entity_type', '=', entityType)
+    .where('audit_log.entity_id', '=', entityId)
+    .orderBy('audit_log.created_at')
+    .orderBy('audit_log.id')
+    .execute();
+}
+
 /** Everyone who appears in the log, under the name they last acted with, for the filter's list. */
 export async function listAuditActors(db: Db): Promise<{ id: number; name: string }[]> {
   const rows = await db

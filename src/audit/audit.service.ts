@@ -1,11 +1,16 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../accounts/roles.js';
+import type { Database } from '../db/schema.js';
 import type { DbHandle } from '../db/index.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { parseAuditQuery, type AuditQuery } from './audit-filter.js';
-import { listAudit, listAuditActors, type AuditEntryWithRole } from './audit.repo.js';
+import { auditSentence } from './audit-sentences.js';
+import { listAudit, listAuditActors, listAuditOf, type AuditEntryWithRole } from './audit.repo.js';
 
 // Each module's service writes the log inside its own transaction.
 export { recordAudit, type AuditAction, type AuditEntry, type AuditEntryWithRole } from './audit.repo.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
 
 export interface AuditListing {
   entries: AuditEntryWithRole[];
@@ -30,4 +35,20 @@ export async function listAuditForStaff(
 export async function listAuditActorsForStaff(db: DbHandle, actor: Actor | null) {
   assertCanOnSite(actor, 'viewAudit');
   return listAuditActors(db.kysely);
+}
+
+/**
+ * One record's entries as the log words them, oldest first, for a page that
+ * has already checked who may see that record (an article's history).
+ */
+export async function auditSentencesOf(
+  db: Db,
+  entityType: string,
+  entityId: number,
+  leaveOut: readonly string[] = [],
+): Promise<{ at: string; sentence: string }[]> {
+  const entries = await listAuditOf(db, entityType, entityId);
+  return entries
+    .filter((e) => !leaveOut.includes(e.action))
+    .map((e) => ({ at: e.created_at, sentence: auditSentence(e) }));
 }

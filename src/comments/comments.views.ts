@@ -1,6 +1,7 @@
 import type { Actor } from '../accounts/roles.js';
 import { messages } from '../messages/vi.js';
 import { formatVnDateTime } from '../vi/dates.js';
+import { assets } from '../web/assets.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
@@ -146,7 +147,9 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
   if (!input.open) form = html`<p>${input.closedText ?? m.closed}</p>`;
   else if (!input.viewer && !input.guestsAllowed)
     form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.pagePath)}">${m.loginLink}</a></p>`;
-  else form = html`<h3>${words.formTitle}</h3>${commentForm({ target: input.target, viewer: input.viewer })}`;
+  else
+    form = html`<h3>${words.formTitle}</h3>${commentForm({ target: input.target, viewer: input.viewer })}
+<script src="${assets.comments.url}" defer></script>`;
   return html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? words.titleWithCount(input.total) : words.title}</h2>
   ${input.top.length ? commentList(input.top, byParent) : html`<p>${words.none}</p>`}
@@ -162,7 +165,10 @@ export function ownCommentActions(id: number): SafeHtml {
     <form method="post" action="/y-kien/${id}/xoa">${csrfSlot}<button type="submit" class="link-like">${m.delete}</button></form></div>`;
 }
 
-/** After posting (or reporting); a new comment's author is offered its edit and delete at once. */
+/**
+ * After posting (or reporting); a new comment's author is offered its edit and delete at once. With scripts on,
+ * the article shows the #y-kien-da-gui part above its form instead of leaving for this page (comments.js).
+ */
 export function commentNotice(
   title: string,
   message: string,
@@ -171,8 +177,8 @@ export function commentNotice(
   back: string = m.backToArticle,
 ): SafeHtml {
   return html`<h1 class="page-title">${title}</h1>
-<p class="form-notice" role="status">${message}</p>
-${ownCommentId ? html`<p>${m.editWithin}</p>${ownCommentActions(ownCommentId)}` : ''}
+<div class="comment-notice" id="y-kien-da-gui"><p class="form-notice" role="status">${message}</p>
+${ownCommentId ? html`<p>${m.editWithin}</p>${ownCommentActions(ownCommentId)}` : ''}</div>
 <p><a href="${articlePath}#y-kien">${back}</a></p>`;
 }
 

@@ -24,6 +24,9 @@ import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
 import * as m039 from './migrations/039-document-comments.js';
 import * as m040 from './migrations/040-consultations.js';
+import * as m041 from './migrations/041-featured-articles.js';
+import * as m046 from './migrations/046-revision-numbers.js';
+import * as m047 from './migrations/047-audit-by-entity.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -57,6 +60,9 @@ const migrations: Record<string, MigrationModule> = {
   '038-search-vocabulary': m038,
   '039-document-comments': m039,
   '040-consultations': m040,
+  '041-featured-articles': m041,
+  '046-revision-numbers': m046,
+  '047-audit-by-entity': m047,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -50,6 +50,8 @@ export interface ArticlesTable {
   cover_media_id: ColumnType<number | null, number | null | undefined, number | null>;
   review_note: ColumnType<string, string | undefined, string>;
   schedule_pending: ColumnType<number, number | undefined, number>;
+  /** "Tin nổi bật": 1 when the editors chose it to lead the home page (migration 041). */
+  featured: ColumnType<number, number | undefined, number>;
   /** Approved reader comments, kept up to date by the comments service. */
   comment_count: ColumnType<number, number | undefined, number>;
   /** Of those, the ones that answer no other comment: what the article page pages through (migration 013). */
@@ -161,6 +163,8 @@ export interface ArticleRevisionsTable {
   id: Generated<number>;
   article_id: number;
   article_version: number;
+  /** "Bản 1, 2, 3…": this revision's place among its article's revisions, with no gaps (migration 046). */
+  revision_number: Generated<number>;
   title: string;
   sapo: string;
   body_html: string;

@@ -1,4 +1,4 @@
-import { countArticles, saveArticle, setArticleCover } from '../articles/articles.service.js';
+import { countArticles, saveArticle, setArticleCover, uncoveredWithTitles } from '../articles/articles.service.js';
 import { createMediaDeps, storeGeneratedImage } from '../media/media.service.js';
 import { findCategoryBySlug, insertCategory } from '../categories/categories.service.js';
 import { seedOrganisation } from '../organisation/organisation.service.js';
@@ -20,7 +20,16 @@ import { renderDemoImage } from './demo-images.js';
 export async function seedDemoContent(site: Site): Promise<{ articles: number; pictures: () => Promise<number> }> {
   // The organisation's pages come with the demo: they are what an agency's portal must show.
   if (await seedOrganisation(site.deps, demoOrganisation)) await addDefaultSettings(site.deps, demoSiteSettings);
-  if ((await countArticles(site.db.kysely)) > 0) return { articles: 0, pictures: async () => 0 };
+  if ((await countArticles(site.db.kysely)) > 0) {
+    // A first start stopped while it drew the pictures: the demo articles still without one get theirs now.
+    const uncovered = await uncoveredWithTitles(
+      site.db.kysely,
+      demoArticles.map((a) => a.title),
+    );
+    const byTitle = new Map(uncovered.map((a) => [a.title, a.id]));
+    const missing = demoArticles.flatMap((a, i) => (byTitle.has(a.title) ? [[i, byTitle.get(a.title)!] as const] : []));
+    return { articles: 0, pictures: () => seedDemoPictures(site, missing) };
+  }
   const now = site.now();
   const created = now.toISOString();
   const ids = new Map<string, number>();
@@ -41,7 +50,7 @@ export async function seedDemoContent(site: Site): Promise<{ articles: number; p
     );
   }
   site.contentChanged();
-  const articleIds: number[] = [];
+  const articleIds: [number, number][] = [];
   for (const a of demoArticles) {
     const saved = await saveArticle(site.deps, {
       title: a.title,
@@ -53,7 +62,7 @@ export async function seedDemoContent(site: Site): Promise<{ articles: number; p
       status: 'published',
       publishedAt: new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString(),
     });
-    articleIds.push(saved.id);
+    articleIds.push([articleIds.length, saved.id]);
   }
   await seedDemoConsultation(site);
   return { articles: demoArticles.length, pictures: () => seedDemoPictures(site, articleIds) };
@@ -81,15 +90,15 @@ async function seedDemoConsultation(site: Site): Promise<void> {
   await openDemoConsultation(deps, saved.id, closes.toISOString().slice(0, 10));
 }
 
-/** Each demo article's own picture, drawn by the project (demo-images.ts), as its cover. */
-async function seedDemoPictures(site: Site, ids: readonly number[]): Promise<number> {
+/** Each demo article's own picture, drawn by the project (demo-images.ts), as its cover: [demo index, article id]. */
+async function seedDemoPictures(site: Site, articles: readonly (readonly [number, number])[]): Promise<number> {
   const media = createMediaDeps(site.db, site.config, site.now);
   const rootOf = (slug: string) => demoCategories.find((c) => c.slug === slug)?.parentSlug ?? slug;
-  for (const [i, a] of demoArticles.entries()) {
-    const data = await renderDemoImage(rootOf(a.categorySlug), i);
+  for (const [i, id] of articles) {
+    const data = await renderDemoImage(rootOf(demoArticles[i]!.categorySlug), i);
     // A cover beside its headline says nothing the headline does not: decorative, alt="".
     const image = await storeGeneratedImage(media, { filename: `minh-hoa-${i + 1}.jpg`, data });
-    await setArticleCover(site.deps, ids[i]!, image.id);
+    await setArticleCover(site.deps, id, image.id);
   }
-  return ids.length;
+  return articles.length;
 }

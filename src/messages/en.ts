@@ -23,6 +23,21 @@ export const en = {
   photoOf: (name: string) => `Photo of ${name}`,
   noUnits: 'No units are listed yet.',
   noLeaders: 'No leaders are listed yet.',
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFound: 'The page you asked for does not exist or has been removed.',
+    badRequestTitle: 'Bad request',
+    badRequest: 'The request could not be understood.',
+    forbiddenTitle: 'Not allowed',
+    forbidden: 'You are not allowed to do this.',
+    tooManyTitle: 'Too many requests',
+    tooMany: 'Too many requests from you in a short time. Please wait a moment and try again.',
+    methodNotAllowed: 'This address does not accept that kind of request.',
+    serverTitle: 'Something went wrong',
+    server: (incident: string) =>
+      `The site could not handle your request. Please try again later. Incident number: ${incident}.`,
+    backHome: 'Back to the English home page',
+  },
   footer: {
     address: 'Address',
     phone: 'Phone',

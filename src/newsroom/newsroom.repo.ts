@@ -23,6 +23,7 @@ const articleColumns = [
   'seo_description',
   'comments_closed',
   'cover_media_id',
+  'featured',
   'review_note',
   'schedule_pending',
 ] as const;
@@ -149,8 +150,21 @@ export async function deleteArticleRow(db: Db, id: number): Promise<void> {
 
 export type RevisionRow = Selectable<ArticleRevisionsTable>;
 
-export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id'>): Promise<number> {
-  const row = await db.insertInto('article_revisions').values(r).returning('id').executeTakeFirstOrThrow();
+/**
+ * Numbered after the article's last revision, inside the caller's transaction:
+ * the article's row is already locked by the save, so two saves cannot take one number.
+ */
+export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id' | 'revision_number'>): Promise<number> {
+  const last = await db
+    .selectFrom('article_revisions')
+    .select((eb) => eb.fn.max('revision_number').as('n'))
+    .where('article_id', '=', r.article_id)
+    .executeTakeFirst();
+  const row = await db
+    .insertInto('article_revisions')
+    .values({ ...r, revision_number: Number(last?.n ?? 0) + 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -159,7 +173,7 @@ export function listRevisions(db: Db, articleId: number): Promise<RevisionRow[]>
     .selectFrom('article_revisions')
     .selectAll()
     .where('article_id', '=', articleId)
-    .orderBy('id', 'desc')
+    .orderBy('revision_number', 'desc')
     .execute();
 }
 

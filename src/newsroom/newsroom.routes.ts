@@ -18,6 +18,7 @@ import {
   deleteArticle,
   getArticleForStaff,
   getRevisions,
+  getWorkflowEvents,
   listArticlesForStaff,
   publishArticle,
   restoreRevision,
@@ -60,6 +61,7 @@ function contentFromForm(b: Body) {
     seoDescription: b.seoDescription ?? '',
     allowComments: b.allowComments === '1',
     coverMediaId: b.coverMediaId ? Number(b.coverMediaId) : null,
+    featured: b.featured === '1',
     version: Number(b.version),
   };
 }
@@ -241,12 +243,17 @@ ${workflowPanel(article, can, csrf)}
   async function revisions(request: ArticleRequest, reply: FastifyReply) {
     const id = articleId(request.params.id);
     const actor = request.actor;
-    const [{ article }, list] = await Promise.all([getArticleForStaff(deps, actor, id), getRevisions(deps, actor, id)]);
+    const [{ article }, list, events] = await Promise.all([
+      getArticleForStaff(deps, actor, id),
+      getRevisions(deps, actor, id),
+      getWorkflowEvents(deps, actor, id),
+    ]);
     const { tu, den } = request.query;
     const comparison = tu && den ? await compareRevisions(deps, actor, id, revisionId(tu), revisionId(den)) : null;
     const body = revisionsPage(
       article,
       list,
+      events,
       comparison,
       canOnArticle(actor, 'edit', article),
       csrfField(request, reply),
@@ -336,6 +343,7 @@ function formOverlay(b: Body) {
     seo_title: b.seoTitle ?? '',
     seo_description: b.seoDescription ?? '',
     comments_closed: b.allowComments === '1' ? 0 : 1,
+    featured: b.featured === '1' ? 1 : 0,
     ...(b.categoryId ? { category_id: Number(b.categoryId) } : {}),
   };
 }

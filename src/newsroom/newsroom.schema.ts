@@ -29,6 +29,8 @@ export const articleContentSchema = z.object({
   seoDescription: text(500, e.seoDescriptionTooLong).default(''),
   allowComments: z.boolean().default(true),
   coverMediaId: z.number().int().positive().nullable().default(null),
+  // Absent (a revision restored, an import): the article keeps its flag.
+  featured: z.boolean().optional(),
 });
 export type ArticleContent = z.output<typeof articleContentSchema>;
 

@@ -5,7 +5,7 @@ import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
 import { titleKey } from '../articles/title-key.js';
 import { listStaffNames } from '../accounts/user-admin.service.js';
-import { recordAudit, type AuditAction } from '../audit/audit.service.js';
+import { auditSentencesOf, recordAudit, type AuditAction } from '../audit/audit.service.js';
 import { refreshPublishedCounts } from '../categories/categories.service.js';
 import { countByStatus } from '../comments/moderation.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
@@ -53,6 +53,7 @@ import {
   type ArticleSnapshot,
 } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
+import { formattingChanges } from './revision-format.js';
 import { nextStatus, type WorkflowAction } from './workflow.js';
 import { articleUrl } from '../articles/urls.js';
 import { enqueueWebhookEvent, type WebhookEvent } from '../webhooks/webhooks.service.js';
@@ -94,6 +95,7 @@ async function contentColumns(tree: CategoryTree, trx: Trx, c: ArticleContent) {
     seo_description: c.seoDescription,
     comments_closed: c.allowComments ? 0 : 1,
     cover_media_id: c.coverMediaId,
+    ...(c.featured === undefined ? {} : { featured: c.featured ? 1 : 0 }),
   };
 }
 
@@ -182,7 +184,15 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
     const cols = await contentColumns(tree, trx, c);
     const id = await insertStaffArticle(
       trx,
-      { ...cols, status: 'draft', published_at: null, author_id: actor.id, review_note: '', schedule_pending: 0 },
+      {
+        featured: 0,
+        ...cols,
+        status: 'draft',
+        published_at: null,
+        author_id: actor.id,
+        review_note: '',
+        schedule_pending: 0,
+      },
       now,
     );
     await setArticleTags(trx, id, dedupeTags(c.tags));
@@ -372,12 +382,32 @@ export async function getRevisions(deps: NewsroomDeps, actor: Actor | null, id: 
   });
 }
 
+/** A workflow step on the article's history page, said as the audit log says it. */
+export interface HistoryEvent {
+  at: string;
+  sentence: string;
+}
+
+/**
+ * The workflow steps (sent, returned with its note, scheduled, published,
+ * unpublished, withdrawn) from the audit log, which already words them. A
+ * restore is left out: the revision it made is on the page with its note.
+ */
+export async function getWorkflowEvents(deps: NewsroomDeps, actor: Actor | null, id: number): Promise<HistoryEvent[]> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    await loadFor(trx, actor, id, 'view');
+    return auditSentencesOf(trx, 'article', id, ['article.restore_revision']);
+  });
+}
+
 export interface RevisionComparison {
   from: RevisionRow;
   to: RevisionRow;
   title: DiffPart[];
   sapo: DiffPart[];
   body: DiffPart[];
+  /** Formatting changes in the body (headings, bold, links), as sentences. */
+  formatting: string[];
   /** The other fields of the form that differ, in form order. */
   fields: FieldChange[];
   /** One of the two is an old revision that kept only headline, sapo and body. */
@@ -403,6 +433,7 @@ export async function compareRevisions(
       title: diffText(from.title, to.title),
       sapo: diffText(from.sapo, to.sapo),
       body: diffText(htmlToText(from.body_html), htmlToText(to.body_html)),
+      formatting: formattingChanges(from.body_html, to.body_html),
       fields: partial ? [] : await changedFields(trx, tree, from, to),
       partial,
     };
@@ -427,7 +458,7 @@ export async function restoreRevision(
       snapshot.cover_media_id !== null && (await findMedia(trx, snapshot.cover_media_id))?.kind !== 'image';
     return {
       content: contentOfSnapshot(coverGone ? { ...snapshot, cover_media_id: null } : snapshot),
-      note: messages.newsroom.restoredFrom(rev.article_version),
+      note: messages.newsroom.restoredFrom(rev.revision_number),
     };
   });
 }

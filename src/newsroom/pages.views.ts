@@ -3,7 +3,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { paginationNav } from '../web/pagination.views.js';
 import type { RevisionRow, StaffArticle, StaffArticleListRow } from './newsroom.repo.js';
-import type { RevisionComparison, StaffArticleList } from './newsroom.service.js';
+import type { HistoryEvent, RevisionComparison, StaffArticleList } from './newsroom.service.js';
 import type { DiffPart } from './revision-diff.js';
 import { categoryChoices } from './newsroom.views.js';
 
@@ -138,9 +138,21 @@ function diffHtml(parts: readonly DiffPart[]): SafeHtml {
   )}</div>`;
 }
 
+/** Revisions and workflow steps, newest first; a step taken in the same instant as a save comes after it. */
+function historyItems(revisions: readonly RevisionRow[], events: readonly HistoryEvent[]) {
+  const items = [
+    ...events.map((e) => ({ at: e.at, event: e, revision: undefined })),
+    ...revisions.map((r) => ({ at: r.created_at, event: undefined, revision: r })),
+  ];
+  return items.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+}
+
+const when = (iso: string) => html`<time datetime="${iso}">${formatVnDateTime(iso)}</time>`;
+
 export function revisionsPage(
   a: StaffArticle,
   revisions: readonly RevisionRow[],
+  events: readonly HistoryEvent[],
   comparison: RevisionComparison | null,
   canRestore: boolean,
   csrf: SafeHtml,
@@ -148,8 +160,12 @@ export function revisionsPage(
   const options = (selected: number | undefined) =>
     revisions.map(
       (r) =>
-        html`<option value="${r.id}"${selected === r.id ? html` selected` : ''}>${p.revision(r.article_version)} · ${formatVnDateTime(r.created_at)}</option>`,
+        html`<option value="${r.id}"${selected === r.id ? html` selected` : ''}>${p.revision(r.revision_number)} · ${formatVnDateTime(r.created_at)}</option>`,
     );
+  const revisionItem = (
+    r: RevisionRow,
+  ) => html`<li class="history-revision"><strong>${p.revision(r.revision_number)}</strong> · ${when(r.created_at)} · ${r.actor_name}${r.note ? html` · <em>${r.note}</em>` : ''}
+${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.id}/khoi-phuc" class="inline-form">${csrf}<input type="hidden" name="version" value="${a.version}"><button type="submit" class="button">${p.restore}</button></form>` : ''}</li>`;
   return html`<h1 class="page-title">${p.revisions}: ${a.title}</h1>
 <p><a href="${editUrl(a.id)}">${p.editArticle}</a></p>
 ${
@@ -163,18 +179,17 @@ ${
 }
 ${
   comparison
-    ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.article_version)} → ${p.revision(comparison.to.article_version)}</h2>
+    ? html`<section aria-labelledby="so-sanh"><h2 id="so-sanh">${p.revision(comparison.from.revision_number)} → ${p.revision(comparison.to.revision_number)}</h2>
 <h3>${p.diffTitle}</h3>${diffHtml(comparison.title)}<h3>${p.diffSapo}</h3>${diffHtml(comparison.sapo)}<h3>${p.diffBody}</h3>${diffHtml(comparison.body)}
+${comparison.formatting.length ? html`<h3>${p.diffFormatting}</h3><ul class="format-changes">${comparison.formatting.map((line) => html`<li>${line}</li>`)}</ul>` : ''}
 ${comparison.fields.map((c) => html`<h3>${p.diffFields[c.field]}</h3>${diffHtml(c.parts)}`)}
 ${comparison.partial ? html`<p class="hint">${p.diffOldRevision}</p>` : ''}</section>`
     : ''
 }
-<ol class="revision-list" reversed>
-${revisions.map(
-  (
-    r,
-  ) => html`<li><strong>${p.revision(r.article_version)}</strong> · ${formatVnDateTime(r.created_at)} · ${r.actor_name}${r.note ? html` · <em>${r.note}</em>` : ''}
-${canRestore ? html`<form method="post" action="${editUrl(a.id)}/phien-ban/${r.id}/khoi-phuc" class="inline-form">${csrf}<input type="hidden" name="version" value="${a.version}"><button type="submit" class="button">${p.restore}</button></form>` : ''}</li>`,
+<h2 id="lich-su">${p.history}</h2>
+<ol class="history-list" aria-labelledby="lich-su">
+${historyItems(revisions, events).map(({ event, revision }) =>
+  revision ? revisionItem(revision) : html`<li class="history-event">${when(event!.at)} · ${event!.sentence}</li>`,
 )}
 </ol>`;
 }

@@ -5,7 +5,7 @@ import type { WebContext } from '../app-context.js';
 import { topDocuments } from '../documents/documents.service.js';
 import { sendPublicPage } from '../web/pages.js';
 import { queryText } from './query.js';
-import { searchApiQuerySchema, searchPageQuerySchema } from './search.schema.js';
+import { searchApiQuerySchema, searchPageQuerySchema, typedDay } from './search.schema.js';
 import { searchArticles, type SearchInput } from './search.service.js';
 import { searchPage, searchUrl, type SearchForm } from './search.views.js';
 
@@ -19,8 +19,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
     const form: SearchForm = {
       q: queryText(query.q ?? ''),
       categorySlug: query['chuyen-muc'] ?? '',
-      from: query.tu ?? '',
-      to: query.den ?? '',
+      from: query.tu ? typedDay(query.tu) : '',
+      to: query.den ? typedDay(query.den) : '',
       sort: query['sap-xep'] ?? 'lien-quan',
     };
     const page = query.trang ?? 1;
@@ -81,6 +81,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: WebContext) {
         id: r.id,
         title: r.title,
         url: r.url,
+        publishedAt: r.published_at,
+        // The name this field had before the API's keys became camelCase; kept for existing clients.
         published_at: r.published_at,
         snippet: r.snippet,
       })),

@@ -69,12 +69,18 @@ function searchFormView(tree: CategoryTree, form: SearchForm): SafeHtml {
 <select name="chuyen-muc">${option('', m.search.allCategories, form.categorySlug === '')}${categories.map((c) =>
     option(c.slug, c.parent ? `— ${c.name}` : c.name, c.slug === form.categorySlug),
   )}</select></label>
-<label>${m.search.from} <input type="date" name="tu" value="${form.from}"></label>
-<label>${m.search.to} <input type="date" name="den" value="${form.to}"></label>
+${dayField('tu', m.search.from, form.from)}
+${dayField('den', m.search.to, form.to)}
+<small id="search-day-hint" class="hint">${m.search.dayHint}</small>
 <label>${m.search.sort}
 <select name="sap-xep">${option('lien-quan', m.search.sortRelevance, form.sort === 'lien-quan')}${option('moi-nhat', m.search.sortNewest, form.sort === 'moi-nhat')}</select></label>
 </fieldset>
 </form>`;
+}
+
+/** A text field for dd/mm/yyyy: the browser's date picker would show and send the other order. */
+function dayField(name: 'tu' | 'den', label: string, value: string): SafeHtml {
+  return html`<label>${label} <input type="text" name="${name}" value="${value}" inputmode="numeric" size="10" maxlength="10" placeholder="dd/mm/yyyy" pattern="\\d{1,2}/\\d{1,2}/\\d{4}" title="${m.search.dayHint}" aria-describedby="search-day-hint"></label>`;
 }
 
 function resultsView(outcome: SearchOutcome | null, page: number): SafeHtml {

@@ -31,6 +31,8 @@ export const assets = {
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
   stats: load('stats.js', 'text/javascript; charset=utf-8'),
+  /** Sends a comment and shows the answer in place (src/comments). */
+  comments: load('comments.js', 'text/javascript; charset=utf-8'),
 };
 
 export const assetsByUrl = new Map(Object.values(assets).map((a) => [a.url, a]));

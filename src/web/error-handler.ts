@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isDiskFull } from '../db/availability.js';
 import { AppError } from '../errors.js';
+import { en } from '../messages/en.js';
 import { messages as m } from '../messages/vi.js';
 import { fillCsrf } from './csrf.js';
 import { errorPage } from './errors.views.js';
 import { layout } from './layout.js';
-import type { PageMeta } from './layout.js';
+import type { Lang, PageMeta } from './layout.js';
 import type { SafeHtml } from './html.js';
 import { securityHeaders } from './security-headers.js';
 import type { PageSite } from './pages.js';
@@ -44,8 +45,33 @@ async function send(
 ) {
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error: { status, message } });
-  const pageHtml = await renderError(site, request, reply, { title, noindex: true }, errorPage(title, message));
+  const lang = languageOf(request);
+  if (lang === 'en') ({ title, message } = inEnglish(status, request));
+  const pageHtml = await renderError(
+    site,
+    request,
+    reply,
+    { title, noindex: true, lang },
+    errorPage(title, message, lang),
+  );
   return reply.type('text/html; charset=utf-8').send(pageHtml);
+}
+
+/** A reader on the English pages (/en/…) gets errors in English; everywhere else they are Vietnamese. */
+function languageOf(request: FastifyRequest): Lang {
+  const path = request.url.split('?')[0] ?? '';
+  return path === '/en' || path.startsWith('/en/') ? 'en' : 'vi';
+}
+
+/** The English page says what kind of error it is; the Vietnamese details stay in the log. */
+function inEnglish(status: number, request: FastifyRequest): { title: string; message: string } {
+  const e = en.errors;
+  if (status === 404) return { title: e.notFoundTitle, message: e.notFound };
+  if (status === 405) return { title: e.badRequestTitle, message: e.methodNotAllowed };
+  if (status === 401 || status === 403) return { title: e.forbiddenTitle, message: e.forbidden };
+  if (status === 429) return { title: e.tooManyTitle, message: e.tooMany };
+  if (status >= 500) return { title: e.serverTitle, message: e.server(String(request.id)) };
+  return { title: e.badRequestTitle, message: e.badRequest };
 }
 
 function titleFor(status: number): string {

@@ -275,10 +275,10 @@ ${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pending
 </ul></nav>`;
 }
 
-/** The language switch and sign-in (or the reader's name); on a phone, CSS sets them beside the menu button. */
+/** The language switch, sign-in and sign-up (or the reader's name); on a phone, CSS sets them beside the menu button. */
 function accountLinks(shell: Shell, viewer: Viewer | null | undefined): SafeHtml {
   return html`<a class="lang-switch" href="${shell.other.href}" hreflang="${shell.other.lang}" lang="${shell.other.lang}">${shell.other.label}</a>
-    ${shell.lang === 'en' ? '' : viewer ? accountMenu(viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a>`}`;
+    ${shell.lang === 'en' ? '' : viewer ? accountMenu(viewer) : html`<a class="login-link" href="/dang-nhap">${m.login}</a><a class="login-link" href="/dang-ky">${m.register}</a>`}`;
 }
 
 function accountMenu(viewer: Viewer): SafeHtml {

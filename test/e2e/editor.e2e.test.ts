@@ -12,6 +12,7 @@ import { livePreviewPane } from '../../src/newsroom/pages.views.js';
 import { html } from '../../src/web/html.js';
 import { sameOriginFramingHeaders, securityHeaders } from '../../src/web/security-headers.js';
 import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { pasteHtml } from '../support/paste.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 // A loopback origin counts as secure, as HTTPS would in production; nothing listens there, every request is routed.
@@ -87,7 +88,7 @@ describe('article editor in Chromium', () => {
     );
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Hội nghị tổng kết năm');
-    await page.getByRole('button', { name: 'Tiêu đề lớn' }).click();
+    await page.getByRole('button', { name: 'Tiêu đề 2' }).click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Sáng nay, Sở đã tổ chức hội nghị.');
@@ -102,14 +103,7 @@ describe('article editor in Chromium', () => {
       '<figure><img src="/media/0123456789abcdef01234567.jpg" srcset="/media/0123456789abcdef01234567-480.webp 480w" sizes="100vw" width="480" height="320" alt="Ảnh hội nghị"><figcaption>Quang cảnh hội nghị</figcaption></figure>' +
       '<table style="width:100%"><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>Đề tài</td><td>12</td></tr></table>';
     await page.keyboard.press('Enter');
-    await page.evaluate((html) => {
-      const data = new DataTransfer();
-      data.setData('text/html', html);
-      data.setData('text/plain', 'dán');
-      document
-        .querySelector('.ProseMirror')!
-        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, pasted);
+    await pasteHtml(page, pasted);
     const out = await body(page);
     assert.equal(
       await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
@@ -145,6 +139,12 @@ describe('article editor in Chromium', () => {
     assert.match(saved, /<figure><img src="\/media\/0123456789abcdef01234567\.jpg"/);
     assert.match(saved, /<td><p>12<\/p><\/td>/);
     assert.ok(!saved.includes('style=') && !saved.includes('colgroup'), saved);
+    // The link dialog under the same CSP: a native <dialog>, no inline style or script.
+    await page.keyboard.press('Control+k');
+    await page.locator('#link-text').fill('Cổng dịch vụ công');
+    await page.locator('#link-href').fill('https://dichvucong.example.vn');
+    await page.locator('#link-href').press('Enter');
+    assert.match(await body(page), /<a href="https:\/\/dichvucong\.example\.vn">Cổng dịch vụ công<\/a>/);
     await page.screenshot({ path: `${SHOTS}editor-1280.png`, fullPage: true });
     assert.deepEqual(problems, [], 'no CSP violation or script error');
     assert.equal(

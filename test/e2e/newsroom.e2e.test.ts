@@ -117,6 +117,9 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
       mimeType: 'image/jpeg',
       buffer: photo,
     });
+    // The image goes in once it is described (or marked decorative), with the caret in its caption.
+    await author.locator('[data-image-dialog] [data-image-alt]').fill('Hội trường với các đại biểu');
+    await author.locator('[data-image-dialog]').getByRole('button', { name: 'Áp dụng' }).click();
     await author.locator('.ProseMirror figure img[srcset]').waitFor();
     await author.keyboard.type('Quang cảnh hội nghị');
     await author.screenshot({ path: `${SHOTS}newsroom-editor-1280.png`, fullPage: true });

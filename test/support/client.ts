@@ -110,11 +110,12 @@ export function withoutStatsBeacon(html: string): string {
 
 /**
  * The page without the scripts the site itself puts on every public page: the statistics beacon,
- * reader.js (text size and contrast) and the JSON-LD data blocks, whose text escapes `<` so the
+ * reader.js (text size and contrast), comments.js (under the comment form) and the JSON-LD data blocks, whose text escapes `<` so the
  * first `</script>` is their own end. What is left must hold no script at all.
  */
 export function withoutSiteScripts(html: string): string {
   return withoutStatsBeacon(html)
     .replace(/<script src="\/assets\/reader\.[0-9a-f]{12}\.js"><\/script>/, '')
+    .replace(/<script src="\/assets\/comments\.[0-9a-f]{12}\.js" defer><\/script>/, '')
     .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
 }

@@ -1,15 +1,17 @@
 // The article editor, bundled by scripts/build.js into a content-hashed
 // asset. It enhances a plain form: without JavaScript the body is a textarea
 // of HTML and the form still saves. All words come from the page (vi.ts).
-import { Editor } from '@tiptap/core';
-import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
+import { Editor, Extension } from '@tiptap/core';
+import Link from '@tiptap/extension-link';
+import { TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { countWords, readingMinutes } from '../text-stats.js';
 import { Figure, FigureCaption, FigureImage } from './figure.js';
+import { wireImageDialog } from './image-dialog.js';
+import { wireLinkDialog } from './link-dialog.js';
 import { cleanPastedHtml } from './paste.js';
-
-// Plain <table><tbody>: the stock rendering adds a colgroup with inline min-width styles, which the CSP blocks.
-const PlainTable = Table.extend({ renderHTML: () => ['table', ['tbody', 0]] }).configure({ resizable: false });
+import { PlainTable, withTableHeads } from './table-html.js';
+import { wireToolbar } from './toolbar.js';
 
 const AUTOSAVE_DELAY_MS = 3000;
 
@@ -35,13 +37,15 @@ function mount(root: HTMLElement): void {
         codeBlock: false,
         // No empty paragraph forced after the last block: it would be saved as <p></p>.
         trailingNode: false,
-        // The server sets rel itself and allows no target; the editor should show what will be saved.
-        link: {
-          openOnClick: false,
-          autolink: true,
-          protocols: ['http', 'https', 'mailto', 'tel'],
-          HTMLAttributes: { target: null, rel: null },
-        },
+        link: false,
+      }),
+      // Words typed right after a link are not part of it, as in CKEditor and WordPress.
+      Link.extend({ inclusive: () => false }).configure({
+        openOnClick: false,
+        autolink: true,
+        protocols: ['http', 'https', 'mailto', 'tel'],
+        // The link dialog sets target and rel ("open in a new tab"); a plain link has neither.
+        HTMLAttributes: { target: null, rel: null },
       }),
       PlainTable,
       TableRow,
@@ -50,6 +54,15 @@ function mount(root: HTMLElement): void {
       Figure,
       FigureImage,
       FigureCaption,
+      Extension.create({
+        name: 'linkDialogShortcut',
+        addKeyboardShortcuts: () => ({
+          'Mod-k': () => {
+            openLink();
+            return true;
+          },
+        }),
+      }),
     ],
     content: source.value,
     editorProps: {
@@ -66,7 +79,7 @@ function mount(root: HTMLElement): void {
   root.classList.add('is-enhanced');
 
   const sync = () => {
-    source.value = editor.isEmpty ? '' : editor.getHTML();
+    source.value = editor.isEmpty ? '' : withTableHeads(editor.getHTML());
     if (stats) {
       const words = countWords(editor.getText({ blockSeparator: '\n' }));
       stats.textContent = fill(stats.dataset.template ?? '', { words, minutes: readingMinutes(words) });
@@ -90,7 +103,8 @@ function mount(root: HTMLElement): void {
   // Selects and checkboxes fire 'input' too; the body has its own event above, and an upload inserts into the body.
   form.addEventListener('input', (event) => {
     const target = event.target as HTMLElement;
-    if (!area.contains(target) && !(target instanceof HTMLInputElement && target.type === 'file')) scheduleAutosave();
+    const ownEvent = area.contains(target) || target.closest('dialog');
+    if (!ownEvent && !(target instanceof HTMLInputElement && target.type === 'file')) scheduleAutosave();
   });
   const refreshPreview = wireLivePreview();
   form.addEventListener('submit', () => {
@@ -129,50 +143,27 @@ function mount(root: HTMLElement): void {
     say('msgError', { message: body.error?.message ?? '' });
   }
 
-  const commands: Record<string, () => void> = {
-    h2: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
-    h3: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
-    bold: () => editor.chain().focus().toggleBold().run(),
-    italic: () => editor.chain().focus().toggleItalic().run(),
-    bulletList: () => editor.chain().focus().toggleBulletList().run(),
-    orderedList: () => editor.chain().focus().toggleOrderedList().run(),
-    blockquote: () => editor.chain().focus().toggleBlockquote().run(),
-    table: () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
-    link: () => {
-      const href = window.prompt(root.dataset.linkPrompt ?? 'URL', editor.getAttributes('link').href ?? 'https://');
-      if (href === null) return;
-      const chain = editor.chain().focus().extendMarkRange('link');
-      (href.trim() ? chain.setLink({ href: href.trim() }) : chain.unsetLink()).run();
+  const openLink = wireLinkDialog(editor, root.querySelector<HTMLDialogElement>('[data-link-dialog]')!);
+  const images = wireImageDialog(
+    editor,
+    root.querySelector<HTMLDialogElement>('[data-image-dialog]')!,
+    {
+      url: form.dataset.uploadUrl ?? '',
+      csrf: form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value ?? '',
     },
-    undo: () => editor.chain().focus().undo().run(),
-    redo: () => editor.chain().focus().redo().run(),
-  };
-  root.querySelectorAll<HTMLButtonElement>('button[data-cmd]').forEach((button) => {
-    button.addEventListener('click', () => commands[button.dataset.cmd!]?.());
-  });
-
-  wireUpload(
-    root,
-    form.dataset.uploadUrl,
-    form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value,
     say,
-    (figure) => {
-      // The caption is typed in place, so the figure arrives with an empty one and the cursor goes there.
-      const from = editor.state.selection.from;
-      editor
-        .chain()
-        .focus()
-        .insertContent(
-          figure.includes('<figcaption') ? figure : figure.replace('</figure>', '<figcaption></figcaption></figure>'),
-        )
-        .run();
-      let caption = -1;
-      editor.state.doc.nodesBetween(from, editor.state.selection.to, (node, pos) => {
-        if (caption < 0 && node.type.name === 'figureCaption') caption = pos + 1;
-      });
-      if (caption >= 0) editor.commands.setTextSelection(caption);
-    },
   );
+  wireToolbar(editor, root.querySelector<HTMLElement>('.editor-toolbar')!, { link: openLink, editImage: images.edit });
+  const upload = root.querySelector<HTMLInputElement>('input[type=file][data-upload]');
+  upload?.addEventListener('change', () => {
+    const file = upload.files?.[0];
+    upload.value = '';
+    if (file) void images.insert(file);
+  });
+  // A double click on an image opens its dialog, as in the word processors editors know.
+  area.addEventListener('dblclick', (event) => {
+    if ((event.target as HTMLElement).closest('figure img')) images.edit();
+  });
 }
 
 /**
@@ -196,34 +187,6 @@ function wireLivePreview(): () => void {
     // Setting src navigates even when it is unchanged, and always back to the preview.
     frame.src = previewUrl;
   };
-}
-
-/** Sends the chosen file as the raw request body; the server checks what it really is. */
-function wireUpload(
-  root: HTMLElement,
-  url: string | undefined,
-  csrf: string | undefined,
-  say: (key: string, values?: Record<string, string>) => void,
-  done: (figureHtml: string) => void,
-): void {
-  const input = root.querySelector<HTMLInputElement>('input[type=file][data-upload]');
-  input?.addEventListener('change', async () => {
-    const file = input.files?.[0];
-    if (!file || !url) return;
-    say('msgUploading');
-    const res = await fetch(`${url}?ten=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      body: file,
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrf ?? '' },
-    }).catch(() => null);
-    const body = res
-      ? ((await res.json().catch(() => ({}))) as { figureHtml?: string; error?: { message: string } })
-      : {};
-    input.value = '';
-    if (!res?.ok) return say('msgError', { message: body.error?.message ?? '' });
-    say('msgUploaded');
-    done(body.figureHtml ?? '');
-  });
 }
 
 document.querySelectorAll<HTMLElement>('[data-editor]').forEach(mount);
