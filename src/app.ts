@@ -19,6 +19,7 @@ import type { DbHandle } from './db/index.js';
 import { documentAdminRoutes } from './documents/document-admin.routes.js';
 import { documentRoutes } from './documents/documents.routes.js';
 import { latestDocuments } from './documents/documents.service.js';
+import { openConsultationsBlock } from './documents/consultation-block.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { homeSettingsRoutes } from './home/home-settings.routes.js';
@@ -184,7 +185,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   const stats = new VisitorStats(opts.db, app.log, now);
   // The home page's side column: each block's provider comes from the module that owns it, in the admin's order.
-  // "Dự thảo lấy ý kiến" ('open-consultations') waits for public consultation in the documents library.
   const sidebar = new SidebarBlocks()
     .register('latest-documents', async (c) =>
       sidebarList(
@@ -195,6 +195,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         })),
       ),
     )
+    .register('open-consultations', openConsultationsBlock)
     .register('links', linksBlock)
     .register('stats', statsBlock(stats));
 

@@ -14,6 +14,13 @@ import { writeBackup } from '../src/backup/backup.js';
 import { restoreBackup, RestoreRefused } from '../src/backup/restore.js';
 import { readTar, TarWriter } from '../src/backup/tar.js';
 import { commentDeps } from '../src/comments/comments.service.js';
+import { setConsultation } from '../src/documents/consultation.service.js';
+import {
+  createDocument,
+  documentDeps,
+  ensureDocumentTypes,
+  listDocumentTypes,
+} from '../src/documents/documents.service.js';
 import { moderateComments, replyAsStaff } from '../src/comments/moderation.service.js';
 import { loadConfig } from '../src/config.js';
 import { createDb, type DbHandle, type DialectName } from '../src/db/index.js';
@@ -29,7 +36,6 @@ import { backends, createTestDatabase, type TestDatabase } from './support/datab
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-// Documents (góp ý, văn bản) do not exist yet; once they do, the site below must hold some too.
 const SITE_TABLES = [
   'article_revisions',
   'article_tags',
@@ -40,6 +46,9 @@ const SITE_TABLES = [
   'categories',
   'category_redirects',
   'comments',
+  'consultations',
+  'document_types',
+  'documents',
   'media',
   'recovery_codes',
   'sessions',
@@ -56,6 +65,8 @@ interface Site {
   dataDir: string;
   articleUrl: string;
   commentedUrl: string;
+  /** A draft under consultation, with a published góp ý. */
+  draftUrl: string;
 }
 
 /** Everything a restore must bring back: articles with revisions, comments with a reply, 2FA, media, settings. */
@@ -124,10 +135,40 @@ async function makeSite(dialect: DialectName): Promise<Site> {
   await replyAsStaff(commentDeps(t.site), admin, row!.id, 'Cảm ơn bạn đã góp ý.');
   await saveSettings(t.database.handle.kysely, { 'site.tagline': 'Cổng thông tin điện tử — thử sao lưu' });
 
+  const docs = documentDeps(t.site);
+  await ensureDocumentTypes(docs);
+  const draft = await createDocument(
+    docs,
+    admin,
+    {
+      code: '25/2026/QĐ-UBND',
+      typeId: (await listDocumentTypes(docs))[0]!.id,
+      issuer: 'UBND tỉnh',
+      issuedOn: '01/12/2026',
+      summary: 'Dự thảo quy chế cổng thông tin',
+      status: 'du_thao',
+    },
+    { publish: true, files: [] },
+  );
+  await setConsultation(docs, admin, draft.id, { opensOn: '', closesOn: '2099-12-31' });
+  const draftUrl = `/van-ban/${draft.slug}`;
+  // A token from the article's form: a view of the draft's page would be counted after the backup and differ.
+  const draftToken = csrfFrom((await guest.get(plain.url)).body);
+  offset += 5000;
+  const gopY = { name: 'Người góp ý', email: 'gopy@example.vn', body: 'Đề nghị bổ sung Điều 4 về thời hạn.' };
+  const sent = await guest.post('/y-kien', { documentId: String(draft.id), _csrf: draftToken, ...gopY });
+  assert.equal(sent.statusCode, 201, sent.body.slice(0, 300));
+  const gopYRow = await t.database.handle.kysely
+    .selectFrom('comments')
+    .select('id')
+    .where('document_id', '=', draft.id)
+    .executeTakeFirstOrThrow();
+  await moderateComments(commentDeps(t.site), admin, [gopYRow.id], 'approve');
+
   const page = await t.app.inject({ url: `/tim-kiem?q=${encodeURIComponent('chuyển đổi số y tế')}` });
   const articleUrl = /href="([^"]+)"[^>]*>[^<]*Hội nghị tổng kết/.exec(page.body)?.[1];
   assert.ok(articleUrl, 'the article is found on the source site');
-  return { t, dataDir, articleUrl, commentedUrl: plain.url };
+  return { t, dataDir, articleUrl, commentedUrl: plain.url, draftUrl };
 }
 
 /** Every site table's rows, sorted, with what differs only by dialect made equal. */
@@ -276,6 +317,8 @@ for (const [from, to] of pairs) {
         const commented = (await app.inject({ url: site.commentedUrl })).body;
         assert.match(commented, /Bài viết rất hữu ích, cảm ơn\./);
         assert.match(commented, /Cảm ơn bạn đã góp ý\./, 'the reply under it');
+        const draft = (await app.inject({ url: site.draftUrl })).body;
+        assert.match(draft, /Góp ý dự thảo \(1\)[\s\S]*Đề nghị bổ sung Điều 4 về thời hạn\./, 'the góp ý on its draft');
         // Ids go on from the largest restored one.
         const now = new Date().toISOString();
         const added = await db.handle.kysely

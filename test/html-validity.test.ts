@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
+import { insertComment, refreshTargetCounts } from '../src/comments/comments.repo.js';
 import { demoOrganisation } from '../src/demo/organisation-demo.js';
+import { saveConsultationReport, setConsultation } from '../src/documents/consultation.service.js';
 import {
   createDocument,
   documentDeps,
@@ -24,6 +26,7 @@ describe('public pages are valid HTML (Nu Html Checker)', () => {
   let dataDir: string;
   let article: string;
   let documentPage: string;
+  let consultationPage: string;
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'toasoan-vnu-site-'));
@@ -67,6 +70,49 @@ describe('public pages are valid HTML (Nu Html Checker)', () => {
       { publish: true, files: [] },
     );
     documentPage = `/van-ban/${saved.slug}`;
+    // A draft under consultation with a published góp ý, a reply and a published report.
+    const draft = await createDocument(
+      docs,
+      actor('editor', 'Biên tập Chi'),
+      {
+        code: '25/2026/QĐ-UBND',
+        typeId: type.id,
+        issuer: 'UBND tỉnh',
+        issuedOn: '01/12/2026',
+        summary: 'Dự thảo quy chế quản lý cổng thông tin <điện tử> & "dịch vụ công"',
+        status: 'du_thao',
+      },
+      { publish: true, files: [] },
+    );
+    const editorActor = actor('editor', 'Biên tập Chi');
+    await setConsultation(docs, editorActor, draft.id, { opensOn: '', closesOn: '2099-12-31' });
+    const db = t.database.handle.kysely;
+    const gopY = {
+      article_id: null,
+      document_id: draft.id,
+      parent_id: null,
+      user_id: null,
+      author_name: 'Người <góp> ý',
+      author_email: 'a@example.vn',
+      body: 'Đề nghị sửa Điều 3 & bổ sung https://example.vn/du-thao?a=1&b=2\n\nĐoạn hai.',
+      status: 'approved' as const,
+      is_official: 0,
+      ip: '',
+      content_hash: 'h',
+    };
+    const parent = await insertComment(db, gopY, new Date().toISOString());
+    await insertComment(
+      db,
+      { ...gopY, parent_id: parent, is_official: 1, body: 'Xin tiếp thu.' },
+      new Date().toISOString(),
+    );
+    await refreshTargetCounts(db, [gopY]);
+    await saveConsultationReport(docs, editorActor, draft.id, {
+      report: 'Tiếp thu 3 góp ý.\n\nGiải trình <1> góp ý.',
+      publish: true,
+      file: null,
+    });
+    consultationPage = `/van-ban/${draft.slug}`;
   });
   after(async () => {
     await t.close();
@@ -90,6 +136,9 @@ describe('public pages are valid HTML (Nu Html Checker)', () => {
       '/van-ban',
       '/van-ban?q=nghi+dinh+42',
       () => documentPage,
+      '/van-ban/du-thao',
+      '/van-ban/du-thao/da-het-han',
+      () => consultationPage,
       '/gioi-thieu',
       '/co-cau-to-chuc',
       '/lanh-dao',

@@ -76,10 +76,16 @@ ${
     ? html`<ul class="my-comments">${v.comments.map(
         (
           c,
-        ) => html`<li><p><strong>${c.article_title}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
+        ) => html`<li><p><strong>${c.article_title ?? `${messages.consultations.onDocument} ${c.document_code}`}</strong> · ${m.statusNames[c.status]} · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
   <p>${c.body}</p>
   ${c.editable ? ownCommentActions(c.id) : ''}
-  ${c.status === 'approved' ? html`<p><a href="${articleUrl('bai-viet', '', c.article_id)}#y-kien-${c.id}">${cm.backToArticle}</a></p>` : ''}</li>`,
+  ${
+    c.status !== 'approved'
+      ? ''
+      : c.article_id
+        ? html`<p><a href="${articleUrl('bai-viet', '', c.article_id)}#y-kien-${c.id}">${cm.backToArticle}</a></p>`
+        : html`<p><a href="/van-ban/${c.document_slug}#y-kien-${c.id}">${messages.consultations.backToDocument}</a></p>`
+  }</li>`,
       )}</ul>`
     : html`<p>${m.noComments}</p>`
 }

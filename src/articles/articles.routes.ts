@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { commentDeps, commentsForArticle, ownCommentsOnArticle } from '../comments/comments.service.js';
+import { commentDeps, commentsForArticle, ownCommentsOn } from '../comments/comments.service.js';
 import { commentOwnerOf } from '../comments/owner-cookies.js';
 import { commentsSection } from '../comments/comments.views.js';
 import { documentLinker } from '../documents/documents.service.js';
@@ -38,7 +38,9 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
     // Readers see their own comments that wait for approval; a guest's page that has one is theirs alone.
     const owner = commentOwnerOf(request);
     const own =
-      owner.actor || owner.guestTokens.size ? await ownCommentsOnArticle(commentDeps(site), owner, parsed.id) : [];
+      owner.actor || owner.guestTokens.size
+        ? await ownCommentsOn(commentDeps(site), owner, { column: 'article_id', id: parsed.id })
+        : [];
 
     return sendPublicPage(
       request,
@@ -88,8 +90,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
             linkDocuments,
             comments: commentsSection({
               ...comments,
-              articleId: article.id,
-              articlePath: canonical,
+              target: { articleId: article.id },
+              pagePath: canonical,
               total: article.comment_count,
               viewer: request.actor,
               own,

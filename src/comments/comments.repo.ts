@@ -8,6 +8,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 const columns = [
   'id',
   'article_id',
+  'document_id',
   'parent_id',
   'user_id',
   'author_name',
@@ -25,6 +26,18 @@ const columns = [
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
 
+/** What a comment is on: an article, or a document under public consultation (its góp ý). */
+export interface CommentTarget {
+  column: 'article_id' | 'document_id';
+  id: number;
+}
+
+export function targetOf(c: Pick<CommentRow, 'article_id' | 'document_id'>): CommentTarget {
+  return c.article_id !== null
+    ? { column: 'article_id', id: c.article_id }
+    : { column: 'document_id', id: c.document_id! };
+}
+
 export type CommentWrite = Pick<
   Selectable<CommentsTable>,
   | 'article_id'
@@ -38,7 +51,7 @@ export type CommentWrite = Pick<
   | 'ip'
   | 'content_hash'
 > &
-  Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash'>>;
+  Partial<Pick<Selectable<CommentsTable>, 'owner_token_hash' | 'document_id'>>;
 
 /*
  * The two writes of a comment's text store its HTML beside it, from the one
@@ -90,18 +103,43 @@ export async function addReport(db: Db, id: number): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** The approved comments (all, and top-level) on one target, as the columns that keep them. */
+function counted(column: CommentTarget['column'], id: number) {
+  const on = sql`comments.${sql.ref(column)} = ${id} and comments.status = 'approved'`;
+  return {
+    comment_count: sql<number>`(select count(*) from comments where ${on})`,
+    top_comment_count: sql<number>`(select count(*) from comments where ${on} and comments.parent_id is null)`,
+  };
+}
+
 /** Recounts approved comments (all, and top-level) on these articles, inside the caller's transaction. */
-export async function refreshCommentCounts(db: Db, articleIds: number[]): Promise<void> {
+export async function refreshCommentCounts(db: Db, articleIds: readonly (number | null)[]): Promise<void> {
   for (const id of new Set(articleIds)) {
-    await db
-      .updateTable('articles')
-      .set({
-        comment_count: sql<number>`(select count(*) from comments where comments.article_id = ${id} and comments.status = 'approved')`,
-        top_comment_count: sql<number>`(select count(*) from comments where comments.article_id = ${id} and comments.status = 'approved' and comments.parent_id is null)`,
-      })
-      .where('id', '=', id)
-      .execute();
+    if (id !== null) await db.updateTable('articles').set(counted('article_id', id)).where('id', '=', id).execute();
   }
+}
+
+/** The same for consultations: their góp ý are counted on the consultation, as an article's on the article. */
+async function refreshConsultationCounts(db: Db, documentIds: readonly (number | null)[]): Promise<void> {
+  for (const id of new Set(documentIds)) {
+    if (id !== null)
+      await db.updateTable('consultations').set(counted('document_id', id)).where('document_id', '=', id).execute();
+  }
+}
+
+/** Recounts whatever these comments are on. */
+export async function refreshTargetCounts(
+  db: Db,
+  comments: readonly Pick<CommentRow, 'article_id' | 'document_id'>[],
+): Promise<void> {
+  await refreshCommentCounts(
+    db,
+    comments.map((c) => c.article_id),
+  );
+  await refreshConsultationCounts(
+    db,
+    comments.map((c) => c.document_id),
+  );
 }
 
 /** What a reader sees of a comment under the article: its stored HTML and the few fields shown beside it. */
@@ -116,26 +154,29 @@ export const COMMENTS_PER_PAGE = 50;
  * replies. `anyReplies: false` (the article's counts say it has none) saves
  * looking for them.
  */
-export async function listApprovedPage(db: Db, articleId: number, page: number, { anyReplies = true } = {}) {
-  const top = await selectApprovedTopLevel(db, articleId, (page - 1) * COMMENTS_PER_PAGE);
+export async function listApprovedPage(db: Db, target: CommentTarget, page: number, { anyReplies = true } = {}) {
+  const queries = approvedQueries[target.column];
+  const top = await queries.top(db, target.id, (page - 1) * COMMENTS_PER_PAGE);
   if (!top.length || !anyReplies) return { top, replies: [] };
-  const replies = await selectApprovedReplies(db, articleId, top[0]!.id, top[top.length - 1]!.id);
+  const replies = await queries.replies(db, target.id, top[0]!.id, top[top.length - 1]!.id);
   const shown = new Set(top.map((c) => c.id));
   // The range also holds replies whose parent was later hidden; they have nowhere to show.
   return { top, replies: replies.filter((r) => shown.has(r.parent_id!)) };
 }
 
-const topLevel = (db: Db, articleId: number) =>
-  db
-    .selectFrom('comments')
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .where('parent_id', 'is', null);
-
 // The page size is written into the SQL (see literalInt); the offset stays bound, so one statement serves every page.
-const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: number) =>
-  topLevel(db, articleId).select(shownColumns).orderBy('id', 'asc').limit(literalInt(COMMENTS_PER_PAGE)).offset(offset),
-);
+const selectApprovedTopLevel = (column: CommentTarget['column']) =>
+  preparedQuery((db, targetId: number, offset: number) =>
+    db
+      .selectFrom('comments')
+      .where(column, '=', targetId)
+      .where('status', '=', 'approved')
+      .where('parent_id', 'is', null)
+      .select(shownColumns)
+      .orderBy('id', 'asc')
+      .limit(literalInt(COMMENTS_PER_PAGE))
+      .offset(offset),
+  );
 
 /**
  * The approved replies to the top-level comments with ids from first to last.
@@ -143,17 +184,24 @@ const selectApprovedTopLevel = preparedQuery((db, articleId: number, offset: num
  * stands for the page's id list and the query is compiled once; its order
  * is that of the (article, status, parent, id) index, so nothing is sorted.
  */
-const selectApprovedReplies = preparedQuery((db, articleId: number, firstParent: number, lastParent: number) =>
-  db
-    .selectFrom('comments')
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .where('parent_id', '>=', firstParent)
-    .where('parent_id', '<=', lastParent)
-    .select(shownColumns)
-    .orderBy('parent_id', 'asc')
-    .orderBy('id', 'asc'),
-);
+const selectApprovedReplies = (column: CommentTarget['column']) =>
+  preparedQuery((db, targetId: number, firstParent: number, lastParent: number) =>
+    db
+      .selectFrom('comments')
+      .where(column, '=', targetId)
+      .where('status', '=', 'approved')
+      .where('parent_id', '>=', firstParent)
+      .where('parent_id', '<=', lastParent)
+      .select(shownColumns)
+      .orderBy('parent_id', 'asc')
+      .orderBy('id', 'asc'),
+  );
+
+/** Each target's own statements, both compiled once: an article's page reads by the same (article, …) index as before. */
+const approvedQueries = {
+  article_id: { top: selectApprovedTopLevel('article_id'), replies: selectApprovedReplies('article_id') },
+  document_id: { top: selectApprovedTopLevel('document_id'), replies: selectApprovedReplies('document_id') },
+};
 
 /**
  * Renders again the comments whose stored HTML came from an older renderer
@@ -183,17 +231,17 @@ export async function renderStaleCommentHtml(db: Db): Promise<number> {
 }
 
 /**
- * The comments on one article that belong to one viewer and are not (or not
+ * The comments on one article (or document) that belong to one viewer and are not (or not
  * yet) settled: held for moderation, or published but still editable. A
  * guest is known only by the ids in their cookies, which the caller checks.
  */
-export function listOwnOnArticle(
+export function listOwnOnTarget(
   db: Db,
-  articleId: number,
+  target: CommentTarget,
   owner: { userId: number } | { ids: number[] },
   editableSince: string,
 ) {
-  let q = db.selectFrom('comments').select(columns).where('article_id', '=', articleId);
+  let q = db.selectFrom('comments').select(columns).where(target.column, '=', target.id);
   if ('userId' in owner) q = q.where('user_id', '=', owner.userId);
   else if (owner.ids.length) q = q.where('id', 'in', owner.ids).where('user_id', 'is', null);
   else return Promise.resolve([]);
@@ -212,7 +260,7 @@ export function listOwnOnArticle(
 /** Has this text (by hash) come from the same author or address recently? */
 export async function isRecentDuplicate(
   db: Db,
-  opts: { contentHash: string; since: string; userId: number | null; ip: string; articleId: number },
+  opts: { contentHash: string; since: string; userId: number | null; ip: string; target: CommentTarget },
 ): Promise<boolean> {
   const row = await db
     .selectFrom('comments')
@@ -221,7 +269,7 @@ export async function isRecentDuplicate(
     .where('created_at', '>=', opts.since)
     .where((eb) =>
       eb.or([
-        eb('article_id', '=', opts.articleId),
+        eb(opts.target.column, '=', opts.target.id),
         eb('ip', '=', opts.ip),
         ...(opts.userId !== null ? [eb('user_id', '=', opts.userId)] : []),
       ]),
@@ -233,6 +281,7 @@ export async function isRecentDuplicate(
 export interface QueueFilter {
   status: CommentStatus;
   articleId?: number;
+  documentId?: number;
   author?: string;
   ip?: string;
   limit: number;
@@ -240,20 +289,26 @@ export interface QueueFilter {
 }
 
 export interface QueueRow extends CommentRow {
-  article_title: string;
+  /** One of the two: the article's title, or the document's code and slug (a góp ý). */
+  article_title: string | null;
+  document_code: string | null;
+  document_slug: string | null;
   /** 1 or 0 for an account's comment, whether its email is confirmed; null for a guest's. */
   author_email_verified: number | null;
 }
 
-/** Comments with what moderators and owners need beside them: the article's title and the author's account state. */
+/** Comments with what moderators and owners need beside them: what they are on and the author's account state. */
 function commentsWithContext(db: Db) {
   return db
     .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .leftJoin('articles', 'articles.id', 'comments.article_id')
+    .leftJoin('documents', 'documents.id', 'comments.document_id')
     .leftJoin('users', 'users.id', 'comments.user_id')
     .select([
       ...columns.map((c) => `comments.${c}` as const),
       'articles.title as article_title',
+      'documents.code as document_code',
+      'documents.slug as document_slug',
       'users.email_verified as author_email_verified',
     ]);
 }
@@ -261,6 +316,7 @@ function commentsWithContext(db: Db) {
 export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   let q = commentsWithContext(db).where('comments.status', '=', f.status);
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
+  if (f.documentId) q = q.where('comments.document_id', '=', f.documentId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
   if (f.author) {
     const like = `%${f.author.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -300,6 +356,35 @@ export function findArticleForComment(db: Db, articleId: number) {
     .select(['id', 'status', 'published_at', 'comments_closed', 'category_id', 'slug'])
     .where('id', '=', articleId)
     .executeTakeFirst();
+}
+
+/** A document as góp ý need it: whether it is shown, and its consultation's days (none: it takes no góp ý). */
+export function findDocumentForComment(db: Db, documentId: number) {
+  return db
+    .selectFrom('documents')
+    .innerJoin('consultations', 'consultations.document_id', 'documents.id')
+    .select([
+      'documents.id',
+      'documents.slug',
+      'documents.state',
+      'documents.status',
+      'documents.visible_roles',
+      'consultations.opens_on',
+      'consultations.closes_on',
+    ])
+    .where('documents.id', '=', documentId)
+    .executeTakeFirst();
+}
+
+/** Of these documents, those anyone may read. */
+export async function documentsOpenToAll(db: Db, ids: readonly number[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('visible_roles', '=', '')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export function listCommentSettingRows(db: Db) {

@@ -12,12 +12,20 @@ import { html, type SafeHtml } from '../web/html.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { withFormErrors } from '../web/request-info.js';
 import { storedCommentHtml } from './comment-text.js';
-import { countByStatus, findArticleForComment, findComment, listQueue, type CommentRow } from './comments.repo.js';
+import {
+  countByStatus,
+  findArticleForComment,
+  findComment,
+  findDocumentForComment,
+  listQueue,
+  type CommentRow,
+} from './comments.repo.js';
 import {
   commentDeps,
   deleteOwnComment,
   editOwnComment,
   findOwnComment,
+  consultationOpen,
   postComment,
   reportComment,
 } from './comments.service.js';
@@ -29,7 +37,7 @@ import {
   type ModerationAction,
 } from './moderation.service.js';
 import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
-import { commentForm, commentNotice, ownEditView, reportConfirmView } from './comments.views.js';
+import { commentForm, commentNotice, ownEditView, reportConfirmView, type FormTarget } from './comments.views.js';
 import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 
@@ -41,6 +49,7 @@ type Req = FastifyRequest<{ Body: Form; Params: { id: string }; Querystring: For
 const queueQuery = z.object({
   'trang-thai': z.enum(Object.keys(STATUS_SLUGS) as [string, ...string[]]).optional(),
   bai: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
+  'van-ban': z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
   ten: z.string().max(100).optional(),
   // The commenter's name was once `tac-gia`, which elsewhere means a staff account; old links keep working.
   'tac-gia': z.string().max(100).optional(),
@@ -69,14 +78,23 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body, staffNote });
   };
 
-  const articlePath = async (articleId: number) => {
+  /** The page a comment (or a form's target) is on: its article, or the document it is a góp ý on. */
+  const targetPath = async (on: { article_id: number | null; document_id: number | null }) => {
+    if (on.document_id) {
+      const doc = await findDocumentForComment(ctx.site.db.kysely, on.document_id);
+      return doc ? `/van-ban/${doc.slug}` : '/van-ban';
+    }
     const [article, tree] = await Promise.all([
-      findArticleForComment(ctx.site.db.kysely, articleId),
+      findArticleForComment(ctx.site.db.kysely, on.article_id ?? 0),
       ctx.site.categories(),
     ]);
     if (!article) return '/';
     return articleUrl(tree.get(article.category_id)?.slug ?? 'bai-viet', article.slug, article.id);
   };
+  const formTarget = (on: { article_id: number | null; document_id: number | null }): FormTarget =>
+    on.document_id ? { documentId: on.document_id } : { articleId: on.article_id ?? 0 };
+  const backLabel = (on: { document_id: number | null }) =>
+    on.document_id ? messages.consultations.backToDocument : m.backToArticle;
 
   app.post('/y-kien', (request: Req, reply) => {
     const body = request.body as Record<string, string | undefined>;
@@ -88,7 +106,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
           formIssuedAt: tokenIssuedAt(request)!,
         });
         if (posted.id && posted.guestToken) addGuestOwnedComment(request, reply, posted.id, posted.guestToken);
-        const path = await articlePath(Number(body.articleId));
+        const path = await targetPath(postedOn(body));
         const message =
           posted.status === 'approved'
             ? m.published
@@ -99,26 +117,30 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
           request,
           reply,
           m.pendingTitle,
-          commentNotice(m.pendingTitle, message, path, posted.id ?? undefined),
+          commentNotice(m.pendingTitle, message, path, posted.id ?? undefined, backLabel(postedOn(body))),
           posted.id ? 201 : 200,
         );
       },
       async (error, status) => {
-        const articleId = Number(body?.articleId) || 0;
-        const form = commentForm({
-          articleId,
-          parentId: Number(body?.parentId) || undefined,
-          viewer: request.actor,
-          body: body?.body,
-          name: body?.name,
-          email: body?.email,
-        });
+        const on = postedOn(body);
+        // A góp ý refused because its consultation is over gets no form to send it again.
+        const over = on.document_id !== null && !(await consultationOpen(deps, on.document_id));
+        const form = over
+          ? ''
+          : commentForm({
+              target: formTarget(on),
+              parentId: Number(body?.parentId) || undefined,
+              viewer: request.actor,
+              body: body?.body,
+              name: body?.name,
+              email: body?.email,
+            });
         return page(
           request,
           reply,
           m.formTitle,
           html`<h1 class="page-title">${m.formTitle}</h1>${formMessage(error)}${form}
-<p><a href="${await articlePath(articleId)}#y-kien">${m.backToArticle}</a></p>`,
+<p><a href="${await targetPath(on)}#y-kien">${backLabel(on)}</a></p>`,
           status,
         );
       },
@@ -133,14 +155,14 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
       m.replyTitle,
       html`<h1 class="page-title">${m.replyTitle}</h1>
 <blockquote class="quoted"><p><strong>${parent.author_name}</strong></p>${storedCommentHtml(parent)}</blockquote>
-${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: request.actor })}
-<p><a href="${await articlePath(parent.article_id)}#y-kien-${parent.id}">${m.backToArticle}</a></p>`,
+${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request.actor })}
+<p><a href="${await targetPath(parent)}#y-kien-${parent.id}">${backLabel(parent)}</a></p>`,
     );
   });
   app.get('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const comment = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!comment || comment.status !== 'approved') throw notFound(m.notFound);
-    return page(request, reply, m.report, reportConfirmView(comment, await articlePath(comment.article_id)));
+    return page(request, reply, m.report, reportConfirmView(comment, await targetPath(comment)));
   });
   app.post('/y-kien/:id/bao-cao', async (request: Req, reply) => {
     const id = idFromPath(request.params.id, m.notFound);
@@ -150,12 +172,12 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       request,
       reply,
       m.report,
-      commentNotice(m.report, m.reported, await articlePath(comment?.article_id ?? 0)),
+      commentNotice(m.report, m.reported, comment ? await targetPath(comment) : '/'),
     );
   });
   // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
-  const afterOwnChange = async (request: FastifyRequest, articleId: number) =>
-    request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await articlePath(articleId)}#y-kien`;
+  const afterOwnChange = async (request: FastifyRequest, comment: CommentRow) =>
+    request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await targetPath(comment)}#y-kien`;
   app.get('/y-kien/:id/sua', async (request: Req, reply) => {
     const owner = commentOwnerOf(request);
     if (!owner.actor && owner.guestTokens.size === 0) return requireUser(request, reply);
@@ -168,7 +190,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       reply,
       async () => {
         const comment = await editOwnComment(deps, commentOwnerOf(request), id, request.body.body);
-        return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
+        return reply.redirect(await afterOwnChange(request, comment), 303);
       },
       (error, status) =>
         page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
@@ -178,7 +200,7 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
     const id = idFromPath(request.params.id, m.notFound);
     const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
     if (!request.actor) dropGuestOwnedComment(request, reply, id);
-    return reply.redirect(await afterOwnChange(request, comment.article_id), 303);
+    return reply.redirect(await afterOwnChange(request, comment), 303);
   });
 
   app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));
@@ -260,7 +282,9 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   });
 
   async function adminView(comment: CommentRow, error?: string) {
-    const article = await findArticleForComment(ctx.site.db.kysely, comment.article_id);
+    const article = comment.article_id
+      ? await findArticleForComment(ctx.site.db.kysely, comment.article_id)
+      : undefined;
     return commentAdminView(comment, error, article?.comments_closed === 1);
   }
 
@@ -271,7 +295,12 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
   ) {
     const q = parseOr400(queueQuery, request.query);
     const status = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
-    const filter = { articleId: q.bai || undefined, author: q.ten || q['tac-gia'] || undefined, ip: q.ip || undefined };
+    const filter = {
+      articleId: q.bai || undefined,
+      documentId: q['van-ban'] || undefined,
+      author: q.ten || q['tac-gia'] || undefined,
+      ip: q.ip || undefined,
+    };
     const pageNo = q.trang ?? 1;
     const rows = await listQueue(ctx.site.db.kysely, {
       status,
@@ -297,6 +326,12 @@ ${commentForm({ articleId: parent.article_id, parentId: parent.id, viewer: reque
       extra.status,
     );
   }
+}
+
+/** Which of the two ids a posted form names: its article, or the document of a góp ý. */
+function postedOn(body: Record<string, string | undefined> | undefined) {
+  const documentId = Number(body?.documentId) || null;
+  return { article_id: documentId ? null : Number(body?.articleId) || null, document_id: documentId };
 }
 
 /** Either a bulk action over the ticked boxes, or "action:id" from one comment's own button. */

@@ -23,12 +23,16 @@ export const commentBodySchema = z
 
 const id = z.coerce.number({ error: messages.errors.badRequest }).int().positive({ error: messages.errors.badRequest });
 
+const optionalId = z
+  .union([z.literal(''), id])
+  .optional()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+
+/** A comment is on an article or, as a góp ý, on a document under consultation: one of the two ids. */
 export const postCommentSchema = z.object({
-  articleId: id,
-  parentId: z
-    .union([z.literal(''), id])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
+  articleId: optionalId,
+  documentId: optionalId,
+  parentId: optionalId,
   body: commentBodySchema,
   name: z.string().optional(),
   email: z.string().optional(),

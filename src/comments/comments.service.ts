@@ -14,6 +14,8 @@ import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthori
 import { messages } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
+import { isVisible } from '../documents/access.js';
+import { closedNotice, consultationPhase } from '../documents/consultation.js';
 import {
   COMMENTS_PER_PAGE,
   addReport,
@@ -22,18 +24,23 @@ import {
   findArticleForComment,
   findComment,
   findCommentsByIds,
+  documentsOpenToAll,
+  findDocumentForComment,
   insertComment,
   isRecentDuplicate,
-  listOwnOnArticle,
-  refreshCommentCounts,
+  listOwnOnTarget,
+  refreshTargetCounts,
   setCommentStatus,
   updateCommentBody,
   type CommentRow,
+  type CommentTarget,
 } from './comments.repo.js';
 import { commentBodySchema, guestSchema, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
 export {
+  targetOf,
+  type CommentTarget,
   existingCommentIds,
   listCommentsOfUser,
   refreshCommentCounts,
@@ -128,13 +135,19 @@ export interface PostedComment {
  * them so. The commenter's email and address stay out: receivers get what readers see.
  */
 export async function notifyCommentsPublished(trx: Transaction<Database>, ids: number[], now: string): Promise<void> {
-  for (const c of await findCommentsByIds(trx, ids)) {
+  const comments = await findCommentsByIds(trx, ids);
+  // As for document.published: a draft only some roles may read is not announced outside the site, nor its góp ý.
+  const onDocuments = comments.flatMap((c) => (c.document_id === null ? [] : [c.document_id]));
+  const open = new Set(onDocuments.length ? await documentsOpenToAll(trx, onDocuments) : []);
+  for (const c of comments) {
+    if (c.document_id !== null && !open.has(c.document_id)) continue;
     await enqueueWebhookEvent(
       trx,
       'comment.published',
       {
         id: c.id,
         articleId: c.article_id,
+        documentId: c.document_id,
         parentId: c.parent_id,
         authorName: c.author_name,
         official: c.is_official === 1,
@@ -163,11 +176,7 @@ export async function postComment(
   if (now.getTime() - meta.formIssuedAt.getTime() < SPAM_RULES.minFormSeconds * 1000) throw badRequest(m.tooFast);
 
   const settings = await loadCommentSettings(deps.db);
-  const article = await findArticleForComment(deps.db, data.articleId);
-  if (!article || article.status !== 'published' || !article.published_at || article.published_at > now.toISOString()) {
-    throw notFound(messages.errors.articleNotFound);
-  }
-  if (!areCommentsOpen(article, settings, now)) throw badRequest(m.closed);
+  const target = await openTarget(deps, actor, data, settings, now);
 
   let author: { name: string; email: string | null; userId: number | null };
   let emailVerified = false;
@@ -191,7 +200,7 @@ export async function postComment(
       since,
       userId: author.userId,
       ip: meta.ip,
-      articleId: article.id,
+      target,
     })
   ) {
     throw badRequest(m.duplicate);
@@ -207,13 +216,14 @@ export async function postComment(
   const id = await deps.db.transaction().execute(async (trx) => {
     if (data.parentId !== null) {
       const parent = await findComment(trx, data.parentId);
-      if (!parent || parent.article_id !== article.id || parent.parent_id !== null || parent.status !== 'approved')
+      if (!parent || parent[target.column] !== target.id || parent.parent_id !== null || parent.status !== 'approved')
         throw badRequest(m.badParent);
     }
+    const on = { article_id: null, document_id: null, [target.column]: target.id };
     const newId = await insertComment(
       trx,
       {
-        article_id: article.id,
+        ...on,
         parent_id: data.parentId,
         user_id: author.userId,
         author_name: author.name,
@@ -228,13 +238,47 @@ export async function postComment(
       now.toISOString(),
     );
     if (status === 'approved') {
-      await refreshCommentCounts(trx, [article.id]);
+      await refreshTargetCounts(trx, [on]);
       await notifyCommentsPublished(trx, [newId], now.toISOString());
     }
     return newId;
   });
   if (status === 'approved') deps.contentChanged();
   return { id, status, guestToken, heldUntilEmailVerified: unverifiedReader && !blocked && !policyHolds };
+}
+
+/**
+ * What the comment is on, if it takes comments now: a published article whose comments are open, or a
+ * document the poster may see whose consultation runs today. A form kept open past the closing day, or
+ * sent again, is refused here.
+ */
+async function openTarget(
+  deps: CommentDeps,
+  actor: Actor | null,
+  data: { articleId: number | null; documentId: number | null },
+  settings: CommentSettings,
+  now: Date,
+): Promise<CommentTarget> {
+  if (data.documentId !== null && data.articleId === null) {
+    const doc = await findDocumentForComment(deps.db, data.documentId);
+    if (!doc || !isVisible(doc, actor ? { role: actor.role } : null)) throw notFound(messages.documents.notFound);
+    const phase = consultationPhase(doc, doc, now);
+    if (phase !== 'open') throw badRequest(closedNotice(doc, phase));
+    return { column: 'document_id', id: doc.id };
+  }
+  if (data.articleId === null || data.documentId !== null) throw badRequest(messages.errors.badRequest);
+  const article = await findArticleForComment(deps.db, data.articleId);
+  if (!article || article.status !== 'published' || !article.published_at || article.published_at > now.toISOString()) {
+    throw notFound(messages.errors.articleNotFound);
+  }
+  if (!areCommentsOpen(article, settings, now)) throw badRequest(m.closed);
+  return { column: 'article_id', id: article.id };
+}
+
+/** Whether the document's consultation takes góp ý now. */
+export async function consultationOpen(deps: CommentDeps, documentId: number): Promise<boolean> {
+  const doc = await findDocumentForComment(deps.db, documentId);
+  return !!doc && consultationPhase(doc, doc, deps.now()) === 'open';
 }
 
 export function parseBody(body: unknown): string {
@@ -287,15 +331,15 @@ export async function findOwnComment(deps: CommentDeps, owner: CommentOwner, id:
 }
 
 /**
- * What the article page shows one viewer of their own: comments still held
+ * What the article (or document) page shows one viewer of their own: comments still held
  * for moderation, and published ones they may still change.
  */
-export async function ownCommentsOnArticle(deps: CommentDeps, owner: CommentOwner, articleId: number) {
+export async function ownCommentsOn(deps: CommentDeps, owner: CommentOwner, target: CommentTarget) {
   const now = deps.now();
   const since = new Date(now.getTime() - OWN_EDIT_WINDOW_MS).toISOString();
   const rows = owner.actor
-    ? await listOwnOnArticle(deps.db, articleId, { userId: owner.actor.id }, since)
-    : await listOwnOnArticle(deps.db, articleId, { ids: [...owner.guestTokens.keys()] }, since);
+    ? await listOwnOnTarget(deps.db, target, { userId: owner.actor.id }, since)
+    : await listOwnOnTarget(deps.db, target, { ids: [...owner.guestTokens.keys()] }, since);
   return rows.filter((c) => isOwner(owner, c)).map((c) => ({ ...c, editable: canChangeOwn(owner, c, now) }));
 }
 
@@ -316,7 +360,7 @@ export async function editOwnComment(
   if (comment.status === 'approved' && (blocked || !isStaff(owner.actor))) {
     await deps.db.transaction().execute(async (trx) => {
       await setCommentStatus(trx, [id], 'pending', deps.now().toISOString());
-      await refreshCommentCounts(trx, [comment.article_id]);
+      await refreshTargetCounts(trx, [comment]);
     });
     deps.contentChanged();
   }
@@ -327,7 +371,7 @@ export async function deleteOwnComment(deps: CommentDeps, owner: CommentOwner, i
   const comment = await ownComment(deps, owner, id);
   await deps.db.transaction().execute(async (trx) => {
     await deleteComments(trx, [id]);
-    await refreshCommentCounts(trx, [comment.article_id]);
+    await refreshTargetCounts(trx, [comment]);
   });
   if (comment.status === 'approved') deps.contentChanged();
   return comment;
@@ -351,20 +395,39 @@ export async function commentsForArticle(
   page: number,
 ) {
   const settings = await (deps.settings ? deps.settings() : loadCommentSettings(deps.db));
-  // Kept on the article by refreshCommentCounts: no count over the comments on each view.
-  const total = article.top_comment_count;
+  return {
+    ...(await approvedPage(deps, { column: 'article_id', id: article.id }, article, page)),
+    open: areCommentsOpen(article, settings, deps.now()),
+    guestsAllowed: settings.guestsAllowed,
+  };
+}
+
+/** One page of approved comments on what `counts` (kept by refreshTargetCounts: no count on each view) belong to. */
+async function approvedPage(
+  deps: CommentDeps,
+  target: CommentTarget,
+  counts: { comment_count: number; top_comment_count: number },
+  page: number,
+) {
+  const total = counts.top_comment_count;
   const totalPages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   if (page > totalPages) throw notFound(messages.errors.notFound);
   // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
-  const anyReplies = article.comment_count > article.top_comment_count;
+  const anyReplies = counts.comment_count > counts.top_comment_count;
   const { top, replies } =
-    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, article.id, page, { anyReplies });
+    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, target, page, { anyReplies });
+  return { top, replies, page, totalPages };
+}
+
+/** A consultation's page of approved góp ý; whether its form shows is the consultation's to say. */
+export async function commentsForDocument(
+  deps: CommentDeps,
+  consultation: { document_id: number; comment_count: number; top_comment_count: number },
+  page: number,
+) {
+  const settings = await (deps.settings ? deps.settings() : loadCommentSettings(deps.db));
   return {
-    top,
-    replies,
-    page,
-    totalPages,
-    open: areCommentsOpen(article, settings, deps.now()),
+    ...(await approvedPage(deps, { column: 'document_id', id: consultation.document_id }, consultation, page)),
     guestsAllowed: settings.guestsAllowed,
   };
 }

@@ -11,15 +11,37 @@ import { BODY_MAX } from './comments.schema.js';
 
 const m = messages.comments;
 
+/** What a form's comment is on: an article, or a document under consultation (a góp ý). */
+export type FormTarget = { articleId: number } | { documentId: number };
+
+/** The section's headings: a consultation's góp ý are named as such. */
+export interface SectionWords {
+  title: string;
+  titleWithCount: (n: number) => string;
+  none: string;
+  formTitle: string;
+}
+
+const articleWords: SectionWords = {
+  title: m.title,
+  titleWithCount: m.titleWithCount,
+  none: m.none,
+  formTitle: m.formTitle,
+};
+
 export interface CommentsSectionInput {
-  articleId: number;
-  articlePath: string;
+  target: FormTarget;
+  /** The page the section is on. */
+  pagePath: string;
   total: number;
   top: readonly ShownComment[];
   replies: readonly ShownComment[];
   page: number;
   totalPages: number;
   open: boolean;
+  /** Shown instead of the form when closed; the article's sentence unless given. */
+  closedText?: string;
+  words?: SectionWords;
   guestsAllowed: boolean;
   viewer: Actor | null;
   /** The viewer's own comments still waiting or still editable; a page with any is never shared. */
@@ -87,7 +109,7 @@ ${pages.map((p) =>
 }
 
 export function commentForm(input: {
-  articleId: number;
+  target: FormTarget;
   parentId?: number;
   viewer: Actor | null;
   body?: string;
@@ -95,7 +117,7 @@ export function commentForm(input: {
   email?: string;
 }): SafeHtml {
   return html`<form class="comment-form" id="gui-y-kien" method="post" action="/y-kien">${csrfSlot}
-  <input type="hidden" name="articleId" value="${input.articleId}">
+  ${'documentId' in input.target ? html`<input type="hidden" name="documentId" value="${input.target.documentId}">` : html`<input type="hidden" name="articleId" value="${input.target.articleId}">`}
   ${input.parentId ? html`<input type="hidden" name="parentId" value="${input.parentId}">` : ''}
   ${
     input.viewer
@@ -120,17 +142,18 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
     if (siblings) siblings.push(r);
     else byParent.set(r.parent_id!, [r]);
   }
+  const words = input.words ?? articleWords;
   let form: SafeHtml;
-  if (!input.open) form = html`<p>${m.closed}</p>`;
+  if (!input.open) form = html`<p>${input.closedText ?? m.closed}</p>`;
   else if (!input.viewer && !input.guestsAllowed)
-    form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.articlePath)}">${m.loginLink}</a></p>`;
+    form = html`<p><a href="/dang-nhap?tiep=${encodeURIComponent(input.pagePath)}">${m.loginLink}</a></p>`;
   else
-    form = html`<h3>${m.formTitle}</h3>${commentForm({ articleId: input.articleId, viewer: input.viewer })}
+    form = html`<h3>${words.formTitle}</h3>${commentForm({ target: input.target, viewer: input.viewer })}
 <script src="${assets.comments.url}" defer></script>`;
   return html`<section class="comments" aria-labelledby="y-kien">
-  <h2 id="y-kien">${input.total ? m.titleWithCount(input.total) : m.title}</h2>
-  ${input.top.length ? commentList(input.top, byParent) : html`<p>${m.none}</p>`}
-  ${commentPager(input.articlePath, input.page, input.totalPages)}
+  <h2 id="y-kien">${input.total ? words.titleWithCount(input.total) : words.title}</h2>
+  ${input.top.length ? commentList(input.top, byParent) : html`<p>${words.none}</p>`}
+  ${commentPager(input.pagePath, input.page, input.totalPages)}
   ${ownComments(input.own)}
   ${form}
 </section>`;
@@ -146,11 +169,17 @@ export function ownCommentActions(id: number): SafeHtml {
  * After posting (or reporting); a new comment's author is offered its edit and delete at once. With scripts on,
  * the article shows the #y-kien-da-gui part above its form instead of leaving for this page (comments.js).
  */
-export function commentNotice(title: string, message: string, articlePath: string, ownCommentId?: number): SafeHtml {
+export function commentNotice(
+  title: string,
+  message: string,
+  articlePath: string,
+  ownCommentId?: number,
+  back: string = m.backToArticle,
+): SafeHtml {
   return html`<h1 class="page-title">${title}</h1>
 <div class="comment-notice" id="y-kien-da-gui"><p class="form-notice" role="status">${message}</p>
 ${ownCommentId ? html`<p>${m.editWithin}</p>${ownCommentActions(ownCommentId)}` : ''}</div>
-<p><a href="${articlePath}#y-kien">${m.backToArticle}</a></p>`;
+<p><a href="${articlePath}#y-kien">${back}</a></p>`;
 }
 
 export function ownEditView(id: number, body: string, error?: string): SafeHtml {

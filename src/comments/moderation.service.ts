@@ -8,7 +8,7 @@ import {
   findComment,
   findCommentsByIds,
   insertComment,
-  refreshCommentCounts,
+  refreshTargetCounts,
   setArticleCommentsClosed,
   setCommentStatus,
   type CommentRow,
@@ -62,10 +62,7 @@ export async function moderateComments(
         rows.filter((r) => r.status !== 'approved').map((r) => r.id),
         now,
       );
-    await refreshCommentCounts(
-      trx,
-      rows.map((r) => r.article_id),
-    );
+    await refreshTargetCounts(trx, rows);
     await recordAudit(trx, {
       actor,
       action: `comment.${action}`,
@@ -113,6 +110,7 @@ export async function replyAsStaff(
       trx,
       {
         article_id: parent.article_id,
+        document_id: parent.document_id,
         parent_id: rootId,
         user_id: actor.id,
         author_name: actor.displayName,
@@ -125,7 +123,7 @@ export async function replyAsStaff(
       },
       now,
     );
-    await refreshCommentCounts(trx, [parent.article_id]);
+    await refreshTargetCounts(trx, [parent]);
     await notifyCommentsPublished(trx, parent.status === 'approved' ? [newId] : [parent.id, newId], now);
     await recordAudit(trx, {
       actor,

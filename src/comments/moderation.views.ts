@@ -31,7 +31,7 @@ export function pendingNote(count: number): SafeHtml {
 export interface QueueViewInput {
   status: CommentStatus;
   rows: readonly QueueRow[];
-  filter: { articleId?: number; author?: string; ip?: string };
+  filter: { articleId?: number; documentId?: number; author?: string; ip?: string };
   notice?: string;
   error?: string;
   isAdmin: boolean;
@@ -44,6 +44,7 @@ function queuePager(v: QueueViewInput): SafeHtml | '' {
   if (v.page === 1 && !v.more) return '';
   const q = new URLSearchParams({ 'trang-thai': SLUG_OF[v.status] });
   if (v.filter.articleId) q.set('bai', String(v.filter.articleId));
+  if (v.filter.documentId) q.set('van-ban', String(v.filter.documentId));
   if (v.filter.author) q.set('ten', v.filter.author);
   if (v.filter.ip) q.set('ip', v.filter.ip);
   const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
@@ -77,6 +78,7 @@ ${formMessage(v.error)}${formMessage(v.notice, 'notice')}
 ${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a></p>` : ''}
 <form class="queue-filter" method="get" action="/quan-tri/y-kien">
   <input type="hidden" name="trang-thai" value="${SLUG_OF[v.status]}">
+  ${v.filter.documentId ? html`<input type="hidden" name="van-ban" value="${v.filter.documentId}">` : ''}
   ${field({ label: m.filterArticle, name: 'bai', value: v.filter.articleId ? String(v.filter.articleId) : '', required: false })}
   ${field({ label: m.filterAuthor, name: 'ten', value: v.filter.author, required: false })}
   ${field({ label: m.filterIp, name: 'ip', value: v.filter.ip, required: false })}
@@ -91,7 +93,11 @@ ${
     <p class="comment-meta"><input type="checkbox" name="ids" value="${c.id}" id="chon-${c.id}"> <label for="chon-${c.id}">${m.select(c.id)}</label>:
       <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · ${authorState(c)} · IP ${c.ip || '-'} ·
       <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time>${c.reports ? html` · <strong>${m.reports(c.reports)}</strong>` : ''}</p>
-    <p class="queue-article">${m.onArticle}: ${c.article_title}</p>
+    <p class="queue-article">${
+      c.document_id
+        ? html`${messages.consultations.onDocument}: <a href="/van-ban/${c.document_slug}">${c.document_code}</a>`
+        : html`${m.onArticle}: ${c.article_title}`
+    }</p>
     <div class="comment-body">${storedCommentHtml(c)}</div>
     <p class="queue-actions">${actionButton('approve', c.id)} ${actionButton('reject', c.id)} ${actionButton('spam', c.id)} ${actionButton('delete', c.id)}
       <a href="/quan-tri/y-kien/${c.id}">${m.open}</a></p>
@@ -116,9 +122,13 @@ ${formMessage(error)}
   <p class="field"><label for="f-tra-loi">${m.replyOfficial}</label><textarea id="f-tra-loi" name="body" required maxlength="${BODY_MAX}" rows="4"></textarea></p>
   <p><button type="submit">${cm.reply}</button></p>
 </form>
-<form method="post" action="/quan-tri/y-kien/bai/${c.article_id}/${articleClosed ? 'mo' : 'dong'}">${csrfSlot}
+${
+  c.article_id
+    ? html`<form method="post" action="/quan-tri/y-kien/bai/${c.article_id}/${articleClosed ? 'mo' : 'dong'}">${csrfSlot}
   <p><button type="submit">${articleClosed ? m.reopenArticle : m.closeArticle}</button></p>
-</form>
+</form>`
+    : ''
+}
 <p><a href="/quan-tri/y-kien">${m.title}</a></p>`;
 }
 

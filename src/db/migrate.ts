@@ -22,6 +22,8 @@ import * as m024 from './migrations/024-site-links.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
+import * as m039 from './migrations/039-document-comments.js';
+import * as m040 from './migrations/040-consultations.js';
 import * as m041 from './migrations/041-featured-articles.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
@@ -56,6 +58,8 @@ const migrations: Record<string, MigrationModule> = {
   '030-wordpress-import': m030,
   '034-webhooks': m034,
   '038-search-vocabulary': m038,
+  '039-document-comments': m039,
+  '040-consultations': m040,
   '041-featured-articles': m041,
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,

@@ -208,7 +208,9 @@ export type CommentHtml = string & { readonly __commentHtml: true };
 
 export interface CommentsTable {
   id: Generated<number>;
-  article_id: number;
+  /** A comment is on exactly one article or one document (a góp ý on a draft under consultation). */
+  article_id: ColumnType<number | null, number | null | undefined, number | null>;
+  document_id: ColumnType<number | null, number | null | undefined, number | null>;
   parent_id: number | null;
   user_id: number | null;
   author_name: string;

@@ -250,3 +250,14 @@ export const demoArticles: DemoArticle[] = [
     hoursAgo: 40,
   },
 ];
+
+/** A draft the demo opens for góp ý, closing `closesInDays` after the demo's first start. */
+export const demoConsultation = {
+  code: '25/2026/QĐ-UBND',
+  typeName: 'Quyết định',
+  issuer: 'Ủy ban nhân dân tỉnh',
+  summary:
+    'Dự thảo Quyết định ban hành Quy chế quản lý, vận hành và cung cấp thông tin trên cổng thông tin điện tử của tỉnh',
+  field: 'Công nghệ thông tin',
+  closesInDays: 30,
+};

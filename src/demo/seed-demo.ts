@@ -5,7 +5,10 @@ import { seedOrganisation } from '../organisation/organisation.service.js';
 import { addDefaultSettings } from '../site/site-settings.service.js';
 import type { Site } from '../site/site.js';
 import { escapeHtml } from '../web/html.js';
-import { demoArticles, demoCategories } from './demo-content.js';
+import { demoArticles, demoCategories, demoConsultation } from './demo-content.js';
+import { openDemoConsultation } from '../documents/consultation.service.js';
+import { vnToday } from '../documents/consultation.js';
+import { documentDeps, importDocument } from '../documents/documents.service.js';
 import { demoOrganisation, demoSiteSettings } from './organisation-demo.js';
 import { renderDemoImage } from './demo-images.js';
 
@@ -61,7 +64,30 @@ export async function seedDemoContent(site: Site): Promise<{ articles: number; p
     });
     articleIds.push([articleIds.length, saved.id]);
   }
+  await seedDemoConsultation(site);
   return { articles: demoArticles.length, pictures: () => seedDemoPictures(site, articleIds) };
+}
+
+/** One draft open for góp ý, so a newcomer finds a consultation on the home page and at /van-ban/du-thao. */
+async function seedDemoConsultation(site: Site): Promise<void> {
+  const deps = documentDeps(site);
+  const today = vnToday(site.now());
+  const c = demoConsultation;
+  const saved = await importDocument(deps, {
+    code: c.code,
+    typeName: c.typeName,
+    issuer: c.issuer,
+    signer: '',
+    issuedOn: today,
+    effectiveOn: '',
+    summary: c.summary,
+    field: c.field,
+    status: 'dự thảo',
+    files: [],
+  });
+  const closes = new Date(`${today}T00:00:00Z`);
+  closes.setUTCDate(closes.getUTCDate() + c.closesInDays);
+  await openDemoConsultation(deps, saved.id, closes.toISOString().slice(0, 10));
 }
 
 /** Each demo article's own picture, drawn by the project (demo-images.ts), as its cover: [demo index, article id]. */

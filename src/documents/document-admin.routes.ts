@@ -18,8 +18,20 @@ import {
   updateDocument,
 } from './documents.service.js';
 import { documentAdminList, documentForm, valuesOf, type DocumentFormValues } from './document-admin.views.js';
+import { findConsultation, saveConsultationReport, setConsultation } from './consultation.service.js';
+import { consultationAdmin } from './consultation.views.js';
+import { hasRoleAtLeast } from '../accounts/roles.js';
+import { html } from '../web/html.js';
+
+/** What the consultation part of the edit page shows back: a refused form as typed, or what was saved. */
+interface ConsultationState {
+  values?: Record<string, string>;
+  error?: string;
+  notice?: string;
+}
 
 const d = messages.documents;
+const ca = messages.consultations.admin;
 const SECTION = '/quan-tri/van-ban';
 type Body = Record<string, string | string[] | IncomingFile[] | undefined>;
 type FormRoute = { Body: Body; Params: { id?: string }; Querystring: { luu?: string } };
@@ -100,20 +112,31 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
     values: DocumentFormValues | null,
     message: { error?: string; notice?: string } = {},
     status = 200,
+    consultationState: ConsultationState = {},
   ) {
     const doc = id === null ? null : await getDocumentForStaff(deps, request.actor, id);
+    const consultation = doc ? await findConsultation(deps, doc.id) : undefined;
     const extra = doc ? await staffEditData(deps, doc.id) : { files: [], relatedCodes: [], replacedByCode: '' };
     const types = await listDocumentTypes(deps);
-    const body = documentForm({
+    const csrf = csrfField(request, reply);
+    // A draft can be opened for góp ý by those who may publish it; one that was keeps its part for the report.
+    const consulting =
+      doc && hasRoleAtLeast(request.actor, 'editor') && (doc.status === 'du_thao' || consultation)
+        ? consultationAdmin({ documentId: doc.id, consultation, csrf, ...consultationState })
+        : '';
+    const form = documentForm({
       action: doc ? `${SECTION}/${doc.id}` : SECTION,
       doc,
       values: values ?? (doc ? valuesOf(doc, extra) : { status: 'con_hieu_luc' }),
       files: extra.files,
       types,
       actor: request.actor!,
-      csrf: csrfField(request, reply),
+      csrf,
       ...message,
+      // Without the consultation part (not a draft), its refusal shows at the top.
+      error: message.error ?? (consulting ? undefined : consultationState.error),
     });
+    const body = html`${form}${consulting}`;
     return sendStaffPage(site, request, reply, doc ? d.editDocument : d.newDocument, body, {
       status,
       section: SECTION,
@@ -131,9 +154,52 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
     list(req, reply, req.query.luu ? { notice: d.saved } : undefined),
   );
   app.get<FormRoute>(`${SECTION}/moi`, staffOnly, (req, reply) => form(req, reply, null, null));
-  app.get<FormRoute>(`${SECTION}/:id`, staffOnly, (req, reply) =>
-    form(req, reply, idFromPath(req.params.id!, d.notFound), null, req.query.luu ? { notice: d.saved } : {}),
-  );
+  app.get<FormRoute>(`${SECTION}/:id`, staffOnly, (req, reply) => {
+    const saved = req.query.luu;
+    const consultationNotice = saved === 'lay-y-kien' ? ca.saved : saved === 'bao-cao' ? ca.reportSaved : undefined;
+    return form(
+      req,
+      reply,
+      idFromPath(req.params.id!, d.notFound),
+      null,
+      saved === '1' ? { notice: d.saved } : {},
+      200,
+      { notice: consultationNotice },
+    );
+  });
+  // Only what the refused form sent: the other form on the page shows what is stored.
+  const consultationValues = (b: Body): Record<string, string> =>
+    Object.fromEntries(
+      ['opensOn', 'closesOn', 'report', 'publish'].filter((k) => b[k] !== undefined).map((k) => [k, str(b[k])]),
+    );
+  app.post<FormRoute>(`${SECTION}/:id/lay-y-kien`, staffOnly, (req, reply) => {
+    const id = idFromPath(req.params.id!, d.notFound);
+    return withFormErrors(
+      reply,
+      async () => {
+        const b = req.body ?? {};
+        await setConsultation(deps, req.actor, id, { opensOn: str(b.opensOn), closesOn: str(b.closesOn) });
+        return reply.redirect(`${SECTION}/${id}?luu=lay-y-kien#lay-y-kien`, 303);
+      },
+      (error, status) => form(req, reply, id, null, {}, status, { error, values: consultationValues(req.body ?? {}) }),
+    );
+  });
+  app.post<FormRoute>(`${SECTION}/:id/bao-cao-tiep-thu`, staffOnly, (req, reply) => {
+    const id = idFromPath(req.params.id!, d.notFound);
+    return withFormErrors(
+      reply,
+      async () => {
+        const b = req.body ?? {};
+        await saveConsultationReport(deps, req.actor, id, {
+          report: str(b.report),
+          publish: str(b.publish) === '1',
+          file: filesOf(b.file)[0] ?? null,
+        });
+        return reply.redirect(`${SECTION}/${id}?luu=bao-cao#lay-y-kien`, 303);
+      },
+      (error, status) => form(req, reply, id, null, {}, status, { error, values: consultationValues(req.body ?? {}) }),
+    );
+  });
   app.post<FormRoute>(SECTION, staffOnly, (req, reply) =>
     withFormErrors(
       reply,

@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Viewer } from './access.js';
 import type { DocumentFilesTable, DocumentsTable, DocumentStatus } from './documents.schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,10 +27,7 @@ export type DocumentListRow = Pick<
   'id' | 'slug' | 'code' | 'type_name' | 'issuer' | 'issued_on' | 'effective_on' | 'summary' | 'status' | 'state'
 >;
 
-/** Who looks: null for a guest; editors and admins see every published document. */
-export interface Viewer {
-  role: string;
-}
+export type { Viewer };
 
 const listColumns = [
   'documents.id',
@@ -262,16 +260,18 @@ export function listFiles(db: Db, documentId: number): Promise<DocumentFileRow[]
     .execute();
 }
 
-export async function insertFile(db: Db, f: Omit<DocumentFileRow, 'id' | 'downloads'>, now: string): Promise<void> {
+export async function insertFile(db: Db, f: Omit<DocumentFileRow, 'id' | 'downloads'>, now: string): Promise<number> {
   const last = await db
     .selectFrom('document_files')
     .select((eb) => eb.fn.max('position').as('p'))
     .where('document_id', '=', f.document_id)
     .executeTakeFirst();
-  await db
+  const row = await db
     .insertInto('document_files')
     .values({ ...f, position: Number(last?.p ?? 0) + 1, created_at: now })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function deleteFiles(db: Db, documentId: number, fileIds: readonly number[]): Promise<void> {

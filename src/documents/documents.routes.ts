@@ -17,6 +17,19 @@ import {
   documentDeps,
 } from './documents.service.js';
 import { documentListPage, documentPage, listHref, STATUS_PARAM, type ListFilterValues } from './documents.views.js';
+import { commentDeps, commentsForDocument, ownCommentsOn } from '../comments/comments.service.js';
+import { commentsSection } from '../comments/comments.views.js';
+import { commentOwnerOf } from '../comments/owner-cookies.js';
+import type { FastifyRequest } from 'fastify';
+import { closedNotice } from './consultation.js';
+import {
+  consultationOf,
+  filesBesideReport,
+  isUnpublishedReportFile,
+  listPublicConsultations,
+} from './consultation.service.js';
+import { consultationListPage, consultationSection, CONSULTATIONS_PATH, ENDED_PATH } from './consultation.views.js';
+import type { DocumentFileRow, DocumentRow } from './documents.service.js';
 
 const d = messages.documents;
 // Query strings may repeat a key; the first value wins. An empty select sends "": no filter.
@@ -48,6 +61,15 @@ const listQuery = z.object({
   trang: optional(number(10_000)),
 });
 const LIST_PARAMS = Object.keys(listQuery.shape);
+const pageQuery = z.object({ trang: optional(number(10_000)) });
+const commentPageQuery = z.object({ 'y-kien': optional(number(10_000)) });
+const c = messages.consultations;
+const consultationWords = {
+  title: c.section,
+  titleWithCount: c.sectionWithCount,
+  none: c.noComments,
+  formTitle: c.formTitle,
+};
 
 /** The public library: /van-ban (list, filters, search), one page per document, its files. */
 export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
@@ -88,8 +110,71 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
     );
   });
 
+  // Open consultations, and those that have ended: static paths, so no document's slug can take them.
+  for (const [path, which] of [
+    [CONSULTATIONS_PATH, 'open'],
+    [ENDED_PATH, 'ended'],
+  ] as const) {
+    app.get(path, async (request, reply) => {
+      const page = parseOr400(pageQuery, request.query, d.badFilter).trang ?? 1;
+      const key = page > 1 ? `${path}?trang=${page}` : path;
+      return sendPublicPage(
+        request,
+        reply,
+        ctx,
+        key,
+        async () => {
+          const out = await listPublicConsultations(site, which, page);
+          if (page > 1 && !out.rows.length) throw notFound(messages.errors.notFound);
+          return {
+            meta: { title: which === 'open' ? c.title : c.endedTitle, canonicalPath: key },
+            body: consultationListPage({ which, ...out, page, urlOf: documentUrl }),
+          };
+        },
+        { params: ['trang'] },
+      );
+    });
+  }
+
+  /** A draft's consultation on its page: days, report, góp ý and (while open) the form; undefined for others. */
+  async function consultationPart(request: FastifyRequest, doc: DocumentRow, files: DocumentFileRow[], page: number) {
+    const consulted = await consultationOf(site, doc, files);
+    if (!consulted) return { files, consultation: undefined };
+    const deps = commentDeps(site);
+    const owner = commentOwnerOf(request);
+    const [comments, own] = await Promise.all([
+      commentsForDocument(deps, consulted.consultation, page),
+      owner.actor || owner.guestTokens.size
+        ? ownCommentsOn(deps, owner, { column: 'document_id', id: doc.id })
+        : Promise.resolve([]),
+    ]);
+    const { phase } = consulted;
+    const section = commentsSection({
+      ...comments,
+      target: { documentId: doc.id },
+      pagePath: documentUrl(doc),
+      total: consulted.consultation.comment_count,
+      open: phase === 'open',
+      closedText: phase === 'open' ? undefined : closedNotice(consulted.consultation, phase),
+      words: consultationWords,
+      viewer: request.actor,
+      own,
+    });
+    return {
+      files: filesBesideReport(files, consulted.consultation),
+      consultation: consultationSection({
+        ...consulted,
+        fileHref: (f) => fileUrl(doc, f),
+        comments: section,
+      }),
+    };
+  }
+
   app.get<{ Params: { ref: string } }>('/van-ban/:ref', async (request, reply) => {
     const { ref } = request.params;
+    const commentPage = request.url.includes('?')
+      ? (parseOr400(commentPageQuery, request.query, messages.errors.invalidPage)['y-kien'] ?? 1)
+      : 1;
     // Rendered for each view (it counts them); nothing here is stored in a shared cache.
     return sendPublicPage(
       request,
@@ -102,9 +187,16 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
         if (doc.slug !== ref) return { redirect: documentUrl(doc) };
         counts.view(doc.id);
         const data = await documentPageData(site, request.actor, doc);
+        const shown = await consultationPart(request, doc, data.files, commentPage);
         return {
           meta: { title: `${doc.type_name} ${doc.code}`, description: doc.summary, canonicalPath: documentUrl(doc) },
-          body: documentPage({ doc, ...data, urlOf: documentUrl, fileHref: (f, inline) => fileUrl(doc, f, inline) }),
+          body: documentPage({
+            doc,
+            ...data,
+            ...shown,
+            urlOf: documentUrl,
+            fileHref: (f, inline) => fileUrl(doc, f, inline),
+          }),
         };
       },
       { personal: true },
@@ -121,7 +213,8 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
         request.params.ref,
         idFromPath(request.params.file, d.fileNotFound),
       );
-      const data = found && (await files.get(found.file.storage_key, found.file.ext));
+      const hidden = found && (await isUnpublishedReportFile(site, found.doc.id, found.file.id));
+      const data = found && !hidden && (await files.get(found.file.storage_key, found.file.ext));
       if (!found || !data) throw notFound(d.fileNotFound);
       const { doc, file } = found;
       const inline = request.query.xem === '1' && file.ext === 'pdf';

@@ -69,8 +69,22 @@ export interface DocumentReferencesTable {
   as_written: string;
 }
 
+/** A draft's public consultation (migration 040). */
+export interface ConsultationsTable {
+  document_id: number;
+  opens_on: Day | null;
+  closes_on: Day;
+  comment_count: ColumnType<number, number | undefined, number>;
+  top_comment_count: ColumnType<number, number | undefined, number>;
+  report: ColumnType<string, string | undefined, string>;
+  report_file_id: ColumnType<number | null, number | null | undefined, number | null>;
+  report_published_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  updated_at: Timestamp;
+}
+
 /** Merged into src/db/schema.ts's Database. */
 export interface DocumentTables {
+  consultations: ConsultationsTable;
   document_types: DocumentTypesTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;

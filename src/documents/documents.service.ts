@@ -11,6 +11,7 @@ import type { Site } from '../site/site.js';
 import { documentCodeKey, findDocumentReferences } from '../vi/document-references.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { slugify } from '../vi/slug.js';
+import { isVisible } from './access.js';
 import { DocumentCounts } from './counts.js';
 import { DocumentFileStore, type CheckedFile, type IncomingFile } from './document-files.js';
 import { linkReferences } from './document-links.js';
@@ -391,13 +392,6 @@ export async function findPublicDocument(site: Site, actor: Actor | null | undef
   return doc;
 }
 
-function isVisible(doc: Pick<DocumentRow, 'state' | 'visible_roles'>, viewer: Viewer | null): boolean {
-  if (doc.state !== 'published') return false;
-  if (!doc.visible_roles) return true;
-  if (!viewer) return false;
-  return viewer.role === 'editor' || viewer.role === 'admin' || doc.visible_roles.includes(`,${viewer.role},`);
-}
-
 export async function documentPageData(site: Site, actor: Actor | null | undefined, doc: DocumentRow) {
   const db = site.db.kysely;
   const viewer = viewerOf(actor);
@@ -463,11 +457,6 @@ const summaryOf = (r: DocumentListRow): DocumentSummary => ({
 export async function latestDocuments(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
   const { rows } = await repo.listDocuments(ctx.site.db.kysely, null, {}, { limit: n, offset: 0 });
   return rows.map(summaryOf);
-}
-
-/** The home page's "Dự thảo lấy ý kiến": drafts open for comment. Public consultation is not built yet: none. */
-export async function openConsultations(_ctx: { site: Site }, _n: number): Promise<DocumentSummary[]> {
-  return [];
 }
 
 // ---- references from articles ----

@@ -4,15 +4,11 @@ import { html, type SafeHtml } from '../web/html.js';
 import { paginationNav } from '../web/pagination.views.js';
 import type { DocumentFileRow, DocumentListRow, DocumentRow } from './documents.repo.js';
 import type { DocumentStatus } from './documents.schema.js';
+import { dayText } from './consultation.js';
 
 const d = messages.documents;
 
-/** yyyy-mm-dd as Vietnamese documents write a day. */
-export function dayText(day: string | null): string {
-  if (!day) return '';
-  const [y, m, dd] = day.split('-');
-  return `${dd}/${m}/${y}`;
-}
+export { dayText };
 
 /** Statuses in a URL: Vietnamese without marks, kebab-case. */
 export const STATUS_PARAM: Record<string, DocumentStatus> = {
@@ -62,6 +58,7 @@ export function documentListPage(input: {
   const f = input.filters;
   const statuses = Object.keys(d.statuses) as DocumentStatus[];
   return html`<h1 class="page-title">${d.listTitle}</h1>
+<p><a href="/van-ban/du-thao">${messages.consultations.seeAll}</a></p>
 <form class="document-filter" method="get" action="/van-ban" role="search">
 <p class="field wide"><label for="vb-q">${d.search}</label><input id="vb-q" name="q" type="search" value="${f.q}" maxlength="200"></p>
 <p class="field"><label for="vb-loai">${d.type}</label><select id="vb-loai" name="loai"><option value="">${d.allTypes}</option>${input.types.map(
@@ -103,6 +100,8 @@ export function documentPage(input: {
   replacedBy?: DocumentRow;
   urlOf: (row: { slug: string }) => string;
   citing: readonly { title: string; url: string; published_at: string }[];
+  /** A draft's consultation: its days, report and góp ý (consultation.views.ts). */
+  consultation?: SafeHtml;
 }): SafeHtml {
   const { doc } = input;
   const rows: [string, SafeHtml | string][] = [
@@ -156,5 +155,6 @@ ${
       )}</ul></section>`
     : ''
 }
+${input.consultation ?? ''}
 </article>`;
 }

@@ -92,6 +92,7 @@ export function exportComments(db: Db, articleIds: number[]) {
     .selectFrom('comments')
     .select(['id', 'article_id', 'parent_id', 'author_name', 'author_email', 'body', 'status', 'user_id', 'created_at'])
     .where('article_id', 'in', articleIds)
+    .$narrowType<{ article_id: number }>()
     .orderBy('id')
     .execute();
 }

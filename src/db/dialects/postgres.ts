@@ -39,6 +39,17 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
+      async relaxColumns(db, table, change) {
+        for (const column of change.dropNotNull)
+          await db.schema
+            .alterTable(table)
+            .alterColumn(column, (c) => c.dropNotNull())
+            .execute();
+        await db.schema
+          .alterTable(table)
+          .addCheckConstraint(change.check.name, sql.raw(change.check.expression))
+          .execute();
+      },
     },
     async migrationSchema() {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { sqliteSearchIndex } from '../../search/sqlite-index.js';
 import type { Database } from '../schema.js';
+import { rebuildRelaxed } from './sqlite-rebuild.js';
 import { queryClock, type DbHandle } from './types.js';
 
 export function createSqliteDb(file: string): DbHandle {
@@ -43,6 +44,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
+      relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {
       return undefined;
