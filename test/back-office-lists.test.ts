@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { createUser } from '../src/accounts/accounts.service.js';
 import { createMediaDeps, uploadMedia } from '../src/media/media.service.js';
 import type { Actor } from '../src/accounts/roles.js';
+import { makeUser } from './support/accounts.js';
 import { Client, csrfFrom, formFields } from './support/client.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -35,23 +35,15 @@ for (const dialect of backends()) {
       t = await createTestApp(dialect, { now: () => new Date(clock) });
       admin = await signedIn(t, 'admin', 'Trần Quản Trị');
       editor = (await signedIn(t, 'editor', 'Mai Biên Tập')).client;
-      const deps = {
-        db: t.database.handle.kysely,
-        now: t.site.now,
-        hashing: t.config.passwordHashing,
-        log: t.app.log,
-        mailer: { send: async () => undefined },
-        siteUrl: 'http://localhost',
-      };
       // 55 invited readers (no password: quick to make), and a few named ones to search for.
-      for (let i = 1; i <= 55; i++)
-        await createUser(deps, {
-          email: `docgia${String(i).padStart(2, '0')}@example.vn`,
-          displayName: `Độc giả ${String(i).padStart(2, '0')}`,
-          role: 'reader',
-        });
-      await createUser(deps, { email: 'phan.tram@example.vn', displayName: 'Phan 100%_Trăm', role: 'author' });
-      await createUser(deps, { email: 'phanxuan@example.vn', displayName: 'Phan Xuân', role: 'author' });
+      const invited = (email: string, name: string, role: 'reader' | 'author') =>
+        makeUser(t, { email, name, role, password: null });
+      for (let i = 1; i <= 55; i++) {
+        const n = String(i).padStart(2, '0');
+        await invited(`docgia${n}@example.vn`, `Độc giả ${n}`, 'reader');
+      }
+      await invited('phan.tram@example.vn', 'Phan 100%_Trăm', 'author');
+      await invited('phanxuan@example.vn', 'Phan Xuân', 'author');
       const cat = await makeCategory(t.site, { slug: 'doi-song', name: 'Đời sống' });
       const a = await makeArticle(t.site, { categoryId: cat, title: 'Chợ quê ngày Tết' });
       articleUrl = a.url;

@@ -30,10 +30,11 @@ function filtered(db: Db, f: UserFilter) {
   if (f.state === 'active') q = q.where('disabled', '=', 0).where('password_hash', 'is not', null);
   if (f.state === 'pending') q = q.where('disabled', '=', 0).where('password_hash', 'is', null);
   if (f.text) {
-    // LIKE with a named escape character: SQLite has no default one. Emails are stored lower case.
-    const like = (t: string) => `%${t.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    const name = sql<boolean>`display_name like ${like(f.text)} escape '\\'`;
-    const email = sql<boolean>`email like ${like(f.text.toLowerCase())} escape '\\'`;
+    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
+    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
+    const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    const name = sql<boolean>`lower(display_name) like lower(${like}) escape '\\'`;
+    const email = sql<boolean>`lower(email) like lower(${like}) escape '\\'`;
     q = q.where((eb) => eb.or([name, email]));
   }
   return q;

@@ -11,6 +11,7 @@ import {
   type UserState,
 } from './user-admin.repo.js';
 import { z } from 'zod';
+import { listParam, pageParam, searchParam, slugParam } from '../newsroom/bulk-actions.js';
 import { parseOr400 } from '../errors.js';
 import { toNfc } from '../vi/normalize.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -29,23 +30,11 @@ export const STATE_OF_SLUG: Readonly<Record<string, UserState>> = {
   'chua-dat-mat-khau': 'pending',
 };
 
-const blank = (v: unknown) => (v === '' ? undefined : Array.isArray(v) ? v[0] : v);
 const userQuerySchema = z.object({
-  q: z.preprocess(blank, z.string().trim().max(200, u.badFilter).optional()),
-  'vai-tro': z.preprocess(blank, z.enum(ROLES, u.badFilter).optional()),
-  'trang-thai': z.preprocess(
-    blank,
-    z.enum(Object.keys(STATE_OF_SLUG) as [string, ...string[]], u.badFilter).optional(),
-  ),
-  trang: z.preprocess(
-    blank,
-    z
-      .string()
-      .regex(/^\d{1,6}$/, u.badFilter)
-      .transform(Number)
-      .pipe(z.number().min(1, u.badFilter))
-      .optional(),
-  ),
+  q: searchParam(u.badFilter),
+  'vai-tro': listParam(z.enum(ROLES, u.badFilter)),
+  'trang-thai': slugParam(STATE_OF_SLUG, u.badFilter),
+  trang: pageParam(u.badFilter),
 });
 export type UserQuery = z.output<typeof userQuerySchema>;
 

@@ -279,8 +279,9 @@ export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
   // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
+  // lower() on both sides by the database itself, so they fold alike: PostgreSQL's LIKE minds case.
   const matches = (column: 'comments.author_name' | 'comments.author_email' | 'comments.body', text: string) =>
-    sql<boolean>`${sql.ref(column)} like ${`%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`} escape '\\'`;
+    sql<boolean>`lower(${sql.ref(column)}) like lower(${`%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`}) escape '\\'`;
   if (f.author) {
     const author = f.author;
     q = q.where((eb) => eb.or([matches('comments.author_name', author), matches('comments.author_email', author)]));

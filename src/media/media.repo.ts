@@ -29,9 +29,11 @@ function filtered(db: Db, f: MediaFilter) {
   let q = db.selectFrom('media').where('trashed_at', 'is', null);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.text) {
-    // LIKE with a named escape character: SQLite has no default one.
+    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
+    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
     const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    const matches = (column: 'original_name' | 'alt') => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
+    const matches = (column: 'original_name' | 'alt') =>
+      sql<boolean>`lower(${sql.ref(column)}) like lower(${like}) escape '\\'`;
     q = q.where((eb) => eb.or([matches('original_name'), matches('alt')]));
   }
   return q;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { pageParam, searchParam, slugParam } from '../newsroom/bulk-actions.js';
 import type { Actor } from '../accounts/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
@@ -181,19 +182,10 @@ async function storeMedia(
 export const MEDIA_PAGE_SIZE = 40;
 export const MEDIA_KIND_OF_SLUG: Readonly<Record<string, MediaRow['kind']>> = { anh: 'image', tep: 'attachment' };
 
-const blank = (v: unknown) => (v === '' ? undefined : Array.isArray(v) ? v[0] : v);
 const libraryQuerySchema = z.object({
-  q: z.preprocess(blank, z.string().trim().max(200, m.badFilter).optional()),
-  loai: z.preprocess(blank, z.enum(Object.keys(MEDIA_KIND_OF_SLUG) as [string, ...string[]], m.badFilter).optional()),
-  trang: z.preprocess(
-    blank,
-    z
-      .string()
-      .regex(/^\d{1,6}$/, m.badFilter)
-      .transform(Number)
-      .pipe(z.number().min(1, m.badFilter))
-      .optional(),
-  ),
+  q: searchParam(m.badFilter),
+  loai: slugParam(MEDIA_KIND_OF_SLUG, m.badFilter),
+  trang: pageParam(m.badFilter),
   // The upload form's "done" flag from before messages were flashes; old bookmarks keep working.
   'da-tai': z.unknown().optional(),
 });

@@ -1,8 +1,30 @@
+import { z } from 'zod';
 import { badRequest } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { html, type SafeHtml } from '../web/html.js';
 
 const l = messages.lists;
+
+/** A GET parameter of a list: an empty field (the "all" choice) is no filter, and a repeated one counts once. */
+export const listParam = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === '' ? undefined : Array.isArray(v) ? v[0] : v), schema.optional());
+
+/** ?trang=: a page number from 1. */
+export const pageParam = (message: string) =>
+  listParam(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, message)
+      .transform(Number)
+      .pipe(z.number().min(1, message)),
+  );
+
+/** ?q=: words typed into the list's search box. */
+export const searchParam = (message: string) => listParam(z.string().trim().max(200, message));
+
+/** A Vietnamese word of the URL (?loai=, ?trang-thai=) that stands for one of `values`. */
+export const slugParam = (values: Readonly<Record<string, unknown>>, message: string) =>
+  listParam(z.enum(Object.keys(values) as [string, ...string[]], message));
 
 /**
  * The ids ticked in a list: repeated `ids` fields from the list's form, or

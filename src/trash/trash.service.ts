@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { pageParam, slugParam } from '../newsroom/bulk-actions.js';
 import type { Actor } from '../accounts/roles.js';
 import { hasRoleAtLeast } from '../accounts/roles.js';
 import type { Database, TrashKind } from '../db/schema.js';
@@ -64,19 +65,7 @@ export const KIND_OF_SLUG: Readonly<Record<string, TrashKind>> = {
   tep: 'media',
 };
 
-const blank = (v: unknown) => (v === '' ? undefined : Array.isArray(v) ? v[0] : v);
-export const trashQuerySchema = z.object({
-  loai: z.preprocess(blank, z.enum(Object.keys(KIND_OF_SLUG) as [string, ...string[]], t.badKind).optional()),
-  trang: z.preprocess(
-    blank,
-    z
-      .string()
-      .regex(/^\d{1,6}$/, t.badPage)
-      .transform(Number)
-      .pipe(z.number().min(1, t.badPage))
-      .optional(),
-  ),
-});
+export const trashQuerySchema = z.object({ loai: slugParam(KIND_OF_SLUG, t.badKind), trang: pageParam(t.badPage) });
 export type TrashQuery = z.output<typeof trashQuerySchema>;
 
 export const TRASH_PAGE_SIZE = 50;
