@@ -139,5 +139,28 @@ for (const dialect of backends()) {
       assert.equal((await new Client(t.app).get('/quoc-te')).statusCode, 200);
       assert.match((await admin.get('/quan-tri/nhat-ky')).body, /đã khôi phục chuyên mục “Quốc tế” từ thùng rác\./);
     });
+
+    test('a category whose address was taken meanwhile is not restored, says why, and stays in the trash', async () => {
+      const form = await page();
+      await admin.post(LIST, { _csrf: csrfFrom(form), name: 'Thể thao', slug: '', parentId: '', inMenu: '1' });
+      const first = (await t.site.categories()).getBySlug('the-thao')!;
+      await admin.post(`${LIST}/${first.id}/xoa`, { _csrf: csrfFrom(form), confirmed: '1' });
+      const deleted = await page();
+      await admin.post(LIST, { _csrf: csrfFrom(form), name: 'Thể thao mới', slug: 'the-thao', parentId: '' });
+      const undo = await admin.post(
+        '/quan-tri/thung-rac/khoi-phuc',
+        formFields(deleted, '/quan-tri/thung-rac/khoi-phuc'),
+      );
+      assert.equal(undo.statusCode, 303);
+      assert.match(
+        (await admin.get(undo.headers.location as string)).body,
+        /Không khôi phục được chuyên mục “Thể thao”: đường dẫn \/the-thao đã được chuyên mục khác dùng\./,
+      );
+      assert.match(
+        (await admin.get('/quan-tri/thung-rac?loai=chuyen-muc')).body,
+        /<td>Thể thao<\/td><td>Chuyên mục<\/td>/,
+      );
+      assert.equal((await t.site.categories()).getBySlug('the-thao')?.name, 'Thể thao mới');
+    });
   });
 }

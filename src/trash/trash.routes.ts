@@ -5,7 +5,7 @@ import { purgeCategory, restoreCategoryFromTrash } from '../categories/category-
 import { commentDeps } from '../comments/comments.service.js';
 import { purgeComment, restoreCommentFromTrash } from '../comments/moderation.service.js';
 import type { TrashKind } from '../db/schema.js';
-import { badRequest } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { createMediaDeps, purgeMedia, restoreMediaFromTrash } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { backToList, chosenAction, selectedIds } from '../newsroom/bulk-actions.js';
@@ -44,11 +44,24 @@ export async function trashRoutes(app: FastifyInstance, { site }: WebContext) {
     media: (actor, id) => purgeMedia(media, actor, id),
   };
 
-  /** Each entry in its own transaction: one that cannot be restored (its address taken meanwhile) stops the rest, with why. */
-  async function each(entries: readonly TrashRow[], step: Record<TrashKind, Step>, actor: Actor | null) {
+  /**
+   * Each entry in its own transaction. One that cannot be restored (its address taken meanwhile)
+   * stops the rest, and the message says both how many went through and why that one did not.
+   */
+  async function each(
+    entries: readonly TrashRow[],
+    step: Record<TrashKind, Step>,
+    actor: Actor | null,
+    said: (n: number) => string,
+  ) {
     let done = 0;
     for (const e of entries) {
-      await step[e.kind](actor, e.item_id);
+      try {
+        await step[e.kind](actor, e.item_id);
+      } catch (err) {
+        if (done === 0 || !(err instanceof AppError) || err.status >= 500) throw err;
+        throw badRequest(`${said(done)} ${err.publicMessage}`);
+      }
       done++;
     }
     return done;
@@ -81,7 +94,7 @@ export async function trashRoutes(app: FastifyInstance, { site }: WebContext) {
         if (!/^[\w-]{8,40}$/.test(batch)) throw badRequest(t.badAction);
         const entries = await trashEntries(site.db, { batch });
         if (!entries.length) throw badRequest(messages.newsroom.errors.notInTrash);
-        await each(entries, restore, req.actor);
+        await each(entries, restore, req.actor, t.restored);
         const text = entries.length === 1 ? t.restoredOne(entries[0]!.label) : t.restored(entries.length);
         return redirectWithFlash(reply, backFor(entries[0]!.kind), { text });
       },
@@ -109,8 +122,9 @@ export async function trashRoutes(app: FastifyInstance, { site }: WebContext) {
               cancelHref: back,
             });
         }
-        const done = await each(entries, action === 'purge' ? purge : restore, req.actor);
-        return redirectWithFlash(reply, back, { text: action === 'purge' ? t.purged(done) : t.restored(done) });
+        const said = action === 'purge' ? t.purged : t.restored;
+        const done = await each(entries, action === 'purge' ? purge : restore, req.actor, said);
+        return redirectWithFlash(reply, back, { text: said(done) });
       },
       async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
     );
