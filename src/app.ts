@@ -27,6 +27,7 @@ import { linksBlock, SidebarBlocks, sidebarList } from './home/sidebar.js';
 import { mediaLibraryRoutes } from './media/media-library.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { newsroomRoutes } from './newsroom/newsroom.routes.js';
+import { trashRoutes } from './trash/trash.routes.js';
 import { organisationAdminRoutes } from './organisation/organisation-admin.routes.js';
 import { organisationRoutes } from './organisation/organisation.routes.js';
 import { oldQueryAddresses, redirectRoutes } from './redirects/redirects.routes.js';
@@ -242,6 +243,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await backOffice.register(auditRoutes, ctx);
     await backOffice.register(webhookRoutes, { ...ctx, webhookWorker: webhooks });
     await backOffice.register(redirectRoutes, ctx);
+    await backOffice.register(trashRoutes, ctx);
   });
 
   // Scheduled publishing starts with the app and first catches up on anything due while it was down.

@@ -40,10 +40,10 @@ for (const dialect of backends()) {
         },
         new Date().toISOString(),
       );
-    /** Posts to the queue as its form does; ticked boxes repeat `ids`. */
+    /** Posts to the queue as its form does (question answered); ticked boxes repeat `ids`. */
     const moderate = async (action: string, ids: number[] = []) => {
       const queue = await editor.get('/quan-tri/y-kien');
-      const form = new URLSearchParams({ action, _csrf: csrfFrom(queue.body) });
+      const form = new URLSearchParams({ action, confirmed: '1', _csrf: csrfFrom(queue.body) });
       for (const id of ids) form.append('ids', String(id));
       return editor.postRaw('/quan-tri/y-kien', form.toString());
     };
@@ -53,8 +53,8 @@ for (const dialect of backends()) {
       const b = await comment('Đỗ Minh', 'Tôi muốn hỏi thêm về lịch tiêm.');
       const c = await comment('Vũ Lan', 'Quảng cáo bán hàng giá rẻ.');
       const d = await comment('Hoàng Nam', 'Nội dung không phù hợp.');
-      assert.equal((await moderate(`approve:${a}`)).statusCode, 200);
-      assert.equal((await moderate('reject', [d])).statusCode, 200);
+      assert.equal((await moderate(`approve:${a}`)).statusCode, 303);
+      assert.equal((await moderate('reject', [d])).statusCode, 303);
       await moderate(`spam:${c}`);
       const form = await editor.get(`/quan-tri/y-kien/${b}`);
       const replied = await editor.post(`/quan-tri/y-kien/${b}/tra-loi`, {
@@ -70,7 +70,7 @@ for (const dialect of backends()) {
         'Biên tập viên Lê Biên Tập đã không đăng ý kiến của Hoàng Nam.',
         'Biên tập viên Lê Biên Tập đã đánh dấu là spam ý kiến của Vũ Lan.',
         'Biên tập viên Lê Biên Tập đã trả lời ý kiến của Đỗ Minh.',
-        'Biên tập viên Lê Biên Tập đã xóa ý kiến của Hoàng Nam.',
+        'Biên tập viên Lê Biên Tập đã chuyển ý kiến của Hoàng Nam vào thùng rác.',
       ])
         assert.ok(log.includes(sentence), sentence);
       assert.doesNotMatch(log, /comment\.[a-z]+/);
@@ -86,7 +86,9 @@ for (const dialect of backends()) {
 
     test('a refused action writes nothing to the log', async () => {
       const before = (await admin.get('/quan-tri/nhat-ky.csv')).body;
-      assert.equal((await moderate('approve')).statusCode, 400);
+      const refused = await moderate('approve');
+      assert.equal(refused.statusCode, 303, 'back to the queue, saying why');
+      assert.match((await editor.get('/quan-tri/y-kien')).body, /Chưa chọn mục nào/);
       assert.equal((await admin.get('/quan-tri/nhat-ky.csv')).body, before);
     });
   });

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Client, csrfFrom } from './support/client.js';
+import { Client, csrfFrom, formFields } from './support/client.js';
 import { backends } from './support/databases.js';
 import { makeCategory } from './support/factories.js';
 import { signedIn } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** The form with this action on the page, as the fields a browser would send. */
-function formFields(page: string, action: string): Record<string, string> {
-  const at = page.indexOf(`action="${action}"`);
-  assert.ok(at >= 0, `a form posting to ${action}`);
-  const form = page.slice(at, page.indexOf('</form>', at));
-  return Object.fromEntries(
-    [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]),
-  );
-}
-
 for (const dialect of backends()) {
   describe(`safe actions in the newsroom on ${dialect}`, () => {
     let t: TestApp;
@@ -151,17 +142,29 @@ for (const dialect of backends()) {
       assert.equal((await author.get('/quan-tri/nhat-ky.csv')).statusCode, 403);
     });
 
-    test('deleting an article asks first', async () => {
+    test('deleting an article asks first, moves it to the trash, and "Hoàn tác" brings it back', async () => {
       const id = await newArticle('Bài sẽ bị xóa');
       const url = `/quan-tri/bai-viet/${id}`;
       const asked = await author.submit(url, `${url}/xoa`, { version: '1' });
       assert.equal(asked.statusCode, 200);
-      assert.match(asked.body, /Xóa hẳn bài “Bài sẽ bị xóa”/);
+      assert.match(asked.body, /Chuyển bài “Bài sẽ bị xóa” vào thùng rác\?/);
       assert.equal((await author.get(url)).statusCode, 200, 'still there');
       const done = await author.post(`${url}/xoa`, formFields(asked.body, `${url}/xoa`));
       assert.equal(done.headers.location, '/quan-tri/bai-viet');
-      assert.match((await author.get('/quan-tri/bai-viet')).body, /Đã xóa bài “Bài sẽ bị xóa”\./);
-      assert.equal((await author.get(url)).statusCode, 404);
+      const list = (await author.get('/quan-tri/bai-viet')).body;
+      assert.match(list, /Đã chuyển bài “Bài sẽ bị xóa” vào thùng rác\./);
+      assert.doesNotMatch(list, /<a href="\/quan-tri\/bai-viet\/\d+">Bài sẽ bị xóa<\/a>/, 'gone from the list');
+      assert.match((await author.get(url)).body, /Bài viết đang ở thùng rác/);
+      // The message's "Hoàn tác" is a form: the author who deleted their draft takes it back.
+      const undo = await author.post(
+        '/quan-tri/thung-rac/khoi-phuc',
+        formFields(list, '/quan-tri/thung-rac/khoi-phuc'),
+      );
+      assert.equal(undo.statusCode, 303);
+      assert.match(
+        (await author.get('/quan-tri/bai-viet')).body,
+        /Đã khôi phục “Bài sẽ bị xóa”\.[\s\S]*>Bài sẽ bị xóa<\/a>/,
+      );
     });
   });
 }

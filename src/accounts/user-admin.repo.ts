@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, UserRole } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -13,14 +13,50 @@ export interface UserListRow {
   created_at: string;
 }
 
-export function listUsers(db: Db): Promise<UserListRow[]> {
-  return db
-    .selectFrom('users')
+export type UserState = 'active' | 'disabled' | 'pending';
+
+/** What the people list can be narrowed to. */
+export interface UserFilter {
+  role?: UserRole;
+  state?: UserState;
+  /** Matched anywhere in the name or the email, % and _ taken literally. */
+  text?: string;
+}
+
+function filtered(db: Db, f: UserFilter) {
+  let q = db.selectFrom('users');
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.state === 'disabled') q = q.where('disabled', '=', 1);
+  if (f.state === 'active') q = q.where('disabled', '=', 0).where('password_hash', 'is not', null);
+  if (f.state === 'pending') q = q.where('disabled', '=', 0).where('password_hash', 'is', null);
+  if (f.text) {
+    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
+    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
+    const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    const name = sql<boolean>`lower(display_name) like lower(${like}) escape '\\'`;
+    const email = sql<boolean>`lower(email) like lower(${like}) escape '\\'`;
+    q = q.where((eb) => eb.or([name, email]));
+  }
+  return q;
+}
+
+/** Staff first (admins, editors, authors), then readers, by name. */
+export function listUsers(db: Db, f: UserFilter, page: { limit: number; offset: number }): Promise<UserListRow[]> {
+  return filtered(db, f)
     .select(['id', 'email', 'display_name', 'role', 'disabled', 'password_hash', 'created_at'])
-    .orderBy('role', 'desc')
+    .orderBy(sql`case role when 'admin' then 0 when 'editor' then 1 when 'author' then 2 else 3 end`)
     .orderBy('display_name')
-    .limit(1000)
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
+}
+
+export async function countUsers(db: Db, f: UserFilter): Promise<number> {
+  const { n } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /**

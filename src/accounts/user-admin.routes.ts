@@ -7,13 +7,24 @@ import { csrfField } from '../web/csrf.js';
 import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import type { Role } from './roles.js';
-import { changeUserAccess, getUserForAdmin, inviteUser, listUsersForAdmin } from './user-admin.service.js';
+import {
+  changeUserAccess,
+  getUserForAdmin,
+  inviteUser,
+  listUsersForAdmin,
+  USER_PAGE_SIZE,
+} from './user-admin.service.js';
+import { backToList, chosenAction, selectedIds, someNames } from '../newsroom/bulk-actions.js';
+import { AppError } from '../errors.js';
 import { userAdminPage } from './user-admin.views.js';
 
 const u = messages.userAdmin;
 const LIST = '/quan-tri/nguoi-dung';
 type FormRoute = { Body: Record<string, string | undefined>; Params: { id?: string } };
 type Form = FastifyRequest<FormRoute>;
+type FormManyRoute = { Body: Record<string, string | string[] | undefined> };
+type FormMany = FastifyRequest<FormManyRoute>;
+const l = messages.lists;
 
 /**
  * The back office's people (/quan-tri/nguoi-dung): invite, change a role, lock
@@ -23,12 +34,24 @@ type Form = FastifyRequest<FormRoute>;
  */
 export async function userAdminRoutes(app: FastifyInstance, ctx: WebContext) {
   async function show(request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
-    const body = userAdminPage(
-      await listUsersForAdmin(ctx.accounts, request.actor),
-      csrfField(request, reply),
-      error ? { error } : undefined,
+    const render = async (query: unknown, message?: string, code = status) => {
+      const back = request.method === 'GET' && request.url.startsWith(LIST) ? request.url : LIST;
+      const body = userAdminPage(
+        await listUsersForAdmin(ctx.accounts, request.actor, query),
+        csrfField(request, reply),
+        {
+          error: message,
+          back,
+        },
+      );
+      return sendStaffPage(ctx.site, request, reply, u.title, body, { status: code, section: LIST });
+    };
+    // A bad filter: everyone, under a notice saying so, as a 400.
+    return withFormErrors(
+      reply,
+      () => render(request.method === 'GET' ? request.query : {}, error),
+      (message, code) => render({}, message, code),
     );
-    return sendStaffPage(ctx.site, request, reply, u.title, body, { status, section: LIST });
   }
   const refusedOnList = (request: Form, reply: FastifyReply, run: () => Promise<FastifyReply>) =>
     withFormErrors(reply, run, (error, status) => show(request, reply, error, status));
@@ -101,7 +124,61 @@ export async function userAdminRoutes(app: FastifyInstance, ctx: WebContext) {
       });
     });
 
+  /** Lock the ticked accounts: asked once; then back to the list as it was, with "Hoàn tác" (unlock them). */
+  const lockMany = (req: FormMany, reply: FastifyReply) => {
+    const back = backToList(req.body, LIST);
+    return withFormErrors(
+      reply,
+      async () => {
+        const unlock = chosenAction(req.body, ['lock', 'unlock'] as const) === 'unlock';
+        const ids = selectedIds(req.body, USER_PAGE_SIZE);
+        if (!unlock && !isConfirmed(req.body)) {
+          const names = await Promise.all(
+            ids.map(async (id) => (await getUserForAdmin(ctx.accounts, req.actor, id)).displayName),
+          );
+          return sendConfirmPage(ctx.site, req, reply, {
+            title: u.confirmLockTitle,
+            question: l.confirmLockMany(ids.length, someNames(names)),
+            action: `${LIST}/hang-loat`,
+            fields: { action: 'lock', ids: ids.join(','), tiep: back },
+            confirmLabel: u.disable,
+            cancelHref: back,
+          });
+        }
+        // One account at a time, each in its own transaction: the last admin is refused and said so, the others go on.
+        const changed: number[] = [];
+        const refused: string[] = [];
+        for (const id of ids) {
+          try {
+            const before = await changeUserAccess(ctx.accounts, req.actor, id, { disabled: !unlock }, originOf(req));
+            if (before.disabled === unlock) changed.push(id);
+          } catch (err) {
+            if (!(err instanceof AppError) || err.status !== 400) throw err;
+            refused.push(err.publicMessage);
+          }
+        }
+        const text = [unlock ? l.unlockedMany(changed.length) : l.lockedMany(changed.length), ...new Set(refused)].join(
+          ' ',
+        );
+        const undoIds = changed.join(',');
+        return redirectWithFlash(reply, back, {
+          text,
+          undo:
+            !unlock && changed.length && undoIds.length <= 200
+              ? {
+                  action: `${LIST}/hang-loat`,
+                  label: messages.staffTools.undo,
+                  fields: { action: 'unlock', ids: undoIds, tiep: back.slice(0, 200) },
+                }
+              : undefined,
+        });
+      },
+      async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
+    );
+  };
+
   app.get(LIST, staffOnly, (req, reply) => show(req, reply));
+  app.post<FormManyRoute>(`${LIST}/hang-loat`, staffOnly, lockMany);
   app.post<FormRoute>(LIST, staffOnly, invite);
   app.post<FormRoute>(`${LIST}/:id/vai-tro`, staffOnly, setRole);
   app.post<FormRoute>(`${LIST}/:id/khoa`, staffOnly, setLock);

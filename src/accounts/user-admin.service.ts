@@ -2,7 +2,18 @@ import type { AccountDeps, Origin } from './accounts.service.js';
 import { createUser } from './accounts.service.js';
 import { deleteSessionsOfUser, findUserById, insertAuthEvent } from './accounts.repo.js';
 import { ROLES, type Actor, type Role } from './roles.js';
-import { listUsers, lockActiveAdmins, setUserAccessKeepingAnAdmin, type UserListRow } from './user-admin.repo.js';
+import {
+  countUsers,
+  listUsers,
+  lockActiveAdmins,
+  setUserAccessKeepingAnAdmin,
+  type UserFilter,
+  type UserState,
+} from './user-admin.repo.js';
+import { z } from 'zod';
+import { listParam, pageParam, searchParam, slugParam } from '../newsroom/bulk-actions.js';
+import { parseOr400 } from '../errors.js';
+import { toNfc } from '../vi/normalize.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../errors.js';
 import { messages } from '../messages/vi.js';
@@ -12,10 +23,38 @@ export { listStaffNames } from './user-admin.repo.js';
 
 const u = messages.userAdmin;
 
-export async function listUsersForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Actor | null): Promise<UserListRow[]> {
+export const USER_PAGE_SIZE = 50;
+export const STATE_OF_SLUG: Readonly<Record<string, UserState>> = {
+  'hoat-dong': 'active',
+  'da-khoa': 'disabled',
+  'chua-dat-mat-khau': 'pending',
+};
+
+const userQuerySchema = z.object({
+  q: searchParam(u.badFilter),
+  'vai-tro': listParam(z.enum(ROLES, u.badFilter)),
+  'trang-thai': slugParam(STATE_OF_SLUG, u.badFilter),
+  trang: pageParam(u.badFilter),
+});
+export type UserQuery = z.output<typeof userQuerySchema>;
+
+/** A page of people, searched and filtered by ?q=&vai-tro=&trang-thai=&trang=; a bad parameter is a 400 in Vietnamese. */
+export async function listUsersForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Actor | null, rawQuery: unknown) {
   assertCanOnSite(actor, 'manageUsers');
-  return listUsers(deps.db);
+  const query = parseOr400(userQuerySchema, rawQuery ?? {});
+  const filter: UserFilter = {
+    role: query['vai-tro'],
+    state: query['trang-thai'] ? STATE_OF_SLUG[query['trang-thai']] : undefined,
+    text: query.q ? toNfc(query.q) : undefined,
+  };
+  const page = query.trang ?? 1;
+  const [rows, total] = await Promise.all([
+    listUsers(deps.db, filter, { limit: USER_PAGE_SIZE, offset: (page - 1) * USER_PAGE_SIZE }),
+    countUsers(deps.db, filter),
+  ]);
+  return { rows, total, page, totalPages: Math.max(1, Math.ceil(total / USER_PAGE_SIZE)), query };
 }
+export type UserListing = Awaited<ReturnType<typeof listUsersForAdmin>>;
 
 /** How the invitation went: the page says exactly this, never more. */
 export type InviteDelivery = 'sent' | 'log' | 'failed';

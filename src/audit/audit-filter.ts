@@ -34,6 +34,13 @@ export const ACTION_OF_SLUG: Readonly<Record<string, string>> = {
   'danh-dau-spam': 'comment.spam',
   'xoa-y-kien': 'comment.delete',
   'tra-loi-y-kien': 'comment.reply',
+  'khoi-phuc-bai': 'article.restore',
+  'khoi-phuc-y-kien': 'comment.restore',
+  'xoa-chuyen-muc': 'category.delete',
+  'khoi-phuc-chuyen-muc': 'category.restore',
+  'xoa-tep': 'media.delete',
+  'khoi-phuc-tep': 'media.restore',
+  'xoa-han': 'trash.purge',
 };
 
 /** The filter as typed in the URL, kept as text so the form shows it back as it was. */

@@ -11,10 +11,14 @@ const categoryColumns = [
   'parent_id',
   'position',
   'in_menu',
+  'menu_auto',
   'published_count',
 ] as const;
 
-export type CategoryRow = Pick<Selectable<CategoriesTable>, (typeof categoryColumns)[number]>;
+/** `menu_auto` may be left out by hand-made trees (tests): then the category's place on the menu is `in_menu` alone. */
+export type CategoryRow = Pick<Selectable<CategoriesTable>, Exclude<(typeof categoryColumns)[number], 'menu_auto'>> & {
+  menu_auto?: number;
+};
 
 export function listCategories(db: Db): Promise<CategoryRow[]> {
   return db.selectFrom('categories').select(categoryColumns).orderBy('position').orderBy('id').execute();

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CategoriesTable, Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -41,4 +41,33 @@ export async function findCategoryRedirect(db: Db, oldSlug: string): Promise<str
 /** Articles remember their top-level category; moving a category moves that too. */
 export async function setArticlesRoot(db: Db, categoryId: number, rootId: number): Promise<void> {
   await db.updateTable('articles').set({ root_category_id: rootId }).where('category_id', '=', categoryId).execute();
+}
+
+/** Articles filed under the category (or, for a top-level one, under its children), trashed ones included. */
+export async function countArticlesIn(db: Db, id: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('category_id', '=', id), eb('root_category_id', '=', id)]))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export function findCategoryRow(db: Db, id: number): Promise<Selectable<CategoriesTable> | undefined> {
+  return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteCategoryRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('categories').where('id', '=', id).execute();
+}
+
+/** Puts a category back with its own id, so links to /chuyen-muc?id and menus that named it keep working. */
+export async function reinsertCategoryRow(db: Db, row: Selectable<CategoriesTable>): Promise<void> {
+  await db.insertInto('categories').values(row).execute();
+}
+
+/** Sets the order of one level: each id gets its index. */
+export async function setPositions(db: Db, ids: readonly number[], now: string): Promise<void> {
+  for (const [position, id] of ids.entries())
+    await db.updateTable('categories').set({ position, updated_at: now }).where('id', '=', id).execute();
 }

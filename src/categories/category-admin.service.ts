@@ -12,11 +12,19 @@ import { refreshPublishedCounts } from './categories.repo.js';
 import { insertCategory } from './categories.repo.js';
 import {
   addCategoryRedirect,
+  countArticlesIn,
+  deleteCategoryRow,
   dropCategoryRedirect,
+  findCategoryRow,
   nextCategoryPosition,
+  reinsertCategoryRow,
   setArticlesRoot,
+  setPositions,
   updateCategoryRow,
 } from './category-admin.repo.js';
+import type { Selectable } from 'kysely';
+import type { CategoriesTable } from '../db/schema.js';
+import { addToTrash, takeFromTrash } from '../trash/trash.service.js';
 
 const c = messages.categoryAdmin;
 
@@ -102,7 +110,8 @@ export async function createCategory(deps: ArticleDeps, actor: Actor | null, inp
       position,
       now,
     });
-    if (!data.inMenu) await updateCategoryRow(trx, newId, { in_menu: 0 });
+    // Without "Hiện trên menu" it waits off the menu until it has a published article (CategoryTree.menu).
+    if (!data.inMenu) await updateCategoryRow(trx, newId, { in_menu: 0, menu_auto: 1 });
     await dropCategoryRedirect(trx, slug);
     await recordAudit(trx, {
       actor,
@@ -139,6 +148,8 @@ export async function updateCategory(
       parent_id: data.parentId,
       position: data.position ?? current.position,
       in_menu: data.inMenu ? 1 : 0,
+      // Ticking or unticking is the admin's choice from now on; leaving an automatic one unticked keeps it automatic.
+      menu_auto: current.menu_auto && !data.inMenu ? 1 : 0,
       updated_at: now,
     });
     await dropCategoryRedirect(trx, slug);
@@ -153,4 +164,111 @@ export async function updateCategory(
     await recordAudit(trx, { actor, action: 'category.update', entityType: 'category', entityId: id, detail, now });
   });
   deps.contentChanged();
+}
+
+const e = messages.newsroom.errors;
+
+/**
+ * Deletes a category to the trash. Refused while any article (even one in
+ * the trash) or subcategory is filed under it, saying how many: articles are
+ * never left without a category.
+ */
+export async function deleteCategory(
+  deps: ArticleDeps,
+  actor: Actor | null,
+  id: number,
+  batch: string,
+): Promise<string> {
+  assertCanOnSite(actor, 'manageCategories');
+  const now = deps.now().toISOString();
+  const name = await deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await findCategoryRow(trx, id);
+    if (!row) throw notFound(c.notFound);
+    const tree = await deps.categories();
+    const children = tree.get(id)?.children.length ?? 0;
+    if (children) throw badRequest(c.deleteHasChildren(row.name, children));
+    const articles = await countArticlesIn(trx, id);
+    if (articles) throw badRequest(c.deleteHasArticles(row.name, articles));
+    await addToTrash(trx, { kind: 'category', itemId: id, label: row.name, data: row, batch, actor, now });
+    await deleteCategoryRow(trx, id);
+    await recordAudit(trx, {
+      actor,
+      action: 'category.delete',
+      entityType: 'category',
+      entityId: id,
+      detail: row.name,
+      now,
+    });
+    return row.name;
+  });
+  deps.contentChanged();
+  return name;
+}
+
+/** Puts a deleted category back, unless its address or its parent went meanwhile. */
+export async function restoreCategoryFromTrash(deps: ArticleDeps, actor: Actor | null, id: number): Promise<void> {
+  assertCanOnSite(actor, 'manageCategories');
+  const tree = await deps.categories();
+  const now = deps.now().toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await takeFromTrash<Selectable<CategoriesTable>>(trx, 'category', id);
+    if (!row) throw notFound(e.notInTrash);
+    if (tree.getBySlug(row.slug)) throw badRequest(c.restoreSlugTaken(row.name, row.slug));
+    if (row.parent_id !== null && !tree.get(row.parent_id)) throw badRequest(c.restoreParentGone(row.name));
+    await reinsertCategoryRow(trx, { ...row, published_count: 0, updated_at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'category.restore',
+      entityType: 'category',
+      entityId: id,
+      detail: row.name,
+      now,
+    });
+  });
+  deps.contentChanged();
+}
+
+/** Forgets a deleted category for good (it holds nothing by then): admins only. */
+export async function purgeCategory(deps: ArticleDeps, actor: Actor | null, id: number): Promise<void> {
+  assertCanOnSite(actor, 'manageCategories');
+  const now = deps.now().toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await takeFromTrash<Selectable<CategoriesTable>>(trx, 'category', id);
+    if (!row) throw notFound(e.notInTrash);
+    await recordAudit(trx, {
+      actor,
+      action: 'trash.purge',
+      entityType: 'category',
+      entityId: id,
+      detail: row.name,
+      now,
+    });
+  });
+}
+
+/** Moves a category one place up or down among its siblings; the first stays first. */
+export async function moveCategory(deps: ArticleDeps, actor: Actor | null, id: number, by: -1 | 1): Promise<string> {
+  assertCanOnSite(actor, 'manageCategories');
+  const tree = await deps.categories();
+  const cat = tree.get(id);
+  if (!cat) throw notFound(c.notFound);
+  const siblings = [...(cat.parent ? cat.parent.children : tree.roots)].map((s) => s.id);
+  const at = siblings.indexOf(id);
+  const to = at + by;
+  if (to < 0 || to >= siblings.length) return cat.name;
+  [siblings[at], siblings[to]] = [siblings[to]!, siblings[at]!];
+  const now = deps.now().toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await setPositions(trx, siblings, now);
+    await recordAudit(trx, {
+      actor,
+      action: 'category.update',
+      entityType: 'category',
+      entityId: id,
+      detail: cat.name,
+      now,
+    });
+  });
+  deps.contentChanged();
+  return cat.name;
 }

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../web/html.js';
 import type { Category, CategoryTree } from './category-tree.js';
 
 const c = messages.categoryAdmin;
+const LIST = '/quan-tri/chuyen-muc';
 
 function fields(prefix: string, tree: CategoryTree, cat: Category | null): SafeHtml {
   const id = (name: string) => `${prefix}-${name}`;
@@ -12,31 +13,51 @@ function fields(prefix: string, tree: CategoryTree, cat: Category | null): SafeH
 <p class="field"><label for="${id('parent')}">${c.parent}</label><select id="${id('parent')}" name="parentId"><option value="">${c.noParent}</option>${parents.map(
     (r) => html`<option value="${r.id}"${cat?.parent_id === r.id ? html` selected` : ''}>${r.name}</option>`,
   )}</select></p>
-<p class="field"><label for="${id('position')}">${c.position}</label><input id="${id('position')}" name="position" type="number" min="0" value="${cat?.position ?? ''}"></p>
-<p class="field checkbox"><input type="checkbox" id="${id('menu')}" name="inMenu" value="1"${!cat || cat.in_menu ? html` checked` : ''}><label for="${id('menu')}">${c.inMenu}</label></p>`;
+${cat ? html`<input type="hidden" name="position" value="${cat.position}">` : ''}
+<p class="field checkbox"><input type="checkbox" id="${id('menu')}" name="inMenu" value="1"${cat?.in_menu ? html` checked` : ''}${cat ? '' : html` aria-describedby="${id('menu-hint')}"`}><label for="${id('menu')}">${c.inMenu}</label>${cat ? '' : html`<small id="${id('menu-hint')}" class="hint">${c.newInMenuHint}</small>`}</p>`;
+}
+
+function state(cat: Category): SafeHtml | '' {
+  if (cat.parent || cat.in_menu) return '';
+  return html` <span class="status">${cat.menu_auto && !cat.published_count ? c.waitsForArticle : cat.menu_auto ? '' : c.hiddenFromMenu}</span>`;
+}
+
+function node(
+  cat: Category,
+  siblings: readonly Category[],
+  tree: CategoryTree,
+  csrf: SafeHtml,
+  editing: number | null,
+): SafeHtml {
+  const at = siblings.indexOf(cat);
+  const post = (action: string, label: string, name: string, cls = 'button') =>
+    html`<form method="post" action="${LIST}/${cat.id}/${action}" class="inline-form">${csrf}<button type="submit" class="${cls}" aria-label="${name}">${label}</button></form>`;
+  return html`<li class="category-node">
+<div class="category-row"><span class="category-name"><strong>${cat.name}</strong> <a href="/${cat.slug}">/${cat.slug}</a> · ${c.articles(cat.published_count)}${state(cat)}</span>
+<span class="category-actions">${editing === cat.id ? html`<a class="button" href="${LIST}">${c.close}</a>` : html`<a class="button" href="${LIST}?sua=${cat.id}" aria-label="${c.editing(cat.name)}">${c.edit}</a>`}
+${at > 0 ? post('len', c.moveUp, c.moveUpOf(cat.name)) : ''}${at < siblings.length - 1 ? post('xuong', c.moveDown, c.moveDownOf(cat.name)) : ''}
+${post('xoa', c.delete, c.deleteOf(cat.name), 'button danger')}</span></div>
+${
+  editing === cat.id
+    ? html`<form method="post" action="${LIST}/${cat.id}" class="category-form"><fieldset><legend>${c.editing(cat.name)}</legend>${csrf}${fields(`cm${cat.id}`, tree, cat)}
+<button type="submit" class="button primary">${c.save}</button> <a class="button" href="${LIST}">${messages.staffTools.cancel}</a></fieldset></form>`
+    : ''
+}
+${cat.children.length ? html`<ul class="category-tree">${cat.children.map((k) => node(k, cat.children, tree, csrf, editing))}</ul>` : ''}
+</li>`;
 }
 
 export function categoryAdminPage(
   tree: CategoryTree,
   csrf: SafeHtml,
-  message?: { error?: string; notice?: string },
+  opts: { editing: number | null; error?: string },
 ): SafeHtml {
-  const all = tree.roots.flatMap((r) => [r, ...r.children]);
   return html`<h1 class="page-title">${c.title}</h1>
-${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
-${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
-<div class="category-admin">
-${all.map(
-  (
-    cat,
-  ) => html`<form method="post" action="/quan-tri/chuyen-muc/${cat.id}" class="category-form${cat.parent ? ' is-child' : ''}">
-<fieldset><legend>${cat.parent ? html`${cat.parent.name} › ` : ''}${cat.name} <a href="/${cat.slug}">/${cat.slug}</a></legend>
-${csrf}${fields(`cm${cat.id}`, tree, cat)}
-<button type="submit" class="button">${c.save}</button></fieldset></form>`,
-)}
-<form method="post" action="/quan-tri/chuyen-muc" class="category-form">
-<fieldset><legend>${c.create}</legend>${csrf}${fields('moi', tree, null)}<button type="submit" class="button primary">${c.create}</button></fieldset></form>
-</div>`;
+${opts.error ? html`<p class="form-error" role="alert">${opts.error}</p>` : ''}
+<ul class="category-tree">${tree.roots.map((r) => node(r, tree.roots, tree, csrf, opts.editing))}</ul>
+<details class="category-new"${opts.editing === null && opts.error ? html` open` : ''}><summary>${c.create}</summary>
+<form method="post" action="${LIST}" class="category-form">
+<fieldset><legend>${c.create}</legend>${csrf}${fields('moi', tree, null)}<button type="submit" class="button primary">${c.create}</button></fieldset></form></details>`;
 }
 
 /** Form strings to the service's input. */

@@ -37,8 +37,9 @@ export class CategoryTree {
     return this.bySlug.get(slug);
   }
 
+  /** Shown by the admin's choice, or, for one made without it, once it has a published article. */
   get menu(): Category[] {
-    return this.roots.filter((c) => c.in_menu === 1);
+    return this.roots.filter((c) => c.in_menu === 1 || (c.menu_auto === 1 && c.published_count > 0));
   }
 
   rootOf(cat: Category): Category {

@@ -22,6 +22,7 @@ const columns = [
   'owner_token_hash',
   'created_at',
   'updated_at',
+  'trashed_at',
 ] as const;
 
 export type CommentRow = Pick<Selectable<CommentsTable>, (typeof columns)[number]>;
@@ -87,6 +88,19 @@ export async function updateCommentBody(db: Db, id: number, body: string, conten
     .where('id', '=', id)
     .execute();
   return text;
+}
+
+/** Into the trash: out of every tab and off the article (no longer approved); the entry keeps the status. */
+export async function trashCommentRows(db: Db, ids: number[], now: string): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set({ status: 'rejected', trashed_at: now, updated_at: now })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function restoreCommentRow(db: Db, id: number, status: CommentStatus, now: string): Promise<void> {
+  await db.updateTable('comments').set({ status, trashed_at: null, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function deleteComments(db: Db, ids: number[]): Promise<void> {
@@ -284,6 +298,8 @@ export interface QueueFilter {
   documentId?: number;
   author?: string;
   ip?: string;
+  /** Words the comment's text contains. */
+  text?: string;
   limit: number;
   offset: number;
 }
@@ -314,17 +330,19 @@ function commentsWithContext(db: Db) {
 }
 
 export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
-  let q = commentsWithContext(db).where('comments.status', '=', f.status);
+  let q = commentsWithContext(db).where('comments.status', '=', f.status).where('comments.trashed_at', 'is', null);
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
   if (f.documentId) q = q.where('comments.document_id', '=', f.documentId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
+  // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
+  // lower() on both sides by the database itself, so they fold alike: PostgreSQL's LIKE minds case.
+  const matches = (column: 'comments.author_name' | 'comments.author_email' | 'comments.body', text: string) =>
+    sql<boolean>`lower(${sql.ref(column)}) like lower(${`%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`}) escape '\\'`;
   if (f.author) {
-    const like = `%${f.author.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
-    const matches = (column: 'comments.author_name' | 'comments.author_email') =>
-      sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
-    q = q.where((eb) => eb.or([matches('comments.author_name'), matches('comments.author_email')]));
+    const author = f.author;
+    q = q.where((eb) => eb.or([matches('comments.author_name', author), matches('comments.author_email', author)]));
   }
+  if (f.text) q = q.where(matches('comments.body', f.text));
   // Pending: oldest first, so nobody waits longest; the other tabs: newest first.
   return q
     .orderBy('comments.id', f.status === 'pending' ? 'asc' : 'desc')

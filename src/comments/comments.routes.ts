@@ -40,6 +40,12 @@ import { loadCommentSettings, saveCommentSettings } from './settings.service.js'
 import { commentForm, commentNotice, ownEditView, reportConfirmView, type FormTarget } from './comments.views.js';
 import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
+import { backToList, selectedIds } from '../newsroom/bulk-actions.js';
+import { isConfirmed, sendConfirmPage, sendStaffPage } from '../newsroom/staff-page.js';
+import { newTrashBatch } from '../trash/trash.service.js';
+import { undoTrash } from '../trash/trash.views.js';
+import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 
 const m = messages.comments;
 const mm = messages.moderation;
@@ -54,6 +60,7 @@ const queueQuery = z.object({
   // The commenter's name was once `tac-gia`, which elsewhere means a staff account; old links keep working.
   'tac-gia': z.string().max(100).optional(),
   ip: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
   trang: z
     .string()
     .regex(/^\d{1,5}$/)
@@ -62,6 +69,7 @@ const queueQuery = z.object({
     .optional(),
 });
 const QUEUE_PAGE = 100;
+const QUEUE = '/quan-tri/y-kien';
 
 const ACTIONS = new Set<ModerationAction>(['approve', 'reject', 'spam', 'delete']);
 
@@ -204,13 +212,36 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
   });
 
   app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));
+  /**
+   * One action over the ticked comments, or one comment's own button ("action:id"). Ticked
+   * comments, and any delete, are asked about once; then back to the queue as it was (POST →
+   * redirect → GET) with what happened, and "Hoàn tác" after a delete.
+   */
   app.post('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => {
-    const { action, ids } = parseModeration(request.body);
+    const back = backToList(request.body, QUEUE);
     return withFormErrors(
       reply,
-      async () =>
-        showQueue(request, reply, { notice: mm.done(await moderateComments(deps, request.actor, ids, action)) }),
-      (error, status) => showQueue(request, reply, { error, status }),
+      async () => {
+        const { action, ids, one } = parseModeration(request.body);
+        if ((!one || action === 'delete') && !isConfirmed(request.body))
+          return sendConfirmPage(ctx.site, request, reply, {
+            title: messages.lists.confirmTitle,
+            question: messages.lists.confirmComments(mm.actions[action], ids.length),
+            action: QUEUE,
+            fields: { action, ids: ids.join(','), tiep: back },
+            confirmLabel: mm.actions[action],
+            cancelHref: back,
+          });
+        const batch = newTrashBatch();
+        const n = await moderateComments(deps, request.actor, ids, action, batch);
+        return action === 'delete'
+          ? redirectWithFlash(reply, back, {
+              text: messages.lists.commentsTrashed(n),
+              undo: n ? undoTrash(batch) : undefined,
+            })
+          : redirectWithFlash(reply, back, { text: mm.done(n) });
+      },
+      async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
     );
   });
   app.get('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, async (request, reply) =>
@@ -247,7 +278,7 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
   ] as const) {
     app.post(`/quan-tri/y-kien/bai/:id/${verb}`, { preHandler: editor }, async (request: Req, reply) => {
       await setCommentsClosed(deps, request.actor, idFromPath(request.params.id, m.notFound), closed);
-      return showQueue(request, reply, { notice: closed ? mm.articleClosed : mm.articleReopened });
+      return redirectWithFlash(reply, QUEUE, { text: closed ? mm.articleClosed : mm.articleReopened });
     });
   }
   app.post('/quan-tri/y-kien/:id/sua', { preHandler: editor }, (request: Req, reply) => {
@@ -288,42 +319,42 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     return commentAdminView(comment, error, article?.comments_closed === 1);
   }
 
-  async function showQueue(
-    request: Req,
-    reply: FastifyReply,
-    extra: { notice?: string; error?: string; status?: number } = {},
-  ) {
-    const q = parseOr400(queueQuery, request.query);
-    const status = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
-    const filter = {
-      articleId: q.bai || undefined,
-      documentId: q['van-ban'] || undefined,
-      author: q.ten || q['tac-gia'] || undefined,
-      ip: q.ip || undefined,
-    };
-    const pageNo = q.trang ?? 1;
-    const rows = await listQueue(ctx.site.db.kysely, {
-      status,
-      ...filter,
-      limit: QUEUE_PAGE + 1,
-      offset: (pageNo - 1) * QUEUE_PAGE,
-    });
-    const more = rows.length > QUEUE_PAGE;
-    return page(
-      request,
-      reply,
-      mm.title,
-      queueView({
-        status,
+  /** The queue in the staff shell; a bad filter shows the unfiltered queue under a notice saying so, as a 400. */
+  async function showQueue(request: Req, reply: FastifyReply) {
+    const render = async (query: unknown, error?: string, status = 200) => {
+      const q = parseOr400(queueQuery, query, messages.lists.badQuery);
+      const status_ = STATUS_SLUGS[q['trang-thai'] ?? 'cho-duyet']!;
+      const filter = {
+        articleId: q.bai || undefined,
+        documentId: q['van-ban'] || undefined,
+        author: q.ten || q['tac-gia'] || undefined,
+        ip: q.ip || undefined,
+        text: q.q || undefined,
+      };
+      const pageNo = q.trang ?? 1;
+      const rows = await listQueue(ctx.site.db.kysely, {
+        status: status_,
+        ...filter,
+        limit: QUEUE_PAGE + 1,
+        offset: (pageNo - 1) * QUEUE_PAGE,
+      });
+      const body = queueView({
+        status: status_,
         rows: rows.slice(0, QUEUE_PAGE),
         filter,
         page: pageNo,
-        more,
-        notice: extra.notice,
-        error: extra.error,
+        more: rows.length > QUEUE_PAGE,
+        error,
         isAdmin: hasRoleAtLeast(request.actor, 'admin'),
-      }),
-      extra.status,
+        csrf: csrfField(request, reply),
+        back: error ? QUEUE : request.url,
+      });
+      return sendStaffPage(ctx.site, request, reply, mm.title, body, { status, section: QUEUE });
+    };
+    return withFormErrors(
+      reply,
+      () => render(request.query),
+      (error, status) => render({}, error, status),
     );
   }
 }
@@ -335,11 +366,10 @@ function postedOn(body: Record<string, string | undefined> | undefined) {
 }
 
 /** Either a bulk action over the ticked boxes, or "action:id" from one comment's own button. */
-function parseModeration(body: Form | undefined): { action: ModerationAction; ids: number[] } {
+function parseModeration(body: Form | undefined): { action: ModerationAction; ids: number[]; one: boolean } {
   const raw = String(body?.action ?? '');
   const [name, one] = raw.split(':');
   if (!ACTIONS.has(name as ModerationAction)) throw badRequest(messages.errors.badRequest);
-  const ticked = ([] as string[]).concat(body?.ids ?? []);
-  const ids = (one ? [one] : ticked).map(Number);
-  return { action: name as ModerationAction, ids };
+  const ids = one ? selectedIds({ ids: one }) : selectedIds(body);
+  return { action: name as ModerationAction, ids, one: Boolean(one) };
 }

@@ -3,13 +3,16 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { CommentStatus } from '../db/schema.js';
 import { badRequest, forbidden, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
+import { addToTrash, newTrashBatch, takeFromTrash } from '../trash/trash.service.js';
 import {
   deleteComments,
   findComment,
   findCommentsByIds,
   insertComment,
   refreshTargetCounts,
+  restoreCommentRow,
   setArticleCommentsClosed,
+  trashCommentRows,
   setCommentStatus,
   type CommentRow,
 } from './comments.repo.js';
@@ -45,17 +48,30 @@ export async function moderateComments(
   actor: Actor | null,
   ids: number[],
   action: ModerationAction,
+  /** Deleted comments go to the trash under this batch, which the "Hoàn tác" names. */
+  batch = newTrashBatch(),
 ): Promise<number> {
   requireModerator(actor);
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 500);
   if (!unique.length) throw badRequest(m.nothingSelected);
   const now = deps.now().toISOString();
   const count = await deps.db.transaction().execute(async (trx) => {
-    const rows = await findCommentsByIds(trx, unique);
+    const rows = (await findCommentsByIds(trx, unique)).filter((r) => r.trashed_at === null);
     const found = rows.map((r) => r.id);
     if (!found.length) return 0;
-    if (action === 'delete') await deleteComments(trx, found);
-    else await setCommentStatus(trx, found, STATUS_OF[action], now);
+    if (action === 'delete') {
+      await trashCommentRows(trx, found, now);
+      for (const r of rows)
+        await addToTrash(trx, {
+          kind: 'comment',
+          itemId: r.id,
+          label: `${r.author_name}: ${r.body.slice(0, 120)}`,
+          data: { status: r.status },
+          batch,
+          actor,
+          now,
+        });
+    } else await setCommentStatus(trx, found, STATUS_OF[action], now);
     if (action === 'approve')
       await notifyCommentsPublished(
         trx,
@@ -75,6 +91,49 @@ export async function moderateComments(
   });
   deps.contentChanged();
   return count;
+}
+
+/** Brings a comment back from the trash with the status it had. */
+export async function restoreCommentFromTrash(deps: CommentDeps, actor: Actor | null, id: number): Promise<void> {
+  requireModerator(actor);
+  const now = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const comment = await findComment(trx, id);
+    const data = comment?.trashed_at ? await takeFromTrash<{ status: CommentStatus }>(trx, 'comment', id) : undefined;
+    if (!comment || !data) throw notFound(messages.newsroom.errors.notInTrash);
+    await restoreCommentRow(trx, id, data.status, now);
+    await refreshTargetCounts(trx, [comment]);
+    await recordAudit(trx, {
+      actor,
+      action: 'comment.restore',
+      entityType: 'comment',
+      entityId: id,
+      detail: commentersOf([comment]),
+      now,
+    });
+  });
+  deps.contentChanged();
+}
+
+/** Deletes a trashed comment for good (and the replies under it): admins only. */
+export async function purgeComment(deps: CommentDeps, actor: Actor | null, id: number): Promise<void> {
+  if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.auth.forbidden);
+  const now = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const comment = await findComment(trx, id);
+    if (!comment?.trashed_at || !(await takeFromTrash(trx, 'comment', id)))
+      throw notFound(messages.newsroom.errors.notInTrash);
+    await deleteComments(trx, [id]);
+    await refreshTargetCounts(trx, [comment]);
+    await recordAudit(trx, {
+      actor,
+      action: 'trash.purge',
+      entityType: 'comment',
+      entityId: id,
+      detail: commentersOf([comment]),
+      now,
+    });
+  });
 }
 
 /** Editors may correct any comment; its status stays as it was. */

@@ -31,9 +31,12 @@ export function pendingNote(count: number): SafeHtml {
 export interface QueueViewInput {
   status: CommentStatus;
   rows: readonly QueueRow[];
-  filter: { articleId?: number; documentId?: number; author?: string; ip?: string };
+  filter: { articleId?: number; documentId?: number; author?: string; ip?: string; text?: string };
   notice?: string;
   error?: string;
+  csrf: SafeHtml;
+  /** The queue's address as shown, for the way back after an action. */
+  back: string;
   isAdmin: boolean;
   page: number;
   /** Another page follows this one. */
@@ -47,6 +50,7 @@ function queuePager(v: QueueViewInput): SafeHtml | '' {
   if (v.filter.documentId) q.set('van-ban', String(v.filter.documentId));
   if (v.filter.author) q.set('ten', v.filter.author);
   if (v.filter.ip) q.set('ip', v.filter.ip);
+  if (v.filter.text) q.set('q', v.filter.text);
   const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
   const pg = messages.pagination;
   return html`<nav class="pagination" aria-label="${pg.label}"><ul>
@@ -73,7 +77,7 @@ export function queueView(v: QueueViewInput): SafeHtml {
       : html`<li><a href="/quan-tri/y-kien?trang-thai=${SLUG_OF[status]}">${m.tabs[status]}</a></li>`,
   );
   return html`<h1 class="page-title">${m.title}</h1>
-${formMessage(v.error)}${formMessage(v.notice, 'notice')}
+${formMessage(v.error)}
 <nav class="tabs" aria-label="${m.title}"><ul>${tabs}</ul></nav>
 ${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a></p>` : ''}
 <form class="queue-filter" method="get" action="/quan-tri/y-kien">
@@ -82,11 +86,12 @@ ${v.isAdmin ? html`<p><a href="/quan-tri/y-kien/cai-dat">${m.settingsTitle}</a><
   ${field({ label: m.filterArticle, name: 'bai', value: v.filter.articleId ? String(v.filter.articleId) : '', required: false })}
   ${field({ label: m.filterAuthor, name: 'ten', value: v.filter.author, required: false })}
   ${field({ label: m.filterIp, name: 'ip', value: v.filter.ip, required: false })}
+  ${field({ label: messages.lists.commentSearch, name: 'q', value: v.filter.text, required: false })}
   <p><button type="submit">${m.filter}</button></p>
 </form>
 ${
   v.rows.length
-    ? html`<form method="post" action="/quan-tri/y-kien?trang-thai=${SLUG_OF[v.status]}">${csrfSlot}
+    ? html`<form method="post" action="/quan-tri/y-kien">${v.csrf}<input type="hidden" name="tiep" value="${v.back}">
   <fieldset class="bulk"><legend>${m.selectAll}</legend>${actionButton('approve')} ${actionButton('reject')} ${actionButton('spam')} ${actionButton('delete')}</fieldset>
   <ol class="queue">${v.rows.map(
     (c) => html`<li class="queue-item">

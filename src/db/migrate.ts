@@ -27,6 +27,7 @@ import * as m040 from './migrations/040-consultations.js';
 import * as m041 from './migrations/041-featured-articles.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
+import * as m043 from './migrations/043-trash.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -63,6 +64,7 @@ const migrations: Record<string, MigrationModule> = {
   '041-featured-articles': m041,
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,
+  '043-trash': m043,
 };
 
 class StaticProvider implements MigrationProvider {

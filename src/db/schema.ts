@@ -18,6 +18,8 @@ export interface CategoriesTable {
   parent_id: number | null;
   position: number;
   in_menu: number;
+  /** Made without "Hiện trên menu": on the menu once it has a published article (migration 043). */
+  menu_auto: ColumnType<number, number | undefined, number>;
   published_count: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -59,6 +61,8 @@ export interface ArticlesTable {
   comments_closed: ColumnType<number, number | undefined, number>;
   /** The headline folded for the newsroom's title search (migration 009); written with the title by the repos. */
   title_key: ColumnType<string, string | undefined, string>;
+  /** In the trash since then (migration 043); hidden from every list. */
+  trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface TagsTable {
@@ -157,6 +161,7 @@ export interface MediaTable {
   alt: string;
   uploaded_by: number | null;
   created_at: Timestamp;
+  trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface ArticleRevisionsTable {
@@ -230,10 +235,28 @@ export interface CommentsTable {
   reports: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export type TrashKind = 'article' | 'comment' | 'category' | 'media';
+
+export interface TrashTable {
+  id: Generated<number>;
+  kind: TrashKind;
+  item_id: number;
+  /** What the list shows: a headline, a commenter's name, a file name. */
+  label: string;
+  /** JSON: what restoring puts back (a status, or a whole category row). */
+  data: string;
+  /** The entries one action made share it, so one "Hoàn tác" restores them all. */
+  batch: string;
+  deleted_by: number | null;
+  deleted_at: Timestamp;
 }
 
 export interface Database extends OrganisationTables, WebhookTables, DocumentTables, StatsTables, HomeTables {
   categories: CategoriesTable;
+  trash: TrashTable;
   articles: ArticlesTable;
   tags: TagsTable;
   article_tags: ArticleTagsTable;

@@ -1,17 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../app-context.js';
 import { messages } from '../messages/vi.js';
-import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
+import { isConfirmed, sendConfirmPage, sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
+import { backToList, chosenAction, selectedIds, someNames } from '../newsroom/bulk-actions.js';
+import { hasRoleAtLeast } from '../accounts/roles.js';
+import { newTrashBatch } from '../trash/trash.service.js';
+import { undoTrash } from '../trash/trash.views.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { csrfField } from '../web/csrf.js';
 import { wantsJson } from '../web/error-handler.js';
 import { withFormErrors } from '../web/request-info.js';
 import { mediaLibraryPage } from './media-library.views.js';
 import { figureHtml } from './media-urls.js';
-import { createMediaDeps, listMediaForStaff, uploadMedia } from './media.service.js';
+import {
+  createMediaDeps,
+  listMediaForStaff,
+  MEDIA_PAGE_SIZE,
+  mediaNames,
+  trashMedia,
+  uploadMedia,
+} from './media.service.js';
 import { registerUploadForm, uploadedFile } from './upload-form.js';
 
 const p = messages.newsroom.pages;
+const l = messages.lists;
+const LIBRARY = '/quan-tri/thu-vien';
 type UploadRoute = { Querystring: { ten?: string } };
+type BulkRoute = { Body: Record<string, string | string[] | undefined> };
 
 /** The back office's media library (/quan-tri/thu-vien), which is also where the editor uploads. */
 export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebContext) {
@@ -30,9 +45,53 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
     message: { error?: string; notice?: string } = {},
     status = 200,
   ) {
-    const items = await listMediaForStaff(media, request.actor, 1);
-    const body = mediaLibraryPage(items, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), message);
-    return sendStaffPage(site, request, reply, p.media, body, { status, section: '/quan-tri/thu-vien' });
+    const render = async (query: unknown, error?: string, code = status) => {
+      const list = await listMediaForStaff(media, request.actor, query);
+      const canDelete = hasRoleAtLeast(request.actor, 'editor');
+      const body = mediaLibraryPage(list, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), {
+        ...message,
+        error: error ?? message.error,
+        back: request.method === 'GET' && request.url.startsWith(LIBRARY) ? request.url : LIBRARY,
+        canDelete,
+      });
+      return sendStaffPage(site, request, reply, p.media, body, { status: code, section: LIBRARY });
+    };
+    // A bad filter: the whole library under a notice saying so, as a 400.
+    return withFormErrors(
+      reply,
+      () => render(request.query),
+      (error, code) => render({}, error, code),
+    );
+  }
+
+  /** The ticked files to the trash: asked once, then back to the library as it was, with "Hoàn tác". */
+  async function bulk(request: FastifyRequest<BulkRoute>, reply: FastifyReply) {
+    const back = backToList(request.body, LIBRARY);
+    return withFormErrors(
+      reply,
+      async () => {
+        chosenAction(request.body, ['trash'] as const);
+        const ids = selectedIds(request.body, MEDIA_PAGE_SIZE);
+        if (!isConfirmed(request.body)) {
+          const names = await mediaNames(media, request.actor, ids);
+          return sendConfirmPage(site, request, reply, {
+            title: l.confirmTitle,
+            question: l.confirmMedia(names.length, someNames(names)),
+            action: `${LIBRARY}/hang-loat`,
+            fields: { action: 'trash', ids: ids.join(','), tiep: back },
+            confirmLabel: l.mediaDelete,
+            cancelHref: back,
+          });
+        }
+        const batch = newTrashBatch();
+        const names = await trashMedia(media, request.actor, ids, batch);
+        return redirectWithFlash(reply, back, {
+          text: l.mediaTrashed(names.length),
+          undo: names.length ? undoTrash(batch) : undefined,
+        });
+      },
+      async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
+    );
   }
 
   // Two ways in: the editor sends the raw file (JSON answer with the figure), the library's plain form a multipart body.
@@ -51,7 +110,7 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
       reply,
       async () => (
         await uploadMedia(media, request.actor, { ...file, alt }),
-        reply.redirect('/quan-tri/thu-vien?da-tai=1', 303)
+        reply.redirect(`${LIBRARY}?da-tai=1`, 303)
       ),
       (error, status) => show(request, reply, { error }, status),
     );
@@ -60,6 +119,7 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
   const library = (req: FastifyRequest<{ Querystring: { 'da-tai'?: string } }>, reply: FastifyReply) =>
     show(req, reply, req.query['da-tai'] ? { notice: p.uploadDone } : {});
 
-  app.get<{ Querystring: { 'da-tai'?: string } }>('/quan-tri/thu-vien', staffOnly, library);
-  app.post<UploadRoute>('/quan-tri/thu-vien', staffOnly, upload);
+  app.get<{ Querystring: { 'da-tai'?: string } }>(LIBRARY, staffOnly, library);
+  app.post<UploadRoute>(LIBRARY, staffOnly, upload);
+  app.post<BulkRoute>(`${LIBRARY}/hang-loat`, staffOnly, bulk);
 }

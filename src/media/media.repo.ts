@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, MediaTable } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -18,8 +18,50 @@ export async function insertMedia(db: Db, row: Insertable<MediaTable>): Promise<
   return r.id;
 }
 
-export function listMedia(db: Db, opts: { limit: number; offset: number }): Promise<MediaRow[]> {
-  return db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+/** What the library can be narrowed to. */
+export interface MediaFilter {
+  kind?: MediaRow['kind'];
+  /** Matched anywhere in the file name or the description, % and _ taken literally. */
+  text?: string;
+}
+
+function filtered(db: Db, f: MediaFilter) {
+  let q = db.selectFrom('media').where('trashed_at', 'is', null);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.text) {
+    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
+    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
+    const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    const matches = (column: 'original_name' | 'alt') =>
+      sql<boolean>`lower(${sql.ref(column)}) like lower(${like}) escape '\\'`;
+    q = q.where((eb) => eb.or([matches('original_name'), matches('alt')]));
+  }
+  return q;
+}
+
+/** Newest first, by primary key: a page reads about its own rows. */
+export function listMedia(db: Db, opts: { limit: number; offset: number; filter?: MediaFilter }): Promise<MediaRow[]> {
+  return filtered(db, opts.filter ?? {})
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+}
+
+export async function countMedia(db: Db, f: MediaFilter): Promise<number> {
+  const { n } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function setMediaTrashed(db: Db, id: number, at: string | null): Promise<void> {
+  await db.updateTable('media').set({ trashed_at: at }).where('id', '=', id).execute();
+}
+
+export async function deleteMediaRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('media').where('id', '=', id).execute();
 }
 
 /** Images by id in one query, for lists that show many covers at once. */

@@ -1,18 +1,30 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { pageParam, searchParam, slugParam } from '../newsroom/bulk-actions.js';
 import type { Actor } from '../accounts/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/index.js';
-import { badRequest, tooLarge, unsupportedMedia, parseOr400 } from '../errors.js';
+import { badRequest, forbidden, notFound, tooLarge, unsupportedMedia, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImageRefused, processImage } from './images.js';
 import { MediaStore } from './media-store.js';
 import { MEDIA_FILE, MEDIA_URL, mediaFileName } from './media-urls.js';
-import { findMedia, findMediaByKey, insertMedia, listMedia, type MediaRow } from './media.repo.js';
+import {
+  countMedia,
+  deleteMediaRow,
+  findMedia,
+  findMediaByKey,
+  insertMedia,
+  listMedia,
+  setMediaTrashed,
+  type MediaRow,
+} from './media.repo.js';
+import { hasRoleAtLeast } from '../accounts/roles.js';
+import { addToTrash, takeFromTrash } from '../trash/trash.service.js';
 import { ATTACHMENT_MIME, sniff, type ImageFormat } from './sniff.js';
 
 export { findImagesByIds, findMedia } from './media.repo.js';
@@ -48,7 +60,7 @@ const uploadSchema = z.object({
 });
 
 interface Prepared {
-  row: Omit<MediaRow, 'id' | 'storage_key' | 'original_name' | 'alt' | 'uploaded_by' | 'created_at'>;
+  row: Omit<MediaRow, 'id' | 'storage_key' | 'original_name' | 'alt' | 'uploaded_by' | 'created_at' | 'trashed_at'>;
   files: { suffix?: number; ext: string; data: Buffer }[];
 }
 
@@ -167,9 +179,117 @@ async function storeMedia(
   }
 }
 
-export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, page: number): Promise<MediaRow[]> {
+export const MEDIA_PAGE_SIZE = 40;
+export const MEDIA_KIND_OF_SLUG: Readonly<Record<string, MediaRow['kind']>> = { anh: 'image', tep: 'attachment' };
+
+const libraryQuerySchema = z.object({
+  q: searchParam(m.badFilter),
+  loai: slugParam(MEDIA_KIND_OF_SLUG, m.badFilter),
+  trang: pageParam(m.badFilter),
+  // The upload form's "done" flag from before messages were flashes; old bookmarks keep working.
+  'da-tai': z.unknown().optional(),
+});
+
+/** A page of the library, searched and filtered by ?q=&loai=&trang=; a bad parameter is a 400 in Vietnamese. */
+export async function listMediaForStaff(deps: MediaDeps, actor: Actor | null, rawQuery: unknown) {
   assertCanOnSite(actor, 'uploadMedia');
-  return listMedia(deps.db.kysely, { limit: 40, offset: (page - 1) * 40 });
+  const query = parseOr400(libraryQuerySchema, rawQuery ?? {});
+  const filter = {
+    kind: query.loai ? MEDIA_KIND_OF_SLUG[query.loai] : undefined,
+    text: query.q ? toNfc(query.q) : undefined,
+  };
+  const page = query.trang ?? 1;
+  const [rows, total] = await Promise.all([
+    listMedia(deps.db.kysely, { limit: MEDIA_PAGE_SIZE, offset: (page - 1) * MEDIA_PAGE_SIZE, filter }),
+    countMedia(deps.db.kysely, filter),
+  ]);
+  return { rows, total, page, totalPages: Math.max(1, Math.ceil(total / MEDIA_PAGE_SIZE)), query };
+}
+export type MediaListing = Awaited<ReturnType<typeof listMediaForStaff>>;
+
+/** The names of the ticked files still in the library, for the question asked before trashing them. */
+export async function mediaNames(deps: MediaDeps, actor: Actor | null, ids: readonly number[]): Promise<string[]> {
+  requireEditor(actor);
+  const rows = await Promise.all(ids.map((id) => findMedia(deps.db.kysely, id)));
+  return rows.filter((r) => r && !r.trashed_at).map((r) => r!.original_name);
+}
+
+/** Deleting files is the desk's: editors and admins. */
+function requireEditor(actor: Actor | null): asserts actor is Actor {
+  if (!hasRoleAtLeast(actor, 'editor')) throw forbidden(messages.auth.forbidden);
+}
+
+/**
+ * Moves files to the trash: out of the library and the pickers. Their files
+ * stay on disk until deleted for good, so an article that shows one keeps working.
+ */
+export async function trashMedia(deps: MediaDeps, actor: Actor | null, ids: readonly number[], batch: string) {
+  requireEditor(actor);
+  const now = deps.now().toISOString();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const names: string[] = [];
+    for (const id of new Set(ids)) {
+      const row = await findMedia(trx, id);
+      if (!row || row.trashed_at) continue;
+      await setMediaTrashed(trx, id, now);
+      await addToTrash(trx, { kind: 'media', itemId: id, label: row.original_name, data: {}, batch, actor, now });
+      await recordAudit(trx, {
+        actor,
+        action: 'media.delete',
+        entityType: 'media',
+        entityId: id,
+        detail: row.original_name,
+        now,
+      });
+      names.push(row.original_name);
+    }
+    return names;
+  });
+}
+
+export async function restoreMediaFromTrash(deps: MediaDeps, actor: Actor | null, id: number): Promise<void> {
+  requireEditor(actor);
+  const now = deps.now().toISOString();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await findMedia(trx, id);
+    if (!row?.trashed_at || !(await takeFromTrash(trx, 'media', id)))
+      throw notFound(messages.newsroom.errors.notInTrash);
+    await setMediaTrashed(trx, id, null);
+    await recordAudit(trx, {
+      actor,
+      action: 'media.restore',
+      entityType: 'media',
+      entityId: id,
+      detail: row.original_name,
+      now,
+    });
+  });
+}
+
+/** Deletes a trashed file for good: the row (covers that used it are cleared), then its files. Admins only. */
+export async function purgeMedia(deps: MediaDeps, actor: Actor | null, id: number): Promise<void> {
+  if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.auth.forbidden);
+  const now = deps.now().toISOString();
+  const row = await deps.db.kysely.transaction().execute(async (trx) => {
+    const found = await findMedia(trx, id);
+    if (!found?.trashed_at || !(await takeFromTrash(trx, 'media', id)))
+      throw notFound(messages.newsroom.errors.notInTrash);
+    await deleteMediaRow(trx, id);
+    await recordAudit(trx, {
+      actor,
+      action: 'trash.purge',
+      entityType: 'media',
+      entityId: id,
+      detail: found.original_name,
+      now,
+    });
+    return found;
+  });
+  const widths = row.variant_widths ? row.variant_widths.split(',').map(Number) : [];
+  await deps.store.removeAll([
+    mediaFileName(row.storage_key, row.ext),
+    ...widths.map((w) => mediaFileName(row.storage_key, 'webp', w)),
+  ]);
 }
 
 /** The newest images, to choose one from (a cover, the site logo); no permission of its own, the page that offers it checks. */

@@ -26,6 +26,7 @@ const articleColumns = [
   'featured',
   'review_note',
   'schedule_pending',
+  'trashed_at',
 ] as const;
 
 /** Everything but the importer's key, the comments' own counter and the search key. */
@@ -63,7 +64,7 @@ function containsPattern(text: string): string {
 }
 
 function filtered(db: Db, f: StaffArticleFilter) {
-  let q = db.selectFrom('articles');
+  let q = db.selectFrom('articles').where('articles.trashed_at', 'is', null);
   if (f.status) q = q.where('articles.status', '=', f.status);
   if (f.category)
     q = q.where(f.category.isRoot ? 'articles.root_category_id' : 'articles.category_id', '=', f.category.id);
@@ -108,7 +109,7 @@ export function findStaffArticle(db: Db, id: number): Promise<StaffArticle | und
 
 export async function insertStaffArticle(
   db: Db,
-  a: Omit<StaffArticle, 'id' | 'version' | 'created_at' | 'updated_at'>,
+  a: Omit<StaffArticle, 'id' | 'version' | 'created_at' | 'updated_at' | 'trashed_at'>,
   now: string,
 ): Promise<number> {
   const row = await db
@@ -197,7 +198,11 @@ export function listByStatus(
     liveOnly?: boolean;
   },
 ): Promise<StaffArticleListRow[]> {
-  let q = db.selectFrom('articles').select(listColumns).where('status', 'in', opts.statuses);
+  let q = db
+    .selectFrom('articles')
+    .select(listColumns)
+    .where('status', 'in', opts.statuses)
+    .where('trashed_at', 'is', null);
   if (opts.authorId !== undefined) q = q.where('author_id', '=', opts.authorId);
   if (opts.liveOnly) q = q.where('schedule_pending', '=', 0);
   return q
@@ -212,6 +217,7 @@ export function listScheduled(db: Db, limit: number): Promise<StaffArticleListRo
     .selectFrom('articles')
     .select(listColumns)
     .where('schedule_pending', '=', 1)
+    .where('trashed_at', 'is', null)
     .orderBy('published_at', 'asc')
     .limit(limit)
     .execute();

@@ -15,7 +15,10 @@ import {
   compareRevisions,
   createArticle,
   dashboard,
+  ARTICLE_LIST_PAGE_SIZE,
+  bulkArticles,
   deleteArticle,
+  titlesForStaff,
   getArticleForStaff,
   getRevisions,
   getWorkflowEvents,
@@ -35,8 +38,13 @@ import { isConfirmed, sendConfirmPage, sendStaffPage, staffOnly, type StaffPageO
 import { redirectWithFlash, type Flash } from '../web/flash.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import { canTransition, type WorkflowAction } from './workflow.js';
+import { backToList, chosenAction, selectedIds, someNames } from './bulk-actions.js';
+import { undoTrash } from '../trash/trash.views.js';
 
 const p = messages.newsroom.pages;
+const l = messages.lists;
+const LIST = '/quan-tri/bai-viet';
+const BULK_ACTIONS = ['publish', 'unpublish', 'trash'] as const;
 type Body = Record<string, string | undefined>;
 type ArticleRoute = {
   Params: { id: string; rev?: string };
@@ -117,19 +125,21 @@ export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext)
     const shown = opts.submitted ? { ...article, ...formOverlay(opts.submitted) } : article;
     const csrf = csrfField(request, reply);
     // The FROM states come from the workflow table only, so a button never offers what the service would refuse.
+    const trashed = article.trashed_at !== null;
     const offer = (action: WorkflowAction) =>
-      canOnArticle(actor, action, article) && canTransition(action, article.status);
+      !trashed && canOnArticle(actor, action, article) && canTransition(action, article.status);
     const can = {
       submit: offer('submit'),
       withdraw: offer('withdraw'),
       return: offer('return'),
       publish: offer('publish'),
       unpublish: offer('unpublish'),
-      delete: canOnArticle(actor, 'delete', article),
+      delete: !trashed && canOnArticle(actor, 'delete', article),
     };
-    const editable = canOnArticle(actor, 'edit', article);
+    const editable = !trashed && canOnArticle(actor, 'edit', article);
     const body = html`<h1 class="page-title">${p.editArticle}</h1>
 ${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
+${trashed ? html`<p class="form-error" role="alert">${messages.newsroom.errors.inTrash} <a href="/quan-tri/thung-rac?loai=bai-viet">${messages.trash.open}</a></p>` : ''}
 <div class="edit-layout">
 <div>${
       editable
@@ -205,8 +215,37 @@ ${workflowPanel(article, can, csrf)}
         confirmLabel: p.delete,
         cancelHref: toArticle(id),
       });
-    await deleteArticle(deps, request.actor, id, { version: version(request) });
-    return redirectWithFlash(reply, '/quan-tri/bai-viet', { text: p.deleted(article.title) });
+    const batch = await deleteArticle(deps, request.actor, id, { version: version(request) });
+    return redirectWithFlash(reply, LIST, { text: p.deleted(article.title), undo: undoTrash(batch) });
+  }
+
+  /** Publish, unpublish or trash the ticked articles: asked once, then back to the list as it was. */
+  async function bulk(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply) {
+    const back = backToList(request.body, LIST);
+    return withFormErrors(
+      reply,
+      async () => {
+        const action = chosenAction(request.body, BULK_ACTIONS);
+        const ids = selectedIds(request.body, ARTICLE_LIST_PAGE_SIZE);
+        const label = l.articleActions[action];
+        if (!isConfirmed(request.body)) {
+          const titles = await titlesForStaff(deps, request.actor, ids);
+          return sendConfirmPage(site, request, reply, {
+            title: l.confirmTitle,
+            question: l.confirmArticles(label, ids.length, someNames(titles)),
+            action: `${LIST}/hang-loat`,
+            fields: { action, ids: ids.join(','), tiep: back },
+            confirmLabel: label,
+            cancelHref: back,
+          });
+        }
+        const r = await bulkArticles(deps, request.actor, action, ids);
+        const text = [action === 'trash' ? l.articlesTrashed(r.done) : l.articlesDone(label, r.done)];
+        if (r.skipped) text.push(l.articlesSkipped(r.skipped));
+        return redirectWithFlash(reply, back, { text: text.join(' '), undo: r.batch ? undoTrash(r.batch) : undefined });
+      },
+      async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
+    );
   }
 
   async function preview(request: ArticleRequest, reply: FastifyReply) {
@@ -300,9 +339,31 @@ ${workflowPanel(article, can, csrf)}
   const dashboardView = async (req: FastifyRequest, reply: FastifyReply) =>
     page(req, reply, p.dashboard, dashboardPage(await dashboard(deps, req.actor!)), { section: '/quan-tri' });
   const listView = async (req: FastifyRequest, reply: FastifyReply) =>
-    page(req, reply, p.articles, articleListPage(await listArticlesForStaff(deps, req.actor, req.query)), {
-      section: '/quan-tri/bai-viet',
-    });
+    withFormErrors(
+      reply,
+      async () =>
+        page(
+          req,
+          reply,
+          p.articles,
+          articleListPage(await listArticlesForStaff(deps, req.actor, req.query), csrfField(req, reply), req.url),
+          {
+            section: LIST,
+          },
+        ),
+      // A bad filter: the whole list, unfiltered, under a notice saying so (never an error page).
+      async (error, status) =>
+        page(
+          req,
+          reply,
+          p.articles,
+          html`<p class="form-error" role="alert">${error}</p>${articleListPage(await listArticlesForStaff(deps, req.actor, {}), csrfField(req, reply), LIST)}`,
+          {
+            section: LIST,
+            status,
+          },
+        ),
+    );
   const editView = (req: ArticleRequest, reply: FastifyReply) =>
     editPage(req, reply, articleId(req.params.id), { notice: req.query.luu ? p.saved : undefined });
 
@@ -320,6 +381,7 @@ ${workflowPanel(article, can, csrf)}
   app.post<ArticleRoute>(`${A}/xuat-ban`, staffOnly, publish);
   app.post<ArticleRoute>(`${A}/go`, staffOnly, unpublish);
   app.post<ArticleRoute>(`${A}/xoa`, staffOnly, remove);
+  app.post<{ Body: Body }>(`${LIST}/hang-loat`, staffOnly, bulk);
   app.get<ArticleRoute>(`${A}/xem-truoc`, staffOnly, preview);
   app.get<ArticleRoute>(`${A}/phien-ban`, staffOnly, revisions);
   app.post<ArticleRoute>(`${A}/phien-ban/:rev/khoi-phuc`, staffOnly, restore);

@@ -10,7 +10,7 @@ import { refreshPublishedCounts } from '../categories/categories.service.js';
 import { countByStatus } from '../comments/moderation.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
-import { badRequest, conflict, notFound, parseOr400 } from '../errors.js';
+import { AppError, badRequest, conflict, notFound, parseOr400 } from '../errors.js';
 import { findMedia } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { syncArticleSearch } from '../search/search-sync.js';
@@ -54,7 +54,9 @@ import {
 } from './revision-content.js';
 import { diffText, htmlToText, type DiffPart } from './revision-diff.js';
 import { formattingChanges } from './revision-format.js';
-import { nextStatus, type WorkflowAction } from './workflow.js';
+import { canTransition, nextStatus, type WorkflowAction } from './workflow.js';
+import { addToTrash, newTrashBatch, takeFromTrash } from '../trash/trash.service.js';
+import { hasRoleAtLeast } from '../accounts/roles.js';
 import { articleUrl } from '../articles/urls.js';
 import { enqueueWebhookEvent, type WebhookEvent } from '../webhooks/webhooks.service.js';
 
@@ -70,6 +72,8 @@ async function loadFor(trx: Trx, actor: Actor | null, id: number, action: Articl
   const article = await findStaffArticle(trx, id);
   if (!article) throw notFound(e.articleNotFound);
   if (!canOnArticle(actor, action, article)) throw refused();
+  // A trashed article is only looked at until it is restored: nothing may move it on meanwhile.
+  if (article.trashed_at && action !== 'view') throw badRequest(e.inTrash);
   return article;
 }
 
@@ -342,33 +346,119 @@ export async function unpublishArticle(deps: NewsroomDeps, actor: Actor | null, 
   return transition(deps, actor, id, 'unpublish', version, () => ({ changes: { schedule_pending: 0 } }));
 }
 
+/** What restoring an article from the trash puts back. */
+interface ArticleTrashData {
+  status: StaffArticle['status'];
+  schedule_pending: number;
+}
+
+/**
+ * Moves articles to the trash: hidden from every list at once, and a published
+ * one leaves the public site, search, feeds and sitemaps (its status goes to
+ * "unpublished" and the page caches hear of it). The trash entry keeps the
+ * status, so restoring brings the article back as it was. One transaction for
+ * all of them; each is checked as if deleted alone. `version` applies when one
+ * article is deleted from its own page.
+ */
+export async function trashArticles(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  ids: readonly number[],
+  batch: string,
+  version?: number,
+): Promise<StaffArticle[]> {
+  const now = deps.now().toISOString();
+  const tree = await deps.categories();
+  const done = await deps.db.kysely.transaction().execute(async (trx) => {
+    const trashed: StaffArticle[] = [];
+    for (const id of new Set(ids)) {
+      const current = await loadFor(trx, actor, id, 'delete');
+      if (version !== undefined && current.version !== version) throw editConflict();
+      const status = isPublic(current) ? 'unpublished' : current.status;
+      const changes = { status, schedule_pending: 0, trashed_at: now };
+      if ((await updateIfVersion(trx, id, current.version, changes, now)) === null) throw editConflict();
+      await notifyArticleEvent(trx, tree, publicEvent(current, null, now), current, now);
+      await deps.db.search.remove(trx, id);
+      const data: ArticleTrashData = { status: current.status, schedule_pending: current.schedule_pending };
+      await addToTrash(trx, { kind: 'article', itemId: id, label: current.title, data, batch, actor: actor!, now });
+      await recordAudit(trx, {
+        actor,
+        action: 'article.delete',
+        entityType: 'article',
+        entityId: id,
+        detail: current.title,
+        now,
+      });
+      await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
+      trashed.push(current);
+    }
+    return trashed;
+  });
+  if (done.some(isPublic)) deps.contentChanged();
+  return done;
+}
+
+/** Deletes one article from its page: to the trash, checked against the version the page showed. Returns the batch. */
 export async function deleteArticle(
   deps: NewsroomDeps,
   actor: Actor | null,
   id: number,
   input: unknown,
-): Promise<void> {
+): Promise<string> {
   const { version } = parseInput(versionSchema, input);
+  const batch = newTrashBatch();
+  await trashArticles(deps, actor, [id], batch, version);
+  return batch;
+}
+
+/** Brings an article back from the trash in the state it left; whoever could delete it may. */
+export async function restoreArticleFromTrash(deps: NewsroomDeps, actor: Actor | null, id: number): Promise<string> {
   const now = deps.now().toISOString();
   const tree = await deps.categories();
-  const wasPublic = await deps.db.kysely.transaction().execute(async (trx) => {
-    const current = await loadFor(trx, actor, id, 'delete');
-    if (current.version !== version) throw editConflict();
-    await notifyArticleEvent(trx, tree, publicEvent(current, null, now), current, now);
-    await deleteArticleRow(trx, id);
-    await deps.db.search.remove(trx, id);
+  const restored = await deps.db.kysely.transaction().execute(async (trx) => {
+    const current = await findStaffArticle(trx, id);
+    if (!current?.trashed_at) throw notFound(e.notInTrash);
+    const data = await takeFromTrash<ArticleTrashData>(trx, 'article', id);
+    if (!data) throw notFound(e.notInTrash);
+    if (!canOnArticle(actor, 'delete', { author_id: current.author_id, status: data.status })) throw refused();
+    const changes = { status: data.status, schedule_pending: data.schedule_pending, trashed_at: null };
+    if ((await updateIfVersion(trx, id, current.version, changes, now)) === null) throw editConflict();
+    const updated = (await findStaffArticle(trx, id))!;
+    await syncArticleSearch(deps.db, trx, updated);
+    await notifyArticleEvent(trx, tree, publicEvent(current, updated, now), updated, now);
+    await refreshPublishedCounts(trx, [updated.category_id, updated.root_category_id], now);
     await recordAudit(trx, {
       actor,
-      action: 'article.delete',
+      action: 'article.restore',
+      entityType: 'article',
+      entityId: id,
+      detail: updated.title,
+      now,
+    });
+    return updated;
+  });
+  if (isPublic(restored)) deps.contentChanged();
+  return restored.title;
+}
+
+/** Deletes a trashed article for good, with its revisions and comments: admins only. */
+export async function purgeArticle(deps: NewsroomDeps, actor: Actor | null, id: number): Promise<string> {
+  if (!hasRoleAtLeast(actor, 'admin')) throw refused();
+  const now = deps.now().toISOString();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const current = await findStaffArticle(trx, id);
+    if (!current?.trashed_at || !(await takeFromTrash(trx, 'article', id))) throw notFound(e.notInTrash);
+    await deleteArticleRow(trx, id);
+    await recordAudit(trx, {
+      actor,
+      action: 'trash.purge',
       entityType: 'article',
       entityId: id,
       detail: current.title,
       now,
     });
-    await refreshPublishedCounts(trx, [current.category_id, current.root_category_id], now);
-    return isPublic(current);
+    return current.title;
   });
-  if (wasPublic) deps.contentChanged();
 }
 
 export async function getArticleForStaff(deps: NewsroomDeps, actor: Actor | null, id: number) {
@@ -466,6 +556,59 @@ export async function restoreRevision(
       restoredFrom: rev.revision_number,
     };
   });
+}
+
+export type BulkArticleAction = 'publish' | 'unpublish' | 'trash';
+
+/** The headlines of the ticked articles the actor may see, for the question asked before a bulk action. */
+export async function titlesForStaff(deps: NewsroomDeps, actor: Actor | null, ids: readonly number[]) {
+  const rows = await Promise.all(ids.map((id) => findStaffArticle(deps.db.kysely, id)));
+  return rows.filter((a) => a && !a.trashed_at && canOnArticle(actor, 'view', a)).map((a) => a!.title);
+}
+
+/**
+ * One action over the ticked articles of the list. Each article goes through
+ * the same checks as on its own page; one that its state or the actor's role
+ * does not allow is left as it was and counted, never half-changed.
+ */
+export async function bulkArticles(
+  deps: NewsroomDeps,
+  actor: Actor | null,
+  action: BulkArticleAction,
+  ids: readonly number[],
+): Promise<{ done: number; skipped: number; batch?: string }> {
+  assertCanOnSite(actor, 'createArticle');
+  const unique = [...new Set(ids)].slice(0, ARTICLE_LIST_PAGE_SIZE);
+  const rows = (await Promise.all(unique.map((id) => findStaffArticle(deps.db.kysely, id)))).filter(
+    (a): a is StaffArticle => a !== undefined && !a.trashed_at,
+  );
+  if (action === 'trash') {
+    const allowed = rows.filter((a) => canOnArticle(actor, 'delete', a));
+    const batch = newTrashBatch();
+    if (allowed.length)
+      await trashArticles(
+        deps,
+        actor,
+        allowed.map((a) => a.id),
+        batch,
+      );
+    return { done: allowed.length, skipped: unique.length - allowed.length, batch: allowed.length ? batch : undefined };
+  }
+  let done = 0;
+  for (const a of rows) {
+    // Publishing a published article would move its time: in a bulk action that is never what was meant.
+    if (action === 'publish' && a.status === 'published') continue;
+    if (!canOnArticle(actor, action, a) || !canTransition(action, a.status)) continue;
+    try {
+      if (action === 'publish') await publishArticle(deps, actor, a.id, { version: a.version });
+      else await unpublishArticle(deps, actor, a.id, { version: a.version });
+      done++;
+    } catch (err) {
+      // Changed by someone else since it was read: left for its own page.
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+    }
+  }
+  return { done, skipped: unique.length - done };
 }
 
 export const ARTICLE_LIST_PAGE_SIZE = 50;

@@ -6,6 +6,7 @@ import type { RevisionRow, StaffArticle, StaffArticleListRow } from './newsroom.
 import type { HistoryEvent, RevisionComparison, StaffArticleList } from './newsroom.service.js';
 import type { DiffPart } from './revision-diff.js';
 import { categoryChoices } from './newsroom.views.js';
+import { bulkBar, rowBox } from './bulk-actions.js';
 
 const p = messages.newsroom.pages;
 const st = messages.newsroom.status;
@@ -57,7 +58,7 @@ function listHref(query: StaffArticleList['query'], page: number): string {
   return qs ? `${LIST_URL}?${qs}` : LIST_URL;
 }
 
-export function articleListPage(list: StaffArticleList): SafeHtml {
+export function articleListPage(list: StaffArticleList, csrf: SafeHtml, back: string): SafeHtml {
   const { query, tree } = list;
   const selected = (on: boolean) => (on ? html` selected` : '');
   const categories = categoryChoices(tree);
@@ -85,9 +86,11 @@ export function articleListPage(list: StaffArticleList): SafeHtml {
 </form>
 ${
   list.rows.length
-    ? html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
-${list.rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
-</tbody></table>`
+    ? html`<form method="post" action="${LIST_URL}/hang-loat" class="bulk-form">${csrf}
+${bulkBar('hang-loat', Object.entries(messages.lists.articleActions), back)}
+<table class="staff-table"><thead><tr><th scope="col"><span class="visually-hidden">${messages.lists.selectedActions}</span></th><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
+${list.rows.map((a) => html`<tr><td>${rowBox(a.id, a.title)}</td><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+</tbody></table></form>`
     : html`<p>${p.none}</p>`
 }
 ${paginationNav(list.page, list.totalPages, (n) => listHref(query, n))}`;

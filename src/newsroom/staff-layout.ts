@@ -39,6 +39,7 @@ export function staffLayout(p: StaffPage): string {
     ['/quan-tri/cai-dat', nav.settings, canOnSite(p.actor, 'manageSettings')],
     ['/quan-tri/nhat-ky', nav.audit, canOnSite(p.actor, 'viewAudit')],
     ['/quan-tri/webhook', nav.webhooks, canOnSite(p.actor, 'manageSettings')],
+    ['/quan-tri/thung-rac', nav.trash, hasRoleAtLeast(p.actor, 'editor')],
   ];
   return (
     '<!doctype html>' +

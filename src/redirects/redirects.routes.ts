@@ -26,7 +26,10 @@ export async function redirectRoutes(app: FastifyInstance, { site }: WebContext)
 
   async function list(request: FastifyRequest<ListRoute>, reply: FastifyReply) {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.trang ?? '1', 10) || 1));
-    const q = (request.query.q ?? '').trim().slice(0, 200);
+    // A repeated ?q= arrives as an array: the first one counts, as on the other lists.
+    const q = String([request.query.q ?? ''].flat()[0] ?? '')
+      .trim()
+      .slice(0, 200);
     const rows = await listRedirectsForStaff(db, request.actor, { page, q });
     const notice = request.query.luu ? m.saved : undefined;
     const body = redirectListPage(rows, { page, q, more: rows.length === REDIRECTS_PER_PAGE, message: { notice } });

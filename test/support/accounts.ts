@@ -6,7 +6,11 @@ import type { TestApp } from './test-app.js';
 export const STAFF_PASSWORD = 'mật khẩu đủ dài cho nhân viên';
 
 /** Inserts a user through the real service (so the password is really hashed). */
-export async function makeUser(t: TestApp, opts: { email: string; role: Role; name?: string; password?: string }) {
+/** `password: null` makes an invited account, which has none yet (quick: nothing to hash). */
+export async function makeUser(
+  t: TestApp,
+  opts: { email: string; role: Role; name?: string; password?: string | null },
+) {
   const deps = {
     db: t.database.handle.kysely,
     now: t.site.now,
@@ -19,7 +23,7 @@ export async function makeUser(t: TestApp, opts: { email: string; role: Role; na
     email: opts.email,
     role: opts.role,
     displayName: opts.name,
-    password: opts.password ?? STAFF_PASSWORD,
+    password: opts.password === null ? undefined : (opts.password ?? STAFF_PASSWORD),
   });
   return created.id;
 }

@@ -98,6 +98,19 @@ export class Client {
   }
 }
 
+/** The hidden fields of the form on `page` that posts to `action` (a question page, a flash's "Hoàn tác"). */
+export function formFields(page: string, action: string): Record<string, string> {
+  const at = page.indexOf(`action="${action}"`);
+  if (at < 0) throw new Error(`no form posting to ${action}`);
+  const form = page.slice(at, page.indexOf('</form>', at));
+  return Object.fromEntries(
+    [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&amp;/g, '&'),
+    ]),
+  );
+}
+
 /** A page body without its per-request token, for comparing two answers. */
 export function withoutToken(html: string): string {
   return html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');

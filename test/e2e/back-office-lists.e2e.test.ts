@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { makeUser } from '../support/accounts.js';
+import { launchBrowser, runAxe } from '../support/browser.js';
+import { makeArticle, makeCategory } from '../support/factories.js';
+import { STAFF_PASSWORD } from '../support/staff.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const WIDTHS = [1280, 390] as const;
+
+describe('back-office lists, bulk actions, trash and the category tree in Chromium at 1280 and 390 px', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    t = await createTestApp('sqlite', { env: { PAGE_CACHE_SECONDS: '600' } });
+    const news = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+    await makeCategory(t.site, { slug: 'trong-nuoc', name: 'Trong nước', parentSlug: 'tin-tuc' });
+    await makeCategory(t.site, { slug: 'the-gioi', name: 'Thế giới', parentSlug: 'tin-tuc' });
+    await makeCategory(t.site, { slug: 'kinh-te', name: 'Kinh tế' });
+    for (const width of WIDTHS)
+      for (const n of [1, 2, 3])
+        await makeArticle(t.site, {
+          categoryId: news,
+          title: `Tin ${width} số ${n}: mùa lúa mới ở đồng bằng sông Cửu Long`,
+        });
+    await makeUser(t, { email: 'quantri@example.vn', role: 'admin', name: 'Nguyễn Văn An', password: STAFF_PASSWORD });
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true, locale: 'vi-VN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
+    await page.goto(`${base}/dang-nhap`);
+    await page.fill('#f-email', 'quantri@example.vn');
+    await page.fill('#f-password', STAFF_PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/quan-tri`), page.locator('main form button[type=submit]').click()]);
+    return page;
+  }
+
+  /** No sideways scroll and no axe violations on the page as it is now. */
+  async function fitsAndClean(page: Page, width: number, label: string) {
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `${label}: ${scrollWidth} px wide`);
+    const violations = await runAxe(page);
+    assert.deepEqual(
+      violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+      [],
+      label,
+    );
+  }
+
+  for (const width of WIDTHS) {
+    test(`${width} px: tick two articles, trash them after one question, see them leave the public site, and undo`, async () => {
+      const page = await signIn(width);
+      const title = (n: number) => `Tin ${width} số ${n}: mùa lúa mới ở đồng bằng sông Cửu Long`;
+      const publicUrl = `${base}/tin-tuc`;
+      const reader = await (await browser.newContext()).newPage();
+      await reader.goto(publicUrl);
+      assert.equal(await reader.getByText(title(1)).count(), 1);
+
+      // Filter by status and headline: the filters stay in the address.
+      await page.goto(`${base}/quan-tri/bai-viet`);
+      await page.selectOption('#trang-thai', 'published');
+      await page.fill('#q', `Tin ${width}`);
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForURL(/trang-thai=published/);
+      assert.match(page.url(), new RegExp(`q=Tin\\+${width}`));
+      await fitsAndClean(page, width, 'the filtered list');
+
+      await page.getByRole('checkbox', { name: `Chọn “${title(1)}”` }).check();
+      await page.getByRole('checkbox', { name: `Chọn “${title(2)}”` }).check();
+      await page.selectOption('#hang-loat', 'trash');
+      await page.getByRole('button', { name: 'Thực hiện' }).click();
+      const question = page.locator('#hoi-lai');
+      await question.waitFor();
+      assert.match(await question.innerText(), /^Chuyển vào thùng rác 2 bài: “.+”, “.+”\?$/);
+      assert.ok((await question.innerText()).includes(title(1)) && (await question.innerText()).includes(title(2)));
+      await fitsAndClean(page, width, 'the question');
+      await page.getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
+      await page.waitForURL(/\/quan-tri\/bai-viet\?trang-thai=published/);
+      assert.match(await page.getByRole('status').first().innerText(), /Đã chuyển 2 bài vào thùng rác\./);
+      assert.equal(await page.getByRole('link', { name: title(1) }).count(), 0);
+      await fitsAndClean(page, width, 'the list after the action');
+
+      await reader.reload();
+      assert.equal(await reader.getByText(title(1)).count(), 0, 'gone from the public category page at once');
+      assert.equal(await reader.getByText(title(3)).count(), 1);
+
+      // A reload repeats nothing; the message has gone, the articles stay in the trash.
+      await page.reload();
+      assert.equal(await page.locator('.flash').count(), 0);
+      await page.goto(`${base}/quan-tri/thung-rac`);
+      assert.equal(await page.getByRole('cell', { name: title(1), exact: true }).count(), 1);
+      await fitsAndClean(page, width, 'the trash');
+
+      // Restore one from the trash page itself.
+      await page.getByRole('checkbox', { name: `Chọn “${title(2)}”` }).check();
+      await page.selectOption('#thung-rac-thao-tac', 'restore');
+      await page.getByRole('button', { name: 'Thực hiện' }).click();
+      await page.waitForURL(`${base}/quan-tri/thung-rac`);
+      assert.match(await page.getByRole('status').first().innerText(), /Đã khôi phục 1 mục từ thùng rác\./);
+      await reader.reload();
+      assert.equal(await reader.getByText(title(2)).count(), 1);
+      await reader.context().close();
+    });
+
+    test(`${width} px: the category tree: one edit form, move up, refused delete with the count, delete and undo`, async () => {
+      const page = await signIn(width);
+      await page.goto(`${base}/quan-tri/chuyen-muc`);
+      await fitsAndClean(page, width, 'the tree');
+      await page.getByRole('link', { name: 'Sửa chuyên mục “Thế giới”' }).click();
+      await page.waitForURL(/\?sua=\d+/);
+      assert.equal(await page.locator('form.category-form legend', { hasText: 'Sửa chuyên mục' }).count(), 1);
+      await fitsAndClean(page, width, 'the tree with an edit form');
+      await page.getByRole('link', { name: 'Đóng' }).click();
+
+      const names = () => page.locator('.category-name strong').allInnerTexts();
+      assert.deepEqual((await names()).slice(0, 3), ['Tin tức', 'Trong nước', 'Thế giới']);
+      await page.getByRole('button', { name: 'Chuyển “Thế giới” lên trên' }).click();
+      await page.getByText('Đã đổi thứ tự của chuyên mục “Thế giới”.').waitFor();
+      assert.deepEqual((await names()).slice(0, 3), ['Tin tức', 'Thế giới', 'Trong nước']);
+      // And back down, so the other width starts from the same tree.
+      await page.getByRole('button', { name: 'Chuyển “Thế giới” xuống dưới' }).click();
+      await page.getByText('Đã đổi thứ tự của chuyên mục “Thế giới”.').waitFor();
+      assert.deepEqual((await names()).slice(0, 3), ['Tin tức', 'Trong nước', 'Thế giới']);
+
+      await page.getByRole('button', { name: 'Xóa chuyên mục “Tin tức”' }).click();
+      await page.getByRole('button', { name: 'Xóa' }).click();
+      assert.match(
+        await page.getByRole('alert').first().innerText(),
+        /Không xóa được chuyên mục “Tin tức”: còn 2 chuyên mục con/,
+      );
+
+      await page.getByRole('button', { name: 'Xóa chuyên mục “Kinh tế”' }).click();
+      await page.getByText('Chuyển chuyên mục “Kinh tế” vào thùng rác?').waitFor();
+      await page.getByRole('button', { name: 'Xóa' }).click();
+      await page.waitForURL(`${base}/quan-tri/chuyen-muc`);
+      assert.match(
+        await page.getByRole('status').first().innerText(),
+        /Đã chuyển chuyên mục “Kinh tế” vào thùng rác\./,
+      );
+      assert.equal(await page.locator('.category-name strong', { hasText: 'Kinh tế' }).count(), 0);
+      await fitsAndClean(page, width, 'the tree with the undo message');
+      await page.getByRole('button', { name: 'Hoàn tác' }).click();
+      await page.getByText('Đã khôi phục “Kinh tế”.').waitFor();
+      assert.equal(await page.locator('.category-name strong', { hasText: 'Kinh tế' }).count(), 1);
+    });
+
+    test(`${width} px: people, media and comment lists filter without scripts' help and stay clean`, async () => {
+      const page = await signIn(width);
+      await page.goto(`${base}/quan-tri/nguoi-dung`);
+      await page.fill('#tim-nguoi', 'nguyễn');
+      await page.selectOption('#loc-vai-tro', 'admin');
+      await page.getByRole('button', { name: 'Tìm' }).click();
+      await page.waitForURL(/vai-tro=admin/);
+      assert.equal(await page.getByRole('cell', { name: 'Nguyễn Văn An', exact: true }).count(), 1);
+      await fitsAndClean(page, width, 'people');
+      for (const path of [
+        '/quan-tri/thu-vien?loai=anh',
+        '/quan-tri/y-kien?q=l%C3%BAa',
+        '/quan-tri/thung-rac?loai=rac',
+      ]) {
+        await page.goto(base + path);
+        await fitsAndClean(page, width, path);
+      }
+      assert.match(await page.getByRole('alert').first().innerText(), /Loại cần lọc không hợp lệ/);
+    });
+  }
+});
