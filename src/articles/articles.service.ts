@@ -20,6 +20,7 @@ import { sanitizeArticleHtml } from './sanitize.js';
 export {
   countArticles,
   existingArticleIds,
+  listHomeLists,
   listInCategory,
   listLatest,
   listTagsOfArticle,
