@@ -62,8 +62,10 @@ test('ALLOWED_HOSTS: a comma list of host names, lower-cased; a URL in it names 
   );
 });
 
-test('METRICS_ALLOW: loopback by default, addresses and CIDRs; METRICS_TOKEN long enough; SHUTDOWN_TIMEOUT_SECONDS', () => {
-  assert.deepEqual(loadConfig({}).metrics, { allow: ['127.0.0.0/8', '::1'], token: undefined });
+test('METRICS on by default; METRICS_ALLOW: loopback by default, addresses and CIDRs; METRICS_TOKEN long enough; SHUTDOWN_TIMEOUT_SECONDS', () => {
+  assert.deepEqual(loadConfig({}).metrics, { enabled: true, allow: ['127.0.0.0/8', '::1'], token: undefined });
+  assert.equal(loadConfig({ METRICS: '0' }).metrics.enabled, false);
+  assert.throws(() => loadConfig({ METRICS: 'off' }), /Invalid METRICS/);
   assert.deepEqual(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7' }).metrics.allow, ['10.0.0.0/8', '192.0.2.7']);
   assert.throws(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/40' }), /Invalid METRICS_ALLOW: expected addresses\/CIDRs/);
   assert.throws(() => loadConfig({ METRICS_ALLOW: 'prometheus.internal' }), /Invalid METRICS_ALLOW/);

@@ -107,6 +107,8 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Tòa Soạn <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // METRICS=0: no /metrics and nothing collected, for a site nobody scrapes.
+  METRICS: booleanFlag.default(true),
   // Who may read /metrics: client addresses/CIDRs (after TRUST_PROXY), or a bearer token.
   METRICS_ALLOW: addressList.default(['127.0.0.0/8', '::1']),
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
@@ -146,7 +148,7 @@ export type Config = {
   mailFrom: string;
   staffTwoFactorRequired: boolean;
   commentIpLimit: number;
-  metrics: { allow: string[]; token: string | undefined };
+  metrics: { enabled: boolean; allow: string[]; token: string | undefined };
   shutdownTimeoutMs: number;
   /** Origins allowed to read /api/ cross-origin; empty: no CORS headers at all. */
   corsOrigins: string[];
@@ -202,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     staffTwoFactorRequired: e.STAFF_2FA_REQUIRED,
     commentIpLimit: e.COMMENT_IP_LIMIT,
-    metrics: { allow: e.METRICS_ALLOW, token: e.METRICS_TOKEN },
+    metrics: { enabled: e.METRICS, allow: e.METRICS_ALLOW, token: e.METRICS_TOKEN },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     corsOrigins: e.CORS_ORIGINS,
     apiRateLimitPerMinute: e.API_RATE_LIMIT,

@@ -167,3 +167,18 @@ test('METRICS_ALLOW matches addresses and CIDRs, IPv4 seen through IPv6 too', ()
     assert.ok(allowed(ip), ip);
   for (const ip of ['192.0.2.8', '10.0.0.1', '::2', '2001:db9::1', '::ffff:10.0.0.1']) assert.ok(!allowed(ip), ip);
 });
+
+test('METRICS=0: no /metrics for anyone, even with the token, and pages still served', async () => {
+  const t = await createTestApp('sqlite', { env: { METRICS: '0', METRICS_TOKEN: TOKEN } });
+  try {
+    const news = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+    const article = await makeArticle(t.site, { categoryId: news, title: 'Trang không đo' });
+    assert.equal((await t.app.inject(article.url)).statusCode, 200);
+    assert.equal((await t.app.inject({ url: '/metrics' })).statusCode, 404);
+    const res = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(res.statusCode, 404);
+    assert.doesNotMatch(res.body, /toasoan_/);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { DbHandle } from '../db/index.js';
 import { literalInt, preparedQuery } from '../db/prepared.js';
 import type { ArticlesTable, ArticleStatus, Database } from '../db/schema.js';
 import { titleKey } from './title-key.js';
@@ -47,21 +49,23 @@ export type ArticleLinkRow = Pick<ArticleListRow, (typeof linkColumns)[number]>;
 // Every listing filters on status + published_at <= now and reads an index in
 // published_at order, so its cost is the page size, not the article count.
 
+const articleColumns = [
+  ...listColumns,
+  'body_html',
+  'byline',
+  'status',
+  'root_category_id',
+  'updated_at',
+  'comments_closed',
+  'top_comment_count',
+  'seo_title',
+  'seo_description',
+] as const;
+
 const selectPublishedArticle = preparedQuery((db, id: number, now: string) =>
   db
     .selectFrom('articles')
-    .select([
-      ...listColumns,
-      'body_html',
-      'byline',
-      'status',
-      'root_category_id',
-      'updated_at',
-      'comments_closed',
-      'top_comment_count',
-      'seo_title',
-      'seo_description',
-    ])
+    .select(articleColumns)
     .where('id', '=', id)
     .where('status', '=', 'published')
     .where('published_at', '<=', now),
@@ -133,6 +137,70 @@ export function listInCategory(
   );
 }
 
+/**
+ * The home page's lists: the latest articles, and the latest of each root
+ * category. On PostgreSQL one statement for all of them (a round trip per
+ * list was most of the page's cost); SQLite answers each in-process.
+ */
+export async function listHomeLists(
+  handle: DbHandle,
+  opts: { now: string; latest: number; roots: readonly number[]; perRoot: number },
+): Promise<{ latest: ArticleListRow[]; featured: ArticleListRow | undefined; blocks: ArticleListRow[][] }> {
+  const db = handle.kysely;
+  if (handle.dialect !== 'postgres') {
+    const [featured, latest, ...blocks] = await Promise.all([
+      findFeatured(db, opts.now),
+      listLatest(db, { now: opts.now, limit: opts.latest }),
+      ...opts.roots.map((categoryId) =>
+        listInCategory(db, { categoryId, isRoot: true, now: opts.now, limit: opts.perRoot }),
+      ),
+    ]);
+    return {
+      latest: latest as ArticleListRow[],
+      featured: featured as ArticleListRow | undefined,
+      blocks: blocks as ArticleListRow[][],
+    };
+  }
+  const rows = await homeListsStatement(opts.latest, opts.perRoot)(db, opts.now, opts.roots.join(','));
+  const latest: ArticleListRow[] = [];
+  let featured: ArticleListRow | undefined;
+  const byRoot = new Map<number, ArticleListRow[]>();
+  for (const { list, ...row } of rows) {
+    if (list === 0) latest.push(row);
+    else if (list === -1) featured = row;
+    else byRoot.set(list, [...(byRoot.get(list) ?? []), row]);
+  }
+  return { latest, featured, blocks: opts.roots.map((id) => byRoot.get(id) ?? []) };
+}
+
+type HomeListsRow = ArticleListRow & { list: number };
+const homeListsByShape = new Map<string, (db: Db, now: string, roots: string) => Promise<HomeListsRow[]>>();
+function homeListsStatement(latest: number, perRoot: number) {
+  const key = `${latest}:${perRoot}`;
+  let prepared = homeListsByShape.get(key);
+  if (!prepared) {
+    // List 0 is the latest, -1 the editors' "Tin nổi bật"; the others, one per root category id in `roots`
+    // (comma-separated, so one shape).
+    const columns = sql.join(listColumns.map((c) => sql.ref(`a.${c}`)));
+    const newest = sql`order by a.published_at desc, a.id desc`;
+    prepared = preparedQuery((db, now: string, roots: string) => ({
+      compile: () =>
+        sql<HomeListsRow>`(select 0 as list, ${columns} from articles a
+            where a.status = 'published' and a.published_at <= ${now} ${newest} limit ${literalInt(latest)})
+          union all
+          (select -1 as list, ${columns} from articles a
+            where a.status = 'published' and a.published_at <= ${now} and a.featured = 1 ${newest} limit 1)
+          union all
+          (select r.id as list, l.* from unnest(cast(string_to_array(${roots}, ',') as int[])) as r(id)
+            cross join lateral (select ${columns} from articles a
+              where a.root_category_id = r.id and a.status = 'published' and a.published_at <= ${now}
+              ${newest} limit ${literalInt(perRoot)}) l)`.compile(db),
+    }));
+    homeListsByShape.set(key, prepared);
+  }
+  return prepared;
+}
+
 const RELATED_LIMIT = 5;
 const relatedBase = (db: Db, categoryId: number, exceptId: number) =>
   db
@@ -157,7 +225,7 @@ const selectNewerRelated = preparedQuery((db, categoryId: number, exceptId: numb
 );
 
 /** The 5 articles of the same category published just before this one (or just after, for the newest). */
-export async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleLinkRow[]> {
+async function listRelated(db: Db, article: ArticleRow, now: string): Promise<ArticleLinkRow[]> {
   const older = (await selectOlderRelated(
     db,
     article.category_id,
@@ -172,6 +240,12 @@ export async function listRelated(db: Db, article: ArticleRow, now: string): Pro
     article.published_at,
     now,
   )) as ArticleLinkRow[];
+  return relatedFrom(older, newer);
+}
+
+/** The older links, topped up with the nearest newer ones when there are fewer than RELATED_LIMIT. */
+function relatedFrom(older: ArticleLinkRow[], newer: ArticleLinkRow[]): ArticleLinkRow[] {
+  if (older.length >= RELATED_LIMIT) return older;
   return [...newer.slice(0, RELATED_LIMIT - older.length).reverse(), ...older];
 }
 
@@ -186,6 +260,88 @@ const selectTagsOfArticle = preparedQuery((db, articleId: number) =>
 
 export function listTagsOfArticle(db: Db, articleId: number): Promise<{ slug: string; name: string }[]> {
   return selectTagsOfArticle(db, articleId);
+}
+
+export interface ArticleForPage {
+  article: ArticleRow;
+  tags: { slug: string; name: string }[];
+  related: ArticleLinkRow[];
+}
+
+/**
+ * A published article with its tags and related links, for its page. On
+ * PostgreSQL that is one statement: each round trip costs the server and the
+ * driver more than these index look-ups do (4 statements a view took 1/6 of
+ * SQLite's throughput). SQLite answers in-process, so it keeps its small
+ * prepared statements.
+ */
+export async function findArticleForPage(
+  handle: DbHandle,
+  id: number,
+  now: string,
+): Promise<ArticleForPage | undefined> {
+  const db = handle.kysely;
+  if (handle.dialect === 'postgres') {
+    const [row] = await selectArticleWithLinks(db, id, now);
+    if (!row) return undefined;
+    const { tags, older, newer, ...article } = row;
+    // Published rows (the query asks for them) always have a time.
+    const links = (rows: typeof older) => rows.map((r) => fromJson(r as ArticleLinkRow));
+    return { article: article as ArticleRow, tags, related: relatedFrom(links(older), links(newer)) };
+  }
+  const article = await findPublishedArticle(db, id, now);
+  if (!article) return undefined;
+  const [tags, related] = await Promise.all([listTagsOfArticle(db, id), listRelated(db, article, now)]);
+  return { article, tags, related };
+}
+
+const selectArticleWithLinks = preparedQuery((db, id: number, now: string) =>
+  db
+    .selectFrom('articles as a')
+    .select(articleColumns.map((c) => `a.${c}` as const))
+    .select((eb) => {
+      const sameCategory = eb
+        .selectFrom('articles as r')
+        .select(linkColumns.map((c) => `r.${c}` as const))
+        .whereRef('r.category_id', '=', 'a.category_id')
+        .where('r.status', '=', 'published')
+        .whereRef('r.id', '!=', 'a.id');
+      return [
+        jsonArrayFrom(
+          eb
+            .selectFrom('article_tags')
+            .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+            .select(['tags.slug', 'tags.name'])
+            .whereRef('article_tags.article_id', '=', 'a.id')
+            .orderBy('article_tags.position'),
+        ).as('tags'),
+        jsonArrayFrom(
+          sameCategory
+            .whereRef('r.published_at', '<=', 'a.published_at')
+            .orderBy('r.published_at', 'desc')
+            .orderBy('r.id', 'desc')
+            .limit(literalInt(RELATED_LIMIT)),
+        ).as('older'),
+        jsonArrayFrom(
+          sameCategory
+            .whereRef('r.published_at', '>', 'a.published_at')
+            // Kept out of the index range: bounded on both sides, the range looked tiny to the planner, which then
+            // read every newer article of the category and sorted them (10 ms for the oldest of 700) to keep 5.
+            .where(sql<boolean>`(${sql.ref('r.published_at')} <= ${now}) is true`)
+            .orderBy('r.published_at', 'asc')
+            .limit(literalInt(RELATED_LIMIT)),
+        ).as('newer'),
+      ];
+    })
+    .where('a.id', '=', id)
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', now),
+);
+
+/** JSON carries timestamps as PostgreSQL writes them; rows elsewhere carry them as UTC ISO strings. */
+function fromJson(link: ArticleLinkRow): ArticleLinkRow {
+  link.published_at = new Date(link.published_at).toISOString();
+  return link;
 }
 
 export type ArticleWrite = Pick<

@@ -8,7 +8,7 @@ import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
-import { findPublishedArticle, listRelated, listTagsOfArticle } from './articles.repo.js';
+import { findArticleForPage } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
 import { coverOf } from './covers.js';
 import { articleStructuredData } from './structured-data.js';
@@ -50,19 +50,18 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       async () => {
         const tree = await site.categories();
         const now = site.now().toISOString();
-        const article = await findPublishedArticle(site.db.kysely, parsed.id, now);
-        const category = article && tree.get(article.category_id);
-        if (!article || !category) throw notFound(m.errors.articleNotFound);
+        const found = await findArticleForPage(site.db, parsed.id, now);
+        const category = found && tree.get(found.article.category_id);
+        if (!found || !category) throw notFound(m.errors.articleNotFound);
+        const { article, tags, related } = found;
         const canonical = articleUrl(category.slug, article.slug, article.id);
         // Old or wrong slugs keep working: the id decides, the slug is only decoration.
         if (canonical !== requested) return { redirect: canonical };
-        const [tags, related, settings, comments, cover, linkDocuments] = await Promise.all([
-          listTagsOfArticle(site.db.kysely, article.id),
-          listRelated(site.db.kysely, article, now),
+        const [settings, comments, cover, linkDocuments] = await Promise.all([
           site.settings(),
           commentsForArticle(commentDeps(site), article, commentPage),
           coverOf(site.db.kysely, article),
-          documentLinker(site.db, article.id),
+          documentLinker(site, article.id),
         ]);
         return {
           meta: {

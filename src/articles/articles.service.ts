@@ -20,7 +20,7 @@ import { sanitizeArticleHtml } from './sanitize.js';
 export {
   countArticles,
   existingArticleIds,
-  findFeatured,
+  listHomeLists,
   listInCategory,
   listLatest,
   listTagsOfArticle,

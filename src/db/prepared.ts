@@ -37,6 +37,25 @@ export function preparedQuery<Args extends Scalar[], Row>(
   };
 }
 
+/**
+ * Names for the SQL of prepared queries, for PostgreSQL's named statements
+ * (src/db/dialects/postgres.ts): each connection then parses and plans the
+ * statement once instead of on every run. Bounded, since listings are
+ * prepared per page number and every name lives on in every connection.
+ */
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 500;
+
+/** The name a prepared query's SQL runs under on PostgreSQL, or undefined for any other SQL. */
+export function statementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
+function nameStatement(sql: string): void {
+  if (!statementNames.has(sql) && statementNames.size < MAX_STATEMENT_NAMES)
+    statementNames.set(sql, `toasoan_${statementNames.size + 1}`);
+}
+
 function compile<Args extends Scalar[]>(
   db: Db,
   build: (db: Db, ...args: Args) => Compilable<unknown>,
@@ -52,6 +71,7 @@ function compile<Args extends Scalar[]>(
   if (bound.size !== count || markers.some((m) => query.sql.includes(m))) {
     throw new Error(`preparedQuery: every argument must be bound once as a value in: ${query.sql}`);
   }
+  nameStatement(query.sql);
   return { sql: query.sql, slots };
 }
 

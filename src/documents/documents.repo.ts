@@ -394,6 +394,19 @@ export function linkedCodes(db: Db, articleId: number): Promise<{ code_key: stri
     .execute();
 }
 
+/** Every article that cites a published document everyone may read. */
+export async function citingArticleIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('document_references')
+    .innerJoin('documents', 'documents.code_key', 'document_references.code_key')
+    .select('document_references.article_id')
+    .distinct()
+    .where('documents.state', '=', 'published')
+    .where('documents.visible_roles', '=', '')
+    .execute();
+  return rows.map((r) => r.article_id);
+}
+
 /** Published articles that cite a code, newest first. */
 export function citingArticles(db: Db, codeKey: string, now: string, limit: number) {
   return db

@@ -453,13 +453,45 @@ const summaryOf = (r: DocumentListRow): DocumentSummary => ({
   closesOn: null,
 });
 
-/** The home page's "Văn bản mới": the newest published documents everyone may see. */
-export async function latestDocuments(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
-  const { rows } = await repo.listDocuments(ctx.site.db.kysely, null, {}, { limit: n, offset: 0 });
-  return rows.map(summaryOf);
+/**
+ * The home page's "Văn bản mới": the newest published documents everyone may
+ * see, read once per content version (a document's change bumps it) rather
+ * than on every render of the home page.
+ */
+export function latestDocuments(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
+  const { site } = ctx;
+  let entry = latest.get(site);
+  if (entry?.version !== site.version || entry.n !== n) {
+    const list = repo
+      .listDocuments(site.db.kysely, null, {}, { limit: n, offset: 0 })
+      .then(({ rows }) => rows.map(summaryOf));
+    entry = { version: site.version, n, list };
+    latest.set(site, entry);
+    list.catch(() => latest.delete(site));
+  }
+  return entry.list;
 }
+const latest = new WeakMap<Site, { version: number; n: number; list: Promise<DocumentSummary[]> }>();
 
 // ---- references from articles ----
+
+/**
+ * The articles that cite a document everyone may read, read once per content
+ * version (publishing, editing and documents' changes all bump it). Most
+ * articles cite none, and asking for each view was a round trip of its own
+ * on PostgreSQL.
+ */
+const citing = new WeakMap<Site, { version: number; ids: Promise<Set<number>> }>();
+function citingArticles(site: Site): Promise<Set<number>> {
+  let entry = citing.get(site);
+  if (entry?.version !== site.version) {
+    const ids = repo.citingArticleIds(site.db.kysely).then((rows) => new Set(rows));
+    entry = { version: site.version, ids };
+    citing.set(site, entry);
+    ids.catch(() => citing.delete(site));
+  }
+  return entry.ids;
+}
 
 /** Inside an article's save: the codes its text cites, kept so a document added later finds it. */
 export async function recordCitations(
@@ -478,10 +510,11 @@ export async function recordCitations(
 
 /**
  * What turns an article's references into links when it is shown: null when
- * it cites nothing the library holds (most articles: one indexed read).
+ * it cites nothing the library holds (most articles: no query, see citingArticles).
  */
-export async function documentLinker(db: DbHandle, articleId: number): Promise<((html: string) => string) | null> {
-  const codes = await repo.linkedCodes(db.kysely, articleId);
+export async function documentLinker(site: Site, articleId: number): Promise<((html: string) => string) | null> {
+  if (!(await citingArticles(site)).has(articleId)) return null;
+  const codes = await repo.linkedCodes(site.db.kysely, articleId);
   if (!codes.length) return null;
   const links = new Map(codes.map((c) => [c.code_key, documentUrl(c)]));
   return (html) => linkReferences(html, links);

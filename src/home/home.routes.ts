@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { findFeatured, listInCategory, listLatest } from '../articles/articles.service.js';
+import { listHomeLists } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../app-context.js';
 import { websiteData } from '../web/json-ld.js';
@@ -16,24 +16,24 @@ export async function homeRoutes(app: FastifyInstance, ctx: WebContext & { sideb
       const { site } = ctx;
       const db = site.db.kysely;
       const now = site.now().toISOString();
-      const [tree, settings, newest, featured, side] = await Promise.all([
+      const [tree, settings, side] = await Promise.all([
         site.categories(),
         site.settings(),
-        listLatest(db, { now, limit: LATEST_COUNT + 1 }),
-        findFeatured(db, now),
         renderSidebar(ctx.sidebar, ctx),
       ]);
-      const blockLists = await Promise.all(
-        tree.menu.map((category) =>
-          listInCategory(db, { categoryId: category.id, isRoot: true, now, limit: BLOCK_COUNT }),
-        ),
-      );
+      const lists = await listHomeLists(site.db, {
+        now,
+        latest: LATEST_COUNT + 1,
+        roots: tree.menu.map((category) => category.id),
+        perRoot: BLOCK_COUNT,
+      });
       // The editors' "Tin nổi bật" leads while it is the newest one they marked; without one the newest article does.
+      const { featured } = lists;
       const top = featured
-        ? [featured, ...newest.filter((a) => a.id !== featured.id)].slice(0, LATEST_COUNT + 1)
-        : newest;
+        ? [featured, ...lists.latest.filter((a) => a.id !== featured.id)].slice(0, LATEST_COUNT + 1)
+        : lists.latest;
       // One query for the covers of every list on the page.
-      const [topRows = [], ...blockRows] = await withCovers(db, [top, ...blockLists]);
+      const [topRows = [], ...blockRows] = await withCovers(db, [top, ...lists.blocks]);
       const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
         meta: { title: settings.name, canonicalPath: '/', structuredData: [websiteData(settings)] },

@@ -43,6 +43,8 @@ export function registerMetrics(
   app: FastifyInstance,
   config: Pick<Config, 'metrics'>,
 ): { expose(deps: MetricsDeps): void } {
+  // Off: no hook, no Node collectors, and /metrics is the 404 page like any unknown address.
+  if (!config.metrics.enabled) return { expose: () => undefined };
   const nodeMetrics = processMetrics();
   const registry = new Registry();
   const durations = new RequestDurations();

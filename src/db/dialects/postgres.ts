@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, sql } from 'kysely';
 import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
+import { statementName } from '../prepared.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 import { queryClock, type DbHandle } from './types.js';
 
@@ -14,6 +15,21 @@ pg.types.setTypeParser(TIMESTAMPTZ, (v) => new Date(v).toISOString());
 pg.types.setTypeParser(TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
 pg.types.setTypeParser(INT8, (v) => Number(v));
 
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it on
+ * each run; the hot pages' lookups took longer to plan than to execute. The
+ * prepared queries' SQL (src/db/prepared.ts) goes as a named statement
+ * instead: parsed once per connection, and planned once it has a generic plan.
+ */
+function runPreparedQueriesByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
+}
+
 export function createPostgresDb(connectionString: string): DbHandle {
   // A lost server fails a request within seconds instead of leaving it waiting for a connection that cannot come.
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
@@ -24,11 +40,21 @@ export function createPostgresDb(connectionString: string): DbHandle {
     client.on('error', (err) => {
       for (const listener of connectionErrorListeners) listener(err);
     });
+    runPreparedQueriesByName(client);
   });
   // The pool repeats an idle client's error, already reported by the client's own listener.
   pool.on('error', () => undefined);
   const clock = queryClock();
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), log: clock.log });
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({
+      pool,
+      // Only prepared queries are named, and their plans do not hang on the values (look-ups by id, lists in
+      // index order); PostgreSQL's own choice kept planning the article page's statement on every run.
+      onCreateConnection: (connection) =>
+        connection.executeQuery(CompiledQuery.raw('set plan_cache_mode = force_generic_plan')).then(() => undefined),
+    }),
+    log: clock.log,
+  });
   return {
     kysely: db,
     dialect: 'postgres',

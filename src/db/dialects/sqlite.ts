@@ -25,10 +25,10 @@ export function createSqliteDb(file: string): DbHandle {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  // Pages are read far more than written: a 64 MiB page cache and memory-mapped reads
-  // keep list queries off the disk (bench/README.md has the measurement).
-  native.pragma('cache_size = -65536');
-  native.pragma('mmap_size = 268435456');
+  // A 16 MiB page cache, and reads through it rather than a memory map: mapped pages of the file count in
+  // the process's resident memory, up to the database's size (bench/README.md has the measurements).
+  native.pragma('cache_size = -16384');
+  native.pragma('mmap_size = 0');
   const clock = queryClock();
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }),
