@@ -169,18 +169,27 @@ export async function listPublicConsultations(site: Site, which: 'open' | 'ended
 }
 
 /** The home page's "Dự thảo lấy ý kiến": consultations open today, soonest closing first. */
-export async function openConsultations(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
-  const rows = await repo.listConsultations(ctx.site.db.kysely, 'open', vnToday(ctx.site.now()), {
-    limit: n,
-    offset: 0,
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    typeName: r.type_name,
-    summary: r.summary,
-    issuedOn: '',
-    url: documentUrl(r),
-    closesOn: r.closes_on,
-  }));
+export function openConsultations(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
+  const { site } = ctx;
+  const today = vnToday(site.now());
+  let entry = open.get(site);
+  // Read once per content version and Vietnam day, like the newest documents: the home page asks on every render.
+  if (entry?.version !== site.version || entry.today !== today || entry.n !== n) {
+    const list = repo.listConsultations(site.db.kysely, 'open', today, { limit: n, offset: 0 }).then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        typeName: r.type_name,
+        summary: r.summary,
+        issuedOn: '',
+        url: documentUrl(r),
+        closesOn: r.closes_on,
+      })),
+    );
+    entry = { version: site.version, today, n, list };
+    open.set(site, entry);
+    list.catch(() => open.delete(site));
+  }
+  return entry.list;
 }
+const open = new WeakMap<Site, { version: number; today: string; n: number; list: Promise<DocumentSummary[]> }>();
