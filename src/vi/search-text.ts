@@ -126,6 +126,8 @@ export function searchTerms(text: string, forms?: Set<string>): { folded: string
   // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
   // Folding only removes marks inside syllables, so both texts split into the same syllables.
   const normalised = normalizeTonePlacement(text).toLowerCase();
+  const inPlace = foldedInPlace(normalised);
+  if (inPlace !== null) return termsInPlace(normalised, inPlace, forms);
   if (forms) {
     for (const [s] of normalised.matchAll(SYLLABLE))
       if (s.length <= MAX_VOCABULARY_WORD && !forms.has(s) && LETTERS_ONLY.test(s)) forms.add(s);
@@ -136,6 +138,47 @@ export function searchTerms(text: string, forms?: Set<string>): { folded: string
     if (key) marks.push(key);
   }
   return { folded: folded.join(' '), marks: marks.join(' ') };
+}
+
+/** Digits, as \p{N} finds them where foldedInPlace holds (ASCII and Latin-1's ² ³ ¹ ¼ ½ ¾). */
+const HAS_NUMBER = /[0-9\u00b2\u00b3\u00b9\u00bc-\u00be]/;
+
+/**
+ * searchTerms of text that foldedInPlace could fold: one pass over its syllables instead of three.
+ * There are no combining marks in such text, so every syllable is letters and digits alone, a
+ * syllable with a mark key is one with a character beyond ASCII, and its folded form is the same
+ * stretch of the folded text.
+ */
+function termsInPlace(
+  normalised: string,
+  folded: string,
+  forms: Set<string> | undefined,
+): { folded: string; marks: string } {
+  const terms: string[] = [];
+  const marks: string[] = [];
+  for (const m of normalised.matchAll(SYLLABLE)) {
+    const s = m[0];
+    const f = folded.slice(m.index, m.index + s.length);
+    terms.push(numberTerm(f));
+    if (forms && s.length <= MAX_VOCABULARY_WORD && !HAS_NUMBER.test(s)) forms.add(s);
+    if (f === s) continue;
+    const key = markKeyInPlace(s, f);
+    if (key) marks.push(key);
+  }
+  return { folded: terms.join(' '), marks: marks.join(' ') };
+}
+
+/** markKeyOfNormalised of a syllable whose folded form `f` is already known, character for character. */
+function markKeyInPlace(s: string, f: string): string | null {
+  if (s.length > MAX_MARKED_LENGTH) return null;
+  let marks = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (f.charCodeAt(i) >= 0x80) return null;
+    marks += i.toString(36) + c.toString(36).padStart(3, '0');
+  }
+  return `${f}0${marks}`;
 }
 
 /** Kinds of legal document by their abbreviation (folded), with the words they stand for. */

@@ -33,15 +33,37 @@ export async function findMappings(db: Db, kind: WpKind, wpIds: readonly number[
   return out;
 }
 
-export async function saveMapping(
+export function saveMapping(
   db: Db,
   m: { kind: WpKind; wpId: number; localId: number; wpParent?: number | null; digest?: string },
 ): Promise<void> {
-  const row = { local_id: m.localId, wp_parent: m.wpParent ?? null, digest: m.digest ?? '' };
+  return saveMappings(db, [m]);
+}
+
+/** Many mappings in one statement. Each (kind, id) once. */
+export async function saveMappings(
+  db: Db,
+  ms: readonly { kind: WpKind; wpId: number; localId: number; wpParent?: number | null; digest?: string }[],
+): Promise<void> {
+  if (!ms.length) return;
   await db
     .insertInto('wordpress_items')
-    .values({ kind: m.kind, wp_id: m.wpId, ...row })
-    .onConflict((oc) => oc.columns(['kind', 'wp_id']).doUpdateSet(row))
+    .values(
+      ms.map((m) => ({
+        kind: m.kind,
+        wp_id: m.wpId,
+        local_id: m.localId,
+        wp_parent: m.wpParent ?? null,
+        digest: m.digest ?? '',
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['kind', 'wp_id']).doUpdateSet((eb) => ({
+        local_id: eb.ref('excluded.local_id'),
+        wp_parent: eb.ref('excluded.wp_parent'),
+        digest: eb.ref('excluded.digest'),
+      })),
+    )
     .execute();
 }
 
