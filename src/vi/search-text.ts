@@ -140,12 +140,24 @@ export function searchTerms(text: string, forms?: Set<string>): { folded: string
   return { folded: folded.join(' '), marks: marks.join(' ') };
 }
 
-/** Digits, as \p{N} finds them where foldedInPlace holds (ASCII and Latin-1's ² ³ ¹ ¼ ½ ¾). */
-const HAS_NUMBER = /[0-9\u00b2\u00b3\u00b9\u00bc-\u00be]/;
+/**
+ * Letters and digits (1) and digits alone (2) among the characters text that foldedInPlace folds
+ * can hold (all below U+2070), as \p{L} and \p{N} class them: a lookup per character instead of
+ * a Unicode pattern over the text.
+ */
+const WORD_CHARS = (() => {
+  const table = new Uint8Array(0x2070);
+  for (let c = 0; c < table.length; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\p{N}/u.test(ch)) table[c] = 2;
+    else if (/\p{L}/u.test(ch)) table[c] = 1;
+  }
+  return table;
+})();
 
 /**
  * searchTerms of text that foldedInPlace could fold: one pass over its syllables instead of three.
- * There are no combining marks in such text, so every syllable is letters and digits alone, a
+ * There are no combining marks in such text, so every syllable is a run of letters and digits, a
  * syllable with a mark key is one with a character beyond ASCII, and its folded form is the same
  * stretch of the folded text.
  */
@@ -156,11 +168,20 @@ function termsInPlace(
 ): { folded: string; marks: string } {
   const terms: string[] = [];
   const marks: string[] = [];
-  for (const m of normalised.matchAll(SYLLABLE)) {
-    const s = m[0];
-    const f = folded.slice(m.index, m.index + s.length);
+  const n = normalised.length;
+  for (let i = 0; i < n;) {
+    if (!WORD_CHARS[normalised.charCodeAt(i)]) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let hasNumber = false;
+    for (let kind; end < n && (kind = WORD_CHARS[normalised.charCodeAt(end)]); end++) if (kind === 2) hasNumber = true;
+    const s = normalised.slice(i, end);
+    const f = folded.slice(i, end);
+    i = end;
     terms.push(numberTerm(f));
-    if (forms && s.length <= MAX_VOCABULARY_WORD && !HAS_NUMBER.test(s)) forms.add(s);
+    if (forms && s.length <= MAX_VOCABULARY_WORD && !hasNumber) forms.add(s);
     if (f === s) continue;
     const key = markKeyInPlace(s, f);
     if (key) marks.push(key);
