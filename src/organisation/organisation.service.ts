@@ -326,3 +326,19 @@ export async function seedOrganisation(deps: OrgDeps, seed: OrgSeed): Promise<bo
   deps.contentChanged();
   return true;
 }
+
+/** The pages that have Vietnamese text: an importer fills only those that do not (or that it filled itself). */
+export async function orgPagesWritten(db: DbHandle): Promise<Set<OrgPageKey>> {
+  return new Set((await listPages(db.kysely)).filter((r) => r.lang === 'vi').map((r) => r.page));
+}
+
+/** For importers, inside their transaction: a page's Vietnamese title and body (already sanitised). */
+export async function putImportedOrgPage(
+  trx: Transaction<Database>,
+  page: OrgPageKey,
+  title: string,
+  bodyHtml: string,
+  now: string,
+): Promise<void> {
+  await putPage(trx, { page, lang: 'vi', title: title.slice(0, 200), body_html: bodyHtml, updated_at: now });
+}

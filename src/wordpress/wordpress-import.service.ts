@@ -39,7 +39,10 @@ import {
 } from './wordpress-setup.js';
 import { convertContent, decodeEntities, htmlToText } from './wxr-content.js';
 import { readWxr, type WxrItem } from './wxr-reader.js';
-import { findMappings, saveMappings } from './wordpress.repo.js';
+import { findMappings, saveMappings, type WpMapping } from './wordpress.repo.js';
+import { ORG_PAGES, type OrgPageDef } from '../organisation/org-pages.js';
+import { orgPagesWritten, putImportedOrgPage } from '../organisation/organisation.service.js';
+import type { OrgPageKey } from '../organisation/organisation.schema.js';
 import { wpTime } from './wp-time.js';
 
 export { WxrError } from './wxr-reader.js';
@@ -53,7 +56,8 @@ export type WordpressImportDeps = CategoryDeps & { media: MediaDeps };
 export interface ImportedEntry {
   wp_id: number;
   type: 'post' | 'page';
-  id: number;
+  /** Null for a page that became one of the organisation's pages (which have no id). */
+  id: number | null;
   /** Null for what readers cannot see (drafts, scheduled). */
   url: string | null;
 }
@@ -79,6 +83,8 @@ interface Context {
   pages: Category;
   fallback: Category;
   media: ImportedMedia;
+  /** The organisation's pages that have Vietnamese text, this import's included. */
+  orgWritten: Set<OrgPageKey>;
   now: string;
 }
 
@@ -119,6 +125,7 @@ export async function importWordpress(
     pages: await pagesCategory(deps),
     fallback: await resolveImportCategory(deps, undefined),
     media: await importAttachments(deps, scan, opts.uploadsDir, authors, fallback, report),
+    orgWritten: await orgPagesWritten(deps.db),
     now: deps.now().toISOString(),
   };
 
@@ -191,12 +198,22 @@ async function writeBatch(ctx: Context, items: WxrItem[]): Promise<ImportedEntry
   const changed: { p: PreparedItem; existing: number | undefined }[] = [];
   // An item exported twice (a broken file) is written once, as its last copy: an existing article appears once in a batch.
   const last = new Map(prepared.map((p) => [`${p.kind}:${p.item.id}`, p]));
+  const orgMapped = await findMappings(
+    db,
+    'org_page',
+    prepared.filter((p) => p.kind === 'page').map((p) => p.item.id),
+  );
+  const org: { p: PreparedItem; def: OrgPageDef }[] = [];
   for (const p of last.values()) {
     const before = mapped(p);
     const existing = before && alive.has(before.local_id) ? before.local_id : undefined;
-    if (existing !== undefined && before!.digest === p.digest) unchanged.set(p, existing);
+    const def = existing === undefined ? orgPageOf(ctx, p, orgMapped.has(p.item.id)) : undefined;
+    if (def) org.push({ p, def });
+    else if (existing !== undefined && before!.digest === p.digest) unchanged.set(p, existing);
     else changed.push({ p, existing });
   }
+  const orgEntries = await writeOrgPages(ctx, org, orgMapped);
+  const orgEntryOf = new Map(org.map((o, n) => [o.p, orgEntries[n]!]));
   const ids = await writeTogether(ctx, changed).catch(async (err: unknown) => {
     // One item the database refuses fails the batch's statements: then each item in turn, so it rolls back alone.
     if (isDatabaseUnavailable(err) || isDiskFull(err)) throw err;
@@ -206,6 +223,11 @@ async function writeBatch(ctx: Context, items: WxrItem[]): Promise<ImportedEntry
   const position = new Map(changed.map((c, n) => [c.p, n]));
   const entries: ImportedEntry[] = [];
   for (const p of last.values()) {
+    const orgEntry = orgEntryOf.get(p);
+    if (orgEntry) {
+      entries.push(orgEntry);
+      continue;
+    }
     let id = unchanged.get(p);
     if (id !== undefined) ctx.report.count(p.kind, 'unchanged');
     else {
@@ -216,6 +238,52 @@ async function writeBatch(ctx: Context, items: WxrItem[]): Promise<ImportedEntry
     }
     const url = articleUrl(p.article.categorySlug, p.article.write.slug, id);
     entries.push({ wp_id: p.item.id, type: p.kind, id, url: p.isPublic ? url : null });
+  }
+  return entries;
+}
+
+/**
+ * The organisation page a published WordPress page is, by its slug ("lien-he", "gioi-thieu"):
+ * one this import filled before, or one the site has no text for yet. A page the site has written
+ * itself is never overwritten; the WordPress page then stays a plain page, as does one with pages
+ * under it (their hierarchy is kept). Only the slug: a title alone ("Giới thiệu" at /ve-chung-toi/)
+ * says less about what the page is.
+ */
+function orgPageOf(ctx: Context, p: PreparedItem, filledBefore: boolean): OrgPageDef | undefined {
+  if (p.kind !== 'page' || !p.isPublic || ctx.scan.pageParents.has(p.item.id)) return undefined;
+  const def = ORG_PAGES.find((d) => d.vi.slice(1) === p.item.name);
+  if (!def || (!filledBefore && ctx.orgWritten.has(def.key))) return undefined;
+  ctx.orgWritten.add(def.key);
+  return def;
+}
+
+/** Pages that are the organisation's: their text fills that page, and their old addresses lead to it. */
+async function writeOrgPages(
+  ctx: Context,
+  org: readonly { p: PreparedItem; def: OrgPageDef }[],
+  mapped: Map<number, WpMapping>,
+): Promise<ImportedEntry[]> {
+  const entries: ImportedEntry[] = [];
+  for (const { p, def } of org) {
+    const change = !mapped.has(p.item.id)
+      ? 'created'
+      : mapped.get(p.item.id)!.digest === p.digest
+        ? 'unchanged'
+        : 'updated';
+    if (change !== 'unchanged')
+      await ctx.deps.db.kysely.transaction().execute(async (trx) => {
+        await putImportedOrgPage(trx, def.key, p.article.write.title, p.article.write.body_html, ctx.now);
+        await saveMappings(trx, [
+          { kind: 'org_page', wpId: p.item.id, localId: ORG_PAGES.indexOf(def) + 1, digest: p.digest },
+        ]);
+        await saveRedirects(
+          trx,
+          [p.item.link, `/?page_id=${p.item.id}`].filter(Boolean).map((oldAddress) => ({ oldAddress, target: def.vi })),
+          ctx.now,
+        );
+      });
+    ctx.report.count('organisation page', change);
+    entries.push({ wp_id: p.item.id, type: 'page', id: null, url: def.vi });
   }
   return entries;
 }

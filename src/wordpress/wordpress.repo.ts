@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type WpKind = 'post' | 'page' | 'comment' | 'attachment' | 'category' | 'author';
+/** 'org_page': a page that became one of the organisation's pages; its local_id is that page's place in ORG_PAGES, from 1. */
+export type WpKind = 'post' | 'page' | 'org_page' | 'comment' | 'attachment' | 'category' | 'author';
 
 export interface WpMapping {
   local_id: number;
