@@ -13,12 +13,13 @@
  *   npm run bench:import -- [--articles 20000] [--postgres postgres://…/db]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatVnDateTime } from '../src/vi/dates.js';
+import { childCpuSeconds } from './child-cpu.js';
 import { generateArticles } from './generate-articles.js';
 
 const { values } = parseArgs({
@@ -40,13 +41,6 @@ function writeFiles(name: string, count: number, seed: number): string {
     writeFileSync(path.join(folder, `${String(i++).padStart(6, '0')}.txt`), text);
   }
   return folder;
-}
-
-/** CPU seconds (user + system) of this process's ended children: Linux's cutime and cstime. */
-function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  // Fields 16 and 17 of proc(5), counted from the state (field 3) here, in clock ticks of 1/100 s.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 interface Run {
@@ -108,15 +102,15 @@ try {
   const small = writeFiles('small', 1000, 2);
   const more = writeFiles('more', 1000, 3);
   let n = 0;
-  const lines = measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`, big, small, more);
-  if (POSTGRES) lines.push(...measure('PostgreSQL', () => freshPostgres(POSTGRES), big, small, more));
-  else lines.push('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
-  lines.push(
+  // Each back end's figures as soon as they are measured: a run at 20,000 articles is long.
+  console.log(measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`, big, small, more).join('\n'));
+  if (POSTGRES) console.log(measure('PostgreSQL', () => freshPostgres(POSTGRES), big, small, more).join('\n'));
+  else console.log('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
+  console.log(
     `load average at the end: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on a shared machine`,
   );
-  console.log(lines.join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
