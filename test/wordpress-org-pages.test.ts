@@ -116,5 +116,27 @@ for (const dialect of backends()) {
       assert.match(changed.stderr, /organisation page: 0 created, 1 updated, 1 unchanged/);
       assert.match((await t.app.inject('/lien-he')).body, /Số 2 đường Trần Hưng Đạo/);
     });
+
+    test('the export carries the organisation pages, and imported into an empty site they fill the same pages', async () => {
+      const exported = path.join(dir, 'export.xml');
+      const res = await runCli(['export-wordpress', exported], env);
+      assert.equal(res.code, 0, res.stderr);
+      const empty = await createTestApp(dialect, { env: { DATA_DIR: dir, PAGE_CACHE_SECONDS: '0' } });
+      try {
+        const back = await runCli(['import-wordpress', exported], { DATABASE_URL: empty.database.url, DATA_DIR: dir });
+        assert.equal(back.code, 0, back.stderr);
+        assert.match(back.stderr, /organisation page: 3 created/, 'contact, introduction and the site’s own leaders');
+        const rows = async (app: TestApp) =>
+          await app.database.handle.kysely
+            .selectFrom('org_pages')
+            .select(['page', 'title', 'body_html'])
+            .orderBy('page')
+            .execute();
+        assert.deepEqual(await rows(empty), await rows(t));
+        assert.match((await empty.app.inject('/lien-he')).body, /Số 2 đường Trần Hưng Đạo/);
+      } finally {
+        await empty.close();
+      }
+    });
   });
 }
