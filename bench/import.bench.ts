@@ -2,23 +2,31 @@
  * Import speed through the real `toasoan import` command: N generated articles written as
  * plain-text files, imported into an empty site, then 1,000 more imported into that site.
  * The second figure against a 1,000-article import into an empty site tells whether the
- * cost per article grows with the site.
+ * cost per article grows with the site. Then `toasoan reindex` rebuilds the big site's search
+ * index, which tells the indexing rate alone. SQLite and PostgreSQL (--postgres, or
+ * TEST_DATABASE_URL) in one run.
+ *
+ * Each figure comes as wall-clock time and as the command's own CPU time (user + system, read
+ * from /proc after it ends): the machine is shared, so the CPU time is the steadier figure.
+ * PostgreSQL's server works beside the command, and its CPU time is not counted.
  *
  *   npm run bench:import -- [--articles 20000] [--postgres postgres://…/db]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatVnDateTime } from '../src/vi/dates.js';
+import { childCpuSeconds } from './child-cpu.js';
 import { generateArticles } from './generate-articles.js';
 
 const { values } = parseArgs({
   options: { articles: { type: 'string', default: '20000' }, postgres: { type: 'string' } },
 });
 const ARTICLES = Number(values.articles);
+const POSTGRES = values.postgres ?? process.env.TEST_DATABASE_URL;
 if (!(ARTICLES >= 1000)) throw new Error('--articles takes a number of at least 1000');
 const BIN = fileURLToPath(new URL('../bin/toasoan.js', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-import-bench-'));
@@ -35,9 +43,15 @@ function writeFiles(name: string, count: number, seed: number): string {
   return folder;
 }
 
-function importSeconds(folder: string, databaseUrl: string): number {
+interface Run {
+  wall: number;
+  cpu: number;
+}
+
+function run(args: string[], databaseUrl: string): Run {
   const started = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, [BIN, 'import', folder], {
+  const cpuBefore = childCpuSeconds();
+  const res = spawnSync(process.execPath, [BIN, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,
@@ -47,8 +61,8 @@ function importSeconds(folder: string, databaseUrl: string): number {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
-  if (res.status !== 0) throw new Error(`toasoan import ${folder} failed (${res.status}): ${res.stderr.slice(-2000)}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  if (res.status !== 0) throw new Error(`toasoan ${args.join(' ')} failed (${res.status}): ${res.stderr.slice(-2000)}`);
+  return { wall: Number(process.hrtime.bigint() - started) / 1e9, cpu: childCpuSeconds() - cpuBefore };
 }
 
 /** A database of its own on the server that `url` names, made empty again for each import. */
@@ -64,17 +78,21 @@ function freshPostgres(url: string): string {
 }
 
 function measure(kind: string, fresh: () => string, big: string, small: string, more: string): string[] {
-  const intoEmpty = importSeconds(small, fresh());
+  const intoEmpty = run(['import', small], fresh());
   const url = fresh();
-  const bulk = importSeconds(big, url);
-  const intoFull = importSeconds(more, url);
-  const rate = (n: number, s: number) => `${Math.round(n / s)} articles/s`;
+  const bulk = run(['import', big], url);
+  const intoFull = run(['import', more], url);
+  const reindex = run(['reindex'], url);
+  const figures = (n: number, r: Run) =>
+    `${r.wall.toFixed(2)} s, ${Math.round(n / r.wall)} articles/s; CPU ${r.cpu.toFixed(2)} s, ` +
+    `${((r.cpu * 1000) / n).toFixed(2)} ms/article (${Math.round(n / r.cpu)}/s)`;
   return [
     `${kind}:`,
-    `  ${ARTICLES} into an empty site: ${bulk.toFixed(1)} s (${rate(ARTICLES, bulk)})`,
-    `  1000 into an empty site: ${intoEmpty.toFixed(2)} s (${rate(1000, intoEmpty)})`,
-    `  1000 into the ${ARTICLES}-article site: ${intoFull.toFixed(2)} s (${rate(1000, intoFull)})`,
-    `  ratio, full / empty: ${(intoFull / intoEmpty).toFixed(2)} (target ≤ 1.3)`,
+    `  ${ARTICLES} into an empty site: ${figures(ARTICLES, bulk)}`,
+    `  1000 into an empty site: ${figures(1000, intoEmpty)}`,
+    `  1000 into the ${ARTICLES}-article site: ${figures(1000, intoFull)}`,
+    `  ratio, full / empty: ${(intoFull.wall / intoEmpty.wall).toFixed(2)} wall, ${(intoFull.cpu / intoEmpty.cpu).toFixed(2)} CPU (target ≤ 1.3)`,
+    `  reindex of the ${ARTICLES + 1000} articles: ${figures(ARTICLES + 1000, reindex)}`,
   ];
 }
 
@@ -84,12 +102,15 @@ try {
   const small = writeFiles('small', 1000, 2);
   const more = writeFiles('more', 1000, 3);
   let n = 0;
-  const lines = measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`, big, small, more);
-  if (values.postgres) {
-    const pg = values.postgres;
-    lines.push(...measure('PostgreSQL', () => freshPostgres(pg), big, small, more));
-  }
-  console.log(lines.join('\n'));
+  // Each back end's figures as soon as they are measured: a run at 20,000 articles is long.
+  console.log(measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`, big, small, more).join('\n'));
+  if (POSTGRES) console.log(measure('PostgreSQL', () => freshPostgres(POSTGRES), big, small, more).join('\n'));
+  else console.log('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on a shared machine`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,8 +4,10 @@
  * with a short comment thread), imports it with the real `toasoan
  * import-wordpress` into a fresh SQLite database (or PostgreSQL with
  * only=postgres and TEST_DATABASE_URL), and prints the time, the posts per
- * second and the importer's peak resident memory (VmHWM, read from /proc
- * while it runs). Run it once, not in a loop: the machine is shared.
+ * second, the command's own CPU time (steadier than the wall clock on a shared
+ * machine; PostgreSQL's server is not counted) and the importer's peak
+ * resident memory (VmHWM, read from /proc while it runs). Run it once, not in
+ * a loop: the machine is shared.
  *
  *   npm run bench:wordpress [-- mb=200] [only=sqlite|postgres] [keep=1]
  */
@@ -16,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../test/support/databases.js';
 import { BIN } from '../test/support/cli.js';
+import { childCpuSeconds } from './child-cpu.js';
 import { mulberry32, WORDS } from './generate-articles.js';
 
 const args = new Map(
@@ -96,6 +99,7 @@ async function main() {
     const size = statSync(file).size;
     console.log(`generated ${file}: ${(size / 1024 / 1024).toFixed(0)} MB, ${posts} posts`);
     const started = performance.now();
+    const cpuBefore = childCpuSeconds();
     const child = spawn(process.execPath, [BIN, 'import-wordpress', file], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATA_DIR: work, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -112,6 +116,7 @@ async function main() {
     const [code] = (await once(child, 'exit')) as [number];
     clearInterval(timer);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = childCpuSeconds() - cpuBefore;
     if (code !== 0) throw new Error(`import failed (${code}): ${stderr.slice(-2000)}`);
     console.log(
       stderr
@@ -120,7 +125,8 @@ async function main() {
         .join('\n'),
     );
     console.log(
-      `${dialect}: ${posts} posts in ${seconds.toFixed(1)} s (${Math.round(posts / seconds)}/s, both passes), ` +
+      `${dialect}: ${posts} posts in ${seconds.toFixed(1)} s (${Math.round(posts / seconds)}/s, both passes); ` +
+        `CPU ${cpu.toFixed(1)} s, ${((cpu * 1000) / posts).toFixed(2)} ms/post (${Math.round(posts / cpu)}/s), ` +
         `peak RSS ${(peak / 1024).toFixed(0)} MB (anonymous ${(anon / 1024).toFixed(0)} MB) for a ${(size / 1024 / 1024).toFixed(0)} MB file; load ${loadavg()[0]!.toFixed(2)}`,
     );
   } finally {

@@ -88,5 +88,74 @@ for (const dialect of backends()) {
         assert.equal(body.results[0]?.title, `Tin lô số ${i} của ${dialect}`, JSON.stringify(body.results.slice(0, 3)));
       }
     });
+
+    test('one batch writes an article met twice once, its later text in the index, and tags shared by its articles once', async () => {
+      const category = (await t.site.categories()).getBySlug('tin-tuc')!;
+      const count = async () =>
+        Number(
+          (
+            await t.site.db.kysely
+              .selectFrom('categories')
+              .select('published_count')
+              .where('slug', '=', 'tin-tuc')
+              .executeTakeFirstOrThrow()
+          ).published_count,
+        );
+      const before = await count();
+      const write = async (name: string, text: string, tags: string[] = []) => {
+        const file = path.join(dir, `${dialect}-${name}.txt`);
+        writeFileSync(file, text);
+        const f = await prepareFile(file, category);
+        assert.ok(f.ok);
+        f.input = { ...f.input, tags };
+        return f;
+      };
+      const title = `Tin hai bản của ${dialect}`;
+      const files = [
+        await write('first', `${title}\n09:00 02/06/2024\nBản đầu nói về hồ Tuyền Lâm.\n\nThân bài.\n`),
+        await write('tagged', `Tin gắn thẻ của ${dialect}\n09:05 02/06/2024\nMở đầu.\n\nThân bài.\n`, [
+          'Kinh tế',
+          'Đầu tư',
+        ]),
+        await write('second', `${title}\n09:00 02/06/2024\nBản sau nói về đồi chè Cầu Đất.\n\nThân bài.\n`),
+        await write('also', `Tin thẻ chung của ${dialect}\n09:10 02/06/2024\nMở đầu.\n\nThân bài.\n`, ['kinh tế']),
+      ];
+      const outcomes = await importBatch(t.site.deps, files);
+      const saved = outcomes.map((o) => {
+        assert.ok(!('error' in o) && o.ok, JSON.stringify(o));
+        return o.article;
+      });
+      assert.deepEqual(
+        saved.map((a) => a.created),
+        [true, true, false, true],
+      );
+      assert.equal(saved[2]!.id, saved[0]!.id, 'the second copy updates the first');
+      const rows = await t.site.db.kysely.selectFrom('articles').select(['sapo']).where('title', '=', title).execute();
+      assert.deepEqual(
+        rows.map((r) => r.sapo),
+        ['Bản sau nói về đồi chè Cầu Đất.'],
+      );
+      assert.equal(await count(), before + 3, 'counted once per article');
+
+      const found = async (q: string) =>
+        (await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`))
+          .json<{ results: { title: string }[] }>()
+          .results.map((r) => r.title);
+      assert.ok((await found('đồi chè cầu đất')).includes(title), 'found by its later words');
+      assert.ok(!(await found('hồ tuyền lâm')).includes(title), 'no longer by the earlier ones');
+
+      const tagsOf = async (id: number) =>
+        (
+          await t.site.db.kysely
+            .selectFrom('article_tags')
+            .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+            .select(['tags.slug', 'tags.name'])
+            .where('article_tags.article_id', '=', id)
+            .orderBy('article_tags.position')
+            .execute()
+        ).map((r) => `${r.slug}=${r.name}`);
+      assert.deepEqual(await tagsOf(saved[1]!.id), ['kinh-te=Kinh tế', 'dau-tu=Đầu tư']);
+      assert.deepEqual(await tagsOf(saved[3]!.id), ['kinh-te=Kinh tế'], 'one tag, named as first written');
+    });
   });
 }

@@ -349,12 +349,18 @@ export type ArticleWrite = Pick<
   'title' | 'slug' | 'sapo' | 'body_html' | 'byline' | 'status' | 'category_id' | 'root_category_id' | 'published_at'
 >;
 
-export function findArticleIdByImportKey(db: Db, importKey: string) {
-  return db
+/** The articles already imported under these keys, by key. */
+export async function findArticlesByImportKeys(
+  db: Db,
+  importKeys: readonly string[],
+): Promise<Map<string, { id: number; status: ArticleStatus; category_id: number; root_category_id: number }>> {
+  if (!importKeys.length) return new Map();
+  const rows = await db
     .selectFrom('articles')
-    .select(['id', 'status', 'category_id', 'root_category_id'])
-    .where('import_key', '=', importKey)
-    .executeTakeFirst();
+    .select(['id', 'status', 'category_id', 'root_category_id', 'import_key'])
+    .where('import_key', 'in', [...importKeys])
+    .execute();
+  return new Map(rows.map((r) => [r.import_key!, r]));
 }
 
 /** Columns an importer sets beyond the form's: who wrote it, its cover, when it was first written, a pending schedule. */
@@ -371,12 +377,35 @@ export async function insertArticle(
   now: string,
   extra: ArticleImportColumns = {},
 ): Promise<number> {
-  const row = await db
+  return (await insertArticles(db, [{ ...a, extra }], now))[0]!;
+}
+
+/**
+ * Many new articles in one statement; their ids in the order given. Rows get their ids from the
+ * table's sequence (SQLite's AUTOINCREMENT, PostgreSQL's serial) in the order of the VALUES
+ * list, so the returned ids, sorted, are in that order too: RETURNING itself promises no order.
+ * Every row must set the same `extra` columns.
+ */
+export async function insertArticles(
+  db: Db,
+  rows: readonly (ArticleWrite & { import_key: string | null; extra: ArticleImportColumns })[],
+  now: string,
+): Promise<number[]> {
+  if (!rows.length) return [];
+  const inserted = await db
     .insertInto('articles')
-    .values({ ...a, title_key: titleKey(a.title), created_at: now, updated_at: now, ...extra })
+    .values(
+      rows.map(({ extra, ...a }) => ({
+        ...a,
+        title_key: titleKey(a.title),
+        created_at: now,
+        updated_at: now,
+        ...extra,
+      })),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .execute();
+  return inserted.map((r) => r.id).sort((x, y) => x - y);
 }
 
 export async function updateArticle(
@@ -398,22 +427,47 @@ export async function updateCover(db: Db, id: number, mediaId: number | null): P
 }
 
 /** Replaces an article's tags, creating tags that do not exist yet. */
-export async function setArticleTags(db: Db, articleId: number, tags: readonly { slug: string; name: string }[]) {
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  let position = 0;
-  for (const tag of tags) {
-    await db
-      .insertInto('tags')
-      .values(tag)
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .execute();
-    const { id } = await db.selectFrom('tags').select('id').where('slug', '=', tag.slug).executeTakeFirstOrThrow();
-    await db
-      .insertInto('article_tags')
-      .values({ article_id: articleId, tag_id: id, position: position++ })
-      .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
-      .execute();
-  }
+export function setArticleTags(db: Db, articleId: number, tags: readonly { slug: string; name: string }[]) {
+  return setTagsOfArticles(db, [{ articleId, tags, replace: true }]);
+}
+
+/**
+ * Tags of many articles in four statements, whatever their number: `replace` drops an article's
+ * old tags first (a new article has none). A tag named differently by two articles keeps the
+ * first name, as when they are saved one after the other.
+ */
+export async function setTagsOfArticles(
+  db: Db,
+  entries: readonly { articleId: number; tags: readonly { slug: string; name: string }[]; replace: boolean }[],
+): Promise<void> {
+  const replaced = entries.filter((e) => e.replace).map((e) => e.articleId);
+  if (replaced.length) await db.deleteFrom('article_tags').where('article_id', 'in', replaced).execute();
+  const names = new Map<string, string>();
+  for (const e of entries) for (const t of e.tags) if (!names.has(t.slug)) names.set(t.slug, t.name);
+  if (!names.size) return;
+  await db
+    .insertInto('tags')
+    .values([...names].map(([slug, name]) => ({ slug, name })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  const ids = new Map(
+    (
+      await db
+        .selectFrom('tags')
+        .select(['id', 'slug'])
+        .where('slug', 'in', [...names.keys()])
+        .execute()
+    ).map((t) => [t.slug, t.id]),
+  );
+  await db
+    .insertInto('article_tags')
+    .values(
+      entries.flatMap((e) =>
+        e.tags.map((t, position) => ({ article_id: e.articleId, tag_id: ids.get(t.slug)!, position })),
+      ),
+    )
+    .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
+    .execute();
 }
 
 export async function countArticles(db: Db): Promise<number> {

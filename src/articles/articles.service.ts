@@ -1,15 +1,16 @@
-import { shiftPublishedCounts } from '../categories/categories.service.js';
+import { shiftPublishedCountsOf } from '../categories/categories.service.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { Transaction } from 'kysely';
 import type { Database, DbHandle } from '../db/index.js';
-import { syncArticleSearch } from '../search/search-sync.js';
-import { recordCitations } from '../documents/documents.service.js';
+import { htmlToText } from '../search/html-text.js';
+import { syncArticlesSearch } from '../search/search-sync.js';
+import { recordCitationsOf } from '../documents/documents.service.js';
 import { slugify } from '../vi/slug.js';
 import { articleInputSchema, type ArticleInput } from './articles.schema.js';
 import {
-  findArticleIdByImportKey,
-  insertArticle,
-  setArticleTags,
+  findArticlesByImportKeys,
+  insertArticles,
+  setTagsOfArticles,
   updateArticle,
   type ArticleImportColumns,
   type ArticleWrite,
@@ -71,12 +72,70 @@ export async function saveArticleIn(
   tree: CategoryTree,
   input: ArticleInput,
 ): Promise<SavedArticle> {
-  const p = prepareArticleIn(tree, input);
-  const existing = p.importKey ? await findArticleIdByImportKey(trx, p.importKey) : undefined;
-  const id = await storeArticle(deps.db, trx, existing?.id, p, deps.now().toISOString());
-  // By increments: a recount scans every article of the category, and made each import slower as the site grew.
-  await shiftPublishedCounts(trx, existing, p.write);
-  return { id, created: !existing, title: p.write.title, url: articleUrl(p.categorySlug, p.write.slug, id) };
+  const [saved] = await saveArticlesIn(deps, trx, tree, [input]);
+  if (saved instanceof ArticleInputError) throw saved;
+  return saved!;
+}
+
+/**
+ * saveArticleIn for many inputs, written together (storeArticles). In the order given: the saved
+ * article, or the ArticleInputError that refused it before anything of it was written. An import
+ * key met twice is written twice, the later over the earlier, as one save after the other would.
+ */
+export async function saveArticlesIn(
+  deps: ArticleDeps,
+  trx: Transaction<Database>,
+  tree: CategoryTree,
+  inputs: readonly ArticleInput[],
+): Promise<(SavedArticle | ArticleInputError)[]> {
+  const out: (SavedArticle | ArticleInputError)[] = [];
+  let pending: { at: number; p: PreparedArticle }[] = [];
+  inputs.forEach((input, at) => {
+    try {
+      pending.push({ at, p: prepareArticleIn(tree, input) });
+    } catch (err) {
+      if (!(err instanceof ArticleInputError)) throw err;
+      out[at] = err;
+    }
+  });
+  const now = deps.now().toISOString();
+  while (pending.length) {
+    // A round holds each import key once; a repeated one waits for the next round, to update what this one wrote.
+    const keys = new Set<string>();
+    const round: typeof pending = [];
+    const later: typeof pending = [];
+    for (const item of pending) {
+      const key = item.p.importKey;
+      if (key !== null && keys.has(key)) later.push(item);
+      else {
+        if (key !== null) keys.add(key);
+        round.push(item);
+      }
+    }
+    const existing = await findArticlesByImportKeys(trx, [...keys]);
+    const before = round.map((i) => (i.p.importKey === null ? undefined : existing.get(i.p.importKey)));
+    const ids = await storeArticles(
+      deps.db,
+      trx,
+      round.map((i, n) => ({ id: before[n]?.id, article: i.p })),
+      now,
+    );
+    // By increments: a recount scans every article of the category, and made each import slower as the site grew.
+    await shiftPublishedCountsOf(
+      trx,
+      round.map((i, n) => [before[n], i.p.write] as const),
+    );
+    round.forEach(({ at, p }, n) => {
+      out[at] = {
+        id: ids[n]!,
+        created: !before[n],
+        title: p.write.title,
+        url: articleUrl(p.categorySlug, p.write.slug, ids[n]!),
+      };
+    });
+    pending = later;
+  }
+  return out;
 }
 
 /** An article checked and sanitised, ready to store: what saveArticle and the importers write. */
@@ -131,12 +190,63 @@ export async function storeArticle(
   now: string,
   extra: ArticleImportColumns = {},
 ): Promise<number> {
-  if (id === undefined) id = await insertArticle(trx, { ...p.write, import_key: p.importKey }, now, extra);
-  else await updateArticle(trx, id, p.write, now, extra);
-  await setArticleTags(trx, id, p.tags);
-  await syncArticleSearch(db, trx, { id, ...p.write });
-  await recordCitations(trx, { id, ...p.write });
-  return id;
+  return (await storeArticles(db, trx, [{ id, article: p, extra }], now))[0]!;
+}
+
+/** One article for storeArticles: new when `id` is undefined. */
+export interface ArticleToStore {
+  id: number | undefined;
+  article: PreparedArticle;
+  extra?: ArticleImportColumns;
+}
+
+/**
+ * storeArticle for many articles, in one statement per table where it can be: an import's
+ * articles cost more in statements (and on PostgreSQL in round trips) than in their own writing.
+ * Returns their ids in order. An existing article may appear only once.
+ */
+export async function storeArticles(
+  db: DbHandle,
+  trx: Transaction<Database>,
+  items: readonly ArticleToStore[],
+  now: string,
+): Promise<number[]> {
+  const created = items.filter((i) => i.id === undefined);
+  // One insert per set of extra columns (in practice one): a multi-row insert names the same columns in every row.
+  const newIds = new Map<ArticleToStore, number>();
+  const byColumns = new Map<string, ArticleToStore[]>();
+  for (const i of created) {
+    const columns = Object.keys(i.extra ?? {})
+      .sort()
+      .join();
+    const group = byColumns.get(columns);
+    if (group) group.push(i);
+    else byColumns.set(columns, [i]);
+  }
+  for (const group of byColumns.values()) {
+    const rows = group.map((i) => ({ ...i.article.write, import_key: i.article.importKey, extra: i.extra ?? {} }));
+    const ids = await insertArticles(trx, rows, now);
+    group.forEach((i, n) => newIds.set(i, ids[n]!));
+  }
+  const ids: number[] = [];
+  for (const i of items) {
+    if (i.id !== undefined) await updateArticle(trx, i.id, i.article.write, now, i.extra);
+    ids.push(i.id ?? newIds.get(i)!);
+  }
+  const fresh = new Set(newIds.values());
+  // The body's text once, for the index and the citations alike.
+  const stored = items.map((i, n) => ({
+    id: ids[n]!,
+    ...i.article.write,
+    text: htmlToText(i.article.write.body_html),
+  }));
+  await setTagsOfArticles(
+    trx,
+    items.map((i, n) => ({ articleId: ids[n]!, tags: i.article.tags, replace: !fresh.has(ids[n]!) })),
+  );
+  await syncArticlesSearch(db, trx, stored, fresh);
+  await recordCitationsOf(trx, stored, fresh);
+  return ids;
 }
 
 function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {

@@ -94,13 +94,23 @@ export async function shiftPublishedCounts(
   before: CountedPlacement | undefined,
   after: CountedPlacement | undefined,
 ): Promise<void> {
+  await shiftPublishedCountsOf(db, [[before, after]]);
+}
+
+/** The same for many articles at once: one update per category touched, not per article. */
+export async function shiftPublishedCountsOf(
+  db: Db,
+  changes: readonly (readonly [before: CountedPlacement | undefined, after: CountedPlacement | undefined])[],
+): Promise<void> {
   const delta = new Map<number, number>();
   const weigh = (p: CountedPlacement | undefined, by: number) => {
     if (p?.status !== 'published') return;
     for (const id of new Set([p.category_id, p.root_category_id])) delta.set(id, (delta.get(id) ?? 0) + by);
   };
-  weigh(before, -1);
-  weigh(after, 1);
+  for (const [before, after] of changes) {
+    weigh(before, -1);
+    weigh(after, 1);
+  }
   for (const [id, by] of delta) {
     if (by === 0) continue;
     await db

@@ -4,7 +4,13 @@ import type { Database } from '../db/schema.js';
 import { insertCategory, listCategories } from './categories.repo.js';
 import { CategoryTree, type Category } from './category-tree.js';
 
-export { findCategoryBySlug, insertCategory, refreshPublishedCounts, shiftPublishedCounts } from './categories.repo.js';
+export {
+  findCategoryBySlug,
+  insertCategory,
+  refreshPublishedCounts,
+  shiftPublishedCounts,
+  shiftPublishedCountsOf,
+} from './categories.repo.js';
 
 export async function loadCategoryTree(db: Kysely<Database>): Promise<CategoryTree> {
   return new CategoryTree(await listCategories(db));

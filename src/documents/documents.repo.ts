@@ -369,17 +369,21 @@ export function listForStaff(db: Db, limit: number, offset: number) {
 
 // ---- references from articles (src/vi/document-references.ts finds them) ----
 
-export async function replaceReferences(
+export function replaceReferences(db: Db, articleId: number, refs: readonly { key: string; text: string }[]) {
+  return replaceReferencesOf(db, [{ articleId, refs, replace: true }]);
+}
+
+/** The references of many articles in two statements; `replace` drops an article's old ones first (a new article has none). */
+export async function replaceReferencesOf(
   db: Db,
-  articleId: number,
-  refs: readonly { key: string; text: string }[],
+  entries: readonly { articleId: number; refs: readonly { key: string; text: string }[]; replace: boolean }[],
 ): Promise<void> {
-  await db.deleteFrom('document_references').where('article_id', '=', articleId).execute();
-  if (refs.length)
-    await db
-      .insertInto('document_references')
-      .values(refs.map((r) => ({ article_id: articleId, code_key: r.key, as_written: r.text.slice(0, 300) })))
-      .execute();
+  const replaced = entries.filter((e) => e.replace).map((e) => e.articleId);
+  if (replaced.length) await db.deleteFrom('document_references').where('article_id', 'in', replaced).execute();
+  const rows = entries.flatMap((e) =>
+    e.refs.map((r) => ({ article_id: e.articleId, code_key: r.key, as_written: r.text.slice(0, 300) })),
+  );
+  if (rows.length) await db.insertInto('document_references').values(rows).execute();
 }
 
 /** The codes of an article that the library holds, published for everyone: the ones its text links. */

@@ -494,17 +494,31 @@ function citingArticles(site: Site): Promise<Set<number>> {
 }
 
 /** Inside an article's save: the codes its text cites, kept so a document added later finds it. */
-export async function recordCitations(
+export function recordCitations(
   trx: Transaction<Database>,
   article: { id: number; title: string; sapo: string; body_html: string },
 ): Promise<void> {
-  const text = `${article.title}\n${article.sapo}\n${htmlToText(article.body_html)}`;
-  const seen = new Map<string, string>();
-  for (const r of findDocumentReferences(text.normalize('NFC'))) if (!seen.has(r.key)) seen.set(r.key, r.text);
-  await repo.replaceReferences(
+  return recordCitationsOf(trx, [article], new Set());
+}
+
+/** The same for many articles in two statements; `fresh` names new articles, which cite nothing yet. */
+export async function recordCitationsOf(
+  trx: Transaction<Database>,
+  articles: readonly { id: number; title: string; sapo: string; body_html: string; text?: string }[],
+  fresh: ReadonlySet<number>,
+): Promise<void> {
+  await repo.replaceReferencesOf(
     trx,
-    article.id,
-    [...seen].map(([key, text]) => ({ key, text })),
+    articles.map((article) => {
+      const text = `${article.title}\n${article.sapo}\n${article.text ?? htmlToText(article.body_html)}`;
+      const seen = new Map<string, string>();
+      for (const r of findDocumentReferences(text.normalize('NFC'))) if (!seen.has(r.key)) seen.set(r.key, r.text);
+      return {
+        articleId: article.id,
+        refs: [...seen].map(([key, text]) => ({ key, text })),
+        replace: !fresh.has(article.id),
+      };
+    }),
   );
 }
 

@@ -4,7 +4,7 @@ import { assertCanOnSite } from '../accounts/permissions.js';
 import type { ArticleDeps } from '../articles/articles.service.js';
 import { sanitizeArticleHtml } from '../articles/sanitize.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, DbHandle } from '../db/index.js';
 import { badRequest, notFound, parseOr400 } from '../errors.js';
 import { findImagesByIds, findMedia } from '../media/media.service.js';
@@ -29,6 +29,7 @@ import {
   type OrgUnitRow,
 } from './organisation.repo.js';
 import type { OrgLang, OrgPageKey } from './organisation.schema.js';
+import { ORG_PAGES } from './org-pages.js';
 
 export type { OrgLeaderRow, OrgPageRow, OrgUnitRow };
 export type OrgDeps = Pick<ArticleDeps, 'db' | 'now' | 'contentChanged'>;
@@ -325,4 +326,29 @@ export async function seedOrganisation(deps: OrgDeps, seed: OrgSeed): Promise<bo
   });
   deps.contentChanged();
   return true;
+}
+
+/** The pages that have Vietnamese text, in menu order, with where they live: what an export carries. */
+export async function vietnameseOrgPages(db: Kysely<Database>): Promise<(OrgPageRow & { path: string })[]> {
+  const rows = await listPages(db);
+  return ORG_PAGES.flatMap((def) => {
+    const row = rows.find((r) => r.page === def.key && r.lang === 'vi');
+    return row ? [{ ...row, path: def.vi }] : [];
+  });
+}
+
+/** The pages that have Vietnamese text: an importer fills only those that do not (or that it filled itself). */
+export async function orgPagesWritten(db: DbHandle): Promise<Set<OrgPageKey>> {
+  return new Set((await listPages(db.kysely)).filter((r) => r.lang === 'vi').map((r) => r.page));
+}
+
+/** For importers, inside their transaction: a page's Vietnamese title and body (already sanitised). */
+export async function putImportedOrgPage(
+  trx: Transaction<Database>,
+  page: OrgPageKey,
+  title: string,
+  bodyHtml: string,
+  now: string,
+): Promise<void> {
+  await putPage(trx, { page, lang: 'vi', title: title.slice(0, 200), body_html: bodyHtml, updated_at: now });
 }

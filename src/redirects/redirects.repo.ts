@@ -15,12 +15,30 @@ export function findRedirect(db: Db, id: number): Promise<RedirectRow | undefine
   return db.selectFrom('redirects').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Adds the address, or points an existing one at the new target. */
-export async function upsertRedirect(db: Db, oldPath: string, target: string, now: string): Promise<void> {
+/** The targets of those of these addresses that redirect, by address. */
+export async function findTargets(db: Db, oldPaths: readonly string[]): Promise<Map<string, string>> {
+  if (!oldPaths.length) return new Map();
+  const rows = await db
+    .selectFrom('redirects')
+    .select(['old_path', 'target'])
+    .where('old_path', 'in', [...oldPaths])
+    .execute();
+  return new Map(rows.map((r) => [r.old_path, r.target]));
+}
+
+/** Adds the addresses, or points existing ones at their new targets. Each address once. */
+export async function upsertRedirects(
+  db: Db,
+  rows: readonly (readonly [oldPath: string, target: string])[],
+  now: string,
+) {
+  if (!rows.length) return;
   await db
     .insertInto('redirects')
-    .values({ old_path: oldPath, target, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('old_path').doUpdateSet({ target, updated_at: now }))
+    .values(rows.map(([old_path, target]) => ({ old_path, target, created_at: now, updated_at: now })))
+    .onConflict((oc) =>
+      oc.column('old_path').doUpdateSet((eb) => ({ target: eb.ref('excluded.target'), updated_at: now })),
+    )
     .execute();
 }
 

@@ -10,10 +10,11 @@ import {
   deleteRedirectRow,
   findRedirect,
   findTarget,
+  findTargets,
   listRedirects,
   pathTaken,
   updateRedirectRow,
-  upsertRedirect,
+  upsertRedirects,
   type RedirectRow,
 } from './redirects.repo.js';
 import { redirectFormSchema } from './redirects.schema.js';
@@ -56,10 +57,28 @@ export async function redirectFor(db: Kysely<Database>, address: string): Promis
 }
 
 /** For importers, inside their transaction. */
-export async function saveRedirect(db: Kysely<Database>, oldAddress: string, target: string, now: string) {
-  const key = redirectKey(oldAddress);
+export function saveRedirect(db: Kysely<Database>, oldAddress: string, target: string, now: string) {
+  return saveRedirects(db, [{ oldAddress, target }], now);
+}
+
+/** The same for many addresses, in two statements; a later address repeated wins, as one save after another. */
+export async function saveRedirects(
+  db: Kysely<Database>,
+  redirects: readonly { oldAddress: string; target: string }[],
+  now: string,
+): Promise<void> {
+  const wanted = new Map<string, string>();
+  for (const r of redirects) {
+    const key = redirectKey(r.oldAddress);
+    if (key && key !== r.target) wanted.set(key, r.target);
+  }
   // Asked first, so a second import of the same site writes nothing.
-  if (key && key !== target && (await findTarget(db, key)) !== target) await upsertRedirect(db, key, target, now);
+  const current = await findTargets(db, [...wanted.keys()]);
+  await upsertRedirects(
+    db,
+    [...wanted].filter(([key, target]) => current.get(key) !== target),
+    now,
+  );
 }
 
 export const REDIRECTS_PER_PAGE = 50;

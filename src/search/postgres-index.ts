@@ -66,23 +66,34 @@ export const postgresSearchIndex: SearchIndex = {
     // Nothing: the headline boost reads the weights already in the one tsvector.
   },
 
-  async upsert(db: Db, doc: IndexedDocument) {
+  upsert(db: Db, doc: IndexedDocument) {
+    return postgresSearchIndex.upsertMany(db, [doc]);
+  },
+
+  async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
+    if (!docs.length) return;
+    // One statement for the whole batch: a round trip per article cost more than building its vectors.
     await sql`insert into search_documents (article_id, doc, marks)
-      values (
-        ${doc.articleId},
-        setweight(to_tsvector('simple', ${doc.title.folded}), 'A') || setweight(to_tsvector('simple', ${doc.body.folded}), 'D'),
-        to_tsvector('simple', ${`${doc.title.marks} ${doc.body.marks}`})
-      )
+      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D'),
+        to_tsvector('simple', marks)
+      from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
+        ${docs.map((d) => d.body.folded)}::text[], ${docs.map((d) => `${d.title.marks} ${d.body.marks}`)}::text[])
+        as u(id, title, body, marks)
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
-    const vocabulary = unwrittenVocabulary(db, doc.vocabulary);
+    const vocabulary = unwrittenVocabulary(db, docs);
     if (vocabulary.length)
       await sql`insert into search_vocabulary (form, folded)
         select * from unnest(${vocabulary.map((v) => v.form)}::text[], ${vocabulary.map((v) => v.folded)}::text[])
         on conflict do nothing`.execute(db);
   },
 
-  async remove(db: Db, articleId: number) {
-    await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+  remove(db: Db, articleId: number) {
+    return postgresSearchIndex.removeMany(db, [articleId]);
+  },
+
+  async removeMany(db: Db, articleIds: readonly number[]) {
+    if (articleIds.length)
+      await sql`delete from search_documents where article_id = any(${[...articleIds]}::int[])`.execute(db);
   },
 
   async clear(db: Db) {

@@ -34,7 +34,8 @@ export async function reindexAll(
         await handle.search.optimize(trx);
         return done;
       }
-      for (const row of rows) await handle.search.upsert(trx, buildIndexedDocument(row));
+      // The index was cleared above, so every article is known to have no entry.
+      await handle.search.upsertMany(trx, rows.map(buildIndexedDocument), new Set(rows.map((r) => r.id)));
       done += rows.length;
       after = rows[rows.length - 1]!.id;
       progress?.tick(rows.length);

@@ -16,8 +16,12 @@ export interface IndexedDocument {
   articleId: number;
   title: { folded: string; marks: string };
   body: { folded: string; marks: string };
-  /** Its words as written, for search_vocabulary: typo suggestions come from them (suggest.ts). */
-  vocabulary: VocabularyEntry[];
+  /**
+   * Its words as written (lower case, canonical tone placement), for search_vocabulary: typo
+   * suggestions come from them (suggest.ts). Folded only when written (unwrittenVocabulary):
+   * most are written already by an earlier article.
+   */
+  vocabulary: ReadonlySet<string>;
 }
 
 export interface VocabularyEntry {
@@ -68,7 +72,10 @@ export interface SearchIndex {
   /** Called by migration 012: headlines indexed on their own (SQLite), filled for the articles already indexed. */
   createTitleIndex(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
+  /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
+  upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
+  removeMany(db: Db, articleIds: readonly number[]): Promise<void>;
   clear(db: Db): Promise<void>;
   /** After a rebuild: compact the index (SQLite) or refresh planner statistics (PostgreSQL). */
   optimize(db: Db): Promise<void>;
@@ -100,13 +107,19 @@ export function isFiltered(f: SearchFilters): boolean {
  */
 const vocabularyWritten = new WeakMap<object, Set<string>>();
 
-/** The entries of a document that this transaction has not written yet; they count as written from now. */
-export function unwrittenVocabulary(db: Db, entries: readonly VocabularyEntry[]): VocabularyEntry[] {
+/** The words of these documents that this transaction has not written yet; they count as written from now. */
+export function unwrittenVocabulary(db: Db, docs: readonly IndexedDocument[]): VocabularyEntry[] {
   let seen = vocabularyWritten.get(db);
   if (!seen) vocabularyWritten.set(db, (seen = new Set()));
-  const out = entries.filter((e) => !seen.has(e.form));
-  for (const e of out) seen.add(e.form);
-  return out;
+  const out: string[] = [];
+  for (const d of docs)
+    for (const form of d.vocabulary)
+      if (!seen.has(form)) {
+        seen.add(form);
+        out.push(form);
+      }
+  // Sorted: concurrent writers on PostgreSQL then take the vocabulary's row locks in one order.
+  return out.sort().map((form) => ({ form, folded: foldTerm(form) }));
 }
 
 /** After the vocabulary is emptied: everything must be written again. */
@@ -122,15 +135,16 @@ export function buildIndexedDocument(a: {
   title: string;
   sapo: string;
   body_html: string;
+  /** htmlToText of the body, when the caller has it already. */
+  text?: string;
 }): IndexedDocument {
-  const body = `${a.sapo}\n${htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
+  const body = `${a.sapo}\n${a.text ?? htmlToText(a.body_html)}`.slice(0, MAX_INDEXED_CHARS);
   const forms = new Set<string>();
   return {
     articleId: a.id,
     title: indexedTitle(a.title, forms),
     body: searchTerms(`${body} ; ${documentCodeWords(body)} ; ${dateWords(body)}`, forms),
-    // Sorted: concurrent writers on PostgreSQL then take the vocabulary's row locks in one order.
-    vocabulary: [...forms].sort().map((form) => ({ form, folded: foldTerm(form) })),
+    vocabulary: forms,
   };
 }
 

@@ -104,13 +104,11 @@ async function expandPrefix(db: Db, q: ParsedQuery): Promise<PrefixTerms> {
   return r.rows.length > MAX_EXPANSION ? null : r.rows.map((t) => t.term);
 }
 
-/** Terms worth listing in search_terms: only they can complete a prefix longer than the prefix index. */
-function termsToList(doc: IndexedDocument): string[] {
-  const terms = new Set<string>();
+/** Adds the terms worth listing in search_terms: only they can complete a prefix longer than the prefix index. */
+function termsToList(doc: IndexedDocument, terms: Set<string>): void {
   for (const text of [doc.title.folded, doc.body.folded]) {
     for (const t of text.split(' ')) if (t.length > INDEXED_PREFIX) terms.add(t);
   }
-  return [...terms];
 }
 
 export const sqliteSearchIndex: SearchIndex = {
@@ -160,27 +158,46 @@ export const sqliteSearchIndex: SearchIndex = {
     if (rows.length) await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
   },
 
-  async upsert(db: Db, doc: IndexedDocument) {
-    await sql`delete from search_fts where rowid = ${doc.articleId}`.execute(db);
-    await sql`insert into search_fts (rowid, title, body, marks)
-      values (${doc.articleId}, ${doc.title.folded}, ${doc.body.folded}, ${`${doc.title.marks} ${doc.body.marks}`})`.execute(
-      db,
-    );
-    await sql`delete from search_titles where rowid = ${doc.articleId}`.execute(db);
-    await sql`insert into search_titles (rowid, title) values (${doc.articleId}, ${doc.title.folded})`.execute(db);
-    // Terms are only ever added: a term no article has any more just expands to nothing.
-    await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify(termsToList(doc))})`.execute(
-      db,
-    );
-    await sql`insert or ignore into search_vocabulary (form, folded)
-      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(unwrittenVocabulary(db, doc.vocabulary).map((v) => [v.form, v.folded]))})`.execute(
-      db,
-    );
+  upsert(db: Db, doc: IndexedDocument) {
+    return sqliteSearchIndex.upsertMany(db, [doc]);
   },
 
-  async remove(db: Db, articleId: number) {
-    await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
-    await sql`delete from search_titles where rowid = ${articleId}`.execute(db);
+  async upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>) {
+    if (!docs.length) return;
+    // One statement per table for the whole batch: per article, the statements cost more than FTS5's own work.
+    const indexed = docs.filter((d) => !fresh?.has(d.articleId)).map((d) => d.articleId);
+    if (indexed.length) await sqliteSearchIndex.removeMany(db, indexed);
+    await sql`insert into search_fts (rowid, title, body, marks)
+      select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${JSON.stringify(
+        docs.map((d) => [d.articleId, d.title.folded, d.body.folded, `${d.title.marks} ${d.body.marks}`]),
+      )})`.execute(db);
+    await sql`insert into search_titles (rowid, title)
+      select value ->> 0, value ->> 1 from json_each(${JSON.stringify(docs.map((d) => [d.articleId, d.title.folded]))})`.execute(
+      db,
+    );
+    // Terms are only ever added: a term no article has any more just expands to nothing.
+    const terms = new Set<string>();
+    for (const d of docs) termsToList(d, terms);
+    await sql`insert or ignore into search_terms (term) select value from json_each(${JSON.stringify([...terms])})`.execute(
+      db,
+    );
+    const vocabulary = unwrittenVocabulary(db, docs);
+    if (vocabulary.length)
+      await sql`insert or ignore into search_vocabulary (form, folded)
+        select value ->> 0, value ->> 1 from json_each(${JSON.stringify(vocabulary.map((v) => [v.form, v.folded]))})`.execute(
+        db,
+      );
+  },
+
+  remove(db: Db, articleId: number) {
+    return sqliteSearchIndex.removeMany(db, [articleId]);
+  },
+
+  async removeMany(db: Db, articleIds: readonly number[]) {
+    if (!articleIds.length) return;
+    const ids = JSON.stringify(articleIds);
+    await sql`delete from search_fts where rowid in (select value from json_each(${ids}))`.execute(db);
+    await sql`delete from search_titles where rowid in (select value from json_each(${ids}))`.execute(db);
   },
 
   async clear(db: Db) {

@@ -44,6 +44,8 @@ const REFERENCE = new RegExp(
   'giu',
 );
 const TAIL_PART = /\s*([-/])\s*([\p{L}\p{N}]{1,12})/uy;
+/** What every reference holds: a number, a separator and a kind. Most texts have none, and this is quick to tell. */
+const MAYBE_REFERENCE = new RegExp(`\\d${SEP}(?:${KINDS.join('|')})`, 'iu');
 
 export interface DocumentReference {
   /** Offsets in the text given (which should be NFC). */
@@ -61,6 +63,7 @@ const isLower = (s: string) => s === s.toLowerCase();
 /** Every reference in the text, in order. */
 export function findDocumentReferences(text: string): DocumentReference[] {
   const out: DocumentReference[] = [];
+  if (!MAYBE_REFERENCE.test(text)) return out;
   for (const m of text.matchAll(REFERENCE)) {
     const [whole, number, year, sep, kind, tail] = m as unknown as [
       string,

@@ -91,6 +91,14 @@ export interface RepairedLine {
 
 /** A line with a character from Latin-1's upper half: the only ones legacy text pasted as Unicode shows as. */
 const LATIN1_UPPER = /[\u0080-\u00ff]/;
+/**
+ * A character that neither Latin-1 nor Windows-1252 holds (ư, đ, ế, …): such a line has no legacy
+ * bytes to read (latin1Bytes), so it is left as it is without weighing its words, which cost more
+ * than the rest of a plain-text import's reading.
+ */
+const NOT_LATIN1 =
+  // eslint-disable-next-line no-control-regex -- every Latin-1 character, controls included, is readable
+  /[^\u0000-\u00ff\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]/;
 /** Well-formed words a converted line must have, so a stray accented name is never "converted". */
 const MIN_REPAIRED_WORDS = 2;
 
@@ -103,7 +111,7 @@ const MIN_REPAIRED_WORDS = 2;
 export function repairMisencodedLines(text: string): { text: string; repaired: RepairedLine[] } {
   const repaired: RepairedLine[] = [];
   const lines = text.split('\n').map((line, i) => {
-    if (!LATIN1_UPPER.test(line) || plausibility(line) >= 0.5) return line;
+    if (!LATIN1_UPPER.test(line) || NOT_LATIN1.test(line) || plausibility(line) >= 0.5) return line;
     const bytes = latin1Bytes(line);
     if (!bytes) return line;
     const readings = (['tcvn3', 'vni'] as const)

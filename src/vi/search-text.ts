@@ -126,6 +126,8 @@ export function searchTerms(text: string, forms?: Set<string>): { folded: string
   // Normalised and folded once for the whole text: per-syllable work was most of the indexing time.
   // Folding only removes marks inside syllables, so both texts split into the same syllables.
   const normalised = normalizeTonePlacement(text).toLowerCase();
+  const inPlace = foldedInPlace(normalised);
+  if (inPlace !== null) return termsInPlace(normalised, inPlace, forms);
   if (forms) {
     for (const [s] of normalised.matchAll(SYLLABLE))
       if (s.length <= MAX_VOCABULARY_WORD && !forms.has(s) && LETTERS_ONLY.test(s)) forms.add(s);
@@ -136,6 +138,68 @@ export function searchTerms(text: string, forms?: Set<string>): { folded: string
     if (key) marks.push(key);
   }
   return { folded: folded.join(' '), marks: marks.join(' ') };
+}
+
+/**
+ * Letters and digits (1) and digits alone (2) among the characters text that foldedInPlace folds
+ * can hold (all below U+2070), as \p{L} and \p{N} class them: a lookup per character instead of
+ * a Unicode pattern over the text.
+ */
+const WORD_CHARS = (() => {
+  const table = new Uint8Array(0x2070);
+  for (let c = 0; c < table.length; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\p{N}/u.test(ch)) table[c] = 2;
+    else if (/\p{L}/u.test(ch)) table[c] = 1;
+  }
+  return table;
+})();
+
+/**
+ * searchTerms of text that foldedInPlace could fold: one pass over its syllables instead of three.
+ * There are no combining marks in such text, so every syllable is a run of letters and digits, a
+ * syllable with a mark key is one with a character beyond ASCII, and its folded form is the same
+ * stretch of the folded text.
+ */
+function termsInPlace(
+  normalised: string,
+  folded: string,
+  forms: Set<string> | undefined,
+): { folded: string; marks: string } {
+  const terms: string[] = [];
+  const marks: string[] = [];
+  const n = normalised.length;
+  for (let i = 0; i < n;) {
+    if (!WORD_CHARS[normalised.charCodeAt(i)]) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let hasNumber = false;
+    for (let kind; end < n && (kind = WORD_CHARS[normalised.charCodeAt(end)]); end++) if (kind === 2) hasNumber = true;
+    const s = normalised.slice(i, end);
+    const f = folded.slice(i, end);
+    i = end;
+    terms.push(numberTerm(f));
+    if (forms && s.length <= MAX_VOCABULARY_WORD && !hasNumber) forms.add(s);
+    if (f === s) continue;
+    const key = markKeyInPlace(s, f);
+    if (key) marks.push(key);
+  }
+  return { folded: terms.join(' '), marks: marks.join(' ') };
+}
+
+/** markKeyOfNormalised of a syllable whose folded form `f` is already known, character for character. */
+function markKeyInPlace(s: string, f: string): string | null {
+  if (s.length > MAX_MARKED_LENGTH) return null;
+  let marks = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (f.charCodeAt(i) >= 0x80) return null;
+    marks += i.toString(36) + c.toString(36).padStart(3, '0');
+  }
+  return `${f}0${marks}`;
 }
 
 /** Kinds of legal document by their abbreviation (folded), with the words they stand for. */

@@ -33,6 +33,22 @@ export class ImportReport {
     if (this.missingFiles.length < MAX_LISTED) this.missingFiles.push({ url, reason });
   }
 
+  /** What another report counted (a batch's, once it is committed). */
+  add(other: ImportReport): void {
+    for (const [kind, c] of other.counts) {
+      const mine = this.counts.get(kind) ?? { created: 0, updated: 0, unchanged: 0 };
+      this.counts.set(kind, {
+        created: mine.created + c.created,
+        updated: mine.updated + c.updated,
+        unchanged: mine.unchanged + c.unchanged,
+      });
+    }
+    for (const [key, n] of other.skipped) this.skipped.set(key, (this.skipped.get(key) ?? 0) + n);
+    for (const [name, n] of other.shortcodes) this.shortcodes.set(name, (this.shortcodes.get(name) ?? 0) + n);
+    for (const m of other.missingFiles) this.missing(m.url, m.reason);
+    this.missingCount += other.missingCount - other.missingFiles.length;
+  }
+
   toJSON() {
     return {
       counts: Object.fromEntries(this.counts),

@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
-import {
-  contentHash,
-  existingCommentIds,
-  refreshCommentCounts,
-  storeImportedComment,
-} from '../comments/comments.service.js';
+import { contentHash, existingCommentIds, storeImportedComment } from '../comments/comments.service.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { toNfc } from '../vi/normalize.js';
 import type { ImportReport } from './import-report.js';
 import { htmlToText } from './wxr-content.js';
 import type { WxrComment } from './wxr-reader.js';
-import { findMappings, saveMapping } from './wordpress.repo.js';
+import { findMappings, saveMappings } from './wordpress.repo.js';
 import { wpTime } from './wp-time.js';
 
 const STATUS: Record<string, CommentStatus> = { '1': 'approved', '0': 'pending' };
@@ -65,52 +60,58 @@ export function planThread(comments: readonly WxrComment[], report: ImportReport
   return planned.sort((a, b) => Number(a.shownParent !== 0) - Number(b.shownParent !== 0) || a.c.id - b.c.id);
 }
 
-/** Writes a post's comments inside the caller's transaction, updating those imported before. */
+/**
+ * Writes the comments of many posts inside the caller's transaction, updating those imported
+ * before: their mappings are read and written once for all the posts, and the posts' counts are
+ * the caller's (refreshCommentCounts).
+ */
 export async function importComments(
   trx: Kysely<Database>,
-  articleId: number,
-  comments: readonly WxrComment[],
+  posts: readonly { articleId: number; comments: readonly WxrComment[] }[],
   report: ImportReport,
   now: string,
 ): Promise<void> {
-  if (!comments.length) return;
-  const planned = planThread(comments, report);
+  const plans = posts.map((p) => ({ articleId: p.articleId, planned: planThread(p.comments, report) }));
   const mapped = await findMappings(
     trx,
     'comment',
-    planned.map((p) => p.c.id),
+    plans.flatMap((p) => p.planned.map((c) => c.c.id)),
   );
   const alive = await existingCommentIds(
     trx,
     [...mapped.values()].map((m) => m.local_id),
   );
-  const local = new Map<number, number>();
-  for (const { c, status, shownParent } of planned) {
-    const body = toNfc(htmlToText(c.content)).slice(0, 10_000) || '…';
-    const before = mapped.get(c.id);
-    const id = before && alive.has(before.local_id) ? before.local_id : undefined;
-    const newId = await storeImportedComment(
-      trx,
-      id,
-      {
-        article_id: articleId,
-        parent_id: shownParent ? (local.get(shownParent) ?? null) : null,
-        user_id: null,
-        author_name: toNfc(htmlToText(c.author)).slice(0, 120) || 'Khách',
-        // Kept for the staff view; the commenter's IP address is not.
-        author_email: c.email.trim().toLowerCase().slice(0, 254) || null,
-        body,
-        status,
-        is_official: 0,
-        ip: '',
-        content_hash: contentHash(body),
-      },
-      wpTime(c.dateGmt, c.date) ?? now,
-      now,
-    );
-    local.set(c.id, newId);
-    if (id === undefined) await saveMapping(trx, { kind: 'comment', wpId: c.id, localId: newId });
-    report.count('comment', id === undefined ? 'created' : 'updated');
+  const created: { kind: 'comment'; wpId: number; localId: number }[] = [];
+  for (const { articleId, planned } of plans) {
+    const local = new Map<number, number>();
+    for (const { c, status, shownParent } of planned) {
+      const body = toNfc(htmlToText(c.content)).slice(0, 10_000) || '…';
+      const before = mapped.get(c.id);
+      const id = before && alive.has(before.local_id) ? before.local_id : undefined;
+      const newId = await storeImportedComment(
+        trx,
+        id,
+        {
+          article_id: articleId,
+          parent_id: shownParent ? (local.get(shownParent) ?? null) : null,
+          user_id: null,
+          author_name: toNfc(htmlToText(c.author)).slice(0, 120) || 'Khách',
+          // Kept for the staff view; the commenter's IP address is not.
+          author_email: c.email.trim().toLowerCase().slice(0, 254) || null,
+          body,
+          status,
+          is_official: 0,
+          ip: '',
+          content_hash: contentHash(body),
+        },
+        wpTime(c.dateGmt, c.date) ?? now,
+        now,
+      );
+      local.set(c.id, newId);
+      // The same comment id twice in one export (a broken file) is mapped once, to its last copy.
+      if (id === undefined) created.push({ kind: 'comment', wpId: c.id, localId: newId });
+      report.count('comment', id === undefined ? 'created' : 'updated');
+    }
   }
-  await refreshCommentCounts(trx, [articleId]);
+  await saveMappings(trx, [...new Map(created.map((m) => [m.wpId, m])).values()]);
 }

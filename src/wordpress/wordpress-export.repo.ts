@@ -41,9 +41,10 @@ export function exportMedia(db: Db, afterId: number, limit: number) {
     .execute();
 }
 
-export async function maxArticleId(db: Db): Promise<number> {
+/** The highest id in a table: the post ids of what comes after it in an export start past it. */
+export async function maxId(db: Db, table: 'articles' | 'media'): Promise<number> {
   const row = await db
-    .selectFrom('articles')
+    .selectFrom(table)
     .select((eb) => eb.fn.max('id').as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);

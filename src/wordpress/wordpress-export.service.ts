@@ -2,7 +2,8 @@
  * The site as a WordPress export (WXR 1.2), written as a stream: categories,
  * tags and authors first, then media as attachments (absolute URLs, so
  * WordPress's importer can fetch them), then articles and pages with their
- * comments. Pages are the articles of the "trang" category the importer puts them in.
+ * comments. Pages are the organisation's pages (at their own addresses) and the articles of the
+ * "trang" category the importer puts other pages in.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -20,9 +21,10 @@ import {
   exportComments,
   exportMedia,
   exportTags,
-  maxArticleId,
+  maxId,
 } from './wordpress-export.repo.js';
 import { pageParents } from './wordpress.repo.js';
+import { vietnameseOrgPages } from '../organisation/organisation.service.js';
 import { toWpTime } from './wp-time.js';
 
 const CHUNK = 500;
@@ -126,7 +128,7 @@ export async function exportWordpress(
   }
 
   // Attachments share WordPress's post ids with posts: theirs start after the last article's.
-  const mediaBase = await maxArticleId(db);
+  const mediaBase = await maxId(db, 'articles');
   for (let after = 0; ;) {
     const rows = await exportMedia(db, after, CHUNK);
     if (!rows.length) break;
@@ -157,6 +159,29 @@ export async function exportWordpress(
     after = rows[rows.length - 1]!.id;
   }
 
+  // The organisation's pages, as pages at their own addresses: imported again, they fill the same pages.
+  // Before the articles, so that they, not an article page with the same slug, claim them. Their post
+  // ids come after the attachments'.
+  const orgBase = mediaBase + (await maxId(db, 'media'));
+  for (const [n, p] of (await vietnameseOrgPages(db)).entries()) {
+    counts.pages++;
+    await write(`<item>
+<title>${cdata(p.title)}</title>
+<link>${esc(origin + p.path)}</link>
+<pubDate>${new Date(p.updated_at).toUTCString()}</pubDate>
+<dc:creator>${cdata('')}</dc:creator>
+<content:encoded>${cdata(bodyForWordpress(p.body_html, origin))}</content:encoded>
+<wp:post_id>${orgBase + n + 1}</wp:post_id>
+<wp:post_date>${cdata(toWpTime(p.updated_at, true))}</wp:post_date>
+<wp:post_date_gmt>${cdata(toWpTime(p.updated_at))}</wp:post_date_gmt>
+<wp:comment_status>${cdata('closed')}</wp:comment_status>
+<wp:post_name>${cdata(p.path.slice(1))}</wp:post_name>
+<wp:status>${cdata('publish')}</wp:status>
+<wp:post_parent>0</wp:post_parent>
+<wp:post_type>${cdata('page')}</wp:post_type>
+</item>
+`);
+  }
   const parents = await pageParents(db);
   for (let after = 0; ;) {
     const rows = await exportArticles(db, after, CHUNK);

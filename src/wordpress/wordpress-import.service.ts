@@ -2,16 +2,17 @@
  * WordPress export (WXR) → articles, pages, comments, media and old addresses.
  * Two passes over the file: the first checks all of it and collects what posts
  * refer to (nothing is written if the XML is bad anywhere); the second writes
- * posts and pages in transactions of BATCH items, one savepoint per item, so
- * an item the site refuses rolls back alone.
+ * posts and pages in transactions of BATCH items, together; when the site
+ * refuses one, the batch is written again one savepoint per item, so that item
+ * rolls back alone.
  */
 import { createHash } from 'node:crypto';
-import type { ControlledTransaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import {
   ArticleInputError,
   existingArticleIds,
   prepareArticle,
-  storeArticle,
+  storeArticles,
   type PreparedArticle,
 } from '../articles/articles.service.js';
 import { articleUrl } from '../articles/urls.js';
@@ -21,7 +22,8 @@ import { isDatabaseUnavailable, isDiskFull } from '../db/availability.js';
 import type { Database } from '../db/schema.js';
 import { mediaUrl, responsiveImg, ARTICLE_IMAGE_SIZES } from '../media/media-urls.js';
 import type { MediaDeps } from '../media/media.service.js';
-import { saveRedirect } from '../redirects/redirects.service.js';
+import { saveRedirects } from '../redirects/redirects.service.js';
+import { refreshCommentCounts } from '../comments/comments.service.js';
 import { ensureImportedAuthor } from '../accounts/accounts.service.js';
 import { toNfc } from '../vi/normalize.js';
 import { ImportReport } from './import-report.js';
@@ -37,7 +39,10 @@ import {
 } from './wordpress-setup.js';
 import { convertContent, decodeEntities, htmlToText } from './wxr-content.js';
 import { readWxr, type WxrItem } from './wxr-reader.js';
-import { findMappings, saveMapping } from './wordpress.repo.js';
+import { findMappings, saveMappings, type WpMapping } from './wordpress.repo.js';
+import { ORG_PAGES, type OrgPageDef } from '../organisation/org-pages.js';
+import { orgPagesWritten, putImportedOrgPage } from '../organisation/organisation.service.js';
+import type { OrgPageKey } from '../organisation/organisation.schema.js';
 import { wpTime } from './wp-time.js';
 
 export { WxrError } from './wxr-reader.js';
@@ -51,7 +56,8 @@ export type WordpressImportDeps = CategoryDeps & { media: MediaDeps };
 export interface ImportedEntry {
   wp_id: number;
   type: 'post' | 'page';
-  id: number;
+  /** Null for a page that became one of the organisation's pages (which have no id). */
+  id: number | null;
   /** Null for what readers cannot see (drafts, scheduled). */
   url: string | null;
 }
@@ -77,6 +83,8 @@ interface Context {
   pages: Category;
   fallback: Category;
   media: ImportedMedia;
+  /** The organisation's pages that have Vietnamese text, this import's included. */
+  orgWritten: Set<OrgPageKey>;
   now: string;
 }
 
@@ -117,6 +125,7 @@ export async function importWordpress(
     pages: await pagesCategory(deps),
     fallback: await resolveImportCategory(deps, undefined),
     media: await importAttachments(deps, scan, opts.uploadsDir, authors, fallback, report),
+    orgWritten: await orgPagesWritten(deps.db),
     now: deps.now().toISOString(),
   };
 
@@ -185,57 +194,178 @@ async function writeBatch(ctx: Context, items: WxrItem[]): Promise<ImportedEntry
   const mapped = (p: PreparedItem) => (p.kind === 'post' ? posts : pages).get(p.item.id);
   const alive = await existingArticleIds(db, prepared.map((p) => mapped(p)?.local_id ?? 0).filter(Boolean));
 
+  const unchanged = new Map<PreparedItem, number>();
+  const changed: { p: PreparedItem; existing: number | undefined }[] = [];
+  // An item exported twice (a broken file) is written once, as its last copy: an existing article appears once in a batch.
+  const last = new Map(prepared.map((p) => [`${p.kind}:${p.item.id}`, p]));
+  const orgMapped = await findMappings(
+    db,
+    'org_page',
+    prepared.filter((p) => p.kind === 'page').map((p) => p.item.id),
+  );
+  const org: { p: PreparedItem; def: OrgPageDef }[] = [];
+  for (const p of last.values()) {
+    const before = mapped(p);
+    const existing = before && alive.has(before.local_id) ? before.local_id : undefined;
+    const def = existing === undefined ? orgPageOf(ctx, p, orgMapped.has(p.item.id)) : undefined;
+    if (def) org.push({ p, def });
+    else if (existing !== undefined && before!.digest === p.digest) unchanged.set(p, existing);
+    else changed.push({ p, existing });
+  }
+  const orgEntries = await writeOrgPages(ctx, org, orgMapped);
+  const orgEntryOf = new Map(org.map((o, n) => [o.p, orgEntries[n]!]));
+  const ids = await writeTogether(ctx, changed).catch(async (err: unknown) => {
+    // One item the database refuses fails the batch's statements: then each item in turn, so it rolls back alone.
+    if (isDatabaseUnavailable(err) || isDiskFull(err)) throw err;
+    return writeOneByOne(ctx, changed);
+  });
+
+  const position = new Map(changed.map((c, n) => [c.p, n]));
   const entries: ImportedEntry[] = [];
-  const trx = await db.startTransaction().execute();
+  for (const p of last.values()) {
+    const orgEntry = orgEntryOf.get(p);
+    if (orgEntry) {
+      entries.push(orgEntry);
+      continue;
+    }
+    let id = unchanged.get(p);
+    if (id !== undefined) ctx.report.count(p.kind, 'unchanged');
+    else {
+      const at = position.get(p)!;
+      id = ids[at];
+      if (id === undefined) continue;
+      ctx.report.count(p.kind, changed[at]!.existing === undefined ? 'created' : 'updated');
+    }
+    const url = articleUrl(p.article.categorySlug, p.article.write.slug, id);
+    entries.push({ wp_id: p.item.id, type: p.kind, id, url: p.isPublic ? url : null });
+  }
+  return entries;
+}
+
+/**
+ * The organisation page a published WordPress page is, by its slug ("lien-he", "gioi-thieu"):
+ * one this import filled before, or one the site has no text for yet. A page the site has written
+ * itself is never overwritten; the WordPress page then stays a plain page, as does one with pages
+ * under it (their hierarchy is kept). Only the slug: a title alone ("Giới thiệu" at /ve-chung-toi/)
+ * says less about what the page is.
+ */
+function orgPageOf(ctx: Context, p: PreparedItem, filledBefore: boolean): OrgPageDef | undefined {
+  if (p.kind !== 'page' || !p.isPublic || ctx.scan.pageParents.has(p.item.id)) return undefined;
+  const def = ORG_PAGES.find((d) => d.vi.slice(1) === p.item.name);
+  if (!def || (!filledBefore && ctx.orgWritten.has(def.key))) return undefined;
+  ctx.orgWritten.add(def.key);
+  return def;
+}
+
+/** Pages that are the organisation's: their text fills that page, and their old addresses lead to it. */
+async function writeOrgPages(
+  ctx: Context,
+  org: readonly { p: PreparedItem; def: OrgPageDef }[],
+  mapped: Map<number, WpMapping>,
+): Promise<ImportedEntry[]> {
+  const entries: ImportedEntry[] = [];
+  for (const { p, def } of org) {
+    const change = !mapped.has(p.item.id)
+      ? 'created'
+      : mapped.get(p.item.id)!.digest === p.digest
+        ? 'unchanged'
+        : 'updated';
+    if (change !== 'unchanged')
+      await ctx.deps.db.kysely.transaction().execute(async (trx) => {
+        await putImportedOrgPage(trx, def.key, p.article.write.title, p.article.write.body_html, ctx.now);
+        await saveMappings(trx, [
+          { kind: 'org_page', wpId: p.item.id, localId: ORG_PAGES.indexOf(def) + 1, digest: p.digest },
+        ]);
+        await saveRedirects(
+          trx,
+          [p.item.link, `/?page_id=${p.item.id}`].filter(Boolean).map((oldAddress) => ({ oldAddress, target: def.vi })),
+          ctx.now,
+        );
+      });
+    ctx.report.count('organisation page', change);
+    entries.push({ wp_id: p.item.id, type: 'page', id: null, url: def.vi });
+  }
+  return entries;
+}
+
+type Changed = { p: PreparedItem; existing: number | undefined };
+
+/**
+ * The batch's new and changed items in one transaction, one statement per table where it can be:
+ * per item, savepoints and statements cost more than the writing (a savepoint also made SQLite's
+ * full-text index write a segment per item). What it reports is kept aside until it commits.
+ */
+async function writeTogether(ctx: Context, changed: readonly Changed[]): Promise<(number | undefined)[]> {
+  const report = new ImportReport();
+  const ids = await ctx.deps.db.kysely.transaction().execute((trx) => writeItems({ ...ctx, report }, trx, changed));
+  ctx.report.add(report);
+  return ids;
+}
+
+/** Each item in a savepoint of its own: one the database refuses is reported and skipped. */
+async function writeOneByOne(ctx: Context, changed: readonly Changed[]): Promise<(number | undefined)[]> {
+  const ids: (number | undefined)[] = [];
+  const trx = await ctx.deps.db.kysely.startTransaction().execute();
   try {
-    for (const p of prepared) {
-      const before = mapped(p);
-      const existing = before && alive.has(before.local_id) ? before.local_id : undefined;
-      let id: number;
-      if (existing !== undefined && before!.digest === p.digest) {
-        id = existing;
-        ctx.report.count(p.kind, 'unchanged');
-      } else {
-        const sp = await trx.savepoint('wp_item').execute();
-        try {
-          id = await writeItem(ctx, trx, p, existing);
-          await sp.releaseSavepoint('wp_item').execute();
-        } catch (err) {
-          // An item the database refuses rolls back alone and is reported; an outage stops the import.
-          if (isDatabaseUnavailable(err) || isDiskFull(err)) throw err;
-          await sp.rollbackToSavepoint('wp_item').execute();
-          ctx.report.skip(p.kind, `${p.item.id}: ${err instanceof Error ? err.message : String(err)}`);
-          continue;
-        }
-        ctx.report.count(p.kind, existing === undefined ? 'created' : 'updated');
+    for (const c of changed) {
+      const sp = await trx.savepoint('wp_item').execute();
+      const report = new ImportReport();
+      try {
+        ids.push((await writeItems({ ...ctx, report }, trx, [c]))[0]);
+        await sp.releaseSavepoint('wp_item').execute();
+        ctx.report.add(report);
+      } catch (err) {
+        // An outage stops the import.
+        if (isDatabaseUnavailable(err) || isDiskFull(err)) throw err;
+        await sp.rollbackToSavepoint('wp_item').execute();
+        ctx.report.skip(c.p.kind, `${c.p.item.id}: ${err instanceof Error ? err.message : String(err)}`);
+        ids.push(undefined);
       }
-      const url = articleUrl(p.article.categorySlug, p.article.write.slug, id);
-      entries.push({ wp_id: p.item.id, type: p.kind, id, url: p.isPublic ? url : null });
     }
     await trx.commit().execute();
   } catch (err) {
     await trx.rollback().execute();
     throw err;
   }
-  return entries;
+  return ids;
 }
 
-async function writeItem(
-  ctx: Context,
-  trx: ControlledTransaction<Database>,
-  p: PreparedItem,
-  existing: number | undefined,
-): Promise<number> {
-  const { item } = p;
-  const id = await storeArticle(ctx.deps.db, trx, existing, p.article, ctx.now, p.extra);
-  await saveMapping(trx, { kind: p.kind, wpId: item.id, localId: id, wpParent: item.parent || null, digest: p.digest });
-  await importComments(trx, id, item.comments, ctx.report, ctx.now);
-  if (p.isPublic) {
-    const url = articleUrl(p.article.categorySlug, p.article.write.slug, id);
-    if (item.link) await saveRedirect(trx, item.link, url, ctx.now);
-    await saveRedirect(trx, p.kind === 'post' ? `/?p=${item.id}` : `/?page_id=${item.id}`, url, ctx.now);
-  }
-  return id;
+async function writeItems(ctx: Context, trx: Transaction<Database>, changed: readonly Changed[]): Promise<number[]> {
+  const ids = await storeArticles(
+    ctx.deps.db,
+    trx,
+    changed.map(({ p, existing }) => ({ id: existing, article: p.article, extra: p.extra })),
+    ctx.now,
+  );
+  await saveMappings(
+    trx,
+    changed.map(({ p }, n) => ({
+      kind: p.kind,
+      wpId: p.item.id,
+      localId: ids[n]!,
+      wpParent: p.item.parent || null,
+      digest: p.digest,
+    })),
+  );
+  await importComments(
+    trx,
+    changed.map(({ p }, n) => ({ articleId: ids[n]!, comments: p.item.comments })),
+    ctx.report,
+    ctx.now,
+  );
+  await refreshCommentCounts(
+    trx,
+    changed.flatMap(({ p }, n) => (p.item.comments.length ? [ids[n]!] : [])),
+  );
+  const redirects: { oldAddress: string; target: string }[] = [];
+  changed.forEach(({ p }, n) => {
+    if (!p.isPublic) return;
+    const url = articleUrl(p.article.categorySlug, p.article.write.slug, ids[n]!);
+    if (p.item.link) redirects.push({ oldAddress: p.item.link, target: url });
+    redirects.push({ oldAddress: p.kind === 'post' ? `/?p=${p.item.id}` : `/?page_id=${p.item.id}`, target: url });
+  });
+  await saveRedirects(trx, redirects, ctx.now);
+  return ids;
 }
 
 type ArticleStatusOf = { status: 'published' | 'draft' | 'submitted'; scheduled: boolean } | null;

@@ -25,6 +25,8 @@ export interface WxrScan {
   attachmentsByParent: Map<number, number[]>;
   /** Posts and pages, for the progress bar. */
   entries: number;
+  /** Pages that have pages under them. */
+  pageParents: Set<number>;
 }
 
 export const UPLOADS_SEGMENT = '/wp-content/uploads/';
@@ -50,6 +52,7 @@ export async function scanWxr(file: string): Promise<WxrScan> {
     attachments: new Map(),
     attachmentsByParent: new Map(),
     entries: 0,
+    pageParents: new Set(),
   };
   await readWxr(file, {
     channel: (field, value) => {
@@ -60,6 +63,7 @@ export async function scanWxr(file: string): Promise<WxrScan> {
     author: (a) => scan.authors.push(a),
     item: (item) => {
       if (item.type === 'post' || item.type === 'page') scan.entries++;
+      if (item.type === 'page' && item.parent) scan.pageParents.add(item.parent);
       if (item.type !== 'attachment') return;
       const url = item.attachmentUrl || item.link;
       scan.attachments.set(item.id, {

@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type WpKind = 'post' | 'page' | 'comment' | 'attachment' | 'category' | 'author';
+/** 'org_page': a page that became one of the organisation's pages; its local_id is that page's place in ORG_PAGES, from 1. */
+export type WpKind = 'post' | 'page' | 'org_page' | 'comment' | 'attachment' | 'category' | 'author';
 
 export interface WpMapping {
   local_id: number;
@@ -33,15 +34,37 @@ export async function findMappings(db: Db, kind: WpKind, wpIds: readonly number[
   return out;
 }
 
-export async function saveMapping(
+export function saveMapping(
   db: Db,
   m: { kind: WpKind; wpId: number; localId: number; wpParent?: number | null; digest?: string },
 ): Promise<void> {
-  const row = { local_id: m.localId, wp_parent: m.wpParent ?? null, digest: m.digest ?? '' };
+  return saveMappings(db, [m]);
+}
+
+/** Many mappings in one statement. Each (kind, id) once. */
+export async function saveMappings(
+  db: Db,
+  ms: readonly { kind: WpKind; wpId: number; localId: number; wpParent?: number | null; digest?: string }[],
+): Promise<void> {
+  if (!ms.length) return;
   await db
     .insertInto('wordpress_items')
-    .values({ kind: m.kind, wp_id: m.wpId, ...row })
-    .onConflict((oc) => oc.columns(['kind', 'wp_id']).doUpdateSet(row))
+    .values(
+      ms.map((m) => ({
+        kind: m.kind,
+        wp_id: m.wpId,
+        local_id: m.localId,
+        wp_parent: m.wpParent ?? null,
+        digest: m.digest ?? '',
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['kind', 'wp_id']).doUpdateSet((eb) => ({
+        local_id: eb.ref('excluded.local_id'),
+        wp_parent: eb.ref('excluded.wp_parent'),
+        digest: eb.ref('excluded.digest'),
+      })),
+    )
     .execute();
 }
 
