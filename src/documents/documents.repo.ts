@@ -101,6 +101,17 @@ export async function listDocuments(
   return { rows, total: Number(count.n) };
 }
 
+/** What a guest may read, oldest first, for the sitemap: its address and when it last changed. */
+export function listForSitemap(db: Db, limit: number): Promise<{ slug: string; updated_at: string }[]> {
+  return db
+    .selectFrom('documents')
+    .select(['documents.slug', 'documents.updated_at'])
+    .where(visibleTo(null))
+    .orderBy('documents.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Search candidates, newest first, up to `cap`: ranking happens in the service. */
 export function searchCandidates(
   db: Db,

@@ -15,6 +15,7 @@ import { isVisible } from './access.js';
 import { DocumentCounts } from './counts.js';
 import { DocumentFileStore, type CheckedFile, type IncomingFile } from './document-files.js';
 import { linkReferences } from './document-links.js';
+import { CONSULTATIONS_PATH } from './consultation.views.js';
 import * as repo from './documents.repo.js';
 import type { DocumentListRow, DocumentRow, ListFilters, Viewer } from './documents.repo.js';
 import {
@@ -430,6 +431,19 @@ export function createCounts(site: Site, onError: (err: unknown) => void): Docum
     },
     onError,
   );
+}
+
+/** A sitemap file holds at most 50,000 addresses; a library that large would need slices like the articles'. */
+const SITEMAP_LIMIT = 50_000;
+
+/** The library's pages a guest may read, for the sitemap: the lists, then each document with its last change. */
+export async function documentSitemapEntries(site: Site): Promise<{ path: string; lastmod?: string }[]> {
+  const rows = await repo.listForSitemap(site.db.kysely, SITEMAP_LIMIT - 2);
+  return [
+    { path: '/van-ban' },
+    { path: CONSULTATIONS_PATH },
+    ...rows.map((d) => ({ path: documentUrl(d), lastmod: String(d.updated_at).slice(0, 10) })),
+  ];
 }
 
 export interface DocumentSummary {

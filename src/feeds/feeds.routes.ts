@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listInCategory, listLatest } from '../articles/articles.service.js';
 import { articleHref } from '../articles/articles.views.js';
 import { categoryUrl } from '../articles/urls.js';
+import { documentSitemapEntries } from '../documents/documents.service.js';
 import { notFound } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
+import { orgSitemapPaths } from '../organisation/organisation.service.js';
 import type { WebContext } from '../app-context.js';
 import { sendPublicPage } from '../web/pages.js';
 import { listPublishedBetween, listPublishedInIdRange, maxArticleId, SITEMAP_CHUNK } from './feeds.repo.js';
@@ -63,10 +65,8 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get('/sitemap.xml', async (_request, reply) => {
     const base = await origin();
     const slices = Math.floor((await maxArticleId(site.db.kysely)) / SITEMAP_CHUNK) + 1;
-    const files = [`${base}/sitemap/trang.xml`, `${base}/sitemap/tin-moi.xml`];
+    const files = [`${base}/sitemap/trang.xml`, `${base}/sitemap/tin-moi.xml`, `${base}/sitemap/van-ban.xml`];
     for (let i = 0; i < slices; i++) files.push(`${base}/sitemap/bai-viet-${i + 1}.xml`);
-    // Other kinds of page (the documents library, the organisation's pages) add their own files here,
-    // each served by a case in /sitemap/:file below.
     return sendXml(reply, 'application/xml', sitemapIndex(files));
   });
 
@@ -74,10 +74,23 @@ export async function feedRoutes(app: FastifyInstance, ctx: WebContext) {
     const [base, tree] = await Promise.all([origin(), site.categories()]);
     if (request.params.file === 'trang.xml') {
       const cats = tree.roots.flatMap((r) => [r, ...r.children]);
+      const orgPaths = await orgSitemapPaths(site.db);
       return sendXml(
         reply,
         'application/xml',
-        urlSet([{ url: `${base}/` }, ...cats.map((c) => ({ url: base + categoryUrl(c.slug) }))]),
+        urlSet([
+          { url: `${base}/` },
+          ...cats.map((c) => ({ url: base + categoryUrl(c.slug) })),
+          ...orgPaths.map((p) => ({ url: base + p })),
+        ]),
+      );
+    }
+    if (request.params.file === 'van-ban.xml') {
+      const entries = await documentSitemapEntries(site);
+      return sendXml(
+        reply,
+        'application/xml',
+        urlSet(entries.map((d) => ({ url: base + d.path, lastmod: d.lastmod }))),
       );
     }
     if (request.params.file === 'tin-moi.xml') {

@@ -29,7 +29,7 @@ import {
   type OrgUnitRow,
 } from './organisation.repo.js';
 import type { OrgLang, OrgPageKey } from './organisation.schema.js';
-import { ORG_PAGES } from './org-pages.js';
+import { englishMenu, ORG_PAGES } from './org-pages.js';
 
 export type { OrgLeaderRow, OrgPageRow, OrgUnitRow };
 export type OrgDeps = Pick<ArticleDeps, 'db' | 'now' | 'contentChanged'>;
@@ -335,6 +335,12 @@ export async function vietnameseOrgPages(db: Kysely<Database>): Promise<(OrgPage
     const row = rows.find((r) => r.page === def.key && r.lang === 'vi');
     return row ? [{ ...row, path: def.vi }] : [];
   });
+}
+
+/** The pages' addresses for the sitemap: every Vietnamese page (each answers), and the English ones that are written. */
+export async function orgSitemapPaths(db: DbHandle): Promise<string[]> {
+  const english = new Set((await listPages(db.kysely)).filter((r) => r.lang === 'en').map((r) => r.page));
+  return [...ORG_PAGES.map((p) => p.vi), ...englishMenu(english).map((l) => l.href)];
 }
 
 /** The pages that have Vietnamese text: an importer fills only those that do not (or that it filled itself). */
