@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
+import { knownMigrations, migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import { listForStaff } from '../src/newsroom/newsroom.repo.js';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
 
@@ -194,3 +194,9 @@ for (const dialect of backends()) {
     });
   });
 }
+
+test('migrations are listed in the order of their numbers, so every database runs them in the same order', () => {
+  const names = knownMigrations();
+  assert.deepEqual(names, [...names].sort());
+  assert.equal(new Set(names.map((n) => n.slice(0, 3))).size, names.length, 'no number used twice');
+});

@@ -25,9 +25,9 @@ import * as m038 from './migrations/038-search-vocabulary.js';
 import * as m039 from './migrations/039-document-comments.js';
 import * as m040 from './migrations/040-consultations.js';
 import * as m041 from './migrations/041-featured-articles.js';
+import * as m043 from './migrations/043-trash.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
-import * as m043 from './migrations/043-trash.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -62,9 +62,9 @@ const migrations: Record<string, MigrationModule> = {
   '039-document-comments': m039,
   '040-consultations': m040,
   '041-featured-articles': m041,
+  '043-trash': m043,
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,
-  '043-trash': m043,
 };
 
 class StaticProvider implements MigrationProvider {
