@@ -22,6 +22,7 @@ import * as m024 from './migrations/024-site-links.js';
 import * as m030 from './migrations/030-wordpress-import.js';
 import * as m034 from './migrations/034-webhooks.js';
 import * as m038 from './migrations/038-search-vocabulary.js';
+import * as m050 from './migrations/050-search-leads.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -53,6 +54,7 @@ const migrations: Record<string, MigrationModule> = {
   '030-wordpress-import': m030,
   '034-webhooks': m034,
   '038-search-vocabulary': m038,
+  '050-search-leads': m050,
 };
 
 class StaticProvider implements MigrationProvider {

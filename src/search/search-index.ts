@@ -67,6 +67,8 @@ export interface SearchIndex {
   createSpeedups(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 012: headlines indexed on their own (SQLite), filled for the articles already indexed. */
   createTitleIndex(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 050: each article's headline and first words apart, for ranking (PostgreSQL), filled from the index. */
+  createLeadIndex(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
   clear(db: Db): Promise<void>;

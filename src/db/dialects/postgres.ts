@@ -39,6 +39,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
+      createSearchLeads: (db) => postgresSearchIndex.createLeadIndex(db),
     },
     async migrationSchema() {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

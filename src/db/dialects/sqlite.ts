@@ -43,6 +43,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
+      createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
     },
     async migrationSchema() {
       return undefined;

@@ -14,6 +14,7 @@ export interface MigrationHelpers {
   createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
   createSearchSpeedups: (db: Kysely<unknown>) => Promise<void>;
   createSearchTitles: (db: Kysely<unknown>) => Promise<void>;
+  createSearchLeads: (db: Kysely<unknown>) => Promise<void>;
 }
 
 export interface DbHandle {
