@@ -130,21 +130,30 @@ function filtersOf(f: SearchFilters): RawBuilder<unknown> {
 
 /**
  * The boosts, as on SQLite: exact marks 8, adjacent words 4, a headline match 2, a whole last word 1.
- * Exact marks and whole words are asked of GIN over the window's id range (no phrase, so no vector is
- * read; `+ 0` keeps the planner from testing the rows of the range one by one instead); adjacency and
- * the headline are tested on the lead, a vector of a few hundred bytes stored in the row.
+ * Exact marks and whole words are asked of GIN over the window's id range when the window fills
+ * most of it (no phrase, so no vector is read). Spread thin, the range holds many more articles with
+ * those marks than the window ("nghị định 152": 427 matches, 62,768 articles marked nghị định), and
+ * then the window's own vectors are tested, by primary key. Adjacency and the headline are tested
+ * on the lead, a vector of a few hundred bytes.
  */
 function tiers(t: Queries): RawBuilder<number> {
-  const inIndex = (lookup: 'search_doc_between' | 'search_marks_between', query: string | null, weight: number) =>
+  const inIndex = (
+    column: 'doc' | 'marks',
+    lookup: 'search_doc_between' | 'search_marks_between',
+    query: string | null,
+    weight: number,
+  ) =>
     query === null
       ? sql`0`
-      : sql`(case when h.id in (select ${sql.raw(lookup)}(${tsquery(query)},
-          (select oldest from matched), (select newest from matched)))
+      : sql`(case when (case when (select dense from matched)
+          then h.id in (select ${sql.raw(lookup)}(${tsquery(query)}, (select oldest from matched), (select newest from matched)))
+          else h.id in (select article_id from search_documents
+            where article_id = any(array(select id from hits)) and ${sql.ref(column)} @@ ${tsquery(query)}) end)
           then ${sql.lit(weight)} else 0 end)`;
   const inLead = (query: string | null, weight: number) =>
     query === null ? sql`0` : sql`(case when l.lead @@ ${tsquery(query)} then ${sql.lit(weight)} else 0 end)`;
-  return sql<number>`${inIndex('search_marks_between', t.exact, 8)} + ${inLead(t.adjacent, 4)}
-    + ${inLead(t.headline, 2)} + ${inIndex('search_doc_between', t.whole, 1)}`;
+  return sql<number>`${inIndex('marks', 'search_marks_between', t.exact, 8)} + ${inLead(t.adjacent, 4)}
+    + ${inLead(t.headline, 2)} + ${inIndex('doc', 'search_doc_between', t.whole, 1)}`;
 }
 
 export const postgresSearchIndex: SearchIndex = {
@@ -243,7 +252,8 @@ export const postgresSearchIndex: SearchIndex = {
       >`
         with ${windowQuery(t, q, f, window, candidates)},
         matched as materialized (
-          select count(*) as matched, min(id) as oldest, max(id) as newest from hits
+          select count(*) as matched, min(id) as oldest, max(id) as newest,
+            max(id) - min(id) < 3 * count(*) as dense from hits
         ), ranked as materialized (
           select a.id, a.published_at, ${f.sort === 'newest' ? sql`0` : tiers(t)} as tier
           from hits h cross join matched m join articles a on a.id = h.id
