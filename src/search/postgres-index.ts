@@ -49,8 +49,6 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, weight = '')
 export function postgresQueries(q: ParsedQuery) {
   return {
     main: groupsExpr(q.groups, q.prefix),
-    /** Main's words without their order: GIN answers it without reading a vector. */
-    anyOrder: q.words.map((w, i) => term(w, q.prefix && i === q.words.length - 1, '')).join(' & '),
     /** Main in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
@@ -89,28 +87,21 @@ const LOOKUP_FUNCTIONS = {
     as $$ select article_id from search_documents where marks @@ q and article_id + 0 between lo and hi $$`,
 };
 
-/** A phrase: GIN finds the articles holding its words, but only the vector knows their order. */
-function isPhrase(q: ParsedQuery): boolean {
-  return q.groups.some((g) => g.terms.length > 1);
-}
-
 /**
- * The newest `window + 1` matches, as CTEs `cand` and `hits`. For a phrase, the newest `candidates`
- * articles holding its words are tested by primary key: about window + 1 vectors read for a common
- * phrase instead of every article holding its words. With a category or dates, the window is of
- * the matches that pass them, as on SQLite.
+ * The newest `window + 1` matches, as the CTE `hits`. Without a phrase, from GIN (search_newest). A
+ * phrase must be checked on the vectors: the planner walks the primary key backwards testing them, or
+ * asks GIN first when the phrase's words are rare; at about one vector per match, the walk was faster
+ * than asking GIN for every article holding the words and testing the newest of those. With a
+ * category or dates, the window is of the matches that pass them, as on SQLite.
  */
-function windowQuery(t: Queries, q: ParsedQuery, f: SearchFilters, window: number, candidates: number) {
+function windowQuery(t: Queries, q: ParsedQuery, f: SearchFilters, window: number) {
   if (isFiltered(f))
-    return sql`cand as (select 0), hits as materialized (
-      select s.article_id as id from search_documents s join articles a on a.id = s.article_id
-      where s.doc @@ ${tsquery(t.main)} and ${filtersOf(f)} order by s.article_id desc limit ${window + 1})`;
-  if (!isPhrase(q))
-    return sql`cand as (select 0), hits as materialized (select search_newest(${tsquery(t.main)}, ${window + 1}) as id)`;
-  return sql`cand as materialized (select search_newest(${tsquery(t.anyOrder)}, ${candidates}) as id),
-    hits as materialized (
-      select article_id as id from search_documents where article_id = any(array(select id from cand))
-      and doc @@ ${tsquery(t.main)} order by article_id desc limit ${window + 1})`;
+    return sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id
+      where s.doc @@ ${tsquery(t.main)} and ${filtersOf(f)} order by s.article_id desc limit ${window + 1}`;
+  if (q.groups.every((g) => g.terms.length === 1))
+    return sql`select search_newest(${tsquery(t.main)}, ${window + 1}) as id`;
+  return sql`select article_id as id from search_documents
+    where doc @@ ${tsquery(t.main)} order by article_id desc limit ${window + 1}`;
 }
 
 function filtersOf(f: SearchFilters): RawBuilder<unknown> {
@@ -246,11 +237,8 @@ export const postgresSearchIndex: SearchIndex = {
     // step materialized so the planner sees each alone: the window's rows meet the articles and their
     // leads by primary key, and only the page's rows read their text. Always one row at least, which
     // carries the counts when the page is past the end.
-    for (let candidates = 2 * (window + 1); ; candidates *= 4) {
-      const { rows } = await sql<
-        Partial<SearchHit> & { n: number; matched: number; candidates: number; tier: number | null }
-      >`
-        with ${windowQuery(t, q, f, window, candidates)},
+    const { rows } = await sql<Partial<SearchHit> & { n: number; matched: number; tier: number | null }>`
+        with hits as materialized (${windowQuery(t, q, f, window)}),
         matched as materialized (
           select count(*) as matched, min(id) as oldest, max(id) as newest,
             max(id) - min(id) < 3 * count(*) as dense from hits
@@ -265,19 +253,13 @@ export const postgresSearchIndex: SearchIndex = {
           select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at, page.tier
           from page join articles a on a.id = page.id
         )
-        select s.*, c.n, c.matched, c.candidates
-        from (select (select count(*) from ranked) as n, (select matched from matched) as matched,
-          (select count(*) from cand) as candidates) c
+        select s.*, c.n, c.matched
+        from (select (select count(*) from ranked) as n, (select matched from matched) as matched) c
         left join shown s on true
         order by ${orderBy('s.')}`.execute(db);
-      const counts = rows[0]!;
-      const matched = Number(counts.matched);
-      // Every candidate of a phrase tested and too few matched: the next round tests older ones too.
-      if (isPhrase(q) && !isFiltered(f) && matched <= window && Number(counts.candidates) === candidates) continue;
-      const hits = rows
-        .filter((r) => r.id != null)
-        .map(({ n: _n, matched: _m, candidates: _c, tier: _t, ...hit }) => hit as SearchHit);
-      return { total: Number(counts.n), capped: matched > window, hits };
-    }
+    const counts = rows[0]!;
+    const matched = Number(counts.matched);
+    const hits = rows.filter((r) => r.id != null).map(({ n: _n, matched: _m, tier: _t, ...hit }) => hit as SearchHit);
+    return { total: Number(counts.n), capped: matched > window, hits };
   },
 };
