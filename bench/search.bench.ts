@@ -19,21 +19,29 @@
  * Runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL. The
  * machine is shared: note `uptime` beside any figure.
  *
- *   npm run bench:search [-- count=100000] [only=sqlite|postgres] [duration=5] [rounds=3] [connections=32]
+ * At 100,000 articles seeding and indexing take minutes: `keep=1` writes to
+ * a SQLite file and a PostgreSQL schema named after the count, keeps them,
+ * and later runs with `keep=1` measure them again without seeding (they are
+ * migrated first, so a new migration fills its part of the index). Remove
+ * them with `keep=drop`.
+ *
+ *   npm run bench:search [-- count=100000] [only=sqlite|postgres] [keep=1|drop] [duration=5] [rounds=3] [connections=32]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { articleUrl } from '../src/articles/urls.js';
 import { insertCategory } from '../src/categories/categories.repo.js';
 import { loadConfig } from '../src/config.js';
-import type { DbHandle, DialectName } from '../src/db/index.js';
+import { createDb, type DbHandle, type DialectName } from '../src/db/index.js';
+import { migrateToLatest } from '../src/db/migrate.js';
 import { reindexAll } from '../src/search/reindex.js';
 import type { SearchIndex, SearchSort } from '../src/search/search-index.js';
 import { searchArticles, type SearchInput } from '../src/search/search.service.js';
 import { Site } from '../src/site/site.js';
 import { foldForSearch } from '../src/vi/fold.js';
-import { createTestDatabase } from '../test/support/databases.js';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../test/support/databases.js';
 import { startServerProcess, type RunningServer } from '../test/support/server.js';
 import { generateArticles, mulberry32, WORDS } from './generate-articles.js';
 import { benchArticleRow } from './seed-articles.js';
@@ -48,6 +56,7 @@ const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = arg('connections', 32);
 const QUERIES = 1000;
 const CATEGORIES = ['tin-tuc', 'khoa-hoc', 'thong-bao', 'van-ban'];
+const KEEP = process.argv.find((a) => a.startsWith('keep='))?.slice(5);
 
 const KINDS = ['folded', 'marked', 'phrase', 'code', 'prefix', 'no-hit'] as const;
 interface BenchQuery {
@@ -211,8 +220,16 @@ const POPULAR = 100;
  * time per request is printed beside requests/s because it is what such load
  * moves least.
  */
-async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], slugs: Map<number, string>) {
-  if (!wrkInstalled()) return console.log('  wrk not installed (apt-get install wrk): page throughput skipped');
+async function throughput(
+  handle: DbHandle,
+  url: string,
+  queries: BenchQuery[],
+  slugs: Map<number, string>,
+): Promise<Run | undefined> {
+  if (!wrkInstalled()) {
+    console.log('  wrk not installed (apt-get install wrk): page throughput skipped');
+    return undefined;
+  }
   const step = Math.max(1, Math.floor(COUNT / queries.length));
   const articles = await handle.kysely
     .selectFrom('articles')
@@ -293,30 +310,96 @@ async function throughput(handle: DbHandle, url: string, queries: BenchQuery[], 
       `  search/article throughput (target ≥ 0.50): warm, popular ${ratio(1, 0)}; warm, whole mix ${ratio(2, 0)}; cold ${ratio(4, 3)}`,
     );
     console.log("  µs CPU: the server process's CPU time (user + system) per request.");
+    return medianRun(runs[4]!);
   } finally {
     for (const s of servers) await s.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The kept database of this count (keep=1): a file in the temp directory, a schema beside the tests'. */
+async function keptDatabase(dialect: DialectName): Promise<TestDatabase & { seeded: boolean }> {
+  const name = `toasoan_search_bench_${COUNT}`;
+  let url: string;
+  let seeded: boolean;
+  let remove: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const file = path.join(tmpdir(), `${name}.db`);
+    seeded = existsSync(file);
+    url = `sqlite:${file}`;
+    remove = async () => rmSync(file, { force: true });
+  } else {
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const r = await admin.query('select 1 from information_schema.schemata where schema_name = $1', [name]);
+    seeded = r.rowCount === 1;
+    await admin.query(`create schema if not exists ${name}`);
+    await admin.end();
+    const u = new URL(process.env.TEST_DATABASE_URL!);
+    u.searchParams.set('options', `-c search_path=${name}`);
+    url = u.toString();
+    remove = async () => {
+      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${name} cascade`);
+      await c.end();
+    };
+  }
+  const handle = createDb(url);
+  await migrateToLatest(handle);
+  // Seeded only if a run finished indexing: an interrupted one left fewer articles or none indexed.
+  if (seeded) {
+    const n = await handle.kysely
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    seeded = Number(n.n) === COUNT && (await categorySlugs(handle)).size === CATEGORIES.length;
+  }
+  return {
+    url,
+    handle,
+    seeded,
+    async drop() {
+      await handle.destroy();
+      if (KEEP === 'drop') await remove();
+    },
+  };
+}
+
+async function categorySlugs(handle: DbHandle): Promise<Map<number, string>> {
+  const rows = await handle.kysely.selectFrom('categories').select(['id', 'slug']).execute();
+  return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
 async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
-  // A fresh, migrated temp SQLite file or private PostgreSQL schema, as the tests use.
-  const db = await createTestDatabase(dialect);
+  // A fresh, migrated temp SQLite file or private PostgreSQL schema, as the tests use; or the kept one.
+  const db = KEEP ? await keptDatabase(dialect) : { ...(await createTestDatabase(dialect)), seeded: false };
   const handle = db.handle;
   try {
-    let start = performance.now();
-    const slugs = await bulkInsert(handle);
-    console.log(`\n${dialect}: ${COUNT} articles written in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-    start = performance.now();
-    const indexed = await reindexAll(handle);
-    const seconds = (performance.now() - start) / 1000;
-    console.log(
-      `  indexing: ${indexed} articles in ${seconds.toFixed(1)} s = ${Math.round(indexed / seconds)} articles/s`,
-    );
+    let slugs: Map<number, string>;
+    if (db.seeded) {
+      slugs = await categorySlugs(handle);
+      console.log(`\n${dialect}: ${COUNT} articles kept from an earlier run (keep=1), not indexed again`);
+    } else {
+      if (KEEP) await handle.search.clear(handle.kysely);
+      if (KEEP) await handle.kysely.deleteFrom('articles').execute();
+      if (KEEP) await handle.kysely.deleteFrom('categories').execute();
+      let start = performance.now();
+      slugs = await bulkInsert(handle);
+      console.log(`\n${dialect}: ${COUNT} articles written in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      start = performance.now();
+      const indexed = await reindexAll(handle);
+      const seconds = (performance.now() - start) / 1000;
+      console.log(
+        `  indexing: ${indexed} articles in ${seconds.toFixed(1)} s = ${Math.round(indexed / seconds)} articles/s`,
+      );
+    }
     const site = new Site(handle, loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }));
     await measureQueries(site, queries.slice(0, 50)); // warm caches
-    report(await measureQueries(site, queries));
-    if (dialect === 'sqlite') await throughput(handle, db.url, queries, slugs);
+    const measured = await measureQueries(site, queries);
+    report(measured);
+    const cold = dialect === 'sqlite' ? await throughput(handle, db.url, queries, slugs) : undefined;
+    return { latency: measured.all, cpu: summary(measured.rows.map((x) => x.cpuMs)), cold };
   } finally {
     await db.drop();
   }
@@ -325,8 +408,35 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
 const queries = queryMix();
 // `only=sqlite` or `only=postgres` runs one back end (two processes can then run side by side).
 const only = process.argv.find((a) => a.startsWith('only='))?.slice(5);
-if (only !== 'postgres') await benchBackend('sqlite', queries);
+const sqlite = only !== 'postgres' ? await benchBackend('sqlite', queries) : undefined;
+let postgres: Awaited<ReturnType<typeof benchBackend>> | undefined;
 if (only !== 'sqlite') {
-  if (process.env.TEST_DATABASE_URL) await benchBackend('postgres', queries);
+  if (process.env.TEST_DATABASE_URL) postgres = await benchBackend('postgres', queries);
   else console.log('\npostgres: skipped (set TEST_DATABASE_URL)');
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+console.log(
+  `\nsummary, ${COUNT} articles, ${QUERIES} queries; load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+for (const [name, r] of [
+  ['sqlite', sqlite],
+  ['postgres', postgres],
+] as const) {
+  if (r)
+    console.log(`  ${name.padEnd(8)} p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}`);
+}
+if (sqlite && postgres) {
+  const ratio = (k: 'p50' | 'p95' | 'p99') => (postgres.latency[k] / sqlite.latency[k]).toFixed(1);
+  console.log(
+    `  postgres/sqlite, same run: p50 ${ratio('p50')}×, p95 ${ratio('p95')}× (target ≤ 3×), p99 ${ratio('p99')}×`,
+  );
+}
+if (postgres) console.log('  postgres targets: p95 ≤ 20 ms, p99 ≤ 40 ms');
+if (sqlite) {
+  // Cold: no cache of any kind; the service alone, and the whole request (HTTP and page) under wrk.
+  console.log(
+    `  sqlite cold search CPU per request (target ≤ 2 ms median): service ${ms(sqlite.cpu.p50)} median${sqlite.cold ? `; whole page under wrk ${ms(sqlite.cold.cpuUs / 1000)}` : ''}`,
+  );
 }

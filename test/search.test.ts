@@ -565,24 +565,22 @@ describe('upgrading an existing sqlite site (migration 011)', () => {
   });
 });
 
+/** "thuy loi" in one article's headline and in a newer one's body: the headline match must rank first. */
+async function headlineAndBodyMatch(t: TestApp) {
+  const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+  const article = (title: string, body: string) =>
+    makeArticle(t.site, { categoryId: news, title, sapo: '', body: `<p>${body}</p>` });
+  const headline = await article('Thủy lợi chống hạn', 'Nạo vét kênh mương.');
+  const body = await article('Tin tuần này', 'Công trình thủy lợi được nâng cấp.');
+  return { news, headline, body };
+}
+
 describe('upgrading an existing sqlite site (migration 012)', () => {
   test('the headline index is filled from the index already there, and follows every change after', async () => {
     const t = await createTestApp('sqlite');
     try {
       const db = t.site.db.kysely;
-      const news = await makeCategory(t.site, { slug: 'tin-tuc' });
-      const headline = await makeArticle(t.site, {
-        categoryId: news,
-        title: 'Thủy lợi chống hạn',
-        sapo: '',
-        body: '<p>Nạo vét kênh mương.</p>',
-      });
-      const body = await makeArticle(t.site, {
-        categoryId: news,
-        title: 'Tin tuần này',
-        sapo: '',
-        body: '<p>Công trình thủy lợi được nâng cấp.</p>',
-      });
+      const { news, headline, body } = await headlineAndBodyMatch(t);
       const draft = await makeArticle(t.site, { categoryId: news, title: 'Thủy lợi nội đồng', status: 'draft' });
       const inTitles = async (q: string) =>
         (
@@ -616,3 +614,80 @@ describe('upgrading an existing sqlite site (migration 012)', () => {
     }
   });
 });
+
+for (const dialect of backends()) {
+  describe(`phrases on ${dialect} rank among their newest matches`, () => {
+    test('a phrase whose words are mostly apart still finds its older matches', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const made = async (title: string) =>
+          (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Tin ngắn.</p>' })).id;
+        const adjacent = [];
+        for (let i = 0; i < 3; i++) adjacent.push(await made(`Khoa học số ${i}`));
+        // Newer articles holding both words apart: PostgreSQL tests the newest holders of the words
+        // first (six here, for a window of two), and must go on to older ones.
+        for (let i = 0; i < 12; i++) await made(`Khoa ngoại tiếp nhận học viên ${i}`);
+        const r = await t.site.db.search.search(t.site.db.kysely, parseSearchQuery('"khoa học"')!, {
+          now: new Date().toISOString(),
+          sort: 'relevance',
+          limit: 10,
+          offset: 0,
+          window: 2,
+        });
+        assert.deepEqual(
+          r.hits.map((h) => h.id),
+          [adjacent[2], adjacent[1]],
+        );
+        assert.deepEqual([r.total, r.capped], [2, true]);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
+
+if (backends().includes('postgres')) {
+  describe('upgrading an existing postgres site (migration 050)', () => {
+    test('the leads are filled from the index already there, and follow every change after', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const { headline, body } = await headlineAndBodyMatch(t);
+        const leads = async () =>
+          (
+            await sql<{ id: number; lead: string }>`select article_id as id, lead::text as lead
+              from search_leads order by article_id`.execute(db)
+          ).rows;
+        const ranked = async () =>
+          (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
+        const written = await leads();
+
+        // As before the migration: the index holds the articles, the leads and lookups do not exist.
+        await sql`drop table search_leads`.execute(db);
+        for (const f of ['search_newest', 'search_doc_between', 'search_marks_between'])
+          await sql`drop function ${sql.raw(f)}`.execute(db);
+        await t.site.db.helpers.createSearchLeads(db as Kysely<unknown>);
+        assert.deepEqual(await leads(), written, 'filled as indexing writes them');
+        assert.match(written[0]!.lead, /'thuy':1A/, 'headline terms weigh A');
+        assert.deepEqual(await ranked(), [headline.id, body.id], 'the headline match ranks first though older');
+
+        // Edited and removed with the main index.
+        await t.site.db.search.upsert(
+          db,
+          buildIndexedDocument({ id: body.id, title: 'Thủy lợi mùa khô', sapo: '', body_html: '<p>Nâng cấp.</p>' }),
+        );
+        assert.match((await leads())[1]!.lead, /'thuy':1A/);
+        await t.site.db.search.remove(db, headline.id);
+        assert.deepEqual(
+          (await leads()).map((l) => l.id),
+          [body.id],
+        );
+        await reindexAll(t.site.db);
+        assert.equal((await leads()).length, 2, 'a rebuild writes every lead again');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

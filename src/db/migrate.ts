@@ -28,6 +28,7 @@ import * as m041 from './migrations/041-featured-articles.js';
 import * as m043 from './migrations/043-trash.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
+import * as m050 from './migrations/050-search-leads.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -65,6 +66,7 @@ const migrations: Record<string, MigrationModule> = {
   '043-trash': m043,
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,
+  '050-search-leads': m050,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -71,6 +71,8 @@ export interface SearchIndex {
   createSpeedups(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 012: headlines indexed on their own (SQLite), filled for the articles already indexed. */
   createTitleIndex(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 050: each article's headline and first words apart, for ranking (PostgreSQL), filled from the index. */
+  createLeadIndex(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

@@ -158,6 +158,10 @@ export const sqliteSearchIndex: SearchIndex = {
     if (rows.length) await sql`insert into search_titles (search_titles) values ('optimize')`.execute(db);
   },
 
+  async createLeadIndex() {
+    // Nothing: FTS5 answers the boosts over the window's rowid range from its own doclists.
+  },
+
   upsert(db: Db, doc: IndexedDocument) {
     return sqliteSearchIndex.upsertMany(db, [doc]);
   },
@@ -243,31 +247,37 @@ export const sqliteSearchIndex: SearchIndex = {
     // Newest first straight off the index: FTS5 stops after `window + 1` rowids, however common the words.
     // With a category or dates, the window is of the matches that pass them: a reader filtering
     // to 2019 must find 2019's articles even when thousands of newer ones match.
-    const matched = isFiltered(f)
-      ? await rowids(
-          db,
-          sql`select f.rowid as id from search_fts f
+    const matches = isFiltered(f)
+      ? sql`select f.rowid as id from search_fts f
           cross join articles a indexed by articles_search_candidates on a.id = f.rowid
-          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`,
-        )
-      : await rowids(
-          db,
-          sql`select rowid as id from search_fts
-          where search_fts match ${m.main} order by rowid desc limit ${window + 1}`,
-        );
-    matched.sort((x, y) => y - x);
-    const capped = matched.length > window;
-    const ids = capped ? matched.slice(0, window) : matched;
-    if (!ids.length) return { total: 0, capped: false, hits: [] };
-
-    // Sorted by the subquery, concatenated in that order: SQLite never flattens an ordered subquery
+          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`
+      : sql`select rowid as id from search_fts where search_fts match ${m.main} order by rowid desc limit ${window + 1}`;
+    // The same statement puts them in time order and tells which may be shown (negative ids may not),
+    // sorted by the subquery and concatenated in that order: SQLite never flattens an ordered subquery
     // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
-    // its sorter is faster than group_concat's own ORDER BY.
-    const byTime = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
-      select a.id from ${idList(ids)} cross join articles a indexed by articles_search_candidates on a.id = j.value
-      where ${where} order by a.published_at desc, a.id desc)`.execute(db);
-    const found = splitIds(byTime.rows[0]?.ids ?? null);
-    const ordered = f.sort === 'newest' ? found : byScore(found, await boostScores(db, m, ids));
+    // its sorter is faster than group_concat's own ORDER BY. One statement instead of two: handing the
+    // window's ids back to SQLite as JSON cost more than the sort.
+    const byTime = await sql<{ ids: string | null }>`select group_concat(iif(shown, id, -id), ',') as ids from (
+      select f.id, ${where} as shown from (${matches}) f
+      cross join articles a indexed by articles_search_candidates on a.id = f.id
+      order by a.published_at desc, a.id desc)`.execute(db);
+    const matched = splitIds(byTime.rows[0]?.ids ?? null);
+    if (!matched.length) return { total: 0, capped: false, hits: [] };
+    let oldest = Infinity;
+    let newest = 0;
+    for (const id of matched) {
+      oldest = Math.min(oldest, Math.abs(id));
+      newest = Math.max(newest, Math.abs(id));
+    }
+    const capped = matched.length > window;
+    // Past the window: its one match beyond it, the oldest, is left out.
+    const past = capped ? oldest : 0;
+    if (capped) oldest = matched.reduce((o, id) => (Math.abs(id) === past ? o : Math.min(o, Math.abs(id))), Infinity);
+    const found = matched.filter((id) => id > 0 && id !== past);
+    const ordered =
+      f.sort === 'newest'
+        ? found
+        : byScore(found, await boostScores(db, m, { oldest, newest, size: matched.length - (capped ? 1 : 0) }));
 
     // Full rows for the shown page alone.
     const pageIds = ordered.slice(f.offset, f.offset + f.limit);
@@ -281,15 +291,7 @@ export const sqliteSearchIndex: SearchIndex = {
   },
 };
 
-/**
- * The ids a query selects, in no particular order, handed over as one string: one row instead of
- * thousands. Unordered because group_concat's ORDER BY sorts in a temporary b-tree on every
- * boost; the one caller that needs an order sorts the numbers itself.
- */
-async function rowids(db: Db, query: RawBuilder<unknown>): Promise<number[]> {
-  return splitIds(await idString(db, query));
-}
-
+/** The ids a query selects as one string: one row instead of thousands. */
 async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | null> {
   const r = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (${query})`.execute(db);
   return r.rows[0]?.ids ?? null;
@@ -302,14 +304,17 @@ async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | nu
 function forEachId(ids: string | null, each: (id: number) => void): void {
   if (!ids) return;
   let id = 0;
+  let sign = 1;
   for (let i = 0; i < ids.length; i++) {
     const c = ids.charCodeAt(i);
     if (c === 44) {
-      each(id);
+      each(sign * id);
       id = 0;
-    } else id = id * 10 + c - 48;
+      sign = 1;
+    } else if (c === 45) sign = -1;
+    else id = id * 10 + c - 48;
   }
-  each(id);
+  each(sign * id);
 }
 
 function splitIds(ids: string | null): number[] {
@@ -361,15 +366,18 @@ function idList(ids: readonly number[]) {
  * never read. The bounds are cast: better-sqlite3 binds a JS number as REAL,
  * and FTS5 then filters every match instead of seeking.
  */
-async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: readonly number[]): Promise<Scores> {
-  const newest = window[0]!;
-  const oldest = window[window.length - 1]!;
+async function boostScores(
+  db: Db,
+  m: ReturnType<typeof sqliteMatches>,
+  window: { oldest: number; newest: number; size: number },
+): Promise<Scores> {
+  const { oldest, newest } = window;
   // When the candidates are most of their range, a boost that leaves out main's other terms hands
   // over little more than them, and FTS5 reads fewer doclists. When they are spread thin, the
   // common terms left out would match much of the range: "nghị định 78" has 1,400 matches, but its
   // marks (nghị AND định) 60,000. Then a boost keeps main's rarest terms, so FTS5 steps through
   // them: its numbers when it has any, else all of main.
-  const dense = newest - oldest < 3 * window.length;
+  const dense = newest - oldest < 3 * window.size;
   const exact = m.exact === null ? null : dense ? m.exact : `(${m.numbers ?? m.main}) AND (${m.exact})`;
   const boosts: Array<['search_fts' | 'search_titles', string | null, number]> = [
     ['search_fts', exact, 8],

@@ -65,6 +65,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchSchema: (db) => postgresSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
+      createSearchLeads: (db) => postgresSearchIndex.createLeadIndex(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

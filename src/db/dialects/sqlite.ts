@@ -44,6 +44,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchSchema: (db) => sqliteSearchIndex.createSchema(db),
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
+      createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

@@ -14,6 +14,7 @@ export interface MigrationHelpers {
   createSearchSchema: (db: Kysely<unknown>) => Promise<void>;
   createSearchSpeedups: (db: Kysely<unknown>) => Promise<void>;
   createSearchTitles: (db: Kysely<unknown>) => Promise<void>;
+  createSearchLeads: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
