@@ -429,9 +429,7 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
         else await backOff();
         continue;
       }
-      const categoryId = /<select id="categoryId" name="categoryId" required><option value="(\d+)"/.exec(
-        blank.body,
-      )![1]!;
+      const categoryId = /<select id="categoryId" name="categoryId"[^>]*><option value="(\d+)"/.exec(blank.body)![1]!;
       const content = (title: string) => ({
         title,
         sapo: 'Sapo của bài chạy thử.',

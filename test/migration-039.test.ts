@@ -39,8 +39,10 @@ for (const dialect of backends()) {
 
     test('every comment is kept as it was, on its article and under its parent', async () => {
       const rows = (await sql<Row>`select * from comments order by id`.execute(d.handle.kysely)).rows;
+      // Later migrations add columns of their own (043: trashed_at): the columns compared are 039's.
+      const columns = [...Object.keys(before039[0]!), 'document_id'];
       assert.deepEqual(
-        rows,
+        rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c as keyof Row]]))),
         before039.map((r) => ({ ...r, document_id: null })),
       );
     });
