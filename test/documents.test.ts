@@ -197,6 +197,21 @@ for (const dialect of backends()) {
       );
     });
 
+    test('optional days left out are stored as no day (NULL), not as an empty string', async () => {
+      const saved = await createDocument(
+        deps,
+        editorActor,
+        doc({ code: '7/2021/TT-BKHCN', typeId: await typeId(t, 'Thông tư'), issuedOn: '01/03/2021', summary: 'x' }),
+        { publish: true, files: [] },
+      );
+      const row = await t.database.handle.kysely
+        .selectFrom('documents')
+        .select(['effective_on', 'expires_on', 'issued_on'])
+        .where('id', '=', saved.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { effective_on: null, expires_on: null, issued_on: '2021-03-01' });
+    });
+
     describe('search and filters', () => {
       before(async () => {
         const nd = await typeId(t, 'Nghị định');

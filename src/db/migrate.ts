@@ -29,6 +29,7 @@ import * as m043 from './migrations/043-trash.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
 import * as m050 from './migrations/050-search-leads.js';
+import * as m058 from './migrations/058-document-empty-days.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -67,6 +68,7 @@ const migrations: Record<string, MigrationModule> = {
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,
   '050-search-leads': m050,
+  '058-document-empty-days': m058,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -65,7 +65,7 @@ const summaryOf = (origin: string, r: DocumentListRow) => ({
   summary: r.summary,
   status: r.status,
   issuedOn: r.issued_on,
-  effectiveOn: r.effective_on || null,
+  effectiveOn: r.effective_on,
   url: origin + documentUrl(r),
 });
 
@@ -86,7 +86,7 @@ export async function documentDetail(site: Site, id: number) {
     ...summaryOf(origin, doc),
     signer: doc.signer,
     signerPosition: doc.signer_position,
-    expiresOn: doc.expires_on || null,
+    expiresOn: doc.expires_on,
     field: doc.field,
     fullText: doc.full_text,
     replacedBy: data.replacedBy
