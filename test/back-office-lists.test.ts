@@ -57,6 +57,16 @@ for (const dialect of backends()) {
       return res.body;
     };
 
+    test('people: search folds Vietnamese capitals as well as ASCII ones, on both databases', async () => {
+      assert.deepEqual(
+        userNames(await page(admin.client, `/quan-tri/nguoi-dung?q=${encodeURIComponent('ĐỘC GIẢ 5')}`)),
+        ['Độc giả 50', 'Độc giả 51', 'Độc giả 52', 'Độc giả 53', 'Độc giả 54', 'Độc giả 55'],
+      );
+      assert.deepEqual(userNames(await page(admin.client, `/quan-tri/nguoi-dung?q=${encodeURIComponent('trăm')}`)), [
+        'Phan 100%_Trăm',
+      ]);
+    });
+
     test('people: search with % and _ taken literally, role and state filters, pages that keep them', async () => {
       assert.deepEqual(userNames(await page(admin.client, `/quan-tri/nguoi-dung?q=${encodeURIComponent('100%_')}`)), [
         'Phan 100%_Trăm',

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, UserRole } from '../db/schema.js';
+import { containsText } from '../db/text-match.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,12 +31,8 @@ function filtered(db: Db, f: UserFilter) {
   if (f.state === 'active') q = q.where('disabled', '=', 0).where('password_hash', 'is not', null);
   if (f.state === 'pending') q = q.where('disabled', '=', 0).where('password_hash', 'is', null);
   if (f.text) {
-    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
-    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
-    const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    const name = sql<boolean>`lower(display_name) like lower(${like}) escape '\\'`;
-    const email = sql<boolean>`lower(email) like lower(${like}) escape '\\'`;
-    q = q.where((eb) => eb.or([name, email]));
+    const text = f.text;
+    q = q.where((eb) => eb.or([containsText('display_name', text), containsText('email', text)]));
   }
   return q;
 }

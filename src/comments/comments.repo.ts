@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { literalInt, preparedQuery } from '../db/prepared.js';
 import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
+import { containsText } from '../db/text-match.js';
 import { COMMENT_HTML_VERSION, commentTextColumns } from './comment-text.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -334,15 +335,13 @@ export function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.articleId) q = q.where('comments.article_id', '=', f.articleId);
   if (f.documentId) q = q.where('comments.document_id', '=', f.documentId);
   if (f.ip) q = q.where('comments.ip', '=', f.ip);
-  // SQLite has no default escape character for LIKE, so it is named: '%' and '_' typed by staff match only themselves.
-  // lower() on both sides by the database itself, so they fold alike: PostgreSQL's LIKE minds case.
-  const matches = (column: 'comments.author_name' | 'comments.author_email' | 'comments.body', text: string) =>
-    sql<boolean>`lower(${sql.ref(column)}) like lower(${`%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`}) escape '\\'`;
   if (f.author) {
     const author = f.author;
-    q = q.where((eb) => eb.or([matches('comments.author_name', author), matches('comments.author_email', author)]));
+    q = q.where((eb) =>
+      eb.or([containsText('comments.author_name', author), containsText('comments.author_email', author)]),
+    );
   }
-  if (f.text) q = q.where(matches('comments.body', f.text));
+  if (f.text) q = q.where(containsText('comments.body', f.text));
   // Pending: oldest first, so nobody waits longest; the other tabs: newest first.
   return q
     .orderBy('comments.id', f.status === 'pending' ? 'asc' : 'desc')

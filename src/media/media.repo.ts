@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, MediaTable } from '../db/schema.js';
+import { containsText } from '../db/text-match.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -29,12 +30,8 @@ function filtered(db: Db, f: MediaFilter) {
   let q = db.selectFrom('media').where('trashed_at', 'is', null);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.text) {
-    // LIKE with a named escape character (SQLite has no default one), lower() on both sides by the database
-    // itself, so the two fold alike: PostgreSQL's LIKE minds case.
-    const like = `%${f.text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    const matches = (column: 'original_name' | 'alt') =>
-      sql<boolean>`lower(${sql.ref(column)}) like lower(${like}) escape '\\'`;
-    q = q.where((eb) => eb.or([matches('original_name'), matches('alt')]));
+    const text = f.text;
+    q = q.where((eb) => eb.or([containsText('original_name', text), containsText('alt', text)]));
   }
   return q;
 }

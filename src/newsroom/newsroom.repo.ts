@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import { titleKey } from '../articles/title-key.js';
 import type { ArticleRevisionsTable, ArticleStatus, ArticlesTable, Database } from '../db/schema.js';
+import { containsPattern } from '../db/text-match.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -56,11 +57,6 @@ export interface StaffArticleFilter {
   authorId?: number;
   /** Already folded with titleKey; matched anywhere in the headline. */
   titleKey?: string;
-}
-
-/** LIKE with the user's % and _ taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function filtered(db: Db, f: StaffArticleFilter) {

@@ -29,6 +29,8 @@ export function createSqliteDb(file: string): DbHandle {
   // the process's resident memory, up to the database's size (bench/README.md has the measurements).
   native.pragma('cache_size = -16384');
   native.pragma('mmap_size = 0');
+  // SQLite's own lower() folds ASCII only: staff searching "đặng" must find "ĐẶNG" here as on PostgreSQL.
+  native.function('lower', { deterministic: true }, (s: unknown) => (s === null ? null : String(s).toLowerCase()));
   const clock = queryClock();
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }),
