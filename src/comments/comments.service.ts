@@ -39,15 +39,7 @@ import {
 import { commentBodySchema, guestSchema, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
-export {
-  targetOf,
-  type CommentTarget,
-  existingCommentIds,
-  listCommentsOfUser,
-  refreshCommentCounts,
-  storeImportedComment,
-  type CommentWrite,
-} from './comments.repo.js';
+export { existingCommentIds, listCommentsOfUser, refreshCommentCounts, storeImportedComment } from './comments.repo.js';
 
 const m = messages.comments;
 const MINUTE = 60_000;

@@ -18,8 +18,6 @@ import { deleteFiles, findDocument, insertFile, type DocumentFileRow } from './d
 import { parseDay } from './documents.schema.js';
 import { documentUrl, type DocumentDeps, type DocumentRow, type DocumentSummary } from './documents.service.js';
 
-export type { ConsultationListRow, ConsultationRow } from './consultations.repo.js';
-
 const c = messages.consultations;
 const REPORT_MAX = 50_000;
 export const CONSULTATIONS_PAGE_SIZE = 20;

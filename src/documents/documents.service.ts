@@ -29,7 +29,6 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 export type { DocumentFileRow, DocumentListRow, DocumentRow } from './documents.repo.js';
-export { parseDay } from './documents.schema.js';
 
 const d = messages.documents;
 export const DOCUMENTS_PAGE_SIZE = 20;
