@@ -36,7 +36,6 @@ const userQuerySchema = z.object({
   'trang-thai': slugParam(STATE_OF_SLUG, u.badFilter),
   trang: pageParam(u.badFilter),
 });
-export type UserQuery = z.output<typeof userQuerySchema>;
 
 /** A page of people, searched and filtered by ?q=&vai-tro=&trang-thai=&trang=; a bad parameter is a 400 in Vietnamese. */
 export async function listUsersForAdmin(deps: Pick<AccountDeps, 'db'>, actor: Actor | null, rawQuery: unknown) {

@@ -371,15 +371,6 @@ export interface ArticleImportColumns {
   created_at?: string;
 }
 
-export async function insertArticle(
-  db: Db,
-  a: ArticleWrite & { import_key: string | null },
-  now: string,
-  extra: ArticleImportColumns = {},
-): Promise<number> {
-  return (await insertArticles(db, [{ ...a, extra }], now))[0]!;
-}
-
 /**
  * Many new articles in one statement; their ids in the order given. Rows get their ids from the
  * table's sequence (SQLite's AUTOINCREMENT, PostgreSQL's serial) in the order of the VALUES

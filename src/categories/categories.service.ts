@@ -8,7 +8,6 @@ export {
   findCategoryBySlug,
   insertCategory,
   refreshPublishedCounts,
-  shiftPublishedCounts,
   shiftPublishedCountsOf,
 } from './categories.repo.js';
 

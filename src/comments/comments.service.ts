@@ -12,6 +12,7 @@ import type { CommentStatus, Database } from '../db/schema.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
+import { perContentVersion } from '../site/per-content-version.js';
 import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
 import { isVisible } from '../documents/access.js';
@@ -38,15 +39,7 @@ import {
 import { commentBodySchema, guestSchema, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
-export {
-  targetOf,
-  type CommentTarget,
-  existingCommentIds,
-  listCommentsOfUser,
-  refreshCommentCounts,
-  storeImportedComment,
-  type CommentWrite,
-} from './comments.repo.js';
+export { existingCommentIds, listCommentsOfUser, refreshCommentCounts, storeImportedComment } from './comments.repo.js';
 
 const m = messages.comments;
 const MINUTE = 60_000;
@@ -62,24 +55,15 @@ export interface CommentDeps {
   settings?: () => Promise<CommentSettings>;
 }
 
-const settingsBySite = new WeakMap<Site, { version: number; settings: Promise<CommentSettings> }>();
+const siteCommentSettings = perContentVersion((site: Site) => loadCommentSettings(site.db.kysely));
 
 export function commentDeps(site: Site): CommentDeps {
-  const settings = () => {
-    let held = settingsBySite.get(site);
-    if (held?.version !== site.version) {
-      held = { version: site.version, settings: loadCommentSettings(site.db.kysely) };
-      held.settings.catch(() => settingsBySite.delete(site));
-      settingsBySite.set(site, held);
-    }
-    return held.settings;
-  };
   return {
     db: site.db.kysely,
     now: site.now,
     contentChanged: site.contentChanged,
     ipLimit: site.config.commentIpLimit,
-    settings,
+    settings: () => siteCommentSettings(site),
   };
 }
 

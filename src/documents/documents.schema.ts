@@ -146,5 +146,4 @@ export const documentInputSchema = z.object({
   related: text(2000, d.tooLong).default(''),
   visibleRoles: z.array(z.enum(['reader', 'author', 'editor', 'admin'])).default([]),
 });
-export type DocumentInput = z.input<typeof documentInputSchema>;
 export type ParsedDocumentInput = z.output<typeof documentInputSchema>;

@@ -46,5 +46,3 @@ export const en = {
     poweredBy: 'Powered by Tòa Soạn, open-source software.',
   },
 } as const;
-
-export type EnglishMessages = typeof en;

@@ -170,10 +170,4 @@ export function searchKey(
 }
 
 // The văn bản library searches with the same parser and folding (src/documents).
-export {
-  documentScore,
-  documentSearchText,
-  parseDocumentQuery,
-  type DocumentQuery,
-  type SearchableDocument,
-} from './document-search.js';
+export { documentScore, documentSearchText, parseDocumentQuery } from './document-search.js';

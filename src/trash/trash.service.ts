@@ -19,7 +19,7 @@ import {
   type TrashRow,
 } from './trash.repo.js';
 
-export type { TrashListRow, TrashRow } from './trash.repo.js';
+export type { TrashRow } from './trash.repo.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const t = messages.trash;
@@ -65,8 +65,7 @@ export const KIND_OF_SLUG: Readonly<Record<string, TrashKind>> = {
   tep: 'media',
 };
 
-export const trashQuerySchema = z.object({ loai: slugParam(KIND_OF_SLUG, t.badKind), trang: pageParam(t.badPage) });
-export type TrashQuery = z.output<typeof trashQuerySchema>;
+const trashQuerySchema = z.object({ loai: slugParam(KIND_OF_SLUG, t.badKind), trang: pageParam(t.badPage) });
 
 export const TRASH_PAGE_SIZE = 50;
 

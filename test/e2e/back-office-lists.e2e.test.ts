@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeUser } from '../support/accounts.js';
-import { launchBrowser, runAxe } from '../support/browser.js';
+import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -42,10 +42,12 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    await page.goto(`${base}/dang-nhap`);
-    await page.fill('#f-email', 'quantri@example.vn');
-    await page.fill('#f-password', STAFF_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/quan-tri`), page.locator('main form button[type=submit]').click()]);
+    await signInWithForm(
+      page,
+      base,
+      { email: 'quantri@example.vn', password: STAFF_PASSWORD },
+      { landsOn: `${base}/quan-tri` },
+    );
     return page;
   }
 

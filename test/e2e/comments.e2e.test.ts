@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpAt } from '../../src/accounts/totp.js';
-import { launchBrowser, openPage, runAxe, seriousViolations } from '../support/browser.js';
+import { launchBrowser, openPage, runAxe, seriousViolations, signInWithForm } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 import { startServerProcess, type RunningServer } from '../support/server.js';
 
@@ -66,14 +66,6 @@ describe('register, comment, moderate in Chromium', () => {
     assert.deepEqual(violations, [], `${label}: ${JSON.stringify(violations, null, 1)}`);
   }
 
-  async function logIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Địa chỉ email').fill(email);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-  }
-
   for (const js of [true, false]) {
     test(`a reader registers, comments, an editor approves, a guest sees it (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const tag = js ? 'co-js' : 'khong-js';
@@ -88,7 +80,7 @@ describe('register, comment, moderate in Chromium', () => {
       await reader.page.getByRole('button', { name: 'Đăng ký' }).click();
       await reader.page.getByText('Cảm ơn bạn').waitFor();
 
-      await logIn(reader.page, email, 'mật khẩu bạn đọc');
+      await signInWithForm(reader.page, server.url, { email, password: 'mật khẩu bạn đọc' });
       await reader.page.goto(articleUrl);
       assert.equal(await reader.page.locator('.login-link').innerText(), `Bạn đọc ${tag}`);
       await reader.page.waitForTimeout(HUMAN_PAUSE_MS);
@@ -105,7 +97,7 @@ describe('register, comment, moderate in Chromium', () => {
       assert.equal(await guestBefore.page.getByText(text).count(), 0, 'not shown before approval');
 
       const editor = await open(js);
-      await logIn(editor.page, ADMIN.email, ADMIN.password);
+      await signInWithForm(editor.page, server.url, ADMIN);
       await editor.page.goto(`${server.url}/quan-tri/y-kien`);
       await axeClean(editor.page, '/quan-tri/y-kien');
       const item = editor.page.locator('.queue-item', { hasText: text });
@@ -175,7 +167,7 @@ describe('register, comment, moderate in Chromium', () => {
     await guest.page.getByRole('heading', { name: 'Trả lời ý kiến' }).waitFor();
     await axeClean(guest.page, 'reply page');
     const admin = await open();
-    await logIn(admin.page, ADMIN.email, ADMIN.password);
+    await signInWithForm(admin.page, server.url, ADMIN);
     for (const url of ['/tai-khoan', '/quan-tri/y-kien/cai-dat', '/quan-tri/y-kien?trang-thai=da-duyet']) {
       await admin.page.goto(server.url + url);
       await axeClean(admin.page, url);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { vnToday } from '../../src/documents/consultation.js';
-import { launchBrowser, openPage, runAxe } from '../support/browser.js';
+import { launchBrowser, openPage, runAxe, signInWithForm } from '../support/browser.js';
 import { runCli } from '../support/cli.js';
 import { startServerProcess, type RunningServer } from '../support/server.js';
 
@@ -87,11 +87,7 @@ describe('a draft open for góp ý in Chromium', () => {
     await late.page.getByLabel('Nội dung').fill('Góp ý này gửi khi đã hết hạn lấy ý kiến.');
 
     const editor = await open();
-    await editor.page.goto(`${server.url}/dang-nhap`);
-    await editor.page.getByLabel('Địa chỉ email').fill(ADMIN.email);
-    await editor.page.getByLabel('Mật khẩu').fill(ADMIN.password);
-    await editor.page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await editor.page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+    await signInWithForm(editor.page, server.url, ADMIN);
     await editor.page.goto(`${server.url}/quan-tri/y-kien`);
     assert.match(
       await editor.page.locator('.queue-item', { hasText: 'Nguyễn Văn Dân' }).innerText(),

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { makeUser } from '../support/accounts.js';
-import { launchBrowser, runAxe } from '../support/browser.js';
+import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
 import { checkHtml } from '../support/vnu.js';
 import { makeCategory } from '../support/factories.js';
 import { pasteHtml } from '../support/paste.js';
@@ -94,13 +94,12 @@ describe('the article editor’s tools in Chromium at 1280 and 390 px, saved and
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    await page.goto(`${base}/dang-nhap?tiep=/quan-tri/bai-viet/moi`);
-    await page.fill('#f-email', 'bientap@example.vn');
-    await page.fill('#f-password', STAFF_PASSWORD);
-    await Promise.all([
-      page.waitForURL(/\/quan-tri\/bai-viet\/moi$/),
-      page.locator('main form button[type=submit]').click(),
-    ]);
+    await signInWithForm(
+      page,
+      base,
+      { email: 'bientap@example.vn', password: STAFF_PASSWORD },
+      { next: '/quan-tri/bai-viet/moi', landsOn: /\/quan-tri\/bai-viet\/moi$/ },
+    );
     await page.waitForSelector('.ProseMirror');
     return page;
   }

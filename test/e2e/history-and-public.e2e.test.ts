@@ -18,7 +18,7 @@ import {
   updateArticle,
 } from '../../src/newsroom/newsroom.service.js';
 import { makeUser, STAFF_PASSWORD } from '../support/accounts.js';
-import { launchBrowser, runAxe } from '../support/browser.js';
+import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -117,10 +117,12 @@ describe('history and the public site’s small things, in Chromium', () => {
   for (const width of WIDTHS) {
     test(`${width} px: the history page lists Bản 1, 2 and the steps between them, and passes axe`, async () => {
       const page = await open(width);
-      await page.goto(`${base}/dang-nhap`);
-      await page.fill('#f-email', 'bt@example.vn');
-      await page.fill('#f-password', STAFF_PASSWORD);
-      await Promise.all([page.waitForURL(`${base}/quan-tri`), page.locator('main form button[type=submit]').click()]);
+      await signInWithForm(
+        page,
+        base,
+        { email: 'bt@example.vn', password: STAFF_PASSWORD },
+        { landsOn: `${base}/quan-tri` },
+      );
       await page.goto(base + historyPath);
       const text = await page.locator('.history-list').innerText();
       assert.equal(await page.locator('.history-list > li').count(), 6);

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { createUser } from '../../src/accounts/accounts.service.js';
 import type { Role } from '../../src/accounts/roles.js';
 import { vnDateParts } from '../../src/vi/dates.js';
-import { launchBrowser, runAxe, seriousViolations } from '../support/browser.js';
+import { launchBrowser, runAxe, seriousViolations, signInWithForm } from '../support/browser.js';
 import { makeCategory } from '../support/factories.js';
 import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -73,10 +73,12 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    await page.goto(`${base}/dang-nhap?tiep=/quan-tri`);
-    await page.fill('#f-email', email);
-    await page.fill('#f-password', STAFF_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/quan-tri`), page.locator('main form button[type=submit]').click()]);
+    await signInWithForm(
+      page,
+      base,
+      { email, password: STAFF_PASSWORD },
+      { next: '/quan-tri', landsOn: `${base}/quan-tri` },
+    );
     return page;
   }
 

@@ -6,7 +6,7 @@ import { findUserByEmail } from '../../src/accounts/accounts.repo.js';
 import { commentDeps, postComment } from '../../src/comments/comments.service.js';
 import { moderateComments } from '../../src/comments/moderation.service.js';
 import { encodeOwnerCookie } from '../../src/comments/owner-cookies.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInWithForm } from '../support/browser.js';
 import { makeUser, STAFF_PASSWORD } from '../support/accounts.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -109,13 +109,7 @@ describe(`${PAYLOADS.length} XSS payloads in Chromium`, () => {
       dialogs.push(`${page.url()}: ${d.message()}`);
       void d.dismiss();
     });
-    if (signIn) {
-      await page.goto(`${base}/dang-nhap`);
-      await page.getByLabel('Địa chỉ email').fill(signIn.email);
-      await page.getByLabel('Mật khẩu').fill(signIn.password);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-    }
+    if (signIn) await signInWithForm(page, base, signIn);
     const texts: string[] = [];
     for (const url of urls) {
       await page.goto(base + url);

@@ -84,3 +84,23 @@ export async function openPage(
   });
   return { context, page, errors };
 }
+
+/**
+ * Signs in through the real form, as a person does. `next` is the page asked for
+ * (`?tiep=`); `landsOn` is where the browser must arrive, by default anywhere but
+ * the sign-in pages.
+ */
+export async function signInWithForm(
+  page: Page,
+  base: string,
+  account: { email: string; password: string },
+  opts: { next?: string; landsOn?: string | RegExp } = {},
+): Promise<void> {
+  await page.goto(`${base}/dang-nhap${opts.next ? `?tiep=${opts.next}` : ''}`);
+  await page.getByLabel('Địa chỉ email').fill(account.email);
+  await page.getByLabel('Mật khẩu').fill(account.password);
+  await Promise.all([
+    page.waitForURL(opts.landsOn ?? ((u) => !u.pathname.startsWith('/dang-nhap'))),
+    page.getByRole('button', { name: 'Đăng nhập' }).click(),
+  ]);
+}
