@@ -39,8 +39,8 @@ const MAX_RSS_MIB = 128;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/toasoan.js');
-/** The server as `npm start` runs it (package.json): V8's young generation kept small. */
-const serve = ['--max-semi-space-size=2', bin, 'serve'];
+/** The server as `npm start` runs it (package.json): V8's young generation kept small, optimising on the main thread. */
+const serve = ['--max-semi-space-size=2', '--no-concurrent-recompilation', bin, 'serve'];
 const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-start-bench-'));
 const children = new Set<ChildProcess>();
 process.on('exit', () => {

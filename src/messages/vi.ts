@@ -1,3 +1,5 @@
+import { formatVnCount } from '../vi/numbers.js';
+
 /**
  * Every piece of UI text, in Vietnamese. Kept in one place so that another
  * locale can follow by providing the same shape.
@@ -270,9 +272,9 @@ export const vi = {
     resultsFor: (q: string) => `Kết quả tìm kiếm cho “${q}”`,
     documents: 'Văn bản',
     moreDocuments: (n: number) => `Xem tất cả ${n} văn bản phù hợp`,
-    count: (n: number) => `Tìm thấy ${n.toLocaleString('vi-VN')} bài viết.`,
+    count: (n: number) => `Tìm thấy ${formatVnCount(n)} bài viết.`,
     countAtLeast: (n: number) =>
-      `Tìm thấy hơn ${n.toLocaleString('vi-VN')} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,
+      `Tìm thấy hơn ${formatVnCount(n)} bài viết; các kết quả được xếp trong số bài mới nhất. Thêm từ khóa để thu hẹp.`,
     none: 'Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác, ít từ hơn, hoặc bỏ bớt bộ lọc.',
     empty: 'Hãy nhập từ khóa để tìm bài viết, có dấu hoặc không dấu đều được.',
     pageBeyond: 'Trang này không có kết quả. Hãy quay lại trang đầu.',
@@ -555,7 +557,7 @@ export const vi = {
       allCategories: 'Tất cả chuyên mục',
       allAuthors: 'Tất cả tác giả',
       titleSearch: 'Tiêu đề có chứa',
-      found: (n: number) => `${n.toLocaleString('vi-VN')} bài`,
+      found: (n: number) => `${formatVnCount(n)} bài`,
       filter: 'Lọc',
       saved: 'Đã lưu bài viết.',
       submitted: 'Đã gửi bài cho biên tập. Bạn có thể rút lại trước khi biên tập viên xử lý.',
@@ -704,7 +706,7 @@ export const vi = {
     admin: 'Quản trị',
     editArticle: 'Sửa bài này',
     newArticle: 'Viết bài mới',
-    pendingComments: (n: number) => `${n.toLocaleString('vi-VN')} ý kiến chờ duyệt`,
+    pendingComments: (n: number) => `${formatVnCount(n)} ý kiến chờ duyệt`,
     logout: 'Đăng xuất',
     menu: 'Chuyên mục',
     cancel: 'Hủy',
@@ -812,7 +814,7 @@ export const vi = {
     item: 'Mục đã xóa',
     deletedBy: 'Người xóa',
     deletedAt: 'Thời gian xóa',
-    found: (n: number) => `${n.toLocaleString('vi-VN')} mục`,
+    found: (n: number) => `${formatVnCount(n)} mục`,
     empty: 'Thùng rác trống.',
     filter: 'Lọc',
     restore: 'Khôi phục',
@@ -852,7 +854,7 @@ export const vi = {
     userSearch: 'Tên hoặc email có chứa',
     allRoles: 'Mọi vai trò',
     allStates: 'Mọi tình trạng',
-    users: (n: number) => `${n.toLocaleString('vi-VN')} người`,
+    users: (n: number) => `${formatVnCount(n)} người`,
     lockSelected: 'Khóa các tài khoản đã chọn',
     confirmLockMany: (n: number, names: string) =>
       `Khóa ${n} tài khoản: ${names}? Những người này bị đăng xuất ngay và không đăng nhập được cho tới khi được mở khóa.`,
@@ -861,7 +863,7 @@ export const vi = {
     mediaSearch: 'Tên tệp hoặc mô tả có chứa',
     mediaKinds: { image: 'Ảnh', attachment: 'Tệp đính kèm' },
     allMediaKinds: 'Mọi loại',
-    mediaFound: (n: number) => `${n.toLocaleString('vi-VN')} tệp`,
+    mediaFound: (n: number) => `${formatVnCount(n)} tệp`,
     mediaDelete: 'Chuyển vào thùng rác',
     confirmMedia: (n: number, names: string) =>
       `Chuyển ${n} tệp vào thùng rác: ${names}? Bài viết đang dùng tệp vẫn hiển thị được cho tới khi tệp bị xóa hẳn.`,
@@ -900,14 +902,14 @@ export const vi = {
     moved: (name: string) => `Đã đổi thứ tự của chuyên mục “${name}”.`,
     delete: 'Xóa',
     deleteOf: (name: string) => `Xóa chuyên mục “${name}”`,
-    articles: (n: number) => `${n.toLocaleString('vi-VN')} bài đã xuất bản`,
+    articles: (n: number) => `${formatVnCount(n)} bài đã xuất bản`,
     hiddenFromMenu: 'Không hiện trên menu',
     waitsForArticle: 'Chờ có bài đã xuất bản mới hiện trên menu',
     confirmDeleteTitle: 'Xóa chuyên mục?',
     confirmDelete: (name: string) => `Chuyển chuyên mục “${name}” vào thùng rác? Bạn có thể khôi phục từ thùng rác.`,
     deleted: (name: string) => `Đã chuyển chuyên mục “${name}” vào thùng rác.`,
     deleteHasArticles: (name: string, n: number) =>
-      `Không xóa được chuyên mục “${name}”: còn ${n.toLocaleString('vi-VN')} bài viết thuộc chuyên mục (kể cả bài trong thùng rác). Hãy chuyển các bài sang chuyên mục khác trước.`,
+      `Không xóa được chuyên mục “${name}”: còn ${formatVnCount(n)} bài viết thuộc chuyên mục (kể cả bài trong thùng rác). Hãy chuyển các bài sang chuyên mục khác trước.`,
     deleteHasChildren: (name: string, n: number) =>
       `Không xóa được chuyên mục “${name}”: còn ${n} chuyên mục con. Hãy chuyển hoặc xóa các chuyên mục con trước.`,
     restoreSlugTaken: (name: string, slug: string) =>

@@ -1,15 +1,14 @@
 import { messages } from '../messages/vi.js';
 import { html, type SafeHtml } from '../web/html.js';
+import { formatVnCount } from '../vi/numbers.js';
 import type { StatsTotals } from './stats.repo.js';
 
 const m = messages.stats;
-/** Made once: toLocaleString('vi-VN') builds a formatter per call, ~0.2 ms each on the home page's render. */
-const vnNumber = new Intl.NumberFormat('vi-VN');
 
 /** The figures as rendered; the beacon's answer (src/web/assets/stats.js) replaces them with newer ones by key. */
 export function statsFigures(t: StatsTotals): SafeHtml {
   const row = (key: keyof StatsTotals, label: string) =>
-    html`<div><dt>${label}</dt><dd data-thong-ke="${key}">${vnNumber.format(t[key])}</dd></div>`;
+    html`<div><dt>${label}</dt><dd data-thong-ke="${key}">${formatVnCount(t[key])}</dd></div>`;
   return html`<dl class="stats-figures">${row('online', m.online)}${row('today', m.today)}${row('month', m.month)}${row('total', m.total)}</dl>`;
 }
 
