@@ -1,7 +1,8 @@
 /**
  * Page benchmark: seeds N generated articles into a temp SQLite database,
  * starts the real server, and loads the article, home and category pages with
- * wrk, next to a bare node:http server answering the same bytes from memory.
+ * wrk, next to a bare node:http server answering the same bytes from memory
+ * (for the article row, which rotates over 1,000 URLs, each URL's own page).
  * Prints requests/s, p50/p99 latency, server CPU per request and the ratio to
  * the bare server, with the page cache on and off, as the median of several
  * interleaved rounds. Also an article with 500 approved comments (first and
@@ -17,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -268,12 +269,19 @@ type Row = {
 } & Partial<Record<Kind, Measured>>;
 const rows: Row[] = [];
 for (const page of pages) {
-  const res = await fetch(servers.cached.url + page.path);
-  if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  const bodyFile = path.join(dir, 'body.html');
-  writeFileSync(bodyFile, body);
-  const bare = await start(['--import', 'tsx', path.join(root, 'bench/bare-server.ts'), bodyFile]);
+  // The bare server answers each path of the row with that page's own bytes, as the app does.
+  const manifest: Record<string, string> = {};
+  for (const [i, p] of (page.paths ?? [page.path]).entries()) {
+    const res = await fetch(servers.cached.url + p);
+    if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+    const file = path.join(dir, `body-${i}.html`);
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    manifest[p] = file;
+  }
+  const manifestFile = path.join(dir, 'bodies.json');
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  const body = readFileSync(manifest[page.path]!);
+  const bare = await start(['--import', 'tsx', path.join(root, 'bench/bare-server.ts'), manifestFile]);
   const kinds = (Object.keys(servers) as Kind[]).filter((k) => k !== 'noMetrics' || page.name === 'article');
   for (const s of [bare, ...kinds.map((k) => servers[k]!)]) wrk(s.url + page.path, page.script); // warm-up (JIT, SQLite page cache, pools)
   // Every page of a rotation in the page caches, so the cached servers are measured sending, not rendering.

@@ -83,6 +83,7 @@ describe('cache front lane', () => {
     assert.equal(viaFront.headers['cache-control'], 'private, no-cache');
     assert.match(viaFront.body.toString(), /name="_csrf" value="[\w.-]+"/);
     assert.equal(withoutToken(viaFront.body), withoutToken(viaRouter.body));
+    assert.equal(Number(viaFront.headers['content-length']), viaFront.body.length, 'sent as parts, measured whole');
   });
 
   test('the article page is compressed for browsers that take it, by the router and the front lane alike', async () => {

@@ -1,8 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { CsrfSettings } from './csrf.js';
-import type { PageCache } from './page-cache.js';
-import type { CachedResponse } from './page-cache.js';
-import { cachedResponse } from './pages.js';
+import { anonymousCsrfFieldBytes, type CsrfSettings } from './csrf.js';
+import type { CachedResponse, FormPage, PageCache } from './page-cache.js';
+import { cachedResponse, formPageHeaders } from './pages.js';
 import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 import type { SiteOrigin } from './site-origin.js';
 
@@ -42,7 +41,10 @@ function answerFromCache(deps: CacheFrontDeps, req: IncomingMessage, res: Server
   for (const cache of deps.caches) {
     const page = cache.getByUrl(req.url, version, now);
     if (!page || page.status !== 200) continue;
-    send(cachedResponse(page, req.headers, deps.csrf()), res, origin.https);
+    // A client that asks for no compression (not a browser) gets a form page's parts; the rest, built answers.
+    if (page.kind === 'form' && req.headers['accept-encoding'] === undefined)
+      sendForm(page, anonymousCsrfFieldBytes(deps.csrf()), res, origin.https);
+    else send(cachedResponse(page, req.headers, deps.csrf()), res, origin.https);
     cache.frontHits++;
     return true;
   }
@@ -59,4 +61,32 @@ function send(response: CachedResponse, res: ServerResponse, https: boolean): vo
   };
   res.writeHead(response.status, response.frontHeaders);
   res.end(response.body);
+}
+
+/**
+ * A plain form page as its parts with the current field between them, written
+ * in one tick (node:http corks the socket, so it is one writev): no copy of
+ * the page joined each second, and headers made once per page, since the
+ * field's length does not change from one second to the next.
+ */
+function sendForm(page: FormPage, field: Buffer, res: ServerResponse, https: boolean): void {
+  const { parts } = page;
+  let front = page.front;
+  if (front?.fieldLength !== field.length) {
+    const length = parts.reduce((n, part) => n + part.length, 0) + (parts.length - 1) * field.length;
+    const headers = {
+      ...securityHeaders,
+      ...(https ? strictTransportSecurity : {}),
+      ...formPageHeaders,
+      'content-length': length,
+    };
+    front = page.front = { fieldLength: field.length, headers };
+  }
+  res.writeHead(page.status, front.headers);
+  const last = parts.length - 1;
+  for (let i = 0; i < last; i++) {
+    res.write(parts[i]);
+    res.write(field);
+  }
+  res.end(parts[last]);
 }

@@ -38,6 +38,8 @@ export interface FormPage extends PageBase {
   joined?: { field: Buffer; body: Buffer };
   /** The page joined with the current anonymous field (its bytes, see anonymousCsrfFieldBytes), plain and compressed, reused until the field changes. */
   filled?: { field: Buffer } & Partial<Record<'identity' | Encoding, CachedResponse>>;
+  /** The front lane's headers for the plain page (src/web/cache-front.ts), good while the field keeps its length. */
+  front?: { fieldLength: number; headers: Readonly<Record<string, string | number>> };
 }
 
 export type CachedPage = StaticPage | FormPage;
