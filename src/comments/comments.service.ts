@@ -45,6 +45,7 @@ export {
   listCommentsOfUser,
   refreshCommentCounts,
   storeImportedComment,
+  insertImportedComments,
   type CommentWrite,
 } from './comments.repo.js';
 
