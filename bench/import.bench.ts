@@ -1,116 +1,118 @@
 /**
- * Import speed through the real `toasoan import` command: N generated articles written as
- * plain-text files, imported into an empty site, then 1,000 more imported into that site.
- * The second figure against a 1,000-article import into an empty site tells whether the
- * cost per article grows with the site. Then `toasoan reindex` rebuilds the big site's search
- * index, which tells the indexing rate alone. SQLite and PostgreSQL (--postgres, or
- * TEST_DATABASE_URL) in one run.
+ * Import speed through the real commands, for the plain-text importer (`toasoan import`) and the
+ * văn bản importer (`toasoan import-documents`), on SQLite and PostgreSQL (--postgres, or
+ * TEST_DATABASE_URL) in one run. For each: N generated items into an empty site, 1,000 into an
+ * empty site, and 1,000 more into the N-item site (issue 18's flat cost: ≤ 1.3 times the first);
+ * then `toasoan reindex` rebuilds the big site's article search index, the indexing rate alone.
  *
- * Each figure comes as wall-clock time and as the command's own CPU time (user + system, read
- * from /proc after it ends): the machine is shared, so the CPU time is the steadier figure.
- * PostgreSQL's server works beside the command, and its CPU time is not counted.
+ * Each figure comes as wall-clock time and as CPU time: the command's own (user + system, read
+ * from /proc after it ends) and, on PostgreSQL, its server processes' (sampled from /proc while
+ * it runs; only a server on this machine). The machine is shared, so CPU time is the steadier
+ * figure. The WordPress importer has its own bench (bench:wordpress) with the same figures.
  *
- *   npm run bench:import -- [--articles 20000] [--postgres postgres://…/db]
+ *   npm run bench:import -- [--articles 20000] [--postgres postgres://…/db] [--only plain|documents]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatVnDateTime } from '../src/vi/dates.js';
-import { childCpuSeconds } from './child-cpu.js';
 import { generateArticles } from './generate-articles.js';
+import { figures, flatCost, flatCostLines, onEachDatabase, runImport } from './import-runner.js';
 
 const { values } = parseArgs({
-  options: { articles: { type: 'string', default: '20000' }, postgres: { type: 'string' } },
+  options: {
+    articles: { type: 'string', default: '20000' },
+    postgres: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 const ARTICLES = Number(values.articles);
 const POSTGRES = values.postgres ?? process.env.TEST_DATABASE_URL;
 if (!(ARTICLES >= 1000)) throw new Error('--articles takes a number of at least 1000');
-const BIN = fileURLToPath(new URL('../bin/toasoan.js', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-import-bench-'));
+const DATA = path.join(dir, 'data');
+const SEEDS = { bulk: 1, small: 2, more: 3 } as const;
+const COUNTS = { bulk: ARTICLES, small: 1000, more: 1000 } as const;
+type Set = keyof typeof SEEDS;
 
-/** Writes `count` articles of seed `seed` as the plain-text files the importer reads. */
-function writeFiles(name: string, count: number, seed: number): string {
-  const folder = path.join(dir, name);
+/** The articles of a set as the plain-text files the importer reads. */
+function writeArticleFiles(set: Set): string {
+  const folder = path.join(dir, set);
   mkdirSync(folder);
   let i = 0;
-  for (const a of generateArticles(count, seed)) {
+  for (const a of generateArticles(COUNTS[set], SEEDS[set])) {
     const text = [a.title, formatVnDateTime(a.publishedAt), a.sapo, '', ...a.paragraphs, '', a.byline, ''].join('\n');
     writeFileSync(path.join(folder, `${String(i++).padStart(6, '0')}.txt`), text);
   }
   return folder;
 }
 
-interface Run {
-  wall: number;
-  cpu: number;
-}
+const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-function run(args: string[], databaseUrl: string): Run {
-  const started = process.hrtime.bigint();
-  const cpuBefore = childCpuSeconds();
-  const res = spawnSync(process.execPath, [BIN, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: path.join(dir, 'data'),
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`toasoan ${args.join(' ')} failed (${res.status}): ${res.stderr.slice(-2000)}`);
-  return { wall: Number(process.hrtime.bigint() - started) / 1e9, cpu: childCpuSeconds() - cpuBefore };
-}
-
-/** A database of its own on the server that `url` names, made empty again for each import. */
-function freshPostgres(url: string): string {
-  const name = 'toasoan_import_bench';
-  for (const statement of [`drop database if exists ${name}`, `create database ${name}`]) {
-    const res = spawnSync('psql', [url, '-q', '-c', statement], { stdio: 'ignore' });
-    if (res.status !== 0) throw new Error(`psql ${url}: ${statement} failed`);
+/**
+ * The same articles as văn bản rows (no attached files): the headline and sapo as the summary,
+ * a code of its own per set and row, the publication day as the day of issue.
+ */
+function writeDocumentsCsv(set: Set): string {
+  const file = path.join(dir, `${set}.csv`);
+  const rows = [
+    'so_ky_hieu,loai,co_quan_ban_hanh,nguoi_ky,ngay_ban_hanh,ngay_hieu_luc,trich_yeu,linh_vuc,trang_thai,tep',
+  ];
+  let i = 0;
+  for (const a of generateArticles(COUNTS[set], SEEDS[set])) {
+    const day = formatVnDateTime(a.publishedAt).slice(6);
+    const code = `${++i}/${2000 + SEEDS[set]}/NĐ-CP`;
+    const summary = `${a.title}. ${a.sapo}`;
+    rows.push(
+      [
+        code,
+        'Nghị định',
+        'Chính phủ',
+        csvField(a.byline),
+        day,
+        day,
+        csvField(summary),
+        'Hành chính',
+        'còn hiệu lực',
+        '',
+      ].join(','),
+    );
   }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+  writeFileSync(file, rows.join('\n') + '\n');
+  return file;
 }
 
-function measure(kind: string, fresh: () => string, big: string, small: string, more: string): string[] {
-  const intoEmpty = run(['import', small], fresh());
-  const url = fresh();
-  const bulk = run(['import', big], url);
-  const intoFull = run(['import', more], url);
-  const reindex = run(['reindex'], url);
-  const figures = (n: number, r: Run) =>
-    `${r.wall.toFixed(2)} s, ${Math.round(n / r.wall)} articles/s; CPU ${r.cpu.toFixed(2)} s, ` +
-    `${((r.cpu * 1000) / n).toFixed(2)} ms/article (${Math.round(n / r.cpu)}/s)`;
+async function plainText(kind: string, fresh: () => string, folders: Record<Set, string>): Promise<string[]> {
+  const { result, url } = await flatCost(fresh, (set, db) => runImport(['import', folders[set]], db, DATA));
+  const reindex = await runImport(['reindex'], url, DATA);
   return [
-    `${kind}:`,
-    `  ${ARTICLES} into an empty site: ${figures(ARTICLES, bulk)}`,
-    `  1000 into an empty site: ${figures(1000, intoEmpty)}`,
-    `  1000 into the ${ARTICLES}-article site: ${figures(1000, intoFull)}`,
-    `  ratio, full / empty: ${(intoFull.wall / intoEmpty.wall).toFixed(2)} wall, ${(intoFull.cpu / intoEmpty.cpu).toFixed(2)} CPU (target ≤ 1.3)`,
+    ...flatCostLines(`plain text, ${kind}`, ARTICLES, result),
     `  reindex of the ${ARTICLES + 1000} articles: ${figures(ARTICLES + 1000, reindex)}`,
   ];
 }
 
+async function documents(kind: string, fresh: () => string, files: Record<Set, string>): Promise<string[]> {
+  const { result } = await flatCost(fresh, (set, db) => runImport(['import-documents', files[set]], db, DATA));
+  return flatCostLines(`documents (văn bản CSV), ${kind}`, ARTICLES, result, 'documents');
+}
+
 try {
-  console.error(`writing ${ARTICLES + 2000} article files…`);
-  const big = writeFiles('big', ARTICLES, 1);
-  const small = writeFiles('small', 1000, 2);
-  const more = writeFiles('more', 1000, 3);
-  let n = 0;
-  // Each back end's figures as soon as they are measured: a run at 20,000 articles is long.
-  console.log(measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`, big, small, more).join('\n'));
-  if (POSTGRES) console.log(measure('PostgreSQL', () => freshPostgres(POSTGRES), big, small, more).join('\n'));
-  else console.log('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
-  console.log(
-    `load average at the end: ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on a shared machine`,
-  );
+  const sets = Object.keys(SEEDS) as Set[];
+  const want = (what: string) => !values.only || values.only === what;
+  console.error(`writing ${ARTICLES + 2000} articles as files and as CSV rows…`);
+  const folders = Object.fromEntries(sets.map((s) => [s, want('plain') ? writeArticleFiles(s) : ''])) as Record<
+    Set,
+    string
+  >;
+  const csvs = Object.fromEntries(sets.map((s) => [s, want('documents') ? writeDocumentsCsv(s) : ''])) as Record<
+    Set,
+    string
+  >;
+  await onEachDatabase(dir, POSTGRES, async (kind, fresh) => [
+    ...(want('plain') ? await plainText(kind, fresh, folders) : []),
+    ...(want('documents') ? await documents(kind, fresh, csvs) : []),
+  ]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

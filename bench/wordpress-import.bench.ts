@@ -1,45 +1,45 @@
 /**
- * WordPress import at size: writes a WXR export of about `mb` megabytes to
- * /tmp (generated here, never committed: Vietnamese posts of a few KB, each
- * with a short comment thread), imports it with the real `toasoan
- * import-wordpress` into a fresh SQLite database (or PostgreSQL with
- * only=postgres and TEST_DATABASE_URL), and prints the time, the posts per
- * second, the command's own CPU time (steadier than the wall clock on a shared
- * machine; PostgreSQL's server is not counted) and the importer's peak
- * resident memory (VmHWM, read from /proc while it runs). Run it once, not in
- * a loop: the machine is shared.
+ * WordPress import at size, through the real `toasoan import-wordpress`, on SQLite and PostgreSQL
+ * (--postgres, or TEST_DATABASE_URL) in one run, with the figures bench:import gives the other
+ * importers: N posts into an empty site, 1,000 into an empty site, 1,000 more into the N-post site
+ * (issue 18's flat cost), each as wall clock, the command's CPU time and, on PostgreSQL, its server
+ * processes' CPU time; and the importer's peak resident memory for the big file.
  *
- *   npm run bench:wordpress [-- mb=200] [only=sqlite|postgres] [keep=1]
+ * The posts are bench:import's generated articles (the same text, so the importers compare per
+ * article), written as a WXR export in /tmp (never committed): the paragraphs as WordPress stores
+ * them (blank lines, for autop), the sapo as the excerpt, a category, two tags and a short comment
+ * thread (0-3 comments, replies nested). No images or attachments: the media pipeline is not
+ * measured here.
+ *
+ *   npm run bench:wordpress -- [--posts 20000] [--postgres URL] [--keep]
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from '../test/support/databases.js';
-import { BIN } from '../test/support/cli.js';
-import { childCpuSeconds } from './child-cpu.js';
-import { mulberry32, WORDS } from './generate-articles.js';
+import { parseArgs } from 'node:util';
+import { generateArticles } from './generate-articles.js';
+import { flatCost, flatCostLines, onEachDatabase, runImport } from './import-runner.js';
 
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.split('=');
-    return [k!, v ?? ''];
-  }),
-);
-const targetBytes = Number(args.get('mb') ?? 200) * 1024 * 1024;
-const dialect = args.get('only') === 'postgres' ? 'postgres' : 'sqlite';
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '20000' },
+    postgres: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const POSTS = Number(values.posts);
+const POSTGRES = values.postgres ?? process.env.TEST_DATABASE_URL;
+if (!(POSTS >= 1000)) throw new Error('--posts takes a number of at least 1000');
 
-const rng = mulberry32(18);
-const pick = () => WORDS[Math.floor(rng() * WORDS.length)]!;
-const sentence = (n: number) => {
-  const words = Array.from({ length: n }, pick).join(' ');
-  return `${words[0]!.toUpperCase()}${words.slice(1)}.`;
-};
-const cdata = (s: string) => `<![CDATA[${s}]]>`;
+const cdata = (s: string) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 const CATEGORIES = ['thoi-su', 'kinh-te', 'van-hoa', 'giao-duc', 'the-thao', 'du-lich'];
+const SETS = { bulk: { seed: 1, count: POSTS }, small: { seed: 2, count: 1000 }, more: { seed: 3, count: 1000 } };
+type Set = keyof typeof SETS;
 
-async function generate(file: string): Promise<number> {
+/** A WXR file of the set's posts; each set has WordPress ids of its own, as a later export of a growing site would. */
+async function writeExport(file: string, set: Set): Promise<void> {
+  const { seed, count } = SETS[set];
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
@@ -50,89 +50,47 @@ async function generate(file: string): Promise<number> {
 <wp:author><wp:author_id>1</wp:author_id><wp:author_login>bientap</wp:author_login><wp:author_email>bientap@cu.example.vn</wp:author_email><wp:author_display_name>${cdata('Ban biên tập')}</wp:author_display_name></wp:author>
 ${CATEGORIES.map((c, i) => `<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${c}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${cdata(c.replace('-', ' '))}</wp:cat_name></wp:category>`).join('\n')}
 `);
-  let bytes = 0;
-  let posts = 0;
-  let commentId = 0;
-  while (bytes < targetBytes) {
-    posts++;
-    const paragraphs = Array.from({ length: 8 + Math.floor(rng() * 8) }, () => sentence(40 + Math.floor(rng() * 40)));
-    const day = new Date(Date.UTC(2015, 0, 1) + posts * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-    const comments = Array.from({ length: Math.floor(rng() * 4) }, (_, i) => {
+  const base = seed * 1_000_000;
+  let id = base;
+  let commentId = base;
+  for (const a of generateArticles(count, seed)) {
+    id++;
+    const day = a.publishedAt.slice(0, 19).replace('T', ' ');
+    const comments = Array.from({ length: id % 4 }, (_, i) => {
       commentId++;
-      return `<wp:comment><wp:comment_id>${commentId}</wp:comment_id><wp:comment_author>${cdata('Bạn đọc')}</wp:comment_author><wp:comment_author_email>ban-doc${commentId}@example.vn</wp:comment_author_email><wp:comment_date_gmt>${day}</wp:comment_date_gmt><wp:comment_content>${cdata(sentence(20))}</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>${i ? commentId - 1 : 0}</wp:comment_parent></wp:comment>`;
+      return `<wp:comment><wp:comment_id>${commentId}</wp:comment_id><wp:comment_author>${cdata('Bạn đọc')}</wp:comment_author><wp:comment_author_email>ban-doc${commentId}@example.vn</wp:comment_author_email><wp:comment_date_gmt>${day}</wp:comment_date_gmt><wp:comment_content>${cdata(a.paragraphs[i % a.paragraphs.length]!.slice(0, 200))}</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>${i ? commentId - 1 : 0}</wp:comment_parent></wp:comment>`;
     }).join('');
-    const item = `<item><title>${cdata(sentence(10))}</title><link>https://cu.example.vn/?p=${posts}</link><dc:creator>bientap</dc:creator>
-<content:encoded>${cdata(paragraphs.join('\n\n'))}</content:encoded><excerpt:encoded>${cdata(sentence(25))}</excerpt:encoded>
-<wp:post_id>${posts}</wp:post_id><wp:post_date_gmt>${day}</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
-<category domain="category" nicename="${CATEGORIES[posts % CATEGORIES.length]}">x</category>${comments}</item>
-`;
-    bytes += Buffer.byteLength(item);
-    await write(item);
+    const tags = a.tags
+      .slice(0, 2)
+      .map((t) => `<category domain="post_tag" nicename="${encodeURIComponent(t)}">${cdata(t)}</category>`)
+      .join('');
+    await write(`<item><title>${cdata(a.title)}</title><link>https://cu.example.vn/?p=${id}</link><dc:creator>bientap</dc:creator>
+<content:encoded>${cdata(a.paragraphs.join('\n\n'))}</content:encoded><excerpt:encoded>${cdata(a.sapo)}</excerpt:encoded>
+<wp:post_id>${id}</wp:post_id><wp:post_date_gmt>${day}</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="${CATEGORIES[id % CATEGORIES.length]}">x</category>${tags}${comments}</item>
+`);
   }
   await write('</channel></rss>\n');
   out.end();
   await once(out, 'finish');
-  return posts;
 }
 
-/**
- * Peak resident memory of a running process, in KiB (Linux), and of it the
- * anonymous part (heap, buffers, SQLite's page cache): the rest is files
- * mapped in, mostly the database itself (SQLite reads through mmap, up to 256 MiB).
- */
-function memoryKib(pid: number): { peak: number; anon: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-    return { peak: field('VmHWM'), anon: field('RssAnon') };
-  } catch {
-    return { peak: 0, anon: 0 };
+const work = mkdtempSync(path.join(tmpdir(), 'toasoan-wp-bench-'));
+try {
+  const files = {} as Record<Set, string>;
+  for (const set of Object.keys(SETS) as Set[]) {
+    files[set] = path.join(work, `${set}.xml`);
+    await writeExport(files[set], set);
   }
-}
-
-async function main() {
-  const work = mkdtempSync(path.join(tmpdir(), 'toasoan-wp-bench-'));
-  const file = path.join(work, 'export.xml');
-  const db = await createTestDatabase(dialect);
-  try {
-    const posts = await generate(file);
-    const size = statSync(file).size;
-    console.log(`generated ${file}: ${(size / 1024 / 1024).toFixed(0)} MB, ${posts} posts`);
-    const started = performance.now();
-    const cpuBefore = childCpuSeconds();
-    const child = spawn(process.execPath, [BIN, 'import-wordpress', file], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATA_DIR: work, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    let peak = 0;
-    let anon = 0;
-    const timer = setInterval(() => {
-      const m = memoryKib(child.pid!);
-      peak = Math.max(peak, m.peak);
-      anon = Math.max(anon, m.anon);
-    }, 50);
-    const [code] = (await once(child, 'exit')) as [number];
-    clearInterval(timer);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = childCpuSeconds() - cpuBefore;
-    if (code !== 0) throw new Error(`import failed (${code}): ${stderr.slice(-2000)}`);
-    console.log(
-      stderr
-        .split('\n')
-        .filter((l) => !l.startsWith('importing'))
-        .join('\n'),
+  console.log(
+    `generated ${POSTS} posts (${(statSync(files.bulk).size / 1024 / 1024).toFixed(0)} MB) and twice 1,000 in ${work}`,
+  );
+  await onEachDatabase(work, POSTGRES, async (kind, fresh) => {
+    const { result } = await flatCost(fresh, (set, url) =>
+      runImport(['import-wordpress', files[set]], url, path.join(work, 'data')),
     );
-    console.log(
-      `${dialect}: ${posts} posts in ${seconds.toFixed(1)} s (${Math.round(posts / seconds)}/s, both passes); ` +
-        `CPU ${cpu.toFixed(1)} s, ${((cpu * 1000) / posts).toFixed(2)} ms/post (${Math.round(posts / cpu)}/s), ` +
-        `peak RSS ${(peak / 1024).toFixed(0)} MB (anonymous ${(anon / 1024).toFixed(0)} MB) for a ${(size / 1024 / 1024).toFixed(0)} MB file; load ${loadavg()[0]!.toFixed(2)}`,
-    );
-  } finally {
-    await db.drop();
-    if (!args.has('keep')) rmSync(work, { recursive: true, force: true });
-  }
+    return flatCostLines(`WordPress, ${kind}`, POSTS, result, 'posts');
+  });
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
-
-await main();

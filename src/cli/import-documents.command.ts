@@ -6,6 +6,7 @@ import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CsvError, parseCsv } from '../documents/csv.js';
 import { documentDeps, documentUrl, importDocument } from '../documents/documents.service.js';
+import type { IncomingFile } from '../documents/document-files.js';
 import { AppError } from '../errors.js';
 import { Site } from '../site/site.js';
 import { Progress } from './progress.js';
@@ -73,41 +74,45 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
     const deps = documentDeps(site);
     const progress = rows.length > 1 ? new Progress('importing', rows.length) : null;
     let failed = 0;
-    for (const row of rows) {
-      const get = (c: Column) => (row.fields[names.indexOf(c)] ?? '').normalize('NFC').trim();
+    for (let at = 0; at < rows.length; at += ROWS_PER_TRANSACTION) {
+      // Rows share a transaction, each in a savepoint: one commit per row was most of an import's time.
+      const trx = await db.kysely.startTransaction().execute();
       try {
-        const files = [];
-        for (const name of get('tep')
-          .split(';')
-          .map((s) => s.trim())
-          .filter(Boolean)) {
-          // A name, not a path: nothing outside --files is read.
-          if (name !== path.basename(name)) throw new RowError(`"${name}" is not a file name under --files`);
-          const data = await readFile(path.join(filesDir, name)).catch(() => null);
-          if (!data) throw new RowError(`no file "${name}" in ${filesDir}`);
-          files.push({ filename: name, data });
+        const within = { ...deps, db: { ...deps.db, kysely: trx } };
+        for (const row of rows.slice(at, at + ROWS_PER_TRANSACTION)) {
+          const get = (c: Column) => (row.fields[names.indexOf(c)] ?? '').normalize('NFC').trim();
+          const savepoint = await trx.savepoint('document_row').execute();
+          try {
+            const files = await readRowFiles(get('tep'), filesDir);
+            const saved = await importDocument(within, {
+              code: get('so_ky_hieu'),
+              typeName: get('loai'),
+              issuer: get('co_quan_ban_hanh'),
+              signer: get('nguoi_ky'),
+              issuedOn: get('ngay_ban_hanh'),
+              effectiveOn: get('ngay_hieu_luc'),
+              summary: get('trich_yeu'),
+              field: get('linh_vuc'),
+              status: get('trang_thai'),
+              files,
+            });
+            await savepoint.releaseSavepoint('document_row').execute();
+            const url = documentUrl(saved);
+            if (json) console.log(JSON.stringify({ id: saved.id, url, code: get('so_ky_hieu') }));
+            else if (!progress) console.log(`${saved.created ? 'imported' : 'updated'} ${get('so_ky_hieu')} → ${url}`);
+          } catch (err) {
+            if (!(err instanceof RowError || err instanceof AppError)) throw err;
+            await savepoint.rollbackToSavepoint('document_row').execute();
+            failed++;
+            console.error(`${file}:${row.line}: ${err instanceof AppError ? err.publicMessage : err.message}`);
+          }
+          progress?.tick();
         }
-        const saved = await importDocument(deps, {
-          code: get('so_ky_hieu'),
-          typeName: get('loai'),
-          issuer: get('co_quan_ban_hanh'),
-          signer: get('nguoi_ky'),
-          issuedOn: get('ngay_ban_hanh'),
-          effectiveOn: get('ngay_hieu_luc'),
-          summary: get('trich_yeu'),
-          field: get('linh_vuc'),
-          status: get('trang_thai'),
-          files,
-        });
-        const url = documentUrl(saved);
-        if (json) console.log(JSON.stringify({ id: saved.id, url, code: get('so_ky_hieu') }));
-        else if (!progress) console.log(`${saved.created ? 'imported' : 'updated'} ${get('so_ky_hieu')} → ${url}`);
+        await trx.commit().execute();
       } catch (err) {
-        if (!(err instanceof RowError || err instanceof AppError)) throw err;
-        failed++;
-        console.error(`${file}:${row.line}: ${err instanceof AppError ? err.publicMessage : err.message}`);
+        await trx.rollback().execute();
+        throw err;
       }
-      progress?.tick();
     }
     progress?.finish();
     if (!json) console.error(`${rows.length - failed} imported, ${failed} failed`);
@@ -117,6 +122,24 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
     await site.close();
     await db.destroy();
   }
+}
+
+/** Rows per transaction: few commits, and a failure loses little. */
+const ROWS_PER_TRANSACTION = 200;
+
+/** The files a row names (`;`-separated), read from --files: names only, so nothing outside it is read. */
+async function readRowFiles(names: string, filesDir: string): Promise<IncomingFile[]> {
+  const files: IncomingFile[] = [];
+  for (const name of names
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (name !== path.basename(name)) throw new RowError(`"${name}" is not a file name under --files`);
+    const data = await readFile(path.join(filesDir, name)).catch(() => null);
+    if (!data) throw new RowError(`no file "${name}" in ${filesDir}`);
+    files.push({ filename: name, data });
+  }
+  return files;
 }
 
 class RowError extends Error {}

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { literalInt, preparedQuery } from '../db/prepared.js';
 import type { CommentsTable, CommentStatus, Database } from '../db/schema.js';
 import { containsText } from '../db/text-match.js';
@@ -118,8 +118,8 @@ export async function addReport(db: Db, id: number): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** The approved comments (all, and top-level) on one target, as the columns that keep them. */
-function counted(column: CommentTarget['column'], id: number) {
+/** The approved comments (all, and top-level) on one target (an id, or the updated row's column), as the columns that keep them. */
+function counted(column: CommentTarget['column'], id: number | RawBuilder<unknown>) {
   const on = sql`comments.${sql.ref(column)} = ${id} and comments.status = 'approved'`;
   return {
     comment_count: sql<number>`(select count(*) from comments where ${on})`,
@@ -129,10 +129,16 @@ function counted(column: CommentTarget['column'], id: number) {
 
 /** Recounts approved comments (all, and top-level) on these articles, inside the caller's transaction. */
 export async function refreshCommentCounts(db: Db, articleIds: readonly (number | null)[]): Promise<void> {
-  for (const id of new Set(articleIds)) {
-    if (id !== null) await db.updateTable('articles').set(counted('article_id', id)).where('id', '=', id).execute();
-  }
+  const ids = [...new Set(articleIds)].filter((id) => id !== null);
+  // One statement for them all: an import recounts a batch of hundreds of articles.
+  for (let i = 0; i < ids.length; i += COUNT_CHUNK)
+    await db
+      .updateTable('articles')
+      .set(counted('article_id', sql`articles.id`))
+      .where('id', 'in', ids.slice(i, i + COUNT_CHUNK))
+      .execute();
 }
+const COUNT_CHUNK = 500;
 
 /** The same for consultations: their góp ý are counted on the consultation, as an article's on the article. */
 async function refreshConsultationCounts(db: Db, documentIds: readonly (number | null)[]): Promise<void> {
@@ -424,6 +430,31 @@ export async function setArticleCommentsClosed(db: Db, articleId: number, closed
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/** Imported comments, one statement per chunk; their new ids in the order given. */
+export async function insertImportedComments(
+  db: Db,
+  rows: readonly { c: CommentWrite; createdAt: string }[],
+  now: string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const inserted = await db
+      .insertInto('comments')
+      .values(
+        rows
+          .slice(i, i + INSERT_CHUNK)
+          .map(({ c, createdAt }) => ({ ...c, ...commentTextColumns(c.body), created_at: createdAt, updated_at: now })),
+      )
+      .returning('id')
+      .execute();
+    // One statement's rows get increasing ids in the order of its values (as insertArticles relies on).
+    ids.push(...inserted.map((r) => r.id).sort((x, y) => x - y));
+  }
+  return ids;
+}
+/** Rows per insert: well under both databases' limits on a statement's parameters. */
+const INSERT_CHUNK = 500;
 
 /** An importer's comment, new (id undefined) or again: its text, thread, status and original time. */
 export async function storeImportedComment(

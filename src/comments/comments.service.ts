@@ -39,7 +39,14 @@ import {
 import { commentBodySchema, guestSchema, postCommentSchema } from './comments.schema.js';
 import { areCommentsOpen, loadCommentSettings, type CommentSettings } from './settings.service.js';
 
-export { existingCommentIds, listCommentsOfUser, refreshCommentCounts, storeImportedComment } from './comments.repo.js';
+export {
+  existingCommentIds,
+  insertImportedComments,
+  listCommentsOfUser,
+  refreshCommentCounts,
+  storeImportedComment,
+  type CommentWrite,
+} from './comments.repo.js';
 
 const m = messages.comments;
 const MINUTE = 60_000;

@@ -25,7 +25,7 @@ import {
   type DocumentStatus,
   type ParsedDocumentInput,
 } from './documents.schema.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 export type { DocumentFileRow, DocumentListRow, DocumentRow } from './documents.repo.js';
@@ -138,9 +138,12 @@ async function writeDocument(
     }),
   };
   // Files first: a row never names a file that is not there (a file without a row is harmless).
-  await deps.files.put(checked);
+  if (checked.length) await deps.files.put(checked);
   const now = deps.now().toISOString();
-  const id = await db.transaction().execute(async (trx) => {
+  // An import's rows are written inside its own transaction (importDocumentsCommand), one savepoint each.
+  const inTransaction = (write: (trx: Kysely<Database>) => Promise<number>) =>
+    db.isTransaction ? write(db) : db.transaction().execute(write);
+  const id = await inTransaction(async (trx) => {
     let id: number;
     if (existing) {
       id = existing.id;

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { contentHash, existingCommentIds, storeImportedComment } from '../comments/comments.service.js';
+import {
+  contentHash,
+  existingCommentIds,
+  insertImportedComments,
+  storeImportedComment,
+  type CommentWrite,
+} from '../comments/comments.service.js';
 import type { CommentStatus, Database } from '../db/schema.js';
 import { toNfc } from '../vi/normalize.js';
 import type { ImportReport } from './import-report.js';
@@ -62,8 +68,9 @@ export function planThread(comments: readonly WxrComment[], report: ImportReport
 
 /**
  * Writes the comments of many posts inside the caller's transaction, updating those imported
- * before: their mappings are read and written once for all the posts, and the posts' counts are
- * the caller's (refreshCommentCounts).
+ * before: their mappings are read and written once for all the posts, the new ones are inserted
+ * one statement per level of the thread (top-level ones, then the replies, which need their
+ * parents' ids), and the posts' counts are the caller's (refreshCommentCounts).
  */
 export async function importComments(
   trx: Kysely<Database>,
@@ -81,19 +88,20 @@ export async function importComments(
     trx,
     [...mapped.values()].map((m) => m.local_id),
   );
+  /** Local ids by post (its place in `posts`) and WordPress id: a reply is shown under a comment of its own post. */
+  const local = plans.map(() => new Map<number, number>());
   const created: { kind: 'comment'; wpId: number; localId: number }[] = [];
-  for (const { articleId, planned } of plans) {
-    const local = new Map<number, number>();
-    for (const { c, status, shownParent } of planned) {
-      const body = toNfc(htmlToText(c.content)).slice(0, 10_000) || '…';
-      const before = mapped.get(c.id);
-      const id = before && alive.has(before.local_id) ? before.local_id : undefined;
-      const newId = await storeImportedComment(
-        trx,
-        id,
-        {
+  for (const replies of [false, true]) {
+    const inserts: { post: number; wpId: number; row: { c: CommentWrite; createdAt: string } }[] = [];
+    for (const [post, { articleId, planned }] of plans.entries()) {
+      for (const { c, status, shownParent } of planned) {
+        if ((shownParent !== 0) !== replies) continue;
+        const body = toNfc(htmlToText(c.content)).slice(0, 10_000) || '…';
+        const before = mapped.get(c.id);
+        const id = before && alive.has(before.local_id) ? before.local_id : undefined;
+        const write: CommentWrite = {
           article_id: articleId,
-          parent_id: shownParent ? (local.get(shownParent) ?? null) : null,
+          parent_id: shownParent ? (local[post]!.get(shownParent) ?? null) : null,
           user_id: null,
           author_name: toNfc(htmlToText(c.author)).slice(0, 120) || 'Khách',
           // Kept for the staff view; the commenter's IP address is not.
@@ -103,15 +111,23 @@ export async function importComments(
           is_official: 0,
           ip: '',
           content_hash: contentHash(body),
-        },
-        wpTime(c.dateGmt, c.date) ?? now,
-        now,
-      );
-      local.set(c.id, newId);
-      // The same comment id twice in one export (a broken file) is mapped once, to its last copy.
-      if (id === undefined) created.push({ kind: 'comment', wpId: c.id, localId: newId });
-      report.count('comment', id === undefined ? 'created' : 'updated');
+        };
+        const createdAt = wpTime(c.dateGmt, c.date) ?? now;
+        report.count('comment', id === undefined ? 'created' : 'updated');
+        if (id === undefined) inserts.push({ post, wpId: c.id, row: { c: write, createdAt } });
+        else local[post]!.set(c.id, await storeImportedComment(trx, id, write, createdAt, now));
+      }
     }
+    const ids = await insertImportedComments(
+      trx,
+      inserts.map((i) => i.row),
+      now,
+    );
+    inserts.forEach(({ post, wpId }, n) => {
+      local[post]!.set(wpId, ids[n]!);
+      created.push({ kind: 'comment', wpId, localId: ids[n]! });
+    });
   }
+  // The same comment id twice in one export (a broken file) is mapped once, to its last copy.
   await saveMappings(trx, [...new Map(created.map((m) => [m.wpId, m])).values()]);
 }
