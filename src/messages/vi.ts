@@ -58,7 +58,6 @@ export const vi = {
     loginToComment: 'Vui lòng đăng nhập để gửi ý kiến.',
     loginLink: 'Đăng nhập để gửi ý kiến',
     closed: 'Bài viết này đã đóng ý kiến bạn đọc.',
-    pendingTitle: 'Đã nhận ý kiến',
     pending: 'Ý kiến của bạn đang chờ duyệt. Cảm ơn bạn đã đóng góp.',
     pendingUntilVerified:
       'Ý kiến của bạn đang chờ duyệt vì địa chỉ email của bạn chưa được xác nhận. Hãy mở liên kết trong thư xác nhận (có thể gửi lại thư trong trang Tài khoản) để các ý kiến sau được đăng ngay.',
