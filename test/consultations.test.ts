@@ -244,6 +244,18 @@ for (const dialect of backends()) {
       assert.match(closed.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));
       assert.doesNotMatch(closed.body, /name="documentId"/);
 
+      // Sent at once, faster than a person types: still told that the consultation is over, not that it was too fast.
+      const hurried = await guest.post('/y-kien', {
+        _csrf: csrfFrom((await guest.get('/dang-nhap')).body),
+        documentId: String(doc.id),
+        name: 'Khách vội',
+        email: 'voi@example.vn',
+        body: 'Góp ý gửi ngay sau khi hết hạn.',
+      });
+      assert.equal(hurried.statusCode, 400);
+      assert.match(hurried.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));
+      assert.doesNotMatch(hurried.body, /Bạn gửi hơi nhanh/);
+
       // Not open yet: the same refusal, with the opening day.
       const later = await draft('05/QĐ-DT1');
       await setDays(editor.client, later.id, { opensOn: plusDays(today, 2), closesOn: plusDays(today, 9) });
