@@ -45,6 +45,7 @@ const listColumns = [
   'published_at',
   'updated_at',
   'schedule_pending',
+  'featured',
 ] as const;
 export type StaffArticleListRow = Pick<StaffArticle, (typeof listColumns)[number]>;
 
@@ -56,6 +57,8 @@ export interface StaffArticleFilter {
   authorId?: number;
   /** Already folded with titleKey; matched anywhere in the headline. */
   titleKey?: string;
+  /** Only the articles marked "Tin nổi bật". */
+  featured?: boolean;
 }
 
 /** LIKE with the user's % and _ taken literally. */
@@ -69,6 +72,7 @@ function filtered(db: Db, f: StaffArticleFilter) {
   if (f.category)
     q = q.where(f.category.isRoot ? 'articles.root_category_id' : 'articles.category_id', '=', f.category.id);
   if (f.authorId !== undefined) q = q.where('articles.author_id', '=', f.authorId);
+  if (f.featured) q = q.where('articles.featured', '=', 1);
   if (f.titleKey) q = q.where(sql<boolean>`articles.title_key like ${containsPattern(f.titleKey)} escape '\\'`);
   return q;
 }
@@ -155,7 +159,10 @@ export type RevisionRow = Selectable<ArticleRevisionsTable>;
  * Numbered after the article's last revision, inside the caller's transaction:
  * the article's row is already locked by the save, so two saves cannot take one number.
  */
-export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id' | 'revision_number'>): Promise<number> {
+export async function insertRevision(
+  db: Db,
+  r: Omit<RevisionRow, 'id' | 'revision_number' | 'featured'> & { featured?: number | null },
+): Promise<number> {
   const last = await db
     .selectFrom('article_revisions')
     .select((eb) => eb.fn.max('revision_number').as('n'))
