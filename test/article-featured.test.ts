@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createArticle, publishArticle, updateArticle } from '../src/newsroom/newsroom.service.js';
+import {
+  compareRevisions,
+  createArticle,
+  getRevisions,
+  publishArticle,
+  restoreRevision,
+  updateArticle,
+} from '../src/newsroom/newsroom.service.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeCategory } from './support/factories.js';
@@ -40,7 +47,7 @@ for (const dialect of backends()) {
       assert.ok(latest.includes('Bài mới hơn nhưng không nổi bật'));
       assert.ok(!latest.includes('Bài được chọn làm tin nổi bật'), 'not listed again under "Tin mới"');
 
-      // A save without the field (a restored revision, an import) keeps the flag; the form's unticked box clears it.
+      // A save without the field (an import, the API) keeps the flag; the form's unticked box clears it.
       const kept = await updateArticle(t.site.deps, editor, chosen.id, {
         ...content('Bài được chọn làm tin nổi bật'),
         version: chosen.version,
@@ -52,6 +59,23 @@ for (const dialect of backends()) {
         version: kept.version,
       });
       assert.equal(await lead(), 'Bài mới hơn nhưng không nổi bật');
+    });
+
+    test('a revision keeps the flag: the diff names it, and a restore brings it back', async () => {
+      const a = await createArticle(t.site.deps, editor, content('Bài đổi tin nổi bật'));
+      const marked = await updateArticle(t.site.deps, editor, a.id, {
+        ...content('Bài đổi tin nổi bật', true),
+        version: a.version,
+      });
+      const [second, first] = await getRevisions(t.site.deps, editor, a.id);
+      assert.equal(second!.revision_number, 2, 'ticking the box alone is a change worth a revision');
+      const diff = await compareRevisions(t.site.deps, editor, a.id, first!.id, second!.id);
+      assert.deepEqual(
+        diff.fields.map((f) => [f.field, f.parts.map((p) => `${p.kind}:${p.text}`)]),
+        [['featured', ['removed:Không', 'added:Có']]],
+      );
+      const restored = await restoreRevision(t.site.deps, editor, a.id, first!.id, { version: marked.version });
+      assert.equal(restored.featured, 0, 'back to not featured, as in Bản 1');
     });
 
     test('a featured article scheduled for later does not lead before its time', async () => {

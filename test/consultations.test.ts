@@ -13,7 +13,7 @@ import {
   listDocumentTypes,
 } from '../src/documents/documents.service.js';
 import { backends } from './support/databases.js';
-import { Client, csrfFrom, ORIGIN } from './support/client.js';
+import { afterComment, Client, commentNoticeIn, csrfFrom, ORIGIN } from './support/client.js';
 import { signedIn } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -169,9 +169,10 @@ for (const dialect of backends()) {
 
       const text = 'Đề nghị bổ sung quy định về thời hạn trả lời góp ý của người dân.';
       const posted = await postGopY(guest, doc.url, doc.id, text);
-      assert.equal(posted.statusCode, 201, posted.body.slice(0, 300));
-      assert.match(posted.body, /Quay lại dự thảo/);
-      const mine = await guest.get(doc.url);
+      // Back to the draft, which says the góp ý waits, above an empty form.
+      const mine = await afterComment(guest, posted, doc.url);
+      assert.match(commentNoticeIn(mine.body) ?? '', /đang chờ duyệt/);
+      assert.match(mine.body, /<textarea id="f-body" name="body"[^>]*><\/textarea>/);
       assert.match(mine.body, /own-comments[\s\S]*Đề nghị bổ sung/, 'the guest sees their own góp ý waiting');
       assert.equal(
         (await new Client(t.app).get(doc.url)).body.includes(text),
@@ -242,6 +243,18 @@ for (const dialect of backends()) {
       const closed = await guest.get(doc.url);
       assert.match(closed.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));
       assert.doesNotMatch(closed.body, /name="documentId"/);
+
+      // Sent at once, faster than a person types: still told that the consultation is over, not that it was too fast.
+      const hurried = await guest.post('/y-kien', {
+        _csrf: csrfFrom((await guest.get('/dang-nhap')).body),
+        documentId: String(doc.id),
+        name: 'Khách vội',
+        email: 'voi@example.vn',
+        body: 'Góp ý gửi ngay sau khi hết hạn.',
+      });
+      assert.equal(hurried.statusCode, 400);
+      assert.match(hurried.body, new RegExp(`Đã hết thời gian lấy ý kiến \\(hạn cuối ${shown(yesterday)}\\)`));
+      assert.doesNotMatch(hurried.body, /Bạn gửi hơi nhanh/);
 
       // Not open yet: the same refusal, with the opening day.
       const later = await draft('05/QĐ-DT1');

@@ -114,5 +114,27 @@ for (const dialect of backends()) {
         assert.match(res.body, /Bộ lọc không hợp lệ/, query);
       }
     });
+
+    test('"Tin nổi bật" is marked in the list, and "Chỉ tin nổi bật" lists those alone', async () => {
+      const author: Actor = { id: authorA.id, role: 'author', displayName: 'Phóng viên An' };
+      await createArticle(t.site.deps, author, { title: 'Tin nổi bật của tuần', categoryId: news, featured: true });
+      const all = await list(editor);
+      assert.match(
+        all,
+        /<a href="\/quan-tri\/bai-viet\/\d+">Tin nổi bật của tuần<\/a> <span class="badge">Nổi bật<\/span>/,
+      );
+      assert.equal((all.match(/<span class="badge">Nổi bật<\/span>/g) ?? []).length, 1, 'the others carry no badge');
+      assert.match(
+        all,
+        /<input type="checkbox" id="noi-bat" name="noi-bat" value="1"><label for="noi-bat">Chỉ tin nổi bật<\/label>/,
+      );
+      const featured = await list(editor, '?noi-bat=1');
+      assert.deepEqual(titles(featured), ['Tin nổi bật của tuần']);
+      assert.match(featured, /id="noi-bat" name="noi-bat" value="1" checked>/, 'the box stays ticked');
+      assert.deepEqual(titles(await list(editor, `?noi-bat=1&chuyen-muc=${economy}`)), [], 'with the other filters');
+      const bad = await editor.get('/quan-tri/bai-viet?noi-bat=co');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Bộ lọc không hợp lệ/);
+    });
   });
 }

@@ -7,6 +7,7 @@ import { documentLinker } from '../documents/documents.service.js';
 import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
+import { takeFlash } from '../web/flash.js';
 import { sendPublicPage } from '../web/pages.js';
 import { findArticleForPage } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
@@ -41,6 +42,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       owner.actor || owner.guestTokens.size
         ? await ownCommentsOn(commentDeps(site), owner, { column: 'article_id', id: parsed.id })
         : [];
+    // After sending a comment (or a report) the reader is back here, told what happened above the form.
+    const notice = takeFlash(request, reply);
 
     return sendPublicPage(
       request,
@@ -94,11 +97,12 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
               total: article.comment_count,
               viewer: request.actor,
               own,
+              notice,
             }),
           }),
         };
       },
-      { personal: own.length > 0, shared: 'article' },
+      { personal: own.length > 0 || notice !== null, shared: 'article' },
     );
   });
 }

@@ -254,9 +254,10 @@ export async function renderStaleCommentHtml(db: Db): Promise<number> {
 /**
  * The comments on one article (or document) that belong to one viewer and are not (or not
  * yet) settled: held for moderation, or published but still editable. A
- * guest is known only by the ids in their cookies, which the caller checks.
+ * guest is known only by the ids in their cookies, which the caller checks. The newest 20, oldest
+ * first: a reader with more waiting still sees the one they have just sent.
  */
-export function listOwnOnTarget(
+export async function listOwnOnTarget(
   db: Db,
   target: CommentTarget,
   owner: { userId: number } | { ids: number[] },
@@ -265,17 +266,18 @@ export function listOwnOnTarget(
   let q = db.selectFrom('comments').select(columns).where(target.column, '=', target.id);
   if ('userId' in owner) q = q.where('user_id', '=', owner.userId);
   else if (owner.ids.length) q = q.where('id', 'in', owner.ids).where('user_id', 'is', null);
-  else return Promise.resolve([]);
-  return q
+  else return [];
+  const newest = await q
     .where((eb) =>
       eb.or([
         eb('status', '=', 'pending'),
         eb.and([eb('status', '=', 'approved'), eb('created_at', '>=', editableSince)]),
       ]),
     )
-    .orderBy('id', 'asc')
+    .orderBy('id', 'desc')
     .limit(20)
     .execute();
+  return newest.reverse();
 }
 
 /** Has this text (by hash) come from the same author or address recently? */

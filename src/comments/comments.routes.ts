@@ -37,7 +37,7 @@ import {
   type ModerationAction,
 } from './moderation.service.js';
 import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
-import { commentForm, commentNotice, ownEditView, reportConfirmView, type FormTarget } from './comments.views.js';
+import { commentForm, NOTICE_ID, ownEditView, reportConfirmView, type FormTarget } from './comments.views.js';
 import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
 import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
 import { backToList, selectedIds } from '../newsroom/bulk-actions.js';
@@ -114,20 +114,17 @@ export async function commentRoutes(app: FastifyInstance, ctx: WebContext) {
           formIssuedAt: tokenIssuedAt(request)!,
         });
         if (posted.id && posted.guestToken) addGuestOwnedComment(request, reply, posted.id, posted.guestToken);
-        const path = await targetPath(postedOn(body));
         const message =
           posted.status === 'approved'
             ? m.published
             : posted.heldUntilEmailVerified
               ? m.pendingUntilVerified
               : m.pending;
-        return page(
-          request,
-          reply,
-          m.pendingTitle,
-          commentNotice(m.pendingTitle, message, path, posted.id ?? undefined, backLabel(postedOn(body))),
-          posted.id ? 201 : 200,
-        );
+        // Back to the page it was sent from, which says so in place: a reload repeats nothing (comments.js follows it too).
+        return redirectWithFlash(reply, `${await targetPath(postedOn(body))}#${NOTICE_ID}`, {
+          text: message,
+          comment: posted.id ?? undefined,
+        });
       },
       async (error, status) => {
         const on = postedOn(body);
@@ -176,12 +173,7 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     const id = idFromPath(request.params.id, m.notFound);
     await reportComment(deps, id, request.ip);
     const comment = await findComment(ctx.site.db.kysely, id);
-    return page(
-      request,
-      reply,
-      m.report,
-      commentNotice(m.report, m.reported, comment ? await targetPath(comment) : '/'),
-    );
+    return redirectWithFlash(reply, comment ? `${await targetPath(comment)}#${NOTICE_ID}` : '/', { text: m.reported });
   });
   // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
   const afterOwnChange = async (request: FastifyRequest, comment: CommentRow) =>

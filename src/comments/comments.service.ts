@@ -151,7 +151,7 @@ export async function notifyCommentsPublished(trx: Transaction<Database>, ids: n
 }
 
 /**
- * Posts a comment: spam checks first, then one transaction for the row and
+ * Posts a comment: whether its article or consultation takes comments, spam checks, then one transaction for the row and
  * the article's count. `formIssuedAt` comes from the form's CSRF token.
  */
 export async function postComment(
@@ -164,10 +164,11 @@ export async function postComment(
   const now = deps.now();
   // A filled honeypot looks accepted to the bot, but nothing is stored.
   if (data.website) return { id: null, status: 'pending' };
-  if (now.getTime() - meta.formIssuedAt.getTime() < SPAM_RULES.minFormSeconds * 1000) throw badRequest(m.tooFast);
 
+  // Closed first: a góp ý sent just after its consultation ended is told so, not that it came too fast.
   const settings = await loadCommentSettings(deps.db);
   const target = await openTarget(deps, actor, data, settings, now);
+  if (now.getTime() - meta.formIssuedAt.getTime() < SPAM_RULES.minFormSeconds * 1000) throw badRequest(m.tooFast);
 
   let author: { name: string; email: string | null; userId: number | null };
   let emailVerified = false;

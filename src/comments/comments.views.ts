@@ -4,6 +4,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import { assets } from '../web/assets.js';
 import { csrfSlot } from '../web/csrf.js';
 import { field, formMessage } from '../web/forms.js';
+import type { Flash } from '../web/flash.js';
 import { escapeHtml, html, SafeHtml } from '../web/html.js';
 import { storedCommentHtml } from './comment-text.js';
 import type { CommentRow, ShownComment } from './comments.repo.js';
@@ -46,6 +47,18 @@ export interface CommentsSectionInput {
   viewer: Actor | null;
   /** The viewer's own comments still waiting or still editable; a page with any is never shared. */
   own: readonly OwnComment[];
+  /** What the reader's last action here did (sent, reported), once, after its redirect; such a page is never shared. */
+  notice?: Flash | null;
+}
+
+/** Where the notice sits: the redirect after sending leads there, and comments.js takes it from the page it gets. */
+export const NOTICE_ID = 'y-kien-da-gui';
+
+/** Said in place above the (empty) form, below the reader's own comments, where a comment just sent can be changed. */
+function sentNotice(notice: Flash, own: readonly OwnComment[]): SafeHtml {
+  const editable = notice.comment !== undefined && own.some((c) => c.id === notice.comment && c.editable);
+  return html`<div class="comment-notice" id="${NOTICE_ID}" tabindex="-1"><p class="form-notice" role="status">${notice.text}</p>
+${editable ? html`<p>${m.editWithin}</p>` : ''}</div>`;
 }
 
 export type OwnComment = CommentRow & { editable: boolean };
@@ -155,6 +168,7 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
   ${input.top.length ? commentList(input.top, byParent) : html`<p>${words.none}</p>`}
   ${commentPager(input.pagePath, input.page, input.totalPages)}
   ${ownComments(input.own)}
+  ${input.notice ? sentNotice(input.notice, input.own) : ''}
   ${form}
 </section>`;
 }
@@ -163,23 +177,6 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
 export function ownCommentActions(id: number): SafeHtml {
   return html`<div class="comment-actions"><a href="/y-kien/${id}/sua">${m.edit}</a>
     <form method="post" action="/y-kien/${id}/xoa">${csrfSlot}<button type="submit" class="link-like">${m.delete}</button></form></div>`;
-}
-
-/**
- * After posting (or reporting); a new comment's author is offered its edit and delete at once. With scripts on,
- * the article shows the #y-kien-da-gui part above its form instead of leaving for this page (comments.js).
- */
-export function commentNotice(
-  title: string,
-  message: string,
-  articlePath: string,
-  ownCommentId?: number,
-  back: string = m.backToArticle,
-): SafeHtml {
-  return html`<h1 class="page-title">${title}</h1>
-<div class="comment-notice" id="y-kien-da-gui"><p class="form-notice" role="status">${message}</p>
-${ownCommentId ? html`<p>${m.editWithin}</p>${ownCommentActions(ownCommentId)}` : ''}</div>
-<p><a href="${articlePath}#y-kien">${back}</a></p>`;
 }
 
 export function ownEditView(id: number, body: string, error?: string): SafeHtml {

@@ -29,6 +29,8 @@ import * as m043 from './migrations/043-trash.js';
 import * as m046 from './migrations/046-revision-numbers.js';
 import * as m047 from './migrations/047-audit-by-entity.js';
 import * as m050 from './migrations/050-search-leads.js';
+import * as m051 from './migrations/051-users-list-order.js';
+import * as m052 from './migrations/052-revision-featured.js';
 import * as m058 from './migrations/058-document-empty-days.js';
 
 type MigrationModule = {
@@ -68,6 +70,8 @@ const migrations: Record<string, MigrationModule> = {
   '046-revision-numbers': m046,
   '047-audit-by-entity': m047,
   '050-search-leads': m050,
+  '051-users-list-order': m051,
+  '052-revision-featured': m052,
   '058-document-empty-days': m058,
 };
 

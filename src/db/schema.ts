@@ -183,6 +183,8 @@ export interface ArticleRevisionsTable {
   seo_title: string | null;
   seo_description: string | null;
   comments_closed: number | null;
+  /** "Tin nổi bật" (migration 052); null in revisions written before it, which did not record it. */
+  featured: ColumnType<number | null, number | null | undefined, number | null>;
   actor_id: number | null;
   actor_name: string;
   note: string;

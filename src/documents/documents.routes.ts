@@ -20,7 +20,8 @@ import { documentListPage, documentPage, listHref, STATUS_PARAM, type ListFilter
 import { commentDeps, commentsForDocument, ownCommentsOn } from '../comments/comments.service.js';
 import { commentsSection } from '../comments/comments.views.js';
 import { commentOwnerOf } from '../comments/owner-cookies.js';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { takeFlash } from '../web/flash.js';
 import { closedNotice } from './consultation.js';
 import {
   consultationOf,
@@ -137,7 +138,13 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
   }
 
   /** A draft's consultation on its page: days, report, góp ý and (while open) the form; undefined for others. */
-  async function consultationPart(request: FastifyRequest, doc: DocumentRow, files: DocumentFileRow[], page: number) {
+  async function consultationPart(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    doc: DocumentRow,
+    files: DocumentFileRow[],
+    page: number,
+  ) {
     const consulted = await consultationOf(site, doc, files);
     if (!consulted) return { files, consultation: undefined };
     const deps = commentDeps(site);
@@ -159,6 +166,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
       words: consultationWords,
       viewer: request.actor,
       own,
+      notice: takeFlash(request, reply),
     });
     return {
       files: filesBesideReport(files, consulted.consultation),
@@ -187,7 +195,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: WebContext) {
         if (doc.slug !== ref) return { redirect: documentUrl(doc) };
         counts.view(doc.id);
         const data = await documentPageData(site, request.actor, doc);
-        const shown = await consultationPart(request, doc, data.files, commentPage);
+        const shown = await consultationPart(request, reply, doc, data.files, commentPage);
         return {
           meta: { title: `${doc.type_name} ${doc.code}`, description: doc.summary, canonicalPath: documentUrl(doc) },
           body: documentPage({

@@ -46,6 +46,7 @@ const listColumns = [
   'published_at',
   'updated_at',
   'schedule_pending',
+  'featured',
 ] as const;
 export type StaffArticleListRow = Pick<StaffArticle, (typeof listColumns)[number]>;
 
@@ -57,6 +58,8 @@ export interface StaffArticleFilter {
   authorId?: number;
   /** Already folded with titleKey; matched anywhere in the headline. */
   titleKey?: string;
+  /** Only the articles marked "Tin nổi bật". */
+  featured?: boolean;
 }
 
 function filtered(db: Db, f: StaffArticleFilter) {
@@ -65,6 +68,7 @@ function filtered(db: Db, f: StaffArticleFilter) {
   if (f.category)
     q = q.where(f.category.isRoot ? 'articles.root_category_id' : 'articles.category_id', '=', f.category.id);
   if (f.authorId !== undefined) q = q.where('articles.author_id', '=', f.authorId);
+  if (f.featured) q = q.where('articles.featured', '=', 1);
   if (f.titleKey) q = q.where(sql<boolean>`articles.title_key like ${containsPattern(f.titleKey)} escape '\\'`);
   return q;
 }
@@ -151,7 +155,10 @@ export type RevisionRow = Selectable<ArticleRevisionsTable>;
  * Numbered after the article's last revision, inside the caller's transaction:
  * the article's row is already locked by the save, so two saves cannot take one number.
  */
-export async function insertRevision(db: Db, r: Omit<RevisionRow, 'id' | 'revision_number'>): Promise<number> {
+export async function insertRevision(
+  db: Db,
+  r: Omit<RevisionRow, 'id' | 'revision_number' | 'featured'> & { featured?: number | null },
+): Promise<number> {
   const last = await db
     .selectFrom('article_revisions')
     .select((eb) => eb.fn.max('revision_number').as('n'))

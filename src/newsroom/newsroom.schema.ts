@@ -64,6 +64,8 @@ export const articleListQuerySchema = z.object({
   'chuyen-muc': optional(positiveId),
   'tac-gia': optional(positiveId),
   q: optional(z.string().max(200, e.badFilter)),
+  // "Nổi bật": the box is ticked, or the filter is off.
+  'noi-bat': optional(z.literal('1', { error: e.badFilter })),
   trang: optional(positiveId),
 });
 

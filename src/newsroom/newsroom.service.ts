@@ -200,7 +200,10 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor | null, inp
       now,
     );
     await setArticleTags(trx, id, dedupeTags(c.tags));
-    await insertRevision(trx, revisionOf(id, { ...cols, tags: await storedTagNames(trx, id) }, 1, actor, now));
+    await insertRevision(
+      trx,
+      revisionOf(id, { featured: 0, ...cols, tags: await storedTagNames(trx, id) }, 1, actor, now),
+    );
     await recordCitations(trx, { id, ...cols });
     return (await findStaffArticle(trx, id))!;
   });
@@ -238,7 +241,11 @@ async function saveContent(
     const newVersion = await updateIfVersion(trx, id, version, cols, now);
     if (newVersion === null) throw editConflict();
     await setArticleTags(trx, id, dedupeTags(content.tags));
-    const after: ArticleSnapshot = { ...cols, tags: await storedTagNames(trx, id) };
+    const after: ArticleSnapshot = {
+      ...cols,
+      featured: cols.featured ?? current.featured,
+      tags: await storedTagNames(trx, id),
+    };
     if (snapshotsDiffer(before, after)) await insertRevision(trx, revisionOf(id, after, newVersion, actor!, now, note));
     if (restoredFrom !== undefined) {
       // "title: N", read back by the audit sentence as "khôi phục bài … về bản N".
@@ -629,6 +636,7 @@ export async function listArticlesForStaff(deps: NewsroomDeps, actor: Actor | nu
     category: category && { id: category.id, isRoot: category.parent === null },
     authorId: seesAll ? query['tac-gia'] : actor.id,
     titleKey: query.q ? titleKey(query.q) : undefined,
+    featured: query['noi-bat'] === '1',
   };
   const page = query.trang ?? 1;
   const db = deps.db.kysely;

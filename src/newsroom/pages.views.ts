@@ -22,7 +22,7 @@ function statusLabel(a: Pick<StaffArticleListRow, 'status' | 'schedule_pending' 
 export function articleTable(rows: readonly StaffArticleListRow[]): SafeHtml {
   if (!rows.length) return html`<p>${p.none}</p>`;
   return html`<table class="staff-table"><thead><tr><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
-${rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+${rows.map((a) => html`<tr><td><a href="${editUrl(a.id)}">${a.title}</a>${featuredBadge(a)}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
 </tbody></table>`;
 }
 
@@ -47,6 +47,10 @@ ${section('moi-xuat-ban', p.published, d.published)}
 }
 
 const LIST_URL = '/quan-tri/bai-viet';
+
+/** "Nổi bật" beside the headline of an article marked "Tin nổi bật". */
+const featuredBadge = (a: { featured: number }) =>
+  a.featured ? html` <span class="badge">${p.featuredBadge}</span>` : '';
 
 /** The list's address with its filters, for the pagination links and the form. */
 function listHref(query: StaffArticleList['query'], page: number): string {
@@ -82,6 +86,7 @@ export function articleListPage(list: StaffArticleList, csrf: SafeHtml, back: st
   }
   <label for="q">${p.titleSearch}</label>
   <input type="search" id="q" name="q" maxlength="200" value="${query.q ?? ''}">
+  <span class="checkbox"><input type="checkbox" id="noi-bat" name="noi-bat" value="1"${query['noi-bat'] ? html` checked` : ''}><label for="noi-bat">${p.featuredOnly}</label></span>
   <button type="submit" class="button">${p.filter}</button>
 </form>
 ${
@@ -89,7 +94,7 @@ ${
     ? html`<form method="post" action="${LIST_URL}/hang-loat" class="bulk-form">${csrf}
 ${bulkBar('hang-loat', Object.entries(messages.lists.articleActions), back)}
 <table class="staff-table"><thead><tr><th scope="col"><span class="visually-hidden">${messages.lists.selectedActions}</span></th><th scope="col">${messages.newsroom.form.title}</th><th scope="col">${p.category}</th><th scope="col">${p.author}</th><th scope="col">${p.status}</th><th scope="col">${p.updated}</th></tr></thead><tbody>
-${list.rows.map((a) => html`<tr><td>${rowBox(a.id, a.title)}</td><td><a href="${editUrl(a.id)}">${a.title}</a></td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
+${list.rows.map((a) => html`<tr><td>${rowBox(a.id, a.title)}</td><td><a href="${editUrl(a.id)}">${a.title}</a>${featuredBadge(a)}</td><td>${tree.get(a.category_id)?.name ?? ''}</td><td>${a.author_name ?? a.byline ?? ''}</td><td>${statusLabel(a)}</td><td>${formatVnDateTime(a.updated_at)}</td></tr>`)}
 </tbody></table></form>`
     : html`<p>${p.none}</p>`
 }

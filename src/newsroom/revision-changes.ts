@@ -28,11 +28,14 @@ export async function changedFields(
 ): Promise<FieldChange[]> {
   const [fromText, toText] = await Promise.all([readable(db, tree, from), readable(db, tree, to)]);
   return (Object.keys(fromText) as ChangedField[])
-    .filter((field) => fromText[field] !== toText[field])
-    .map((field) => ({ field, parts: diffText(fromText[field], toText[field]) }));
+    .filter(
+      (field) => fromText[field] !== undefined && toText[field] !== undefined && fromText[field] !== toText[field],
+    )
+    .map((field) => ({ field, parts: diffText(fromText[field]!, toText[field]!) }));
 }
 
-async function readable(db: Db, tree: CategoryTree, r: RevisionRow): Promise<Record<ChangedField, string>> {
+/** Each field as text; undefined where the revision did not record it (so no change is claimed). */
+async function readable(db: Db, tree: CategoryTree, r: RevisionRow): Promise<Record<ChangedField, string | undefined>> {
   const cover = r.cover_media_id === null ? undefined : await findMedia(db, r.cover_media_id);
   const orEmpty = (s: string | null | undefined) => s || p.diffEmpty;
   return {
@@ -43,5 +46,6 @@ async function readable(db: Db, tree: CategoryTree, r: RevisionRow): Promise<Rec
     seoTitle: orEmpty(r.seo_title),
     seoDescription: orEmpty(r.seo_description),
     allowComments: r.comments_closed ? p.diffNo : p.diffYes,
+    featured: r.featured === null ? undefined : r.featured ? p.diffYes : p.diffNo,
   };
 }

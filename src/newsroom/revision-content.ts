@@ -13,6 +13,7 @@ export type ArticleSnapshot = Pick<
   | 'seo_title'
   | 'seo_description'
   | 'comments_closed'
+  | 'featured'
 > & { tags: readonly string[] };
 
 /** The revision columns of a snapshot (an empty byline is '' here, null in articles). */
@@ -28,6 +29,7 @@ export function revisionColumns(s: ArticleSnapshot) {
     seo_title: s.seo_title,
     seo_description: s.seo_description,
     comments_closed: s.comments_closed,
+    featured: s.featured,
   };
 }
 
@@ -66,6 +68,8 @@ export function snapshotOfRevision(rev: RevisionRow, current: ArticleSnapshot): 
     seo_title: rev.seo_title ?? '',
     seo_description: rev.seo_description ?? '',
     comments_closed: rev.comments_closed ?? 0,
+    // Not recorded before migration 052: the flag stays as it is.
+    featured: rev.featured ?? current.featured,
   };
 }
 
@@ -82,5 +86,6 @@ export function contentOfSnapshot(s: ArticleSnapshot): ArticleContent {
     seoDescription: s.seo_description,
     allowComments: !s.comments_closed,
     coverMediaId: s.cover_media_id,
+    featured: s.featured === 1,
   };
 }

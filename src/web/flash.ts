@@ -13,6 +13,8 @@ export interface Flash {
   undo?: { action: string; label: string; fields?: Record<string, string> };
   /** An error rather than a notice. */
   error?: boolean;
+  /** The comment the reader just sent: its notice offers them its edit and delete while they may still. */
+  comment?: number;
 }
 
 const FLASH_COOKIE = 'ts_flash';
@@ -47,7 +49,8 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
             fields: fieldsOf(parsed.undo.fields),
           }
         : undefined;
-    return { text: parsed.text, undo, error: parsed.error === true };
+    const comment = Number.isSafeInteger(parsed.comment) ? parsed.comment : undefined;
+    return { text: parsed.text, undo, error: parsed.error === true, comment };
   } catch {
     return null;
   }

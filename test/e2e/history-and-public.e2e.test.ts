@@ -207,6 +207,11 @@ describe('history and the public site’s small things, in Chromium', () => {
       assert.equal(new URL(page.url()).pathname, articlePath, 'still on the article');
       assert.match(await notice.innerText(), /Ý kiến của bạn đang chờ duyệt/);
       assert.equal(await page.getByLabel('Nội dung').inputValue(), '', 'the form is emptied');
+      assert.match(
+        await page.locator('.own-comments').innerText(),
+        new RegExp(text),
+        'listed at once among the reader’s own, where it can be changed',
+      );
       assert.equal(await notice.evaluate((el) => el === document.activeElement), true, 'focus is on the notice');
       const box = (await notice.boundingBox())!;
       assert.ok(box.y >= 0 && box.y + box.height <= PHONE_HEIGHT, 'the notice is on the screen');
@@ -229,20 +234,53 @@ describe('history and the public site’s small things, in Chromium', () => {
     });
   }
 
-  test('390 px, scripts off: the comment is posted and its notice comes as a page with a way back', async () => {
-    const page = await open(390, false);
-    await page.goto(base + articlePath);
-    await page.getByLabel('Họ tên').fill('Khách không script');
-    await page.getByLabel('Email (không hiển thị)').fill('khong-script@example.vn');
-    await page.getByLabel('Nội dung').fill('Ý kiến gửi khi tắt JavaScript, vẫn được nhận.');
-    offset += 10_000;
-    await Promise.all([page.waitForURL(`${base}/y-kien`), page.getByRole('button', { name: 'Gửi ý kiến' }).click()]);
-    assert.match(await page.locator('#y-kien-da-gui').innerText(), /Ý kiến của bạn đang chờ duyệt/);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === articlePath),
-      page.getByRole('link', { name: 'Quay lại bài viết' }).click(),
-    ]);
-  });
+  for (const width of WIDTHS) {
+    test(`${width} px, scripts off: the comment is posted, the browser comes back to the article at its notice, and a reload sends nothing`, async () => {
+      const page = await open(width, false);
+      await page.goto(base + articlePath);
+      const text = `Ý kiến gửi khi tắt JavaScript ở ${width} px, vẫn được nhận.`;
+      await page.getByLabel('Họ tên').fill('Khách không script');
+      await page.getByLabel('Email (không hiển thị)').fill(`khong-script-${width}@example.vn`);
+      await page.getByLabel('Nội dung').fill(text);
+      offset += 10_000;
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === articlePath && u.hash === '#y-kien-da-gui'),
+        page.getByRole('button', { name: 'Gửi ý kiến' }).click(),
+      ]);
+      const notice = page.locator('#y-kien-da-gui');
+      assert.match(await notice.innerText(), /Ý kiến của bạn đang chờ duyệt/);
+      assert.match(await notice.innerText(), /Bạn có thể sửa hoặc xóa ý kiến này trong 10 phút/);
+      assert.ok(
+        await page.locator('.own-comments').getByRole('link', { name: 'Sửa' }).isVisible(),
+        'its author may fix it at once, in the list of their own just above',
+      );
+      assert.equal(await page.getByLabel('Nội dung').inputValue(), '', 'the form is empty');
+      const box = (await notice.boundingBox())!;
+      assert.ok(
+        box.y >= -1 && box.y + box.height <= PHONE_HEIGHT,
+        `the page is scrolled to the notice: ${JSON.stringify(box)}`,
+      );
+      const sent = async () =>
+        Number(
+          (
+            await t.database.handle.kysely
+              .selectFrom('comments')
+              .where('body', '=', text)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      assert.equal(await sent(), 1);
+      await page.reload();
+      assert.equal(await page.locator('#y-kien-da-gui').count(), 0, 'the notice is said once');
+      assert.match(
+        await page.locator('.own-comments').innerText(),
+        new RegExp(text),
+        'still listed as the reader’s own',
+      );
+      assert.equal(await sent(), 1, 'the reload sent nothing again');
+    });
+  }
 
   for (const width of WIDTHS) {
     test(`${width} px: search dates are typed dd/mm/yyyy and come back so`, async () => {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export const ORIGIN = 'http://localhost:80';
@@ -131,4 +132,21 @@ export function withoutSiteScripts(html: string): string {
     .replace(/<script src="\/assets\/reader\.[0-9a-f]{12}\.js"><\/script>/, '')
     .replace(/<script src="\/assets\/comments\.[0-9a-f]{12}\.js" defer><\/script>/, '')
     .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
+}
+
+/**
+ * A comment form's answer without scripts: 303 back to `page`, at the notice above its form (POST → redirect →
+ * GET). Returns the page the browser then loads, which says once what happened.
+ */
+export async function afterComment(client: Client, res: LightMyRequestResponse, page: string) {
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  assert.equal(res.headers.location, `${page}#y-kien-da-gui`);
+  const shown = await client.get(page);
+  assert.equal(shown.statusCode, 200);
+  return shown;
+}
+
+/** The notice a comment's redirect leads to, or undefined when the page has none. */
+export function commentNoticeIn(page: string): string | undefined {
+  return /<div class="comment-notice" id="y-kien-da-gui" tabindex="-1">([\s\S]*?)<\/div>/.exec(page)?.[1];
 }

@@ -1,10 +1,12 @@
-// Sending a comment without leaving the article: the answer the server gives the plain form (its notice, or its
-// error) is shown above the form, which is then emptied, and the reader is taken to it. Without this script the
-// form still posts and the notice comes as a page of its own.
+// Sending a comment without reloading the article: the server answers the plain form with a redirect back to the
+// article, which says what happened above its form (fetch follows it), or with the form again and its error. That
+// part is shown above this form, which is then emptied, and the reader is taken to it; the list of the reader's
+// own comments, where the new one can be changed, is taken from that page too. Without this script the
+// browser follows the same redirect and the reloaded article shows the same notice.
 (function () {
   var form = document.getElementById('gui-y-kien');
   if (!form || !window.fetch || !window.DOMParser || !window.FormData) return;
-  var shown = null;
+  var shown = document.getElementById('y-kien-da-gui');
 
   function show(node) {
     if (shown) shown.remove();
@@ -30,6 +32,13 @@
           if (response.ok) {
             var notice = page.getElementById('y-kien-da-gui');
             if (!notice) throw new Error('no notice');
+            var own = page.querySelector('.own-comments');
+            var shownOwn = document.querySelector('.own-comments');
+            if (own) {
+              own = document.importNode(own, true);
+              if (shownOwn) shownOwn.replaceWith(own);
+              else form.parentNode.insertBefore(own, shown || form);
+            }
             show(document.importNode(notice, true));
             form.querySelector('textarea[name="body"]').value = '';
             return;
