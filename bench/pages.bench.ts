@@ -30,6 +30,7 @@ import { COMMENTS_PER_PAGE, insertComment, refreshCommentCounts } from '../src/c
 import { createDb, type DbHandle } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedBenchArticles } from './seed-articles.js';
+import { serverNodeFlags } from './server-flags.js';
 import {
   cpuSeconds,
   measure as measureWrk,
@@ -237,21 +238,26 @@ function alive<T>(pid: number, read: () => T): T[] {
 }
 
 const bin = path.join(root, 'bin/toasoan.js');
+const flags = serverNodeFlags(root);
 // Cached pages are kept for the whole run (the cache's byte bound still holds): with several servers a round
 // outlasts the default, and a page rendered again in the middle of a run is not what the column measures.
 const KEEP = '3600';
 const servers = {
-  cached: await start([bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: KEEP }),
-  uncached: await start([bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: '0' }),
+  cached: await start([...flags, bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: KEEP }),
+  uncached: await start([...flags, bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: '0' }),
   // The same cached site with /metrics off: what metrics cost on the cached article page.
-  noMetrics: await start([bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: KEEP, METRICS: '0' }),
+  noMetrics: await start([...flags, bin, ...SERVE], { ...env, PAGE_CACHE_SECONDS: KEEP, METRICS: '0' }),
   ...(postgres ? { pgCached: await onPostgres('cached', KEEP), pgUncached: await onPostgres('uncached', '0') } : {}),
 };
 async function onPostgres(name: string, seconds: string): Promise<Server> {
   const url = new URL(postgres!.url);
   const application = `toasoan-bench-${name}-${randomBytes(3).toString('hex')}`;
   url.searchParams.set('application_name', application);
-  const server = await start([bin, ...SERVE], { ...env, DATABASE_URL: url.toString(), PAGE_CACHE_SECONDS: seconds });
+  const server = await start([...flags, bin, ...SERVE], {
+    ...env,
+    DATABASE_URL: url.toString(),
+    PAGE_CACHE_SECONDS: seconds,
+  });
   return { ...server, application };
 }
 type Kind = keyof typeof servers;

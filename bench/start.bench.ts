@@ -20,6 +20,7 @@ import { createDb } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { reindexAll } from '../src/search/reindex.js';
 import { seedBenchArticles } from './seed-articles.js';
+import { serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,8 +40,7 @@ const MAX_RSS_MIB = 128;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/toasoan.js');
-/** The server as `npm start` runs it (package.json): V8's young generation kept small, optimising on the main thread. */
-const serve = ['--max-semi-space-size=2', '--no-concurrent-recompilation', bin, 'serve'];
+const serve = [...serverNodeFlags(root), bin, 'serve'];
 const dir = mkdtempSync(path.join(tmpdir(), 'toasoan-start-bench-'));
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
