@@ -142,6 +142,44 @@ for (const dialect of backends()) {
       assert.equal((await author.get('/quan-tri/nhat-ky.csv')).statusCode, 403);
     });
 
+    test('the scheduling field is typed as the site writes times, whatever the browser’s language', async () => {
+      const form = (await editor.get(`/quan-tri/bai-viet/${await newArticle('Lịch trực Tết')}`)).body;
+      assert.match(
+        form,
+        /<input type="text" id="at" name="at" inputmode="numeric"[^>]*placeholder="08:00 05\/12\/2026"/,
+      );
+      assert.match(form, /id="at-hint">Giờ Việt Nam, ghi giờ:phút ngày\/tháng\/năm/);
+      const typedAndShown: [string, string][] = [
+        ['09:30 06/12/2026', '09:30 06/12/2026'],
+        ['6/12/2026 9:45', '09:45 06/12/2026'],
+        [' 2026-12-06T10:15 ', '10:15 06/12/2026'],
+      ];
+      for (const [typed, shown] of typedAndShown) {
+        const id = await newArticle(`Lịch trực ${typed}`);
+        const url = `/quan-tri/bai-viet/${id}`;
+        const res = await editor.submit(url, `${url}/xuat-ban`, { version: '1', at: typed });
+        assert.equal(res.statusCode, 303, typed);
+        assert.match(
+          (await editor.get(url)).body,
+          new RegExp(`Đã hẹn giờ đăng bài lúc ${shown} \\(giờ Việt Nam\\)\\.`),
+        );
+      }
+      for (const bad of ['31/02/2026 08:00', '25:00 06/12/2026', '06/12/2026', 'sáng mai']) {
+        const id = await newArticle(`Lịch sai ${bad}`);
+        const url = `/quan-tri/bai-viet/${id}`;
+        const res = await editor.submit(url, `${url}/xuat-ban`, { version: '1', at: bad });
+        assert.equal(res.statusCode, 400, bad);
+        assert.match(res.body, /Thời điểm xuất bản không hợp lệ: hãy ghi giờ Việt Nam dạng giờ:phút ngày\/tháng\/năm/);
+        const row = await t.database.handle.kysely
+          .selectFrom('articles')
+          .select(['status', 'published_at'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        assert.equal(row.status, 'draft', `${bad}: nothing written`);
+        assert.equal(row.published_at, null);
+      }
+    });
+
     test('deleting an article asks first, moves it to the trash, and "Hoàn tác" brings it back', async () => {
       const id = await newArticle('Bài sẽ bị xóa');
       const url = `/quan-tri/bai-viet/${id}`;

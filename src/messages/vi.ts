@@ -480,7 +480,8 @@ export const vi = {
       tooManyTags: 'Tối đa 20 từ khóa cho một bài.',
       noteRequired: 'Hãy ghi lý do trả lại để tác giả biết cần sửa gì.',
       noteTooLong: 'Ghi chú dài quá 2.000 ký tự.',
-      badTime: 'Thời điểm xuất bản không hợp lệ.',
+      badTime:
+        'Thời điểm xuất bản không hợp lệ: hãy ghi giờ Việt Nam dạng giờ:phút ngày/tháng/năm, ví dụ 08:00 05/12/2026.',
       badVersion: 'Thiếu số phiên bản của bài viết; hãy tải lại trang.',
       badInput: 'Dữ liệu gửi lên không hợp lệ.',
     },
@@ -578,6 +579,8 @@ export const vi = {
       returnNote: 'Lý do trả lại',
       return: 'Trả lại cho tác giả',
       publishAt: 'Thời điểm xuất bản (để trống: ngay bây giờ)',
+      publishAtExample: '08:00 05/12/2026',
+      publishAtHint: 'Giờ Việt Nam, ghi giờ:phút ngày/tháng/năm, ví dụ 08:00 05/12/2026.',
       publish: 'Xuất bản',
       unpublish: 'Gỡ bài',
       delete: 'Xóa bài',
@@ -837,6 +840,7 @@ export const vi = {
   lists: {
     select: (label: string) => `Chọn “${label}”`,
     selectedActions: 'Với các mục đã chọn',
+    selectAll: 'Chọn tất cả',
     apply: 'Thực hiện',
     chooseAction: 'Chọn thao tác',
     nothingSelected: 'Chưa chọn mục nào: hãy đánh dấu ít nhất một dòng.',

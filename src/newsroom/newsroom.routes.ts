@@ -74,11 +74,21 @@ function contentFromForm(b: Body) {
   };
 }
 
-/** `datetime-local` gives Vietnam wall-clock time "2026-05-23T11:16"; empty means now. */
+/**
+ * Vietnam wall-clock time as the site writes it, "11:16 23/05/2018", or with the day first; a
+ * `datetime-local` value ("2018-05-23T11:16") from older pages is still taken. Empty means now.
+ */
 function publishTimeFromForm(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  return (m && parseVnDateTime(`${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}`)) ?? 'invalid';
+  const text = value?.trim();
+  if (!text) return undefined;
+  const dayFirst = /^(\d{1,2}\/\d{1,2}\/\d{4})\s+(\d{1,2}:\d{2})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  const timeFirst = dayFirst
+    ? `${dayFirst[2]} ${dayFirst[1]}`
+    : iso
+      ? `${iso[4]}:${iso[5]} ${iso[3]}/${iso[2]}/${iso[1]}`
+      : text;
+  return parseVnDateTime(timeFirst) ?? 'invalid';
 }
 
 export async function newsroomRoutes(app: FastifyInstance, { site }: WebContext) {

@@ -18,11 +18,11 @@ const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.me
 const TITLE = 'Sở Khoa học công bố kết quả đề tài năm 2026';
 const DRAFT_TITLE = 'Kết quả đề tài (tiêu đề tạm)';
 
-/** The value a datetime-local input takes for an instant, in Vietnam time. */
-function vnLocalInput(date: Date): string {
+/** An instant as an editor types it in the scheduling field: Vietnam time, as the site writes times. */
+function vnTyped(date: Date): string {
   const p = vnDateParts(date);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+  return `${two(p.hour)}:${two(p.minute)} ${two(p.day)}/${two(p.month)}/${p.year}`;
 }
 
 // The app runs in this process so the test can move its clock to the scheduled time.
@@ -188,9 +188,10 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
 
     // The editor schedules it half an hour ahead (staff sessions stay open through the wait).
     await editor.goto(articleUrl);
-    await editor.fill('#at', vnLocalInput(new Date(clock + 30 * 60_000)));
+    const at = vnTyped(new Date(clock + 30 * 60_000));
+    await editor.fill('#at', at);
     await Promise.all([editor.waitForURL(articleUrl), button(editor, 'Xuất bản').click()]);
-    assert.match((await editor.locator('.workflow .status').textContent())!, /^Hẹn giờ: /);
+    assert.equal((await editor.locator('.workflow .status').textContent())!, `Hẹn giờ: ${at}`);
 
     const reader = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
     contexts.push(reader.context());
