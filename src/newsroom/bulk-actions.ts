@@ -66,6 +66,7 @@ export function someNames(names: readonly string[], shown = 3): string {
 /** The bar above a list: choose an action for the ticked rows; the server asks once before doing it. */
 export function bulkBar(id: string, actions: readonly [string, string][], back: string): SafeHtml {
   return html`<fieldset class="bulk-bar"><legend>${l.selectedActions}</legend>
+<label class="select-all" hidden><input type="checkbox" data-select-all> ${l.selectAll}</label>
 <input type="hidden" name="tiep" value="${back}">
 <label class="visually-hidden" for="${id}">${l.chooseAction}</label><select id="${id}" name="action">${actions.map(
     ([value, label]) => html`<option value="${value}">${label}</option>`,

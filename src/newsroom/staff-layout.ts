@@ -52,6 +52,7 @@ export function staffLayout(p: StaffPage): string {
 <link rel="stylesheet" href="${assets.css.url}">
 <link rel="stylesheet" href="${assets.adminCss.url}">
 <link rel="icon" href="${assets.favicon.url}" type="image/svg+xml">
+<script src="${assets.admin.url}" defer></script>
 ${p.withEditor ? html`<script src="${assets.editor.url}" defer></script>` : ''}
 </head>
 <body class="staff">

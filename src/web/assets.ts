@@ -30,6 +30,8 @@ export const assets = {
   reader: load('reader.js', 'text/javascript; charset=utf-8'),
   adminCss: load('admin.css', 'text/css; charset=utf-8'),
   editor: load('editor.js', 'text/javascript; charset=utf-8'),
+  /** "Chọn tất cả" in the back office's lists. */
+  admin: load('admin.js', 'text/javascript; charset=utf-8'),
   stats: load('stats.js', 'text/javascript; charset=utf-8'),
   /** Sends a comment and shows the answer in place (src/comments). */
   comments: load('comments.js', 'text/javascript; charset=utf-8'),

@@ -81,6 +81,22 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       assert.match(page.url(), new RegExp(`q=Tin\\+${width}`));
       await fitsAndClean(page, width, 'the filtered list');
 
+      // "Chọn tất cả" ticks every row of the list and says when only some are ticked.
+      const all = page.getByRole('checkbox', { name: 'Chọn tất cả' });
+      const rows = page.locator('.bulk-form input[name="ids"]');
+      const ticked = () => rows.evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).length);
+      assert.ok((await rows.count()) >= 2);
+      await all.check();
+      assert.equal(await ticked(), await rows.count());
+      await page.getByRole('checkbox', { name: `Chọn “${title(1)}”` }).uncheck();
+      assert.equal(await all.evaluate((b) => (b as HTMLInputElement).indeterminate), true);
+      assert.equal(await all.isChecked(), false);
+      await page.getByRole('checkbox', { name: `Chọn “${title(1)}”` }).check();
+      assert.equal(await all.isChecked(), true, 'every row ticked by hand ticks it too');
+      await all.uncheck();
+      assert.equal(await ticked(), 0);
+      await fitsAndClean(page, width, 'the list with its select-all box');
+
       await page.getByRole('checkbox', { name: `Chọn “${title(1)}”` }).check();
       await page.getByRole('checkbox', { name: `Chọn “${title(2)}”` }).check();
       await page.selectOption('#hang-loat', 'trash');
