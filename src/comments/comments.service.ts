@@ -12,7 +12,6 @@ import type { CommentStatus, Database } from '../db/schema.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { perContentVersion } from '../site/per-content-version.js';
 import type { Site } from '../site/site.js';
 import { foldForSearch } from '../vi/fold.js';
 import { isVisible } from '../documents/access.js';
@@ -62,15 +61,24 @@ export interface CommentDeps {
   settings?: () => Promise<CommentSettings>;
 }
 
-const siteCommentSettings = perContentVersion((site: Site) => loadCommentSettings(site.db.kysely));
+const settingsBySite = new WeakMap<Site, { version: number; settings: Promise<CommentSettings> }>();
 
 export function commentDeps(site: Site): CommentDeps {
+  const settings = () => {
+    let held = settingsBySite.get(site);
+    if (held?.version !== site.version) {
+      held = { version: site.version, settings: loadCommentSettings(site.db.kysely) };
+      held.settings.catch(() => settingsBySite.delete(site));
+      settingsBySite.set(site, held);
+    }
+    return held.settings;
+  };
   return {
     db: site.db.kysely,
     now: site.now,
     contentChanged: site.contentChanged,
     ipLimit: site.config.commentIpLimit,
-    settings: () => siteCommentSettings(site),
+    settings,
   };
 }
 

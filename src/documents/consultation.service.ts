@@ -7,7 +7,6 @@ import { hasRoleAtLeast, type Actor } from '../accounts/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { messages } from '../messages/vi.js';
-import { perContentVersion } from '../site/per-content-version.js';
 import type { Site } from '../site/site.js';
 import { toNfc } from '../vi/normalize.js';
 import { consultationPhase, dayText, vnToday } from './consultation.js';
@@ -168,19 +167,27 @@ export async function listPublicConsultations(site: Site, which: 'open' | 'ended
 }
 
 /** The home page's "Dự thảo lấy ý kiến": consultations open today, soonest closing first. */
-export function openConsultations({ site }: { site: Site }, n: number): Promise<DocumentSummary[]> {
+export function openConsultations(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
+  const { site } = ctx;
+  const today = vnToday(site.now());
+  let entry = open.get(site);
   // Read once per content version and Vietnam day, like the newest documents: the home page asks on every render.
-  return openOn(site, vnToday(site.now()), n);
+  if (entry?.version !== site.version || entry.today !== today || entry.n !== n) {
+    const list = repo.listConsultations(site.db.kysely, 'open', today, { limit: n, offset: 0 }).then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        typeName: r.type_name,
+        summary: r.summary,
+        issuedOn: '',
+        url: documentUrl(r),
+        closesOn: r.closes_on,
+      })),
+    );
+    entry = { version: site.version, today, n, list };
+    open.set(site, entry);
+    list.catch(() => open.delete(site));
+  }
+  return entry.list;
 }
-const openOn = perContentVersion(async (site: Site, today: string, n: number): Promise<DocumentSummary[]> => {
-  const rows = await repo.listConsultations(site.db.kysely, 'open', today, { limit: n, offset: 0 });
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    typeName: r.type_name,
-    summary: r.summary,
-    issuedOn: '',
-    url: documentUrl(r),
-    closesOn: r.closes_on,
-  }));
-});
+const open = new WeakMap<Site, { version: number; today: string; n: number; list: Promise<DocumentSummary[]> }>();

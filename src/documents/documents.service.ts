@@ -7,7 +7,6 @@ import { badRequest, forbidden, notFound, parseOr400 } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { htmlToText } from '../search/html-text.js';
 import { documentScore, documentSearchText, parseDocumentQuery } from '../search/search.service.js';
-import { perContentVersion } from '../site/per-content-version.js';
 import type { Site } from '../site/site.js';
 import { documentCodeKey, findDocumentReferences } from '../vi/document-references.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
@@ -475,13 +474,20 @@ const summaryOf = (r: DocumentListRow): DocumentSummary => ({
  * see, read once per content version (a document's change bumps it) rather
  * than on every render of the home page.
  */
-export function latestDocuments({ site }: { site: Site }, n: number): Promise<DocumentSummary[]> {
-  return latest(site, n);
+export function latestDocuments(ctx: { site: Site }, n: number): Promise<DocumentSummary[]> {
+  const { site } = ctx;
+  let entry = latest.get(site);
+  if (entry?.version !== site.version || entry.n !== n) {
+    const list = repo
+      .listDocuments(site.db.kysely, null, {}, { limit: n, offset: 0 })
+      .then(({ rows }) => rows.map(summaryOf));
+    entry = { version: site.version, n, list };
+    latest.set(site, entry);
+    list.catch(() => latest.delete(site));
+  }
+  return entry.list;
 }
-const latest = perContentVersion(async (site: Site, n: number) => {
-  const { rows } = await repo.listDocuments(site.db.kysely, null, {}, { limit: n, offset: 0 });
-  return rows.map(summaryOf);
-});
+const latest = new WeakMap<Site, { version: number; n: number; list: Promise<DocumentSummary[]> }>();
 
 // ---- references from articles ----
 
@@ -491,7 +497,17 @@ const latest = perContentVersion(async (site: Site, n: number) => {
  * articles cite none, and asking for each view was a round trip of its own
  * on PostgreSQL.
  */
-const citingArticles = perContentVersion(async (site: Site) => new Set(await repo.citingArticleIds(site.db.kysely)));
+const citing = new WeakMap<Site, { version: number; ids: Promise<Set<number>> }>();
+function citingArticles(site: Site): Promise<Set<number>> {
+  let entry = citing.get(site);
+  if (entry?.version !== site.version) {
+    const ids = repo.citingArticleIds(site.db.kysely).then((rows) => new Set(rows));
+    entry = { version: site.version, ids };
+    citing.set(site, entry);
+    ids.catch(() => citing.delete(site));
+  }
+  return entry.ids;
+}
 
 /** Inside an article's save: the codes its text cites, kept so a document added later finds it. */
 export function recordCitations(

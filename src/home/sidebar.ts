@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { WebContext } from '../app-context.js';
 import type { Database } from '../db/schema.js';
 import { messages } from '../messages/vi.js';
-import { perContentVersion } from '../site/per-content-version.js';
 import type { Site } from '../site/site.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { listLinks, readSidebarSetting, type SiteLink } from './sidebar.repo.js';
@@ -69,10 +68,20 @@ export async function sidebarLayout(db: Kysely<Database>): Promise<SidebarEntry[
  * The column's order and links, read once per content version: two queries on
  * every uncached home render were ~0.2 ms of its CPU, and a save bumps the version.
  */
-const sidebarData = perContentVersion(async (site: Site) => {
-  const [layout, links] = await Promise.all([sidebarLayout(site.db.kysely), listLinks(site.db.kysely)]);
-  return { layout, links };
-});
+const loaded = new WeakMap<Site, { version: number; data: Promise<{ layout: SidebarEntry[]; links: SiteLink[] }> }>();
+function sidebarData(site: Site) {
+  let entry = loaded.get(site);
+  if (entry?.version !== site.version) {
+    const data = Promise.all([sidebarLayout(site.db.kysely), listLinks(site.db.kysely)]).then(([layout, links]) => ({
+      layout,
+      links,
+    }));
+    entry = { version: site.version, data };
+    data.catch(() => loaded.delete(site));
+    loaded.set(site, entry);
+  }
+  return entry.data;
+}
 
 export function siteLinks(db: Kysely<Database>): Promise<SiteLink[]> {
   return listLinks(db);

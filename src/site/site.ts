@@ -6,14 +6,7 @@ import type { Database, DbHandle } from '../db/index.js';
 import { createContentSignal, type ContentSignal, type SignalLog } from '../db/notify.js';
 import { ORG_FOOTER_LINKS } from '../organisation/org-pages.js';
 import { SiteOrigin } from '../web/site-origin.js';
-import { perContentVersion } from './per-content-version.js';
 import { loadSettings, type SiteSettings } from './settings.repo.js';
-
-const categoryTree = perContentVersion((site: Site) => loadCategoryTree(site.db.kysely));
-const siteSettings = perContentVersion(async (site: Site) => ({
-  ...(await loadSettings(site.db.kysely, site.config, site.origin.value)),
-  about: ORG_FOOTER_LINKS,
-}));
 
 /**
  * What every page needs besides its own rows: the category tree and the site
@@ -22,6 +15,8 @@ const siteSettings = perContentVersion(async (site: Site) => ({
 export class Site {
   /** Bumped on every committed change; caches compare against it. */
   version = 0;
+  private tree: Promise<CategoryTree> | null = null;
+  private settingsCache: Promise<SiteSettings> | null = null;
   /** Where absolute links point: SITE_URL, or the listening address (src/web/site-origin.ts). */
   readonly origin: SiteOrigin;
   private readonly changeListeners: (() => void)[] = [];
@@ -38,11 +33,18 @@ export class Site {
   }
 
   categories(): Promise<CategoryTree> {
-    return categoryTree(this);
+    this.tree ??= loadCategoryTree(this.db.kysely);
+    this.tree.catch(() => (this.tree = null));
+    return this.tree;
   }
 
   settings(): Promise<SiteSettings> {
-    return siteSettings(this);
+    this.settingsCache ??= loadSettings(this.db.kysely, this.config, this.origin.value).then((s) => ({
+      ...s,
+      about: ORG_FOOTER_LINKS,
+    }));
+    this.settingsCache.catch(() => (this.settingsCache = null));
+    return this.settingsCache;
   }
 
   /** After a committed change: drops this process's caches and tells the others to drop theirs. */
@@ -54,6 +56,8 @@ export class Site {
   /** Drops what this process cached: the tree, the settings, and (through the version) every page and search. */
   readonly dropCaches = (): void => {
     this.version++;
+    this.tree = null;
+    this.settingsCache = null;
     for (const listener of this.changeListeners) listener();
   };
 
