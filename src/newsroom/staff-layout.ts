@@ -23,7 +23,7 @@ export interface StaffPage {
   flash?: SafeHtml;
 }
 
-/** The back office shell: no public menu, never indexed, one script file at most and no inline code. */
+/** The back office shell: no public menu, never indexed, its scripts only from files, never inline. */
 export function staffLayout(p: StaffPage): string {
   const links: [string, string, boolean][] = [
     ['/quan-tri', nav.dashboard, true],
