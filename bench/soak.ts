@@ -354,7 +354,8 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
         }),
       );
       for (const name of [...client.cookies.keys()]) if (name.includes('ts_yk')) client.cookies.delete(name);
-      if (res?.status === 201) {
+      // Accepted is 303 back to the article; a refusal is a 4xx with the form again.
+      if (res?.status === 303) {
         ackedComments.push(body);
         report.acknowledged.guestComments++;
       }
@@ -398,7 +399,7 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
         const res = await send('comment', () =>
           client.post('/y-kien', { _csrf: form!.token, articleId: form!.articleId, body }),
         );
-        if (res?.status === 201) {
+        if (res?.status === 303) {
           acked++;
           ackedComments.push(body);
           report.acknowledged.readerComments++;
@@ -574,7 +575,7 @@ async function soak(opts: SoakOptions, cleanups: (() => unknown)[]): Promise<Soa
               body,
             }),
           );
-          if (res?.status === 201) {
+          if (res?.status === 303) {
             ackedComments.push(body);
             return true;
           }
