@@ -2,6 +2,11 @@
 // Finds every *.test.ts under src/, test/ and bench/ and runs them with Node's
 // own test runner (Node 20 cannot glob by itself). Extra arguments are passed
 // through, e.g. `npm run test:only -- --test-name-pattern=slug`.
+//
+// Neither a hung test nor a file that leaks a handle may stall the run: every
+// file loads test/support/exit-watch.ts (it exits a file that stays up after its
+// last test, naming what held it), and --test-timeout fails whatever is still
+// running after 20 minutes (on Node 20 it bounds each file, on later Nodes each test).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +24,18 @@ function find(dir) {
 const files = ['src', 'test', 'bench'].flatMap((d) => find(d)).sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...process.argv.slice(2), ...files],
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './test/support/exit-watch.ts',
+    '--test',
+    '--test-timeout=1200000',
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    ...process.argv.slice(2),
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
