@@ -6,7 +6,8 @@
 // Neither a hung test nor a file that leaks a handle may stall the run: every
 // file loads test/support/exit-watch.ts (it exits a file that stays up after its
 // last test, naming what held it), and --test-timeout fails whatever is still
-// running after 5 minutes (the longest file takes under a minute here) (on Node 20 it bounds each file, on later Nodes each test).
+// running after 5 minutes: on Node 20 it bounds each file, on later Nodes each
+// test (the longest file takes under a minute here).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
