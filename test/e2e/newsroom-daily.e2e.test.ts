@@ -8,7 +8,7 @@ import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const WIDTHS = [1280, 390] as const;
-/** Every newsroom page an admin can open, by path. */
+/** Every newsroom page an admin can open from the menu and the dashboard, by path; an article's own pages are added below. */
 const PAGES = [
   '/quan-tri',
   '/quan-tri/bai-viet',
@@ -19,6 +19,15 @@ const PAGES = [
   '/quan-tri/nguoi-dung',
   '/quan-tri/cai-dat',
   '/quan-tri/nhat-ky',
+  '/quan-tri/thung-rac',
+  '/quan-tri/y-kien/cai-dat',
+  '/quan-tri/cai-dat/trang-chu',
+  '/quan-tri/chuyen-huong',
+  '/quan-tri/webhook',
+  '/quan-tri/van-ban',
+  '/quan-tri/van-ban/moi',
+  '/quan-tri/to-chuc',
+  '/tai-khoan',
 ];
 
 describe('the newsroom as a daily tool, in Chromium at 1280 and 390 px', () => {
@@ -79,7 +88,7 @@ describe('the newsroom as a daily tool, in Chromium at 1280 and 390 px', () => {
       const page = await signIn(width);
       assert.match(await page.locator('.site-header').innerText(), /Nguyễn Văn An/);
       const failures: string[] = [];
-      for (const path of PAGES) {
+      for (const path of [...PAGES, `/quan-tri/bai-viet/${articleId}`, `/quan-tri/bai-viet/${articleId}/phien-ban`]) {
         await page.goto(base + path);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         if (scrollWidth > width) failures.push(`${path}: ${scrollWidth} px wide`);
