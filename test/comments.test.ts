@@ -329,6 +329,14 @@ for (const dialect of backends()) {
         _csrf: csrfFrom(page.body),
       });
       assert.equal(res.statusCode, 303);
+      // The editor is told what happened, once, on the list the reply now sits in.
+      assert.equal(res.headers.location, '/quan-tri/y-kien?trang-thai=da-duyet');
+      const told = await editor.get(res.headers.location);
+      assert.match(
+        told.body,
+        /class="flash" role="status"><p>Đã đăng trả lời của Ban biên tập cho ý kiến của Lê Thị Hoa\.<\/p>/,
+      );
+      assert.doesNotMatch((await editor.get(res.headers.location)).body, /Đã đăng trả lời/);
       const view = await new Client(t.app).get(article.url);
       const item = view.body.slice(view.body.indexOf(`id="y-kien-${id}"`));
       assert.match(

@@ -293,8 +293,8 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     return withFormErrors(
       reply,
       async () => {
-        await replyAsStaff(deps, request.actor, id, request.body.body);
-        return reply.redirect(`/quan-tri/y-kien?trang-thai=da-duyet`, 303);
+        const { answered } = await replyAsStaff(deps, request.actor, id, request.body.body);
+        return redirectWithFlash(reply, `${QUEUE}?trang-thai=da-duyet`, { text: mm.replied(answered) });
       },
       async (error, status) => {
         const comment = await findComment(ctx.site.db.kysely, id);

@@ -149,13 +149,13 @@ export async function editComment(
   return changeBody(deps, comment, parseBody(body));
 }
 
-/** An official reply from the newsroom, shown at once. */
+/** An official reply from the newsroom, shown at once; with the name of the reader answered, for the message. */
 export async function replyAsStaff(
   deps: CommentDeps,
   actor: Actor | null,
   parentId: number,
   body: unknown,
-): Promise<number> {
+): Promise<{ id: number; answered: string }> {
   requireModerator(actor);
   const parent = await findComment(deps.db, parentId);
   if (!parent) throw notFound(m.notFound);
@@ -195,7 +195,7 @@ export async function replyAsStaff(
     return newId;
   });
   deps.contentChanged();
-  return id;
+  return { id, answered: parent.author_name };
 }
 
 /** Editors close (or reopen) comments on one article; its existing comments stay. */

@@ -140,6 +140,7 @@ export const vi = {
     reopenArticle: 'Mở lại ý kiến của bài viết này',
     articleClosed: 'Đã đóng ý kiến của bài viết.',
     articleReopened: 'Đã mở lại ý kiến của bài viết.',
+    replied: (name: string) => `Đã đăng trả lời của Ban biên tập cho ý kiến của ${name}.`,
     settingsTitle: 'Cài đặt ý kiến bạn đọc',
     guestsAllowed: 'Khách (không đăng nhập) được gửi ý kiến',
     premoderation: 'Duyệt trước khi đăng',
