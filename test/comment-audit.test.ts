@@ -84,6 +84,22 @@ for (const dialect of backends()) {
       assert.doesNotMatch(approvals, /trả lời ý kiến/);
     });
 
+    test('an editor changing a reader’s words is logged, and a save that changes nothing is not', async () => {
+      const id = await comment('Trịnh Văn Sơn', 'Số điện thoại của tôi là 0900 000 000.');
+      const edit = async (body: string) => {
+        const form = await editor.get(`/quan-tri/y-kien/${id}`);
+        const res = await editor.post(`/quan-tri/y-kien/${id}/sua`, { body, _csrf: csrfFrom(form.body) });
+        assert.ok(res.statusCode < 400, `${res.statusCode}`);
+      };
+      await edit('Số điện thoại của tôi đã được ẩn.');
+      await edit('Số điện thoại của tôi đã được ẩn.');
+      const edits = (await admin.get('/quan-tri/nhat-ky?hanh-dong=sua-y-kien')).body;
+      const sentence = 'Biên tập viên Lê Biên Tập đã sửa nội dung ý kiến của Trịnh Văn Sơn.';
+      assert.equal(edits.split(sentence).length - 1, 1, 'one entry, for the one change');
+      assert.doesNotMatch(edits, /comment\.edit/);
+      assert.ok((await admin.get('/quan-tri/nhat-ky.csv')).body.includes(sentence), 'in the CSV too');
+    });
+
     test('a refused action writes nothing to the log', async () => {
       const before = (await admin.get('/quan-tri/nhat-ky.csv')).body;
       const refused = await moderate('approve');

@@ -34,6 +34,7 @@ export const ACTION_OF_SLUG: Readonly<Record<string, string>> = {
   'danh-dau-spam': 'comment.spam',
   'xoa-y-kien': 'comment.delete',
   'tra-loi-y-kien': 'comment.reply',
+  'sua-y-kien': 'comment.edit',
   'khoi-phuc-bai': 'article.restore',
   'khoi-phuc-y-kien': 'comment.restore',
   'xoa-chuyen-muc': 'category.delete',

@@ -14,10 +14,11 @@ import {
   setArticleCommentsClosed,
   trashCommentRows,
   setCommentStatus,
+  updateCommentBody,
   type CommentRow,
 } from './comments.repo.js';
 import { commentBodySchema } from './comments.schema.js';
-import { changeBody, contentHash, notifyCommentsPublished, parseBody, type CommentDeps } from './comments.service.js';
+import { contentHash, notifyCommentsPublished, parseBody, type CommentDeps } from './comments.service.js';
 
 export { countByStatus } from './comments.repo.js';
 
@@ -136,7 +137,10 @@ export async function purgeComment(deps: CommentDeps, actor: Actor | null, id: n
   });
 }
 
-/** Editors may correct any comment; its status stays as it was. */
+/**
+ * Editors may correct any comment; its status stays as it was. Changing a reader's words is logged with the change,
+ * in one transaction, like every other moderation step; a save that changes nothing logs nothing.
+ */
 export async function editComment(
   deps: CommentDeps,
   actor: Actor | null,
@@ -146,7 +150,23 @@ export async function editComment(
   requireModerator(actor);
   const comment = await findComment(deps.db, id);
   if (!comment) throw notFound(m.notFound);
-  return changeBody(deps, comment, parseBody(body));
+  const text = parseBody(body);
+  if (text === comment.body) return comment;
+  const now = deps.now().toISOString();
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const columns = await updateCommentBody(trx, id, text, contentHash(text), now);
+    await recordAudit(trx, {
+      actor,
+      action: 'comment.edit',
+      entityType: 'comment',
+      entityId: id,
+      detail: commentersOf([comment]),
+      now,
+    });
+    return columns;
+  });
+  if (comment.status === 'approved') deps.contentChanged();
+  return { ...comment, ...stored };
 }
 
 /** An official reply from the newsroom, shown at once; with the name of the reader answered, for the message. */
