@@ -230,11 +230,13 @@ export const vi = {
     deleteButton: 'Xóa tài khoản của tôi',
     deletePasswordHint: 'Nhập mật khẩu hiện tại để xác nhận bạn muốn xóa tài khoản.',
     save: 'Lưu',
-    saved: 'Đã lưu thay đổi.',
+    nameChanged: (name: string) => `Đã đổi tên hiển thị thành “${name}”.`,
+    passwordChanged: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
     emailChangeSent:
       'Nếu địa chỉ mới dùng được, chúng tôi đã gửi thư xác nhận tới đó. Địa chỉ chỉ đổi sau khi bạn mở liên kết trong thư.',
     accountDeleted: 'Tài khoản của bạn đã được xóa.',
-    sessionsEnded: 'Đã kết thúc phiên đăng nhập.',
+    sessionEnded: 'Đã kết thúc phiên đăng nhập đó.',
+    otherSessionsEnded: 'Đã kết thúc mọi phiên đăng nhập khác.',
     statusNames: { pending: 'Chờ duyệt', approved: 'Đã đăng', spam: 'Spam', rejected: 'Không được đăng' },
     roleInvalid: (roles: string) => `Vai trò không hợp lệ; chọn một trong: ${roles}.`,
     mail: {
