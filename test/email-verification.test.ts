@@ -54,7 +54,8 @@ for (const dialect of backends()) {
       const email = `xac-nhan-${++n}@example.vn`;
       const c = new Client(t.app);
       const reg = await c.submit('/dang-ky', '/dang-ky', { email, displayName: `Bạn đọc ${n}`, password: PW });
-      assert.equal(reg.statusCode, 200);
+      assert.equal(reg.statusCode, 303);
+      assert.equal(reg.headers.location, '/dang-nhap');
       await c.logIn(email, PW);
       return { c, email };
     }
