@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { totpAt } from '../src/accounts/totp.js';
 import { backends } from './support/databases.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
-import { Client, csrfFrom } from './support/client.js';
+import { afterAction, Client, csrfFrom } from './support/client.js';
 import { linkIn, startSmtp, type TestSmtp } from './support/smtp.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -45,12 +45,23 @@ for (const dialect of backends()) {
     const act = async (c: Client, action: string, fields: Record<string, string>) =>
       c.post(action, { ...fields, _csrf: csrfFrom((await c.get('/tai-khoan')).body) });
 
-    test('the display name changes at once, in the header too', async () => {
-      const { c } = await reader();
+    test('the display name changes at once, in the header too; a reload of the page repeats nothing', async () => {
+      const { c, email } = await reader();
       const res = await act(c, '/tai-khoan/ten', { displayName: '  Nguyễn   Văn Bình ' });
-      assert.equal(res.statusCode, 200);
-      assert.match(res.body, /<a class="login-link account-name" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
-      assert.equal((await act(c, '/tai-khoan/ten', { displayName: 'B' })).statusCode, 400);
+      const page = await afterAction(c, res, '/tai-khoan', 'Đã đổi tên hiển thị thành “Nguyễn Văn Bình”.');
+      assert.match(page.body, /<a class="login-link account-name" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
+      assert.match(page.body, /name="displayName" type="text" value="Nguyễn Văn Bình"/);
+      const refused = await act(c, '/tai-khoan/ten', { displayName: 'B' });
+      assert.equal(refused.statusCode, 400, 'refused, nothing happened: the page again with why');
+      assert.match(refused.body, /role="alert"/);
+      assert.doesNotMatch(refused.body, /Đã đổi tên hiển thị/);
+      assert.match(refused.body, /<a class="login-link account-name" href="\/tai-khoan">Nguyễn Văn Bình<\/a>/);
+      const row = await t.database.handle.kysely
+        .selectFrom('users')
+        .select('display_name')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.display_name, 'Nguyễn Văn Bình');
     });
 
     test('a new password needs the current one and ends the other sessions', async () => {
@@ -64,7 +75,7 @@ for (const dialect of backends()) {
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /Mật khẩu hiện tại không đúng/);
       const ok = await act(c, '/tai-khoan/mat-khau', { currentPassword: PW, newPassword: 'mật khẩu mới tinh' });
-      assert.equal(ok.statusCode, 200);
+      await afterAction(c, ok, '/tai-khoan', 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.');
       assert.equal((await other.get('/tai-khoan')).statusCode, 303, 'the other session is over');
       assert.equal((await c.get('/tai-khoan')).statusCode, 200, 'this one goes on');
       await new Client(t.app).logIn(email, 'mật khẩu mới tinh');
@@ -73,7 +84,12 @@ for (const dialect of backends()) {
     test('the email changes only after the new inbox confirms it; the old one is told', async () => {
       const { c, email } = await reader();
       const res = await act(c, '/tai-khoan/email', { email: 'dia-chi-moi@example.vn', currentPassword: PW });
-      assert.match(res.body, /chỉ đổi sau khi bạn mở liên kết/);
+      await afterAction(
+        c,
+        res,
+        '/tai-khoan',
+        'Nếu địa chỉ mới dùng được, chúng tôi đã gửi thư xác nhận tới đó. Địa chỉ chỉ đổi sau khi bạn mở liên kết trong thư.',
+      );
       assert.match((await smtp.waitFor(email)).text, /đổi sang một địa chỉ email khác/);
       const link = linkIn(await smtp.waitFor('dia-chi-moi@example.vn'), '/xac-nhan-email');
       assert.equal((await c.get(link)).statusCode, 200);
@@ -88,14 +104,17 @@ for (const dialect of backends()) {
       assert.doesNotMatch(page.body, /Điện thoại thử nghiệm/, 'the raw User-Agent is never shown');
       assert.match(page.body, /Phiên này/);
       const id = /action="\/tai-khoan\/phien\/([0-9a-f]{64})\/ket-thuc"/.exec(page.body)![1]!;
-      await c.post(`/tai-khoan/phien/${id}/ket-thuc`, { _csrf: csrfFrom(page.body) });
+      const one = await c.post(`/tai-khoan/phien/${id}/ket-thuc`, { _csrf: csrfFrom(page.body) });
+      await afterAction(c, one, '/tai-khoan', 'Đã kết thúc phiên đăng nhập đó.');
       assert.equal((await phone.get('/tai-khoan')).statusCode, 303);
       await phone.logIn(email, PW);
-      await act(c, '/tai-khoan/phien/ket-thuc-tat-ca', {});
+      const all = await act(c, '/tai-khoan/phien/ket-thuc-tat-ca', {});
+      await afterAction(c, all, '/tai-khoan', 'Đã kết thúc mọi phiên đăng nhập khác.');
       assert.equal((await phone.get('/tai-khoan')).statusCode, 303);
       assert.equal((await c.get('/tai-khoan')).statusCode, 200);
       const foreign = await act(c, `/tai-khoan/phien/${'0'.repeat(64)}/ket-thuc`, {});
       assert.equal(foreign.statusCode, 404);
+      assert.match(foreign.body, /Không tìm thấy phiên đăng nhập này\./, 'refused on the page, with why');
     });
 
     test('each session is named by browser and system, with its last use in Vietnam time', async () => {
@@ -176,9 +195,18 @@ for (const dialect of backends()) {
         assert.equal((await c.get('/tai-khoan')).statusCode, 200, 'and keeps the session');
       }
       const res = await act(c, '/tai-khoan/xoa', { currentPassword: PW });
-      assert.match(res.body, /Tài khoản của bạn đã được xóa/);
-      assert.equal(c.cookies.has('ts_session'), false);
+      assert.equal(c.cookies.has('ts_session'), false, 'signed out by the answer itself');
       assert.equal(await userId(email), undefined);
+      assert.equal(res.headers.location, '/tai-khoan/da-xoa');
+      const gone = await afterAction(c, res, '/tai-khoan/da-xoa', 'Tài khoản của bạn đã được xóa.');
+      assert.match(gone.body, /<a href="\/">Về trang chủ<\/a>/);
+      assert.doesNotMatch(gone.body, /account-name/, 'nobody is signed in on it');
+      assert.equal(c.cookies.has('ts_session'), false, 'and stays signed out');
+      // With its notice said, the page has nothing left to say: a reload, or a typed address, leads home.
+      const later = await c.get('/tai-khoan/da-xoa');
+      assert.equal(later.statusCode, 303);
+      assert.equal(later.headers.location, '/');
+      assert.equal((await new Client(t.app).get('/tai-khoan/da-xoa')).headers.location, '/');
     });
 
     test('staff turn on TOTP, then need a code or a one-time recovery code to sign in', async () => {

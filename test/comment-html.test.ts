@@ -7,7 +7,7 @@ import { moderateComments } from '../src/comments/moderation.service.js';
 import type { CommentHtml } from '../src/db/schema.js';
 import { backends } from './support/databases.js';
 import { makeUser, STAFF_PASSWORD } from './support/accounts.js';
-import { Client, csrfFrom, withoutSiteScripts } from './support/client.js';
+import { afterAction, Client, csrfFrom, withoutSiteScripts } from './support/client.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { xssCorpus } from './support/xss-corpus.js';
@@ -153,7 +153,12 @@ for (const dialect of backends()) {
         body: 'Đã sửa: <b>đậm</b>\n\nXem https://example.vn/a?b=1&c=2.',
         _csrf: csrfFrom(form.body),
       });
-      assert.equal(res.statusCode, 200);
+      const page = await afterAction(admin, res, `/quan-tri/y-kien/${id}`, `Đã lưu nội dung ý kiến số ${id}.`);
+      assert.match(
+        page.body,
+        /<textarea id="f-sua"[^>]*>Đã sửa: &lt;b&gt;đậm&lt;\/b&gt;/,
+        'the saved text in its form',
+      );
       const row = await t.database.handle.kysely
         .selectFrom('comments')
         .select(['body', 'body_html'])

@@ -91,8 +91,9 @@ describe('without SMTP_URL, mail links reach the operator', () => {
     const b = new FetchClient(server.url);
     assert.match((await b.get(link)).body, /Ít nhất 12 ký tự/, 'staff are asked for the longer password');
     const set = await b.submit(link, { password: 'mật khẩu phóng viên đủ dài' });
-    assert.equal(set.status, 200);
-    assert.match(set.body, /Mật khẩu mới đã được lưu/);
+    assert.equal(set.status, 303);
+    assert.equal(set.location, '/dang-nhap');
+    assert.match((await b.get('/dang-nhap')).body, /role="status">Mật khẩu mới đã được lưu/);
     const used = await b.get(link);
     assert.equal(used.status, 400, 'one time only');
     assert.match(used.body, /Liên kết không hợp lệ/);
@@ -112,13 +113,14 @@ describe('without SMTP_URL, mail links reach the operator', () => {
     assert.equal(added.code, 0, added.stderr);
     const b = new FetchClient(server.url);
     const sent = await b.submit('/quen-mat-khau', { email: 'bandoc@example.vn' });
-    assert.equal(sent.status, 200);
+    assert.equal(sent.status, 303);
+    assert.equal(sent.location, '/dang-nhap');
     const [logged] = await waitForOutput(server, /^.*"to":"bandoc@example\.vn".*\/dat-lai-mat-khau\/[\w-]{43}.*$/m);
     assert.match(logged, /SMTP_URL is not set/);
     const link = /\/dat-lai-mat-khau\/[\w-]{43}/.exec(logged)![0];
     const done = await b.submit(link, { password: 'mật khẩu mới của bạn đọc' });
-    assert.equal(done.status, 200);
-    assert.match(done.body, /Mật khẩu mới đã được lưu/);
+    assert.equal(done.status, 303);
+    assert.match((await b.get('/dang-nhap')).body, /role="status">Mật khẩu mới đã được lưu/);
     assert.equal(
       (await b.submit('/dang-nhap', { email: 'bandoc@example.vn', password: 'mật khẩu mới của bạn đọc' })).status,
       303,

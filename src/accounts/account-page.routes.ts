@@ -5,6 +5,7 @@ import { messages } from '../messages/vi.js';
 import { clearSessionCookie, requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { redirectWithFlash, takeFlash, takeFlashMessage } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import {
   changeDisplayName,
@@ -23,6 +24,8 @@ import { passwordMin } from './passwords.js';
 import { twoFactorSection } from './two-factor.views.js';
 
 const m = messages.auth;
+const ACCOUNT = '/tai-khoan';
+const DELETED = '/tai-khoan/da-xoa';
 type Req = FastifyRequest<{ Body: Record<string, string | undefined>; Params: { id: string } }>;
 
 /** /tai-khoan: every change a signed-in person can make to their own account. */
@@ -54,91 +57,80 @@ export async function accountPageRoutes(app: FastifyInstance, ctx: WebContext) {
     });
     return sendPrivatePage(request, reply, ctx.site, { status, meta: { title: m.accountTitle, noindex: true }, body });
   };
-  /** Runs a change, then shows the page again with a notice, or with the error and its status. */
-  const change = (request: Req, reply: FastifyReply, action: () => Promise<unknown>, notice: string) =>
+  /**
+   * Runs a change; done, it goes back to the account page, which says once
+   * what happened (POST → redirect → GET: a reload repeats nothing, and the
+   * header's name is read fresh from the session row). Refused, nothing
+   * happened, so the page shows again with the reason and its status.
+   */
+  const change = (request: Req, reply: FastifyReply, action: () => Promise<string>) =>
     withFormErrors(
       reply,
-      async () => {
-        await action();
-        // The name in the header comes from the session row, so read the new one.
-        if (request.actor)
-          request.actor = {
-            ...request.actor,
-            displayName: (await findUserById(ctx.accounts.db, request.actor.id))!.display_name,
-          };
-        return show(request, reply, { notice });
-      },
+      async () => redirectWithFlash(reply, ACCOUNT, { text: await action() }),
       (error, status) => show(request, reply, { error }, status),
     );
   const opts = { preHandler: requireUser };
 
-  app.get('/tai-khoan', opts, (request: FastifyRequest<{ Querystring: { 'can-2fa'?: string } }>, reply) =>
-    show(request, reply, request.query['can-2fa'] ? { error: messages.twoFactor.required } : {}),
-  );
+  app.get(ACCOUNT, opts, (request: FastifyRequest<{ Querystring: { 'can-2fa'?: string } }>, reply) => {
+    const said = takeFlashMessage(request, reply);
+    if (said.notice || said.error) return show(request, reply, said);
+    return show(request, reply, request.query['can-2fa'] ? { error: messages.twoFactor.required } : {});
+  });
   app.post('/tai-khoan/ten', opts, (request: Req, reply) =>
-    change(request, reply, () => changeDisplayName(accountDeps(ctx, request), request.actor, request.body), m.saved),
+    change(request, reply, async () =>
+      m.nameChanged(await changeDisplayName(accountDeps(ctx, request), request.actor, request.body)),
+    ),
   );
   app.post('/tai-khoan/mat-khau', opts, (request: Req, reply) =>
-    change(
-      request,
-      reply,
-      () =>
-        changePassword(
-          accountDeps(ctx, request),
-          request.actor,
-          request.body,
-          request.session!.idHash,
-          originOf(request),
-        ),
-      m.saved,
-    ),
+    change(request, reply, async () => {
+      const deps = accountDeps(ctx, request);
+      await changePassword(deps, request.actor, request.body, request.session!.idHash, originOf(request));
+      return m.passwordChanged;
+    }),
   );
   app.post('/tai-khoan/email', opts, (request: Req, reply) =>
-    change(
-      request,
-      reply,
-      () => requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request)),
-      m.emailChangeSent,
-    ),
+    change(request, reply, async () => {
+      await requestEmailChange(accountDeps(ctx, request), request.actor, request.body, originOf(request));
+      return m.emailChangeSent;
+    }),
   );
   app.post('/tai-khoan/email/gui-lai-xac-nhan', opts, (request: Req, reply) =>
-    change(
-      request,
-      reply,
-      () => resendVerification(accountDeps(ctx, request), request.actor, originOf(request)),
-      m.verificationResent,
-    ),
+    change(request, reply, async () => {
+      await resendVerification(accountDeps(ctx, request), request.actor, originOf(request));
+      return m.verificationResent;
+    }),
   );
   app.post('/tai-khoan/phien/ket-thuc-tat-ca', opts, (request: Req, reply) =>
-    change(
-      request,
-      reply,
-      () => endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash),
-      m.sessionsEnded,
-    ),
+    change(request, reply, async () => {
+      await endOtherSessions(accountDeps(ctx, request), request.actor!, request.session!.idHash);
+      return m.otherSessionsEnded;
+    }),
   );
   app.post('/tai-khoan/phien/:id/ket-thuc', opts, (request: Req, reply) =>
-    change(
-      request,
-      reply,
-      () => endOwnSession(accountDeps(ctx, request), request.actor!, request.params.id),
-      m.sessionsEnded,
-    ),
+    change(request, reply, async () => {
+      await endOwnSession(accountDeps(ctx, request), request.actor!, request.params.id);
+      return m.sessionEnded;
+    }),
   );
+  /** Signed out and gone: the notice is said on a page of its own, which changes nothing when loaded. */
   app.post('/tai-khoan/xoa', opts, (request: Req, reply) =>
     withFormErrors(
       reply,
       async () => {
         await deleteOwnAccount(accountDeps(ctx, request), request.actor, request.body, originOf(request));
         clearSessionCookie(reply);
-        request.actor = null;
-        request.session = null;
-        return sendPrivatePage(request, reply, ctx.site, {
-          meta: { title: m.accountTitle, noindex: true },
-          body: noticeView(m.accountTitle, m.accountDeleted),
-        });
+        return redirectWithFlash(reply, DELETED, { text: m.accountDeleted });
       },
       (error, status) => show(request, reply, { error }, status),
     ),
   );
+  // Without the notice (a reload, a typed address) there is nothing to say here: the home page instead.
+  app.get(DELETED, (request, reply) => {
+    const flash = takeFlash(request, reply);
+    if (!flash) return reply.redirect('/', 303);
+    return sendPrivatePage(request, reply, ctx.site, {
+      meta: { title: m.accountTitle, noindex: true },
+      body: noticeView(m.accountTitle, flash.text, { href: '/', text: messages.errors.backHome }),
+    });
+  });
 }

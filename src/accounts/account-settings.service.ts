@@ -43,10 +43,12 @@ export async function reauthenticate(deps: AccountDeps, actor: Actor | null, pas
 
 type Input = Record<string, unknown> | null | undefined;
 
-export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, input: Input): Promise<void> {
+/** Returns the name as stored (trimmed, spaces collapsed), for the notice that says what it became. */
+export async function changeDisplayName(deps: AccountDeps, actor: Actor | null, input: Input): Promise<string> {
   if (!actor) throw unauthorized(m.loginRequired);
   const name = parseOr400(displayNameSchema, input?.displayName);
   await updateUser(deps.db, actor.id, { display_name: name }, deps.now().toISOString());
+  return name;
 }
 
 /** A new password ends every other session and every unused link, in case the old one was known to someone else. */

@@ -3,6 +3,7 @@ import { messages } from '../messages/vi.js';
 import { clearSessionCookie, setSessionCookie } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { redirectWithFlash, takeFlashMessage } from '../web/flash.js';
 import { safeNext, withFormErrors } from '../web/request-info.js';
 import {
   logIn,
@@ -17,6 +18,7 @@ import { endSession, startSession } from './sessions.js';
 import { isStaff, type Actor } from './roles.js';
 
 const m = messages.auth;
+const LOGIN = '/dang-nhap';
 type Form = Record<string, string | undefined>;
 type Req = FastifyRequest<{ Body: Form; Params: { token: string }; Querystring: Form }>;
 
@@ -31,10 +33,16 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
     status = 200,
   ) => sendPrivatePage(request, reply, ctx.site, { status, meta: { title, noindex: true }, body });
 
+  // Registering, asking for a reset link and setting a new password all end here, told once what happened.
   app.get('/dang-nhap', (request: Req, reply) =>
     request.actor
       ? reply.redirect(safeNext(request.query.tiep) ?? landingOf(request.actor), 303)
-      : page(request, reply, m.loginTitle, loginView({ next: safeNext(request.query.tiep) })),
+      : page(
+          request,
+          reply,
+          m.loginTitle,
+          loginView({ next: safeNext(request.query.tiep), ...takeFlashMessage(request, reply) }),
+        ),
   );
   app.post('/dang-nhap', (request: Req, reply) =>
     withFormErrors(
@@ -73,12 +81,8 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await registerReader(accountDeps(ctx, request), request.body, originOf(request));
-        return page(
-          request,
-          reply,
-          m.registerTitle,
-          noticeView(m.registerTitle, m.registered, { href: '/dang-nhap', text: m.loginButton }),
-        );
+        // POST → redirect → GET: a reload registers nothing twice (nor mails twice).
+        return redirectWithFlash(reply, LOGIN, { text: m.registered });
       },
       (error, status) =>
         page(
@@ -96,7 +100,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await requestPasswordReset(accountDeps(ctx, request), request.body, originOf(request));
-        return page(request, reply, m.forgotTitle, noticeView(m.forgotTitle, m.resetSent));
+        return redirectWithFlash(reply, LOGIN, { text: m.resetSent });
       },
       (error, status) => page(request, reply, m.forgotTitle, forgotView({ error, email: request.body?.email }), status),
     ),
@@ -118,12 +122,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await resetPassword(accountDeps(ctx, request), request.params.token, request.body, originOf(request));
-        return page(
-          request,
-          reply,
-          m.resetTitle,
-          noticeView(m.resetTitle, m.resetDone, { href: '/dang-nhap', text: m.loginButton }),
-        );
+        return redirectWithFlash(reply, LOGIN, { text: m.resetDone });
       },
       (error, status) => resetForm(request, reply, error, status),
     ),

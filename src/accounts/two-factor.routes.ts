@@ -3,6 +3,7 @@ import { messages } from '../messages/vi.js';
 import { requireUser } from './auth.js';
 import { sendPrivatePage } from '../web/pages.js';
 import { accountDeps, originOf, type WebContext } from '../app-context.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { safeNext, withFormErrors } from '../web/request-info.js';
 import { findUserById } from './accounts.repo.js';
 import { completeSecondFactor } from './sessions.js';
@@ -111,12 +112,8 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: WebContext) {
       reply,
       async () => {
         await disableTotp(accountDeps(ctx, request), request.actor, request.body, originOf(request));
-        return page(
-          request,
-          reply,
-          m.section,
-          noticeView(m.section, m.turnedOff, { href: '/tai-khoan', text: messages.auth.account }),
-        );
+        // Back to the account page, which says so once and shows the section off (a reload repeats nothing).
+        return redirectWithFlash(reply, '/tai-khoan', { text: m.turnedOff });
       },
       showRefusal(request, reply),
     ),

@@ -39,13 +39,21 @@ import {
 import { loadCommentSettings, saveCommentSettings } from './settings.service.js';
 import { commentForm, NOTICE_ID, ownEditView, reportConfirmView, type FormTarget } from './comments.views.js';
 import { addGuestOwnedComment, commentOwnerOf, dropGuestOwnedComment } from './owner-cookies.js';
-import { STATUS_SLUGS, commentAdminView, pendingNote, queueView, settingsView } from './moderation.views.js';
+import {
+  STATUS_SLUGS,
+  commentAdminView,
+  pendingNote,
+  queueView,
+  settingsFormValues,
+  settingsView,
+  type CommentAdminState,
+} from './moderation.views.js';
 import { backToList, selectedIds } from '../newsroom/bulk-actions.js';
 import { isConfirmed, sendConfirmPage, sendStaffPage } from '../newsroom/staff-page.js';
 import { newTrashBatch } from '../trash/trash.service.js';
 import { undoTrash } from '../trash/trash.views.js';
 import { csrfField } from '../web/csrf.js';
-import { redirectWithFlash } from '../web/flash.js';
+import { redirectWithFlash, takeFlashMessage } from '../web/flash.js';
 
 const m = messages.comments;
 const mm = messages.moderation;
@@ -70,6 +78,7 @@ const queueQuery = z.object({
 });
 const QUEUE_PAGE = 100;
 const QUEUE = '/quan-tri/y-kien';
+const SETTINGS = '/quan-tri/y-kien/cai-dat';
 
 const ACTIONS = new Set<ModerationAction>(['approve', 'reject', 'spam', 'delete']);
 
@@ -176,8 +185,10 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     return redirectWithFlash(reply, comment ? `${await targetPath(comment)}#${NOTICE_ID}` : '/', { text: m.reported });
   });
   // Readers change their own comments by account, guests by the tokens in the cookie they got when posting.
-  const afterOwnChange = async (request: FastifyRequest, comment: CommentRow) =>
-    request.actor ? '/tai-khoan#y-kien-cua-toi' : `${await targetPath(comment)}#y-kien`;
+  // Either way back to a page that says once what happened: the account page (its notice is at the top), or
+  // the comment's page at the notice above its form, beside the guest's own comments.
+  const afterOwnChange = async (request: FastifyRequest, reply: FastifyReply, comment: CommentRow, text: string) =>
+    redirectWithFlash(reply, request.actor ? '/tai-khoan' : `${await targetPath(comment)}#${NOTICE_ID}`, { text });
   app.get('/y-kien/:id/sua', async (request: Req, reply) => {
     const owner = commentOwnerOf(request);
     if (!owner.actor && owner.guestTokens.size === 0) return requireUser(request, reply);
@@ -190,7 +201,7 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
       reply,
       async () => {
         const comment = await editOwnComment(deps, commentOwnerOf(request), id, request.body.body);
-        return reply.redirect(await afterOwnChange(request, comment), 303);
+        return afterOwnChange(request, reply, comment, m.saved);
       },
       (error, status) =>
         page(request, reply, m.editTitle, ownEditView(id, String(request.body?.body ?? ''), error), status),
@@ -200,7 +211,7 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     const id = idFromPath(request.params.id, m.notFound);
     const comment = await deleteOwnComment(deps, commentOwnerOf(request), id);
     if (!request.actor) dropGuestOwnedComment(request, reply, id);
-    return reply.redirect(await afterOwnChange(request, comment), 303);
+    return afterOwnChange(request, reply, comment, m.deleted);
   });
 
   app.get('/quan-tri/y-kien', { preHandler: editor }, async (request: Req, reply) => showQueue(request, reply));
@@ -236,33 +247,28 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
       async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
     );
   });
-  app.get('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, async (request, reply) =>
-    page(request, reply, mm.settingsTitle, settingsView(await loadCommentSettings(ctx.site.db.kysely))),
-  );
-  app.post('/quan-tri/y-kien/cai-dat', { preHandler: requireRole('admin') }, (request: Req, reply) =>
+  app.get(SETTINGS, { preHandler: requireRole('admin') }, async (request, reply) => {
+    const stored = settingsFormValues(await loadCommentSettings(ctx.site.db.kysely));
+    return page(request, reply, mm.settingsTitle, settingsView(stored, takeFlashMessage(request, reply)));
+  });
+  // Saved: back to the form, which says so once (a reload repeats nothing). Refused: the form as typed, with why.
+  app.post(SETTINGS, { preHandler: requireRole('admin') }, (request: Req, reply) =>
     withFormErrors(
       reply,
-      async () =>
-        page(
-          request,
-          reply,
-          mm.settingsTitle,
-          settingsView(await saveCommentSettings(deps, request.actor, request.body), m.saved),
-        ),
-      async (error, status) =>
-        page(
-          request,
-          reply,
-          mm.settingsTitle,
-          settingsView(await loadCommentSettings(ctx.site.db.kysely), undefined, error),
-          status,
-        ),
+      async () => {
+        await saveCommentSettings(deps, request.actor, request.body);
+        return redirectWithFlash(reply, SETTINGS, { text: mm.settingsSaved });
+      },
+      async (error, status) => {
+        const typed = settingsFormValues(await loadCommentSettings(ctx.site.db.kysely), request.body);
+        return page(request, reply, mm.settingsTitle, settingsView(typed, { error }), status);
+      },
     ),
   );
   app.get('/quan-tri/y-kien/:id', { preHandler: editor }, async (request: Req, reply) => {
     const comment = await findComment(ctx.site.db.kysely, idFromPath(request.params.id, m.notFound));
     if (!comment) throw notFound(m.notFound);
-    return page(request, reply, m.editTitle, await adminView(comment));
+    return page(request, reply, m.editTitle, await adminView(comment, takeFlashMessage(request, reply)));
   });
   for (const [verb, closed] of [
     ['dong', true],
@@ -278,13 +284,14 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
     return withFormErrors(
       reply,
       async () => {
-        const saved = await editComment(deps, request.actor, id, request.body.body);
-        return page(request, reply, m.editTitle, html`${formMessage(m.saved, 'notice')}${await adminView(saved)}`);
+        await editComment(deps, request.actor, id, request.body.body);
+        // Back to the comment's page, which shows the saved text and says so once.
+        return redirectWithFlash(reply, `${QUEUE}/${id}`, { text: mm.commentSaved(id) });
       },
       async (error, status) => {
         const comment = await findComment(ctx.site.db.kysely, id);
         if (!comment) throw notFound(m.notFound);
-        return page(request, reply, m.editTitle, await adminView(comment, error), status);
+        return page(request, reply, m.editTitle, await adminView(comment, { error, body: typedText(request) }), status);
       },
     );
   });
@@ -299,16 +306,22 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
       async (error, status) => {
         const comment = await findComment(ctx.site.db.kysely, id);
         if (!comment) throw notFound(m.notFound);
-        return page(request, reply, m.editTitle, await adminView(comment, error), status);
+        return page(
+          request,
+          reply,
+          m.editTitle,
+          await adminView(comment, { error, reply: typedText(request) }),
+          status,
+        );
       },
     );
   });
 
-  async function adminView(comment: CommentRow, error?: string) {
+  async function adminView(comment: CommentRow, state: CommentAdminState = {}) {
     const article = comment.article_id
       ? await findArticleForComment(ctx.site.db.kysely, comment.article_id)
       : undefined;
-    return commentAdminView(comment, error, article?.comments_closed === 1);
+    return commentAdminView(comment, { ...state, articleClosed: article?.comments_closed === 1 });
   }
 
   /** The queue in the staff shell; a bad filter shows the unfiltered queue under a notice saying so, as a 400. */
@@ -349,6 +362,12 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
       (error, status) => render({}, error, status),
     );
   }
+}
+
+/** The text a refused form sent, to give it back rather than make the person type it again. */
+function typedText(request: Req): string | undefined {
+  const body = request.body?.body;
+  return typeof body === 'string' ? body : undefined;
 }
 
 /** Which of the two ids a posted form names: its article, or the document of a góp ý. */

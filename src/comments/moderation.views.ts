@@ -114,17 +114,29 @@ ${
 ${queuePager(v)}`;
 }
 
-export function commentAdminView(c: CommentRow, error?: string, articleClosed = false): SafeHtml {
+/** What the comment page shows besides the comment: a notice or an error, and the text typed into a refused form. */
+export interface CommentAdminState {
+  notice?: string;
+  error?: string;
+  /** A refused edit's text, in place of the stored one. */
+  body?: string;
+  /** A refused reply's text. */
+  reply?: string;
+  articleClosed?: boolean;
+}
+
+export function commentAdminView(c: CommentRow, v: CommentAdminState = {}): SafeHtml {
   const cm = messages.comments;
+  const articleClosed = v.articleClosed === true;
   return html`<h1 class="page-title">${cm.editTitle} #${c.id}</h1>
-${formMessage(error)}
+${formMessage(v.error)}${formMessage(v.notice, 'notice')}
 <p><strong>${c.author_name}</strong> · <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time></p>
 <form class="comment-form" method="post" action="/quan-tri/y-kien/${c.id}/sua">${csrfSlot}
-  <p class="field"><label for="f-sua">${cm.body}</label><textarea id="f-sua" name="body" required maxlength="${BODY_MAX}" rows="6">${c.body}</textarea></p>
+  <p class="field"><label for="f-sua">${cm.body}</label><textarea id="f-sua" name="body" required maxlength="${BODY_MAX}" rows="6">${v.body ?? c.body}</textarea></p>
   <p><button type="submit">${cm.save}</button></p>
 </form>
 <form class="comment-form" method="post" action="/quan-tri/y-kien/${c.id}/tra-loi">${csrfSlot}
-  <p class="field"><label for="f-tra-loi">${m.replyOfficial}</label><textarea id="f-tra-loi" name="body" required maxlength="${BODY_MAX}" rows="4"></textarea></p>
+  <p class="field"><label for="f-tra-loi">${m.replyOfficial}</label><textarea id="f-tra-loi" name="body" required maxlength="${BODY_MAX}" rows="4">${v.reply ?? ''}</textarea></p>
   <p><button type="submit">${cm.reply}</button></p>
 </form>
 ${
@@ -137,16 +149,47 @@ ${
 <p><a href="/quan-tri/y-kien">${m.title}</a></p>`;
 }
 
-export function settingsView(s: CommentSettings, notice?: string, error?: string): SafeHtml {
+/** The settings form's fields as text: the stored policy, or after a refused save what the admin typed. */
+export interface SettingsFormValues {
+  guestsAllowed: string;
+  premoderation: string;
+  closeAfterDays: string;
+  blocklist: string;
+  blocklistAction: string;
+}
+
+export function settingsFormValues(s: CommentSettings, typed?: Record<string, unknown>): SettingsFormValues {
+  const stored: SettingsFormValues = {
+    guestsAllowed: s.guestsAllowed ? '1' : '0',
+    premoderation: s.premoderation,
+    closeAfterDays: String(s.closeAfterDays),
+    blocklist: s.blocklist.join('\n'),
+    blocklistAction: s.blocklistAction,
+  };
+  if (!typed) return stored;
+  const pick = (name: keyof SettingsFormValues) => {
+    const value = typed[name];
+    return typeof value === 'string' ? value : stored[name];
+  };
+  return {
+    guestsAllowed: pick('guestsAllowed'),
+    premoderation: pick('premoderation'),
+    closeAfterDays: pick('closeAfterDays'),
+    blocklist: pick('blocklist'),
+    blocklistAction: pick('blocklistAction'),
+  };
+}
+
+export function settingsView(s: SettingsFormValues, msg: { notice?: string; error?: string } = {}): SafeHtml {
   const option = (value: string, label: string, current: string) =>
     html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
   return html`<h1 class="page-title">${m.settingsTitle}</h1>
-${formMessage(error)}${formMessage(notice, 'notice')}
+${formMessage(msg.error)}${formMessage(msg.notice, 'notice')}
 <form class="comment-form" method="post" action="/quan-tri/y-kien/cai-dat">${csrfSlot}
-  <p class="field"><label for="f-guests">${m.guestsAllowed}</label><select id="f-guests" name="guestsAllowed">${option('1', m.yes, s.guestsAllowed ? '1' : '0')}${option('0', m.no, s.guestsAllowed ? '1' : '0')}</select></p>
+  <p class="field"><label for="f-guests">${m.guestsAllowed}</label><select id="f-guests" name="guestsAllowed">${option('1', m.yes, s.guestsAllowed)}${option('0', m.no, s.guestsAllowed)}</select></p>
   <p class="field"><label for="f-premod">${m.premoderation}</label><select id="f-premod" name="premoderation">${option('all', m.premodAll, s.premoderation)}${option('guests', m.premodGuests, s.premoderation)}${option('none', m.premodNone, s.premoderation)}</select></p>
-  ${field({ label: m.closeAfterDays, name: 'closeAfterDays', value: String(s.closeAfterDays) })}
-  <p class="field"><label for="f-blocklist">${m.blocklist}</label><textarea id="f-blocklist" name="blocklist" rows="6">${s.blocklist.join('\n')}</textarea></p>
+  ${field({ label: m.closeAfterDays, name: 'closeAfterDays', value: s.closeAfterDays })}
+  <p class="field"><label for="f-blocklist">${m.blocklist}</label><textarea id="f-blocklist" name="blocklist" rows="6">${s.blocklist}</textarea></p>
   <p class="field"><label for="f-block-action">${m.blocklistAction}</label><select id="f-block-action" name="blocklistAction">${option('hold', m.blocklistHold, s.blocklistAction)}${option('reject', m.blocklistReject, s.blocklistAction)}</select></p>
   <p><button type="submit">${messages.comments.save}</button></p>
 </form>`;

@@ -56,6 +56,16 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
   }
 }
 
+/**
+ * The waiting message as a form's notice or error, for the site-shell pages
+ * that say it above their form (the staff shell shows the flash itself).
+ */
+export function takeFlashMessage(request: FastifyRequest, reply: FastifyReply): { notice?: string; error?: string } {
+  const flash = takeFlash(request, reply);
+  if (!flash) return {};
+  return flash.error ? { error: flash.text } : { notice: flash.text };
+}
+
 function fieldsOf(raw: unknown): Record<string, string> {
   if (typeof raw !== 'object' || raw === null) return {};
   return Object.fromEntries(

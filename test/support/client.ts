@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { escapeHtml } from '../../src/web/html.js';
 
 export const ORIGIN = 'http://localhost:80';
 
@@ -149,4 +150,26 @@ export async function afterComment(client: Client, res: LightMyRequestResponse, 
 /** The notice a comment's redirect leads to, or undefined when the page has none. */
 export function commentNoticeIn(page: string): string | undefined {
   return /<div class="comment-notice" id="y-kien-da-gui" tabindex="-1">([\s\S]*?)<\/div>/.exec(page)?.[1];
+}
+
+/**
+ * A form's answer when it did something: 303 to `location` (POST → redirect → GET), whose page then says
+ * `notice` exactly once, as a status, and no longer on the next load (a reload repeats nothing and says
+ * nothing twice). Returns the first load.
+ */
+export async function afterAction(client: Client, res: LightMyRequestResponse, location: string, notice: string) {
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  assert.equal(res.headers.location, location);
+  const path = location.split('#')[0]!;
+  const shown = await client.get(path);
+  assert.equal(shown.statusCode, 200);
+  const text = escapeHtml(notice);
+  assert.equal(shown.body.split(text).length - 1, 1, `"${notice}" once on ${path}`);
+  assert.ok(
+    shown.body.includes(`role="status">${text}`) || shown.body.includes(`role="status"><p>${text}`),
+    'a status',
+  );
+  const again = await client.get(path);
+  assert.ok(!again.body.includes(text), `"${notice}" gone on the next load of ${path}`);
+  return shown;
 }
