@@ -19,6 +19,7 @@ import {
 import { loginSchema, passwordSchema, registerSchema } from './accounts.schema.js';
 import { displayNameSchema, emailSchema } from './fields.js';
 import type { Mailer } from './mailer.js';
+import { personName, type NameParts } from './person-name.js';
 import { checkPassword, hashPassword, isCommonPassword, passwordMin, type HashingCost } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
 import { hitThrottle, peekThrottle, type ThrottleRule } from './throttle.js';
@@ -300,20 +301,30 @@ export async function createUser(
 /**
  * The staff account of an author brought in by an importer: found by email,
  * or made as an author with no password (an admin invites them to set one).
+ * It is named by the person's name; with only a login or an address known, by
+ * the role ("Phóng viên"), as an account made without a name is. `name` is
+ * that person's name, or null: a byline then says nothing rather than a login.
  */
 export async function ensureImportedAuthor(
   db: Kysely<Database>,
-  input: { email: string; displayName: string },
+  input: { email: string } & NameParts,
   now: string,
-): Promise<{ id: number; created: boolean }> {
+): Promise<{ id: number; created: boolean; displayName: string; name: string | null }> {
   const email = input.email.trim().toLowerCase();
+  const name = personName({ ...input, email });
   const existing = await findUserByEmail(db, email);
-  if (existing) return { id: existing.id, created: false };
-  const displayName = input.displayName.trim().slice(0, 80) || email.split('@')[0]!;
+  if (existing) return { id: existing.id, created: false, displayName: existing.display_name, name };
+  const displayName = name ?? messages.staffTools.defaultName.author;
   const id = await insertUser(
     db,
-    { email, displayName, role: 'author', passwordHash: null, emailVerified: false },
+    {
+      email,
+      displayName,
+      role: 'author',
+      passwordHash: null,
+      emailVerified: false,
+    },
     now,
   );
-  return { id, created: true };
+  return { id, created: true, displayName, name };
 }

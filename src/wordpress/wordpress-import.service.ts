@@ -107,12 +107,9 @@ export async function importWordpress(
   const fallback = async () => {
     if (!fallbackAuthor) {
       const now = deps.now().toISOString();
-      const u = await ensureImportedAuthor(
-        deps.db.kysely,
-        { email: 'wordpress@wordpress.invalid', displayName: 'WordPress' },
-        now,
-      );
-      fallbackAuthor = { id: u.id, displayName: 'WordPress' };
+      // Posts whose author the export does not list: one account with no name of its own, and no byline.
+      const u = await ensureImportedAuthor(deps.db.kysely, { email: 'wordpress@wordpress.invalid' }, now);
+      fallbackAuthor = { id: u.id, displayName: u.displayName, byline: '' };
     }
     return fallbackAuthor;
   };
@@ -426,7 +423,7 @@ async function prepareItem(ctx: Context, item: WxrItem): Promise<PreparedItem | 
       .replace(/\s*\n\s*/g, ' ')
       .slice(0, 2000),
     bodyHtml: body || '<p></p>',
-    byline: author?.displayName.slice(0, 120) ?? '',
+    byline: author?.byline.slice(0, 120) ?? '',
     categoryId: primary.id,
     tags,
     status: mapped.status,

@@ -21,7 +21,10 @@ import { findMapping, saveMapping } from './wordpress.repo.js';
 
 export interface Author {
   id: number;
+  /** The account's name, which its actions are logged under. */
   displayName: string;
+  /** The person's name, or '' when the export gave only a login: no byline then. */
+  byline: string;
 }
 
 /** Authors by login: found by email, or made as staff with no password. */
@@ -33,12 +36,22 @@ export async function importAuthors(
   const byLogin = new Map<string, Author>();
   const now = deps.now().toISOString();
   for (const a of scan.authors) {
-    const displayName = toNfc(decodeEntities(a.displayName || a.login)).trim();
     // An author without an address still needs one to be a user; .invalid can never receive mail.
     const email = a.email.trim() || `${slugify(a.login) || `tac-gia-${a.id}`}@wordpress.invalid`;
-    const user = await ensureImportedAuthor(deps.db.kysely, { email, displayName }, now);
+    const text = (s: string) => toNfc(decodeEntities(s));
+    const user = await ensureImportedAuthor(
+      deps.db.kysely,
+      {
+        email,
+        login: a.login,
+        displayName: text(a.displayName),
+        firstName: text(a.firstName),
+        lastName: text(a.lastName),
+      },
+      now,
+    );
     report.count('author', user.created ? 'created' : 'unchanged');
-    byLogin.set(a.login, { id: user.id, displayName });
+    byLogin.set(a.login, { id: user.id, displayName: user.displayName, byline: user.name ?? '' });
   }
   return byLogin;
 }

@@ -36,6 +36,8 @@ export interface WxrAuthor {
   login: string;
   email: string;
   displayName: string;
+  firstName: string;
+  lastName: string;
 }
 
 export interface WxrComment {
@@ -275,5 +277,7 @@ function emitRecord(name: string, r: Record<string, string>, h: WxrHandlers) {
       login: r['wp:author_login'] ?? '',
       email: r['wp:author_email'] ?? '',
       displayName: r['wp:author_display_name'] ?? '',
+      firstName: r['wp:author_first_name'] ?? '',
+      lastName: r['wp:author_last_name'] ?? '',
     });
 }
