@@ -34,6 +34,8 @@ test('entries read as sentences; an unknown action still does', () => {
     auditSentence(entry({ actor_id: null, actor_role: null, actor_name: 'Hệ thống', action: 'x.y', detail: 'z' })),
     'Hệ thống đã thực hiện một thao tác khác: z',
   );
+  // An account called by its role is not named twice.
+  assert.equal(auditSentence(entry({ actor_name: 'Biên tập viên' })), 'Biên tập viên đã xuất bản bài “Tin sáng”.');
 });
 
 test('CSV cells that start like a formula cannot run as one', () => {

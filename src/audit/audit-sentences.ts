@@ -11,7 +11,9 @@ const a = messages.auditLog;
  */
 export function auditSentence(e: AuditEntryWithRole): string {
   const role = e.actor_role ? (a.roles as Record<string, string>)[e.actor_role] : undefined;
-  const who = e.actor_id === null ? a.system : role ? `${role} ${e.actor_name}` : e.actor_name;
+  // An account with no name of its own is called by its role: "Phóng viên đã…", not "Phóng viên Phóng viên đã…".
+  const named = role && e.actor_name !== role ? `${role} ${e.actor_name}` : e.actor_name;
+  const who = e.actor_id === null ? a.system : named;
   return `${who} ${a.did} ${what(e)}`;
 }
 
