@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './support/cli.js';
+import { afterAction } from './support/client.js';
 import { backends } from './support/databases.js';
 import { signedIn } from './support/staff.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -325,7 +326,7 @@ for (const dialect of backends()) {
         oldPath: '/ve-chung-toi/lich-su/',
         target: byWp(20).url!,
       });
-      assert.equal(ok.statusCode, 303);
+      await afterAction(client, ok, '/quan-tri/chuyen-huong', 'Đã lưu chuyển hướng.');
       const res = await t.app.inject({ url: '/ve-chung-toi/lich-su/' });
       assert.equal(res.headers.location, byWp(20).url);
       const audit = await t.database.handle.kysely
@@ -334,6 +335,9 @@ for (const dialect of backends()) {
         .where('action', '=', 'redirect.update')
         .execute();
       assert.equal(audit.length, 1);
+      const gone = await client.post(`/quan-tri/chuyen-huong/${row.id}/xoa`, { _csrf: csrf });
+      await afterAction(client, gone, '/quan-tri/chuyen-huong', 'Đã xóa chuyển hướng.');
+      assert.equal((await t.app.inject({ url: '/ve-chung-toi/lich-su/' })).statusCode, 404);
       const { client: author } = await signedIn(t, 'author', 'Phóng viên Nam');
       assert.equal((await author.get('/quan-tri/chuyen-huong')).statusCode, 403);
     });

@@ -39,17 +39,11 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
   );
   await registerUploadForm(app, site.config.media.maxBytes);
 
-  async function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    message: { error?: string; notice?: string } = {},
-    status = 200,
-  ) {
+  async function show(request: FastifyRequest, reply: FastifyReply, message: { error?: string } = {}, status = 200) {
     const render = async (query: unknown, error?: string, code = status) => {
       const list = await listMediaForStaff(media, request.actor, query);
       const canDelete = hasRoleAtLeast(request.actor, 'editor');
       const body = mediaLibraryPage(list, site.config.media.maxBytes / 1024 / 1024, csrfField(request, reply), {
-        ...message,
         error: error ?? message.error,
         back: request.method === 'GET' && request.url.startsWith(LIBRARY) ? request.url : LIBRARY,
         canDelete,
@@ -110,16 +104,13 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
       reply,
       async () => (
         await uploadMedia(media, request.actor, { ...file, alt }),
-        reply.redirect(`${LIBRARY}?da-tai=1`, 303)
+        redirectWithFlash(reply, LIBRARY, { text: p.uploadDone })
       ),
       (error, status) => show(request, reply, { error }, status),
     );
   }
 
-  const library = (req: FastifyRequest<{ Querystring: { 'da-tai'?: string } }>, reply: FastifyReply) =>
-    show(req, reply, req.query['da-tai'] ? { notice: p.uploadDone } : {});
-
-  app.get<{ Querystring: { 'da-tai'?: string } }>(LIBRARY, staffOnly, library);
+  app.get(LIBRARY, staffOnly, (req, reply) => show(req, reply));
   app.post<UploadRoute>(LIBRARY, staffOnly, upload);
   app.post<BulkRoute>(`${LIBRARY}/hang-loat`, staffOnly, bulk);
 }

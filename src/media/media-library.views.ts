@@ -24,7 +24,7 @@ export function mediaLibraryPage(
   list: MediaListing,
   maxMb: number,
   csrf: SafeHtml,
-  opts: { error?: string; notice?: string; back: string; canDelete: boolean },
+  opts: { error?: string; back: string; canDelete: boolean },
 ): SafeHtml {
   const { query } = list;
   const item = (m: MediaListing['rows'][number]) =>
@@ -36,7 +36,6 @@ ${list.rows.map((m) => html`<li>${opts.canDelete ? html`<p class="media-pick">${
 </ul>`;
   return html`<h1 class="page-title">${p.media} <small>${l.mediaFound(list.total)}</small></h1>
 ${opts.error ? html`<p class="form-error" role="alert">${opts.error}</p>` : ''}
-${opts.notice ? html`<p class="form-notice" role="status">${opts.notice}</p>` : ''}
 <form class="upload-box" method="post" action="${LIBRARY}" enctype="multipart/form-data">
   ${csrf}
   <p class="field"><label for="tep">${p.file}</label>

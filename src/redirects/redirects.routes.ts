@@ -4,6 +4,7 @@ import { idFromPath } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import {
   deleteRedirect,
@@ -17,7 +18,7 @@ import { redirectEditPage, redirectListPage } from './redirects.views.js';
 
 const m = messages.redirects;
 const SECTION = '/quan-tri/chuyen-huong';
-type ListRoute = { Querystring: { trang?: string; q?: string; luu?: string } };
+type ListRoute = { Querystring: { trang?: string; q?: string } };
 type EditRoute = { Params: { id: string }; Body: Record<string, string | undefined> };
 
 /** The back office's list of old addresses (/quan-tri/chuyen-huong): each answers with a 301 to its target. */
@@ -31,8 +32,7 @@ export async function redirectRoutes(app: FastifyInstance, { site }: WebContext)
       .trim()
       .slice(0, 200);
     const rows = await listRedirectsForStaff(db, request.actor, { page, q });
-    const notice = request.query.luu ? m.saved : undefined;
-    const body = redirectListPage(rows, { page, q, more: rows.length === REDIRECTS_PER_PAGE, message: { notice } });
+    const body = redirectListPage(rows, { page, q, more: rows.length === REDIRECTS_PER_PAGE });
     return sendStaffPage(site, request, reply, m.title, body, { section: SECTION });
   }
 
@@ -41,7 +41,7 @@ export async function redirectRoutes(app: FastifyInstance, { site }: WebContext)
     const values = error
       ? { oldPath: request.body.oldPath ?? '', target: request.body.target ?? '' }
       : { oldPath: row.old_path, target: row.target };
-    const body = redirectEditPage(row, csrfField(request, reply), values, { error });
+    const body = redirectEditPage(row, csrfField(request, reply), values, error);
     return sendStaffPage(site, request, reply, m.editTitle, body, { status, section: SECTION });
   }
 
@@ -58,7 +58,7 @@ export async function redirectRoutes(app: FastifyInstance, { site }: WebContext)
           site.now(),
         );
         site.contentChanged();
-        return reply.redirect(`${SECTION}?luu=1`, 303);
+        return redirectWithFlash(reply, SECTION, { text: m.saved });
       },
       (error, status) => edit(request, reply, error, status),
     );
@@ -66,7 +66,7 @@ export async function redirectRoutes(app: FastifyInstance, { site }: WebContext)
   const remove = async (request: FastifyRequest<EditRoute>, reply: FastifyReply) => {
     await deleteRedirect(db, request.actor, idFromPath(request.params.id, m.notFound), site.now());
     site.contentChanged();
-    return reply.redirect(`${SECTION}?luu=1`, 303);
+    return redirectWithFlash(reply, SECTION, { text: m.deleted });
   };
 
   app.get<ListRoute>(SECTION, staffOnly, list);

@@ -4,21 +4,15 @@ import type { RedirectRow } from './redirects.service.js';
 
 const m = messages.redirects;
 
-type Message = { error?: string; notice?: string };
-
-function notices(message?: Message): SafeHtml {
-  return html`${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
-${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}`;
+// What an action did is said once by the staff page's flash, after its redirect.
+function formError(error?: string): SafeHtml {
+  return error ? html`<p class="form-error" role="alert">${error}</p>` : html``;
 }
 
-export function redirectListPage(
-  rows: RedirectRow[],
-  opts: { page: number; q: string; more: boolean; message?: Message },
-) {
+export function redirectListPage(rows: RedirectRow[], opts: { page: number; q: string; more: boolean }) {
   const pageLink = (page: number) =>
     `/quan-tri/chuyen-huong?trang=${page}${opts.q ? `&q=${encodeURIComponent(opts.q)}` : ''}`;
   return html`<h1 class="page-title">${m.title}</h1>
-${notices(opts.message)}
 <p>${m.intro}</p>
 <form method="get" action="/quan-tri/chuyen-huong" role="search"><p class="field"><label for="rq">${m.search}</label><input id="rq" name="q" value="${opts.q}"></p><button type="submit" class="button">${m.searchButton}</button></form>
 ${
@@ -35,10 +29,10 @@ export function redirectEditPage(
   row: RedirectRow,
   csrf: SafeHtml,
   values: { oldPath: string; target: string },
-  message?: Message,
+  error?: string,
 ): SafeHtml {
   return html`<h1 class="page-title">${m.editTitle}</h1>
-${notices(message)}
+${formError(error)}
 <form method="post" action="/quan-tri/chuyen-huong/${row.id}">${csrf}
 <p class="field"><label for="old-path">${m.oldPath}</label><input id="old-path" name="oldPath" required maxlength="500" value="${values.oldPath}"></p>
 <p class="field"><label for="target">${m.target}</label><input id="target" name="target" required maxlength="500" value="${values.target}"></p>
