@@ -9,7 +9,7 @@ import {
   listDocumentTypes,
 } from '../src/documents/documents.service.js';
 import { renderSidebar, SidebarBlocks, sidebarList } from '../src/home/sidebar.js';
-import type { Client } from './support/client.js';
+import { afterAction, type Client } from './support/client.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
 import { signedIn } from './support/staff.js';
@@ -73,7 +73,7 @@ for (const dialect of backends()) {
         f.statsPosition = '1';
         f.linksPosition = '2';
       });
-      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+      await afterAction(admin, res, PAGE, 'Đã lưu cột bên của trang chủ.');
       let home = await t.app.inject('/');
       assert.deepEqual(sideBlocks(home.body), ['stats', 'links']);
       const links = [...home.body.matchAll(/<li><a href="(https:[^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);

@@ -4,6 +4,7 @@ import { assertCanOnSite } from '../accounts/permissions.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import { updateHomeSettings } from './home-settings.service.js';
 import { homeSettingsFromForm, homeSettingsPage } from './home-settings.views.js';
@@ -14,15 +15,10 @@ const PATH = '/quan-tri/cai-dat/trang-chu';
 
 /** The home page's side column in the back office: which blocks, in what order, and the related sites. */
 export async function homeSettingsRoutes(app: FastifyInstance, { site }: WebContext) {
-  async function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    message?: { error?: string; notice?: string },
-    status = 200,
-  ) {
+  async function show(request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
     assertCanOnSite(request.actor, 'manageSettings');
     const db = site.db.kysely;
-    const body = homeSettingsPage(await sidebarLayout(db), await siteLinks(db), csrfField(request, reply), message);
+    const body = homeSettingsPage(await sidebarLayout(db), await siteLinks(db), csrfField(request, reply), error);
     return sendStaffPage(site, request, reply, s.title, body, { status, section: '/quan-tri/cai-dat' });
   }
   const save = (request: FastifyRequest<{ Body: Record<string, string | undefined> }>, reply: FastifyReply) =>
@@ -30,13 +26,11 @@ export async function homeSettingsRoutes(app: FastifyInstance, { site }: WebCont
       reply,
       async () => {
         await updateHomeSettings(site.deps, request.actor, homeSettingsFromForm(request.body));
-        return reply.redirect(`${PATH}?luu=1`, 303);
+        return redirectWithFlash(reply, PATH, { text: s.saved });
       },
-      (error, status) => show(request, reply, { error }, status),
+      (error, status) => show(request, reply, error, status),
     );
-  const form = (req: FastifyRequest<{ Querystring: { luu?: string } }>, reply: FastifyReply) =>
-    show(req, reply, req.query.luu ? { notice: s.saved } : undefined);
 
-  app.get<{ Querystring: { luu?: string } }>(PATH, staffOnly, form);
+  app.get(PATH, staffOnly, (req, reply) => show(req, reply));
   app.post<{ Body: Record<string, string | undefined> }>(PATH, staffOnly, save);
 }

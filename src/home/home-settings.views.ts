@@ -14,12 +14,11 @@ export function homeSettingsPage(
   blocks: readonly SidebarEntry[],
   links: readonly SiteLink[],
   csrf: SafeHtml,
-  message?: { error?: string; notice?: string },
+  error?: string,
 ): SafeHtml {
   const rows = [...links, ...Array.from({ length: BLANK_ROWS }, () => ({ name: '', url: '' }))];
   return html`<h1 class="page-title">${s.title}</h1>
-${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
-${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+${error ? html`<p class="form-error" role="alert">${error}</p>` : ''}
 <p>${s.intro}</p>
 <form method="post" action="/quan-tri/cai-dat/trang-chu" class="settings-form">${csrf}
 <table class="admin-table"><caption>${s.blocks}</caption>

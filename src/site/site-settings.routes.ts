@@ -5,6 +5,7 @@ import { messages } from '../messages/vi.js';
 import { assertCanOnSite } from '../accounts/permissions.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import { updateSiteSettings } from './site-settings.service.js';
 import { settingsFromForm, settingsPage } from './site-settings.views.js';
@@ -13,18 +14,13 @@ const s = messages.settingsAdmin;
 
 /** The back office's site settings (/quan-tri/cai-dat): one form, a refused value shown on it with the reason. */
 export async function siteSettingsRoutes(app: FastifyInstance, { site }: WebContext) {
-  async function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    message?: { error?: string; notice?: string },
-    status = 200,
-  ) {
+  async function show(request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
     assertCanOnSite(request.actor, 'manageSettings');
     const body = settingsPage(
       await site.settings(),
       await listImageChoices(site.db, 100),
       csrfField(request, reply),
-      message,
+      error,
     );
     return sendStaffPage(site, request, reply, s.title, body, { status, section: '/quan-tri/cai-dat' });
   }
@@ -38,14 +34,11 @@ export async function siteSettingsRoutes(app: FastifyInstance, { site }: WebCont
           settingsFromForm(request.body),
           request.session?.totpEnabled === true,
         );
-        return reply.redirect('/quan-tri/cai-dat?luu=1', 303);
+        return redirectWithFlash(reply, '/quan-tri/cai-dat', { text: s.saved });
       },
-      (error, status) => show(request, reply, { error }, status),
+      (error, status) => show(request, reply, error, status),
     );
 
-  const form = (req: FastifyRequest<{ Querystring: { luu?: string } }>, reply: FastifyReply) =>
-    show(req, reply, req.query.luu ? { notice: s.saved } : undefined);
-
-  app.get<{ Querystring: { luu?: string } }>('/quan-tri/cai-dat', staffOnly, form);
+  app.get('/quan-tri/cai-dat', staffOnly, (req, reply) => show(req, reply));
   app.post<{ Body: Record<string, string | undefined> }>('/quan-tri/cai-dat', staffOnly, save);
 }

@@ -14,14 +14,13 @@ export function settingsPage(
   settings: SiteSettings,
   images: readonly MediaRow[],
   csrf: SafeHtml,
-  message?: { error?: string; notice?: string },
+  error?: string,
 ): SafeHtml {
   const f = settings.footer ?? { agency: '', address: '', phone: '', email: '', responsible: '', licence: '' };
   const e = settings.english ?? { name: '', description: '', agency: '', address: '' };
   const logoOf = (m: MediaRow) => mediaUrl(m, Number(m.variant_widths.split(',')[0]));
   return html`<h1 class="page-title">${s.title}</h1>
-${message?.error ? html`<p class="form-error" role="alert">${message.error}</p>` : ''}
-${message?.notice ? html`<p class="form-notice" role="status">${message.notice}</p>` : ''}
+${error ? html`<p class="form-error" role="alert">${error}</p>` : ''}
 <p><a href="/quan-tri/cai-dat/trang-chu">${messages.homeSettings.title}</a></p>
 <form method="post" action="/quan-tri/cai-dat" class="settings-form">${csrf}
 ${input('name', s.name, settings.name, 120)}
