@@ -5,6 +5,7 @@ import { listImageChoices } from '../media/media.service.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import { orgPageBySlug, type OrgPageDef } from './org-pages.js';
 import {
@@ -31,7 +32,7 @@ import {
 
 const a = messages.organisation.admin;
 type Params = { trang: string; id?: string };
-type Route = { Params: Params; Body: FormValues; Querystring: { luu?: string; xoa?: string } };
+type Route = { Params: Params; Body: FormValues };
 type Req = FastifyRequest<Route>;
 
 /**
@@ -89,35 +90,35 @@ export async function organisationAdminRoutes(app: FastifyInstance, { site }: We
     return send(req, reply, def.key === 'structure' ? a.editUnit : a.editLeader, body, status);
   }
 
-  const notices = (req: Req): Notice | undefined =>
-    req.query.luu
-      ? { notice: a.saved }
-      : req.query.xoa
-        ? { notice: page(req).key === 'structure' ? a.unitDeleted : a.leaderDeleted }
-        : undefined;
-  /** A refused change shows its form again, with what was sent and why it was refused. */
+  /**
+   * A change goes back to its page, which says once what was done; a refused
+   * change shows its form again, with what was sent and why it was refused.
+   */
   const change =
     (
-      run: (req: Req, def: OrgPageDef) => Promise<string>,
+      run: (req: Req, def: OrgPageDef) => Promise<{ to: string; text: string }>,
       again: (req: Req, reply: FastifyReply, error: string, status: number) => Promise<FastifyReply>,
     ) =>
     (req: Req, reply: FastifyReply) =>
       withFormErrors(
         reply,
-        async () => reply.redirect(await run(req, page(req)), 303),
+        async () => {
+          const { to, text } = await run(req, page(req));
+          return redirectWithFlash(reply, to, { text });
+        },
         (error, status) => again(req, reply, error, status),
       );
   const base = (def: OrgPageDef) => `${ADMIN_BASE}${def.vi}`;
 
   const savePage = change(
-    async (req, def) => (await saveOrgPage(deps, req.actor, def.key, req.body), `${base(def)}?luu=1`),
+    async (req, def) => (await saveOrgPage(deps, req.actor, def.key, req.body), { to: base(def), text: a.saved }),
     (req, reply, error, status) => showPage(req, reply, { message: { error }, status, values: req.body }),
   );
   const addItem = change(
     async (req) => {
       const def = listPage(req);
       await (def.key === 'structure' ? saveUnit : saveLeader)(deps, req.actor, null, req.body);
-      return `${base(def)}?luu=1`;
+      return { to: base(def), text: a.saved };
     },
     (req, reply, error, status) => showPage(req, reply, { message: { error }, status, addValues: req.body }),
   );
@@ -125,7 +126,7 @@ export async function organisationAdminRoutes(app: FastifyInstance, { site }: We
     async (req) => {
       const def = listPage(req);
       await (def.key === 'structure' ? saveUnit : saveLeader)(deps, req.actor, itemId(req, def), req.body);
-      return `${base(def)}?luu=1`;
+      return { to: base(def), text: a.saved };
     },
     (req, reply, error, status) => showItem(req, reply, { error }, status, req.body),
   );
@@ -133,7 +134,7 @@ export async function organisationAdminRoutes(app: FastifyInstance, { site }: We
     async (req) => {
       const def = listPage(req);
       await (def.key === 'structure' ? deleteUnit : deleteLeader)(deps, req.actor, itemId(req, def));
-      return `${base(def)}?xoa=1`;
+      return { to: base(def), text: def.key === 'structure' ? a.unitDeleted : a.leaderDeleted };
     },
     (req, reply, error, status) => showPage(req, reply, { message: { error }, status }),
   );
@@ -141,7 +142,7 @@ export async function organisationAdminRoutes(app: FastifyInstance, { site }: We
   app.get<Route>(ADMIN_BASE, staffOnly, async (req, reply) =>
     send(req, reply, a.title, overviewPage((await loadOrgForStaff(deps, req.actor)).pages)),
   );
-  app.get<Route>(`${ADMIN_BASE}/:trang`, staffOnly, (req, reply) => showPage(req, reply, { message: notices(req) }));
+  app.get<Route>(`${ADMIN_BASE}/:trang`, staffOnly, (req, reply) => showPage(req, reply));
   app.post<Route>(`${ADMIN_BASE}/:trang`, staffOnly, savePage);
   app.post<Route>(`${ADMIN_BASE}/:trang/moi`, staffOnly, addItem);
   app.get<Route>(`${ADMIN_BASE}/:trang/:id`, staffOnly, (req, reply) => showItem(req, reply));

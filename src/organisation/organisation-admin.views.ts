@@ -11,12 +11,12 @@ export const ADMIN_BASE = '/quan-tri/to-chuc';
 
 /** What a form shows: the saved values, or what was just sent when it was refused. */
 export type FormValues = Record<string, string | undefined>;
+/** A refused change; what a change did is said once by the staff page's flash, after its redirect. */
 export interface Notice {
   error?: string;
-  notice?: string;
 }
 
-const notice = (m: Notice | undefined) => html`${formMessage(m?.error)}${formMessage(m?.notice, 'notice')}`;
+const notice = (m: Notice | undefined) => formMessage(m?.error);
 const adminPath = (def: OrgPageDef) => `${ADMIN_BASE}${def.vi}`;
 
 export function overviewPage(pages: readonly OrgPageRow[]): SafeHtml {
