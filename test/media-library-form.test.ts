@@ -43,24 +43,18 @@ for (const dialect of backends()) {
 
     async function post(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
       const body = await multipart(fields, file);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/quan-tri/thu-vien',
-        payload: body.payload,
-        headers: {
-          'content-type': body.contentType,
-          origin: ORIGIN,
-          cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        },
-      });
-      // The browser keeps what the answer sets: the one-time notice travels in a cookie.
-      const set = res.headers['set-cookie'];
-      for (const line of Array.isArray(set) ? set : set ? [set] : []) {
-        const [name, value] = line.split(';')[0]!.split(/=(.*)/s) as [string, string];
-        if (/Max-Age=0/.test(line)) author.cookies.delete(name);
-        else author.cookies.set(name, value);
-      }
-      return res;
+      return author.remember(
+        await t.app.inject({
+          method: 'POST',
+          url: '/quan-tri/thu-vien',
+          payload: body.payload,
+          headers: {
+            'content-type': body.contentType,
+            origin: ORIGIN,
+            cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          },
+        }),
+      );
     }
     const token = async () => csrfFrom((await author.get('/quan-tri/thu-vien')).body);
     const mediaCount = async () => (await t.database.handle.kysely.selectFrom('media').select('id').execute()).length;

@@ -79,7 +79,6 @@ export function consultationAdmin(input: {
   csrf: SafeHtml;
   values?: Record<string, string>;
   error?: string;
-  notice?: string;
 }): SafeHtml {
   const a = c.admin;
   const k = input.consultation;
@@ -87,7 +86,7 @@ export function consultationAdmin(input: {
   const base = `/quan-tri/van-ban/${input.documentId}`;
   return html`<section class="consultation-admin" aria-labelledby="lay-y-kien">
 <h2 id="lay-y-kien">${a.title}</h2>
-${formMessage(input.error)}${formMessage(input.notice, 'notice')}
+${formMessage(input.error)}
 <p>${a.intro}</p>
 <form method="post" action="${base}/lay-y-kien">${input.csrf}
 <p class="field"><label for="lyk-opensOn">${c.opensOn}</label><input id="lyk-opensOn" name="opensOn" type="date" value="${v('opensOn', k?.opens_on ?? '')}" aria-describedby="lyk-opensOn-goi-y"><small id="lyk-opensOn-goi-y" class="hint">${a.opensHint}</small></p>

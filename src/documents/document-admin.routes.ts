@@ -5,6 +5,7 @@ import { badRequest, idFromPath } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import type { IncomingFile } from './document-files.js';
 import {
@@ -23,18 +24,17 @@ import { consultationAdmin } from './consultation.views.js';
 import { hasRoleAtLeast } from '../accounts/roles.js';
 import { html } from '../web/html.js';
 
-/** What the consultation part of the edit page shows back: a refused form as typed, or what was saved. */
+/** What the consultation part of the edit page shows back: a refused form as typed, and why. */
 interface ConsultationState {
   values?: Record<string, string>;
   error?: string;
-  notice?: string;
 }
 
 const d = messages.documents;
 const ca = messages.consultations.admin;
 const SECTION = '/quan-tri/van-ban';
 type Body = Record<string, string | string[] | IncomingFile[] | undefined>;
-type FormRoute = { Body: Body; Params: { id?: string }; Querystring: { luu?: string } };
+type FormRoute = { Body: Body; Params: { id?: string } };
 
 const str = (v: Body[string]) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const strings = (v: Body[string]) =>
@@ -97,7 +97,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
   async function list(
     request: FastifyRequest<FormRoute>,
     reply: FastifyReply,
-    message?: { error?: string; notice?: string },
+    message?: { error?: string },
     status = 200,
   ) {
     const [rows, types] = await Promise.all([listDocumentsForStaff(deps, request.actor, 1), listDocumentTypes(deps)]);
@@ -110,7 +110,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
     reply: FastifyReply,
     id: number | null,
     values: DocumentFormValues | null,
-    message: { error?: string; notice?: string } = {},
+    message: { error?: string } = {},
     status = 200,
     consultationState: ConsultationState = {},
   ) {
@@ -132,7 +132,6 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
       types,
       actor: request.actor!,
       csrf,
-      ...message,
       // Without the consultation part (not a draft), its refusal shows at the top.
       error: message.error ?? (consulting ? undefined : consultationState.error),
     });
@@ -150,23 +149,12 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
     return out;
   };
 
-  app.get<FormRoute>(SECTION, staffOnly, (req, reply) =>
-    list(req, reply, req.query.luu ? { notice: d.saved } : undefined),
-  );
+  // What an action did is said once, by the staff page's flash after its redirect: the address stays clean.
+  app.get<FormRoute>(SECTION, staffOnly, (req, reply) => list(req, reply));
   app.get<FormRoute>(`${SECTION}/moi`, staffOnly, (req, reply) => form(req, reply, null, null));
-  app.get<FormRoute>(`${SECTION}/:id`, staffOnly, (req, reply) => {
-    const saved = req.query.luu;
-    const consultationNotice = saved === 'lay-y-kien' ? ca.saved : saved === 'bao-cao' ? ca.reportSaved : undefined;
-    return form(
-      req,
-      reply,
-      idFromPath(req.params.id!, d.notFound),
-      null,
-      saved === '1' ? { notice: d.saved } : {},
-      200,
-      { notice: consultationNotice },
-    );
-  });
+  app.get<FormRoute>(`${SECTION}/:id`, staffOnly, (req, reply) =>
+    form(req, reply, idFromPath(req.params.id!, d.notFound), null),
+  );
   // Only what the refused form sent: the other form on the page shows what is stored.
   const consultationValues = (b: Body): Record<string, string> =>
     Object.fromEntries(
@@ -179,7 +167,8 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
       async () => {
         const b = req.body ?? {};
         await setConsultation(deps, req.actor, id, { opensOn: str(b.opensOn), closesOn: str(b.closesOn) });
-        return reply.redirect(`${SECTION}/${id}?luu=lay-y-kien#lay-y-kien`, 303);
+        // To the top of the page, where the notice is: the consultation part is at the foot of a long form.
+        return redirectWithFlash(reply, `${SECTION}/${id}`, { text: ca.saved });
       },
       (error, status) => form(req, reply, id, null, {}, status, { error, values: consultationValues(req.body ?? {}) }),
     );
@@ -195,7 +184,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
           publish: str(b.publish) === '1',
           file: filesOf(b.file)[0] ?? null,
         });
-        return reply.redirect(`${SECTION}/${id}?luu=bao-cao#lay-y-kien`, 303);
+        return redirectWithFlash(reply, `${SECTION}/${id}`, { text: ca.reportSaved });
       },
       (error, status) => form(req, reply, id, null, {}, status, { error, values: consultationValues(req.body ?? {}) }),
     );
@@ -209,7 +198,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
           publish: str(b.intent) === 'publish',
           files: filesOf(b.file),
         });
-        return reply.redirect(`${SECTION}/${saved.id}?luu=1`, 303);
+        return redirectWithFlash(reply, `${SECTION}/${saved.id}`, { text: d.saved });
       },
       (error, status) => form(req, reply, null, formValues(req.body ?? {}), { error }, status),
     ),
@@ -228,7 +217,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
             .map(Number)
             .filter((n) => Number.isSafeInteger(n) && n > 0),
         });
-        return reply.redirect(`${SECTION}/${id}?luu=1`, 303);
+        return redirectWithFlash(reply, `${SECTION}/${id}`, { text: d.saved });
       },
       (error, status) => form(req, reply, id, formValues(req.body ?? {}), { error }, status),
     );
@@ -238,7 +227,7 @@ export async function documentAdminRoutes(app: FastifyInstance, { site }: WebCon
       reply,
       async () => (
         await addDocumentType(deps, req.actor, str(req.body?.name)),
-        reply.redirect(`${SECTION}?luu=1`, 303)
+        redirectWithFlash(reply, SECTION, { text: d.typeAdded })
       ),
       (error, status) => list(req, reply, { error }, status),
     ),

@@ -15,10 +15,10 @@ export function documentAdminList(input: {
   types: readonly { id: number; name: string }[];
   actor: Actor;
   csrf: SafeHtml;
-  message?: { error?: string; notice?: string };
+  message?: { error?: string };
 }): SafeHtml {
   return html`<h1 class="page-title">${d.adminTitle}</h1>
-${formMessage(input.message?.error)}${formMessage(input.message?.notice, 'notice')}
+${formMessage(input.message?.error)}
 <p><a class="button primary" href="/quan-tri/van-ban/moi">${d.newDocument}</a></p>
 <table class="staff-table"><thead><tr><th scope="col">${d.code}</th><th scope="col">${d.type}</th><th scope="col">${d.issuedOn}</th><th scope="col">${d.summary}</th><th scope="col">${d.state}</th></tr></thead>
 <tbody>${input.rows.map(
@@ -69,7 +69,6 @@ export function documentForm(input: {
   actor: Actor;
   csrf: SafeHtml;
   error?: string;
-  notice?: string;
 }): SafeHtml {
   const v = (k: string) => {
     const x = input.values[k];
@@ -85,7 +84,7 @@ export function documentForm(input: {
   const editor = hasRoleAtLeast(input.actor, 'editor');
   const published = input.doc?.state === 'published';
   return html`<h1 class="page-title">${input.doc ? d.editDocument : d.newDocument}</h1>
-${formMessage(input.error)}${formMessage(input.notice, 'notice')}
+${formMessage(input.error)}
 ${published && input.doc ? html`<p><a href="/van-ban/${input.doc.slug}">${d.view}</a></p>` : ''}
 <form method="post" action="${input.action}" enctype="multipart/form-data" class="document-form">
 ${input.csrf}

@@ -1035,6 +1035,7 @@ export const vi = {
     typeName: 'Tên loại',
     typeNameRequired: 'Hãy nhập tên loại văn bản (tối đa 100 ký tự).',
     typeTaken: 'Đã có loại văn bản tên này.',
+    typeAdded: 'Đã thêm loại văn bản.',
     code: 'Số, ký hiệu',
     codeHint: 'Viết như trên văn bản, ví dụ 42/2022/NĐ-CP hoặc 22-NQ/TW.',
     type: 'Loại văn bản',

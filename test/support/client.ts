@@ -29,7 +29,8 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+  /** Keeps what an answer sets, as a browser does: also for requests sent by hand (multipart forms). */
+  remember(res: LightMyRequestResponse): LightMyRequestResponse {
     const set = res.headers['set-cookie'];
     for (const line of Array.isArray(set) ? set : set ? [set] : []) {
       const [pair] = line.split(';');
