@@ -4,6 +4,7 @@ import { idFromPath } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import { sendStaffPage, staffOnly } from '../newsroom/staff-page.js';
 import { csrfField } from '../web/csrf.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { withFormErrors } from '../web/request-info.js';
 import type { WebhookWorker } from './delivery-worker.js';
 import {
@@ -42,8 +43,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebContext & { w
 
   async function show(request: WithId, reply: FastifyReply) {
     const { hook, deliveries } = await webhookWithLog(deps, request.actor, id(request));
-    const notice = (request.query as { da?: string }).da === 'gui-thu' ? w.testQueued : undefined;
-    const body = webhookPage(hook, deliveries, csrfField(request, reply), notice);
+    const body = webhookPage(hook, deliveries, csrfField(request, reply));
     return sendStaffPage(site, request, reply, w.title, body, { section: SECTION });
   }
 
@@ -59,7 +59,7 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebContext & { w
   app.post<{ Params: { id: string } }>(`${SECTION}/:id/gui-thu`, staffOnly, async (request, reply) => {
     await queueTestDelivery(deps, request.actor, id(request));
     worker.wake();
-    return reply.redirect(`${webhookPath(id(request))}?da=gui-thu`, 303);
+    return redirectWithFlash(reply, webhookPath(id(request)), { text: w.testQueued });
   });
   app.post<{ Params: { id: string } }>(`${SECTION}/:id/tat`, staffOnly, async (request, reply) => {
     await setWebhookEnabled(deps, request.actor, id(request), false);

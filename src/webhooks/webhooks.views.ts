@@ -58,16 +58,10 @@ function deliveryDetail(d: DeliveryRow): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function webhookPage(
-  hook: WebhookRow,
-  deliveries: readonly DeliveryRow[],
-  csrf: SafeHtml,
-  notice?: string,
-): SafeHtml {
+export function webhookPage(hook: WebhookRow, deliveries: readonly DeliveryRow[], csrf: SafeHtml): SafeHtml {
   const action = (path: string, label: string, primary = false) =>
     html`<form method="post" action="${webhookPath(hook.id)}/${path}" class="inline-form">${csrf}<button type="submit" class="button${primary ? ' primary' : ''}">${label}</button></form>`;
   return html`<h1 class="page-title">${w.title}: ${hook.url}</h1>
-${notice ? html`<p class="form-notice" role="status">${notice}</p>` : ''}
 <dl>
 <dt>${w.state}</dt><dd>${state(hook)}</dd>
 <dt>${w.events}</dt><dd>${eventsOf(hook.events).map((e) => html`<code>${e}</code> `)}</dd>
