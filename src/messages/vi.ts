@@ -563,6 +563,7 @@ export const vi = {
       found: (n: number) => `${formatVnCount(n)} bài`,
       filter: 'Lọc',
       saved: 'Đã lưu bài viết.',
+      draftCreated: (title: string) => `Đã lưu bản nháp “${title}”. Bài chưa hiện trên trang công khai.`,
       submitted: 'Đã gửi bài cho biên tập. Bạn có thể rút lại trước khi biên tập viên xử lý.',
       withdraw: 'Rút lại',
       withdrawn: 'Đã rút bài về nháp; biên tập viên không còn thấy bài trong danh sách chờ.',
