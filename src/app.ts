@@ -14,6 +14,7 @@ import { categoryRoutes } from './categories/categories.routes.js';
 import { categoryAdminRoutes } from './categories/category-admin.routes.js';
 import { countByStatus } from './comments/moderation.service.js';
 import { commentRoutes } from './comments/comments.routes.js';
+import { commentBanRoutes } from './comments/comment-bans.routes.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/index.js';
 import { documentAdminRoutes } from './documents/document-admin.routes.js';
@@ -220,6 +221,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(articleRoutes, ctx);
   await app.register(articleCopyRoutes, ctx); // print view and saved copy
   await app.register(commentRoutes, ctx); // reader comments and their moderation queue
+  await app.register(commentBanRoutes, ctx); // "Chặn người gửi" from the queue, and its undo
   await app.register(searchRoutes, ctx);
   await app.register(apiRoutes, ctx); // /api/v1: articles, categories, openapi.json
   await app.register(feedRoutes, ctx);

@@ -101,6 +101,17 @@ for (const dialect of backends()) {
       return Number(/(\d+)$/.exec(res.headers.location as string)![1]);
     }
 
+    test('the first "Lưu nháp" of a new article says it saved a draft, once, on the article’s page', async () => {
+      const id = await newArticle('Mùa nước nổi về sớm');
+      const url = `/quan-tri/bai-viet/${id}`;
+      const saved = (await author.get(url)).body;
+      assert.match(
+        saved,
+        /role="status"><p>Đã lưu bản nháp “Mùa nước nổi về sớm”\. Bài chưa hiện trên trang công khai\.<\/p>/,
+      );
+      assert.doesNotMatch((await author.get(url)).body, /Đã lưu bản nháp/, 'a reload says nothing again');
+    });
+
     test('an author sends an article and can withdraw it; each step says what happened', async () => {
       const id = await newArticle('Giá lúa tăng vụ đông xuân');
       const url = `/quan-tri/bai-viet/${id}`;

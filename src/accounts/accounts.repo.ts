@@ -14,6 +14,8 @@ export interface UserRow {
   totp_secret: string | null;
   totp_enabled: number;
   totp_pending_secret: string | null;
+  /** 1 once an editor stopped this account from commenting. */
+  comments_banned: number;
   created_at: string;
 }
 
@@ -28,6 +30,7 @@ const userColumns = [
   'totp_secret',
   'totp_enabled',
   'totp_pending_secret',
+  'comments_banned',
   'created_at',
 ] as const;
 

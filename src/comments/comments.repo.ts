@@ -320,6 +320,9 @@ export interface QueueRow extends CommentRow {
   document_slug: string | null;
   /** 1 or 0 for an account's comment, whether its email is confirmed; null for a guest's. */
   author_email_verified: number | null;
+  /** The account's role and whether it may comment ("Chặn người gửi"); null for a guest's comment. */
+  author_role: string | null;
+  author_banned: number | null;
 }
 
 /** Comments with what moderators and owners need beside them: what they are on and the author's account state. */
@@ -335,6 +338,8 @@ function commentsWithContext(db: Db) {
       'documents.code as document_code',
       'documents.slug as document_slug',
       'users.email_verified as author_email_verified',
+      'users.role as author_role',
+      'users.comments_banned as author_banned',
     ]);
 }
 
@@ -424,6 +429,12 @@ export async function saveSetting(db: Db, key: string, value: string): Promise<v
     .execute();
 }
 
+/** An article's title, for the log's sentence; undefined if there is no such article. */
+export async function articleTitleOf(db: Db, articleId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('articles').select('title').where('id', '=', articleId).executeTakeFirst();
+  return row?.title;
+}
+
 export async function setArticleCommentsClosed(db: Db, articleId: number, closed: boolean): Promise<boolean> {
   const res = await db
     .updateTable('articles')
@@ -431,6 +442,15 @@ export async function setArticleCommentsClosed(db: Db, articleId: number, closed
     .where('id', '=', articleId)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** Stops (or lets again) one account from commenting. */
+export async function setCommentsBanned(db: Db, userId: number, banned: boolean, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ comments_banned: banned ? 1 : 0, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Imported comments, one statement per chunk; their new ids in the order given. */

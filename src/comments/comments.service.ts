@@ -173,6 +173,9 @@ export async function postComment(
   // A filled honeypot looks accepted to the bot, but nothing is stored.
   if (data.website) return { id: null, status: 'pending' };
 
+  // A reader an editor stopped from commenting is told so before anything else: no other reason would be true.
+  const account = actor ? await findUserById(deps.db, actor.id) : undefined;
+  if (account?.comments_banned) throw forbidden(m.banned);
   // Closed first: a góp ý sent just after its consultation ended is told so, not that it came too fast.
   const settings = await loadCommentSettings(deps.db);
   const target = await openTarget(deps, actor, data, settings, now);
@@ -182,7 +185,7 @@ export async function postComment(
   let emailVerified = false;
   if (actor) {
     author = { name: actor.displayName, email: null, userId: actor.id };
-    emailVerified = (await findUserById(deps.db, actor.id))?.email_verified === 1;
+    emailVerified = account?.email_verified === 1;
   } else {
     if (!settings.guestsAllowed) throw unauthorized(m.loginToComment);
     const guest = parseOr400(guestSchema, { name: data.name ?? '', email: data.email ?? '' });

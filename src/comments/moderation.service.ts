@@ -8,6 +8,7 @@ import {
   deleteComments,
   findComment,
   findCommentsByIds,
+  articleTitleOf,
   insertComment,
   refreshTargetCounts,
   restoreCommentRow,
@@ -226,6 +227,19 @@ export async function setCommentsClosed(
   closed: boolean,
 ): Promise<void> {
   requireModerator(actor);
-  if (!(await setArticleCommentsClosed(deps.db, articleId, closed))) throw notFound(messages.errors.articleNotFound);
+  const now = deps.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const title = await articleTitleOf(trx, articleId);
+    if (title === undefined || !(await setArticleCommentsClosed(trx, articleId, closed)))
+      throw notFound(messages.errors.articleNotFound);
+    await recordAudit(trx, {
+      actor,
+      action: closed ? 'comment.close_article' : 'comment.reopen_article',
+      entityType: 'article',
+      entityId: articleId,
+      detail: title,
+      now,
+    });
+  });
   deps.contentChanged();
 }

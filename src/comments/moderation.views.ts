@@ -64,6 +64,18 @@ function actionButton(action: keyof typeof m.actions, id?: number): SafeHtml {
   return html`<button type="submit" name="action" value="${id ? `${action}:${id}` : action}">${m.actions[action]}</button>`;
 }
 
+/**
+ * "Chặn người gửi" (or "Bỏ chặn") for a reader's comment: it posts the queue's form, with its way back, to the
+ * comment's own address, which asks first. A guest's comment has no account to stop (spam covers it), and staff
+ * are locked by an admin on the users page, so theirs get no button.
+ */
+function banButton(c: QueueRow): SafeHtml | '' {
+  if (c.author_role !== 'reader' || c.is_official) return '';
+  return c.author_banned
+    ? html`<button type="submit" formaction="/quan-tri/y-kien/${c.id}/bo-chan">${m.unban}</button>`
+    : html`<button type="submit" class="button danger" formaction="/quan-tri/y-kien/${c.id}/chan">${m.ban}</button>`;
+}
+
 /** Guests' addresses are never confirmed; an account's may or may not be, and that weighs on trusting it. */
 function authorState(c: QueueRow): SafeHtml {
   if (c.author_email_verified === null) return html`<span class="author-state">${m.guestUnverified}</span>`;
@@ -96,7 +108,7 @@ ${
   <ol class="queue">${v.rows.map(
     (c) => html`<li class="queue-item">
     <p class="comment-meta"><input type="checkbox" name="ids" value="${c.id}" id="chon-${c.id}"> <label for="chon-${c.id}">${m.select(c.id)}</label>:
-      <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · ${authorState(c)} · IP ${c.ip || '-'} ·
+      <strong>${c.author_name}</strong>${c.author_email ? html` &lt;${c.author_email}&gt;` : ''} · ${authorState(c)}${c.author_banned ? html` · <strong class="author-banned">${m.bannedBadge}</strong>` : ''} · IP ${c.ip || '-'} ·
       <time datetime="${c.created_at}">${formatVnDateTime(c.created_at)}</time>${c.reports ? html` · <strong>${m.reports(c.reports)}</strong>` : ''}</p>
     <p class="queue-article">${
       c.document_id
@@ -105,7 +117,7 @@ ${
     }</p>
     <div class="comment-body">${storedCommentHtml(c)}</div>
     <p class="queue-actions">${actionButton('approve', c.id)} ${actionButton('reject', c.id)} ${actionButton('spam', c.id)} ${actionButton('delete', c.id)}
-      <a href="/quan-tri/y-kien/${c.id}">${m.open}</a></p>
+      ${banButton(c)} <a href="/quan-tri/y-kien/${c.id}">${m.open}</a></p>
   </li>`,
   )}</ol>
 </form>`

@@ -31,6 +31,7 @@ import * as m047 from './migrations/047-audit-by-entity.js';
 import * as m050 from './migrations/050-search-leads.js';
 import * as m051 from './migrations/051-users-list-order.js';
 import * as m052 from './migrations/052-revision-featured.js';
+import * as m053 from './migrations/053-comment-bans.js';
 import * as m054 from './migrations/054-names-not-logins.js';
 import * as m058 from './migrations/058-document-empty-days.js';
 
@@ -73,6 +74,7 @@ const migrations: Record<string, MigrationModule> = {
   '050-search-leads': m050,
   '051-users-list-order': m051,
   '052-revision-featured': m052,
+  '053-comment-bans': m053,
   '054-names-not-logins': m054,
   '058-document-empty-days': m058,
 };

@@ -97,6 +97,8 @@ export interface UsersTable {
   totp_last_step: ColumnType<number, number | undefined, number>;
   /** A new secret, on only once a code from it is confirmed. */
   totp_pending_secret: string | null;
+  /** Stopped from commenting by an editor ("Chặn người gửi", migration 053). */
+  comments_banned: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

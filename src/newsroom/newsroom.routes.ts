@@ -199,11 +199,14 @@ ${workflowPanel(article, can, csrf)}
   const version = (request: ArticleRequest) => Number(request.body.version);
 
   async function create(request: FastifyRequest<{ Body: Body }>, reply: FastifyReply) {
-    // The author's text comes back in the form with the message: nothing typed is lost.
+    // The author's text comes back in the form with the message: nothing typed is lost. Saved, the article's own
+    // page says so once, like every later save: a first "Lưu nháp" that said nothing left authors unsure it had worked.
     return withFormErrors(
       reply,
-      async () =>
-        reply.redirect(toArticle((await createArticle(deps, request.actor, contentFromForm(request.body))).id), 303),
+      async () => {
+        const a = await createArticle(deps, request.actor, contentFromForm(request.body));
+        return redirectWithFlash(reply, toArticle(a.id), { text: p.draftCreated(a.title) });
+      },
       (error, status) => newArticlePage(request, reply, { error, status, submitted: request.body }),
     );
   }

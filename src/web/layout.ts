@@ -78,7 +78,8 @@ export interface Viewer {
  * signed-in response, which is rendered per request and never cached.
  */
 export interface StaffBar {
-  /** Comments waiting for moderation, for those who moderate; null for others. */
+  /** Comments waiting for moderation, for those who moderate; null for others. Shown only above 0: a "0 waiting"
+   * link on every page teaches staff to ignore it. */
   pendingComments: number | null;
 }
 
@@ -271,7 +272,7 @@ function staffBarView(bar: StaffBar, meta: PageMeta): SafeHtml {
 <li><a href="/quan-tri">${t.admin}</a></li>
 ${meta.editPath ? html`<li><a href="${meta.editPath}">${t.editArticle}</a></li>` : ''}
 <li><a href="/quan-tri/bai-viet/moi">${t.newArticle}</a></li>
-${bar.pendingComments !== null ? html`<li><a href="/quan-tri/y-kien">${t.pendingComments(bar.pendingComments)}</a></li>` : ''}
+${bar.pendingComments ? html`<li><a href="/quan-tri/y-kien">${t.pendingComments(bar.pendingComments)}</a></li>` : ''}
 </ul></nav>`;
 }
 

@@ -63,6 +63,47 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
     );
   }
 
+  /**
+   * The article list's layout as laid out: at 390 px each row is a card (a bordered block whose cells stack, one
+   * under the other at the same left edge, the column heads read out but not drawn); at 1280 px a table row whose
+   * cells sit side by side. Fitting the width alone would not tell the two apart from a squeezed table.
+   */
+  async function rowsAreCards(page: Page, width: number) {
+    const row = await page
+      .locator('.bulk-form tbody tr')
+      .first()
+      .evaluate((tr) => {
+        // No helper functions in here: the test's compiler would name them with a function the page lacks.
+        const head = tr.closest('table')!.querySelector('thead')!;
+        return {
+          display: getComputedStyle(tr).display,
+          border: getComputedStyle(tr).borderTopWidth,
+          width: tr.getBoundingClientRect().width,
+          cells: [...tr.querySelectorAll('td')].map((td) => ({
+            left: Math.round(td.getBoundingClientRect().left),
+            top: td.getBoundingClientRect().top,
+          })),
+          headHeight: head.getBoundingClientRect().height,
+        };
+      });
+    assert.ok(row.cells.length >= 4, `${row.cells.length} cells`);
+    const tops = row.cells.map((c) => c.top);
+    const lefts = row.cells.map((c) => c.left);
+    if (width === 390) {
+      assert.equal(row.display, 'block', 'the row is a block, not a table row');
+      assert.equal(row.border, '1px', 'drawn as a card');
+      assert.ok(row.width <= width && row.width >= width * 0.8, `a card across the screen: ${row.width} px`);
+      assert.equal(new Set(lefts).size, 1, `the cells stack at one left edge: ${lefts.join(', ')}`);
+      for (let i = 1; i < tops.length; i++) assert.ok(tops[i]! > tops[i - 1]!, `cell ${i} under cell ${i - 1}`);
+      assert.ok(row.headHeight <= 1, 'the column heads are not drawn');
+    } else {
+      assert.equal(row.display, 'table-row');
+      assert.equal(new Set(tops.map(Math.round)).size, 1, 'the cells share one line');
+      for (let i = 1; i < lefts.length; i++) assert.ok(lefts[i]! > lefts[i - 1]!, `cell ${i} right of cell ${i - 1}`);
+      assert.ok(row.headHeight > 10, 'the column heads are drawn');
+    }
+  }
+
   for (const width of WIDTHS) {
     test(`${width} px: tick two articles, trash them after one question, see them leave the public site, and undo`, async () => {
       const page = await signIn(width);
@@ -80,6 +121,7 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       await page.waitForURL(/trang-thai=published/);
       assert.match(page.url(), new RegExp(`q=Tin\\+${width}`));
       await fitsAndClean(page, width, 'the filtered list');
+      await rowsAreCards(page, width);
 
       // "Chọn tất cả" ticks every row of the list and says when only some are ticked.
       const all = page.getByRole('checkbox', { name: 'Chọn tất cả' });

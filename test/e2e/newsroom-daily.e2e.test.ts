@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { insertComment } from '../../src/comments/comments.repo.js';
 import { makeUser } from '../support/accounts.js';
 import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
@@ -142,12 +143,105 @@ describe('the newsroom as a daily tool, in Chromium at 1280 and 390 px', () => {
     });
   }
 
+  for (const width of WIDTHS) {
+    test(`${width} px: the first "Lưu nháp" of a new article says it saved a draft, once`, async () => {
+      const page = await signIn(width);
+      await page.goto(`${base}/quan-tri/bai-viet/moi`);
+      await page.fill('#title', `Bản nháp đầu tiên ${width}`);
+      await page.locator('.ProseMirror').click();
+      await page.keyboard.type('Vài dòng đầu.');
+      await Promise.all([
+        page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/),
+        page.getByRole('button', { name: 'Lưu nháp', exact: true }).click(),
+      ]);
+      assert.equal(
+        await page.getByRole('status').first().innerText(),
+        `Đã lưu bản nháp “Bản nháp đầu tiên ${width}”. Bài chưa hiện trên trang công khai.`,
+      );
+      await page.reload();
+      assert.equal(await page.locator('.flash').count(), 0, 'a reload says nothing again');
+    });
+
+    test(`${width} px: "Chặn người gửi" asks first, stops the reader, is undone from the message, and is logged`, async () => {
+      const name = `Bạn đọc Quá Khích ${width}`;
+      const readerId = await makeUser(t, { email: `quakhich${width}@example.vn`, role: 'reader', name });
+      await insertComment(
+        t.database.handle.kysely,
+        {
+          article_id: articleId,
+          parent_id: null,
+          user_id: readerId,
+          author_name: name,
+          author_email: null,
+          body: `Lời lẽ quá khích ${width}.`,
+          status: 'pending',
+          is_official: 0,
+          ip: '',
+          content_hash: `quá khích ${width}`,
+        },
+        new Date().toISOString(),
+      );
+      const page = await signIn(width);
+      await page.goto(`${base}/quan-tri/y-kien`);
+      const item = page.locator('.queue-item', { hasText: name });
+      await item.getByRole('button', { name: 'Chặn người gửi' }).click();
+      const question = page.locator('#hoi-lai');
+      await question.waitFor();
+      assert.match(await question.innerText(), new RegExp(`^Chặn tài khoản “${name}” gửi ý kiến\\?`));
+      assert.deepEqual(await runAxe(page), [], 'the question has no axe violations');
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width);
+      await page.getByRole('button', { name: 'Chặn người gửi' }).click();
+      await page.waitForURL(`${base}/quan-tri/y-kien`);
+      assert.equal(await page.locator('.flash p').innerText(), `Đã chặn tài khoản “${name}” gửi ý kiến.`);
+      assert.match(await item.innerText(), /Đã bị chặn gửi ý kiến/);
+      assert.deepEqual(await runAxe(page), [], 'the queue with the message has no axe violations');
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width);
+
+      await page.locator('.flash').getByRole('button', { name: 'Bỏ chặn' }).click();
+      await page.waitForURL(`${base}/quan-tri/y-kien`);
+      assert.equal(await page.locator('.flash p').innerText(), `Đã bỏ chặn: tài khoản “${name}” lại gửi được ý kiến.`);
+      assert.doesNotMatch(await item.innerText(), /Đã bị chặn/);
+
+      await page.goto(`${base}/quan-tri/nhat-ky?hanh-dong=chan-nguoi-gui`);
+      const log = await page.locator('main').innerText();
+      assert.ok(log.includes(`Quản trị viên Nguyễn Văn An đã chặn tài khoản ${name} gửi ý kiến.`), log);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width);
+    });
+  }
+
   test('390 px: on the edit page the workflow comes first and Save stays on screen', async () => {
+    // As on most working days, a comment waits: its note above the page once pushed Save off the first screen.
+    await insertComment(
+      t.database.handle.kysely,
+      {
+        article_id: articleId,
+        parent_id: null,
+        user_id: null,
+        author_name: 'Khách',
+        author_email: 'khach@example.vn',
+        body: 'Ý kiến đang chờ duyệt.',
+        status: 'pending',
+        is_official: 0,
+        ip: '',
+        content_hash: 'đang chờ duyệt',
+      },
+      new Date().toISOString(),
+    );
     const page = await signIn(390);
     await page.goto(`${base}/quan-tri/bai-viet/${articleId}`);
+    assert.equal(await page.locator('.staff-note').count(), 1);
     const save = page.getByRole('button', { name: 'Lưu thay đổi' });
     const box = await save.boundingBox();
-    assert.ok(box && box.y + box.height <= 844, `save at ${box?.y}`);
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `save at ${box?.y}`);
+    // Scrolled to the end, Save is still there, and covers nothing: the page ends above it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const end = await save.boundingBox();
+    assert.ok(end && end.y >= 0 && end.y + end.height <= 844, `save at ${end?.y} after scrolling`);
+    const [contentEnd, barTop] = await page.evaluate(() => [
+      document.querySelector('.edit-layout')!.lastElementChild!.getBoundingClientRect().bottom,
+      document.querySelector('.article-form > .actions')!.getBoundingClientRect().top,
+    ]);
+    assert.ok(contentEnd! <= barTop!, `the page's last part ends at ${contentEnd}, the bar starts at ${barTop}`);
     const workflow = await page.locator('.workflow').boundingBox();
     const form = await page.locator('.article-form').boundingBox();
     assert.ok(workflow && form && workflow.y < form.y, 'the workflow is above the form');

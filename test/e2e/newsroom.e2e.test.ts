@@ -128,6 +128,11 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     await axe(author);
     await Promise.all([author.waitForURL(/\/quan-tri\/bai-viet\/\d+$/), button(author, 'Lưu nháp').click()]);
     const articleUrl = author.url();
+    // The first save says what it did, like every later one.
+    assert.equal(
+      await author.locator('.flash').innerText(),
+      `Đã lưu bản nháp “${DRAFT_TITLE}”. Bài chưa hiện trên trang công khai.`,
+    );
     assert.equal(await author.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
     const saved = await author.locator('textarea[name=bodyHtml]').inputValue();
     assert.match(saved, /<h2>Kết quả chính<\/h2><p>Ba đề tài <strong>xuất sắc<\/strong>\.<\/p>/);
@@ -238,8 +243,35 @@ describe('newsroom in Chromium: from a draft to the home page', () => {
     }
     const admin = await person('admin', 'Quản trị Dũng');
     await admin.goto(`${base}/quan-tri/nhat-ky`);
-    assert.match(await admin.locator('main').innerText(), /Hệ thống đã đăng bài hẹn giờ .* đúng giờ\./);
-    await axe(admin);
+    // The journey in the log, in Vietnamese sentences, the same at 1280 px and on a phone, where each entry is a
+    // card read whole: nothing cut off at the screen's edge, no sideways scroll.
+    const journey = [
+      `Phóng viên Phóng viên An đã gửi bài “${TITLE}” cho biên tập.`,
+      `Biên tập viên Biên tập Chi đã trả lại bài “${TITLE}” với ghi chú: Cần thêm ý kiến của hội đồng nghiệm thu.`,
+      `Biên tập viên Biên tập Chi đã hẹn giờ đăng bài “${TITLE}” lúc ${at}.`,
+      `Hệ thống đã đăng bài hẹn giờ “${TITLE}” đúng giờ.`,
+      // Named as the restored version has it: the first draft's headline.
+      `Biên tập viên Biên tập Chi đã khôi phục bài “${DRAFT_TITLE}” về bản 1.`,
+    ];
+    for (const width of [1280, 390]) {
+      await admin.setViewportSize({ width, height: 900 });
+      await admin.reload();
+      const log = await admin.locator('main').innerText();
+      for (const sentence of journey) assert.ok(log.includes(sentence), `${width} px: ${sentence}\n${log}`);
+      assert.doesNotMatch(log, /article\.[a-z_]+/, `${width} px: no codes`);
+      assert.ok(
+        (await admin.evaluate(() => document.documentElement.scrollWidth)) <= width,
+        `${width} px: no sideways scroll`,
+      );
+      const cell = (await admin.getByText(journey[2]!, { exact: true }).boundingBox())!;
+      assert.ok(
+        cell.x >= 0 && cell.x + cell.width <= width,
+        `${width} px: the sentence is on screen: ${JSON.stringify(cell)}`,
+      );
+      await admin.screenshot({ path: `${SHOTS}newsroom-audit-${width}.png` });
+      await axe(admin);
+    }
+    await admin.setViewportSize({ width: 1280, height: 900 });
     for (const url of ['/quan-tri/chuyen-muc', '/quan-tri/nguoi-dung', '/quan-tri/cai-dat']) {
       await admin.goto(base + url);
       await axe(admin);
