@@ -149,6 +149,7 @@ for (const dialect of backends()) {
           staffPage,
         );
       }
+      assert.match((await editor.get('/quan-tri')).body, />Ý kiến bạn đọc chờ duyệt: 1<\/a>/, 'the dashboard button');
       const id = /name="ids" value="(\d+)"/.exec(queue.body)![1]!;
       const done = await editor.post('/quan-tri/y-kien', { action: `approve:${id}`, _csrf: csrfFrom(queue.body) });
       assert.equal(done.statusCode, 303, 'POST → redirect → GET');

@@ -67,10 +67,10 @@ for (const dialect of backends()) {
       assert.equal(dash.headers['cache-control'], 'no-store');
       assert.match(dash.body, /<h1 class="page-title">Bàn làm việc<\/h1>/);
       assert.ok(!dash.body.includes('chờ duyệt'), 'comment moderation is for editors');
-      assert.match(
-        (await editor.get('/quan-tri')).body,
-        /<a class="button" href="\/quan-tri\/y-kien">Ý kiến bạn đọc chờ duyệt: 0<\/a>/,
-      );
+      // The way to the comments says "chờ duyệt" only when some wait.
+      const editorDash = (await editor.get('/quan-tri')).body;
+      assert.match(editorDash, /<a class="button" href="\/quan-tri\/y-kien">Ý kiến bạn đọc<\/a>/);
+      assert.ok(!editorDash.includes('chờ duyệt'), 'nothing waits yet');
       assert.equal((await editor.get('/quan-tri/nhat-ky')).statusCode, 403, 'the audit log is for admins');
       assert.equal((await admin.get('/quan-tri/nhat-ky')).statusCode, 200);
     });

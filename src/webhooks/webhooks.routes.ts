@@ -51,7 +51,10 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebContext & { w
   app.post<{ Body: Form }>(SECTION, staffOnly, (request, reply) =>
     withFormErrors(
       reply,
-      async () => reply.redirect(webhookPath(await createWebhook(deps, request.actor, request.body)), 303),
+      async () =>
+        redirectWithFlash(reply, webhookPath(await createWebhook(deps, request.actor, request.body)), {
+          text: w.created,
+        }),
       (error, status) => list(request, reply, error, status, request.body),
     ),
   );
@@ -63,14 +66,14 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebContext & { w
   });
   app.post<{ Params: { id: string } }>(`${SECTION}/:id/tat`, staffOnly, async (request, reply) => {
     await setWebhookEnabled(deps, request.actor, id(request), false);
-    return reply.redirect(webhookPath(id(request)), 303);
+    return redirectWithFlash(reply, webhookPath(id(request)), { text: w.disabled });
   });
   app.post<{ Params: { id: string } }>(`${SECTION}/:id/bat`, staffOnly, async (request, reply) => {
     await setWebhookEnabled(deps, request.actor, id(request), true);
-    return reply.redirect(webhookPath(id(request)), 303);
+    return redirectWithFlash(reply, webhookPath(id(request)), { text: w.enabled });
   });
   app.post<{ Params: { id: string } }>(`${SECTION}/:id/xoa`, staffOnly, async (request, reply) => {
     await removeWebhook(deps, request.actor, id(request));
-    return reply.redirect(SECTION, 303);
+    return redirectWithFlash(reply, SECTION, { text: w.removed });
   });
 }
