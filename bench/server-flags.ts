@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Node's flags for the server as `npm start` runs it (package.json's start script: V8's young
- * generation kept small, optimising on the main thread), so that benches measure that server.
+ * Node's flags for the server as `npm start` runs it (package.json's start script; none today),
+ * so that benches measure that server and follow any flag the start script gains.
  */
 export function serverNodeFlags(root: string): string[] {
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: { start: string } };
