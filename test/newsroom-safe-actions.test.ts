@@ -136,7 +136,10 @@ for (const dialect of backends()) {
       const url = `/quan-tri/bai-viet/${id}`;
       const res = await editor.submit(url, `${url}/xuat-ban`, { version: '1', at: '2026-12-05T08:00' });
       assert.equal(res.statusCode, 303);
-      assert.match((await editor.get(url)).body, /Đã hẹn giờ đăng bài lúc 08:00 05\/12\/2026 \(giờ Việt Nam\)\./);
+      const scheduled = (await editor.get(url)).body;
+      assert.match(scheduled, /Đã hẹn giờ đăng bài lúc 08:00 05\/12\/2026 \(giờ Việt Nam\)\./);
+      // The field holds the time already set, so moving it is an edit of that time, not a retyping.
+      assert.match(scheduled, /<input type="text" id="at" name="at"[^>]*value="08:00 05\/12\/2026"/);
       // The audit log says it in a sentence, in Vietnam time, never as a code.
       const log = (await admin.get('/quan-tri/nhat-ky')).body;
       assert.match(log, /Biên tập viên Lê Biên Tập đã hẹn giờ đăng bài “Hội chợ cuối năm” lúc 08:00 05\/12\/2026\./);

@@ -115,7 +115,7 @@ export function workflowPanel(
 ${can.submit ? form('gui', p.submit, '', 'button primary') : ''}
 ${can.withdraw ? form('rut-lai', p.withdraw) : ''}
 ${can.return ? form('tra-lai', p.return, html`<p class="field"><label for="note">${p.returnNote}</label><textarea id="note" name="note" rows="2" required></textarea></p>`) : ''}
-${can.publish ? form('xuat-ban', p.publish, html`<p class="field"><label for="at">${p.publishAt}</label><input type="text" id="at" name="at" inputmode="numeric" autocomplete="off" placeholder="${p.publishAtExample}" aria-describedby="at-hint"><small id="at-hint">${p.publishAtHint}</small></p>`, 'button primary') : ''}
+${can.publish ? form('xuat-ban', p.publish, html`<p class="field"><label for="at">${p.publishAt}</label><input type="text" id="at" name="at" inputmode="numeric" autocomplete="off" placeholder="${p.publishAtExample}" value="${a.schedule_pending && a.published_at ? formatVnDateTime(a.published_at) : ''}" aria-describedby="at-hint"><small id="at-hint">${p.publishAtHint}</small></p>`, 'button primary') : ''}
 ${can.unpublish ? form('go', p.unpublish) : ''}
 ${can.delete ? form('xoa', p.delete, '', 'button danger') : ''}
 <p><a href="${editUrl(a.id)}/xem-truoc">${p.preview}</a> · <a href="${editUrl(a.id)}/phien-ban">${p.revisions}</a></p>
