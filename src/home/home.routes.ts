@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { listHomeLists } from '../articles/articles.service.js';
 import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../app-context.js';
+import type { CategoryTree } from '../categories/category-tree.js';
+import type { Site } from '../site/site.js';
 import { websiteData } from '../web/json-ld.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
@@ -10,30 +12,50 @@ import { renderSidebar, type SidebarBlocks } from './sidebar.js';
 const LATEST_COUNT = 8;
 const BLOCK_COUNT = 5;
 
+/**
+ * The page's lists with their covers, read once per content version: every
+ * change bumps the version, and so does the scheduler when a scheduled
+ * article's time comes, so a render between two changes reads nothing new.
+ */
+const readLists = new WeakMap<Site, { version: number; rows: ReturnType<typeof listsWithCovers> }>();
+
+function homeLists(site: Site, tree: CategoryTree) {
+  let entry = readLists.get(site);
+  if (entry?.version !== site.version) {
+    entry = { version: site.version, rows: listsWithCovers(site, tree) };
+    const failed = entry;
+    entry.rows.catch(() => readLists.get(site) === failed && readLists.delete(site));
+    readLists.set(site, entry);
+  }
+  return entry.rows;
+}
+
+async function listsWithCovers(site: Site, tree: CategoryTree) {
+  const lists = await listHomeLists(site.db, {
+    now: site.now().toISOString(),
+    latest: LATEST_COUNT + 1,
+    roots: tree.menu.map((category) => category.id),
+    perRoot: BLOCK_COUNT,
+  });
+  // The editors' "Tin nổi bật" leads while it is the newest one they marked; without one the newest article does.
+  const { featured } = lists;
+  const top = featured
+    ? [featured, ...lists.latest.filter((a) => a.id !== featured.id)].slice(0, LATEST_COUNT + 1)
+    : lists.latest;
+  // One query for the covers of every list on the page.
+  return withCovers(site.db.kysely, [top, ...lists.blocks]);
+}
+
 export async function homeRoutes(app: FastifyInstance, ctx: WebContext & { sidebar: SidebarBlocks }) {
   app.get('/', (request, reply) =>
     sendPublicPage(request, reply, ctx, '/', async () => {
       const { site } = ctx;
-      const db = site.db.kysely;
-      const now = site.now().toISOString();
       const [tree, settings, side] = await Promise.all([
         site.categories(),
         site.settings(),
         renderSidebar(ctx.sidebar, ctx),
       ]);
-      const lists = await listHomeLists(site.db, {
-        now,
-        latest: LATEST_COUNT + 1,
-        roots: tree.menu.map((category) => category.id),
-        perRoot: BLOCK_COUNT,
-      });
-      // The editors' "Tin nổi bật" leads while it is the newest one they marked; without one the newest article does.
-      const { featured } = lists;
-      const top = featured
-        ? [featured, ...lists.latest.filter((a) => a.id !== featured.id)].slice(0, LATEST_COUNT + 1)
-        : lists.latest;
-      // One query for the covers of every list on the page.
-      const [topRows = [], ...blockRows] = await withCovers(db, [top, ...lists.blocks]);
+      const [topRows = [], ...blockRows] = await homeLists(site, tree);
       const blocks = tree.menu.map((category, i) => ({ category, articles: blockRows[i] ?? [] }));
       return {
         meta: { title: settings.name, canonicalPath: '/', structuredData: [websiteData(settings)] },
