@@ -199,12 +199,14 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       await reader.reload();
       assert.equal(await reader.getByText(text).count(), 0, 'gone from the public article at once');
 
+      // The undo leads back to the list as it was, where the comment shows again: on the "Đã duyệt" tab, not the
+      // pending one it was never on.
       await page.locator('.flash').getByRole('button', { name: 'Hoàn tác' }).click();
       await page.getByText(`Đã khôi phục “Bạn đọc Sẽ Xóa ${width}: ${text}”.`).waitFor();
+      assert.equal(page.url(), filtered);
+      assert.deepEqual(await queueBodies(page), [text]);
       await reader.reload();
       assert.equal(await reader.getByText(text).count(), 1, 'back on the public article, as approved as it was');
-      await page.goto(filtered);
-      assert.deepEqual(await queueBodies(page), [text], 'back on the "Đã duyệt" tab');
       await reader.context().close();
     });
 
@@ -245,8 +247,9 @@ describe('confirm and undo for comments, media and roles, and the comment and me
 
       await page.locator('.flash').getByRole('button', { name: 'Hoàn tác' }).click();
       await page.getByText(`Đã khôi phục “xoa-${width}.png”.`).waitFor();
-      await page.goto(filtered);
+      assert.equal(page.url(), filtered, 'back to the library as it was, search and all');
       assert.ok((await libraryNames(page)).includes(`xoa-${width}.png`), 'back in the library');
+      await page.reload();
       assert.equal(await page.locator('.flash').count(), 0, 'said once');
     });
 
