@@ -172,7 +172,23 @@ for (const dialect of backends()) {
       assert.match(after, /Đã chuyển 2 tệp vào thùng rác\./);
       assert.deepEqual(names(after), []);
       assert.match(await page(editor, '/quan-tri/thung-rac?loai=tep'), /bien-nha-trang\.png<\/td><td>Tệp/);
-      await editor.post('/quan-tri/thung-rac/khoi-phuc', formFields(after, '/quan-tri/thung-rac/khoi-phuc'));
+      const undone = await editor.post(
+        '/quan-tri/thung-rac/khoi-phuc',
+        formFields(after, '/quan-tri/thung-rac/khoi-phuc'),
+      );
+      assert.equal(undone.headers.location, '/quan-tri/thu-vien?loai=anh', 'back to the list as it was');
+      // A way back that is not the library's own list is not followed.
+      const again = await editor.postRaw(
+        '/quan-tri/thu-vien/hang-loat',
+        bulkForm(await page(editor, '/quan-tri/thu-vien?loai=anh'), 'trash', [sea.id], { confirmed: '1' }).toString(),
+      );
+      assert.equal(again.statusCode, 303);
+      const trashed = await page(editor, '/quan-tri/thu-vien');
+      const elsewhere = await editor.post('/quan-tri/thung-rac/khoi-phuc', {
+        ...formFields(trashed, '/quan-tri/thung-rac/khoi-phuc'),
+        tiep: '/quan-tri/nguoi-dung?vai-tro=admin',
+      });
+      assert.equal(elsewhere.headers.location, '/quan-tri/thu-vien');
       assert.deepEqual(names(await page(editor, '/quan-tri/thu-vien?loai=anh')), [
         'dong-lua.png',
         'bien-nha-trang.png',

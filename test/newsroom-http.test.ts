@@ -329,7 +329,10 @@ for (const dialect of backends()) {
       assert.equal((await victim.client.get('/quan-tri')).statusCode, 303, 'a locked user is signed out');
       assert.equal((await editor.get('/quan-tri/nguoi-dung')).statusCode, 403);
       const log = await admin.get('/quan-tri/nhat-ky');
-      assert.match(log.body, /Quản trị viên Quản trị Dũng đã đổi vai trò của tài khoản [^<]*: author → editor/);
+      assert.match(
+        log.body,
+        /Quản trị viên Quản trị Dũng đã đổi vai trò của tài khoản [^<:]* từ Phóng viên thành Biên tập viên\./,
+      );
       assert.match(log.body, /đã thay đổi trạng thái khóa của tài khoản [^<]*: khóa/);
       assert.doesNotMatch(log.body, /user\.role_change|user\.disable/);
       assert.equal(

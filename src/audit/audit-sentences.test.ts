@@ -34,6 +34,17 @@ test('entries read as sentences; an unknown action still does', () => {
     auditSentence(entry({ actor_id: null, actor_role: null, actor_name: 'Hệ thống', action: 'x.y', detail: 'z' })),
     'Hệ thống đã thực hiện một thao tác khác: z',
   );
+  // A role change names the roles in Vietnamese, not by their codes; a detail it cannot read is still said.
+  assert.equal(
+    auditSentence(
+      entry({ actor_role: 'admin', action: 'user.role_change', detail: 'mai@example.vn: author → editor' }),
+    ),
+    'Quản trị viên Nguyễn Văn A đã đổi vai trò của tài khoản mai@example.vn từ Phóng viên thành Biên tập viên.',
+  );
+  assert.equal(
+    auditSentence(entry({ action: 'user.role_change', detail: 'mai@example.vn' })),
+    'Biên tập viên Nguyễn Văn A đã đổi vai trò của tài khoản mai@example.vn.',
+  );
   // An account called by its role is not named twice.
   assert.equal(auditSentence(entry({ actor_name: 'Biên tập viên' })), 'Biên tập viên đã xuất bản bài “Tin sáng”.');
 });

@@ -3,6 +3,7 @@ import { formatVnDateTime } from '../vi/dates.js';
 import type { AuditEntryWithRole } from './audit.repo.js';
 
 const a = messages.auditLog;
+const roleNames: Record<string, string | undefined> = messages.userAdmin.roles;
 
 /**
  * One log entry as a Vietnamese sentence ("Biên tập viên Nguyễn Văn A đã hẹn
@@ -32,6 +33,13 @@ function what(e: AuditEntryWithRole): string {
     // Entries written before the revision number was kept hold only the title.
     const restored = /^(.*): (\d+)$/s.exec(detail);
     if (restored) return a.restoredTo(restored[1]!, restored[2]!);
+  }
+  if (e.action === 'user.role_change') {
+    // Written as "email: author → editor", with the roles' codes: said with their Vietnamese names.
+    const change = /^(.*): (\w+) → (\w+)$/s.exec(detail);
+    const from = change && roleNames[change[2]!];
+    const to = change && roleNames[change[3]!];
+    if (from && to) return a.roleChanged(change[1]!, from, to);
   }
   const known = (a.actions as Record<string, (detail: string) => string>)[e.action];
   return known ? known(detail) : a.other(detail);

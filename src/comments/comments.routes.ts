@@ -240,7 +240,7 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
         return action === 'delete'
           ? redirectWithFlash(reply, back, {
               text: messages.lists.commentsTrashed(n),
-              undo: n ? undoTrash(batch) : undefined,
+              undo: n ? undoTrash(batch, back) : undefined,
             })
           : redirectWithFlash(reply, back, { text: mm.done(n) });
       },

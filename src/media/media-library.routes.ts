@@ -81,7 +81,7 @@ export async function mediaLibraryRoutes(app: FastifyInstance, { site }: WebCont
         const names = await trashMedia(media, request.actor, ids, batch);
         return redirectWithFlash(reply, back, {
           text: l.mediaTrashed(names.length),
-          undo: names.length ? undoTrash(batch) : undefined,
+          undo: names.length ? undoTrash(batch, back) : undefined,
         });
       },
       async (error) => redirectWithFlash(reply, back, { text: error, error: true }),

@@ -800,6 +800,8 @@ export const vi = {
     scheduled: (title: string, time: string) => `hẹn giờ đăng bài “${title}” lúc ${time}.`,
     returned: (title: string, note: string) => `trả lại bài “${title}” với ghi chú: ${note}`,
     restoredTo: (title: string, revision: string) => `khôi phục bài “${title}” về bản ${revision}.`,
+    roleChanged: (account: string, from: string, to: string) =>
+      `đổi vai trò của tài khoản ${account} từ ${from} thành ${to}.`,
     other: (detail: string) => `thực hiện một thao tác khác: ${detail}`,
     actions: {
       'article.submit': (d: string) => `gửi bài “${d}” cho biên tập.`,

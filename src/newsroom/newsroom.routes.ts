@@ -255,7 +255,10 @@ ${workflowPanel(article, can, csrf)}
         const r = await bulkArticles(deps, request.actor, action, ids);
         const text = [action === 'trash' ? l.articlesTrashed(r.done) : l.articlesDone(label, r.done)];
         if (r.skipped) text.push(l.articlesSkipped(r.skipped));
-        return redirectWithFlash(reply, back, { text: text.join(' '), undo: r.batch ? undoTrash(r.batch) : undefined });
+        return redirectWithFlash(reply, back, {
+          text: text.join(' '),
+          undo: r.batch ? undoTrash(r.batch, back) : undefined,
+        });
       },
       async (error) => redirectWithFlash(reply, back, { text: error, error: true }),
     );

@@ -96,7 +96,8 @@ export async function trashRoutes(app: FastifyInstance, { site }: WebContext) {
         if (!entries.length) throw badRequest(messages.newsroom.errors.notInTrash);
         await each(entries, restore, req.actor, t.restored);
         const text = entries.length === 1 ? t.restoredOne(entries[0]!.label) : t.restored(entries.length);
-        return redirectWithFlash(reply, backFor(entries[0]!.kind), { text });
+        // Back to the list it was deleted from, as it was; only that kind's own list is taken from the form.
+        return redirectWithFlash(reply, backToList(req.body, backFor(entries[0]!.kind)), { text });
       },
       async (error) => redirectWithFlash(reply, '/quan-tri', { text: error, error: true }),
     );

@@ -10,9 +10,16 @@ const t = messages.trash;
 export const TRASH_URL = '/quan-tri/thung-rac';
 const SLUG_OF = Object.fromEntries(Object.entries(KIND_OF_SLUG).map(([slug, kind]) => [kind, slug]));
 
-/** The "Hoàn tác" a delete's message offers: it restores everything that one action put in the trash. */
-export function undoTrash(batch: string): NonNullable<Flash['undo']> {
-  return { action: `${TRASH_URL}/khoi-phuc`, label: messages.staffTools.undo, fields: { batch } };
+/**
+ * The "Hoàn tác" a delete's message offers: it restores everything that one action put in the trash, then goes
+ * back to `back`, the list as it was (filters, tab, page), where what came back shows again.
+ */
+export function undoTrash(batch: string, back?: string): NonNullable<Flash['undo']> {
+  return {
+    action: `${TRASH_URL}/khoi-phuc`,
+    label: messages.staffTools.undo,
+    fields: back ? { batch, tiep: back } : { batch },
+  };
 }
 
 function href(query: TrashListing['query'], page: number): string {
