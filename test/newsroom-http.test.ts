@@ -333,13 +333,17 @@ for (const dialect of backends()) {
         log.body,
         /Quản trị viên Quản trị Dũng đã đổi vai trò của tài khoản [^<:]* từ Phóng viên thành Biên tập viên\./,
       );
-      assert.match(log.body, /đã thay đổi trạng thái khóa của tài khoản [^<]*: khóa/);
+      assert.match(
+        log.body,
+        /Quản trị viên Quản trị Dũng đã khóa tài khoản [^<:]*; mọi phiên đăng nhập của tài khoản đã kết thúc\./,
+      );
       assert.doesNotMatch(log.body, /user\.role_change|user\.disable/);
       assert.equal(
         (await admin.submit('/quan-tri/nguoi-dung', `/quan-tri/nguoi-dung/${victim.id}/khoa`, { disabled: '0' }))
           .statusCode,
         303,
       );
+      assert.match((await admin.get('/quan-tri/nhat-ky')).body, /đã mở khóa tài khoản [^<:]*\./);
       // They are authentication events too, beside the victim's logins, with who did it and nothing secret.
       const events = await t.database.handle.kysely
         .selectFrom('auth_events')

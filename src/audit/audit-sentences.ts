@@ -41,6 +41,11 @@ function what(e: AuditEntryWithRole): string {
     const to = change && roleNames[change[3]!];
     if (from && to) return a.roleChanged(change[1]!, from, to);
   }
+  if (e.action === 'user.disable') {
+    // Written as "email: khóa" or "email: mở khóa".
+    const lock = /^(.*): (khóa|mở khóa)$/s.exec(detail);
+    if (lock) return lock[2] === 'khóa' ? a.locked(lock[1]!) : a.unlocked(lock[1]!);
+  }
   const known = (a.actions as Record<string, (detail: string) => string>)[e.action];
   return known ? known(detail) : a.other(detail);
 }

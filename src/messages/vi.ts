@@ -802,6 +802,8 @@ export const vi = {
     restoredTo: (title: string, revision: string) => `khôi phục bài “${title}” về bản ${revision}.`,
     roleChanged: (account: string, from: string, to: string) =>
       `đổi vai trò của tài khoản ${account} từ ${from} thành ${to}.`,
+    locked: (account: string) => `khóa tài khoản ${account}; mọi phiên đăng nhập của tài khoản đã kết thúc.`,
+    unlocked: (account: string) => `mở khóa tài khoản ${account}.`,
     other: (detail: string) => `thực hiện một thao tác khác: ${detail}`,
     actions: {
       'article.submit': (d: string) => `gửi bài “${d}” cho biên tập.`,
