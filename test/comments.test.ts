@@ -439,7 +439,9 @@ for (const dialect of backends()) {
       ]);
       // Ticked comments are asked about once; answering does it.
       const asked = await editor.postRaw('/quan-tri/y-kien', form.toString());
-      assert.match(asked.body, /Đánh dấu spam 2 ý kiến đã chọn\?/);
+      assert.match(asked.body, /Đánh dấu spam 2 ý kiến: [^<]*\?/);
+      assert.match(asked.body, /Phạm Bình \(“Ý kiến hàng loạt thứ 1\.”\)/);
+      assert.match(asked.body, /Vũ Cường \(“Ý kiến hàng loạt thứ 2\.”\)/);
       form.set('confirmed', '1');
       await editor.postRaw('/quan-tri/y-kien', form.toString());
       assert.match((await editor.get('/quan-tri/y-kien')).body, /Đã xử lý 2 ý kiến/);

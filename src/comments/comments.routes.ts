@@ -16,6 +16,7 @@ import {
   countByStatus,
   findArticleForComment,
   findComment,
+  findCommentsByIds,
   findDocumentForComment,
   listQueue,
   type CommentRow,
@@ -229,7 +230,11 @@ ${commentForm({ target: formTarget(parent), parentId: parent.id, viewer: request
         if ((!one || action === 'delete') && !isConfirmed(request.body))
           return sendConfirmPage(ctx.site, request, reply, {
             title: messages.lists.confirmTitle,
-            question: messages.lists.confirmComments(mm.actions[action], ids.length),
+            question: messages.lists.confirmComments(
+              mm.actions[action],
+              ids.length,
+              await describeComments(ctx.site.db.kysely, ids),
+            ),
             action: QUEUE,
             fields: { action, ids: ids.join(','), tiep: back },
             confirmLabel: mm.actions[action],
@@ -383,4 +388,13 @@ function parseModeration(body: Form | undefined): { action: ModerationAction; id
   if (!ACTIONS.has(name as ModerationAction)) throw badRequest(messages.errors.badRequest);
   const ids = one ? selectedIds({ ids: one }) : selectedIds(body);
   return { action: name as ModerationAction, ids, one: Boolean(one) };
+}
+
+/** Whose comments, and how each begins, so the question says what it is about: the first five, then a count. */
+async function describeComments(db: Parameters<typeof findCommentsByIds>[0], ids: number[]): Promise<string> {
+  const shown = (await findCommentsByIds(db, ids.slice(0, 5))).map((c) => {
+    const text = c.body.replace(/\s+/g, ' ').trim();
+    return `${c.author_name} (“${text.length > 60 ? `${text.slice(0, 60).trimEnd()}…` : text}”)`;
+  });
+  return messages.lists.describedComments(shown, ids.length - shown.length);
 }

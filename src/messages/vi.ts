@@ -890,7 +890,9 @@ export const vi = {
     articlesSkipped: (n: number) => `${n} bài không đổi được ở trạng thái hiện tại nên được giữ nguyên.`,
     articlesTrashed: (n: number) => `Đã chuyển ${n} bài vào thùng rác.`,
     commentSearch: 'Nội dung có chứa',
-    confirmComments: (action: string, n: number) => `${action} ${n} ý kiến đã chọn?`,
+    confirmComments: (action: string, n: number, which: string) => `${action} ${n} ý kiến: ${which}?`,
+    describedComments: (shown: string[], more: number) =>
+      more > 0 ? `${shown.join('; ')}; và ${more} ý kiến khác` : shown.join('; '),
     commentsTrashed: (n: number) => `Đã chuyển ${n} ý kiến vào thùng rác.`,
     userSearch: 'Tên hoặc email có chứa',
     allRoles: 'Mọi vai trò',

@@ -181,7 +181,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       await page.locator('.queue-item', { hasText: text }).getByRole('button', { name: 'Xóa', exact: true }).click();
       const question = page.locator('#hoi-lai');
       await question.waitFor();
-      assert.equal(await question.innerText(), 'Xóa 1 ý kiến đã chọn?');
+      assert.equal(await question.innerText(), `Xóa 1 ý kiến: Bạn đọc Sẽ Xóa ${width} (“${text}”)?`);
       await fitsAndClean(page, width, 'the question');
       // "Hủy" goes back to the list as it was, and nothing was deleted.
       await page.getByRole('link', { name: 'Hủy' }).click();
