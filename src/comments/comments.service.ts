@@ -13,6 +13,7 @@ import { enqueueWebhookEvent } from '../webhooks/webhooks.service.js';
 import { badRequest, forbidden, notFound, parseOr400, tooManyRequests, unauthorized } from '../errors.js';
 import { messages } from '../messages/vi.js';
 import type { Site } from '../site/site.js';
+import { VersionMemo } from '../site/version-memo.js';
 import { foldForSearch } from '../vi/fold.js';
 import { isVisible } from '../documents/access.js';
 import { closedNotice, consultationPhase } from '../documents/consultation.js';
@@ -59,7 +60,14 @@ export interface CommentDeps {
   contentChanged: () => void;
   /** The comment policy, read once per content version instead of once per article view. */
   settings?: () => Promise<CommentSettings>;
+  /** Pages of approved comments, read once per content version (src/site/version-memo.ts). */
+  approvedPages?: (key: string, read: () => Promise<ApprovedPageRows>) => Promise<ApprovedPageRows>;
 }
+
+type ApprovedPageRows = Awaited<ReturnType<typeof listApprovedPage>>;
+/** Enough for the busy articles' pages that readers ask in turn; a change empties it anyway. */
+const APPROVED_PAGES_KEPT = 500;
+const approvedPagesBySite = new WeakMap<Site, VersionMemo<ApprovedPageRows>>();
 
 const settingsBySite = new WeakMap<Site, { version: number; settings: Promise<CommentSettings> }>();
 
@@ -73,12 +81,16 @@ export function commentDeps(site: Site): CommentDeps {
     }
     return held.settings;
   };
+  let approved = approvedPagesBySite.get(site);
+  if (!approved) approvedPagesBySite.set(site, (approved = new VersionMemo(APPROVED_PAGES_KEPT)));
+  const memo = approved;
   return {
     db: site.db.kysely,
     now: site.now,
     contentChanged: site.contentChanged,
     ipLimit: site.config.commentIpLimit,
     settings,
+    approvedPages: (key, read) => memo.get(site.version, key, read),
   };
 }
 
@@ -417,8 +429,10 @@ async function approvedPage(
   if (page > totalPages) throw notFound(messages.errors.notFound);
   // Both counts are of approved comments only, so equal counts mean no approved reply anywhere.
   const anyReplies = counts.comment_count > counts.top_comment_count;
+  const read = () => listApprovedPage(deps.db, target, page, { anyReplies });
+  const key = `${target.column}:${target.id}:${page}:${anyReplies}`;
   const { top, replies } =
-    total === 0 ? { top: [], replies: [] } : await listApprovedPage(deps.db, target, page, { anyReplies });
+    total === 0 ? { top: [], replies: [] } : await (deps.approvedPages ? deps.approvedPages(key, read) : read());
   return { top, replies, page, totalPages };
 }
 

@@ -4,6 +4,7 @@ import { withCovers } from '../articles/covers.js';
 import type { WebContext } from '../app-context.js';
 import type { CategoryTree } from '../categories/category-tree.js';
 import type { Site } from '../site/site.js';
+import { VersionMemo } from '../site/version-memo.js';
 import { websiteData } from '../web/json-ld.js';
 import { sendPublicPage } from '../web/pages.js';
 import { homePage } from './home.views.js';
@@ -12,22 +13,13 @@ import { renderSidebar, type SidebarBlocks } from './sidebar.js';
 const LATEST_COUNT = 8;
 const BLOCK_COUNT = 5;
 
-/**
- * The page's lists with their covers, read once per content version: every
- * change bumps the version, and so does the scheduler when a scheduled
- * article's time comes, so a render between two changes reads nothing new.
- */
-const readLists = new WeakMap<Site, { version: number; rows: ReturnType<typeof listsWithCovers> }>();
+/** The page's lists with their covers, read once per content version. */
+const readLists = new WeakMap<Site, VersionMemo<Awaited<ReturnType<typeof listsWithCovers>>>>();
 
 function homeLists(site: Site, tree: CategoryTree) {
-  let entry = readLists.get(site);
-  if (entry?.version !== site.version) {
-    entry = { version: site.version, rows: listsWithCovers(site, tree) };
-    const failed = entry;
-    entry.rows.catch(() => readLists.get(site) === failed && readLists.delete(site));
-    readLists.set(site, entry);
-  }
-  return entry.rows;
+  let memo = readLists.get(site);
+  if (!memo) readLists.set(site, (memo = new VersionMemo(1)));
+  return memo.get(site.version, 'lists', () => listsWithCovers(site, tree));
 }
 
 async function listsWithCovers(site: Site, tree: CategoryTree) {

@@ -1,0 +1,23 @@
+/**
+ * Reads kept until content changes, one entry per key: every committed change
+ * bumps the site's version (the scheduler too, when a scheduled article's time
+ * comes), and an entry made at another version is read again. Past `max` keys
+ * the oldest goes, so pages asked in turn do not evict one another until then.
+ */
+export class VersionMemo<T> {
+  private readonly entries = new Map<string, { version: number; value: Promise<T> }>();
+
+  constructor(private readonly max: number) {}
+
+  get(version: number, key: string, read: () => Promise<T>): Promise<T> {
+    const held = this.entries.get(key);
+    if (held?.version === version) return held.value;
+    if (held) this.entries.delete(key);
+    else if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    const entry = { version, value: read() };
+    // A failed read is not kept: the next request tries again.
+    entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+}
