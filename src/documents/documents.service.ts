@@ -92,7 +92,8 @@ async function writeDocument(
 ): Promise<{ id: number; slug: string; created: boolean }> {
   const db = deps.db.kysely;
   const key = documentCodeKey(data.code);
-  const holder = await repo.findDocumentByKey(db, key);
+  // The key is unique: when the document itself holds it (an import, an unchanged code), no one else can.
+  const holder = existing?.code_key === key ? existing : await repo.findDocumentByKey(db, key);
   if (holder && holder.id !== existing?.id) throw badRequest(d.codeTaken(holder.code));
   const type = (opts.types ?? (await repo.listTypes(db))).find((t) => t.id === data.typeId);
   if (!type) throw badRequest(d.typeRequired);
