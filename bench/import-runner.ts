@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { childCpuSeconds } from './child-cpu.js';
 
 const BIN = fileURLToPath(new URL('../bin/toasoan.js', import.meta.url));
-const BENCH_DATABASE = 'toasoan_import_bench';
+// Of this run alone: benches run side by side on a shared server must not drop each other's database.
+const BENCH_DATABASE = `toasoan_import_bench_${process.pid}`;
 
 export interface Run {
   wall: number;
@@ -37,7 +38,7 @@ function processCpu(pid: string): number | null {
 
 /**
  * The PostgreSQL backends serving the bench's database, found by their process title
- * ("postgres: … toasoan_import_bench 127.0.0.1(…) idle"): only a server on this machine, readable
+ * ("postgres: … toasoan_import_bench_PID 127.0.0.1(…) idle"): only a server on this machine, readable
  * in /proc, can be watched. Sampled while the command runs, so a backend's last sample may miss up
  * to one interval of its work.
  */

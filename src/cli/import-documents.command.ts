@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CsvError, parseCsv } from '../documents/csv.js';
-import { documentDeps, documentUrl, importDocument } from '../documents/documents.service.js';
+import { documentDeps, documentUrl, importDocument, importDocumentTypes } from '../documents/documents.service.js';
 import type { IncomingFile } from '../documents/document-files.js';
 import { AppError } from '../errors.js';
 import { Site } from '../site/site.js';
@@ -72,30 +72,37 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
   try {
     await migrateToLatest(db);
     const deps = documentDeps(site);
+    const types = await importDocumentTypes(deps);
     const progress = rows.length > 1 ? new Progress('importing', rows.length) : null;
     let failed = 0;
     for (let at = 0; at < rows.length; at += ROWS_PER_TRANSACTION) {
       // Rows share a transaction, each in a savepoint: one commit per row was most of an import's time.
       const trx = await db.kysely.startTransaction().execute();
+      // Other processes hear of the batch once it is committed, not of each row before it is.
+      let changed = false;
       try {
-        const within = { ...deps, db: { ...deps.db, kysely: trx } };
+        const within = { ...deps, db: { ...deps.db, kysely: trx }, contentChanged: () => (changed = true) };
         for (const row of rows.slice(at, at + ROWS_PER_TRANSACTION)) {
           const get = (c: Column) => (row.fields[names.indexOf(c)] ?? '').normalize('NFC').trim();
           const savepoint = await trx.savepoint('document_row').execute();
           try {
             const files = await readRowFiles(get('tep'), filesDir);
-            const saved = await importDocument(within, {
-              code: get('so_ky_hieu'),
-              typeName: get('loai'),
-              issuer: get('co_quan_ban_hanh'),
-              signer: get('nguoi_ky'),
-              issuedOn: get('ngay_ban_hanh'),
-              effectiveOn: get('ngay_hieu_luc'),
-              summary: get('trich_yeu'),
-              field: get('linh_vuc'),
-              status: get('trang_thai'),
-              files,
-            });
+            const saved = await importDocument(
+              within,
+              {
+                code: get('so_ky_hieu'),
+                typeName: get('loai'),
+                issuer: get('co_quan_ban_hanh'),
+                signer: get('nguoi_ky'),
+                issuedOn: get('ngay_ban_hanh'),
+                effectiveOn: get('ngay_hieu_luc'),
+                summary: get('trich_yeu'),
+                field: get('linh_vuc'),
+                status: get('trang_thai'),
+                files,
+              },
+              types,
+            );
             await savepoint.releaseSavepoint('document_row').execute();
             const url = documentUrl(saved);
             if (json) console.log(JSON.stringify({ id: saved.id, url, code: get('so_ky_hieu') }));
@@ -109,6 +116,7 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
           progress?.tick();
         }
         await trx.commit().execute();
+        if (changed) site.contentChanged();
       } catch (err) {
         await trx.rollback().execute();
         throw err;

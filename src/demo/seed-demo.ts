@@ -8,7 +8,7 @@ import { escapeHtml } from '../web/html.js';
 import { demoArticles, demoCategories, demoConsultation } from './demo-content.js';
 import { openDemoConsultation } from '../documents/consultation.service.js';
 import { vnToday } from '../documents/consultation.js';
-import { documentDeps, importDocument } from '../documents/documents.service.js';
+import { documentDeps, importDocument, importDocumentTypes } from '../documents/documents.service.js';
 import { demoOrganisation, demoSiteSettings } from './organisation-demo.js';
 import { renderDemoImage } from './demo-images.js';
 
@@ -73,18 +73,22 @@ async function seedDemoConsultation(site: Site): Promise<void> {
   const deps = documentDeps(site);
   const today = vnToday(site.now());
   const c = demoConsultation;
-  const saved = await importDocument(deps, {
-    code: c.code,
-    typeName: c.typeName,
-    issuer: c.issuer,
-    signer: '',
-    issuedOn: today,
-    effectiveOn: '',
-    summary: c.summary,
-    field: c.field,
-    status: 'dự thảo',
-    files: [],
-  });
+  const saved = await importDocument(
+    deps,
+    {
+      code: c.code,
+      typeName: c.typeName,
+      issuer: c.issuer,
+      signer: '',
+      issuedOn: today,
+      effectiveOn: '',
+      summary: c.summary,
+      field: c.field,
+      status: 'dự thảo',
+      files: [],
+    },
+    await importDocumentTypes(deps),
+  );
   const closes = new Date(`${today}T00:00:00Z`);
   closes.setUTCDate(closes.getUTCDate() + c.closesInDays);
   await openDemoConsultation(deps, saved.id, closes.toISOString().slice(0, 10));

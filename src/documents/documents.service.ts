@@ -79,6 +79,8 @@ interface WriteOptions {
   state: DocumentState;
   files: readonly IncomingFile[];
   removeFileIds?: readonly number[];
+  /** The document types, when the caller has read them already (an import reads them once, not once a row). */
+  types?: readonly { id: number; name: string }[];
 }
 
 /** One transaction: the row, its relations, its files' rows and the audit line, or nothing. */
@@ -90,9 +92,10 @@ async function writeDocument(
 ): Promise<{ id: number; slug: string; created: boolean }> {
   const db = deps.db.kysely;
   const key = documentCodeKey(data.code);
-  const holder = await repo.findDocumentByKey(db, key);
+  // The key is unique: when the document itself holds it (an import, an unchanged code), no one else can.
+  const holder = existing?.code_key === key ? existing : await repo.findDocumentByKey(db, key);
   if (holder && holder.id !== existing?.id) throw badRequest(d.codeTaken(holder.code));
-  const type = (await repo.listTypes(db)).find((t) => t.id === data.typeId);
+  const type = (opts.types ?? (await repo.listTypes(db))).find((t) => t.id === data.typeId);
   if (!type) throw badRequest(d.typeRequired);
   const replacedBy = data.replacedBy ? (await resolveCodes(db, [data.replacedBy]))[0]! : null;
   const related = data.related
@@ -258,6 +261,11 @@ export async function ensureDocumentTypes(deps: Pick<DocumentDeps, 'db'>): Promi
   await repo.typesForWriting(deps.db.kysely);
 }
 
+/** The types an import files its rows under, the defaults seeded first when there are none. */
+export function importDocumentTypes(deps: Pick<DocumentDeps, 'db'>): Promise<{ id: number; name: string }[]> {
+  return repo.typesForWriting(deps.db.kysely);
+}
+
 export async function addDocumentType(deps: DocumentDeps, actor: Actor | null, rawName: unknown): Promise<void> {
   if (!hasRoleAtLeast(actor, 'admin')) throw forbidden(messages.newsroom.errors.forbidden);
   const name = typeof rawName === 'string' ? rawName.normalize('NFC').trim() : '';
@@ -300,8 +308,12 @@ const STATUS_WORDS: Record<string, DocumentStatus> = {
 };
 
 /** Creates the document, or updates the one with the same code; published at once, as the import is the operator's. */
-export async function importDocument(deps: DocumentDeps, row: ImportRow) {
-  const types = await repo.typesForWriting(deps.db.kysely);
+/** `types`: the import's document types (typesForWriting), read once for all its rows. */
+export async function importDocument(
+  deps: DocumentDeps,
+  row: ImportRow,
+  types: readonly { id: number; name: string }[],
+) {
   const wantedType = row.typeName.normalize('NFC').trim().toLowerCase();
   const type = types.find((t) => t.name.toLowerCase() === wantedType);
   if (!type) throw badRequest(d.unknownType(row.typeName));
@@ -329,7 +341,7 @@ export async function importDocument(deps: DocumentDeps, row: ImportRow) {
     data.related = kept.relatedCodes.join(';');
     data.replacedBy = kept.replacedByCode;
   }
-  return writeDocument(deps, existing, data, { actor: null, state: 'published', files: row.files });
+  return writeDocument(deps, existing, data, { actor: null, state: 'published', files: row.files, types });
 }
 
 // ---- reading, for the public ----

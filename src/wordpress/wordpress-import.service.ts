@@ -49,7 +49,7 @@ export { WxrError } from './wxr-reader.js';
 export { ImportReport } from './import-report.js';
 
 /** Items per transaction: large enough that commits do not dominate, small enough to hold little memory. */
-const BATCH = 250;
+const BATCH = 500;
 
 export type WordpressImportDeps = CategoryDeps & { media: MediaDeps };
 
