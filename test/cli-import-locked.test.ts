@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,27 @@ function startImport(args: string[], env: Record<string, string>) {
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   );
-  return { done, stdout: () => stdout };
+  return { done, stdout: () => stdout, pid: child.pid! };
+}
+
+/** Resolves once process `pid` has `file` open (read from /proc), or has ended. */
+async function opened(pid: number, file: string): Promise<void> {
+  for (;;) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      return;
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === file) return;
+      } catch {
+        // Closed between the listing and the look.
+      }
+    }
+    await delay(50);
+  }
 }
 
 function writeArticles(dir: string, count: number, prefix: string): string[] {
@@ -112,11 +133,15 @@ describe('toasoan import while another process writes to the same SQLite file', 
     const writer = startWriter(file);
     await writer.waitFor(/ready/);
     const before = await count(db, 'articles');
-    // The other process takes the lock first and keeps it past the CLI's wait (busy_timeout, 5 s) at least once,
-    // however long the CLI takes to start; the import must name what it could not write and go on after.
-    writer.send('hold 12000');
+    // The other process takes the lock first and keeps it for a while after the CLI has opened the file (so a
+    // slow start on a loaded machine does not use the time up): the batch waits out busy_timeout (5 s), then the
+    // first file on its own does too and is named; the lock is free before the files after it wait in vain.
+    writer.send('hold 120000');
     await writer.waitFor(/holding/);
     const importing = startImport([folder, '--json'], { DATABASE_URL: db.url });
+    await opened(importing.pid, file);
+    await delay(16_000);
+    writer.send('release');
     const res = await importing.done;
     await writer.stop();
     assert.equal(res.code, 1, res.stderr);

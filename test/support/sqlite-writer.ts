@@ -3,7 +3,8 @@
  * (run with `node --import tsx`; argument: the file). Each write is one short
  * transaction that reads then writes, the shape of a comment insert. A line
  * "hold MS" on stdin keeps the write lock for MS milliseconds (prints "holding",
- * then "released"); "stop" ends it, printing the number of rows written.
+ * then "released"); "release" lets it go sooner; "stop" ends it, printing the
+ * number of rows written.
  */
 import { createInterface } from 'node:readline';
 import SqliteDatabase from 'better-sqlite3';
@@ -16,6 +17,14 @@ const insert = db.prepare('insert into writer_rows (n, at) values (?, ?)');
 let written = 0;
 let holding = false;
 let stopped = false;
+let release: NodeJS.Timeout | undefined;
+
+function letGo(): void {
+  if (!holding) return;
+  db.exec('commit');
+  holding = false;
+  process.stdout.write('released\n');
+}
 
 function writeOne(): void {
   db.exec('begin immediate');
@@ -39,11 +48,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     db.exec('begin immediate');
     insert.run(-1, 'hold');
     process.stdout.write('holding\n');
-    setTimeout(() => {
-      db.exec('commit');
-      holding = false;
-      process.stdout.write('released\n');
-    }, Number(arg));
+    release = setTimeout(letGo, Number(arg));
+  } else if (command === 'release') {
+    clearTimeout(release);
+    letGo();
   } else if (command === 'stop') {
     stopped = true;
     process.stdout.write(`written ${written}\n`);
