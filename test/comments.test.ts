@@ -420,6 +420,17 @@ for (const dialect of backends()) {
         /Vũ Cường/,
         'by article and address',
       );
+      // Another tab keeps the filters in use, and each row offers its article as a filter.
+      const narrowed = (await editor.get(`/quan-tri/y-kien?ip=127.0.0.1&q=${encodeURIComponent('hàng loạt')}`)).body;
+      assert.match(
+        narrowed,
+        /<a href="\/quan-tri\/y-kien\?trang-thai=da-duyet&amp;ip=127\.0\.0\.1&amp;q=h%C3%A0ng\+lo%E1%BA%A1t">Đã duyệt<\/a>/,
+      );
+      assert.ok(
+        narrowed.includes(
+          `<a href="/quan-tri/y-kien?trang-thai=cho-duyet&amp;bai=${article.id}">Lọc theo bài này<span class="visually-hidden">: `,
+        ),
+      );
       for (const narrow of ['bai=999999', 'ip=10.0.0.9']) {
         const none = await editor.get(`/quan-tri/y-kien?${narrow}`);
         assert.ok(!none.body.includes('Vũ Cường'), narrow);

@@ -43,15 +43,20 @@ export interface QueueViewInput {
   more: boolean;
 }
 
+/** The queue's address for a tab with the filters in use, so paging or changing tabs keeps them. */
+function queueHref(status: CommentStatus, filter: QueueViewInput['filter']): string {
+  const q = new URLSearchParams({ 'trang-thai': SLUG_OF[status] });
+  if (filter.articleId) q.set('bai', String(filter.articleId));
+  if (filter.documentId) q.set('van-ban', String(filter.documentId));
+  if (filter.author) q.set('ten', filter.author);
+  if (filter.ip) q.set('ip', filter.ip);
+  if (filter.text) q.set('q', filter.text);
+  return `/quan-tri/y-kien?${q.toString()}`;
+}
+
 function queuePager(v: QueueViewInput): SafeHtml | '' {
   if (v.page === 1 && !v.more) return '';
-  const q = new URLSearchParams({ 'trang-thai': SLUG_OF[v.status] });
-  if (v.filter.articleId) q.set('bai', String(v.filter.articleId));
-  if (v.filter.documentId) q.set('van-ban', String(v.filter.documentId));
-  if (v.filter.author) q.set('ten', v.filter.author);
-  if (v.filter.ip) q.set('ip', v.filter.ip);
-  if (v.filter.text) q.set('q', v.filter.text);
-  const href = (p: number) => `/quan-tri/y-kien?${q.toString()}&trang=${p}`;
+  const href = (p: number) => `${queueHref(v.status, v.filter)}&trang=${p}`;
   const pg = messages.pagination;
   return html`<nav class="pagination" aria-label="${pg.label}"><ul>
 ${v.page > 1 ? html`<li><a rel="prev" href="${href(v.page - 1)}">${pg.previous}</a></li>` : ''}
@@ -86,7 +91,7 @@ export function queueView(v: QueueViewInput): SafeHtml {
   const tabs = (Object.keys(m.tabs) as (keyof typeof m.tabs)[]).map((status) =>
     status === v.status
       ? html`<li><span aria-current="page">${m.tabs[status]}</span></li>`
-      : html`<li><a href="/quan-tri/y-kien?trang-thai=${SLUG_OF[status]}">${m.tabs[status]}</a></li>`,
+      : html`<li><a href="${queueHref(status, v.filter)}">${m.tabs[status]}</a></li>`,
   );
   return html`<h1 class="page-title">${m.title}</h1>
 ${formMessage(v.error)}
@@ -113,7 +118,7 @@ ${
     <p class="queue-article">${
       c.document_id
         ? html`${messages.consultations.onDocument}: <a href="/van-ban/${c.document_slug}">${c.document_code}</a>`
-        : html`${m.onArticle}: ${c.article_title}`
+        : html`${m.onArticle}: ${c.article_title} · <a href="${queueHref(v.status, { articleId: c.article_id ?? undefined })}">${m.onlyThisArticle}<span class="visually-hidden">: ${c.article_title}</span></a>`
     }</p>
     <div class="comment-body">${storedCommentHtml(c)}</div>
     <p class="queue-actions">${actionButton('approve', c.id)} ${actionButton('reject', c.id)} ${actionButton('spam', c.id)} ${actionButton('delete', c.id)}

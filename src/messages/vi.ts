@@ -133,6 +133,7 @@ export const vi = {
     done: (n: number) => `Đã xử lý ${n} ý kiến.`,
     reports: (n: number) => `${n} lượt báo vi phạm`,
     onArticle: 'Bài',
+    onlyThisArticle: 'Lọc theo bài này',
     guestUnverified: 'Khách, email chưa xác nhận',
     accountVerified: 'Tài khoản, email đã xác nhận',
     accountUnverified: 'Tài khoản, email chưa xác nhận',
