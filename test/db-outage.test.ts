@@ -137,12 +137,18 @@ if (adminUrl) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       try {
+        // The same listening backend for a whole second: a backend the test before terminated can still be
+        // listed for a moment while it exits, and the server's own reconnect waits out a backoff first.
+        let seen: { pid: number; since: number } | undefined;
         for (;;) {
-          const { rowCount } = await admin.query(
-            "select 1 from pg_stat_activity where application_name = $1 and query like 'listen %'",
+          const { rows } = await admin.query<{ pid: number }>(
+            "select pid from pg_stat_activity where application_name = $1 and query like 'listen %'",
             [appName],
           );
-          if (rowCount) return;
+          const pid = rows.length === 1 ? rows[0]!.pid : undefined;
+          if (pid === undefined) seen = undefined;
+          else if (seen?.pid !== pid) seen = { pid, since: Date.now() };
+          else if (Date.now() - seen.since >= 1000) return;
           await sleep(100);
         }
       } finally {
