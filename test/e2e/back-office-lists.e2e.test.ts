@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeUser } from '../support/accounts.js';
-import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
+import { assertFitsAndClean, launchBrowser, signedInPage } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -38,29 +38,9 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
   });
 
   async function signIn(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true, locale: 'vi-VN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    await signInWithForm(
-      page,
-      base,
-      { email: 'quantri@example.vn', password: STAFF_PASSWORD },
-      { landsOn: `${base}/quan-tri` },
-    );
+    const page = await signedInPage(browser, base, width, { email: 'quantri@example.vn', password: STAFF_PASSWORD });
+    contexts.push(page.context());
     return page;
-  }
-
-  /** No sideways scroll and no axe violations on the page as it is now. */
-  async function fitsAndClean(page: Page, width: number, label: string) {
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(scrollWidth <= width, `${label}: ${scrollWidth} px wide`);
-    const violations = await runAxe(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
-      [],
-      label,
-    );
   }
 
   /**
@@ -120,7 +100,7 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       await page.getByRole('button', { name: 'Lọc' }).click();
       await page.waitForURL(/trang-thai=published/);
       assert.match(page.url(), new RegExp(`q=Tin\\+${width}`));
-      await fitsAndClean(page, width, 'the filtered list');
+      await assertFitsAndClean(page, width, 'the filtered list');
       await rowsAreCards(page, width);
 
       // "Chọn tất cả" ticks every row of the list and says when only some are ticked.
@@ -137,7 +117,7 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       assert.equal(await all.isChecked(), true, 'every row ticked by hand ticks it too');
       await all.uncheck();
       assert.equal(await ticked(), 0);
-      await fitsAndClean(page, width, 'the list with its select-all box');
+      await assertFitsAndClean(page, width, 'the list with its select-all box');
 
       await page.getByRole('checkbox', { name: `Chọn “${title(1)}”` }).check();
       await page.getByRole('checkbox', { name: `Chọn “${title(2)}”` }).check();
@@ -147,12 +127,12 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       await question.waitFor();
       assert.match(await question.innerText(), /^Chuyển vào thùng rác 2 bài: “.+”, “.+”\?$/);
       assert.ok((await question.innerText()).includes(title(1)) && (await question.innerText()).includes(title(2)));
-      await fitsAndClean(page, width, 'the question');
+      await assertFitsAndClean(page, width, 'the question');
       await page.getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
       await page.waitForURL(/\/quan-tri\/bai-viet\?trang-thai=published/);
       assert.match(await page.getByRole('status').first().innerText(), /Đã chuyển 2 bài vào thùng rác\./);
       assert.equal(await page.getByRole('link', { name: title(1) }).count(), 0);
-      await fitsAndClean(page, width, 'the list after the action');
+      await assertFitsAndClean(page, width, 'the list after the action');
 
       await reader.reload();
       assert.equal(await reader.getByText(title(1)).count(), 0, 'gone from the public category page at once');
@@ -163,7 +143,7 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       assert.equal(await page.locator('.flash').count(), 0);
       await page.goto(`${base}/quan-tri/thung-rac`);
       assert.equal(await page.getByRole('cell', { name: title(1), exact: true }).count(), 1);
-      await fitsAndClean(page, width, 'the trash');
+      await assertFitsAndClean(page, width, 'the trash');
 
       // Restore one from the trash page itself.
       await page.getByRole('checkbox', { name: `Chọn “${title(2)}”` }).check();
@@ -179,11 +159,11 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
     test(`${width} px: the category tree: one edit form, move up, refused delete with the count, delete and undo`, async () => {
       const page = await signIn(width);
       await page.goto(`${base}/quan-tri/chuyen-muc`);
-      await fitsAndClean(page, width, 'the tree');
+      await assertFitsAndClean(page, width, 'the tree');
       await page.getByRole('link', { name: 'Sửa chuyên mục “Thế giới”' }).click();
       await page.waitForURL(/\?sua=\d+/);
       assert.equal(await page.locator('form.category-form legend', { hasText: 'Sửa chuyên mục' }).count(), 1);
-      await fitsAndClean(page, width, 'the tree with an edit form');
+      await assertFitsAndClean(page, width, 'the tree with an edit form');
       await page.getByRole('link', { name: 'Đóng' }).click();
 
       const names = () => page.locator('.category-name strong').allInnerTexts();
@@ -212,7 +192,7 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
         /Đã chuyển chuyên mục “Kinh tế” vào thùng rác\./,
       );
       assert.equal(await page.locator('.category-name strong', { hasText: 'Kinh tế' }).count(), 0);
-      await fitsAndClean(page, width, 'the tree with the undo message');
+      await assertFitsAndClean(page, width, 'the tree with the undo message');
       await page.getByRole('button', { name: 'Hoàn tác' }).click();
       await page.getByText('Đã khôi phục “Kinh tế”.').waitFor();
       assert.equal(await page.locator('.category-name strong', { hasText: 'Kinh tế' }).count(), 1);
@@ -226,14 +206,14 @@ describe('back-office lists, bulk actions, trash and the category tree in Chromi
       await page.getByRole('button', { name: 'Tìm' }).click();
       await page.waitForURL(/vai-tro=admin/);
       assert.equal(await page.getByRole('cell', { name: 'Nguyễn Văn An', exact: true }).count(), 1);
-      await fitsAndClean(page, width, 'people');
+      await assertFitsAndClean(page, width, 'people');
       for (const path of [
         '/quan-tri/thu-vien?loai=anh',
         '/quan-tri/y-kien?q=l%C3%BAa',
         '/quan-tri/thung-rac?loai=rac',
       ]) {
         await page.goto(base + path);
-        await fitsAndClean(page, width, path);
+        await assertFitsAndClean(page, width, path);
       }
       assert.match(await page.getByRole('alert').first().innerText(), /Loại cần lọc không hợp lệ/);
     });

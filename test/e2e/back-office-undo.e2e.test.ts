@@ -8,7 +8,7 @@ import { commentDeps } from '../../src/comments/comments.service.js';
 import { moderateComments } from '../../src/comments/moderation.service.js';
 import { createMediaDeps, uploadMedia } from '../../src/media/media.service.js';
 import { makeUser } from '../support/accounts.js';
-import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
+import { assertFitsAndClean, launchBrowser, signedInPage } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -129,29 +129,9 @@ describe('confirm and undo for comments, media and roles, and the comment and me
   });
 
   async function signIn(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true, locale: 'vi-VN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    await signInWithForm(
-      page,
-      base,
-      { email: 'quantri@example.vn', password: STAFF_PASSWORD },
-      { landsOn: `${base}/quan-tri` },
-    );
+    const page = await signedInPage(browser, base, width, { email: 'quantri@example.vn', password: STAFF_PASSWORD });
+    contexts.push(page.context());
     return page;
-  }
-
-  /** No sideways scroll and no axe violations on the page as it is now. */
-  async function fitsAndClean(page: Page, width: number, label: string) {
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(scrollWidth <= width, `${label}: ${scrollWidth} px wide`);
-    const violations = await runAxe(page);
-    assert.deepEqual(
-      violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
-      [],
-      label,
-    );
   }
 
   /** The comment texts the queue shows, in order. */
@@ -182,7 +162,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       const question = page.locator('#hoi-lai');
       await question.waitFor();
       assert.equal(await question.innerText(), `Xóa 1 ý kiến: Bạn đọc Sẽ Xóa ${width} (“${text}”)?`);
-      await fitsAndClean(page, width, 'the question');
+      await assertFitsAndClean(page, width, 'the question');
       // "Hủy" goes back to the list as it was, and nothing was deleted.
       await page.getByRole('link', { name: 'Hủy' }).click();
       await page.waitForURL(filtered);
@@ -195,7 +175,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       assert.equal(await page.locator('.flash p').innerText(), 'Đã chuyển 1 ý kiến vào thùng rác.');
       assert.deepEqual(await queueBodies(page), [], 'gone from the filtered list');
       assert.equal(await page.getByText('Không có ý kiến nào.').count(), 1);
-      await fitsAndClean(page, width, 'the list with the undo message');
+      await assertFitsAndClean(page, width, 'the list with the undo message');
       await reader.reload();
       assert.equal(await reader.getByText(text).count(), 0, 'gone from the public article at once');
 
@@ -235,14 +215,14 @@ describe('confirm and undo for comments, media and roles, and the comment and me
         await question.innerText(),
         `Chuyển 1 tệp vào thùng rác: “xoa-${width}.png”? Bài viết đang dùng tệp vẫn hiển thị được cho tới khi tệp bị xóa hẳn.`,
       );
-      await fitsAndClean(page, width, 'the question');
+      await assertFitsAndClean(page, width, 'the question');
       await page.getByRole('button', { name: 'Chuyển vào thùng rác' }).click();
       await page.waitForURL(filtered);
       assert.equal(await page.locator('.flash p').innerText(), 'Đã chuyển 1 tệp vào thùng rác.');
       const names = await libraryNames(page);
       assert.ok(!names.includes(`xoa-${width}.png`), names.join(', '));
       assert.ok(names.includes(`giu-${width}.png`), 'the file not ticked stays');
-      await fitsAndClean(page, width, 'the library with the undo message');
+      await assertFitsAndClean(page, width, 'the library with the undo message');
       assert.equal((await page.request.get(new URL(src, base).href)).status(), 200, 'as the question said');
 
       await page.locator('.flash').getByRole('button', { name: 'Hoàn tác' }).click();
@@ -270,7 +250,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
         await question.innerText(),
         `Đổi vai trò của ${name} từ Phóng viên thành Quản trị viên? Quyền mới có hiệu lực ngay.`,
       );
-      await fitsAndClean(page, width, 'the question');
+      await assertFitsAndClean(page, width, 'the question');
       await page.getByRole('link', { name: 'Hủy' }).click();
       await page.waitForURL(`${base}/quan-tri/nguoi-dung`);
       assert.equal(await select.inputValue(), 'author', 'cancelled: still an author');
@@ -283,7 +263,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       await page.waitForURL(`${base}/quan-tri/nguoi-dung`);
       assert.equal(await page.locator('.flash p').innerText(), `Đã đổi vai trò của ${name} thành Biên tập viên.`);
       assert.equal(await select.inputValue(), 'editor');
-      await fitsAndClean(page, width, 'the list with the undo message');
+      await assertFitsAndClean(page, width, 'the list with the undo message');
 
       await page.locator('.flash').getByRole('button', { name: 'Hoàn tác' }).click();
       await page.waitForURL(`${base}/quan-tri/nguoi-dung`);
@@ -322,7 +302,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       await page.waitForURL(/ten=Tr/);
       assert.deepEqual(await queueBodies(page), [`Giá lúa tăng thật ${width}.`]);
       assert.equal(await author.inputValue(), `Trần Thị Mai ${width}`, 'the filter stays filled in');
-      await fitsAndClean(page, width, 'filtered by author');
+      await assertFitsAndClean(page, width, 'filtered by author');
 
       // By IP and article together, then by words alone.
       await author.fill('');
@@ -363,7 +343,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       await page.waitForURL(/trang-thai=da-duyet.*ten=/);
       assert.deepEqual(await queueBodies(page), [`Đã được duyệt ${width}.`]);
       assert.equal(await page.locator('.tabs [aria-current="page"]').innerText(), 'Đã duyệt');
-      await fitsAndClean(page, width, 'the approved tab, filtered');
+      await assertFitsAndClean(page, width, 'the approved tab, filtered');
 
       // A bad article number: said so, and the whole queue shown rather than nothing.
       await article.fill('abc');
@@ -399,7 +379,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       assert.equal(await kind.inputValue(), 'tep', 'the type stays chosen');
       assert.equal(await words.inputValue(), `-${width}.`, 'the words stay typed');
       assert.equal(await count(), '1 tệp');
-      await fitsAndClean(page, width, 'attachments');
+      await assertFitsAndClean(page, width, 'attachments');
 
       await kind.selectOption('anh');
       await search();
@@ -407,7 +387,7 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       assert.equal((await libraryNames(page)).length, 4);
       assert.ok((await libraryNames(page)).every((n) => n.endsWith('.png')));
       assert.equal(await kind.inputValue(), 'anh');
-      await fitsAndClean(page, width, 'images');
+      await assertFitsAndClean(page, width, 'images');
 
       // The description counts too: "Nha Trang" is only in the picture's alt text.
       await words.fill(`Nha Trang ${width}`);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { insertComment } from '../../src/comments/comments.repo.js';
 import { makeUser } from '../support/accounts.js';
-import { launchBrowser, runAxe, signInWithForm } from '../support/browser.js';
+import { launchBrowser, runAxe, signedInPage } from '../support/browser.js';
 import { makeArticle, makeCategory } from '../support/factories.js';
 import { STAFF_PASSWORD } from '../support/staff.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -66,21 +66,8 @@ describe('the newsroom as a daily tool, in Chromium at 1280 and 390 px', () => {
   });
 
   async function signIn(width: number): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: 844 },
-      bypassCSP: true,
-      locale: 'vi-VN',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
-    // No `tiep`: staff land in the newsroom.
-    await signInWithForm(
-      page,
-      base,
-      { email: 'quantri@example.vn', password: STAFF_PASSWORD },
-      { landsOn: `${base}/quan-tri` },
-    );
+    const page = await signedInPage(browser, base, width, { email: 'quantri@example.vn', password: STAFF_PASSWORD });
+    contexts.push(page.context());
     return page;
   }
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -103,4 +104,34 @@ export async function signInWithForm(
     page.waitForURL(opts.landsOn ?? ((u) => !u.pathname.startsWith('/dang-nhap'))),
     page.getByRole('button', { name: 'Đăng nhập' }).click(),
   ]);
+}
+
+/**
+ * A page in a context of its own, `width` px wide, signed in through the form and landed in the newsroom
+ * (`/quan-tri`): what the back-office browser tests start from. A script error on it fails the test.
+ * Close it with `page.context().close()`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  width: number,
+  account: { email: string; password: string },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => assert.fail(`script error: ${err.message}`));
+  await signInWithForm(page, base, account, { landsOn: `${base}/quan-tri` });
+  return page;
+}
+
+/** No sideways scroll and no axe violations on the page as it is now. */
+export async function assertFitsAndClean(page: Page, width: number, label: string): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= width, `${label}: ${scrollWidth} px wide`);
+  const violations = await runAxe(page);
+  assert.deepEqual(
+    violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+    [],
+    label,
+  );
 }
