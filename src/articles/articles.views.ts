@@ -6,7 +6,6 @@ import type { PageMeta } from '../web/layout.js';
 import { formatVnDateTime } from '../vi/dates.js';
 import type { ArticleLinkRow, ArticleListRow, ArticleRow } from './articles.repo.js';
 import { articleViews } from '../stats/stats.service.js';
-import { articleTools } from './print.views.js';
 import { articleUrl, categoryUrl, printUrl, saveUrl } from './urls.js';
 
 export function articleHref(tree: CategoryTree, a: Pick<ArticleListRow, 'id' | 'slug' | 'category_id'>): string {
@@ -113,4 +112,9 @@ export function articleMeta(
     ogType: 'article',
     image: image && cover ? { path: image.url, width: image.width, height: image.height, alt: cover.alt } : undefined,
   };
+}
+
+/** The links under an article's headline. Both pages are for people, not crawlers (the print view says noindex). */
+export function articleTools(paths: { print: string; save: string }): SafeHtml {
+  return html`<p class="article-tools"><a href="${paths.print}" rel="nofollow">${m.articleTools.print}</a> <a href="${paths.save}" rel="nofollow" download>${m.articleTools.save}</a></p>`;
 }

@@ -58,8 +58,3 @@ ${p.backLink ? html`<p class="print-back"><a href="${p.backLink}">${m.articleToo
 `
   );
 }
-
-/** The links under an article's headline. Both pages are for people, not crawlers (the print view says noindex). */
-export function articleTools(paths: { print: string; save: string }): SafeHtml {
-  return html`<p class="article-tools"><a href="${paths.print}" rel="nofollow">${m.articleTools.print}</a> <a href="${paths.save}" rel="nofollow" download>${m.articleTools.save}</a></p>`;
-}

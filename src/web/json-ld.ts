@@ -1,7 +1,12 @@
 import { SafeHtml } from './html.js';
-import type { ShellSettings } from './layout.js';
 
-type Site = Pick<ShellSettings, 'name' | 'url' | 'logoUrl'>;
+/** What the data names of the site: the layout's settings have these fields (and more). */
+interface Site {
+  name: string;
+  /** Absolute origin, when known. */
+  url: string | undefined;
+  logoUrl?: string;
+}
 
 // `<`, `>` and `&` as JSON escapes: no headline can write `</script>` or `<!--` into the data block,
 // and the parsed JSON is unchanged. U+2028/2029 are escaped for older JavaScript parsers of JSON-LD.
@@ -34,7 +39,7 @@ export function publisherData(site: Site): object {
 }
 
 /** The home page's WebSite, with the search box search engines may offer (Sitelinks search box). */
-export function websiteData(site: Site & Pick<ShellSettings, 'description'>): object {
+export function websiteData(site: Site & { description: string }): object {
   return {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
