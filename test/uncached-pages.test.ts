@@ -13,10 +13,11 @@ for (const dialect of backends()) {
     let t: TestApp;
     let offset = 0;
     let article: { id: number; url: string };
+    let categoryId: number;
 
     before(async () => {
       t = await createTestApp(dialect, { now: () => new Date(Date.now() + offset), env: { PAGE_CACHE_SECONDS: '0' } });
-      const categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
+      categoryId = await makeCategory(t.site, { slug: 'tin-tuc', name: 'Tin tức' });
       article = await makeArticle(t.site, { categoryId, title: 'Bài không lưu đệm' });
     });
     after(() => t.close());
@@ -46,6 +47,29 @@ for (const dialect of backends()) {
         .where('author_name', '=', 'Khách đọc bài')
         .execute();
       assert.deepEqual(saved, [{ status: 'pending' }]);
+    });
+
+    test('an article is read again after a change, and one published for later shows at its time', async () => {
+      const guest = new Client(t.app);
+      const later = await makeArticle(t.site, {
+        categoryId,
+        title: 'Bài lên sau một phút',
+        publishedAt: new Date(Date.now() + offset + 60_000).toISOString(),
+      });
+      assert.equal((await guest.get(later.url)).statusCode, 404);
+      offset += 61_000;
+      // No scheduler run in between: the content version is the same as for the 404.
+      const shown = await guest.get(later.url);
+      assert.equal(shown.statusCode, 200);
+      assert.match(shown.body, /<h1 class="article-title">Bài lên sau một phút<\/h1>/);
+
+      await t.database.handle.kysely
+        .updateTable('articles')
+        .set({ title: 'Bài đã sửa tên' })
+        .where('id', '=', later.id)
+        .execute();
+      t.site.contentChanged();
+      assert.match((await guest.get(later.url)).body, /<h1 class="article-title">Bài đã sửa tên<\/h1>/);
     });
   });
 }

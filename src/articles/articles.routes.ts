@@ -7,9 +7,11 @@ import { documentLinker } from '../documents/documents.service.js';
 import { notFound, parseOr400 } from '../errors.js';
 import { messages as m } from '../messages/vi.js';
 import type { WebContext } from '../app-context.js';
+import type { Site } from '../site/site.js';
+import { VersionMemo } from '../site/version-memo.js';
 import { takeFlash } from '../web/flash.js';
 import { sendPublicPage } from '../web/pages.js';
-import { findArticleForPage } from './articles.repo.js';
+import { findArticleForPage, type ArticleForPage } from './articles.repo.js';
 import { articleMeta, articlePage } from './articles.views.js';
 import { coverOf } from './covers.js';
 import { articleStructuredData } from './structured-data.js';
@@ -23,6 +25,22 @@ const commentPageQuery = z.object({
     .pipe(z.number().int().min(1))
     .optional(),
 });
+
+/** Enough for the articles readers ask for in turn; a change empties it anyway. */
+const ARTICLES_KEPT = 200;
+const articleReads = new WeakMap<Site, VersionMemo<ArticleForPage | undefined>>();
+
+/**
+ * The article, its tags and related links, read once per content version (src/site/version-memo.ts), as
+ * comment pages are: the three reads were the largest cost of a rendered page left after its HTML.
+ * An article not (yet) found is read again each time, so one going live at its time shows then.
+ */
+async function readArticle(site: Site, id: number): Promise<ArticleForPage | undefined> {
+  let memo = articleReads.get(site);
+  if (!memo) articleReads.set(site, (memo = new VersionMemo(ARTICLES_KEPT)));
+  const read = () => findArticleForPage(site.db, id, site.now().toISOString());
+  return (await memo.get(site.version, String(id), read)) ?? read();
+}
 
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
   app.get<{ Params: { categorySlug: string; file: string } }>('/:categorySlug/:file', async (request, reply) => {
@@ -52,8 +70,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {
       cacheKey,
       async () => {
         const tree = await site.categories();
-        const now = site.now().toISOString();
-        const found = await findArticleForPage(site.db, parsed.id, now);
+        const found = await readArticle(site, parsed.id);
         const category = found && tree.get(found.article.category_id);
         if (!found || !category) throw notFound(m.errors.articleNotFound);
         const { article, tags, related } = found;

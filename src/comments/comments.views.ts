@@ -102,10 +102,29 @@ function commentItem(c: ShownComment, replies: readonly ShownComment[] | undefin
   return out + '\n</li>';
 }
 
-function commentList(top: readonly ShownComment[], byParent: ReadonlyMap<number, ShownComment[]>): SafeHtml {
+/**
+ * Lists already built, by the page of rows they were built from: the service's approvedPages memo hands the
+ * same arrays to every view until the content changes, so fifty comments are built once per version, not per view.
+ */
+const builtLists = new WeakMap<readonly ShownComment[], { replies: readonly ShownComment[]; html: string }>();
+
+function commentList(top: readonly ShownComment[], replies: readonly ShownComment[]): SafeHtml {
+  const built = builtLists.get(top);
+  if (built?.replies === replies) return new SafeHtml(built.html);
+  const byParent = new Map<number, ShownComment[]>();
+  for (const r of replies) {
+    const siblings = byParent.get(r.parent_id!);
+    if (siblings) siblings.push(r);
+    else byParent.set(r.parent_id!, [r]);
+  }
   let out = '<ol class="comment-list">';
   for (const c of top) out += commentItem(c, byParent.get(c.id));
-  return new SafeHtml(out + '</ol>');
+  out += '</ol>';
+  // Number() flattens the string's hundreds of pieces into one, once: a page holding them as they are took
+  // V8 as long to flatten as the rest of the page took to encode, on every view.
+  Number(out);
+  builtLists.set(top, { replies, html: out });
+  return new SafeHtml(out);
 }
 
 function commentPager(path: string, page: number, totalPages: number): SafeHtml | '' {
@@ -149,12 +168,6 @@ export function commentForm(input: {
 }
 
 export function commentsSection(input: CommentsSectionInput): SafeHtml {
-  const byParent = new Map<number, ShownComment[]>();
-  for (const r of input.replies) {
-    const siblings = byParent.get(r.parent_id!);
-    if (siblings) siblings.push(r);
-    else byParent.set(r.parent_id!, [r]);
-  }
   const words = input.words ?? articleWords;
   let form: SafeHtml;
   if (!input.open) form = html`<p>${input.closedText ?? m.closed}</p>`;
@@ -165,7 +178,7 @@ export function commentsSection(input: CommentsSectionInput): SafeHtml {
 <script src="${assets.comments.url}" defer></script>`;
   return html`<section class="comments" aria-labelledby="y-kien">
   <h2 id="y-kien">${input.total ? words.titleWithCount(input.total) : words.title}</h2>
-  ${input.top.length ? commentList(input.top, byParent) : html`<p>${words.none}</p>`}
+  ${input.top.length ? commentList(input.top, input.replies) : html`<p>${words.none}</p>`}
   ${commentPager(input.pagePath, input.page, input.totalPages)}
   ${ownComments(input.own)}
   ${input.notice ? sentNotice(input.notice, input.own) : ''}
