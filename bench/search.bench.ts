@@ -25,7 +25,11 @@
  * migrated first, so a new migration fills its part of the index). Remove
  * them with `keep=drop`.
  *
- *   npm run bench:search [-- count=100000] [only=sqlite|postgres] [keep=1|drop] [duration=5] [rounds=3] [connections=32]
+ * `cpu=1` measures the cold search's CPU alone: the mix through the service `rounds` times,
+ * each query's CPU time (process.cpuUsage) in µs, median and p95; no wrk, no latency table.
+ * Run it under `node --cpu-prof` to see where that time goes.
+ *
+ *   npm run bench:search [-- count=100000] [only=sqlite|postgres] [keep=1|drop] [duration=5] [rounds=3] [connections=32] [cpu=1]
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,6 +61,7 @@ const CONNECTIONS = arg('connections', 32);
 const QUERIES = 1000;
 const CATEGORIES = ['tin-tuc', 'khoa-hoc', 'thong-bao', 'van-ban'];
 const KEEP = process.argv.find((a) => a.startsWith('keep='))?.slice(5);
+const CPU_ONLY = arg('cpu', 0) === 1;
 
 const KINDS = ['folded', 'marked', 'phrase', 'code', 'prefix', 'no-hit'] as const;
 interface BenchQuery {
@@ -396,6 +401,29 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
     }
     const site = new Site(handle, loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }));
     await measureQueries(site, queries.slice(0, 50)); // warm caches
+    if (CPU_ONLY) {
+      await measureQueries(site, queries); // JIT: every query kind compiled before counting
+      const us: number[] = [];
+      const byKind = new Map<string, number[]>();
+      for (let round = 0; round < ROUNDS; round++)
+        for (const r of (await measureQueries(site, queries)).rows) {
+          us.push(r.cpuMs * 1000);
+          const kind = r.sort === 'newest' ? 'newest' : r.kind;
+          byKind.set(kind, [...(byKind.get(kind) ?? []), r.cpuMs * 1000]);
+        }
+      const s = summary(us);
+      for (const [kind, k] of byKind)
+        console.log(
+          `    ${kind.padEnd(8)} median ${summary(k).p50.toFixed(0)} µs, p95 ${summary(k).p95.toFixed(0)} µs`,
+        );
+      console.log(
+        `  cold search CPU per query, ${queries.length} queries × ${ROUNDS}: median ${s.p50.toFixed(0)} µs, p95 ${s.p95.toFixed(0)} µs, p99 ${s.p99.toFixed(0)} µs; load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      const ms = summary(us.map((u) => u / 1000));
+      return { latency: ms, cpu: ms, cold: undefined };
+    }
     const measured = await measureQueries(site, queries);
     report(measured);
     const cold = dialect === 'sqlite' ? await throughput(handle, db.url, queries, slugs) : undefined;

@@ -50,6 +50,8 @@ const TEXTS = [
   'quy quyết quyền Quy-chế',
   'TW tw Tw',
   '22-NQ/TW 22/NQ-TW 22 NQ TW',
+  // Beside letters and signs that stay non-ASCII when folded: a letter or digit joins the word, a sign does not.
+  'ßnghị …nghị ²nghị ½quy –quy øtw tw€ 22ª 22‰',
 ];
 
 test('highlights: one pattern over the text folded in place finds what folding each syllable finds', () => {

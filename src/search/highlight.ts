@@ -52,6 +52,55 @@ function patternOf(q: ParsedQuery): RegExp {
   return re;
 }
 
+/** Marks a character that matchable() cannot take. */
+const REFUSED = 0xff;
+/**
+ * What each character foldedInPlace accepts stands for in matchable(): its folded form when that
+ * is ASCII; else 'Z' for a letter or digit (no folded text has capitals, no query word matches
+ * one) and '!' for anything else, which is all the pattern asks of them.
+ */
+const MATCHABLE = (() => {
+  const table = new Uint8Array(0x2070).fill(REFUSED);
+  for (const [from, to] of [
+    [0, 0x24f],
+    [0x1e00, 0x1eff],
+    [0x2000, 0x206f],
+  ] as const) {
+    for (let c = from; c <= to; c++) {
+      const folded = foldedInPlace(String.fromCharCode(c));
+      if (folded === null) continue;
+      const f = folded.charCodeAt(0);
+      table[c] = f < 0x80 ? f : /[\p{L}\p{N}]/u.test(folded) ? 0x5a : 0x21;
+    }
+  }
+  return table;
+})();
+let scratch = Buffer.alloc(1 << 14);
+
+/**
+ * The text folded in place (see foldedInPlace) as an ASCII string, or null when it cannot be: the
+ * pattern of a query of ASCII words finds in it what it finds in the folded text, and a one-byte
+ * string is cheaper to make and to search than the two-byte one folding and lower-casing gave.
+ */
+function matchable(text: string): string | null {
+  const n = text.length;
+  if (scratch.length < n) scratch = Buffer.alloc(Math.max(n, 2 * scratch.length));
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const m = c < 0x2070 ? MATCHABLE[c]! : REFUSED;
+    if (m === REFUSED) return null;
+    scratch[i] = m;
+  }
+  return scratch.toString('latin1', 0, n);
+}
+
+const asciiQueries = new WeakMap<ParsedQuery, boolean>();
+function isAscii(q: ParsedQuery): boolean {
+  let ascii = asciiQueries.get(q);
+  if (ascii === undefined) asciiQueries.set(q, (ascii = q.words.every((w) => /^[a-z0-9]+$/.test(w))));
+  return ascii;
+}
+
 /**
  * Where the query's words are in a text, as foldedSyllables finds them. Text folded in place
  * (nearly all) is searched by one pattern for the query, the regular expression engine
@@ -59,7 +108,7 @@ function patternOf(q: ParsedQuery): RegExp {
  * most of what snippets cost for a code found deep in article bodies.
  */
 export function matchSpans(text: string, q: ParsedQuery, limit = Infinity): Span[] {
-  const folded = foldedInPlace(text);
+  const folded = isAscii(q) ? matchable(text) : foldedInPlace(text);
   if (folded === null) return matchSpansBySyllable(text, q, limit);
   const spans: Span[] = [];
   for (const m of folded.matchAll(patternOf(q))) {
