@@ -99,12 +99,15 @@ export async function runImport(args: string[], databaseUrl: string, dataDir: st
   return { wall, cpu, backend, peakMib };
 }
 
+function psql(url: string, statement: string): void {
+  const res = spawnSync('psql', [url, '-q', '-c', statement], { stdio: 'ignore' });
+  if (res.status !== 0) throw new Error(`psql ${url}: ${statement} failed`);
+}
+
 /** An empty database of its own on the server `url` names, dropped and made again each call. */
 export function freshPostgres(url: string): string {
-  for (const statement of [`drop database if exists ${BENCH_DATABASE}`, `create database ${BENCH_DATABASE}`]) {
-    const res = spawnSync('psql', [url, '-q', '-c', statement], { stdio: 'ignore' });
-    if (res.status !== 0) throw new Error(`psql ${url}: ${statement} failed`);
-  }
+  psql(url, `drop database if exists ${BENCH_DATABASE}`);
+  psql(url, `create database ${BENCH_DATABASE}`);
   const u = new URL(url);
   u.pathname = `/${BENCH_DATABASE}`;
   return u.toString();
@@ -176,7 +179,13 @@ export async function onEachDatabase(
 ): Promise<void> {
   let n = 0;
   console.log((await measure('SQLite', () => `sqlite:${path.join(dir, `site-${n++}.db`)}`)).join('\n'));
-  if (postgres) console.log((await measure('PostgreSQL', () => freshPostgres(postgres))).join('\n'));
-  else console.log('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
+  if (postgres) {
+    try {
+      console.log((await measure('PostgreSQL', () => freshPostgres(postgres))).join('\n'));
+    } finally {
+      // The last run's database would otherwise stay on the server, one per bench process.
+      psql(postgres, `drop database if exists ${BENCH_DATABASE}`);
+    }
+  } else console.log('PostgreSQL: not measured (give --postgres URL or set TEST_DATABASE_URL)');
   console.log(loadLine());
 }
