@@ -39,7 +39,7 @@ async function readArticle(site: Site, id: number): Promise<ArticleForPage | und
   let memo = articleReads.get(site);
   if (!memo) articleReads.set(site, (memo = new VersionMemo(ARTICLES_KEPT)));
   const read = () => findArticleForPage(site.db, id, site.now().toISOString());
-  return (await memo.get(site.version, String(id), read)) ?? read();
+  return memo.get(site.version, String(id), read, (found) => found !== undefined);
 }
 
 export async function articleRoutes(app: FastifyInstance, ctx: WebContext) {

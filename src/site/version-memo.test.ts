@@ -26,3 +26,20 @@ test('past max keys the oldest is dropped; a failed read is not kept', async () 
   await assert.rejects(memo.get(1, 'x', () => Promise.reject(new Error('database away'))));
   assert.equal(await memo.get(1, 'x', read), 5, 'read again after the failure');
 });
+
+test('a value keep() refuses is read again on the next request and takes no place', async () => {
+  const memo = new VersionMemo<number | undefined>(2);
+  let reads = 0;
+  const found = () => Promise.resolve(++reads);
+  const missing = () => Promise.resolve((++reads, undefined));
+  const keep = (v: number | undefined) => v !== undefined;
+  assert.equal(await memo.get(1, 'a', found, keep), 1);
+  assert.equal(await memo.get(1, 'x', missing, keep), undefined);
+  assert.equal(await memo.get(1, 'x', missing, keep), undefined);
+  assert.equal(reads, 3, 'the missing key was read each time');
+  assert.equal(await memo.get(1, 'b', found, keep), 4);
+  // Had x kept its place, b would have pushed a out.
+  assert.equal(await memo.get(1, 'a', found, keep), 1, 'a stayed');
+  assert.equal(await memo.get(1, 'b', found, keep), 4, 'b stayed');
+  assert.equal(reads, 4);
+});

@@ -9,14 +9,16 @@ export class VersionMemo<T> {
 
   constructor(private readonly max: number) {}
 
-  get(version: number, key: string, read: () => Promise<T>): Promise<T> {
+  /** `keep` may refuse a value (an article not found yet, say): the next request then reads again. */
+  get(version: number, key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
     const held = this.entries.get(key);
     if (held?.version === version) return held.value;
     if (held) this.entries.delete(key);
     else if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     const entry = { version, value: read() };
+    const forget = () => this.entries.get(key) === entry && this.entries.delete(key);
     // A failed read is not kept: the next request tries again.
-    entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    entry.value.then((value) => keep && !keep(value) && forget(), forget);
     this.entries.set(key, entry);
     return entry.value;
   }
