@@ -409,13 +409,14 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
         for (const r of (await measureQueries(site, queries)).rows) {
           us.push(r.cpuMs * 1000);
           const kind = r.sort === 'newest' ? 'newest' : r.kind;
-          byKind.set(kind, [...(byKind.get(kind) ?? []), r.cpuMs * 1000]);
+          if (!byKind.has(kind)) byKind.set(kind, []);
+          byKind.get(kind)!.push(r.cpuMs * 1000);
         }
       const s = summary(us);
-      for (const [kind, k] of byKind)
-        console.log(
-          `    ${kind.padEnd(8)} median ${summary(k).p50.toFixed(0)} µs, p95 ${summary(k).p95.toFixed(0)} µs`,
-        );
+      for (const [kind, k] of byKind) {
+        const { p50, p95 } = summary(k);
+        console.log(`    ${kind.padEnd(8)} median ${p50.toFixed(0)} µs, p95 ${p95.toFixed(0)} µs`);
+      }
       console.log(
         `  cold search CPU per query, ${queries.length} queries × ${ROUNDS}: median ${s.p50.toFixed(0)} µs, p95 ${s.p95.toFixed(0)} µs, p99 ${s.p99.toFixed(0)} µs; load ${loadavg()
           .map((l) => l.toFixed(2))
