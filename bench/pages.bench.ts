@@ -302,9 +302,12 @@ for (const page of pages) {
     pgCached: [],
     pgUncached: [],
   };
+  // Every other round the app servers go in reverse order, so that what one run leaves behind (a
+  // collection, the machine's drift) does not always fall on the same neighbour of a paired ratio.
   for (let round = 0; round < ROUNDS; round++) {
     runs.bare.push(await measure(bare, bare.url + page.path, page.script));
-    for (const k of kinds) runs[k].push(await measure(servers[k]!, servers[k]!.url + page.path, page.script));
+    for (const k of round % 2 ? [...kinds].reverse() : kinds)
+      runs[k].push(await measure(servers[k]!, servers[k]!.url + page.path, page.script));
   }
   bare.child.kill('SIGKILL');
   const row: Row = {
