@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { backends, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { runCli } from './support/cli.js';
 
@@ -112,6 +113,98 @@ for (const dialect of backends()) {
       assert.equal(rows.length, 2);
       assert.equal(rows[0]!.summary, 'Đã sửa trích yếu');
       assert.equal(rows[0]!.status, 'het_hieu_luc');
+    });
+
+    test('in one batch, a code seen again updates the document and two codes with one slug get two slugs', async () => {
+      const folder = mkdtempSync(path.join(dir, 'files-'));
+      writeFileSync(path.join(folder, 'a.pdf'), PDF);
+      writeFileSync(path.join(folder, 'phu-luc.pdf'), Buffer.from('%PDF-1.4\n%phu luc\n%%EOF\n'));
+      const csv = path.join(dir, 'trung-ma.csv');
+      writeFileSync(
+        csv,
+        [
+          HEADER,
+          'Lần đầu,A.1,Kế hoạch,Sở KH&CN,,05/01/2024,,,còn hiệu lực,a.pdf',
+          'Mã khác cùng đường dẫn,A-1,Kế hoạch,Sở KH&CN,,05/01/2024,,,còn hiệu lực,',
+          'Lần sau,a.1,Kế hoạch,Sở KH&CN,,05/01/2024,,,hết hiệu lực,a.pdf;phu-luc.pdf',
+        ].join('\n') + '\n',
+      );
+      const res = await runCli(['import-documents', csv, '--files', folder, '--json'], env());
+      assert.equal(res.code, 0, res.stderr);
+      const lines = res.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: number; url: string; code: string });
+      assert.deepEqual(
+        lines.map((l) => [l.code, l.url]),
+        [
+          ['A.1', '/van-ban/ke-hoach-a-1'],
+          ['A-1', '/van-ban/ke-hoach-a-1-2'],
+          ['a.1', '/van-ban/ke-hoach-a-1'],
+        ],
+      );
+      assert.equal(lines[2]!.id, lines[0]!.id);
+      const rows = (await documents()).filter((r) => /^a[.-]1$/i.test(r.code));
+      assert.deepEqual(
+        rows.map((r) => [r.code, r.summary, r.status]),
+        [
+          ['a.1', 'Lần sau', 'het_hieu_luc'],
+          ['A-1', 'Mã khác cùng đường dẫn', 'con_hieu_luc'],
+        ],
+      );
+      const files = await db.handle.kysely
+        .selectFrom('document_files')
+        .innerJoin('documents', 'documents.id', 'document_files.document_id')
+        .select(['document_files.original_name', 'document_files.position'])
+        .where('documents.code', '=', 'a.1')
+        .orderBy('document_files.position')
+        .execute();
+      assert.deepEqual(files, [
+        { original_name: 'a.pdf', position: 1 },
+        { original_name: 'phu-luc.pdf', position: 2 },
+      ]);
+    });
+
+    test('a row the database refuses rolls back alone: the rows around it are written and it is named', async () => {
+      const k = db.handle.kysely;
+      if (dialect === 'sqlite')
+        await sql`create trigger refuse_one before insert on documents when new.code = '9/TB-TC'
+          begin select raise(abort, 'refused by the test'); end`.execute(k);
+      else {
+        await sql`create function refuse_one() returns trigger language plpgsql as $$
+          begin if new.code = '9/TB-TC' then raise exception 'refused by the test'; end if; return new; end $$`.execute(
+          k,
+        );
+        await sql`create trigger refuse_one before insert on documents for each row execute function refuse_one()`.execute(
+          k,
+        );
+      }
+      const csv = path.join(dir, 'tu-choi.csv');
+      writeFileSync(
+        csv,
+        [
+          HEADER,
+          'Trước,8/TB-TC,Thông báo,Sở Tài chính,,05/01/2024,,,còn hiệu lực,',
+          'Bị từ chối,9/TB-TC,Thông báo,Sở Tài chính,,05/01/2024,,,còn hiệu lực,',
+          'Sau,10/TB-TC,Thông báo,Sở Tài chính,,05/01/2024,,,còn hiệu lực,',
+        ].join('\n') + '\n',
+      );
+      const res = await runCli(['import-documents', csv], env());
+      assert.equal(res.code, 1, res.stderr);
+      assert.match(res.stderr, new RegExp(`^${csv.replace(/[.]/g, '\\.')}:3: .*refused by the test`, 'm'));
+      assert.match(res.stderr, /^2 imported, 1 failed$/m);
+      const written = (await documents()).map((r) => r.code).filter((c) => c.endsWith('/TB-TC'));
+      assert.deepEqual(written, ['8/TB-TC', '10/TB-TC']);
+      const logged = await k
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('detail', 'like', '%/TB-TC')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        logged.map((l) => l.detail),
+        ['8/TB-TC', '10/TB-TC'],
+      );
     });
 
     test('a header without the required columns imports nothing and says which are missing', async () => {

@@ -24,30 +24,37 @@ export type AuditEntry = Selectable<AuditLogTable>;
 /** An entry with the actor's current role, so the log can say "Biên tập viên Nguyễn Văn A đã …". */
 export type AuditEntryWithRole = AuditEntry & { actor_role: string | null };
 
+export interface AuditRecord {
+  actor: Actor | null;
+  action: AuditAction;
+  entityType: string;
+  entityId: number | null;
+  detail?: string;
+  now: string;
+}
+
 /** Written inside the caller's transaction, so an action and its log line commit together. */
-export async function recordAudit(
-  db: Db,
-  e: {
-    actor: Actor | null;
-    action: AuditAction;
-    entityType: string;
-    entityId: number | null;
-    detail?: string;
-    now: string;
-  },
-): Promise<void> {
+export function recordAudit(db: Db, e: AuditRecord): Promise<void> {
+  return recordAudits(db, [e]);
+}
+
+/** Many lines in one statement: an import's rows. */
+export async function recordAudits(db: Db, entries: readonly AuditRecord[]): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('audit_log')
-    .values({
-      actor_id: e.actor?.id ?? null,
-      // The name is copied, so the log still reads right after a user is renamed or removed.
-      actor_name: e.actor?.displayName ?? 'Hệ thống',
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      detail: e.detail ?? '',
-      created_at: e.now,
-    })
+    .values(
+      entries.map((e) => ({
+        actor_id: e.actor?.id ?? null,
+        // The name is copied, so the log still reads right after a user is renamed or removed.
+        actor_name: e.actor?.displayName ?? 'Hệ thống',
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        detail: e.detail ?? '',
+        created_at: e.now,
+      })),
+    )
     .execute();
 }
 

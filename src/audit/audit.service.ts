@@ -8,7 +8,7 @@ import { auditSentence } from './audit-sentences.js';
 import { listAudit, listAuditActors, listAuditOf, type AuditEntryWithRole } from './audit.repo.js';
 
 // Each module's service writes the log inside its own transaction.
-export { recordAudit, type AuditAction, type AuditEntryWithRole } from './audit.repo.js';
+export { recordAudit, recordAudits, type AuditAction, type AuditEntryWithRole } from './audit.repo.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

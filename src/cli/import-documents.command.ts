@@ -5,7 +5,13 @@ import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CsvError, parseCsv } from '../documents/csv.js';
-import { documentDeps, documentUrl, importDocument, importDocumentTypes } from '../documents/documents.service.js';
+import {
+  documentDeps,
+  documentUrl,
+  importDocuments,
+  importDocumentTypes,
+  type ImportRow,
+} from '../documents/documents.service.js';
 import type { IncomingFile } from '../documents/document-files.js';
 import { AppError } from '../errors.js';
 import { Site } from '../site/site.js';
@@ -75,53 +81,54 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
     const types = await importDocumentTypes(deps);
     const progress = rows.length > 1 ? new Progress('importing', rows.length) : null;
     let failed = 0;
-    for (let at = 0; at < rows.length; at += ROWS_PER_TRANSACTION) {
-      // Rows share a transaction, each in a savepoint: one commit per row was most of an import's time.
-      const trx = await db.kysely.startTransaction().execute();
-      // Other processes hear of the batch once it is committed, not of each row before it is.
-      let changed = false;
-      try {
-        const within = { ...deps, db: { ...deps.db, kysely: trx }, contentChanged: () => (changed = true) };
-        for (const row of rows.slice(at, at + ROWS_PER_TRANSACTION)) {
-          const get = (c: Column) => (row.fields[names.indexOf(c)] ?? '').normalize('NFC').trim();
-          const savepoint = await trx.savepoint('document_row').execute();
-          try {
-            const files = await readRowFiles(get('tep'), filesDir);
-            const saved = await importDocument(
-              within,
-              {
-                code: get('so_ky_hieu'),
-                typeName: get('loai'),
-                issuer: get('co_quan_ban_hanh'),
-                signer: get('nguoi_ky'),
-                issuedOn: get('ngay_ban_hanh'),
-                effectiveOn: get('ngay_hieu_luc'),
-                summary: get('trich_yeu'),
-                field: get('linh_vuc'),
-                status: get('trang_thai'),
-                files,
-              },
-              types,
-            );
-            await savepoint.releaseSavepoint('document_row').execute();
-            const url = documentUrl(saved);
-            if (json) console.log(JSON.stringify({ id: saved.id, url, code: get('so_ky_hieu') }));
-            else if (!progress) console.log(`${saved.created ? 'imported' : 'updated'} ${get('so_ky_hieu')} → ${url}`);
-          } catch (err) {
-            if (!(err instanceof RowError || err instanceof AppError)) throw err;
-            await savepoint.rollbackToSavepoint('document_row').execute();
-            failed++;
-            console.error(`${file}:${row.line}: ${err instanceof AppError ? err.publicMessage : err.message}`);
-          }
-          progress?.tick();
+    let batch: { line: number; code: string; row: ImportRow | RowError }[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      const rowsOf = batch.flatMap((b) => (b.row instanceof RowError ? [] : [b.row]));
+      const written = await importDocuments(deps, rowsOf, types);
+      let next = 0;
+      for (const { line, code, row } of batch) {
+        const outcome = row instanceof RowError ? { ok: false as const, error: row } : written[next++]!;
+        if (outcome.ok) {
+          const url = documentUrl(outcome);
+          if (json) console.log(JSON.stringify({ id: outcome.id, url, code }));
+          else if (!progress) console.log(`${outcome.created ? 'imported' : 'updated'} ${code} → ${url}`);
+        } else {
+          failed++;
+          const err = outcome.error;
+          console.error(`${file}:${line}: ${err instanceof AppError ? err.publicMessage : err.message}`);
         }
-        await trx.commit().execute();
-        if (changed) site.contentChanged();
-      } catch (err) {
-        await trx.rollback().execute();
-        throw err;
+        progress?.tick();
       }
+      batch = [];
+      bytes = 0;
+    };
+    for (const record of rows) {
+      const get = (c: Column) => (record.fields[names.indexOf(c)] ?? '').normalize('NFC').trim();
+      let row: ImportRow | RowError;
+      try {
+        const files = await readRowFiles(get('tep'), filesDir);
+        bytes += files.reduce((n, f) => n + f.data.length, 0);
+        row = {
+          code: get('so_ky_hieu'),
+          typeName: get('loai'),
+          issuer: get('co_quan_ban_hanh'),
+          signer: get('nguoi_ky'),
+          issuedOn: get('ngay_ban_hanh'),
+          effectiveOn: get('ngay_hieu_luc'),
+          summary: get('trich_yeu'),
+          field: get('linh_vuc'),
+          status: get('trang_thai'),
+          files,
+        };
+      } catch (err) {
+        if (!(err instanceof RowError)) throw err;
+        row = err;
+      }
+      batch.push({ line: record.line, code: get('so_ky_hieu'), row });
+      if (batch.length >= ROWS_PER_TRANSACTION || bytes >= BYTES_PER_TRANSACTION) await flush();
     }
+    if (batch.length) await flush();
     progress?.finish();
     if (!json) console.error(`${rows.length - failed} imported, ${failed} failed`);
     return failed > 0 ? 1 : 0;
@@ -132,8 +139,10 @@ export async function importDocumentsCommand(config: Config, argv: string[]): Pr
   }
 }
 
-/** Rows per transaction: few commits, and a failure loses little. */
+/** Rows per transaction, written together: few commits and statements, and a failure costs little to retry. */
 const ROWS_PER_TRANSACTION = 200;
+/** A batch's attached files are held until it is written: fewer rows when they are big. */
+const BYTES_PER_TRANSACTION = 64 * 1024 * 1024;
 
 /** The files a row names (`;`-separated), read from --files: names only, so nothing outside it is read. */
 async function readRowFiles(names: string, filesDir: string): Promise<IncomingFile[]> {

@@ -188,6 +188,22 @@ export function findDocumentByKey(db: Db, key: string): Promise<DocumentRow | un
   return full(db).where('documents.code_key', '=', key).executeTakeFirst();
 }
 
+/** The documents holding any of `keys`, by key. */
+export async function findDocumentsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, DocumentRow>> {
+  if (!keys.length) return new Map();
+  const rows = await full(db).where('documents.code_key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.code_key, r]));
+}
+
+/** Which of `slugs` are taken, and by which documents. */
+export async function slugHolders(db: Db, slugs: readonly string[]): Promise<Map<string, number[]>> {
+  const holders = new Map<string, number[]>();
+  if (!slugs.length) return holders;
+  for (const r of await db.selectFrom('documents').select(['id', 'slug']).where('slug', 'in', slugs).execute())
+    holders.set(r.slug, [...(holders.get(r.slug) ?? []), r.id]);
+  return holders;
+}
+
 export async function slugTaken(db: Db, slug: string, exceptId: number | null): Promise<boolean> {
   let q = db.selectFrom('documents').select('id').where('slug', '=', slug);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
@@ -211,6 +227,51 @@ export async function insertDocument(
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** The columns an import writes again when the code is there already: all but who created it and when. */
+const REWRITTEN = [
+  'slug',
+  'code',
+  'type_id',
+  'issuer',
+  'signer',
+  'signer_position',
+  'issued_on',
+  'effective_on',
+  'expires_on',
+  'replaced_by_id',
+  'summary',
+  'field',
+  'status',
+  'full_text',
+  'visible_roles',
+  'state',
+  'search_text',
+  'updated_at',
+] as const satisfies readonly (keyof DocumentsTable)[];
+
+/**
+ * Many documents in one statement, each created, or written over the one that holds its code
+ * (there may be one code once only). Returns each one's id by its code key.
+ */
+export async function upsertDocuments(
+  db: Db,
+  rows: readonly DocumentWrite[],
+  now: string,
+): Promise<Map<string, number>> {
+  if (!rows.length) return new Map();
+  const written = await db
+    .insertInto('documents')
+    .values(rows.map((row) => ({ ...row, created_by: null, created_at: now, updated_at: now })))
+    .onConflict((oc) =>
+      oc
+        .column('code_key')
+        .doUpdateSet((eb) => Object.fromEntries(REWRITTEN.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
+    )
+    .returning(['id', 'code_key'])
+    .execute();
+  return new Map(written.map((r) => [r.code_key, r.id]));
 }
 
 export async function updateDocument(db: Db, id: number, row: Partial<DocumentWrite>, now: string): Promise<void> {
@@ -283,6 +344,31 @@ export async function insertFile(db: Db, f: Omit<DocumentFileRow, 'id' | 'downlo
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The files of many documents, each with its place: what an import adds to them goes after. */
+export function filesOf(
+  db: Db,
+  documentIds: readonly number[],
+): Promise<{ document_id: number; storage_key: string; position: number }[]> {
+  if (!documentIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('document_files')
+    .select(['document_id', 'storage_key', 'position'])
+    .where('document_id', 'in', documentIds)
+    .execute();
+}
+
+export async function insertFiles(
+  db: Db,
+  files: readonly (Omit<DocumentFileRow, 'id' | 'downloads'> & { position: number })[],
+  now: string,
+): Promise<void> {
+  if (files.length)
+    await db
+      .insertInto('document_files')
+      .values(files.map((f) => ({ ...f, created_at: now })))
+      .execute();
 }
 
 export async function deleteFiles(db: Db, documentId: number, fileIds: readonly number[]): Promise<void> {

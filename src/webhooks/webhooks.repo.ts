@@ -54,7 +54,13 @@ export async function deleteWebhook(db: Db, id: number): Promise<void> {
 }
 
 /** One row per active hook that asked for the event, in the caller's transaction: a rollback sends nothing. */
-export async function enqueueForSubscribers(db: Db, event: string, payload: string, now: string): Promise<void> {
+export async function enqueueForSubscribers(
+  db: Db,
+  event: string,
+  payloads: readonly string[],
+  now: string,
+): Promise<void> {
+  if (!payloads.length) return;
   const hooks = await db
     .selectFrom('webhooks')
     .select('id')
@@ -65,14 +71,16 @@ export async function enqueueForSubscribers(db: Db, event: string, payload: stri
   await db
     .insertInto('webhook_deliveries')
     .values(
-      hooks.map((h) => ({
-        webhook_id: h.id,
-        event,
-        payload,
-        status: 'pending' as const,
-        next_attempt_at: now,
-        created_at: now,
-      })),
+      payloads.flatMap((payload) =>
+        hooks.map((h) => ({
+          webhook_id: h.id,
+          event,
+          payload,
+          status: 'pending' as const,
+          next_attempt_at: now,
+          created_at: now,
+        })),
+      ),
     )
     .execute();
 }

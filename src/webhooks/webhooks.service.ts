@@ -44,7 +44,22 @@ export async function enqueueWebhookEvent(
   data: Record<string, unknown>,
   now: string,
 ): Promise<void> {
-  await enqueueForSubscribers(trx, event, payloadOf(event, data, now), now);
+  await enqueueWebhookEvents(trx, event, [data], now);
+}
+
+/** The same for many changes of one kind (an import's documents), in two statements. */
+export async function enqueueWebhookEvents(
+  trx: Db,
+  event: WebhookEvent,
+  data: readonly Record<string, unknown>[],
+  now: string,
+): Promise<void> {
+  await enqueueForSubscribers(
+    trx,
+    event,
+    data.map((d) => payloadOf(event, d, now)),
+    now,
+  );
 }
 
 function payloadOf(event: string, data: Record<string, unknown>, now: string): string {
