@@ -5,7 +5,7 @@
  * machine disturbs least.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WrkResult {
@@ -75,10 +75,27 @@ export function rotatingScript(dir: string, name: string, paths: readonly string
   return file;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
+/**
+ * CPU seconds (user + system) a process and its children have used so far, from /proc: with
+ * `serve --workers N` the requests are served by the primary's children.
+ */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  let seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+  for (const child of childPids(pid)) {
+    try {
+      seconds += cpuSeconds(child);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // a worker that has just exited
+    }
+  }
+  return seconds;
+}
+
+function childPids(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
 }
 
 /** One wrk run against a server process, with that process's CPU time per request. */
