@@ -133,16 +133,15 @@ export function cachedResponse(
     const field = anonymousCsrfFieldBytes(csrf);
     let filled = page.filled;
     if (filled?.field !== field) filled = page.filled = { field };
-    const identity = (filled.identity ??= {
-      status: page.status,
-      headers: formPageHeaders,
-      body: page.joined?.field === field ? page.joined.body : joinWithField(page.parts, field),
-    });
-    if (!encoding) return identity;
+    const joined = () =>
+      filled.identity?.body ?? (page.joined?.field === field ? page.joined.body : joinWithField(page.parts, field));
+    if (!encoding) return (filled.identity ??= { status: page.status, headers: formPageHeaders, body: joined() });
+    // Only the compressed copy is kept for a browser: the joined page it was made from would be a
+    // second whole copy of the page each second, which the cache's byte bound does not count.
     return (filled[encoding] ??= {
       status: page.status,
       headers: compressedFormPageHeaders[encoding],
-      body: compressPageQuickly(identity.body!, encoding),
+      body: compressPageQuickly(joined(), encoding),
     });
   }
   const { responses } = page;
