@@ -43,3 +43,16 @@ test('a value keep() refuses is read again on the next request and takes no plac
   assert.equal(await memo.get(1, 'b', found, keep), 4, 'b stayed');
   assert.equal(reads, 4);
 });
+
+test('a refused value pushes out nothing, even when the memo is full', async () => {
+  const memo = new VersionMemo<number | undefined>(2);
+  let reads = 0;
+  const found = () => Promise.resolve(++reads);
+  const keep = (v: number | undefined) => v !== undefined;
+  await memo.get(1, 'a', found, keep);
+  await memo.get(1, 'b', found, keep);
+  for (const unknown of ['x', 'y', 'z']) await memo.get(1, unknown, () => Promise.resolve(undefined), keep);
+  assert.equal(await memo.get(1, 'a', found, keep), 1, 'a stayed');
+  assert.equal(await memo.get(1, 'b', found, keep), 2, 'b stayed');
+  assert.equal(reads, 2);
+});

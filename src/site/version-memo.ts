@@ -14,12 +14,15 @@ export class VersionMemo<T> {
     const held = this.entries.get(key);
     if (held?.version === version) return held.value;
     if (held) this.entries.delete(key);
-    else if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     const entry = { version, value: read() };
     const forget = () => this.entries.get(key) === entry && this.entries.delete(key);
-    // A failed read is not kept: the next request tries again.
-    entry.value.then((value) => keep && !keep(value) && forget(), forget);
+    // A failed or refused read is not kept, and makes no room: only a kept value pushes the oldest out.
+    entry.value.then((value) => (keep && !keep(value) ? forget() : this.trim()), forget);
     this.entries.set(key, entry);
     return entry.value;
+  }
+
+  private trim(): void {
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
