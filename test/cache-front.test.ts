@@ -55,17 +55,19 @@ describe('cache front lane', () => {
   });
   after(() => t.close());
 
-  for (const [path, headers] of [
-    ['/tin-tuc', {}],
-    ['/', { 'accept-encoding': 'br' }],
-    ['/tin-tuc?trang=1', { 'accept-encoding': 'gzip' }],
+  // A page is kept from its second render; /tin-tuc?trang=1 is the page /tin-tuc, kept by then.
+  for (const [path, headers, routerViews] of [
+    ['/tin-tuc', {}, 2],
+    ['/', { 'accept-encoding': 'br' }, 2],
+    ['/tin-tuc?trang=1', { 'accept-encoding': 'gzip' }, 1],
   ] as const) {
     test(`a repeat view of ${path} (${headers['accept-encoding'] ?? 'plain'}) gets the router's status, headers and bytes`, async () => {
       const before = t.caches.pages.frontHits;
-      const viaRouter = await get(port, path, headers);
-      assert.equal(t.caches.pages.frontHits, before, 'the first view went through the router');
+      let viaRouter = await get(port, path, headers);
+      for (let view = 1; view < routerViews; view++) viaRouter = await get(port, path, headers);
+      assert.equal(t.caches.pages.frontHits, before, `the first ${routerViews} view(s) went through the router`);
       const viaFront = await get(port, path, headers);
-      assert.equal(t.caches.pages.frontHits, before + 1, 'the second view came from the front lane');
+      assert.equal(t.caches.pages.frontHits, before + 1, 'the next came from the front lane');
       assert.equal(viaFront.status, 200);
       assert.deepEqual(comparable(viaFront.headers), comparable(viaRouter.headers));
       assert.ok(viaFront.body.equals(viaRouter.body));
@@ -75,6 +77,7 @@ describe('cache front lane', () => {
   }
 
   test('an article page with the comment form: same bytes but for the token of the second', async () => {
+    await get(port, articleUrl);
     const viaRouter = await get(port, articleUrl);
     const hits = t.caches.pages.frontHits;
     const viaFront = await get(port, articleUrl);
@@ -112,6 +115,7 @@ describe('cache front lane', () => {
   test('a repeat of a canonical search URL comes from the search pages’ cache through the front lane', async () => {
     const path = searchUrl({ q: 'hội nghị', categorySlug: '', from: '', to: '', sort: 'lien-quan' }, 1);
     const before = t.caches.search.pages.frontHits;
+    await get(port, path);
     const viaRouter = await get(port, path);
     assert.equal(viaRouter.status, 200);
     assert.match(viaRouter.body.toString(), /tổng kết năm/, 'the article is found');

@@ -233,8 +233,10 @@ describe('production answers only to its own host names', () => {
   });
 
   test('the front-lane cache never answers a foreign Host, even for a page it holds', async () => {
-    const first = await rawGet(port, articleUrl, { host: 'tin.example.vn' });
-    assert.equal(first.status, 200);
+    for (let view = 0; view < 2; view++) {
+      const first = await rawGet(port, articleUrl, { host: 'tin.example.vn' });
+      assert.equal(first.status, 200);
+    }
     const hitsBefore = p.caches.pages.frontHits;
     const again = await rawGet(port, articleUrl, { host: 'tin.example.vn' });
     assert.equal(again.status, 200);
@@ -378,6 +380,7 @@ describe('the front lane leaves a proxied https request to the router', () => {
   after(() => t?.close());
 
   test('a page the front lane holds still gets HSTS when the trusted proxy says https', async () => {
+    await rawGet(port, articleUrl);
     await rawGet(port, articleUrl);
     const hits = t.caches.pages.frontHits;
     const plain = await rawGet(port, articleUrl);

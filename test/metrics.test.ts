@@ -78,10 +78,10 @@ for (const dialect of backends()) {
       const before = await scrape();
       const hits = valueOf(before, 'toasoan_page_cache_hits_total{cache="pages"}') ?? 0;
       const misses = valueOf(before, 'toasoan_page_cache_misses_total{cache="pages"}') ?? 0;
-      await t.app.inject({ url: '/tin-tuc?trang=1' });
-      await t.app.inject({ url: '/tin-tuc?trang=1' });
+      // A page is kept from its second render, so the third view is the hit.
+      for (let view = 0; view < 3; view++) await t.app.inject({ url: '/tin-tuc?trang=1' });
       const text = await scrape();
-      assert.equal(valueOf(text, 'toasoan_page_cache_misses_total{cache="pages"}'), misses + 1);
+      assert.equal(valueOf(text, 'toasoan_page_cache_misses_total{cache="pages"}'), misses + 2);
       assert.equal(valueOf(text, 'toasoan_page_cache_hits_total{cache="pages"}'), hits + 1);
       assert.ok(valueOf(text, `toasoan_db_queries_total{dialect="${dialect}"}`)! > 0);
       assert.ok(valueOf(text, `toasoan_db_query_seconds_total{dialect="${dialect}"}`)! > 0);
@@ -154,9 +154,7 @@ describe('/metrics behind a proxy and through the front lane', () => {
   test('pages the front lane sends are counted there', async () => {
     const scrape = async () => (await get('/metrics', { 'x-forwarded-for': '10.0.0.1' })).body;
     const before = valueOf(await scrape(), 'toasoan_front_lane_responses_total{cache="pages"}') ?? 0;
-    await get('/tin-tuc');
-    await get('/tin-tuc');
-    await get('/tin-tuc');
+    for (let view = 0; view < 4; view++) await get('/tin-tuc');
     assert.equal(valueOf(await scrape(), 'toasoan_front_lane_responses_total{cache="pages"}'), before + 2);
   });
 });

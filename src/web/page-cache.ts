@@ -48,6 +48,8 @@ export type CachedPage = StaticPage | FormPage;
  * Rendered public pages, keyed by URL. An entry is valid while the site's
  * content version is unchanged and its TTL has not passed (the TTL bounds how
  * stale a page can be when another process, e.g. the CLI, changed the data).
+ * A page is kept from its second render (VersionedLru's secondSight), so
+ * pages seen once cost no memory.
  */
 export class PageCache {
   private readonly entries: VersionedLru<CachedPage>;
@@ -64,7 +66,7 @@ export class PageCache {
     private readonly maxEntries = 5000,
     maxBytes = 24 * 1024 * 1024,
   ) {
-    this.entries = new VersionedLru(ttlMs, maxEntries, { weigh: pageBytes, max: maxBytes });
+    this.entries = new VersionedLru(ttlMs, maxEntries, { weigh: pageBytes, max: maxBytes }, { secondSight: true });
   }
 
   /** About the bytes the cached pages hold, for /metrics and tests. */

@@ -55,3 +55,30 @@ test('with a weight bound, the least recently read entries go until the new one 
   assert.equal(lru.get('a', 2, 0), undefined, 'a content change drops it');
   assert.equal(lru.totalWeight, 4, 'and its weight');
 });
+
+test('with secondSight, a key is kept from its second offer; one kept before a content change is kept again at once', () => {
+  const lru = new VersionedLru<string>(1000, 3, undefined, { secondSight: true });
+  lru.set('a', 'A1', 1, 0);
+  assert.equal(lru.get('a', 1, 0), undefined, 'a first offer is not kept');
+  assert.equal(lru.size, 0);
+  lru.set('a', 'A2', 1, 0);
+  assert.equal(lru.get('a', 1, 0), 'A2', 'the second is');
+  assert.equal(lru.get('a', 2, 0), undefined, 'content changed since');
+  lru.set('a', 'A3', 2, 0);
+  assert.equal(lru.get('a', 2, 0), 'A3', 'a key readers came back to needs no second offer after a change');
+  lru.set('a', 'A4', 2, 1000);
+  assert.equal(lru.get('a', 2, 1000), 'A4', 'nor after its time is up');
+});
+
+test('with secondSight, one-off keys neither evict what is kept nor pile up without bound', () => {
+  const lru = new VersionedLru<string>(1000, 2, undefined, { secondSight: true });
+  for (const value of ['A', 'A', 'B', 'B']) lru.set(value.toLowerCase(), value, 1, 0);
+  for (let i = 0; i < 100; i++) lru.set(`once-${i}`, 'x', 1, 0);
+  assert.equal(lru.get('a', 1, 0), 'A');
+  assert.equal(lru.get('b', 1, 0), 'B');
+  // Only the last maxEntries × 2 one-off keys are remembered: an early one offered again is a first offer.
+  lru.set('once-0', 'x', 1, 0);
+  assert.equal(lru.get('once-0', 1, 0), undefined);
+  lru.set('once-99', 'y', 1, 0);
+  assert.equal(lru.get('once-99', 1, 0), 'y', 'a recent one offered again is kept');
+});

@@ -12,11 +12,21 @@ export class VersionedLru<T> {
   private readonly entries = new Map<string, { value: T; version: number; expiresAt: number; weight: number }>();
   private weight = 0;
 
+  /**
+   * With `secondSight`, keys offered once and not yet kept: a value is kept from its key's second offer. A crawler
+   * walking every old article once, or a thousand one-off queries, then neither push out what readers come back
+   * to nor leave the evicted values as garbage that lasts until a full collection.
+   */
+  private readonly offeredOnce: Set<string> | undefined;
+
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
     private readonly bound?: { weigh: (value: T) => number; max: number },
-  ) {}
+    opts: { secondSight?: boolean } = {},
+  ) {
+    this.offeredOnce = opts.secondSight ? new Set() : undefined;
+  }
 
   /** The entries' total weight (0 without `weigh`). */
   get totalWeight(): number {
@@ -35,6 +45,8 @@ export class VersionedLru<T> {
     this.entries.delete(key);
     if (hit.version !== version) {
       this.weight -= hit.weight;
+      // It was kept before the content changed: its next value is kept at once.
+      this.offeredOnce?.add(key);
       return undefined;
     }
     // Map keeps insertion order: re-inserting makes the oldest key the least recently read.
@@ -49,7 +61,7 @@ export class VersionedLru<T> {
   }
 
   set(key: string, value: T, version: number, now: number): void {
-    if (this.ttlMs <= 0) return;
+    if (this.ttlMs <= 0 || !this.admits(key)) return;
     this.remove(key);
     const weight = this.bound?.weigh(value) ?? 0;
     if (this.bound && weight > this.bound.max) return;
@@ -60,6 +72,15 @@ export class VersionedLru<T> {
     }
     this.entries.set(key, { value, version, expiresAt: now + this.ttlMs, weight });
     this.weight += weight;
+  }
+
+  /** Whether a value for `key` may be kept now: always, unless `secondSight` and this is the key's first offer. */
+  private admits(key: string): boolean {
+    const once = this.offeredOnce;
+    if (!once || this.entries.has(key) || once.delete(key)) return true;
+    if (once.size >= this.maxEntries * 2) once.delete(once.values().next().value!);
+    once.add(key);
+    return false;
   }
 
   private remove(key: string): void {
