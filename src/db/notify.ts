@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DbHandle } from './dialects/types.js';
+import { loadPg } from './pg-driver.js';
 import type { Database } from './schema.js';
 
 export interface SignalLog {
@@ -124,7 +125,9 @@ class PostgresSignal extends BaseSignal {
   private async connect(): Promise<void> {
     this.retry = null;
     // A connection of its own: a pooled one would be handed to queries, and LISTEN lives only as long as its session.
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: 5000 });
+    const driver = await loadPg();
+    if (this.stopped) return;
+    const client = new driver.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: 5000 });
     let lost = false;
     const onLost = (err?: unknown) => {
       if (lost) return;

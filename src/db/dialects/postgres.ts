@@ -1,19 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
+import { loadPg } from '../pg-driver.js';
 import { statementName } from '../prepared.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 import { queryClock, type DbHandle } from './types.js';
-
-// Timestamps leave the driver as UTC ISO strings, the same shape SQLite gives,
-// and bigint counts as numbers (they never exceed 2^53 here).
-const TIMESTAMPTZ = 1184;
-const TIMESTAMP = 1114;
-const INT8 = 20;
-pg.types.setTypeParser(TIMESTAMPTZ, (v) => new Date(v).toISOString());
-pg.types.setTypeParser(TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
-pg.types.setTypeParser(INT8, (v) => Number(v));
 
 /**
  * Kysely sends every query unnamed, so PostgreSQL parses and plans it on
@@ -31,23 +23,29 @@ function runPreparedQueriesByName(client: pg.PoolClient): void {
 }
 
 export function createPostgresDb(connectionString: string): DbHandle {
-  // A lost server fails a request within seconds instead of leaving it waiting for a connection that cannot come.
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
   const connectionErrorListeners: ((err: Error) => void)[] = [];
-  // A connection that dies (restart, failover, pg_terminate_backend), idle in the pool or held between the
-  // queries of a transaction, emits 'error'; unheard, Node would end the process. The pool drops it and opens a new one.
-  pool.on('connect', (client) => {
-    client.on('error', (err) => {
-      for (const listener of connectionErrorListeners) listener(err);
+  // Made with the first query (Kysely calls this then), once the driver is loaded.
+  let pool: pg.Pool | undefined;
+  const openPool = async (): Promise<pg.Pool> => {
+    const driver = await loadPg();
+    // A lost server fails a request within seconds instead of leaving it waiting for a connection that cannot come.
+    pool = new driver.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
+    // A connection that dies (restart, failover, pg_terminate_backend), idle in the pool or held between the
+    // queries of a transaction, emits 'error'; unheard, Node would end the process. The pool drops it and opens a new one.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        for (const listener of connectionErrorListeners) listener(err);
+      });
+      runPreparedQueriesByName(client);
     });
-    runPreparedQueriesByName(client);
-  });
-  // The pool repeats an idle client's error, already reported by the client's own listener.
-  pool.on('error', () => undefined);
+    // The pool repeats an idle client's error, already reported by the client's own listener.
+    pool.on('error', () => undefined);
+    return pool;
+  };
   const clock = queryClock();
   const db = new Kysely<Database>({
     dialect: new CurrentSchemaPostgresDialect({
-      pool,
+      pool: openPool,
       // Only prepared queries are named, and their plans do not hang on the values (look-ups by id, lists in
       // index order); PostgreSQL's own choice kept planning the article page's statement on every run.
       onCreateConnection: (connection) =>
@@ -88,7 +86,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
     },
     stats: () => ({
       ...clock.stats,
-      pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+      pool: { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 },
     }),
     async ping() {
       await sql`select 1`.execute(db);
