@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickEncoding } from './compression.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { compressPage, compressPageQuickly, pickEncoding } from './compression.js';
 
 test('pickEncoding follows the q-values of Accept-Encoding', () => {
   const cases: [string | undefined, ReturnType<typeof pickEncoding>][] = [
@@ -19,4 +20,20 @@ test('pickEncoding follows the q-values of Accept-Encoding', () => {
     ['brotli, xgzip', null],
   ];
   for (const [header, expected] of cases) assert.equal(pickEncoding(header), expected, String(header));
+});
+
+test("a compressed page holds only its own bytes, not the rest of zlib's output chunk", () => {
+  const page = Buffer.from(`<main>${'<p>Sở Khoa học và Công nghệ: ý kiến bạn đọc</p>'.repeat(300)}</main>`);
+  for (const compress of [compressPage, compressPageQuickly]) {
+    for (const [encoding, decompress] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const bytes = compress(page, encoding);
+      assert.ok(bytes.length < page.length / 4, `${encoding}: ${bytes.length} bytes`);
+      // A cached page keeps its buffer's whole backing store alive (16 KiB on Node 20, 64 KiB on Node 24 before).
+      assert.ok(bytes.buffer.byteLength <= 8192, `${encoding}: keeps ${bytes.buffer.byteLength} bytes alive`);
+      assert.ok(decompress(bytes).equals(page));
+    }
+  }
 });
