@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Node's flags for the server as `npm start` runs it (package.json's start script; none today),
+ * Node's flags for the server as `npm start` runs it (package.json's start script),
  * so that benches measure that server and follow any flag the start script gains.
  */
 export function serverNodeFlags(root: string): string[] {
