@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import Negotiator from 'negotiator';
+import { ownedBytes } from './owned-bytes.js';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -19,13 +20,13 @@ export function pickEncoding(accept: string | undefined): Encoding | null {
 /** Fast settings for pages compressed on the request path (once per cached page). */
 export function compressPage(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'br') {
-    return ownBytes(
+    return ownedBytes(
       brotliCompressSync(body, {
         params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
       }),
     );
   }
-  return ownBytes(gzipSync(body, { level: 6 }));
+  return ownedBytes(gzipSync(body, { level: 6 }));
 }
 
 /**
@@ -35,21 +36,13 @@ export function compressPage(body: Buffer, encoding: Encoding): Buffer {
  */
 export function compressPageQuickly(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'br') {
-    return ownBytes(
+    return ownedBytes(
       brotliCompressSync(body, {
         params: { [zlib.BROTLI_PARAM_QUALITY]: 3, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
       }),
     );
   }
-  return ownBytes(gzipSync(body, { level: 4 }));
-}
-
-/**
- * zlib's answer is a view of its whole output chunk (16 KiB on Node 20, 64 KiB on Node 24), which a cached
- * page would keep alive for a 3 KB compressed page: the page keeps a copy of its own bytes instead.
- */
-function ownBytes(bytes: Buffer): Buffer {
-  return bytes.length === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
+  return ownedBytes(gzipSync(body, { level: 4 }));
 }
 
 const brotliAsync = promisify(brotliCompress);

@@ -64,3 +64,13 @@ test('a given CSRF field goes into the form slots, with the parts left without i
   assert.ok(bare.kind === 'form' && bare.joined === undefined);
   if (bare.kind === 'form') assert.deepEqual(bare.parts, page.parts);
 });
+
+test('a page holds memory of its own, not a block of the shared Buffer pool (64 KiB on Node 24)', () => {
+  const html = `<main><h1>Ý kiến bạn đọc</h1>${'<p>Đăng nhập để bình luận</p>'.repeat(40)}</main>`;
+  const page = encodePage(200, html);
+  assert.ok(page.kind === 'static');
+  if (page.kind === 'static') assert.equal(page.body.buffer.byteLength, page.body.length);
+  const form = encodePage(200, `${html}${CSRF_MARKER}`, Buffer.from('<input type="hidden" name="_csrf" value="x">'));
+  assert.ok(form.kind === 'form' && form.joined);
+  if (form.kind === 'form') assert.equal(form.parts[0]!.buffer.byteLength, form.joined!.body.length);
+});

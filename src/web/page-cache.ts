@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Encoding } from './compression.js';
 import { CSRF_MARKER } from './csrf.js';
+import { ownedBytes } from './owned-bytes.js';
 import { VersionedLru } from './versioned-lru.js';
 
 export interface CachedResponse {
@@ -142,10 +143,11 @@ export function encodePage(status: number, html: string, field?: Buffer): Cached
   )
     slots.push(at);
   if (!slots.length) {
-    const body = Buffer.from(text);
+    const body = ownedBytes(text);
     return { status, kind: 'static', body, etag: etagOf(body), responses: {} };
   }
-  const out = Buffer.allocUnsafe(text.length + slots.length * ((field?.length ?? 0) - CSRF_MARKER_BYTES.length));
+  // Not from the shared pool: the page is kept, and a pool block would stay alive with it (see ownedBytes).
+  const out = Buffer.allocUnsafeSlow(text.length + slots.length * ((field?.length ?? 0) - CSRF_MARKER_BYTES.length));
   // Page text between slots; where the slots were, the field (when given) or nothing. The parts are views of `out`.
   const parts: Buffer[] = [];
   let partStart = 0;
