@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { compressPage, compressPageQuickly, pickEncoding } from './compression.js';
 
@@ -33,6 +34,21 @@ test("a compressed page holds only its own bytes, not the rest of zlib's output 
       assert.ok(bytes.length < page.length / 4, `${encoding}: ${bytes.length} bytes`);
       // A cached page keeps its buffer's whole backing store alive (zlib's chunk: 16 KiB on Node 20, 64 KiB on Node 24).
       assert.equal(bytes.buffer.byteLength, bytes.length, `${encoding}: keeps ${bytes.buffer.byteLength} bytes alive`);
+      assert.ok(decompress(bytes).equals(page));
+    }
+  }
+});
+
+test("a page that hardly compresses (larger than zlib's output buffer for it) comes back whole", () => {
+  const page = Buffer.from(randomBytes(20_000).toString('base64'));
+  for (const compress of [compressPage, compressPageQuickly]) {
+    for (const [encoding, decompress] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const bytes = compress(page, encoding);
+      assert.ok(bytes.length > page.length / 2, `${encoding}: ${bytes.length} bytes, more than one output buffer`);
+      assert.equal(bytes.buffer.byteLength, bytes.length);
       assert.ok(decompress(bytes).equals(page));
     }
   }
