@@ -6,7 +6,7 @@ const TIMESTAMPTZ = 1184;
 const TIMESTAMP = 1114;
 const INT8 = 20;
 
-let driver: Promise<typeof pg> | undefined;
+let loading: Promise<typeof pg> | undefined;
 
 /**
  * node-postgres, loaded with the first PostgreSQL connection: a SQLite site
@@ -14,11 +14,11 @@ let driver: Promise<typeof pg> | undefined;
  * Cloudflare check), which loads undici with it.
  */
 export function loadPg(): Promise<typeof pg> {
-  driver ??= import('pg').then(({ default: driver }) => {
+  loading ??= import('pg').then(({ default: driver }) => {
     driver.types.setTypeParser(TIMESTAMPTZ, (v) => new Date(v).toISOString());
     driver.types.setTypeParser(TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
     driver.types.setTypeParser(INT8, (v) => Number(v));
     return driver;
   });
-  return driver;
+  return loading;
 }

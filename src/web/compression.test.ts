@@ -23,33 +23,34 @@ test('pickEncoding follows the q-values of Accept-Encoding', () => {
   for (const [header, expected] of cases) assert.equal(pickEncoding(header), expected, String(header));
 });
 
-test("a compressed page holds only its own bytes, not the rest of zlib's output chunk", () => {
-  const page = Buffer.from(`<main>${'<p>Sở Khoa học và Công nghệ: ý kiến bạn đọc</p>'.repeat(300)}</main>`);
+/** Each way a page is compressed for the cache, with the matching decompressor. */
+function eachCompression(page: Buffer, check: (bytes: Buffer, label: string) => void): void {
   for (const compress of [compressPage, compressPageQuickly]) {
     for (const [encoding, decompress] of [
       ['br', brotliDecompressSync],
       ['gzip', gunzipSync],
     ] as const) {
       const bytes = compress(page, encoding);
-      assert.ok(bytes.length < page.length / 4, `${encoding}: ${bytes.length} bytes`);
-      // A cached page keeps its buffer's whole backing store alive (zlib's chunk: 16 KiB on Node 20, 64 KiB on Node 24).
-      assert.equal(bytes.buffer.byteLength, bytes.length, `${encoding}: keeps ${bytes.buffer.byteLength} bytes alive`);
-      assert.ok(decompress(bytes).equals(page));
+      const label = `${compress.name} ${encoding}`;
+      check(bytes, label);
+      assert.ok(decompress(bytes).equals(page), `${label}: comes back whole`);
     }
   }
+}
+
+test("a compressed page holds only its own bytes, not the rest of zlib's output chunk", () => {
+  const page = Buffer.from(`<main>${'<p>Sở Khoa học và Công nghệ: ý kiến bạn đọc</p>'.repeat(300)}</main>`);
+  eachCompression(page, (bytes, label) => {
+    assert.ok(bytes.length < page.length / 4, `${label}: ${bytes.length} bytes`);
+    // A cached page keeps its buffer's whole backing store alive (zlib's chunk: 16 KiB on Node 20, 64 KiB on Node 24).
+    assert.equal(bytes.buffer.byteLength, bytes.length, `${label}: keeps ${bytes.buffer.byteLength} bytes alive`);
+  });
 });
 
 test("a page that hardly compresses (larger than zlib's output buffer for it) comes back whole", () => {
   const page = Buffer.from(randomBytes(20_000).toString('base64'));
-  for (const compress of [compressPage, compressPageQuickly]) {
-    for (const [encoding, decompress] of [
-      ['br', brotliDecompressSync],
-      ['gzip', gunzipSync],
-    ] as const) {
-      const bytes = compress(page, encoding);
-      assert.ok(bytes.length > page.length / 2, `${encoding}: ${bytes.length} bytes, more than one output buffer`);
-      assert.equal(bytes.buffer.byteLength, bytes.length);
-      assert.ok(decompress(bytes).equals(page));
-    }
-  }
+  eachCompression(page, (bytes, label) => {
+    assert.ok(bytes.length > page.length / 2, `${label}: ${bytes.length} bytes, more than one output buffer`);
+    assert.equal(bytes.buffer.byteLength, bytes.length, label);
+  });
 });

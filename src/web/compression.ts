@@ -19,15 +19,7 @@ export function pickEncoding(accept: string | undefined): Encoding | null {
 
 /** Fast settings for pages compressed on the request path (once per cached page). */
 export function compressPage(body: Buffer, encoding: Encoding): Buffer {
-  if (encoding === 'br') {
-    return ownedBytes(
-      brotliCompressSync(body, {
-        params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-        chunkSize: outputChunk(body),
-      }),
-    );
-  }
-  return ownedBytes(gzipSync(body, { level: 6, chunkSize: outputChunk(body) }));
+  return compressForCache(body, encoding, { brotliQuality: 5, gzipLevel: 6 });
 }
 
 /**
@@ -36,20 +28,27 @@ export function compressPage(body: Buffer, encoding: Encoding): Buffer {
  * speed counts more than the last few hundred bytes.
  */
 export function compressPageQuickly(body: Buffer, encoding: Encoding): Buffer {
-  if (encoding === 'br') {
-    return ownedBytes(
-      brotliCompressSync(body, {
-        params: { [zlib.BROTLI_PARAM_QUALITY]: 3, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-        chunkSize: outputChunk(body),
-      }),
-    );
-  }
-  return ownedBytes(gzipSync(body, { level: 4, chunkSize: outputChunk(body) }));
+  return compressForCache(body, encoding, { brotliQuality: 3, gzipLevel: 4 });
 }
 
-/** zlib's output buffer: half the page holds its compressed form in one piece, instead of 16 or 64 KiB each time. */
-function outputChunk(body: Buffer): number {
-  return Math.max(1024, body.length >> 1);
+/**
+ * A compressed page to keep: zlib writes into a buffer half the page's size (enough for its compressed form in one
+ * piece, instead of 16 or 64 KiB each time), and the page keeps a copy of its own bytes, not a view of that buffer.
+ */
+function compressForCache(
+  body: Buffer,
+  encoding: Encoding,
+  settings: { brotliQuality: number; gzipLevel: number },
+): Buffer {
+  const chunkSize = Math.max(1024, body.length >> 1);
+  const bytes =
+    encoding === 'br'
+      ? brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: settings.brotliQuality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+          chunkSize,
+        })
+      : gzipSync(body, { level: settings.gzipLevel, chunkSize });
+  return ownedBytes(bytes);
 }
 
 const brotliAsync = promisify(brotliCompress);

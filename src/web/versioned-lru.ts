@@ -46,7 +46,7 @@ export class VersionedLru<T> {
     if (hit.version !== version) {
       this.weight -= hit.weight;
       // It was kept before the content changed: its next value is kept at once.
-      this.offeredOnce?.add(key);
+      this.rememberOffer(key);
       return undefined;
     }
     // Map keeps insertion order: re-inserting makes the oldest key the least recently read.
@@ -78,9 +78,16 @@ export class VersionedLru<T> {
   private admits(key: string): boolean {
     const once = this.offeredOnce;
     if (!once || this.entries.has(key) || once.delete(key)) return true;
+    this.rememberOffer(key);
+    return false;
+  }
+
+  /** Notes a key's offer, forgetting the oldest beyond twice the entry bound. */
+  private rememberOffer(key: string): void {
+    const once = this.offeredOnce;
+    if (!once) return;
     if (once.size >= this.maxEntries * 2) once.delete(once.values().next().value!);
     once.add(key);
-    return false;
   }
 
   private remove(key: string): void {
