@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { DbHandle } from '../db/index.js';
 import { vnDateParts } from '../vi/dates.js';
 import { addBatch, forgetInstances, readTotals, readViews, type StatsTotals } from './stats.repo.js';
@@ -179,7 +180,13 @@ export class VisitorStats {
     const iso = at.toISOString();
     if (changed) {
       try {
-        await addBatch(this.db.kysely, { days, views, instance: this.instance, online, at: iso });
+        const batch = { days, views, instance: this.instance, online, at: iso };
+        await addBatch(this.db.kysely, batch).catch((err: unknown) => {
+          // A PostgreSQL connection cut while the database was away can still sit idle in the pool; it is
+          // dropped as it fails, so one more try takes a live one (and fails again if the database is still away).
+          if (this.db.dialect !== 'postgres' || !isDatabaseUnavailable(err)) throw err;
+          return addBatch(this.db.kysely, batch);
+        });
         this.lastOnline = online;
       } catch (err) {
         // Dropped, not retried: a database away for an hour must not become an hour of batches in memory.
