@@ -7,6 +7,7 @@ import {
   type SqlBool,
   type Transaction,
 } from 'kysely';
+import { inList } from '../db/in-list.js';
 import type { Database } from '../db/schema.js';
 import type { Viewer } from './access.js';
 import type { DocumentFilesTable, DocumentsTable, DocumentStatus } from './documents.schema.js';
@@ -199,7 +200,11 @@ export async function findDocumentsByKeys(db: Db, keys: readonly string[]): Prom
 export async function slugHolders(db: Db, slugs: readonly string[]): Promise<Map<string, number[]>> {
   const holders = new Map<string, number[]>();
   if (!slugs.length) return holders;
-  for (const r of await db.selectFrom('documents').select(['id', 'slug']).where('slug', 'in', slugs).execute())
+  for (const r of await db
+    .selectFrom('documents')
+    .select(['id', 'slug'])
+    .where(inList(db, 'slug', slugs))
+    .execute())
     holders.set(r.slug, [...(holders.get(r.slug) ?? []), r.id]);
   return holders;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { inList } from '../db/in-list.js';
 import type { Database } from '../db/schema.js';
 import type { RedirectsTable } from './redirects.schema.js';
 
@@ -21,7 +22,7 @@ export async function findTargets(db: Db, oldPaths: readonly string[]): Promise<
   const rows = await db
     .selectFrom('redirects')
     .select(['old_path', 'target'])
-    .where('old_path', 'in', [...oldPaths])
+    .where(inList(db, 'old_path', oldPaths))
     .execute();
   return new Map(rows.map((r) => [r.old_path, r.target]));
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { inList } from '../db/in-list.js';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,7 +29,7 @@ export async function findMappings(db: Db, kind: WpKind, wpIds: readonly number[
     .selectFrom('wordpress_items')
     .select(['wp_id', 'local_id', 'digest'])
     .where('kind', '=', kind)
-    .where('wp_id', 'in', [...wpIds])
+    .where(inList(db, 'wp_id', wpIds))
     .execute();
   for (const r of rows) out.set(r.wp_id, { local_id: r.local_id, digest: r.digest });
   return out;
