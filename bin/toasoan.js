@@ -7,6 +7,5 @@ if (!existsSync(cli)) {
   console.error('toasoan: dist/ is missing: run "npm run build" first');
   process.exit(2);
 }
-// Stack traces name the .ts lines, through the source maps the build writes.
-process.setSourceMapsEnabled(true);
+await import('./ts-stacks.js');
 await import(cli.href);
