@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 // Layers, checked on import paths (every import in src/ is relative, and modules are one folder deep).
 // Plain regexes over ESLint's own rule read in one place; a boundaries plugin would add a second vocabulary.
 const layers = 'src/{web,db,cli,messages,vi}/**';
-const restrict = (...patterns) => ['error', { patterns }];
+// node:http is required, not imported (src/web/node-http.ts says why); its types may be imported.
+const paths = [
+  {
+    name: 'node:http',
+    allowTypeImports: true,
+    message: 'Use { http } from src/web/node-http.ts: on Node 24 an ES import of node:http loads undici (~20 MiB).',
+  },
+];
+const restrict = (...patterns) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'test-results/', 'src/web/assets/', 'dist/'] },
@@ -17,6 +25,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict() },
   },
   {
     // src/web/ is the ground floor: plugins and helpers that know no feature module.

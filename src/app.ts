@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { apiRoutes } from './api/api.routes.js';
@@ -59,6 +58,7 @@ import { JsonApi } from './web/api.js';
 import { registerCors } from './web/cors.js';
 import { WebhookWorker } from './webhooks/delivery-worker.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { http } from './web/node-http.js';
 
 const processPrefix = randomBytes(4).toString('hex');
 let requestCounter = 0;

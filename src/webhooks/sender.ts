@@ -1,6 +1,6 @@
-import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { http } from '../web/node-http.js';
 import { BlockedAddressError, guardedLookup, isBlockedAddress } from './address-guard.js';
 
 export type SendOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
