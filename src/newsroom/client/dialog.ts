@@ -28,8 +28,14 @@ export function editorDialog(el: HTMLDialogElement, apply: () => void, closed: (
       if (target.type !== 'file') apply();
     }
   });
-  // Escape closes without a click on our buttons.
-  el.addEventListener('close', closed);
+  // Escape and Cancel close without our close(): the dialog's close event gives the focus back then. After close(),
+  // which has given it back already, that event comes a moment later; focusing again would put the caret back where
+  // it was when the dialog closed, undoing a key pressed in between (End, then Enter, split the line at the old place).
+  let handedBack = false;
+  el.addEventListener('close', () => {
+    if (handedBack) handedBack = false;
+    else closed();
+  });
   return {
     el,
     open(focus) {
@@ -46,7 +52,10 @@ export function editorDialog(el: HTMLDialogElement, apply: () => void, closed: (
       }
     },
     close() {
-      el.close();
+      if (el.open) {
+        handedBack = true;
+        el.close();
+      }
       closed();
     },
   };
