@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const dist = pathToFileURL(fileURLToPath(new URL('../dist/', import.meta.url))).href;
+const dist = new URL('../dist/', import.meta.url).href;
 /** A compiled file's map, or null when it has none; by file URL. */
 const maps = new Map();
 
