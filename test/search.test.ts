@@ -648,6 +648,139 @@ for (const dialect of backends()) {
   });
 }
 
+for (const dialect of backends()) {
+  describe(`matches far apart in id on ${dialect}`, () => {
+    /** The next article gets this id: PostgreSQL asks for matches by blocks of ids, newest first. */
+    const nextId = async (t: TestApp, id: number) => {
+      if (dialect === 'postgres')
+        await sql`select setval(pg_get_serial_sequence('articles', 'id'), ${id - 1})`.execute(t.site.db.kysely);
+      else await sql`update sqlite_sequence set seq = ${id - 1} where name = 'articles'`.execute(t.site.db.kysely);
+    };
+
+    test('the newest matches come first however far apart, and a rare word is found in the oldest', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const ids: number[] = [];
+        // Across every block width: 2^10, 2^13, 2^16 and 2^19 ids.
+        for (const [i, id] of [1, 1500, 9_000, 70_000, 524_287, 524_288, 600_001].entries()) {
+          if (i > 0) await nextId(t, id);
+          const rare = i === 0 ? ' cổ thụ' : '';
+          const title = i === 2 ? 'Mùa gặt trên đồng' : `Mua sắm cuối năm ${i}${rare}`;
+          ids.push((await makeArticle(t.site, { categoryId: news, title, sapo: '', body: '<p>Tin ngắn.</p>' })).id);
+        }
+        assert.deepEqual(ids, [1, 1500, 9_000, 70_000, 524_287, 524_288, 600_001]);
+        const search = (q: string, window: number, sort: 'relevance' | 'newest' = 'newest') =>
+          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, {
+            now: new Date().toISOString(),
+            sort,
+            limit: 10,
+            offset: 0,
+            window,
+          });
+        const two = await search('mua', 2);
+        assert.deepEqual(
+          two.hits.map((h) => h.id),
+          [600_001, 524_288],
+        );
+        assert.deepEqual([two.total, two.capped], [2, true]);
+        const all = await search('mua', 10);
+        assert.deepEqual(
+          all.hits.map((h) => h.id),
+          [...ids].reverse(),
+        );
+        assert.deepEqual([all.total, all.capped], [7, false]);
+        assert.deepEqual(
+          (await search('co thu', 10)).hits.map((h) => h.id),
+          [1],
+          'the only match, below every range asked first',
+        );
+        assert.deepEqual(
+          (await search('mùa', 10, 'relevance')).hits[0]?.id,
+          9_000,
+          'exact marks rank first across the whole range',
+        );
+        assert.deepEqual((await search('"mua sam" cuoi', 3, 'relevance')).hits.length, 3);
+      } finally {
+        await t.close();
+      }
+    });
+
+    test('a phrase of three words or more needs them in order, not its pairs apart', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const made = async (title: string, body: string) =>
+          (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: `<p>${body}</p>` })).id;
+        const phrase = await made('Nông nghiệp sạch lên ngôi', 'Nhiều hộ chuyển đổi.');
+        // "nông nghiệp" and "nghiệp sạch" both here, "nông nghiệp sạch" not.
+        await made('Phát triển nông nghiệp', 'Doanh nghiệp sạch được khen.');
+        const code = await made('Thực hiện Nghị quyết 22-NQ/TW', 'Tổng kết.');
+        await made('Nghị quyết 22 NQ mới', 'Xem thêm NQ TW.');
+        const api = async (q: string) =>
+          (await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`))
+            .json()
+            .results.map((r: { id: number }) => r.id);
+        assert.deepEqual(await api('"nông nghiệp sạch"'), [phrase]);
+        assert.deepEqual(await api('"nong nghiep sach"'), [phrase]);
+        assert.deepEqual(await api('22-NQ/TW'), [code]);
+        assert.deepEqual(await api('"doanh nghiệp sạch"'), [phrase + 1], 'the same pairs in order are found');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
+
+if (backends().includes('postgres')) {
+  describe('upgrading an existing postgres site (migration 059)', () => {
+    test('pairs and id blocks are made from the vectors already there, as indexing makes them', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const phrase = (
+          await makeArticle(t.site, {
+            categoryId: news,
+            title: 'Khoa học và công nghệ',
+            sapo: 'Đổi mới sáng tạo.',
+            body: '<p>Nghị quyết 22-NQ/TW ngày 23/05/2018; khoa học, công nghệ!</p>',
+          })
+        ).id;
+        await makeArticle(t.site, { categoryId: news, title: 'Học khoa mới', body: '<p>Khoa ngoại, học viên.</p>' });
+        const vectors = async () =>
+          (
+            await sql<{ id: number; doc: string; marks: string }>`select article_id as id, doc::text as doc,
+              marks::text as marks from search_documents order by article_id`.execute(db)
+          ).rows;
+        const api = async (q: string) =>
+          (await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`))
+            .json()
+            .results.map((r: { id: number }) => r.id);
+        const written = await vectors();
+        assert.match(written[0]!.doc, /'_khoa_hoc'/);
+        for (const block of ['_a0', '_b0', '_c0', '_d0']) {
+          assert.ok(written[0]!.doc.includes(`'${block}'`), block);
+          assert.ok(written[0]!.marks.includes(`'${block}'`), block);
+        }
+
+        // As before the migration: no lexeme with an underscore.
+        await sql`update search_documents set
+          doc = ts_delete(doc, array(select lexeme from unnest(doc) where strpos(lexeme, '_') > 0)),
+          marks = ts_delete(marks, array(select lexeme from unnest(marks) where strpos(lexeme, '_') > 0))`.execute(db);
+        assert.doesNotMatch((await vectors())[0]!.doc, /_/);
+        await t.site.db.helpers.addSearchPairs(db as Kysely<unknown>);
+        assert.deepEqual(await vectors(), written, 'the same lexemes as indexing writes');
+        t.site.contentChanged();
+        assert.deepEqual(await api('"khoa học"'), [phrase]);
+        assert.deepEqual(await api('22 NQ TW'), [phrase]);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
+
 if (backends().includes('postgres')) {
   describe('upgrading an existing postgres site (migration 050)', () => {
     test('the leads are filled from the index already there, and follow every change after', async () => {

@@ -68,63 +68,211 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, weight = '')
   return groups.map((g, i) => phrase(g.terms, prefix && i === groups.length - 1, weight)).join(' & ');
 }
 
+/**
+ * Two adjacent words as one lexeme of the body vector: `_co_che` for "cơ chế". Terms are [a-z0-9],
+ * so an underscore never comes from a reader's word, and a leading one keeps pairs out of a word's
+ * prefix matches (`co:*`): a lexeme without positions matched by a phrase's prefix made PostgreSQL
+ * reject the phrase.
+ */
+const pairOf = (a: string, b: string) => `_${a}_${b}`;
+
+/**
+ * Prefixes up to this long are lexemes of their own (`__t`, `__th`): GIN answers `t:*` by gathering
+ * every word that starts with t, a third of the index at 100,000 articles, before it can skip.
+ */
+const SHORT_PREFIX = 2;
+const prefixOf = (start: string) => `__${start}`;
+
+/** The short prefixes of a headline's and body's words (SHORT_PREFIX), as lexemes. */
+export function wordPrefixes(title: string, body: string): string[] {
+  const prefixes = new Set<string>();
+  for (const text of [title, body])
+    for (const word of text.split(' '))
+      if (word && word.length <= MAX_LEXEME)
+        for (let n = 1; n <= Math.min(SHORT_PREFIX, word.length); n++) prefixes.add(prefixOf(word.slice(0, n)));
+  return [...prefixes];
+}
+
+/**
+ * A query of the body vector, in two parts that are ANDed: `words` for to_tsquery, which splits
+ * them as to_tsvector split the text, and `pairs`, lexemes made in TypeScript from the same words
+ * (wordPairs), given to PostgreSQL as they are. Either may be empty.
+ */
+export interface DocQuery {
+  words: string;
+  pairs: string;
+}
+
+/**
+ * The query as the body vector's GIN index answers it without reading a vector: words alone, and a
+ * phrase as the pairs of its adjacent words (a two-word phrase is exactly its pair). A longer phrase
+ * also keeps its `<->` form, checked on the vectors of the few articles that hold all its pairs.
+ */
+function docQuery(groups: readonly QueryGroup[], prefix: boolean): DocQuery {
+  const words: string[] = [];
+  const pairs: string[] = [];
+  groups.forEach(({ terms }, g) => {
+    const last = prefix && g === groups.length - 1;
+    if (terms.length === 1 && last && terms[0]!.length <= SHORT_PREFIX) pairs.push(prefixOf(terms[0]!));
+    else if (terms.length === 1) words.push(`(${term(terms[0]!, last, '')})`);
+    else {
+      for (let i = 1; i < terms.length; i++)
+        pairs.push(term(pairOf(terms[i - 1]!, terms[i]!), last && i === terms.length - 1, ''));
+      if (terms.length > 2) words.push(phrase(terms, last));
+    }
+  });
+  return { words: words.join(' & '), pairs: pairs.join(' & ') };
+}
+
 /** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */
 export function postgresQueries(q: ParsedQuery) {
   return {
-    main: groupsExpr(q.groups, q.prefix),
+    /** On the body vector. */
+    main: docQuery(q.groups, q.prefix),
     /** Main in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
     adjacent: wantsAdjacency(q) ? phrase(q.words, q.prefix) : null,
-    whole: q.prefix ? groupsExpr(q.groups, false) : null,
+    whole: q.prefix ? docQuery(q.groups, false) : null,
   };
+}
+
+/**
+ * The pairs of adjacent words of a headline and body, as to_tsvector numbers their positions (the
+ * headline first, then the body; a word too long for a lexeme takes no position). Only the first
+ * positions a tsvector can tell apart: beyond them a `<->` never matched either, and the vector stays
+ * well under PostgreSQL's 1 MB.
+ */
+export function wordPairs(title: string, body: string): string[] {
+  const pairs = new Set<string>();
+  let previous: string | null = null;
+  let position = 0;
+  for (const text of [title, body])
+    for (const word of text.split(' ')) {
+      if (!word || word.length > MAX_LEXEME) continue;
+      if (++position > MAX_POSITION) return [...pairs];
+      if (previous !== null && previous.length + word.length + 2 <= MAX_LEXEME) pairs.add(pairOf(previous, word));
+      previous = word;
+    }
+  return [...pairs];
+}
+
+/** The highest position a tsvector keeps (positions past it are all stored as this one). */
+const MAX_POSITION = 16383;
+
+/**
+ * Each article's vectors also hold the blocks of article ids it falls in, 2^10, 2^13, 2^16 and 2^19
+ * ids wide (`_a97` is ids 99,328-100,351), so that GIN answers "the matches among these ids" by
+ * reading the blocks' entries and skipping through the words', instead of collecting every match of a
+ * common word and sorting them (GIN keeps no order). search_blocks() covers a range with them.
+ */
+const BLOCK_LEVELS = [
+  { name: '_a', bits: 10 },
+  { name: '_b', bits: 13 },
+  { name: '_c', bits: 16 },
+  { name: '_d', bits: 19 },
+];
+
+/** What a body vector holds beyond to_tsvector's words: pairs, short prefixes and id blocks. */
+function extraLexemes(d: IndexedDocument): string[] {
+  return [
+    ...wordPairs(d.title.folded, d.body.folded),
+    ...wordPrefixes(d.title.folded, d.body.folded),
+    ...idBlocks(d.articleId),
+  ];
+}
+
+/** The block lexemes of an article id. */
+export function idBlocks(id: number): string[] {
+  return BLOCK_LEVELS.map((l) => `${l.name}${Math.floor(id / 2 ** l.bits)}`);
 }
 
 type Queries = ReturnType<typeof postgresQueries>;
 
-function tsquery(query: string): RawBuilder<unknown> {
-  return sql`to_tsquery('simple', ${query})`;
+/** A body vector query (DocQuery), a lead or marks query (to_tsquery text), or null for none. */
+function tsquery(query: DocQuery | string): RawBuilder<unknown> {
+  if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
+  const { words, pairs } = query;
+  if (!pairs) return sql`to_tsquery('simple', ${words})`;
+  if (!words) return sql`${pairs}::tsquery`;
+  return sql`(to_tsquery('simple', ${words}) && ${pairs}::tsquery)`;
 }
 
 /**
- * Functions the search calls for its GIN lookups (created by createLeadIndex). Each is planned
- * without sequential scans, so every test of a body or marks vector (`@@`) goes through its GIN
- * index, which answers a query without phrases without reading a vector. The planner counts a
- * vector test as cheap, but these vectors are toasted, and reading them back is what made search
- * slow: it chose a sequential scan, or a walk of the primary key testing each row, whenever it
- * guessed that more than a few percent of the articles match (26,000 vectors read for "nghị định 4"
- * at 100,000 articles). A setting of the function, not of a transaction around the search: the
- * extra round trips cost more than they saved on a busy server. Ordered by `article_id + 0`, which
- * the primary key cannot provide, so GIN is the only way left; range bounds the same way. Created
- * or replaced: a restore drops the tables of later migrations, not the functions, then runs them again.
+ * Functions the search calls for its GIN lookups (created by createLeadIndex, replaced by migration
+ * 059). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
+ * through its GIN index, which answers a query without reading a vector (but for a phrase of three
+ * words or more, among the articles holding its pairs). The planner counts a vector test as cheap,
+ * but these vectors are toasted, and reading them back is what made search slow: it chose a
+ * sequential scan, or a walk of the primary key testing each row, whenever it guessed that more than
+ * a few percent of the articles match (26,000 vectors read for "nghị định 4" at 100,000 articles).
+ * Ordered and bounded by `article_id + 0`, which the primary key cannot serve, so GIN is the only way
+ * left. Created or replaced: a restore drops the tables of later migrations, not the functions, then
+ * runs them again.
  */
 const LOOKUP_FUNCTIONS = {
+  // The id blocks (idBlocks) that cover lo..hi, the widest first: a tsquery of at most 14 per level.
+  blocks: sql`create or replace function search_blocks(lo integer, hi integer) returns tsquery
+    language plpgsql immutable as $$
+    declare
+      a integer := lo >> 10;
+      z integer := hi >> 10;
+      parts text[] := '{}';
+    begin
+      while a <= z loop
+        if a % 512 = 0 and a + 511 <= z then parts := parts || ('_d' || (a >> 9)); a := a + 512;
+        elsif a % 64 = 0 and a + 63 <= z then parts := parts || ('_c' || (a >> 6)); a := a + 64;
+        elsif a % 8 = 0 and a + 7 <= z then parts := parts || ('_b' || (a >> 3)); a := a + 8;
+        else parts := parts || ('_a' || a); a := a + 1;
+        end if;
+      end loop;
+      return array_to_string(parts, ' | ')::tsquery;
+    end $$`,
+  // The newest n matches: of the newest 4,096 ids first, then of 8 times as many below them, and so
+  // on, each a GIN lookup joined with the blocks of its range; what is left, once the ranges would
+  // cover it, is asked without blocks. A common word's newest matches cost about the window, not
+  // every match; a rare word's cost a few lookups that find little.
   newest: sql`create or replace function search_newest(q tsquery, n integer) returns setof integer
-    language sql stable set enable_seqscan = off
-    as $$ select article_id from search_documents where doc @@ q order by article_id + 0 desc limit n $$`,
+    language plpgsql stable set enable_seqscan = off as $$
+    declare
+      hi integer := (select max(article_id) from search_documents);
+      span integer := 4096;
+      lo integer;
+      ranged tsquery;
+      got integer := 0;
+      found integer;
+    begin
+      while hi is not null and hi - span > 0 loop
+        lo := hi - span + 1;
+        ranged := q && search_blocks(lo, hi);
+        return query select article_id from search_documents
+          where doc @@ ranged and article_id + 0 between lo and hi order by article_id + 0 desc limit n - got;
+        get diagnostics found = row_count;
+        got := got + found;
+        if got >= n then return; end if;
+        hi := lo - 1;
+        span := span * 8;
+      end loop;
+      return query select article_id from search_documents
+        where doc @@ q and article_id + 0 <= hi order by article_id + 0 desc limit n - got;
+    end $$`,
   docBetween: sql`create or replace function search_doc_between(q tsquery, lo integer, hi integer) returns setof integer
     language sql stable set enable_seqscan = off
-    as $$ select article_id from search_documents where doc @@ q and article_id + 0 between lo and hi $$`,
+    as $$ select article_id from search_documents where doc @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi $$`,
   marksBetween: sql`create or replace function search_marks_between(q tsquery, lo integer, hi integer) returns setof integer
     language sql stable set enable_seqscan = off
-    as $$ select article_id from search_documents where marks @@ q and article_id + 0 between lo and hi $$`,
+    as $$ select article_id from search_documents where marks @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi $$`,
 };
 
 /**
- * The newest `window + 1` matches, as the CTE `hits`. Without a phrase, from GIN (search_newest). A
- * phrase must be checked on the vectors: the planner walks the primary key backwards testing them, or
- * asks GIN first when the phrase's words are rare; at about one vector per match, the walk was faster
- * than asking GIN for every article holding the words and testing the newest of those. With a
- * category or dates, the window is of the matches that pass them, as on SQLite.
+ * The newest `window + 1` matches, as the CTE `hits`, from GIN (search_newest). With a category or
+ * dates, the window is of the matches that pass them, as on SQLite.
  */
-function windowQuery(t: Queries, q: ParsedQuery, f: SearchFilters, window: number) {
+function windowQuery(t: Queries, f: SearchFilters, window: number) {
   if (isFiltered(f))
     return sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id
       where s.doc @@ ${tsquery(t.main)} and ${filtersOf(f)} order by s.article_id desc limit ${window + 1}`;
-  if (q.groups.every((g) => g.terms.length === 1))
-    return sql`select search_newest(${tsquery(t.main)}, ${window + 1}) as id`;
-  return sql`select article_id as id from search_documents
-    where doc @@ ${tsquery(t.main)} order by article_id desc limit ${window + 1}`;
+  return sql`select search_newest(${tsquery(t.main)}, ${window + 1}) as id`;
 }
 
 function filtersOf(f: SearchFilters): RawBuilder<unknown> {
@@ -144,30 +292,29 @@ function filtersOf(f: SearchFilters): RawBuilder<unknown> {
 
 /**
  * The boosts, as on SQLite: exact marks 8, adjacent words 4, a headline match 2, a whole last word 1.
- * Exact marks and whole words are asked of GIN over the window's id range when the window fills
- * most of it (no phrase, so no vector is read). Spread thin, the range holds many more articles with
- * those marks than the window ("nghị định 152": 427 matches, 62,768 articles marked nghị định), and
- * then the window's own vectors are tested, by primary key. Adjacency and the headline are tested
- * on the lead, a vector of a few hundred bytes.
+ * Whole words are asked of GIN over the window's id range, the query's rarest word leading. Exact
+ * marks too when the window fills most of its range; spread thin, the range holds many more articles
+ * with those marks than the window ("nghị định 152": 427 matches, 62,768 articles marked nghị định),
+ * and then the window's own marks vectors are tested, by primary key (they keep no positions, so
+ * they are small). Adjacency and the headline are tested on the lead, a vector of a few hundred bytes.
  */
 function tiers(t: Queries): RawBuilder<number> {
-  const inIndex = (
-    column: 'doc' | 'marks',
-    lookup: 'search_doc_between' | 'search_marks_between',
-    query: string | null,
-    weight: number,
-  ) =>
-    query === null
+  const range = sql`(select oldest from matched), (select newest from matched)`;
+  const exact =
+    t.exact === null
       ? sql`0`
       : sql`(case when (case when (select dense from matched)
-          then h.id in (select ${sql.raw(lookup)}(${tsquery(query)}, (select oldest from matched), (select newest from matched)))
+          then h.id in (select search_marks_between(${tsquery(t.exact)}, ${range}))
           else h.id in (select article_id from search_documents
-            where article_id = any(array(select id from hits)) and ${sql.ref(column)} @@ ${tsquery(query)}) end)
-          then ${sql.lit(weight)} else 0 end)`;
+            where article_id = any(array(select id from hits)) and marks @@ ${tsquery(t.exact)}) end)
+          then 8 else 0 end)`;
+  const whole =
+    t.whole === null
+      ? sql`0`
+      : sql`(case when h.id in (select search_doc_between(${tsquery(t.whole)}, ${range})) then 1 else 0 end)`;
   const inLead = (query: string | null, weight: number) =>
     query === null ? sql`0` : sql`(case when l.lead @@ ${tsquery(query)} then ${sql.lit(weight)} else 0 end)`;
-  return sql<number>`${inIndex('marks', 'search_marks_between', t.exact, 8)} + ${inLead(t.adjacent, 4)}
-    + ${inLead(t.headline, 2)} + ${inIndex('doc', 'search_doc_between', t.whole, 1)}`;
+  return sql<number>`${exact} + ${inLead(t.adjacent, 4)} + ${inLead(t.headline, 2)} + ${whole}`;
 }
 
 export const postgresSearchIndex: SearchIndex = {
@@ -201,6 +348,32 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`analyze search_leads`.execute(db);
   },
 
+  async addPairsAndBlocks(db: Kysely<unknown>) {
+    for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
+    // Rebuilt rather than updated entry by entry: a GIN index takes every row's new lexemes at once.
+    await sql`drop index search_documents_doc`.execute(db);
+    await sql`drop index search_documents_marks`.execute(db);
+    // Pairs from the positions the vectors hold, prefixes from their words (indexing makes both from
+    // the text: wordPairs, wordPrefixes).
+    const blocks = sql`array_to_tsvector(array[${sql.join(
+      BLOCK_LEVELS.map((l) => sql`${l.name} || (s.article_id >> ${sql.lit(l.bits)})`),
+    )}])`;
+    await sql`update search_documents s set
+      doc = s.doc || ${blocks} || coalesce((
+        select array_to_tsvector(array_agg(distinct '_' || w.lexeme || '_' || w.next))
+        from (
+          select p.lexeme, p.pos, lead(p.lexeme) over (order by p.pos) as next, lead(p.pos) over (order by p.pos) as next_pos
+          from (select u.lexeme, x.pos from unnest(s.doc) u, unnest(u.positions) as x(pos)) p
+        ) w
+        where w.next_pos = w.pos + 1 and length(w.lexeme) + length(w.next) + 2 <= ${sql.lit(MAX_LEXEME)}), ''::tsvector)
+      || coalesce((select array_to_tsvector(array_agg(distinct '__' || left(u.lexeme, n)))
+        from unnest(s.doc) u, generate_series(1, least(${sql.lit(SHORT_PREFIX)}, length(u.lexeme))) n), ''::tsvector),
+      marks = strip(s.marks) || ${blocks}`.execute(db);
+    await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
+    await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
+    await sql`analyze search_documents`.execute(db);
+  },
+
   upsert(db: Db, doc: IndexedDocument) {
     return postgresSearchIndex.upsertMany(db, [doc]);
   },
@@ -208,12 +381,16 @@ export const postgresSearchIndex: SearchIndex = {
   async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
     if (!docs.length) return;
     // One statement for the whole batch: a round trip per article cost more than building its vectors.
+    // Pairs, short prefixes and id blocks go in as lexemes without positions, made here (extraLexemes).
     await sql`insert into search_documents (article_id, doc, marks)
-      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D'),
-        to_tsvector('simple', marks)
+      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
+          || array_to_tsvector(string_to_array(extra, ' ')),
+        strip(to_tsvector('simple', marks)) || array_to_tsvector(string_to_array(blocks, ' '))
       from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
-        ${docs.map((d) => d.body.folded)}::text[], ${docs.map((d) => `${d.title.marks} ${d.body.marks}`)}::text[])
-        as u(id, title, body, marks)
+        ${docs.map((d) => d.body.folded)}::text[], ${docs.map((d) => `${d.title.marks} ${d.body.marks}`)}::text[],
+        ${docs.map((d) => extraLexemes(d).join(' '))}::text[],
+        ${docs.map((d) => idBlocks(d.articleId).join(' '))}::text[])
+        as u(id, title, body, marks, extra, blocks)
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
     // Made from the headline and the body's first words alone: reading each document vector back
     // and unnesting all of it took nearly a third of the index statements' time.
@@ -276,7 +453,7 @@ export const postgresSearchIndex: SearchIndex = {
     // leads by primary key, and only the page's rows read their text. Always one row at least, which
     // carries the counts when the page is past the end.
     const { rows } = await sql<Partial<SearchHit> & { n: number; matched: number; tier: number | null }>`
-        with hits as materialized (${windowQuery(t, q, f, window)}),
+        with hits as materialized (${windowQuery(t, f, window)}),
         matched as materialized (
           select count(*) as matched, min(id) as oldest, max(id) as newest,
             max(id) - min(id) < 3 * count(*) as dense from hits

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { highlight, snippetOf } from './highlight.js';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
-import { postgresQueries } from './postgres-index.js';
+import { idBlocks, postgresQueries, wordPairs, wordPrefixes } from './postgres-index.js';
 import { sqliteMatches } from './sqlite-index.js';
 import { markKey } from '../vi/search-text.js';
 
@@ -43,8 +43,49 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(parseSearchQuery('OR AND NOT'), null, 'operators alone: nothing to search for');
   const fts = sqliteMatches(q);
   assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
-  assert.equal(postgresQueries(q).main, '(a) & (or) & (b) & (near) & (c) & (d) & (title) & (e:*)');
+  assert.deepEqual(postgresQueries(q).main, {
+    words: '(a) & (or) & (b) & (near) & (c) & (d) & (title)',
+    pairs: '__e',
+  });
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
+});
+
+test('postgres: a phrase is asked as its pairs of adjacent words, a longer one checked in order too', () => {
+  assert.deepEqual(postgresQueries(parseSearchQuery('"khoa học" mới')!).main, { words: '(moi:*)', pairs: '_khoa_hoc' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('22-NQ/TW')!).main, {
+    words: '(22 <-> nq <-> tw:*)',
+    pairs: '_22_nq & _nq_tw:*',
+  });
+  assert.deepEqual(
+    postgresQueries(parseSearchQuery('22-NQ/TW')!).whole,
+    { words: '(22 <-> nq <-> tw)', pairs: '_22_nq & _nq_tw' },
+    'the whole-word boost: no prefix anywhere',
+  );
+});
+
+test('postgres: a short last prefix is a lexeme of its own, a longer one a prefix of words', () => {
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).main, { words: '(nhan)', pairs: '__t' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân th')!).main, { words: '(nhan)', pairs: '__th' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân thu')!).main, { words: '(nhan) & (thu:*)', pairs: '' });
+  assert.deepEqual(wordPrefixes('a thu', 'thu'), ['__a', '__t', '__th']);
+});
+
+test('postgres: the pairs indexed are those of the words in order, headline then body, and no more', () => {
+  assert.deepEqual(wordPairs('khoa hoc', 'cong nghe khoa hoc'), ['_khoa_hoc', '_hoc_cong', '_cong_nghe', '_nghe_khoa']);
+  assert.deepEqual(wordPairs('', ''), []);
+  assert.deepEqual(
+    wordPairs('a', `b ${'x'.repeat(3000)} c`),
+    ['_a_b', '_b_c'],
+    'a word too long for a lexeme takes no place',
+  );
+  const many = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
+  assert.equal(wordPairs('', many).length, 16_382, 'only positions a tsvector can tell apart');
+});
+
+test('postgres: an article id falls in one block of each width', () => {
+  assert.deepEqual(idBlocks(1), ['_a0', '_b0', '_c0', '_d0']);
+  assert.deepEqual(idBlocks(100_000), ['_a97', '_b12', '_c1', '_d0']);
+  assert.deepEqual(idBlocks(2 ** 19), ['_a512', '_b64', '_c8', '_d1']);
 });
 
 test('sqlite: boosts leave out what main already guarantees of its matches', () => {

@@ -162,6 +162,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 answers the boosts over the window's rowid range from its own doclists.
   },
 
+  async addPairsAndBlocks() {
+    // Nothing: FTS5 keeps positions and rowid order in its doclists.
+  },
+
   upsert(db: Db, doc: IndexedDocument) {
     return sqliteSearchIndex.upsertMany(db, [doc]);
   },

@@ -48,6 +48,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
       createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
+      addSearchPairs: (db) => sqliteSearchIndex.addPairsAndBlocks(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {
