@@ -34,7 +34,7 @@ import * as m052 from './migrations/052-revision-featured.js';
 import * as m053 from './migrations/053-comment-bans.js';
 import * as m054 from './migrations/054-names-not-logins.js';
 import * as m058 from './migrations/058-document-empty-days.js';
-import * as m059 from './migrations/059-search-pairs.js';
+import * as m059 from './migrations/059-search-blocks.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -78,7 +78,7 @@ const migrations: Record<string, MigrationModule> = {
   '053-comment-bans': m053,
   '054-names-not-logins': m054,
   '058-document-empty-days': m058,
-  '059-search-pairs': m059,
+  '059-search-blocks': m059,
 };
 
 class StaticProvider implements MigrationProvider {

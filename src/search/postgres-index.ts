@@ -69,14 +69,6 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, weight = '')
 }
 
 /**
- * Two adjacent words as one lexeme of the body vector: `_co_che` for "cơ chế". Terms are [a-z0-9],
- * so an underscore never comes from a reader's word, and a leading one keeps pairs out of a word's
- * prefix matches (`co:*`): a lexeme without positions matched by a phrase's prefix made PostgreSQL
- * reject the phrase.
- */
-const pairOf = (a: string, b: string) => `_${a}_${b}`;
-
-/**
  * Prefixes up to this long are lexemes of their own (`__t`, `__th`): GIN answers `t:*` by gathering
  * every word that starts with t, a third of the index at 100,000 articles, before it can skip.
  */
@@ -95,33 +87,20 @@ export function wordPrefixes(title: string, body: string): string[] {
 
 /**
  * A query of the body vector, in two parts that are ANDed: `words` for to_tsquery, which splits
- * them as to_tsvector split the text, and `pairs`, lexemes made in TypeScript from the same words
- * (wordPairs), given to PostgreSQL as they are. Either may be empty.
+ * them as to_tsvector split the text, and `lexemes`, made in TypeScript (wordPrefixes), given to
+ * PostgreSQL as they are. Either may be empty.
  */
 export interface DocQuery {
   words: string;
-  pairs: string;
+  lexemes: string;
 }
 
-/**
- * The query as the body vector's GIN index answers it without reading a vector: words alone, and a
- * phrase as the pairs of its adjacent words (a two-word phrase is exactly its pair). A longer phrase
- * also keeps its `<->` form, checked on the vectors of the few articles that hold all its pairs.
- */
+/** The query of the body vector: its words, but a short last prefix as its own lexeme. */
 function docQuery(groups: readonly QueryGroup[], prefix: boolean): DocQuery {
-  const words: string[] = [];
-  const pairs: string[] = [];
-  groups.forEach(({ terms }, g) => {
-    const last = prefix && g === groups.length - 1;
-    if (terms.length === 1 && last && terms[0]!.length <= SHORT_PREFIX) pairs.push(prefixOf(terms[0]!));
-    else if (terms.length === 1) words.push(`(${term(terms[0]!, last, '')})`);
-    else {
-      for (let i = 1; i < terms.length; i++)
-        pairs.push(term(pairOf(terms[i - 1]!, terms[i]!), last && i === terms.length - 1, ''));
-      if (terms.length > 2) words.push(phrase(terms, last));
-    }
-  });
-  return { words: words.join(' & '), pairs: pairs.join(' & ') };
+  const last = groups[groups.length - 1]!.terms;
+  if (prefix && last.length === 1 && last[0]!.length <= SHORT_PREFIX)
+    return { words: groupsExpr(groups.slice(0, -1), false), lexemes: prefixOf(last[0]!) };
+  return { words: groupsExpr(groups, prefix), lexemes: '' };
 }
 
 /** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */
@@ -138,29 +117,6 @@ export function postgresQueries(q: ParsedQuery) {
 }
 
 /**
- * The pairs of adjacent words of a headline and body, as to_tsvector numbers their positions (the
- * headline first, then the body; a word too long for a lexeme takes no position). Only the first
- * positions a tsvector can tell apart: beyond them a `<->` never matched either, and the vector stays
- * well under PostgreSQL's 1 MB.
- */
-export function wordPairs(title: string, body: string): string[] {
-  const pairs = new Set<string>();
-  let previous: string | null = null;
-  let position = 0;
-  for (const text of [title, body])
-    for (const word of text.split(' ')) {
-      if (!word || word.length > MAX_LEXEME) continue;
-      if (++position > MAX_POSITION) return [...pairs];
-      if (previous !== null && previous.length + word.length + 2 <= MAX_LEXEME) pairs.add(pairOf(previous, word));
-      previous = word;
-    }
-  return [...pairs];
-}
-
-/** The highest position a tsvector keeps (positions past it are all stored as this one). */
-const MAX_POSITION = 16383;
-
-/**
  * Each article's vectors also hold the blocks of article ids it falls in, 2^10, 2^13, 2^16 and 2^19
  * ids wide (`_a97` is ids 99,328-100,351), so that GIN answers "the matches among these ids" by
  * reading the blocks' entries and skipping through the words', instead of collecting every match of a
@@ -173,13 +129,9 @@ const BLOCK_LEVELS = [
   { name: '_d', bits: 19 },
 ];
 
-/** What a body vector holds beyond to_tsvector's words: pairs, short prefixes and id blocks. */
+/** What a body vector holds beyond to_tsvector's words: short prefixes and id blocks. */
 function extraLexemes(d: IndexedDocument): string[] {
-  return [
-    ...wordPairs(d.title.folded, d.body.folded),
-    ...wordPrefixes(d.title.folded, d.body.folded),
-    ...idBlocks(d.articleId),
-  ];
+  return [...wordPrefixes(d.title.folded, d.body.folded), ...idBlocks(d.articleId)];
 }
 
 /** The block lexemes of an article id. */
@@ -192,20 +144,20 @@ type Queries = ReturnType<typeof postgresQueries>;
 /** A body vector query (DocQuery), a lead or marks query (to_tsquery text), or null for none. */
 function tsquery(query: DocQuery | string): RawBuilder<unknown> {
   if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
-  const { words, pairs } = query;
-  if (!pairs) return sql`to_tsquery('simple', ${words})`;
-  if (!words) return sql`${pairs}::tsquery`;
-  return sql`(to_tsquery('simple', ${words}) && ${pairs}::tsquery)`;
+  const { words, lexemes } = query;
+  if (!lexemes) return sql`to_tsquery('simple', ${words})`;
+  if (!words) return sql`${lexemes}::tsquery`;
+  return sql`(to_tsquery('simple', ${words}) && ${lexemes}::tsquery)`;
 }
 
 /**
  * Functions the search calls for its GIN lookups (created by createLeadIndex, replaced by migration
  * 059). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
- * through its GIN index, which answers a query without reading a vector (but for a phrase of three
- * words or more, among the articles holding its pairs). The planner counts a vector test as cheap,
- * but these vectors are toasted, and reading them back is what made search slow: it chose a
- * sequential scan, or a walk of the primary key testing each row, whenever it guessed that more than
- * a few percent of the articles match (26,000 vectors read for "nghị định 4" at 100,000 articles).
+ * through its GIN index, which answers a query without reading a vector (but for a phrase, among the
+ * articles holding its words). The planner counts a vector test as cheap, but these vectors are
+ * toasted, and reading them back is what made search slow: it chose a sequential scan, or a walk of
+ * the primary key testing each row, whenever it guessed that more than a few percent of the articles
+ * match (26,000 vectors read for "nghị định 4" at 100,000 articles).
  * Ordered and bounded by `article_id + 0`, which the primary key cannot serve, so GIN is the only way
  * left. Created or replaced: a restore drops the tables of later migrations, not the functions, then
  * runs them again.
@@ -348,26 +300,19 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`analyze search_leads`.execute(db);
   },
 
-  async addPairsAndBlocks(db: Kysely<unknown>) {
+  async addPrefixesAndBlocks(db: Kysely<unknown>) {
     for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
     // Rebuilt rather than updated entry by entry: a GIN index takes every row's new lexemes at once.
     await sql`drop index search_documents_doc`.execute(db);
     await sql`drop index search_documents_marks`.execute(db);
-    // Pairs from the positions the vectors hold, prefixes from their words (indexing makes both from
-    // the text: wordPairs, wordPrefixes).
+    // Prefixes from the words the vectors hold (indexing makes them from the text: wordPrefixes).
     const blocks = sql`array_to_tsvector(array[${sql.join(
       BLOCK_LEVELS.map((l) => sql`${l.name} || (s.article_id >> ${sql.lit(l.bits)})`),
     )}])`;
     await sql`update search_documents s set
-      doc = s.doc || ${blocks} || coalesce((
-        select array_to_tsvector(array_agg(distinct '_' || w.lexeme || '_' || w.next))
-        from (
-          select p.lexeme, p.pos, lead(p.lexeme) over (order by p.pos) as next, lead(p.pos) over (order by p.pos) as next_pos
-          from (select u.lexeme, x.pos from unnest(s.doc) u, unnest(u.positions) as x(pos)) p
-        ) w
-        where w.next_pos = w.pos + 1 and length(w.lexeme) + length(w.next) + 2 <= ${sql.lit(MAX_LEXEME)}), ''::tsvector)
-      || coalesce((select array_to_tsvector(array_agg(distinct '__' || left(u.lexeme, n)))
-        from unnest(s.doc) u, generate_series(1, least(${sql.lit(SHORT_PREFIX)}, length(u.lexeme))) n), ''::tsvector),
+      doc = s.doc || ${blocks}
+        || coalesce((select array_to_tsvector(array_agg(distinct '__' || left(u.lexeme, n)))
+          from unnest(s.doc) u, generate_series(1, least(${sql.lit(SHORT_PREFIX)}, length(u.lexeme))) n), ''::tsvector),
       marks = strip(s.marks) || ${blocks}`.execute(db);
     await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
     await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
@@ -381,7 +326,7 @@ export const postgresSearchIndex: SearchIndex = {
   async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
     if (!docs.length) return;
     // One statement for the whole batch: a round trip per article cost more than building its vectors.
-    // Pairs, short prefixes and id blocks go in as lexemes without positions, made here (extraLexemes).
+    // Short prefixes and id blocks go in as lexemes without positions, made here (extraLexemes).
     await sql`insert into search_documents (article_id, doc, marks)
       select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
           || array_to_tsvector(string_to_array(extra, ' ')),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { highlight, snippetOf } from './highlight.js';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
-import { idBlocks, postgresQueries, wordPairs, wordPrefixes } from './postgres-index.js';
+import { idBlocks, postgresQueries, wordPrefixes } from './postgres-index.js';
 import { sqliteMatches } from './sqlite-index.js';
 import { markKey } from '../vi/search-text.js';
 
@@ -45,41 +45,24 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
   assert.deepEqual(postgresQueries(q).main, {
     words: '(a) & (or) & (b) & (near) & (c) & (d) & (title)',
-    pairs: '__e',
+    lexemes: '__e',
   });
   assert.equal(postgresQueries(parseSearchQuery('nghi quy')!).adjacent, '(nghi <-> quy:*)');
 });
 
-test('postgres: a phrase is asked as its pairs of adjacent words, a longer one checked in order too', () => {
-  assert.deepEqual(postgresQueries(parseSearchQuery('"khoa học" mới')!).main, { words: '(moi:*)', pairs: '_khoa_hoc' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('22-NQ/TW')!).main, {
-    words: '(22 <-> nq <-> tw:*)',
-    pairs: '_22_nq & _nq_tw:*',
-  });
-  assert.deepEqual(
-    postgresQueries(parseSearchQuery('22-NQ/TW')!).whole,
-    { words: '(22 <-> nq <-> tw)', pairs: '_22_nq & _nq_tw' },
-    'the whole-word boost: no prefix anywhere',
-  );
-});
-
 test('postgres: a short last prefix is a lexeme of its own, a longer one a prefix of words', () => {
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).main, { words: '(nhan)', pairs: '__t' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân th')!).main, { words: '(nhan)', pairs: '__th' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân thu')!).main, { words: '(nhan) & (thu:*)', pairs: '' });
-  assert.deepEqual(wordPrefixes('a thu', 'thu'), ['__a', '__t', '__th']);
-});
-
-test('postgres: the pairs indexed are those of the words in order, headline then body, and no more', () => {
-  assert.deepEqual(wordPairs('khoa hoc', 'cong nghe khoa hoc'), ['_khoa_hoc', '_hoc_cong', '_cong_nghe', '_nghe_khoa']);
-  assert.deepEqual(wordPairs('', ''), []);
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).main, { words: '(nhan)', lexemes: '__t' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân th')!).main, { words: '(nhan)', lexemes: '__th' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('du')!).main, { words: '', lexemes: '__du' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân thu')!).main, { words: '(nhan) & (thu:*)', lexemes: '' });
   assert.deepEqual(
-    wordPairs('a', `b ${'x'.repeat(3000)} c`),
-    ['_a_b', '_b_c'],
-    'a word too long for a lexeme takes no place',
+    postgresQueries(parseSearchQuery('22-NQ/T')!).main,
+    { words: '(22 <-> nq <-> t:*)', lexemes: '' },
+    'in a phrase the prefix stays one: the lexeme knows no position',
   );
-  const many = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
-  assert.equal(wordPairs('', many).length, 16_382, 'only positions a tsvector can tell apart');
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).whole, { words: '(nhan) & (t)', lexemes: '' });
+  assert.deepEqual(wordPrefixes('a thu', 'thu'), ['__a', '__t', '__th']);
+  assert.deepEqual(wordPrefixes('', `b ${'x'.repeat(3000)}`), ['__b'], 'a word too long for a lexeme has none');
 });
 
 test('postgres: an article id falls in one block of each width', () => {

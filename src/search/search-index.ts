@@ -73,8 +73,8 @@ export interface SearchIndex {
   createTitleIndex(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 050: each article's headline and first words apart, for ranking (PostgreSQL), filled from the index. */
   createLeadIndex(db: Kysely<unknown>): Promise<void>;
-  /** Called by migration 059: pairs of adjacent words and id blocks in the index (PostgreSQL), made from the vectors there. */
-  addPairsAndBlocks(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 059: short prefixes and id blocks in the index (PostgreSQL), made from the vectors there. */
+  addPrefixesAndBlocks(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

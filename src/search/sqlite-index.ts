@@ -162,8 +162,8 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 answers the boosts over the window's rowid range from its own doclists.
   },
 
-  async addPairsAndBlocks() {
-    // Nothing: FTS5 keeps positions and rowid order in its doclists.
+  async addPrefixesAndBlocks() {
+    // Nothing: FTS5 keeps its doclists in rowid order and has its own prefix index.
   },
 
   upsert(db: Db, doc: IndexedDocument) {

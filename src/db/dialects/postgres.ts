@@ -64,7 +64,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchSpeedups: (db) => postgresSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
       createSearchLeads: (db) => postgresSearchIndex.createLeadIndex(db),
-      addSearchPairs: (db) => postgresSearchIndex.addPairsAndBlocks(db),
+      addSearchBlocks: (db) => postgresSearchIndex.addPrefixesAndBlocks(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

@@ -48,7 +48,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchSpeedups: (db) => sqliteSearchIndex.createSpeedups(db),
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
       createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
-      addSearchPairs: (db) => sqliteSearchIndex.addPairsAndBlocks(db),
+      addSearchBlocks: (db) => sqliteSearchIndex.addPrefixesAndBlocks(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

@@ -15,7 +15,7 @@ export interface MigrationHelpers {
   createSearchSpeedups: (db: Kysely<unknown>) => Promise<void>;
   createSearchTitles: (db: Kysely<unknown>) => Promise<void>;
   createSearchLeads: (db: Kysely<unknown>) => Promise<void>;
-  addSearchPairs: (db: Kysely<unknown>) => Promise<void>;
+  addSearchBlocks: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).

@@ -1,9 +1,0 @@
-import type { Kysely } from 'kysely';
-import type { MigrationHelpers } from '../dialects/types.js';
-
-// Each article's index also holds the pairs of its adjacent words and the blocks of ids it falls in
-// (PostgreSQL), made from the vectors already there: a phrase and the newest matches of a common
-// word were slow to find without them (see search/postgres-index.ts).
-export async function up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void> {
-  await h.addSearchPairs(db);
-}
