@@ -129,11 +129,6 @@ const BLOCK_LEVELS = [
   { name: '_d', bits: 19 },
 ];
 
-/** What a body vector holds beyond to_tsvector's words: short prefixes and id blocks. */
-function extraLexemes(d: IndexedDocument): string[] {
-  return [...wordPrefixes(d.title.folded, d.body.folded), ...idBlocks(d.articleId)];
-}
-
 /** The block lexemes of an article id. */
 export function idBlocks(id: number): string[] {
   return BLOCK_LEVELS.map((l) => `${l.name}${Math.floor(id / 2 ** l.bits)}`);
@@ -141,7 +136,7 @@ export function idBlocks(id: number): string[] {
 
 type Queries = ReturnType<typeof postgresQueries>;
 
-/** A body vector query (DocQuery), a lead or marks query (to_tsquery text), or null for none. */
+/** A body vector query (DocQuery), or a lead or marks query (to_tsquery text). */
 function tsquery(query: DocQuery | string): RawBuilder<unknown> {
   if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
   const { words, lexemes } = query;
@@ -326,16 +321,16 @@ export const postgresSearchIndex: SearchIndex = {
   async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
     if (!docs.length) return;
     // One statement for the whole batch: a round trip per article cost more than building its vectors.
-    // Short prefixes and id blocks go in as lexemes without positions, made here (extraLexemes).
+    // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks).
     await sql`insert into search_documents (article_id, doc, marks)
       select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
-          || array_to_tsvector(string_to_array(extra, ' ')),
+          || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
         strip(to_tsvector('simple', marks)) || array_to_tsvector(string_to_array(blocks, ' '))
       from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
         ${docs.map((d) => d.body.folded)}::text[], ${docs.map((d) => `${d.title.marks} ${d.body.marks}`)}::text[],
-        ${docs.map((d) => extraLexemes(d).join(' '))}::text[],
+        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[],
         ${docs.map((d) => idBlocks(d.articleId).join(' '))}::text[])
-        as u(id, title, body, marks, extra, blocks)
+        as u(id, title, body, marks, prefixes, blocks)
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
     // Made from the headline and the body's first words alone: reading each document vector back
     // and unnesting all of it took nearly a third of the index statements' time.
