@@ -7,6 +7,7 @@ import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
 import { reindexAll } from '../src/search/reindex.js';
 import { buildIndexedDocument } from '../src/search/search-index.js';
+import { markKey } from '../src/vi/search-text.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
 import { makeArticle, makeCategory } from './support/factories.js';
@@ -84,6 +85,10 @@ const TABLE: Array<TableRow<Key>> = [
   },
   { q: 'khuyen nong', first: ['kn_adjacent', 'kn_apart'], why: 'the same, folded' },
   { q: 'xyzzy quoz', not: Object.keys(CORPUS) as Key[], why: 'no hit' },
+  // SQLite keeps a column of mark keys beside the text; a query term must never match there.
+  { q: `"${markKey('quyết')!}"`, not: ['nq22'], why: 'a mark key typed as a word is not the marked word' },
+  { q: `nghị "${markKey('quyết')!}"`, not: ['nq22'], why: 'nor after another word' },
+  { q: 'ma0', not: ['ma_sac', 'ma_nga', 'ma_huyen'], why: 'nor is the start of one (má, mã, mà)' },
 ];
 
 const NASTY = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { highlight, snippetOf } from './highlight.js';
 import { MAX_QUERY_CHARS, MAX_TERMS, parseSearchQuery, queryText } from './query.js';
 import { idBlocks, postgresQueries, wordPrefixes } from './postgres-index.js';
-import { sqliteMatches } from './sqlite-index.js';
+import { couldBeMarkKey, sqliteMatches } from './sqlite-index.js';
 import { markKey } from '../vi/search-text.js';
 
 test('terms, phrases from quotes and from document codes, prefix on the last unquoted term', () => {
@@ -42,7 +42,7 @@ test('operators typed by readers are plain words in both back ends', () => {
   );
   assert.equal(parseSearchQuery('OR AND NOT'), null, 'operators alone: nothing to search for');
   const fts = sqliteMatches(q);
-  assert.equal(fts.main, '{title body} : ("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
+  assert.equal(fts.main, '("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
   assert.deepEqual(postgresQueries(q).main, {
     words: '(a) & (or) & (b) & (near) & (c) & (d) & (title)',
     lexemes: '__e',
@@ -74,37 +74,29 @@ test('postgres: an article id falls in one block of each width', () => {
 test('sqlite: boosts leave out what main already guarantees of its matches', () => {
   const q = parseSearchQuery('năng suất')!;
   assert.equal(sqliteMatches(q, ['suat']).whole, null, 'suat* is suat: the boost would raise every match alike');
-  assert.equal(sqliteMatches(q, ['suat']).main, '{title body} : ("nang" AND ("suat"))');
+  assert.equal(sqliteMatches(q, ['suat']).main, '("nang" AND ("suat"))');
   assert.equal(sqliteMatches(q, ['suat']).lastWhole, null);
-  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '{title body} : ("nang" AND "suat")');
+  assert.equal(sqliteMatches(q, ['suat', 'suatx']).whole, '("nang" AND "suat")');
   assert.equal(
     sqliteMatches(q, ['suat', 'suatx']).lastWhole,
-    '{title body} : ("suat")',
+    '("suat")',
     'the last group alone: main holds the others',
   );
-  assert.equal(
-    sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole,
-    '{title body} : ("sua")',
-    'sua* is not sua',
-  );
-  assert.equal(
-    sqliteMatches(parseSearchQuery('năng suất')!).lastWhole,
-    '{title body} : ("suat")',
-    'FTS5 expands it itself',
-  );
+  assert.equal(sqliteMatches(parseSearchQuery('năng sua')!, ['suat']).lastWhole, '("sua")', 'sua* is not sua');
+  assert.equal(sqliteMatches(parseSearchQuery('năng suất')!).lastWhole, '("suat")', 'FTS5 expands it itself');
   const code = sqliteMatches(parseSearchQuery('ủy ban 22-NQ/TW')!);
-  assert.equal(code.numbers, '{title body} : ("22 nq tw"*)');
+  assert.equal(code.numbers, '("22 nq tw"*)');
   assert.equal(code.lastHasNumber, true);
   const decree = sqliteMatches(parseSearchQuery('nghị định 42 năm')!);
-  assert.equal(decree.numbers, '{title body} : ("42")', 'no prefix but on the last group');
+  assert.equal(decree.numbers, '("42")', 'no prefix but on the last group');
   assert.equal(decree.lastHasNumber, false);
   assert.equal(
     sqliteMatches(parseSearchQuery('nq phát')!).numbers,
     null,
     'no digits: the marks are ANDed with all of main',
   );
-  assert.equal(code.whole, '{title body} : ("uy" AND "ban" AND "22 nq tw")');
-  assert.equal(code.lastWhole, '{title body} : ("22 nq tw")');
+  assert.equal(code.whole, '("uy" AND "ban" AND "22 nq tw")');
+  assert.equal(code.lastWhole, '("22 nq tw")');
   assert.equal(code.headline, '"uy" AND "ban" AND "22 nq tw"*', 'over search_titles: no column filter');
   assert.equal(code.exact, `marks : ("${markKey('ủy')}")`, 'ban carries no marks');
 });
@@ -148,4 +140,16 @@ test('queryText: a query cut at the limit never ends in half a surrogate pair, s
   const raw = `${'a'.repeat(MAX_QUERY_CHARS - 1)}𐀀𐀀`;
   assert.equal(queryText(raw), 'a'.repeat(MAX_QUERY_CHARS - 1));
   assert.equal(queryText(queryText(raw)), queryText(raw));
+});
+
+test('sqlite: the column filter stays only for a term that could be a mark key', () => {
+  for (const word of ['quyết', 'mà', 'hòa', 'nguyễn', 'ủy']) assert.ok(couldBeMarkKey(markKey(word)!), word);
+  for (const term of ['quyet', '2020', '22', 'nq', 'ma', '10nq']) assert.ok(!couldBeMarkKey(term), term);
+  assert.equal(sqliteMatches(parseSearchQuery('nghị quyết')!).main, '("nghi" AND "quyet"*)');
+  assert.equal(sqliteMatches(parseSearchQuery('ma0')!).main, '{title body} : ("ma0"*)');
+  assert.equal(
+    sqliteMatches(parseSearchQuery('nhân t')!, ['t', 't0*']).main,
+    '{title body} : ("nhan" AND ("t" OR "t0"*))',
+    'an expansion through a digit keeps it too',
+  );
 });

@@ -71,7 +71,10 @@ function groupsExpr(groups: readonly QueryGroup[], prefix: boolean, expansion: P
  * boostScores chooses by how thinly the candidates are spread.
  */
 export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
-  const text = (expr: string) => `{title body} : (${expr})`;
+  // Without a column filter unless a term could be read as a mark key: FTS5 then skips the
+  // positions it would otherwise decode to learn each match's column.
+  const markLike = q.words.some(couldBeMarkKey) || (expansion?.some(couldBeMarkKey) ?? false);
+  const text = (expr: string) => (markLike ? `{title body} : (${expr})` : `(${expr})`);
   const lastGroup = q.groups[q.groups.length - 1]!.terms;
   const isLast = (g: QueryGroup) => g === q.groups[q.groups.length - 1];
   const numbers = q.groups.filter((g) => g.terms.some((t) => /\d/.test(t)));
@@ -91,6 +94,16 @@ export function sqliteMatches(q: ParsedQuery, expansion: PrefixTerms = null) {
     whole: q.prefix && !onlyItself ? text(groupsExpr(q.groups, false, null)) : null,
     lastWhole: q.prefix && !onlyItself ? text(phrase(lastGroup, false, null)) : null,
   };
+}
+
+/**
+ * Whether a query term could match a token of the marks column. A mark key is a folded syllable,
+ * '0', then its marks (vi/search-text.ts), so a term without a 0 after a letter never equals one;
+ * as a prefix it can only begin one whose syllable the headline or body hold too, so dropping the
+ * column filter then finds the same articles. A phrase needs all its terms in one column.
+ */
+export function couldBeMarkKey(term: string): boolean {
+  return /[a-z][a-z0-9]*0/.test(term);
 }
 
 /** The whole indexed terms a long prefix stands for, or null to let FTS5 expand it itself. */
