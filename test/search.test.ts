@@ -786,6 +786,42 @@ if (backends().includes('postgres')) {
     });
   });
 
+  describe('postgres: the leads written while indexing', () => {
+    test('are what the upgrade makes from the index: 64 positions, headline first, across both', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `k${from + i}`).join(' ');
+        const long = 'x'.repeat(3000); // too long to be a lexeme: it takes no position
+        for (const [title, body] of [
+          [words(5), words(100, 5)],
+          [words(70), words(10, 70)],
+          [words(64), words(3, 64)],
+          [words(3), `${words(58, 3)} ${long} ${words(5, 61)}`],
+          ['Tin', words(80)],
+        ])
+          await makeArticle(t.site, { categoryId: news, title, sapo: '', body: `<p>${body}</p>` });
+        const leads = async () =>
+          (
+            await sql<{ id: number; lead: string }>`select article_id as id, lead::text as lead
+              from search_leads order by article_id`.execute(db)
+          ).rows;
+        const written = await leads();
+        assert.equal(written.length, 5);
+        assert.match(written[0]!.lead, /'k63':64(?!\d)/, 'the body fills the lead up to position 64');
+        assert.doesNotMatch(written[0]!.lead, /'k64'/);
+        assert.doesNotMatch(written[1]!.lead, /'k64'/, 'a long headline fills it alone');
+        assert.match(written[3]!.lead, /'k63':64(?!\d)/, 'the word too long to index takes no position');
+        await sql`drop table search_leads`.execute(db);
+        await t.site.db.helpers.createSearchLeads(db as Kysely<unknown>);
+        assert.deepEqual(await leads(), written);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   describe('upgrading an existing postgres site (migration 050)', () => {
     test('the leads are filled from the index already there, and follow every change after', async () => {
       const t = await createTestApp('postgres');

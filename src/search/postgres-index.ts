@@ -37,14 +37,13 @@ function leadOf(vector: RawBuilder<unknown>): RawBuilder<unknown> {
 const MAX_LEXEME = 2047;
 
 /**
- * The first words of folded text, enough for every position of a lead: each term is [a-z0-9], one
- * word to the 'simple' configuration, so the first LEAD_POSITIONS words it keeps are the first
- * LEAD_POSITIONS positions.
+ * The first `n` positions' words of folded text: each term is [a-z0-9], one word to the 'simple'
+ * configuration, so the first n words it keeps are its first n positions.
  */
-function leadWords(folded: string): string {
+function firstWords(folded: string, n: number): { text: string; kept: number } {
   const words: string[] = [];
   let kept = 0;
-  for (let at = 0; kept < LEAD_POSITIONS && at < folded.length;) {
+  for (let at = 0; kept < n && at < folded.length;) {
     let end = folded.indexOf(' ', at);
     if (end < 0) end = folded.length;
     if (end > at) {
@@ -53,7 +52,16 @@ function leadWords(folded: string): string {
     }
     at = end + 1;
   }
-  return words.join(' ');
+  return { text: words.join(' '), kept };
+}
+
+/**
+ * The words of a document's lead (leadOf): the headline's, then the body's, as many as the lead's
+ * positions hold, so that their vectors joined are the lead without filtering any position out.
+ */
+function leadParts(doc: IndexedDocument): { title: string; body: string } {
+  const title = firstWords(doc.title.folded, LEAD_POSITIONS);
+  return { title: title.text, body: firstWords(doc.body.folded, LEAD_POSITIONS - title.kept).text };
 }
 
 function term(t: string, prefix: boolean, weight: string): string {
@@ -321,23 +329,26 @@ export const postgresSearchIndex: SearchIndex = {
   async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
     if (!docs.length) return;
     // One statement for the whole batch: a round trip per article cost more than building its vectors.
-    // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks).
+    // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks);
+    // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed.
+    const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
     await sql`insert into search_documents (article_id, doc, marks)
       select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
           || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
-        strip(to_tsvector('simple', marks)) || array_to_tsvector(string_to_array(blocks, ' '))
+        array_to_tsvector(string_to_array(marks, ' '))
       from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
-        ${docs.map((d) => d.body.folded)}::text[], ${docs.map((d) => `${d.title.marks} ${d.body.marks}`)}::text[],
-        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[],
-        ${docs.map((d) => idBlocks(d.articleId).join(' '))}::text[])
+        ${docs.map((d) => d.body.folded)}::text[],
+        ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
+        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[])
         as u(id, title, body, marks, prefixes, blocks)
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
-    // Made from the headline and the body's first words alone: reading each document vector back
-    // and unnesting all of it took nearly a third of the index statements' time.
+    // Made from the words of the lead alone (leadParts): reading each document vector back and
+    // unnesting all of it took nearly a third of the index statements' time.
+    const leads = docs.map(leadParts);
     await sql`insert into search_leads (article_id, lead)
-      select id, ${leadOf(sql`setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')`)}
-      from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
-        ${docs.map((d) => leadWords(d.body.folded))}::text[]) as u(id, title, body)
+      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
+      from unnest(${docs.map((d) => d.articleId)}::int[], ${leads.map((l) => l.title)}::text[],
+        ${leads.map((l) => l.body)}::text[]) as u(id, title, body)
       on conflict (article_id) do update set lead = excluded.lead`.execute(db);
     const vocabulary = unwrittenVocabulary(db, docs);
     if (vocabulary.length)
