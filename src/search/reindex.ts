@@ -19,10 +19,8 @@ export async function reindexAll(
       .executeTakeFirstOrThrow();
     progress?.start(Number(n));
     await handle.search.clear(trx);
-    let done = 0;
-    let after = 0;
-    for (;;) {
-      const rows = await trx
+    const batchAfter = (after: number) =>
+      trx
         .selectFrom('articles')
         .select(['id', 'title', 'sapo', 'body_html'])
         .where('status', '=', 'published')
@@ -30,15 +28,24 @@ export async function reindexAll(
         .orderBy('id')
         .limit(BATCH)
         .execute();
-      if (!rows.length) {
-        await handle.search.optimize(trx);
-        return done;
-      }
-      // The index was cleared above, so every article is known to have no entry.
-      await handle.search.upsertMany(trx, rows.map(buildIndexedDocument), new Set(rows.map((r) => r.id)));
+    let done = 0;
+    let rows = await batchAfter(0);
+    let docs = rows.map(buildIndexedDocument);
+    while (rows.length) {
+      const next = await batchAfter(rows[rows.length - 1]!.id);
+      // The index was cleared above, so every article is known to have no entry. The next batch's
+      // documents are built while the database writes this one (PostgreSQL works in its own process):
+      // the build waits a turn of the event loop, so the write has reached the database first.
+      const [nextDocs] = await Promise.all([
+        new Promise(setImmediate).then(() => next.map(buildIndexedDocument)),
+        handle.search.upsertMany(trx, docs, new Set(rows.map((r) => r.id))),
+      ]);
       done += rows.length;
-      after = rows[rows.length - 1]!.id;
       progress?.tick(rows.length);
+      rows = next;
+      docs = nextDocs;
     }
+    await handle.search.optimize(trx);
+    return done;
   });
 }
