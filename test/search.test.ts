@@ -718,6 +718,37 @@ for (const dialect of backends()) {
       }
     });
 
+    test('the newest matches are all found when they thin out below a dense run', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const made = async (id: number) => {
+          await nextId(t, id);
+          return (
+            await makeArticle(t.site, { categoryId: news, title: `Mùa lúa ${id}`, sapo: '', body: '<p>Tin.</p>' })
+          ).id;
+        };
+        // PostgreSQL sizes each next range of ids by how many matches the last one held: twenty in
+        // the newest 4,096 ids say that 1,024 more hold the last two; they do not.
+        const ids = [await made(3_000), await made(14_000)];
+        for (let id = 20_000; id < 20_020; id++) ids.push(await made(id));
+        const found = await t.site.db.search.search(t.site.db.kysely, parseSearchQuery('mua lua')!, {
+          now: new Date().toISOString(),
+          sort: 'newest',
+          limit: 30,
+          offset: 0,
+          window: 22,
+        });
+        assert.deepEqual(
+          found.hits.map((h) => h.id),
+          [...ids].reverse(),
+        );
+        assert.deepEqual([found.total, found.capped], [22, false]);
+      } finally {
+        await t.close();
+      }
+    });
+
     test('a phrase of three words or more needs them in order, not its pairs of words apart', async () => {
       const t = await createTestApp(dialect);
       try {
@@ -816,6 +847,33 @@ if (backends().includes('postgres')) {
         await sql`drop table search_leads`.execute(db);
         await t.site.db.helpers.createSearchLeads(db as Kysely<unknown>);
         assert.deepEqual(await leads(), written);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
+  describe('upgrading an existing postgres site (migration 060)', () => {
+    test('the search functions are made again as the code has them', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const { headline, body } = await headlineAndBodyMatch(t);
+        const found = async () =>
+          (
+            await t.site.db.search.search(db, parseSearchQuery('thuy loi')!, {
+              now: new Date().toISOString(),
+              sort: 'relevance',
+              limit: 10,
+              offset: 0,
+            })
+          ).hits.map((h) => h.id);
+        // A stand-in for the version an older site has, that the migration must replace.
+        await sql`create or replace function search_newest(q tsquery, n integer) returns setof integer
+          language sql stable as $$ select 0 where false $$`.execute(db);
+        assert.deepEqual(await found(), []);
+        await t.site.db.helpers.replaceSearchLookups(db as Kysely<unknown>);
+        assert.deepEqual(await found(), [headline.id, body.id]);
       } finally {
         await t.close();
       }

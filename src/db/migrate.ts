@@ -35,6 +35,7 @@ import * as m053 from './migrations/053-comment-bans.js';
 import * as m054 from './migrations/054-names-not-logins.js';
 import * as m058 from './migrations/058-document-empty-days.js';
 import * as m059 from './migrations/059-search-blocks.js';
+import * as m060 from './migrations/060-search-ranges-by-density.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -79,6 +80,7 @@ const migrations: Record<string, MigrationModule> = {
   '054-names-not-logins': m054,
   '058-document-empty-days': m058,
   '059-search-blocks': m059,
+  '060-search-ranges-by-density': m060,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -75,6 +75,8 @@ export interface SearchIndex {
   createLeadIndex(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 059: short prefixes and id blocks in the index (PostgreSQL), made from the vectors there. */
   addPrefixesAndBlocks(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 060: the database functions the search calls (PostgreSQL), made again as the code has them. */
+  replaceLookups(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

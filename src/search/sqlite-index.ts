@@ -175,6 +175,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 answers the boosts over the window's rowid range from its own doclists.
   },
 
+  async replaceLookups() {
+    // Nothing: SQLite's search is all in search() itself.
+  },
+
   async addPrefixesAndBlocks() {
     // Nothing: FTS5 keeps its doclists in rowid order and has its own prefix index.
   },

@@ -65,6 +65,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchTitles: (db) => postgresSearchIndex.createTitleIndex(db),
       createSearchLeads: (db) => postgresSearchIndex.createLeadIndex(db),
       addSearchBlocks: (db) => postgresSearchIndex.addPrefixesAndBlocks(db),
+      replaceSearchLookups: (db) => postgresSearchIndex.replaceLookups(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

@@ -49,6 +49,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchTitles: (db) => sqliteSearchIndex.createTitleIndex(db),
       createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
       addSearchBlocks: (db) => sqliteSearchIndex.addPrefixesAndBlocks(db),
+      replaceSearchLookups: (db) => sqliteSearchIndex.replaceLookups(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {
