@@ -346,7 +346,8 @@ export const postgresSearchIndex: SearchIndex = {
     if (!docs.length) return;
     // One statement for the whole batch: a round trip per article cost more than building its vectors.
     // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks);
-    // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed.
+    // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed,
+    // and never longer than a lexeme may be (a syllable of at most 36 letters gets one: vi/search-text.ts).
     const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
     await sql`insert into search_documents (article_id, doc, marks)
       select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
