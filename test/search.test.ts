@@ -6,7 +6,7 @@ import { messages as m } from '../src/messages/vi.js';
 import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
 import { reindexAll } from '../src/search/reindex.js';
-import { buildIndexedDocument } from '../src/search/search-index.js';
+import { buildIndexedDocument, type SearchFilters, type SearchPage } from '../src/search/search-index.js';
 import { markKey } from '../src/vi/search-text.js';
 import { actor } from './support/actors.js';
 import { backends } from './support/databases.js';
@@ -19,6 +19,25 @@ async function resultIds(t: TestApp, q: string): Promise<number[]> {
   const res = await t.app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`);
   assert.equal(res.statusCode, 200);
   return res.json().results.map((r: { id: number }) => r.id);
+}
+
+/** The index's own answer to a query (no cache, no page): newest time now, first page of 10, relevance. */
+function searchIndex(t: TestApp, q: string, filters: Partial<SearchFilters> = {}): Promise<SearchPage> {
+  return t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, {
+    now: new Date().toISOString(),
+    sort: 'relevance',
+    limit: 10,
+    offset: 0,
+    ...filters,
+  });
+}
+
+/** Every lead PostgreSQL holds, as text, by article. */
+async function searchLeads(db: TestApp['site']['db']['kysely']) {
+  return (
+    await sql<{ id: number; lead: string }>`select article_id as id, lead::text as lead
+      from search_leads order by article_id`.execute(db)
+  ).rows;
 }
 
 /** The corpus every back end is tested on: key → article. Later dates are newer. */
@@ -425,15 +444,8 @@ for (const dialect of backends()) {
           title: 'Mùa vụ sắp tới',
           publishedAt: new Date(Date.now() + 3_600_000).toISOString(),
         });
-        const search = (q: string, extra: Partial<Parameters<typeof t.site.db.search.search>[2]> = {}) =>
-          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, {
-            now: new Date().toISOString(),
-            sort: 'relevance',
-            limit: 3,
-            offset: 0,
-            window: 4,
-            ...extra,
-          });
+        const search = (q: string, extra: Partial<SearchFilters> = {}) =>
+          searchIndex(t, q, { limit: 3, window: 4, ...extra });
         const relevance = await search('mùa');
         assert.equal(relevance.capped, true);
         assert.equal(relevance.total, 3, 'the window of 4 newest matches holds the scheduled one, which is left out');
@@ -641,13 +653,7 @@ for (const dialect of backends()) {
         // Newer articles holding both words apart: PostgreSQL tests the newest holders of the words
         // first (six here, for a window of two), and must go on to older ones.
         for (let i = 0; i < 12; i++) await made(`Khoa ngoại tiếp nhận học viên ${i}`);
-        const r = await t.site.db.search.search(t.site.db.kysely, parseSearchQuery('"khoa học"')!, {
-          now: new Date().toISOString(),
-          sort: 'relevance',
-          limit: 10,
-          offset: 0,
-          window: 2,
-        });
+        const r = await searchIndex(t, '"khoa học"', { window: 2 });
         assert.deepEqual(
           r.hits.map((h) => h.id),
           [adjacent[2], adjacent[1]],
@@ -683,13 +689,7 @@ for (const dialect of backends()) {
         }
         assert.deepEqual(ids, [1, 1500, 9_000, 70_000, 524_287, 524_288, 600_001]);
         const search = (q: string, window: number, sort: 'relevance' | 'newest' = 'newest') =>
-          t.site.db.search.search(t.site.db.kysely, parseSearchQuery(q)!, {
-            now: new Date().toISOString(),
-            sort,
-            limit: 10,
-            offset: 0,
-            window,
-          });
+          searchIndex(t, q, { sort, window });
         const two = await search('mua', 2);
         assert.deepEqual(
           two.hits.map((h) => h.id),
@@ -732,13 +732,7 @@ for (const dialect of backends()) {
         // the newest 4,096 ids say that 1,024 more hold the last two; they do not.
         const ids = [await made(3_000), await made(14_000)];
         for (let id = 20_000; id < 20_020; id++) ids.push(await made(id));
-        const found = await t.site.db.search.search(t.site.db.kysely, parseSearchQuery('mua lua')!, {
-          now: new Date().toISOString(),
-          sort: 'newest',
-          limit: 30,
-          offset: 0,
-          window: 22,
-        });
+        const found = await searchIndex(t, 'mua lua', { sort: 'newest', limit: 30, window: 22 });
         assert.deepEqual(
           found.hits.map((h) => h.id),
           [...ids].reverse(),
@@ -833,11 +827,7 @@ if (backends().includes('postgres')) {
           ['Tin', words(80)],
         ])
           await makeArticle(t.site, { categoryId: news, title, sapo: '', body: `<p>${body}</p>` });
-        const leads = async () =>
-          (
-            await sql<{ id: number; lead: string }>`select article_id as id, lead::text as lead
-              from search_leads order by article_id`.execute(db)
-          ).rows;
+        const leads = () => searchLeads(db);
         const written = await leads();
         assert.equal(written.length, 5);
         assert.match(written[0]!.lead, /'k63':64(?!\d)/, 'the body fills the lead up to position 64');
@@ -859,15 +849,7 @@ if (backends().includes('postgres')) {
       try {
         const db = t.site.db.kysely;
         const { headline, body } = await headlineAndBodyMatch(t);
-        const found = async () =>
-          (
-            await t.site.db.search.search(db, parseSearchQuery('thuy loi')!, {
-              now: new Date().toISOString(),
-              sort: 'relevance',
-              limit: 10,
-              offset: 0,
-            })
-          ).hits.map((h) => h.id);
+        const found = async () => (await searchIndex(t, 'thuy loi')).hits.map((h) => h.id);
         // A stand-in for the version an older site has, that the migration must replace.
         await sql`create or replace function search_newest(q tsquery, n integer) returns setof integer
           language sql stable as $$ select 0 where false $$`.execute(db);
@@ -886,11 +868,7 @@ if (backends().includes('postgres')) {
       try {
         const db = t.site.db.kysely;
         const { headline, body } = await headlineAndBodyMatch(t);
-        const leads = async () =>
-          (
-            await sql<{ id: number; lead: string }>`select article_id as id, lead::text as lead
-              from search_leads order by article_id`.execute(db)
-          ).rows;
+        const leads = () => searchLeads(db);
         const ranked = async () =>
           (await t.app.inject('/api/v1/search?q=thuy+loi')).json().results.map((r: { id: number }) => r.id);
         const written = await leads();

@@ -162,8 +162,8 @@ function once(query: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
- * Functions the search calls for its GIN lookups (created by createLeadIndex, replaced by migration
- * 059). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
+ * Functions the search calls for its GIN lookups (created by createLeadIndex, made again by migrations
+ * 059 and 060: createLookups). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
  * through its GIN index, which answers a query without reading a vector (but for a phrase, among the
  * articles holding its words). The planner counts a vector test as cheap, but these vectors are
  * toasted, and reading them back is what made search slow: it chose a sequential scan, or a walk of
@@ -230,6 +230,10 @@ const LOOKUP_FUNCTIONS = {
     language sql stable set enable_seqscan = off
     as $$ select article_id from search_documents where marks @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi $$`,
 };
+
+async function createLookups(db: Kysely<unknown>): Promise<void> {
+  for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
+}
 
 /**
  * The newest `window + 1` matches, as the CTE `hits`, from GIN (search_newest). With a category or
@@ -305,7 +309,7 @@ export const postgresSearchIndex: SearchIndex = {
   },
 
   async createLeadIndex(db: Kysely<unknown>) {
-    for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
+    await createLookups(db);
     await sql`create table search_leads (
       article_id integer primary key references search_documents (article_id) on delete cascade,
       lead tsvector not null
@@ -315,12 +319,10 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`analyze search_leads`.execute(db);
   },
 
-  async replaceLookups(db: Kysely<unknown>) {
-    for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
-  },
+  replaceLookups: createLookups,
 
   async addPrefixesAndBlocks(db: Kysely<unknown>) {
-    for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
+    await createLookups(db);
     // Rebuilt rather than updated entry by entry: a GIN index takes every row's new lexemes at once.
     await sql`drop index search_documents_doc`.execute(db);
     await sql`drop index search_documents_marks`.execute(db);
