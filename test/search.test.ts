@@ -851,11 +851,68 @@ if (backends().includes('postgres')) {
         const { headline, body } = await headlineAndBodyMatch(t);
         const found = async () => (await searchIndex(t, 'thuy loi')).hits.map((h) => h.id);
         // A stand-in for the version an older site has, that the migration must replace.
-        await sql`create or replace function search_newest(q tsquery, n integer) returns setof integer
-          language sql stable as $$ select 0 where false $$`.execute(db);
+        await sql`create or replace function search_newest(q tsquery, n integer) returns integer[]
+          language sql stable as $$ select '{}'::integer[] $$`.execute(db);
         assert.deepEqual(await found(), []);
         await t.site.db.helpers.replaceSearchLookups(db as Kysely<unknown>);
         assert.deepEqual(await found(), [headline.id, body.id]);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
+  describe('upgrading an existing postgres site (migration 061)', () => {
+    test('one index over both vectors replaces one each, and the lookups return arrays', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const { news, headline, body } = await headlineAndBodyMatch(t);
+        const unmarked = await makeArticle(t.site, {
+          categoryId: news,
+          title: 'Thuy loi mua kho',
+          sapo: '',
+          body: '<p>Viet khong dau.</p>',
+        });
+        const indexes = async (table: string) =>
+          (
+            await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes
+              where schemaname = current_schema() and tablename = ${table} order by indexname`.execute(db)
+          ).rows;
+        const functions = async () =>
+          (
+            await sql<{ f: string }>`select p.proname || ': ' || pg_get_function_result(p.oid) as f from pg_proc p
+              where p.pronamespace = current_schema()::regnamespace and starts_with(p.proname, 'search_') order by 1`.execute(
+              db,
+            )
+          ).rows.map((r) => r.f);
+        const written = { documents: await indexes('search_documents') };
+        const lookups = await functions();
+        assert.deepEqual(
+          written.documents.map((i) => i.name),
+          ['search_documents_pkey', 'search_documents_vectors'],
+        );
+        assert.match(written.documents[1]!.def, /gin \(doc, marks\)/);
+        // Exact marks first: without them the unmarked headline would rank above the body match.
+        const ranked = [headline.id, body.id, unmarked.id];
+        assert.deepEqual(await resultIds(t, 'thủy lợi'), ranked);
+
+        // As before migration 061: an index per vector, lookups returning sets, the marks asked alone.
+        await sql`drop index search_documents_vectors`.execute(db);
+        await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
+        await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
+        await sql`drop function search_newest(tsquery, integer)`.execute(db);
+        await sql`drop function search_exact_between(tsquery, tsquery, integer, integer)`.execute(db);
+        await sql`create function search_newest(q tsquery, n integer) returns setof integer
+          language sql stable as $$ select 0 where false $$`.execute(db);
+        await sql`create function search_marks_between(q tsquery, lo integer, hi integer) returns setof integer
+          language sql stable as $$ select 0 where false $$`.execute(db);
+
+        await t.site.db.helpers.mergeSearchIndexes(db as Kysely<unknown>);
+        assert.deepEqual(await indexes('search_documents'), written.documents);
+        assert.deepEqual(await functions(), lookups, 'the same functions as a new site has, and no other');
+        t.site.contentChanged();
+        assert.deepEqual(await resultIds(t, 'thủy lợi'), ranked);
       } finally {
         await t.close();
       }
@@ -875,7 +932,7 @@ if (backends().includes('postgres')) {
 
         // As before the migration: the index holds the articles, the leads and lookups do not exist.
         await sql`drop table search_leads`.execute(db);
-        for (const f of ['search_newest', 'search_doc_between', 'search_marks_between'])
+        for (const f of ['search_newest', 'search_doc_between', 'search_exact_between'])
           await sql`drop function ${sql.raw(f)}`.execute(db);
         await t.site.db.helpers.createSearchLeads(db as Kysely<unknown>);
         assert.deepEqual(await leads(), written, 'filled as indexing writes them');

@@ -36,6 +36,7 @@ import * as m054 from './migrations/054-names-not-logins.js';
 import * as m058 from './migrations/058-document-empty-days.js';
 import * as m059 from './migrations/059-search-blocks.js';
 import * as m060 from './migrations/060-search-ranges-by-density.js';
+import * as m061 from './migrations/061-search-one-vector-index.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -81,6 +82,7 @@ const migrations: Record<string, MigrationModule> = {
   '058-document-empty-days': m058,
   '059-search-blocks': m059,
   '060-search-ranges-by-density': m060,
+  '061-search-one-vector-index': m061,
 };
 
 class StaticProvider implements MigrationProvider {

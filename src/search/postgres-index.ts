@@ -119,6 +119,14 @@ export function postgresQueries(q: ParsedQuery) {
     /** Main in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
+    /**
+     * Every word of main, phrases loosened to AND: what an exact match holds besides its marks. A
+     * last word with marks is whole there: GIN reads every word of a prefix ("pha:*" is most articles).
+     */
+    words: docQuery(
+      q.words.map((w) => ({ terms: [w] })),
+      q.prefix && !q.lastMarked,
+    ),
     adjacent: wantsAdjacency(q) ? phrase(q.words, q.prefix) : null,
     whole: q.prefix ? docQuery(q.groups, false) : null,
   };
@@ -163,15 +171,15 @@ function once(query: RawBuilder<unknown>): RawBuilder<unknown> {
 
 /**
  * Functions the search calls for its GIN lookups (created by createLeadIndex, made again by migrations
- * 059 and 060: createLookups). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
+ * 059, 060 and 061: createLookups). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
  * through its GIN index, which answers a query without reading a vector (but for a phrase, among the
  * articles holding its words). The planner counts a vector test as cheap, but these vectors are
  * toasted, and reading them back is what made search slow: it chose a sequential scan, or a walk of
  * the primary key testing each row, whenever it guessed that more than a few percent of the articles
  * match (26,000 vectors read for "nghị định 4" at 100,000 articles).
  * Ordered and bounded by `article_id + 0`, which the primary key cannot serve, so GIN is the only way
- * left. Created or replaced: a restore drops the tables of later migrations, not the functions, then
- * runs them again.
+ * left. Made anew by every migration that calls createLookups: a restore drops the tables of later
+ * migrations, not the functions, then runs them again.
  */
 const LOOKUP_FUNCTIONS = {
   // The id blocks (idBlocks) that cover lo..hi, the widest first: a tsquery of at most 14 per level.
@@ -193,46 +201,75 @@ const LOOKUP_FUNCTIONS = {
     end $$`,
   // The newest n matches: of the newest 4,096 ids first, then of the ids below, as many as the
   // matches found so far say will hold the rest (a quarter more), or 8 times as many when none were
-  // found; each a GIN lookup joined with the blocks of its range. What is left, once a range would
+  // found; each a GIN lookup joined with the blocks of its range. A range starts on a block's first
+  // id, so its blocks hold no id of another range: a phrase's matches there were each checked on
+  // their vector before the range left them out (a fifth of a range's checks for "việc làm"). What is left, once a range would
   // reach id 0, is asked without blocks. Every match in a range is read before the newest are
   // kept, and a phrase's are each checked on their vector: a range 8 times too wide cost "cơ chế"
   // 29,388 checks for the 518 matches it still needed. A common word's newest matches cost about
   // the window, not every match; a rare word's cost a few lookups that find little.
-  newest: sql`create or replace function search_newest(q tsquery, n integer) returns setof integer
+  newest: sql`create function search_newest(q tsquery, n integer) returns integer[]
     language plpgsql stable set enable_seqscan = off as $$
     declare
       hi integer := (select max(article_id) from search_documents);
       span bigint := 4096;
       lo integer;
       ranged tsquery;
-      got integer := 0;
-      found integer;
+      ids integer[] := '{}';
+      part integer[];
     begin
       while hi is not null and hi - span > 0 loop
-        lo := hi - span + 1;
+        lo := (hi - span + 1) >> 10 << 10;
         ranged := q && search_blocks(lo, hi);
-        return query select article_id from search_documents
-          where doc @@ ranged and article_id + 0 between lo and hi order by article_id + 0 desc limit n - got;
-        get diagnostics found = row_count;
-        got := got + found;
-        if got >= n then return; end if;
+        part := array(select article_id from search_documents
+          where doc @@ ranged and article_id + 0 between lo and hi order by article_id + 0 desc limit n - cardinality(ids));
+        ids := ids || part;
+        if cardinality(ids) >= n then return ids; end if;
         hi := lo - 1;
-        span := case when found = 0 then span * 8
-          else least(span * 8, greatest(1024, ceil((n - got) * span * 1.25 / found)::bigint)) end;
+        span := case when cardinality(part) = 0 then span * 8
+          else least(span * 8, greatest(1024, ceil((n - cardinality(ids)) * span * 1.25 / cardinality(part))::bigint)) end;
       end loop;
-      return query select article_id from search_documents
-        where doc @@ q and article_id + 0 <= hi order by article_id + 0 desc limit n - got;
+      return ids || array(select article_id from search_documents
+        where doc @@ q and article_id + 0 <= hi order by article_id + 0 desc limit n - cardinality(ids));
     end $$`,
-  docBetween: sql`create or replace function search_doc_between(q tsquery, lo integer, hi integer) returns setof integer
+  docBetween: sql`create function search_doc_between(q tsquery, lo integer, hi integer) returns integer[]
     language sql stable set enable_seqscan = off
-    as $$ select article_id from search_documents where doc @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi $$`,
-  marksBetween: sql`create or replace function search_marks_between(q tsquery, lo integer, hi integer) returns setof integer
-    language sql stable set enable_seqscan = off
-    as $$ select article_id from search_documents where marks @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi $$`,
+    as $$ select array(select article_id from search_documents
+      where doc @@ (q && search_blocks(lo, hi)) and article_id + 0 between lo and hi) $$`,
+  // The matches of q among lo..hi that hold the marks m: one scan of the index on both vectors, which
+  // steps through the marks' entries only where the words' match ("nghị định 92": 1,949 of the 58,918
+  // articles marked nghị định in the range).
+  exactBetween: sql`create function search_exact_between(q tsquery, m tsquery, lo integer, hi integer)
+    returns integer[] language sql stable set enable_seqscan = off
+    as $$ select array(select article_id from search_documents
+      where doc @@ (q && search_blocks(lo, hi)) and marks @@ m and article_id + 0 between lo and hi) $$`,
 };
 
 async function createLookups(db: Kysely<unknown>): Promise<void> {
+  // Dropped first: before migration 061 they returned sets, and a function's result type cannot be
+  // replaced. search_marks_between went in 061 (search_exact_between).
+  for (const f of [
+    'search_newest(tsquery, integer)',
+    'search_doc_between(tsquery, integer, integer)',
+    'search_exact_between(tsquery, tsquery, integer, integer)',
+    'search_marks_between(tsquery, integer, integer)',
+  ])
+    await sql`drop function if exists ${sql.raw(f)}`.execute(db);
   for (const create of Object.values(LOOKUP_FUNCTIONS)) await create.execute(db);
+}
+
+/**
+ * One GIN index over both vectors, so that a lookup of words and marks together reads them as one
+ * intersection; a query of either vector alone uses it as it would an index of its own.
+ */
+async function createVectorIndex(db: Kysely<unknown>): Promise<void> {
+  await sql`create index if not exists search_documents_vectors on search_documents using gin (doc, marks)`.execute(db);
+}
+
+/** The index above, and the two it replaced (migration 061). */
+async function dropVectorIndexes(db: Kysely<unknown>): Promise<void> {
+  for (const name of ['search_documents_vectors', 'search_documents_doc', 'search_documents_marks'])
+    await sql`drop index if exists ${sql.raw(name)}`.execute(db);
 }
 
 /**
@@ -243,7 +280,7 @@ function windowQuery(t: Queries, f: SearchFilters, window: number) {
   if (isFiltered(f))
     return sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id
       where s.doc @@ ${tsquery(t.main)} and ${filtersOf(f)} order by s.article_id desc limit ${window + 1}`;
-  return sql`select search_newest(${tsquery(t.main)}, ${window + 1}) as id`;
+  return sql`select unnest(search_newest(${tsquery(t.main)}, ${window + 1})) as id`;
 }
 
 function filtersOf(f: SearchFilters): RawBuilder<unknown> {
@@ -263,26 +300,23 @@ function filtersOf(f: SearchFilters): RawBuilder<unknown> {
 
 /**
  * The boosts, as on SQLite: exact marks 8, adjacent words 4, a headline match 2, a whole last word 1.
- * Whole words are asked of GIN over the window's id range, the query's rarest word leading. Exact
- * marks too when the window fills most of its range; spread thin, the range holds many more articles
- * with those marks than the window ("nghị định 152": 427 matches, 62,768 articles marked nghị định),
- * and then the window's own marks vectors are tested, by primary key (they keep no positions, so
- * they are small). Adjacency and the headline are tested on the lead, a vector of a few hundred bytes.
+ * Whole words and exact marks are asked of GIN over the window's id range, the query's rarest word
+ * leading; exact marks together with the query's words, so that a common mark spread over the range
+ * costs only the steps to the window's articles ("nghị định 92": 58,918 articles in the range are
+ * marked nghị định, 1,949 of them hold 92). Adjacency and the headline are tested on the lead, a
+ * vector of a few hundred bytes.
  */
 function tiers(t: Queries): RawBuilder<number> {
   const range = sql`(select oldest from matched), (select newest from matched)`;
   const exact =
     t.exact === null
       ? sql`0`
-      : sql`(case when (case when (select dense from matched)
-          then h.id in (select search_marks_between(${tsquery(t.exact)}, ${range}))
-          else h.id in (select article_id from search_documents
-            where article_id = any(array(select id from hits)) and marks @@ ${once(tsquery(t.exact))}) end)
+      : sql`(case when h.id in (select unnest(search_exact_between(${tsquery(t.words)}, ${tsquery(t.exact)}, ${range})))
           then 8 else 0 end)`;
   const whole =
     t.whole === null
       ? sql`0`
-      : sql`(case when h.id in (select search_doc_between(${tsquery(t.whole)}, ${range})) then 1 else 0 end)`;
+      : sql`(case when h.id in (select unnest(search_doc_between(${tsquery(t.whole)}, ${range}))) then 1 else 0 end)`;
   const inLead = (query: string | null, weight: number) =>
     query === null ? sql`0` : sql`(case when l.lead @@ ${once(tsquery(query))} then ${sql.lit(weight)} else 0 end)`;
   return sql<number>`${exact} + ${inLead(t.adjacent, 4)} + ${inLead(t.headline, 2)} + ${whole}`;
@@ -296,8 +330,7 @@ export const postgresSearchIndex: SearchIndex = {
       .addColumn('doc', sql`tsvector`, (c) => c.notNull())
       .addColumn('marks', sql`tsvector`, (c) => c.notNull())
       .execute();
-    await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
-    await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
+    await createVectorIndex(db);
   },
 
   async createSpeedups() {
@@ -321,11 +354,17 @@ export const postgresSearchIndex: SearchIndex = {
 
   replaceLookups: createLookups,
 
+  async mergeVectorIndexes(db: Kysely<unknown>) {
+    await dropVectorIndexes(db);
+    await createVectorIndex(db);
+    await createLookups(db);
+    await sql`analyze search_documents`.execute(db);
+  },
+
   async addPrefixesAndBlocks(db: Kysely<unknown>) {
     await createLookups(db);
     // Rebuilt rather than updated entry by entry: a GIN index takes every row's new lexemes at once.
-    await sql`drop index search_documents_doc`.execute(db);
-    await sql`drop index search_documents_marks`.execute(db);
+    await dropVectorIndexes(db);
     // Prefixes from the words the vectors hold (indexing makes them from the text: wordPrefixes).
     const blocks = sql`array_to_tsvector(array[${sql.join(
       BLOCK_LEVELS.map((l) => sql`${l.name} || (s.article_id >> ${sql.lit(l.bits)})`),
@@ -335,8 +374,7 @@ export const postgresSearchIndex: SearchIndex = {
         || coalesce((select array_to_tsvector(array_agg(distinct '__' || left(u.lexeme, n)))
           from unnest(s.doc) u, generate_series(1, least(${sql.lit(SHORT_PREFIX)}, length(u.lexeme))) n), ''::tsvector),
       marks = strip(s.marks) || ${blocks}`.execute(db);
-    await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
-    await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
+    await createVectorIndex(db);
     await sql`analyze search_documents`.execute(db);
   },
 
@@ -395,8 +433,7 @@ export const postgresSearchIndex: SearchIndex = {
   async optimize(db: Db) {
     // A bulk load leaves its GIN entries in the pending list, which every search then reads in full:
     // a no-hit query took 1.5 s at 20,000 articles, and the planner chose a sequential scan over it.
-    await sql`select gin_clean_pending_list('search_documents_doc'::regclass),
-      gin_clean_pending_list('search_documents_marks'::regclass)`.execute(db);
+    await sql`select gin_clean_pending_list('search_documents_vectors'::regclass)`.execute(db);
     // A rebuild follows bulk changes (an import); the search joins articles, and plans from stale
     // counts of them took 2-5 times longer until autovacuum came round.
     await sql`analyze search_documents`.execute(db);
@@ -425,8 +462,7 @@ export const postgresSearchIndex: SearchIndex = {
     const { rows } = await sql<Partial<SearchHit> & { n: number; matched: number; tier: number | null }>`
         with hits as materialized (${windowQuery(t, f, window)}),
         matched as materialized (
-          select count(*) as matched, min(id) as oldest, max(id) as newest,
-            max(id) - min(id) < 3 * count(*) as dense from hits
+          select count(*) as matched, min(id) as oldest, max(id) as newest from hits
         ), ranked as materialized (
           select a.id, a.published_at, ${f.sort === 'newest' ? sql`0` : tiers(t)} as tier
           from hits h cross join matched m join articles a on a.id = h.id

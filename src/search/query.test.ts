@@ -25,6 +25,21 @@ test('terms, phrases from quotes and from document codes, prefix on the last unq
   );
 });
 
+test('an exact match holds a last word typed with marks whole, so PostgreSQL asks for it whole', () => {
+  assert.equal(parseSearchQuery('hải đảo đột phá')!.lastMarked, true);
+  assert.equal(parseSearchQuery('nghị định 92')!.lastMarked, false, 'a number has no marks');
+  assert.equal(parseSearchQuery('phá nghi')!.lastMarked, false, 'only the last word counts');
+  const marked = postgresQueries(parseSearchQuery('hải đảo đột phá')!);
+  assert.equal(marked.main.words, '(hai) & (dao) & (dot) & (pha:*)', 'the matches still take it as a prefix');
+  assert.equal(marked.words.words, '(hai) & (dao) & (dot) & (pha)');
+  assert.equal(postgresQueries(parseSearchQuery('nghị định phat')!).words.words, '(nghi) & (dinh) & (phat:*)');
+  assert.equal(
+    postgresQueries(parseSearchQuery('"cơ chế" mới')!).words.words,
+    '(co) & (che) & (moi)',
+    'phrases loosened to their words: GIN checks no positions',
+  );
+});
+
 test('nothing to search for gives null; length and term count are bounded', () => {
   for (const q of ['', '   ', '"', '***', '- ( ) :', '\u0000\u200b'])
     assert.equal(parseSearchQuery(q), null, JSON.stringify(q));

@@ -32,6 +32,8 @@ export interface ParsedQuery {
   words: string[];
   /** Keys of the terms typed with marks: documents with exactly these rank first. */
   markKeys: string[];
+  /** The last term was typed with marks: a document with them holds it as a whole word, not a prefix. */
+  lastMarked: boolean;
 }
 
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
@@ -63,6 +65,7 @@ export function parseSearchQuery(raw: string): ParsedQuery | null {
   const groups: QueryGroup[] = [];
   const markKeys: string[] = [];
   let lastQuoted = false;
+  let lastMarked = false;
   let budget = MAX_TERMS;
   const add = (chunk: string, quoted: boolean) => {
     const syl = syllables(chunk).slice(0, budget);
@@ -72,6 +75,7 @@ export function parseSearchQuery(raw: string): ParsedQuery | null {
     for (const s of syl) {
       const key = markKey(s.text);
       if (key && !markKeys.includes(key)) markKeys.push(key);
+      lastMarked = key !== null;
     }
     lastQuoted = quoted;
   };
@@ -86,7 +90,7 @@ export function parseSearchQuery(raw: string): ParsedQuery | null {
   const words = groups.flatMap((g) => g.terms);
   const lastTerm = words[words.length - 1]!;
   const prefix = !lastQuoted && (lastTerm.length >= MIN_PREFIX || (words.length > 1 && /^[a-z]$/.test(lastTerm)));
-  return { groups, prefix, words, markKeys };
+  return { groups, prefix, words, markKeys, lastMarked };
 }
 
 /** Whether the query has several groups whose adjacency is worth ranking. */

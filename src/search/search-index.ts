@@ -77,6 +77,8 @@ export interface SearchIndex {
   addPrefixesAndBlocks(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 060: the database functions the search calls (PostgreSQL), made again as the code has them. */
   replaceLookups(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 061: one index over both vectors of an article (PostgreSQL), in place of one each. */
+  mergeVectorIndexes(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

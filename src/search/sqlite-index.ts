@@ -179,6 +179,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: SQLite's search is all in search() itself.
   },
 
+  async mergeVectorIndexes() {
+    // Nothing: FTS5 keeps one index of its columns.
+  },
+
   async addPrefixesAndBlocks() {
     // Nothing: FTS5 keeps its doclists in rowid order and has its own prefix index.
   },

@@ -66,6 +66,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchLeads: (db) => postgresSearchIndex.createLeadIndex(db),
       addSearchBlocks: (db) => postgresSearchIndex.addPrefixesAndBlocks(db),
       replaceSearchLookups: (db) => postgresSearchIndex.replaceLookups(db),
+      mergeSearchIndexes: (db) => postgresSearchIndex.mergeVectorIndexes(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

@@ -50,6 +50,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchLeads: (db) => sqliteSearchIndex.createLeadIndex(db),
       addSearchBlocks: (db) => sqliteSearchIndex.addPrefixesAndBlocks(db),
       replaceSearchLookups: (db) => sqliteSearchIndex.replaceLookups(db),
+      mergeSearchIndexes: (db) => sqliteSearchIndex.mergeVectorIndexes(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

@@ -17,6 +17,7 @@ export interface MigrationHelpers {
   createSearchLeads: (db: Kysely<unknown>) => Promise<void>;
   addSearchBlocks: (db: Kysely<unknown>) => Promise<void>;
   replaceSearchLookups: (db: Kysely<unknown>) => Promise<void>;
+  mergeSearchIndexes: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
