@@ -862,8 +862,8 @@ if (backends().includes('postgres')) {
     });
   });
 
-  describe('upgrading an existing postgres site (migration 061)', () => {
-    test('one index over both vectors replaces one each, and the lookups return arrays', async () => {
+  describe('upgrading an existing postgres site (migrations 061 and 062)', () => {
+    test('one index over both vectors replaces one each, lookups return arrays, the window reads an index', async () => {
       const t = await createTestApp('postgres');
       try {
         const db = t.site.db.kysely;
@@ -886,13 +886,18 @@ if (backends().includes('postgres')) {
               db,
             )
           ).rows.map((r) => r.f);
-        const written = { documents: await indexes('search_documents') };
+        const written = { documents: await indexes('search_documents'), articles: await indexes('articles') };
         const lookups = await functions();
         assert.deepEqual(
           written.documents.map((i) => i.name),
           ['search_documents_pkey', 'search_documents_vectors'],
         );
         assert.match(written.documents[1]!.def, /gin \(doc, marks\)/);
+        assert.ok(
+          written.articles.some((i) =>
+            /\(id\) INCLUDE \(status, published_at, category_id, root_category_id\)/.test(i.def),
+          ),
+        );
         // Exact marks first: without them the unmarked headline would rank above the body match.
         const ranked = [headline.id, body.id, unmarked.id];
         assert.deepEqual(await resultIds(t, 'thủy lợi'), ranked);
@@ -907,9 +912,13 @@ if (backends().includes('postgres')) {
           language sql stable as $$ select 0 where false $$`.execute(db);
         await sql`create function search_marks_between(q tsquery, lo integer, hi integer) returns setof integer
           language sql stable as $$ select 0 where false $$`.execute(db);
+        // And before 062: the window's status and time from the articles' rows.
+        await sql`drop index articles_search_candidates`.execute(db);
 
         await t.site.db.helpers.mergeSearchIndexes(db as Kysely<unknown>);
+        await t.site.db.helpers.createSearchWindowIndex(db as Kysely<unknown>);
         assert.deepEqual(await indexes('search_documents'), written.documents);
+        assert.deepEqual(await indexes('articles'), written.articles);
         assert.deepEqual(await functions(), lookups, 'the same functions as a new site has, and no other');
         t.site.contentChanged();
         assert.deepEqual(await resultIds(t, 'thủy lợi'), ranked);

@@ -37,6 +37,7 @@ import * as m058 from './migrations/058-document-empty-days.js';
 import * as m059 from './migrations/059-search-blocks.js';
 import * as m060 from './migrations/060-search-ranges-by-density.js';
 import * as m061 from './migrations/061-search-one-vector-index.js';
+import * as m062 from './migrations/062-search-window-index.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -83,6 +84,7 @@ const migrations: Record<string, MigrationModule> = {
   '059-search-blocks': m059,
   '060-search-ranges-by-density': m060,
   '061-search-one-vector-index': m061,
+  '062-search-window-index': m062,
 };
 
 class StaticProvider implements MigrationProvider {

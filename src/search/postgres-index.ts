@@ -361,6 +361,15 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`analyze search_documents`.execute(db);
   },
 
+  async createWindowIndex(db: Kysely<unknown>) {
+    // Each of a window's 2,000 articles is checked for its status and time (and, filtered, category):
+    // from the rows themselves, that was a page of the articles table for each, read from disk when
+    // the window is spread over years. As on SQLite (createSpeedups); an index-only scan once vacuumed.
+    await sql`create index if not exists articles_search_candidates
+      on articles (id) include (status, published_at, category_id, root_category_id)`.execute(db);
+    await sql`analyze articles`.execute(db);
+  },
+
   async addPrefixesAndBlocks(db: Kysely<unknown>) {
     await createLookups(db);
     // Rebuilt rather than updated entry by entry: a GIN index takes every row's new lexemes at once.

@@ -79,6 +79,8 @@ export interface SearchIndex {
   replaceLookups(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 061: one index over both vectors of an article (PostgreSQL), in place of one each. */
   mergeVectorIndexes(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 062: the status and time of a window's articles read from an index (PostgreSQL; SQLite's is from 011). */
+  createWindowIndex(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

@@ -183,6 +183,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 keeps one index of its columns.
   },
 
+  async createWindowIndex() {
+    // Nothing: articles_search_candidates came with the speedups (createSpeedups).
+  },
+
   async addPrefixesAndBlocks() {
     // Nothing: FTS5 keeps its doclists in rowid order and has its own prefix index.
   },

@@ -67,6 +67,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       addSearchBlocks: (db) => postgresSearchIndex.addPrefixesAndBlocks(db),
       replaceSearchLookups: (db) => postgresSearchIndex.replaceLookups(db),
       mergeSearchIndexes: (db) => postgresSearchIndex.mergeVectorIndexes(db),
+      createSearchWindowIndex: (db) => postgresSearchIndex.createWindowIndex(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

@@ -51,6 +51,7 @@ export function createSqliteDb(file: string): DbHandle {
       addSearchBlocks: (db) => sqliteSearchIndex.addPrefixesAndBlocks(db),
       replaceSearchLookups: (db) => sqliteSearchIndex.replaceLookups(db),
       mergeSearchIndexes: (db) => sqliteSearchIndex.mergeVectorIndexes(db),
+      createSearchWindowIndex: (db) => sqliteSearchIndex.createWindowIndex(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

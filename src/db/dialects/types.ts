@@ -18,6 +18,7 @@ export interface MigrationHelpers {
   addSearchBlocks: (db: Kysely<unknown>) => Promise<void>;
   replaceSearchLookups: (db: Kysely<unknown>) => Promise<void>;
   mergeSearchIndexes: (db: Kysely<unknown>) => Promise<void>;
+  createSearchWindowIndex: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
