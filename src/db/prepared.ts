@@ -51,7 +51,8 @@ export function statementName(sql: string): string | undefined {
   return statementNames.get(sql);
 }
 
-function nameStatement(sql: string): void {
+/** Runs this SQL as a named statement on PostgreSQL from now on: for SQL whose plan does not hang on its values. */
+export function nameStatement(sql: string): void {
   if (!statementNames.has(sql) && statementNames.size < MAX_STATEMENT_NAMES)
     statementNames.set(sql, `toasoan_${statementNames.size + 1}`);
 }
