@@ -466,9 +466,9 @@ export const postgresSearchIndex: SearchIndex = {
       f.sort === 'newest' ? ['published_at desc', 'id desc'] : ['tier desc', 'published_at desc', 'id desc'];
     const orderBy = (prefix: string) => sql.raw(order.map((o) => prefix + o).join(', '));
     // As on SQLite, a query ranks among its newest `window` matches (see WINDOW). One statement, every
-    // step materialized so the planner sees each alone: the window's rows meet the articles and their
-    // leads by primary key, and only the page's rows read their text. Always one row at least, which
-    // carries the counts when the page is past the end.
+    // step materialized so the planner sees each alone: the window's rows meet the articles' status and
+    // time in articles_search_candidates and their leads by primary key, and only the page's rows read
+    // their text. Always one row at least, which carries the counts when the page is past the end.
     const statement = sql<Partial<SearchHit> & { n: number; matched: number; tier: number | null }>`
         with hits as materialized (${windowQuery(t, f, window)}),
         matched as materialized (
