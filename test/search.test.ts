@@ -718,6 +718,48 @@ for (const dialect of backends()) {
       }
     });
 
+    test('with a category or dates, the window is of the matches that pass them, however far apart', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const science = await makeCategory(t.site, { slug: 'khoa-hoc' });
+        const made = async (id: number, categoryId: number, title: string, publishedAt: string) => {
+          await nextId(t, id);
+          const a = await makeArticle(t.site, { categoryId, title, sapo: '', body: '<p>Tin.</p>' });
+          await sql`update articles set published_at = ${publishedAt} where id = ${a.id}`.execute(t.site.db.kysely);
+          return a.id;
+        };
+        // Science's phrase matches are far apart, under many newer ones in news; "cơ chế" also
+        // stands apart ("chế độ ... cơ sở") in science, which the phrase must not find.
+        const phrase = [await made(2_000, science, 'Cơ chế tài chính 2019', '2019-03-01T00:00:00Z')];
+        const apart = await made(9_000, science, 'Chế độ mới cho cơ sở', '2019-06-01T00:00:00Z');
+        phrase.push(await made(70_000, science, 'Cơ chế đặc thù 2020', '2020-03-01T00:00:00Z'));
+        for (let id = 600_000; id < 600_012; id++) await made(id, news, `Cơ chế khoán ${id}`, '2021-01-01T00:00:00Z');
+        t.site.contentChanged();
+        const inScience = await searchIndex(t, '"cơ chế"', { categoryId: science, sort: 'newest', window: 5 });
+        assert.deepEqual(
+          inScience.hits.map((h) => h.id),
+          [...phrase].reverse(),
+        );
+        assert.deepEqual([inScience.total, inScience.capped], [2, false]);
+        const in2019 = await searchIndex(t, 'co che', {
+          from: '2019-01-01T00:00:00Z',
+          to: '2020-01-01T00:00:00Z',
+          sort: 'newest',
+          window: 5,
+        });
+        assert.deepEqual(
+          in2019.hits.map((h) => h.id),
+          [apart, phrase[0]],
+          'the words apart count without quotes',
+        );
+        const news2 = await searchIndex(t, '"cơ chế"', { categoryId: news, sort: 'newest', window: 3 });
+        assert.deepEqual([news2.hits.length, news2.total, news2.capped], [3, 3, true], 'a full window stops');
+      } finally {
+        await t.close();
+      }
+    });
+
     test('the newest matches are all found when they thin out below a dense run', async () => {
       const t = await createTestApp(dialect);
       try {
@@ -862,7 +904,7 @@ if (backends().includes('postgres')) {
     });
   });
 
-  describe('upgrading an existing postgres site (migrations 061 and 062)', () => {
+  describe('upgrading an existing postgres site (migrations 061 to 063)', () => {
     test('one index over both vectors replaces one each, lookups return arrays, the window reads an index', async () => {
       const t = await createTestApp('postgres');
       try {
@@ -912,16 +954,25 @@ if (backends().includes('postgres')) {
           language sql stable as $$ select 0 where false $$`.execute(db);
         await sql`create function search_marks_between(q tsquery, lo integer, hi integer) returns setof integer
           language sql stable as $$ select 0 where false $$`.execute(db);
-        // And before 062: the window's status and time from the articles' rows.
+        // And before 062: the window's status and time from the articles' rows; before 063: a filtered
+        // window found by one lookup.
         await sql`drop index articles_search_candidates`.execute(db);
+        await sql`drop index articles_published_ids`.execute(db);
+        await sql`drop function search_newest_filtered`.execute(db);
 
         await t.site.db.helpers.mergeSearchIndexes(db as Kysely<unknown>);
         await t.site.db.helpers.createSearchWindowIndex(db as Kysely<unknown>);
+        await t.site.db.helpers.createSearchFilteredLookups(db as Kysely<unknown>);
         assert.deepEqual(await indexes('search_documents'), written.documents);
         assert.deepEqual(await indexes('articles'), written.articles);
         assert.deepEqual(await functions(), lookups, 'the same functions as a new site has, and no other');
         t.site.contentChanged();
         assert.deepEqual(await resultIds(t, 'thủy lợi'), ranked);
+        assert.deepEqual(
+          (await searchIndex(t, 'thủy lợi', { categoryId: news, from: '2000-01-01T00:00:00Z' })).hits.map((h) => h.id),
+          ranked,
+          'a filtered window too',
+        );
       } finally {
         await t.close();
       }

@@ -38,6 +38,7 @@ import * as m059 from './migrations/059-search-blocks.js';
 import * as m060 from './migrations/060-search-ranges-by-density.js';
 import * as m061 from './migrations/061-search-one-vector-index.js';
 import * as m062 from './migrations/062-search-window-index.js';
+import * as m063 from './migrations/063-search-filtered-window.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -85,6 +86,7 @@ const migrations: Record<string, MigrationModule> = {
   '060-search-ranges-by-density': m060,
   '061-search-one-vector-index': m061,
   '062-search-window-index': m062,
+  '063-search-filtered-window': m063,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -81,6 +81,8 @@ export interface SearchIndex {
   mergeVectorIndexes(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 062: the status and time of a window's articles read from an index (PostgreSQL; SQLite's is from 011). */
   createWindowIndex(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 063: a filtered search's window found range by range as the unfiltered one (PostgreSQL). */
+  createFilteredLookups(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

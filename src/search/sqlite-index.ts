@@ -183,6 +183,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 keeps one index of its columns.
   },
 
+  async createFilteredLookups() {
+    // Nothing: FTS5 reads matches newest first and the filters are checked as it goes.
+  },
+
   async createWindowIndex() {
     // Nothing: articles_search_candidates came with the speedups (createSpeedups).
   },

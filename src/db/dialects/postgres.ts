@@ -68,6 +68,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       replaceSearchLookups: (db) => postgresSearchIndex.replaceLookups(db),
       mergeSearchIndexes: (db) => postgresSearchIndex.mergeVectorIndexes(db),
       createSearchWindowIndex: (db) => postgresSearchIndex.createWindowIndex(db),
+      createSearchFilteredLookups: (db) => postgresSearchIndex.createFilteredLookups(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

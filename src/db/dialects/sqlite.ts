@@ -52,6 +52,7 @@ export function createSqliteDb(file: string): DbHandle {
       replaceSearchLookups: (db) => sqliteSearchIndex.replaceLookups(db),
       mergeSearchIndexes: (db) => sqliteSearchIndex.mergeVectorIndexes(db),
       createSearchWindowIndex: (db) => sqliteSearchIndex.createWindowIndex(db),
+      createSearchFilteredLookups: (db) => sqliteSearchIndex.createFilteredLookups(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

@@ -19,6 +19,7 @@ export interface MigrationHelpers {
   replaceSearchLookups: (db: Kysely<unknown>) => Promise<void>;
   mergeSearchIndexes: (db: Kysely<unknown>) => Promise<void>;
   createSearchWindowIndex: (db: Kysely<unknown>) => Promise<void>;
+  createSearchFilteredLookups: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
