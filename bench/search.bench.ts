@@ -60,6 +60,8 @@ const DURATION = arg('duration', 5);
 const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = arg('connections', 32);
 const QUERIES = 1000;
+/** Queries of the mix also asked with a category and with a year. */
+const FILTERED = 200;
 const CATEGORIES = ['tin-tuc', 'khoa-hoc', 'thong-bao', 'chinh-sach'];
 const KEEP = process.argv.find((a) => a.startsWith('keep='))?.slice(5);
 const CPU_ONLY = arg('cpu', 0) === 1;
@@ -69,6 +71,9 @@ interface BenchQuery {
   q: string;
   kind: (typeof KINDS)[number];
   sort: SearchSort;
+  categorySlug?: string;
+  from?: string;
+  to?: string;
 }
 
 /** The fixed mix: folded, marked, phrase, code, prefix and no-hit queries in equal shares; every tenth sorted newest first. */
@@ -164,7 +169,14 @@ async function measureQueries(site: Site, queries: BenchQuery[]) {
   let hits = 0;
   try {
     for (const bq of queries) {
-      const input: SearchInput = { q: bq.q, page: 1, sort: bq.sort };
+      const input: SearchInput = {
+        q: bq.q,
+        page: 1,
+        sort: bq.sort,
+        categorySlug: bq.categorySlug,
+        from: bq.from,
+        to: bq.to,
+      };
       indexMs = 0;
       const cpu = process.cpuUsage();
       const start = performance.now();
@@ -438,6 +450,20 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
     }
     const measured = await measureQueries(site, queries);
     report(measured);
+    // A category or a year narrows the window to the matches that pass it: a search of its own.
+    const some = queries.filter((bq) => bq.kind !== 'no-hit').slice(0, FILTERED);
+    const byCategory = await measureQueries(
+      site,
+      some.map((bq, i) => ({ ...bq, categorySlug: CATEGORIES[i % CATEGORIES.length] })),
+    );
+    const byYear = await measureQueries(
+      site,
+      some.map((bq, i) => ({ ...bq, from: `${2019 + (i % 7)}-01-01`, to: `${2019 + (i % 7)}-12-31` })),
+    );
+    const line = (s: ReturnType<typeof summary>) =>
+      `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+    console.log(`  ${some.length} of the mix (no no-hit ones), each in one category: ${line(byCategory.all)}`);
+    console.log(`  the same in one year (the bench's dates do not follow its ids): ${line(byYear.all)}`);
     const cold = dialect === 'sqlite' ? await throughput(handle, db.url, queries, slugs) : undefined;
     return { latency: measured.all, cpu: summary(measured.rows.map((x) => x.cpuMs)), cold };
   } finally {
