@@ -112,29 +112,31 @@ function docQuery(groups: readonly QueryGroup[], prefix: boolean): DocQuery {
   return { words: groupsExpr(groups, prefix), lexemes: '' };
 }
 
+/** Every word of the query ANDed, its phrases loosened. */
+function everyWord(q: ParsedQuery, prefix: boolean): DocQuery {
+  return docQuery(
+    q.words.map((w) => ({ terms: [w] })),
+    prefix,
+  );
+}
+
 /** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */
 export function postgresQueries(q: ParsedQuery) {
   return {
     /** On the body vector. */
     main: docQuery(q.groups, q.prefix),
     /** Main with its phrases loosened to their words: GIN answers it without reading a vector. */
-    loose: docQuery(
-      q.words.map((w) => ({ terms: [w] })),
-      q.prefix,
-    ),
+    loose: everyWord(q, q.prefix),
     /** Whether main has a phrase, which only a vector can tell. */
     phrases: q.groups.some((g) => g.terms.length > 1),
     /** Main in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
     /**
-     * Every word of main, phrases loosened to AND: what an exact match holds besides its marks. A
-     * last word with marks is whole there: GIN reads every word of a prefix ("pha:*" is most articles).
+     * What an exact match holds besides its marks: loose, but a last word with marks whole, since
+     * GIN reads every word of a prefix ("pha:*" is most articles).
      */
-    words: docQuery(
-      q.words.map((w) => ({ terms: [w] })),
-      q.prefix && !q.lastMarked,
-    ),
+    words: everyWord(q, q.prefix && !q.lastMarked),
     adjacent: wantsAdjacency(q) ? phrase(q.words, q.prefix) : null,
     whole: q.prefix ? docQuery(q.groups, false) : null,
   };
@@ -210,16 +212,16 @@ function newestFunction(signature: string, matches: (where: string) => string, b
 }
 
 /**
- * Functions the search calls for its GIN lookups (created by createLeadIndex, made again by migrations
- * 059, 060 and 061: createLookups). Each is planned without sequential scans, so every test of a body or marks vector (`@@`) goes
- * through its GIN index, which answers a query without reading a vector (but for a phrase, among the
- * articles holding its words). The planner counts a vector test as cheap, but these vectors are
- * toasted, and reading them back is what made search slow: it chose a sequential scan, or a walk of
- * the primary key testing each row, whenever it guessed that more than a few percent of the articles
- * match (26,000 vectors read for "nghị định 4" at 100,000 articles).
- * Ordered and bounded by `article_id + 0`, which the primary key cannot serve, so GIN is the only way
- * left. Made anew by every migration that calls createLookups: a restore drops the tables of later
- * migrations, not the functions, then runs them again.
+ * Functions the search calls for its GIN lookups (createLookups: made by migration 050 and again by
+ * each migration that changes them). Each is planned without sequential scans, so every test of a
+ * body or marks vector (`@@`) goes through its GIN index, which answers a query without reading a
+ * vector (but for a phrase, among the articles holding its words). The planner counts a vector test
+ * as cheap, but these vectors are toasted, and reading them back is what made search slow: it chose
+ * a sequential scan, or a walk of the primary key testing each row, whenever it guessed that more
+ * than a few percent of the articles match (26,000 vectors read for "nghị định 4" at 100,000
+ * articles). Ordered and bounded by `article_id + 0`, which the primary key cannot serve, so GIN is
+ * the only way left. Made anew each time: a restore drops the tables of later migrations, not the
+ * functions, then runs them again.
  */
 const LOOKUP_FUNCTIONS = {
   // The id blocks (idBlocks) that cover lo..hi, the widest first: a tsquery of at most 14 per level.
