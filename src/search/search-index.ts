@@ -1,8 +1,8 @@
 /**
  * The one interface both search back ends implement (sqlite-index.ts,
- * postgres-index.ts). The index holds published articles only; the articles
- * table stays the truth, so every search also checks status and
- * published_at, and a scheduled article is not found before its time.
+ * postgres-index.ts). The index holds published articles only, and every
+ * search checks published_at, so a scheduled article is not found before
+ * its time.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -45,6 +45,12 @@ export interface SearchFilters {
   offset: number;
   /** How many matches a broad query ranks among (SQLite); tests make it small. */
   window?: number;
+  /**
+   * The site's content version (Site.version), bumped by every change of published content: SQLite
+   * keeps the articles' publication times in memory while it stays the same. Without it they are read
+   * for each search.
+   */
+  version?: number;
 }
 
 export interface SearchHit {

@@ -114,6 +114,7 @@ async function runSearch(
     sort: input.sort,
     limit: SEARCH_PAGE_SIZE,
     offset: (input.page - 1) * SEARCH_PAGE_SIZE,
+    version: site.version,
   };
   const { total, capped, hits } = await site.db.search.search(site.db.kysely, query, filters);
   const corrections =

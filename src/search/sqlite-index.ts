@@ -6,6 +6,7 @@
  * not stored twice.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { publishedTimes, readTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
@@ -263,38 +264,11 @@ export const sqliteSearchIndex: SearchIndex = {
     if (expansion?.length === 0) return { total: 0, capped: false, hits: [] };
     const m = sqliteMatches(q, expansion);
     const window = f.window ?? WINDOW;
-    // The articles table stays the truth: status, time and filters are checked for every candidate.
-    // Unary + keeps SQLite from reading the status/time indexes when the ids are already known.
-    const where = sql.join(
-      [
-        sql`+a.status = 'published'`,
-        sql`+a.published_at <= ${f.now}`,
-        ...(f.categoryId !== undefined
-          ? [sql`(+a.category_id = ${f.categoryId} or +a.root_category_id = ${f.categoryId})`]
-          : []),
-        ...(f.from ? [sql`+a.published_at >= ${f.from}`] : []),
-        ...(f.to ? [sql`+a.published_at < ${f.to}`] : []),
-      ],
-      sql` and `,
-    );
     // Newest first straight off the index: FTS5 stops after `window + 1` rowids, however common the words.
-    // With a category or dates, the window is of the matches that pass them: a reader filtering
-    // to 2019 must find 2019's articles even when thousands of newer ones match.
-    const matches = isFiltered(f)
-      ? sql`select f.rowid as id from search_fts f
-          cross join articles a indexed by articles_search_candidates on a.id = f.rowid
-          where f.search_fts match ${m.main} and ${where} order by f.rowid desc limit ${window + 1}`
-      : sql`select rowid as id from search_fts where search_fts match ${m.main} order by rowid desc limit ${window + 1}`;
-    // The same statement puts them in time order and tells which may be shown (negative ids may not),
-    // sorted by the subquery and concatenated in that order: SQLite never flattens an ordered subquery
-    // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
-    // its sorter is faster than group_concat's own ORDER BY. One statement instead of two: handing the
-    // window's ids back to SQLite as JSON cost more than the sort.
-    const byTime = await sql<{ ids: string | null }>`select group_concat(iif(shown, id, -id), ',') as ids from (
-      select f.id, ${where} as shown from (${matches}) f
-      cross join articles a indexed by articles_search_candidates on a.id = f.id
-      order by a.published_at desc, a.id desc)`.execute(db);
-    const matched = splitIds(byTime.rows[0]?.ids ?? null);
+    // Put in time order, and those not published by now left out (negative ids).
+    const matched = isFiltered(f)
+      ? await filteredWindow(db, m.main, f, window)
+      : await timeOrdered(db, splitIds(await idString(db, newestMatches(m.main, window))), f);
     if (!matched.length) return { total: 0, capped: false, hits: [] };
     let oldest = Infinity;
     let newest = 0;
@@ -323,6 +297,67 @@ export const sqliteSearchIndex: SearchIndex = {
     return { total: ordered.length, capped, hits };
   },
 };
+
+/** The newest `window + 1` matches by rowid, the newest first. */
+function newestMatches(match: string, window: number): RawBuilder<unknown> {
+  return sql`select rowid as id from search_fts where search_fts match ${match} order by rowid desc limit ${window + 1}`;
+}
+
+/**
+ * The window's ids in time order, newest first (ties: the higher id), those published after `now`
+ * negative: from the publication times in memory (published-times.ts), and for any id they do not
+ * hold, from the articles.
+ */
+async function timeOrdered(db: Db, ids: number[], f: SearchFilters): Promise<number[]> {
+  const table = await publishedTimes(db, f.version);
+  const missing = ids.filter((id) => Number.isNaN(table.of(id)));
+  const read = missing.length ? await readTimes(db, missing) : null;
+  const time = read ? (id: number) => read.get(id) ?? table.of(id) : table.of;
+  const now = Date.parse(f.now);
+  // One without a time (published articles have one) sorts last, and is not shown.
+  const at = (id: number) => {
+    const t = time(id);
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  return byTime(ids, at).map((id) => (time(id) <= now ? id : -id));
+}
+
+/** Ids (highest first) newest first, ties kept in id order. */
+function byTime(ids: readonly number[], at: (id: number) => number): number[] {
+  return [...ids].sort((a, b) => at(b) - at(a) || b - a);
+}
+
+/**
+ * With a category or dates, the window is of the matches that pass them: a reader filtering to 2019
+ * must find 2019's articles even when thousands of newer ones match. The articles table tells status,
+ * time and category, in the same statement that puts them in time order.
+ */
+async function filteredWindow(db: Db, match: string, f: SearchFilters, window: number): Promise<number[]> {
+  // Unary + keeps SQLite from reading the status/time indexes when the ids are already known.
+  const where = sql.join(
+    [
+      sql`+a.status = 'published'`,
+      sql`+a.published_at <= ${f.now}`,
+      ...(f.categoryId !== undefined
+        ? [sql`(+a.category_id = ${f.categoryId} or +a.root_category_id = ${f.categoryId})`]
+        : []),
+      ...(f.from ? [sql`+a.published_at >= ${f.from}`] : []),
+      ...(f.to ? [sql`+a.published_at < ${f.to}`] : []),
+    ],
+    sql` and `,
+  );
+  const matches = sql`select f.rowid as id from search_fts f
+    cross join articles a indexed by articles_search_candidates on a.id = f.rowid
+    where f.search_fts match ${match} and ${where} order by f.rowid desc limit ${window + 1}`;
+  // Sorted by the subquery and concatenated in that order: SQLite never flattens an ordered subquery
+  // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
+  // its sorter is faster than group_concat's own ORDER BY.
+  const ordered = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
+    select f.id from (${matches}) f
+    cross join articles a indexed by articles_search_candidates on a.id = f.id
+    order by a.published_at desc, a.id desc)`.execute(db);
+  return splitIds(ordered.rows[0]?.ids ?? null);
+}
 
 /** The ids a query selects as one string: one row instead of thousands. */
 async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | null> {
