@@ -322,9 +322,39 @@ async function timeOrdered(db: Db, ids: number[], f: SearchFilters): Promise<num
   return byTime(ids, at).map((id) => (time(id) <= now ? id : -id));
 }
 
-/** Ids (highest first) newest first, ties kept in id order. */
+/** Slots for a window's positions in a time-order key (byTime): up to 2,048 ids. */
+const POSITION_BITS = 11;
+
+/**
+ * Ids (highest first) newest first, ties kept in id order: one numeric sort of a typed array of
+ * keys, time then position in the list, when the times span less than 2^41 ms (about 70 years) and the
+ * list is short enough; else a sort with a comparison function, several times slower.
+ */
 function byTime(ids: readonly number[], at: (id: number) => number): number[] {
-  return [...ids].sort((a, b) => at(b) - at(a) || b - a);
+  let newest = -Infinity;
+  let oldest = Infinity;
+  for (const id of ids) {
+    const t = at(id);
+    if (t > -Infinity) {
+      newest = Math.max(newest, t);
+      oldest = Math.min(oldest, t);
+    }
+  }
+  if (newest === -Infinity) return [...ids];
+  const slots = 2 ** POSITION_BITS;
+  if (ids.length > slots || !(newest - oldest < 2 ** (53 - POSITION_BITS - 1)))
+    return [...ids].sort((a, b) => at(b) - at(a) || b - a);
+  // Without a time: after every article with one, in id order.
+  const last = newest - oldest + 1;
+  const keys = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const t = at(ids[i]!);
+    keys[i] = (t > -Infinity ? newest - t : last) * slots + i;
+  }
+  keys.sort();
+  const out = new Array<number>(ids.length);
+  for (let i = 0; i < keys.length; i++) out[i] = ids[keys[i]! % slots]!;
+  return out;
 }
 
 /**
