@@ -14,24 +14,38 @@ export interface PublishedTimes {
   of(id: number): number;
 }
 
-interface Loaded extends PublishedTimes {
+interface Loaded {
   version: number;
+  table: Promise<PublishedTimes>;
 }
 
 /** One table per database handle (tests open many at once). */
 const loaded = new WeakMap<object, Loaded>();
 
-/** The table for this content version: the one already read, or read now. Without a version, always read. */
-export async function publishedTimes(db: Db, version: number | undefined): Promise<PublishedTimes> {
+/**
+ * The table for this content version: the one already read, or being read (the searches that arrive
+ * together after a change share one reading), or read now. Without a version, always read.
+ */
+export function publishedTimes(db: Db, version: number | undefined): Promise<PublishedTimes> {
   const kept = version === undefined ? undefined : loaded.get(db);
-  if (kept && kept.version === version) return kept;
+  if (kept && kept.version === version) return kept.table;
+  const table = readAll(db);
+  if (version !== undefined) {
+    const entry = { version, table };
+    loaded.set(db, entry);
+    table.catch(() => {
+      if (loaded.get(db) === entry) loaded.delete(db);
+    });
+  }
+  return table;
+}
+
+async function readAll(db: Db): Promise<PublishedTimes> {
   // One string rather than a row per article: 100,000 rows cost three times as much to hand over.
   const r = await sql<{ pairs: string | null }>`select group_concat(
       id || ',' || cast(round(unixepoch(published_at, 'subsec') * 1000) as integer), ',') as pairs
     from articles where status = 'published'`.execute(db);
-  const table = fromPairs(r.rows[0]?.pairs ?? null);
-  if (version !== undefined) loaded.set(db, { ...table, version });
-  return table;
+  return fromPairs(r.rows[0]?.pairs ?? null);
 }
 
 /** The times of these ids, read from the articles: NaN for one not published or without a time. */
