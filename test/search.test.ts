@@ -686,6 +686,26 @@ for (const dialect of backends()) {
         await t.close();
       }
     });
+
+    test('articles published at the same moment come highest id first, whatever the window spans', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const at = (title: string, publishedAt: string) =>
+          makeArticle(t.site, { categoryId: news, title, publishedAt }).then((a) => a.id);
+        const same = [];
+        for (const title of ['Đê biển một', 'Đê biển hai', 'Đê biển ba'])
+          same.push(await at(title, '2024-05-01T08:00:00.000Z'));
+        const older = await at('Đê biển cũ', '2024-04-01T08:00:00.000Z');
+        const newest = async () => (await searchIndex(t, 'de bien', { sort: 'newest' })).hits.map((h) => h.id);
+        assert.deepEqual(await newest(), [...same].reverse().concat(older));
+        // A window over more than 70 years is put in order another way (sqlite-index.ts, byTime).
+        const oldest = await at('Đê biển xưa', '1900-01-01T00:00:00.000Z');
+        assert.deepEqual(await newest(), [...same].reverse().concat(older, oldest));
+      } finally {
+        await t.close();
+      }
+    });
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * The publication times of the published articles, by id, kept in memory for SQLite's search (see
  * sqlite-index.ts) while the site's content version stays the same. A window of 2,001 matches was put
- * in time order by looking each up in the articles table and sorting them there, half of a cold
- * search's work; from this table it is a few array reads. The index holds published articles only, so
+ * in time order by looking each up in the articles table and sorting them there, a large share of a
+ * cold search's work; from this table it is a few array reads. The index holds published articles only, so
  * a match the table does not know (published since it was read, in another process that has not told
  * this one yet) is read from the articles table itself.
  */
@@ -41,7 +41,7 @@ export function publishedTimes(db: Db, version: number | undefined): Promise<Pub
 }
 
 async function readAll(db: Db): Promise<PublishedTimes> {
-  // One string rather than a row per article: 100,000 rows cost three times as much to hand over.
+  // One string, the times in milliseconds made by SQLite: a row and a date to parse per article cost more.
   const r = await sql<{ pairs: string | null }>`select group_concat(
       id || ',' || cast(round(unixepoch(published_at, 'subsec') * 1000) as integer), ',') as pairs
     from articles where status = 'published'`.execute(db);

@@ -328,7 +328,7 @@ const POSITION_BITS = 11;
 /**
  * Ids (highest first) newest first, ties kept in id order: one numeric sort of a typed array of
  * keys, time then position in the list, when the times span less than 2^41 ms (about 70 years) and the
- * list is short enough; else a sort with a comparison function, several times slower.
+ * list is short enough; else a sort with a comparison function, which is slower.
  */
 function byTime(ids: readonly number[], at: (id: number) => number): number[] {
   let newest = -Infinity;
