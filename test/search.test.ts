@@ -607,8 +607,13 @@ for (const dialect of backends()) {
       const t = await createTestApp(dialect);
       try {
         const news = await makeCategory(t.site, { slug: 'tin-tuc' });
-        const save = (key: string, publishedAt: string, status: 'published' | 'draft' = 'published') =>
-          saveArticle(t.site.deps, {
+        const save = (
+          key: string,
+          publishedAt: string,
+          status: 'published' | 'draft' = 'published',
+          deps: typeof t.site.deps = t.site.deps,
+        ) =>
+          saveArticle(deps, {
             title: `Đê điều ${key}`,
             sapo: '',
             bodyHtml: '<p>Tin ngắn.</p>',
@@ -654,18 +659,7 @@ for (const dialect of backends()) {
         // times this one keeps do not hold it, and it is still found, in its place, and not before its time.
         const quiet = { ...t.site.deps, contentChanged: () => {} };
         const version = t.site.version;
-        const unheard = (
-          await saveArticle(quiet, {
-            title: 'Đê điều e',
-            sapo: '',
-            bodyHtml: '<p>Tin ngắn.</p>',
-            byline: '',
-            categoryId: news,
-            tags: [],
-            status: 'published',
-            publishedAt: '2024-01-15T08:00:00.000Z',
-          })
-        ).id;
+        const unheard = (await save('e', '2024-01-15T08:00:00.000Z', 'published', quiet)).id;
         assert.equal(t.site.version, version);
         assert.deepEqual(await newest(), { ids: [early, unheard, late, archived], total: 4 });
         await save('b', '2024-02-01T08:00:00.000Z', 'draft');

@@ -7,6 +7,7 @@
  * this one yet) is read from the articles table itself.
  */
 import { sql } from 'kysely';
+import { splitIntegers } from './integer-list.js';
 import type { Db } from './search-index.js';
 
 export interface PublishedTimes {
@@ -40,18 +41,19 @@ export function publishedTimes(db: Db, version: number | undefined): Promise<Pub
   return table;
 }
 
+/** An article's publication time in milliseconds, made by SQLite. */
+const publishedMs = sql`cast(round(unixepoch(published_at, 'subsec') * 1000) as integer)`;
+
 async function readAll(db: Db): Promise<PublishedTimes> {
-  // One string, the times in milliseconds made by SQLite: a row and a date to parse per article cost more.
-  const r = await sql<{ pairs: string | null }>`select group_concat(
-      id || ',' || cast(round(unixepoch(published_at, 'subsec') * 1000) as integer), ',') as pairs
+  // One string rather than a row and a date to parse per article.
+  const r = await sql<{ pairs: string | null }>`select group_concat(id || ',' || ${publishedMs}, ',') as pairs
     from articles where status = 'published'`.execute(db);
   return fromPairs(r.rows[0]?.pairs ?? null);
 }
 
 /** The times of these ids, read from the articles: NaN for one not published or without a time. */
 export async function readTimes(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
-  const r = await sql<{ id: number; ms: number | null }>`select id,
-      cast(round(unixepoch(published_at, 'subsec') * 1000) as integer) as ms
+  const r = await sql<{ id: number; ms: number | null }>`select id, ${publishedMs} as ms
     from articles where id in (select value from json_each(${JSON.stringify(ids)})) and status = 'published'`.execute(
     db,
   );
@@ -62,21 +64,7 @@ export async function readTimes(db: Db, ids: readonly number[]): Promise<Map<num
 
 /** "id,ms,id,ms,…" (ms may be negative, before 1970) into an array indexed by id. */
 function fromPairs(pairs: string | null): PublishedTimes {
-  const numbers: number[] = [];
-  if (pairs) {
-    let n = 0;
-    let sign = 1;
-    for (let i = 0; i < pairs.length; i++) {
-      const c = pairs.charCodeAt(i);
-      if (c === 44) {
-        numbers.push(sign * n);
-        n = 0;
-        sign = 1;
-      } else if (c === 45) sign = -1;
-      else n = n * 10 + c - 48;
-    }
-    numbers.push(sign * n);
-  }
+  const numbers = splitIntegers(pairs);
   let top = 0;
   for (let i = 0; i < numbers.length; i += 2) top = Math.max(top, numbers[i]!);
   const times = new Float64Array(numbers.length ? top + 1 : 0).fill(NaN);

@@ -6,6 +6,7 @@
  * not stored twice.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { forEachInteger, splitIntegers } from './integer-list.js';
 import { publishedTimes, readTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
@@ -268,7 +269,7 @@ export const sqliteSearchIndex: SearchIndex = {
     // Put in time order, and those not published by now left out (negative ids).
     const matched = isFiltered(f)
       ? await filteredWindow(db, m.main, f, window)
-      : await timeOrdered(db, splitIds(await idString(db, newestMatches(m.main, window))), f);
+      : await timeOrdered(db, splitIntegers(await idString(db, newestMatches(m.main, window))), f);
     if (!matched.length) return { total: 0, capped: false, hits: [] };
     let oldest = Infinity;
     let newest = 0;
@@ -314,12 +315,7 @@ async function timeOrdered(db: Db, ids: number[], f: SearchFilters): Promise<num
   const read = missing.length ? await readTimes(db, missing) : null;
   const time = read ? (id: number) => read.get(id) ?? table.of(id) : table.of;
   const now = Date.parse(f.now);
-  // One without a time (published articles have one) sorts last, and is not shown.
-  const at = (id: number) => {
-    const t = time(id);
-    return Number.isNaN(t) ? -Infinity : t;
-  };
-  return byTime(ids, at).map((id) => (time(id) <= now ? id : -id));
+  return byTime(ids, time).map((id) => (time(id) <= now ? id : -id));
 }
 
 /** Slots for a window's positions in a time-order key (byTime): up to 2,048 ids. */
@@ -330,7 +326,12 @@ const POSITION_BITS = 11;
  * keys, time then position in the list, when the times span less than 2^41 ms (about 70 years) and the
  * list is short enough; else a sort with a comparison function, which is slower.
  */
-function byTime(ids: readonly number[], at: (id: number) => number): number[] {
+function byTime(ids: readonly number[], time: (id: number) => number): number[] {
+  // One without a time (NaN; published articles have one) sorts last, in id order.
+  const at = (id: number) => {
+    const t = time(id);
+    return Number.isNaN(t) ? -Infinity : t;
+  };
   let newest = -Infinity;
   let oldest = Infinity;
   for (const id of ids) {
@@ -344,7 +345,6 @@ function byTime(ids: readonly number[], at: (id: number) => number): number[] {
   const slots = 2 ** POSITION_BITS;
   if (ids.length > slots || !(newest - oldest < 2 ** (53 - POSITION_BITS - 1)))
     return [...ids].sort((a, b) => at(b) - at(a) || b - a);
-  // Without a time: after every article with one, in id order.
   const last = newest - oldest + 1;
   const keys = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
@@ -386,39 +386,13 @@ async function filteredWindow(db: Db, match: string, f: SearchFilters, window: n
     select f.id from (${matches}) f
     cross join articles a indexed by articles_search_candidates on a.id = f.id
     order by a.published_at desc, a.id desc)`.execute(db);
-  return splitIds(ordered.rows[0]?.ids ?? null);
+  return splitIntegers(ordered.rows[0]?.ids ?? null);
 }
 
 /** The ids a query selects as one string: one row instead of thousands. */
 async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | null> {
   const r = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (${query})`.execute(db);
   return r.rows[0]?.ids ?? null;
-}
-
-/**
- * Calls `each` with every id of a group_concat list, read digit by digit: a boost hands over up
- * to several thousand, and split(',').map(Number) with a Map of scores was slower.
- */
-function forEachId(ids: string | null, each: (id: number) => void): void {
-  if (!ids) return;
-  let id = 0;
-  let sign = 1;
-  for (let i = 0; i < ids.length; i++) {
-    const c = ids.charCodeAt(i);
-    if (c === 44) {
-      each(sign * id);
-      id = 0;
-      sign = 1;
-    } else if (c === 45) sign = -1;
-    else id = id * 10 + c - 48;
-  }
-  each(sign * id);
-}
-
-function splitIds(ids: string | null): number[] {
-  const out: number[] = [];
-  forEachId(ids, (id) => out.push(id));
-  return out;
 }
 
 interface Scores {
@@ -506,7 +480,7 @@ async function boostScores(
       sql`select rowid as id from ${sql.table(table)}
       where ${sql.table(table)} match ${match} and rowid >= cast(${oldest} as integer) and rowid <= cast(${newest} as integer)`,
     );
-    forEachId(hit, (id) => score.add(id, weight));
+    forEachInteger(hit, (id) => score.add(id, weight));
   }
   return score;
 }
