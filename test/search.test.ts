@@ -994,8 +994,8 @@ if (backends().includes('postgres')) {
         const { headline, body } = await headlineAndBodyMatch(t);
         const found = async () => (await searchIndex(t, 'thuy loi')).hits.map((h) => h.id);
         // A stand-in for the version an older site has, that the migration must replace.
-        await sql`create or replace function search_newest(q tsquery, n integer) returns integer[]
-          language sql stable as $$ select '{}'::integer[] $$`.execute(db);
+        await sql`create or replace function search_newest(q tsquery, phrases tsquery, mask bit, n integer)
+          returns integer[] language sql stable as $$ select '{}'::integer[] $$`.execute(db);
         assert.deepEqual(await found(), []);
         await t.site.db.helpers.replaceSearchLookups(db as Kysely<unknown>);
         assert.deepEqual(await found(), [headline.id, body.id]);
@@ -1049,7 +1049,7 @@ if (backends().includes('postgres')) {
         await sql`drop index search_documents_vectors`.execute(db);
         await sql`create index search_documents_doc on search_documents using gin (doc)`.execute(db);
         await sql`create index search_documents_marks on search_documents using gin (marks)`.execute(db);
-        await sql`drop function search_newest(tsquery, integer)`.execute(db);
+        await sql`drop function search_newest(tsquery, tsquery, bit, integer)`.execute(db);
         await sql`drop function search_exact_between(tsquery, tsquery, integer, integer)`.execute(db);
         await sql`create function search_newest(q tsquery, n integer) returns setof integer
           language sql stable as $$ select 0 where false $$`.execute(db);

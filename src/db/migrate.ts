@@ -39,6 +39,7 @@ import * as m060 from './migrations/060-search-ranges-by-density.js';
 import * as m061 from './migrations/061-search-one-vector-index.js';
 import * as m062 from './migrations/062-search-window-index.js';
 import * as m063 from './migrations/063-search-filtered-window.js';
+import * as m064 from './migrations/064-search-phrase-pairs.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -87,6 +88,7 @@ const migrations: Record<string, MigrationModule> = {
   '061-search-one-vector-index': m061,
   '062-search-window-index': m062,
   '063-search-filtered-window': m063,
+  '064-search-phrase-pairs': m064,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { nameStatement } from '../db/prepared.js';
+import { MAX_LEXEME, PAIR_BITS, pairSignature, phraseMask } from './postgres-pairs.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
@@ -33,9 +34,6 @@ function leadOf(vector: RawBuilder<unknown>): RawBuilder<unknown> {
     from unnest(${vector}) u, unnest(u.positions, u.weights) as p(pos, weight)
     where p.pos <= ${sql.lit(LEAD_POSITIONS)})`;
 }
-
-/** Longer words are left out of a tsvector (with a notice): they take no position in it. */
-const MAX_LEXEME = 2047;
 
 /**
  * The first `n` positions' words of folded text: each term is [a-z0-9], one word to the 'simple'
@@ -129,6 +127,8 @@ export function postgresQueries(q: ParsedQuery) {
     loose: everyWord(q, q.prefix),
     /** Whether main has a phrase, which only a vector can tell. */
     phrases: q.groups.some((g) => g.terms.length > 1),
+    /** The signature bits every match of the phrases has (postgres-pairs.ts), or null. */
+    pairs: phraseMask(q.groups, q.prefix),
     /** Main in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
@@ -162,6 +162,12 @@ export function idBlocks(id: number): string[] {
 
 type Queries = ReturnType<typeof postgresQueries>;
 
+/** A document's pair signature in bit's text form, or null (pairSignature). */
+function signatureText(doc: IndexedDocument): string | null {
+  const hex = pairSignature(doc.title.folded, doc.body.folded);
+  return hex === null ? null : `x${hex}`;
+}
+
 /** A body vector query (DocQuery), or a lead or marks query (to_tsquery text). */
 function tsquery(query: DocQuery | string): RawBuilder<unknown> {
   if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
@@ -180,8 +186,18 @@ function once(query: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
+ * Whether a row `s` of search_documents holds `phrases` (null: q had none), its signature tested
+ * before its vector is read (postgres-pairs.ts). `mask` is null for a phrase without a pair of whole
+ * words, and a row's `pairs` for one written before migration 064 or too long to sign.
+ */
+const HOLDS_PHRASES = `(phrases is null or case when mask is null or s.pairs is null or (s.pairs & mask) = mask
+  then s.doc @@ phrases else false end)`;
+
+/**
  * search_newest and its filtered twin: the newest n matches of q that `matches` keeps, range by range
- * as LOOKUP_FUNCTIONS.newest says, from `hi` down to `bottom` (which `bounds` may narrow first).
+ * as LOOKUP_FUNCTIONS.newest says, from `hi` down to `bottom` (which `bounds` may narrow first). q has
+ * its phrases loosened to their words, which GIN answers without reading a vector; `phrases` is then
+ * tested on the rows it finds.
  */
 function newestFunction(signature: string, matches: (where: string) => string, bounds = ''): RawBuilder<unknown> {
   return sql.raw(`create function ${signature} returns integer[]
@@ -252,8 +268,8 @@ const LOOKUP_FUNCTIONS = {
   // newest matches cost about the window, not every match; a rare word's cost a few lookups that
   // find little.
   newest: newestFunction(
-    'search_newest(q tsquery, n integer)',
-    (where) => `array(select s.article_id from search_documents s where ${where}
+    `search_newest(q tsquery, phrases tsquery, mask bit(${PAIR_BITS}), n integer)`,
+    (where) => `array(select s.article_id from search_documents s where ${where} and ${HOLDS_PHRASES}
       order by s.article_id + 0 desc limit n - cardinality(ids))`,
   ),
   // The same among the articles that pass a category and dates (either may be null), as the window of
@@ -263,15 +279,15 @@ const LOOKUP_FUNCTIONS = {
   // `phrases` (null without any) is tested on the vectors of the articles the filters leave: a phrase's
   // candidates in another category are never read. Dates first bound the ids, from the index on them.
   newestFiltered: newestFunction(
-    `search_newest_filtered(q tsquery, phrases tsquery, n integer, now timestamptz,
+    `search_newest_filtered(q tsquery, phrases tsquery, mask bit(${PAIR_BITS}), n integer, now timestamptz,
       category integer, since timestamptz, until timestamptz)`,
     (where) => `array(select article_id from (
-        select s.article_id, s.doc from search_documents s join articles a on a.id = s.article_id
+        select s.article_id, s.doc, s.pairs from search_documents s join articles a on a.id = s.article_id
         where ${where} and a.status = 'published' and a.published_at <= now
           and (category is null or a.category_id = category or a.root_category_id = category)
           and (since is null or a.published_at >= since) and (until is null or a.published_at < until)
-        offset 0) c
-      where phrases is null or doc @@ phrases order by article_id + 0 desc limit n - cardinality(ids))`,
+        offset 0) s
+      where ${HOLDS_PHRASES} order by article_id + 0 desc limit n - cardinality(ids))`,
     `if since is not null or until is not null then
         select min(d.id), max(d.id) into bottom, top from (select a.id from articles a
           where a.status = 'published' and a.published_at >= coalesce(since, '-infinity')
@@ -299,6 +315,8 @@ async function createLookups(db: Kysely<unknown>): Promise<void> {
   for (const f of [
     'search_newest(tsquery, integer)',
     'search_newest_filtered(tsquery, tsquery, integer, timestamptz, integer, timestamptz, timestamptz)',
+    'search_newest(tsquery, tsquery, bit, integer)',
+    'search_newest_filtered(tsquery, tsquery, bit, integer, timestamptz, integer, timestamptz, timestamptz)',
     'search_doc_between(tsquery, integer, integer)',
     'search_exact_between(tsquery, tsquery, integer, integer)',
     'search_marks_between(tsquery, integer, integer)',
@@ -326,10 +344,11 @@ async function dropVectorIndexes(db: Kysely<unknown>): Promise<void> {
  * dates, the window is of the matches that pass them, as on SQLite.
  */
 function windowQuery(t: Queries, f: SearchFilters, window: number) {
+  const phrases = sql`${t.phrases ? tsquery(t.main) : sql`null`}, ${t.pairs === null ? null : `x${t.pairs}`}::bit(${sql.lit(PAIR_BITS)})`;
   if (isFiltered(f))
-    return sql`select unnest(search_newest_filtered(${tsquery(t.loose)}, ${t.phrases ? tsquery(t.main) : sql`null`}, ${window + 1}, ${f.now}::timestamptz,
+    return sql`select unnest(search_newest_filtered(${tsquery(t.loose)}, ${phrases}, ${window + 1}, ${f.now}::timestamptz,
       ${f.categoryId ?? null}::integer, ${f.from ?? null}::timestamptz, ${f.to ?? null}::timestamptz)) as id`;
-  return sql`select unnest(search_newest(${tsquery(t.main)}, ${window + 1})) as id`;
+  return sql`select unnest(search_newest(${tsquery(t.loose)}, ${phrases}, ${window + 1})) as id`;
 }
 
 function filtersOf(f: SearchFilters): RawBuilder<unknown> {
@@ -403,6 +422,12 @@ export const postgresSearchIndex: SearchIndex = {
 
   replaceLookups: createLookups,
 
+  async addPhrasePairs(db: Kysely<unknown>) {
+    // Null until the article is indexed again: its phrases are then tested on its vector, as before.
+    await sql`alter table search_documents add column if not exists pairs bit(${sql.lit(PAIR_BITS)})`.execute(db);
+    await createLookups(db);
+  },
+
   async mergeVectorIndexes(db: Kysely<unknown>) {
     await dropVectorIndexes(db);
     await createVectorIndex(db);
@@ -456,16 +481,19 @@ export const postgresSearchIndex: SearchIndex = {
     // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed,
     // and never longer than a lexeme may be (a syllable of at most 36 letters gets one: vi/search-text.ts).
     const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
-    await sql`insert into search_documents (article_id, doc, marks)
+    await sql`insert into search_documents (article_id, doc, marks, pairs)
       select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
           || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
-        array_to_tsvector(string_to_array(marks, ' '))
+        array_to_tsvector(string_to_array(marks, ' ')), pairs::bit(${sql.lit(PAIR_BITS)})
       from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
         ${docs.map((d) => d.body.folded)}::text[],
         ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
-        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[])
-        as u(id, title, body, marks, prefixes, blocks)
-      on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks`.execute(db);
+        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[],
+        ${docs.map((d) => signatureText(d))}::text[])
+        as u(id, title, body, marks, prefixes, blocks, pairs)
+      on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs`.execute(
+      db,
+    );
     // Made from the words of the lead alone (leadParts): reading each document vector back and
     // unnesting all of it took nearly a third of the index statements' time.
     const leads = docs.map(leadParts);

@@ -89,6 +89,8 @@ export interface SearchIndex {
   createWindowIndex(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 063: a filtered search's window found range by range as the unfiltered one (PostgreSQL). */
   createFilteredLookups(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 064: signatures of adjacent words, tested before a phrase is read from a vector (PostgreSQL). */
+  addPhrasePairs(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

@@ -189,6 +189,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 reads matches newest first and the filters are checked as it goes.
   },
 
+  async addPhrasePairs() {
+    // Nothing: FTS5 keeps each term's positions in its index and tests a phrase there.
+  },
+
   async createWindowIndex() {
     // Nothing: articles_search_candidates came with the speedups (createSpeedups).
   },

@@ -69,6 +69,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       mergeSearchIndexes: (db) => postgresSearchIndex.mergeVectorIndexes(db),
       createSearchWindowIndex: (db) => postgresSearchIndex.createWindowIndex(db),
       createSearchFilteredLookups: (db) => postgresSearchIndex.createFilteredLookups(db),
+      addSearchPhrasePairs: (db) => postgresSearchIndex.addPhrasePairs(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

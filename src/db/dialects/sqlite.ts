@@ -53,6 +53,7 @@ export function createSqliteDb(file: string): DbHandle {
       mergeSearchIndexes: (db) => sqliteSearchIndex.mergeVectorIndexes(db),
       createSearchWindowIndex: (db) => sqliteSearchIndex.createWindowIndex(db),
       createSearchFilteredLookups: (db) => sqliteSearchIndex.createFilteredLookups(db),
+      addSearchPhrasePairs: (db) => sqliteSearchIndex.addPhrasePairs(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

@@ -20,6 +20,7 @@ export interface MigrationHelpers {
   mergeSearchIndexes: (db: Kysely<unknown>) => Promise<void>;
   createSearchWindowIndex: (db: Kysely<unknown>) => Promise<void>;
   createSearchFilteredLookups: (db: Kysely<unknown>) => Promise<void>;
+  addSearchPhrasePairs: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
