@@ -162,12 +162,6 @@ export function idBlocks(id: number): string[] {
 
 type Queries = ReturnType<typeof postgresQueries>;
 
-/** A document's pair signature in bit's text form, or null (pairSignature). */
-function signatureText(doc: IndexedDocument): string | null {
-  const hex = pairSignature(doc.title.folded, doc.body.folded);
-  return hex === null ? null : `x${hex}`;
-}
-
 /** A body vector query (DocQuery), or a lead or marks query (to_tsquery text). */
 function tsquery(query: DocQuery | string): RawBuilder<unknown> {
   if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
@@ -344,7 +338,7 @@ async function dropVectorIndexes(db: Kysely<unknown>): Promise<void> {
  * dates, the window is of the matches that pass them, as on SQLite.
  */
 function windowQuery(t: Queries, f: SearchFilters, window: number) {
-  const phrases = sql`${t.phrases ? tsquery(t.main) : sql`null`}, ${t.pairs === null ? null : `x${t.pairs}`}::bit(${sql.lit(PAIR_BITS)})`;
+  const phrases = sql`${t.phrases ? tsquery(t.main) : sql`null`}, ${t.pairs}::bit(${sql.lit(PAIR_BITS)})`;
   if (isFiltered(f))
     return sql`select unnest(search_newest_filtered(${tsquery(t.loose)}, ${phrases}, ${window + 1}, ${f.now}::timestamptz,
       ${f.categoryId ?? null}::integer, ${f.from ?? null}::timestamptz, ${f.to ?? null}::timestamptz)) as id`;
@@ -489,7 +483,7 @@ export const postgresSearchIndex: SearchIndex = {
         ${docs.map((d) => d.body.folded)}::text[],
         ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
         ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[],
-        ${docs.map((d) => signatureText(d))}::text[])
+        ${docs.map((d) => pairSignature(d.title.folded, d.body.folded))}::text[])
         as u(id, title, body, marks, prefixes, blocks, pairs)
       on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs`.execute(
       db,

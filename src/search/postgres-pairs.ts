@@ -27,14 +27,15 @@ function setPair(bits: Uint8Array, first: string, second: string): void {
   for (const bit of [h & (PAIR_BITS - 1), (h >>> 11) & (PAIR_BITS - 1)]) bits[bit >> 3]! |= 0x80 >> (bit & 7);
 }
 
-function hex(bits: Uint8Array): string {
-  return Buffer.from(bits).toString('hex');
+/** Bits as PostgreSQL reads a bit string in hexadecimal: `x` and two digits a byte. */
+function bitText(bits: Uint8Array): string {
+  return `x${Buffer.from(bits).toString('hex')}`;
 }
 
 /**
  * The signature of a document vector made from a headline's and a body's folded words, as
- * postgres-index.ts makes it (the body's positions follow the headline's last), as hexadecimal for
- * `('x' || hex)::bit(2048)`. Null when the vector's positions would not follow the words one by one
+ * postgres-index.ts makes it (the body's positions follow the headline's last), as text for
+ * `::bit(2048)`. Null when the vector's positions would not follow the words one by one
  * (more words than positions; a headline whose words could lose positions): then no pair is ruled out.
  */
 export function pairSignature(title: string, body: string): string | null {
@@ -56,7 +57,7 @@ export function pairSignature(title: string, body: string): string | null {
     // The body is shifted by the headline's highest position kept, and a word keeps 256 at most.
     if (part === 0 && positions > MAX_POSITIONS_OF_A_WORD) return null;
   }
-  return hex(bits);
+  return bitText(bits);
 }
 
 /**
@@ -74,5 +75,5 @@ export function phraseMask(groups: readonly QueryGroup[], prefix: boolean): stri
       any = true;
     }
   });
-  return any ? hex(bits) : null;
+  return any ? bitText(bits) : null;
 }

@@ -383,14 +383,17 @@ async function filteredWindow(db: Db, match: string, f: SearchFilters, window: n
   const matches = sql`select f.rowid as id from search_fts f
     cross join articles a indexed by articles_search_candidates on a.id = f.rowid
     where f.search_fts match ${match} and ${where} order by f.rowid desc limit ${window + 1}`;
-  // Sorted by the subquery and concatenated in that order: SQLite never flattens an ordered subquery
+  // Sorted here and concatenated by idString in that order: SQLite never flattens an ordered subquery
   // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
   // its sorter is faster than group_concat's own ORDER BY.
-  const ordered = await sql<{ ids: string | null }>`select group_concat(id, ',') as ids from (
-    select f.id from (${matches}) f
-    cross join articles a indexed by articles_search_candidates on a.id = f.id
-    order by a.published_at desc, a.id desc)`.execute(db);
-  return splitIntegers(ordered.rows[0]?.ids ?? null);
+  return splitIntegers(
+    await idString(
+      db,
+      sql`select f.id from (${matches}) f
+        cross join articles a indexed by articles_search_candidates on a.id = f.id
+        order by a.published_at desc, a.id desc`,
+    ),
+  );
 }
 
 /** The ids a query selects as one string: one row instead of thousands. */
