@@ -693,7 +693,7 @@ for (const dialect of backends()) {
         const older = await at('Đê biển cũ', '2024-04-01T08:00:00.000Z');
         const newest = async () => (await searchIndex(t, 'de bien', { sort: 'newest' })).hits.map((h) => h.id);
         assert.deepEqual(await newest(), [...same].reverse().concat(older));
-        // A window over more than 70 years is put in order another way (sqlite-index.ts, byTime).
+        // A window over more than 70 years is put in order another way (window-rank.ts, byTime).
         const oldest = await at('Đê biển xưa', '1900-01-01T00:00:00.000Z');
         assert.deepEqual(await newest(), [...same].reverse().concat(older, oldest));
       } finally {

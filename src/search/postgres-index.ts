@@ -7,6 +7,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { nameStatement } from '../db/prepared.js';
 import { MAX_LEXEME, PAIR_BITS, pairSignature, phraseMask } from './postgres-pairs.js';
+import { postgresTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
@@ -21,6 +22,7 @@ import {
   type SearchIndex,
   type SearchPage,
 } from './search-index.js';
+import { byScore, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
 
 /**
  * An article's lead: its headline and first body words, every term at a position up to here (the
@@ -138,7 +140,12 @@ export function postgresQueries(q: ParsedQuery) {
      */
     words: everyWord(q, q.prefix && !q.lastMarked),
     adjacent: wantsAdjacency(q) ? phrase(q.words, q.prefix) : null,
-    whole: q.prefix ? docQuery(q.groups, false) : null,
+    /**
+     * Whether the last word is whole, asked as loose words: a match already holds main's phrases, and
+     * a phrase asked of GIN is checked on the vector of every article in the window's range that
+     * holds its words (10 ms for the 58 matches of "4-NQ/TW", spread over the whole table).
+     */
+    whole: q.prefix ? everyWord(q, false) : null,
   };
 }
 
@@ -334,54 +341,80 @@ async function dropVectorIndexes(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
- * The newest `window + 1` matches, as the CTE `hits`, from GIN (search_newest). With a category or
- * dates, the window is of the matches that pass them, as on SQLite.
+ * The newest `window + 1` matches, by id, from GIN (search_newest). With a category or dates, the
+ * window is of the matches that pass them, as on SQLite.
  */
-function windowQuery(t: Queries, f: SearchFilters, window: number) {
+async function windowIds(db: Db, t: Queries, f: SearchFilters, window: number): Promise<number[]> {
   const phrases = sql`${t.phrases ? tsquery(t.main) : sql`null`}, ${t.pairs}::bit(${sql.lit(PAIR_BITS)})`;
-  if (isFiltered(f))
-    return sql`select unnest(search_newest_filtered(${tsquery(t.loose)}, ${phrases}, ${window + 1}, ${f.now}::timestamptz,
-      ${f.categoryId ?? null}::integer, ${f.from ?? null}::timestamptz, ${f.to ?? null}::timestamptz)) as id`;
-  return sql`select unnest(search_newest(${tsquery(t.loose)}, ${phrases}, ${window + 1})) as id`;
-}
-
-function filtersOf(f: SearchFilters): RawBuilder<unknown> {
-  return sql.join(
-    [
-      sql`a.status = 'published'`,
-      sql`a.published_at <= ${f.now}`,
-      ...(f.categoryId !== undefined
-        ? [sql`(a.category_id = ${f.categoryId} or a.root_category_id = ${f.categoryId})`]
-        : []),
-      ...(f.from ? [sql`a.published_at >= ${f.from}`] : []),
-      ...(f.to ? [sql`a.published_at < ${f.to}`] : []),
-    ],
-    sql` and `,
-  );
+  const ids = isFiltered(f)
+    ? sql`search_newest_filtered(${tsquery(t.loose)}, ${phrases}, ${window + 1}, ${f.now}::timestamptz,
+      ${f.categoryId ?? null}::integer, ${f.from ?? null}::timestamptz, ${f.to ?? null}::timestamptz)`
+    : sql`search_newest(${tsquery(t.loose)}, ${phrases}, ${window + 1})`;
+  return idArray(db, ids);
 }
 
 /**
- * The boosts, as on SQLite: exact marks 8, adjacent words 4, a headline match 2, a whole last word 1.
- * Whole words and exact marks are asked of GIN over the window's id range, the query's rarest word
- * leading; exact marks together with the query's words, so that a common mark spread over the range
- * costs only the steps to the window's articles ("nghị định 92": 58,918 articles in the range are
- * marked nghị định, 1,949 of them hold 92). Adjacency and the headline are tested on the lead, a
- * vector of a few hundred bytes.
+ * An integer[] expression's ids, run as a named statement: each connection parses and plans it once
+ * per shape of query (0.6 of the 10 ms of "kinh tế" went to that).
  */
-function tiers(t: Queries): RawBuilder<number> {
-  const range = sql`(select oldest from matched), (select newest from matched)`;
-  const exact =
-    t.exact === null
-      ? sql`0`
-      : sql`(case when h.id in (select unnest(search_exact_between(${tsquery(t.words)}, ${tsquery(t.exact)}, ${range})))
-          then 8 else 0 end)`;
-  const whole =
-    t.whole === null
-      ? sql`0`
-      : sql`(case when h.id in (select unnest(search_doc_between(${tsquery(t.whole)}, ${range}))) then 1 else 0 end)`;
-  const inLead = (query: string | null, weight: number) =>
-    query === null ? sql`0` : sql`(case when l.lead @@ ${once(tsquery(query))} then ${sql.lit(weight)} else 0 end)`;
-  return sql<number>`${exact} + ${inLead(t.adjacent, 4)} + ${inLead(t.headline, 2)} + ${whole}`;
+async function idArray(db: Db, ids: RawBuilder<unknown>): Promise<number[]> {
+  const statement = sql<{ ids: number[] | null }>`select ${ids} as ids`.compile(db);
+  nameStatement(statement.sql);
+  const { rows } = await db.executeQuery(statement);
+  return rows[0]?.ids ?? [];
+}
+
+/**
+ * The window's scores, as on SQLite: exact marks 8, adjacent words 4, a headline match 2, a whole last
+ * word 1. Whole words and exact marks are asked of GIN over the window's id range, the query's rarest
+ * word leading; exact marks together with the query's words, so that a common mark spread over the
+ * range costs only the steps to the window's articles ("nghị định 92": 58,918 articles in the range are
+ * marked nghị định, 1,949 of them hold 92). Adjacency and the headline are tested on the window's
+ * leads, vectors of a few hundred bytes. The three lookups are independent, so each takes a connection
+ * of its own and they run at once.
+ */
+async function boostScores(db: Db, t: Queries, w: Window): Promise<Scores> {
+  const score = scoreTable(w.oldest, w.newest);
+  const add = (weight: number) => (ids: readonly number[]) => {
+    for (const id of ids) score.add(id, weight);
+  };
+  const lookups: Array<Promise<void>> = [];
+  if (t.exact !== null)
+    lookups.push(
+      idArray(db, sql`search_exact_between(${tsquery(t.words)}, ${tsquery(t.exact)}, ${w.oldest}, ${w.newest})`).then(
+        add(8),
+      ),
+    );
+  if (t.whole !== null)
+    lookups.push(idArray(db, sql`search_doc_between(${tsquery(t.whole)}, ${w.oldest}, ${w.newest})`).then(add(1)));
+  lookups.push(leadBoosts(db, t, w.found).then(({ adjacent, headline }) => (add(4)(adjacent), add(2)(headline))));
+  await Promise.all(lookups);
+  return score;
+}
+
+/** Which of these ids' leads hold the query's words side by side, and its terms in the headline. */
+async function leadBoosts(db: Db, t: Queries, ids: readonly number[]) {
+  const holding = (query: string | null) =>
+    query === null
+      ? sql`'{}'::int[]`
+      : sql`coalesce(array_agg(article_id) filter (where lead @@ ${once(tsquery(query))}), '{}')`;
+  const statement = sql<{ adjacent: number[]; headline: number[] }>`select ${holding(t.adjacent)} as adjacent,
+      ${holding(t.headline)} as headline
+    from search_leads where article_id = any(${[...ids]}::int[])`.compile(db);
+  nameStatement(statement.sql);
+  const { rows } = await db.executeQuery(statement);
+  return rows[0]!;
+}
+
+/** The page's articles, in the order of `ids`. */
+async function pageRows(db: Db, ids: readonly number[]): Promise<SearchHit[]> {
+  if (!ids.length) return [];
+  const statement = sql<SearchHit>`select id, title, slug, sapo, body_html, category_id, published_at
+    from articles where id = any(${[...ids]}::int[])`.compile(db);
+  nameStatement(statement.sql);
+  const { rows } = await db.executeQuery(statement);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
 }
 
 export const postgresSearchIndex: SearchIndex = {
@@ -540,40 +573,17 @@ export const postgresSearchIndex: SearchIndex = {
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {
     const t = postgresQueries(q);
+    // As on SQLite, a query ranks among its newest `window` matches (see WINDOW), put in order here
+    // (window-rank.ts): joined with the articles and sorted in SQL, each of the window's rows was
+    // looked up for its status and time, and the boosts ran one after another.
     const window = f.window ?? WINDOW;
-    const order =
-      f.sort === 'newest' ? ['published_at desc', 'id desc'] : ['tier desc', 'published_at desc', 'id desc'];
-    const orderBy = (prefix: string) => sql.raw(order.map((o) => prefix + o).join(', '));
-    // As on SQLite, a query ranks among its newest `window` matches (see WINDOW). One statement, every
-    // step materialized so the planner sees each alone: the window's rows meet the articles' status and
-    // time in articles_search_candidates and their leads by primary key, and only the page's rows read
-    // their text. Always one row at least, which carries the counts when the page is past the end.
-    const statement = sql<Partial<SearchHit> & { n: number; matched: number; tier: number | null }>`
-        with hits as materialized (${windowQuery(t, f, window)}),
-        matched as materialized (
-          select count(*) as matched, min(id) as oldest, max(id) as newest from hits
-        ), ranked as materialized (
-          select a.id, a.published_at, ${f.sort === 'newest' ? sql`0` : tiers(t)} as tier
-          from hits h cross join matched m join articles a on a.id = h.id
-          left join search_leads l on l.article_id = h.id
-          where ${filtersOf(f)} and (m.matched <= ${window} or h.id > m.oldest)
-        ), page as (
-          select id, tier, published_at from ranked order by ${orderBy('')} limit ${f.limit} offset ${f.offset}
-        ), shown as (
-          select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at, page.tier
-          from page join articles a on a.id = page.id
-        )
-        select s.*, c.n, c.matched
-        from (select (select count(*) from ranked) as n, (select matched from matched) as matched) c
-        left join shown s on true
-        order by ${orderBy('s.')}`.compile(db);
-    // Named, so each connection parses and plans it once per shape of query (0.6 of the 10 ms of
-    // "kinh tế" went to that); its plan is the same whatever the words and filters.
-    nameStatement(statement.sql);
-    const { rows } = await db.executeQuery(statement);
-    const counts = rows[0]!;
-    const matched = Number(counts.matched);
-    const hits = rows.filter((r) => r.id != null).map(({ n: _n, matched: _m, tier: _t, ...hit }) => hit as SearchHit);
-    return { total: Number(counts.n), capped: matched > window, hits };
+    const w = windowOf(await timeOrdered(db, await windowIds(db, t, f, window), f, postgresTimes), window);
+    if (!w) return { total: 0, capped: false, hits: [] };
+    const ordered = f.sort === 'newest' ? w.found : byScore(w.found, await boostScores(db, t, w));
+    return {
+      total: ordered.length,
+      capped: w.capped,
+      hits: await pageRows(db, ordered.slice(f.offset, f.offset + f.limit)),
+    };
   },
 };

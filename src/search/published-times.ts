@@ -1,6 +1,6 @@
 /**
- * The publication times of the published articles, by id, kept in memory for SQLite's search (see
- * sqlite-index.ts) while the site's content version stays the same. A window of 2,001 matches was put
+ * The publication times of the published articles, by id, kept in memory for the search (see
+ * window-rank.ts) while the site's content version stays the same. A window of 2,001 matches was put
  * in time order by looking each up in the articles table and sorting them there, a large share of a
  * cold search's work; from this table it is a few array reads. The index holds published articles only, so
  * a match the table does not know (published since it was read, in another process that has not told
@@ -15,6 +15,14 @@ export interface PublishedTimes {
   of(id: number): number;
 }
 
+/** How one database reads the times: the SQL differs, the table does not. */
+export interface TimesSource {
+  /** "id,ms,id,ms,…" for every published article. */
+  all(db: Db): Promise<string | null>;
+  /** The times of these ids: NaN for one not published or without a time. */
+  some(db: Db, ids: readonly number[]): Promise<Map<number, number>>;
+}
+
 interface Loaded {
   version: number;
   table: Promise<PublishedTimes>;
@@ -27,10 +35,10 @@ const loaded = new WeakMap<object, Loaded>();
  * The table for this content version: the one already read, or being read (the searches that arrive
  * together after a change share one reading), or read now. Without a version, always read.
  */
-export function publishedTimes(db: Db, version: number | undefined): Promise<PublishedTimes> {
+export function publishedTimes(db: Db, version: number | undefined, source: TimesSource): Promise<PublishedTimes> {
   const kept = version === undefined ? undefined : loaded.get(db);
   if (kept && kept.version === version) return kept.table;
-  const table = readAll(db);
+  const table = source.all(db).then(fromPairs);
   if (version !== undefined) {
     const entry = { version, table };
     loaded.set(db, entry);
@@ -41,26 +49,47 @@ export function publishedTimes(db: Db, version: number | undefined): Promise<Pub
   return table;
 }
 
-/** An article's publication time in milliseconds, made by SQLite. */
-const publishedMs = sql`cast(round(unixepoch(published_at, 'subsec') * 1000) as integer)`;
-
-async function readAll(db: Db): Promise<PublishedTimes> {
-  // One string rather than a row and a date to parse per article.
-  const r = await sql<{ pairs: string | null }>`select group_concat(id || ',' || ${publishedMs}, ',') as pairs
-    from articles where status = 'published'`.execute(db);
-  return fromPairs(r.rows[0]?.pairs ?? null);
-}
-
-/** The times of these ids, read from the articles: NaN for one not published or without a time. */
-export async function readTimes(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
-  const r = await sql<{ id: number; ms: number | null }>`select id, ${publishedMs} as ms
-    from articles where id in (select value from json_each(${JSON.stringify(ids)})) and status = 'published'`.execute(
-    db,
-  );
+/** The times of these ids from rows of (id, ms), NaN for those without one. */
+function timesOf(ids: readonly number[], rows: ReadonlyArray<{ id: number; ms: number | string | null }>) {
   const times = new Map<number, number>(ids.map((id) => [id, NaN]));
-  for (const row of r.rows) times.set(row.id, row.ms ?? NaN);
+  for (const row of rows) times.set(row.id, row.ms === null ? NaN : Number(row.ms));
   return times;
 }
+
+/** An article's publication time in milliseconds, made by SQLite. */
+const sqliteMs = sql`cast(round(unixepoch(published_at, 'subsec') * 1000) as integer)`;
+
+export const sqliteTimes: TimesSource = {
+  async all(db) {
+    // One string rather than a row and a date to parse per article.
+    const r = await sql<{ pairs: string | null }>`select group_concat(id || ',' || ${sqliteMs}, ',') as pairs
+      from articles where status = 'published'`.execute(db);
+    return r.rows[0]?.pairs ?? null;
+  },
+  async some(db, ids) {
+    const r = await sql<{ id: number; ms: number | null }>`select id, ${sqliteMs} as ms
+      from articles where id in (select value from json_each(${JSON.stringify(ids)})) and status = 'published'`.execute(
+      db,
+    );
+    return timesOf(ids, r.rows);
+  },
+};
+
+/** The same by PostgreSQL; a bigint comes back as text. */
+const postgresMs = sql`round(extract(epoch from published_at) * 1000)::bigint`;
+
+export const postgresTimes: TimesSource = {
+  async all(db) {
+    const r = await sql<{ pairs: string | null }>`select string_agg(id || ',' || ${postgresMs}, ',') as pairs
+      from articles where status = 'published' and published_at is not null`.execute(db);
+    return r.rows[0]?.pairs ?? null;
+  },
+  async some(db, ids) {
+    const r = await sql<{ id: number; ms: string | null }>`select id, ${postgresMs} as ms
+      from articles where id = any(${[...ids]}::int[]) and status = 'published'`.execute(db);
+    return timesOf(ids, r.rows);
+  },
+};
 
 /** "id,ms,id,ms,…" (ms may be negative, before 1970) into an array indexed by id. */
 function fromPairs(pairs: string | null): PublishedTimes {

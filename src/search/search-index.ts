@@ -43,12 +43,12 @@ export interface SearchFilters {
   sort: SearchSort;
   limit: number;
   offset: number;
-  /** How many matches a broad query ranks among (SQLite); tests make it small. */
+  /** How many matches a broad query ranks among (WINDOW); tests make it small. */
   window?: number;
   /**
-   * The site's content version (Site.version), bumped by every change of published content: SQLite
-   * keeps the articles' publication times in memory while it stays the same. Without it they are read
-   * for each search.
+   * The site's content version (Site.version), bumped by every change of published content: the
+   * search keeps the articles' publication times in memory while it stays the same (window-rank.ts).
+   * Without it they are read for each search.
    */
   version?: number;
 }

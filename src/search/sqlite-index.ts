@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { forEachInteger, splitIntegers } from './integer-list.js';
-import { publishedTimes, readTimes } from './published-times.js';
+import { sqliteTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
@@ -23,6 +23,7 @@ import {
   type SearchIndex,
   type SearchPage,
 } from './search-index.js';
+import { byScore, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
@@ -273,23 +274,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Put in time order, and those not published by now left out (negative ids).
     const matched = isFiltered(f)
       ? await filteredWindow(db, m.main, f, window)
-      : await timeOrdered(db, splitIntegers(await idString(db, newestMatches(m.main, window))), f);
-    if (!matched.length) return { total: 0, capped: false, hits: [] };
-    let oldest = Infinity;
-    let newest = 0;
-    for (const id of matched) {
-      oldest = Math.min(oldest, Math.abs(id));
-      newest = Math.max(newest, Math.abs(id));
-    }
-    const capped = matched.length > window;
-    // Past the window: its one match beyond it, the oldest, is left out.
-    const past = capped ? oldest : 0;
-    if (capped) oldest = matched.reduce((o, id) => (Math.abs(id) === past ? o : Math.min(o, Math.abs(id))), Infinity);
-    const found = matched.filter((id) => id > 0 && id !== past);
-    const ordered =
-      f.sort === 'newest'
-        ? found
-        : byScore(found, await boostScores(db, m, { oldest, newest, size: matched.length - (capped ? 1 : 0) }));
+      : await timeOrdered(db, splitIntegers(await idString(db, newestMatches(m.main, window))), f, sqliteTimes);
+    const w = windowOf(matched, window);
+    if (!w) return { total: 0, capped: false, hits: [] };
+    const ordered = f.sort === 'newest' ? w.found : byScore(w.found, await boostScores(db, m, w));
 
     // Full rows for the shown page alone.
     const pageIds = ordered.slice(f.offset, f.offset + f.limit);
@@ -299,66 +287,13 @@ export const sqliteSearchIndex: SearchIndex = {
       : { rows: [] };
     const position = new Map(pageIds.map((id, i) => [id, i]));
     const hits = rows.rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
-    return { total: ordered.length, capped, hits };
+    return { total: ordered.length, capped: w.capped, hits };
   },
 };
 
 /** The newest `window + 1` matches by rowid, the newest first. */
 function newestMatches(match: string, window: number): RawBuilder<unknown> {
   return sql`select rowid as id from search_fts where search_fts match ${match} order by rowid desc limit ${window + 1}`;
-}
-
-/**
- * The window's ids in time order, newest first (ties: the higher id), those published after `now`
- * negative: from the publication times in memory (published-times.ts), and for any id they do not
- * hold, from the articles.
- */
-async function timeOrdered(db: Db, ids: number[], f: SearchFilters): Promise<number[]> {
-  const table = await publishedTimes(db, f.version);
-  const missing = ids.filter((id) => Number.isNaN(table.of(id)));
-  const read = missing.length ? await readTimes(db, missing) : null;
-  const time = read ? (id: number) => read.get(id) ?? table.of(id) : table.of;
-  const now = Date.parse(f.now);
-  return byTime(ids, time).map((id) => (time(id) <= now ? id : -id));
-}
-
-/** Slots for a window's positions in a time-order key (byTime): up to 2,048 ids. */
-const POSITION_BITS = 11;
-
-/**
- * Ids (highest first) newest first, ties kept in id order: one numeric sort of a typed array of
- * keys, time then position in the list, when the times span less than 2^41 ms (about 70 years) and the
- * list is short enough; else a sort with a comparison function, which is slower.
- */
-function byTime(ids: readonly number[], time: (id: number) => number): number[] {
-  // One without a time (NaN; published articles have one) sorts last, in id order.
-  const at = (id: number) => {
-    const t = time(id);
-    return Number.isNaN(t) ? -Infinity : t;
-  };
-  let newest = -Infinity;
-  let oldest = Infinity;
-  for (const id of ids) {
-    const t = at(id);
-    if (t > -Infinity) {
-      newest = Math.max(newest, t);
-      oldest = Math.min(oldest, t);
-    }
-  }
-  if (newest === -Infinity) return [...ids];
-  const slots = 2 ** POSITION_BITS;
-  if (ids.length > slots || !(newest - oldest < 2 ** (53 - POSITION_BITS - 1)))
-    return [...ids].sort((a, b) => at(b) - at(a) || b - a);
-  const last = newest - oldest + 1;
-  const keys = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const t = at(ids[i]!);
-    keys[i] = (t > -Infinity ? newest - t : last) * slots + i;
-  }
-  keys.sort();
-  const out = new Array<number>(ids.length);
-  for (let i = 0; i < keys.length; i++) out[i] = ids[keys[i]! % slots]!;
-  return out;
 }
 
 /**
@@ -402,49 +337,6 @@ async function idString(db: Db, query: RawBuilder<unknown>): Promise<string | nu
   return r.rows[0]?.ids ?? null;
 }
 
-interface Scores {
-  add(id: number, weight: number): void;
-  of(id: number): number;
-}
-
-/** Rowid ranges up to this long keep their scores in one byte per rowid. */
-const MAX_SCORE_ARRAY = 1 << 20;
-
-/**
- * Scores of the rowids from `oldest` to `newest`: one byte each (the weights add up to 15), read and
- * written by index; a Map only when the range is too long for that (a thin spread over millions).
- */
-function scoreTable(oldest: number, newest: number): Scores {
-  if (newest - oldest < MAX_SCORE_ARRAY) {
-    const of = new Uint8Array(newest - oldest + 1);
-    return { add: (id, weight) => void (of[id - oldest]! += weight), of: (id) => of[id - oldest]! };
-  }
-  const map = new Map<number, number>();
-  return { add: (id, weight) => void map.set(id, (map.get(id) ?? 0) + weight), of: (id) => map.get(id) ?? 0 };
-}
-
-/** The highest score: every boost met (8 + 4 + 2 + 1). */
-const MAX_SCORE = 15;
-
-/**
- * Ids already newest first, regrouped by score, highest first: a stable counting sort, no
- * comparisons, into one array (an array per score, then flattened, cost several times more).
- */
-function byScore(ids: readonly number[], score: Scores): number[] {
-  const scores = new Uint8Array(ids.length);
-  const next = new Uint32Array(MAX_SCORE + 1);
-  for (let i = 0; i < ids.length; i++) next[(scores[i] = score.of(ids[i]!))]!++;
-  let start = 0;
-  for (let s = MAX_SCORE; s >= 0; s--) {
-    const n = next[s]!;
-    next[s] = start;
-    start += n;
-  }
-  const out = new Array<number>(ids.length);
-  for (let i = 0; i < ids.length; i++) out[next[scores[i]!]!++] = ids[i]!;
-  return out;
-}
-
 /** Ids as one JSON parameter: one SQL text (and one cached statement) whatever their number. */
 function idList(ids: readonly number[]) {
   return sql`json_each(${JSON.stringify(ids)}) j`;
@@ -460,11 +352,7 @@ function idList(ids: readonly number[]) {
  * never read. The bounds are cast: better-sqlite3 binds a JS number as REAL,
  * and FTS5 then filters every match instead of seeking.
  */
-async function boostScores(
-  db: Db,
-  m: ReturnType<typeof sqliteMatches>,
-  window: { oldest: number; newest: number; size: number },
-): Promise<Scores> {
+async function boostScores(db: Db, m: ReturnType<typeof sqliteMatches>, window: Window): Promise<Scores> {
   const { oldest, newest } = window;
   // When the candidates are most of their range, a boost that leaves out main's other terms hands
   // over little more than them, and FTS5 reads fewer doclists. When they are spread thin, the
