@@ -816,6 +816,23 @@ for (const dialect of backends()) {
           'exact marks rank first across the whole range',
         );
         assert.deepEqual((await search('"mua sam" cuoi', 3, 'relevance')).hits.length, 3);
+        // A typo suggestion's word counts (suggest.ts): PostgreSQL counts among the newest ids first.
+        const count = (term: { folded: string } | { markKey: string }, cap: number) =>
+          t.site.db.search.countTerm(t.site.db.kysely, term, cap);
+        assert.deepEqual(
+          [await count({ folded: 'mua' }, 3), await count({ folded: 'mua' }, 10), await count({ folded: 'co' }, 10)],
+          [3, 7, 1],
+          'counted up to the cap, past every range of the newest ids',
+        );
+        assert.deepEqual(
+          [
+            await count({ markKey: markKey('mùa')! }, 10),
+            await count({ markKey: markKey('sắm')! }, 2),
+            await count({ markKey: markKey('sắm')! }, 10),
+          ],
+          [1, 2, 6],
+          'a word with its marks, as often as it is written so',
+        );
       } finally {
         await t.close();
       }

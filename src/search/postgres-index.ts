@@ -169,6 +169,9 @@ export function idBlocks(id: number): string[] {
 
 type Queries = ReturnType<typeof postgresQueries>;
 
+/** The ranges of newest ids a word's frequency is counted among before all of them (countTerm). */
+const COUNTED_SPANS = [2 ** 10, 2 ** 13, 2 ** 16];
+
 /** A body vector query (DocQuery), or a lead or marks query (to_tsquery text). */
 function tsquery(query: DocQuery | string): RawBuilder<unknown> {
   if (typeof query === 'string') return sql`to_tsquery('simple', ${query})`;
@@ -564,11 +567,24 @@ export const postgresSearchIndex: SearchIndex = {
   },
 
   async countTerm(db: Db, term: { folded: string } | { markKey: string }, cap: number) {
-    const r = await sql<{ n: string }>`select count(*) as n from (
-      select 1 from search_documents s
-      where ${'folded' in term ? sql`s.doc @@ to_tsquery('simple', ${term.folded})` : sql`s.marks @@ to_tsquery('simple', ${term.markKey})`}
-      limit ${cap}) c`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
+    const vector = sql.ref('folded' in term ? 's.doc' : 's.marks');
+    const query = sql`to_tsquery('simple', ${'folded' in term ? term.folded : term.markKey})`;
+    // Among the newest ids first, in ranges 8 times wider each (both vectors hold their blocks): GIN
+    // hands over every match of a bitmap before a limit applies, so counting a common word to the cap
+    // read all of its entries ("quoc": 80,000 at 100,000 articles, 4.7 ms).
+    const count = async (ranged: RawBuilder<unknown>) =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from (
+            select 1 from search_documents s where ${vector} @@ (${ranged}) limit ${cap}) c`.execute(db)
+        ).rows[0]?.n ?? 0,
+      );
+    const top = sql`(select max(article_id) from search_documents)`;
+    for (const span of COUNTED_SPANS) {
+      const n = await count(sql`${query} && search_blocks(greatest(0, ${top} - ${span}), ${top})`);
+      if (n >= cap) return n;
+    }
+    return count(query);
   },
 
   async search(db: Db, q: ParsedQuery, f: SearchFilters): Promise<SearchPage> {

@@ -115,7 +115,8 @@ export async function suggestQuery(
   if (!changed) return null;
   const parsed = parseSearchQuery(applyCorrections(text, corrections)!);
   if (!parsed) return null;
-  const check = await index.search(db, parsed, { ...filters, limit: 1, offset: 0 });
+  // Newest first: the count is the same, and the boosts that rank by relevance are not needed for it.
+  const check = await index.search(db, parsed, { ...filters, sort: 'newest', limit: 1, offset: 0 });
   // Other marks alone find the same articles (search folds them away): then the marks are the correction.
   return check.total > total || (onlyMarks && total > 0) ? corrections : null;
 }
