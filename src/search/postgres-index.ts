@@ -22,7 +22,7 @@ import {
   type SearchIndex,
   type SearchPage,
 } from './search-index.js';
-import { byScore, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
+import { byScore, inOrderOf, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
 
 /**
  * An article's lead: its headline and first body words, every term at a position up to here (the
@@ -357,13 +357,18 @@ async function windowIds(db: Db, t: Queries, f: SearchFilters, window: number): 
 }
 
 /**
- * An integer[] expression's ids, run as a named statement: each connection parses and plans it once
- * per shape of query (0.6 of the 10 ms of "kinh tế" went to that).
+ * A query's rows, run as a named statement: each connection parses and plans it once per shape of
+ * query (0.6 of the 10 ms of "kinh tế" went to that).
  */
-async function idArray(db: Db, ids: RawBuilder<unknown>): Promise<number[]> {
-  const statement = sql<{ ids: number[] | null }>`select ${ids} as ids`.compile(db);
+async function namedRows<Row>(db: Db, query: RawBuilder<Row>): Promise<Row[]> {
+  const statement = query.compile(db);
   nameStatement(statement.sql);
-  const { rows } = await db.executeQuery(statement);
+  return (await db.executeQuery(statement)).rows;
+}
+
+/** An integer[] expression's ids. */
+async function idArray(db: Db, ids: RawBuilder<unknown>): Promise<number[]> {
+  const rows = await namedRows(db, sql<{ ids: number[] | null }>`select ${ids} as ids`);
   return rows[0]?.ids ?? [];
 }
 
@@ -401,23 +406,24 @@ async function leadBoosts(db: Db, t: Queries, ids: readonly number[]) {
     query === null
       ? sql`'{}'::int[]`
       : sql`coalesce(array_agg(article_id) filter (where lead @@ ${once(tsquery(query))}), '{}')`;
-  const statement = sql<{ adjacent: number[]; headline: number[] }>`select ${holding(t.adjacent)} as adjacent,
+  const rows = await namedRows(
+    db,
+    sql<{ adjacent: number[]; headline: number[] }>`select ${holding(t.adjacent)} as adjacent,
       ${holding(t.headline)} as headline
-    from search_leads where article_id = any(${[...ids]}::int[])`.compile(db);
-  nameStatement(statement.sql);
-  const { rows } = await db.executeQuery(statement);
+    from search_leads where article_id = any(${[...ids]}::int[])`,
+  );
   return rows[0]!;
 }
 
 /** The page's articles, in the order of `ids`. */
 async function pageRows(db: Db, ids: readonly number[]): Promise<SearchHit[]> {
   if (!ids.length) return [];
-  const statement = sql<SearchHit>`select id, title, slug, sapo, body_html, category_id, published_at
-    from articles where id = any(${[...ids]}::int[])`.compile(db);
-  nameStatement(statement.sql);
-  const { rows } = await db.executeQuery(statement);
-  const position = new Map(ids.map((id, i) => [id, i]));
-  return rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
+  const rows = await namedRows(
+    db,
+    sql<SearchHit>`select id, title, slug, sapo, body_html, category_id, published_at
+      from articles where id = any(${[...ids]}::int[])`,
+  );
+  return inOrderOf(ids, rows);
 }
 
 export const postgresSearchIndex: SearchIndex = {

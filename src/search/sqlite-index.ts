@@ -23,7 +23,7 @@ import {
   type SearchIndex,
   type SearchPage,
 } from './search-index.js';
-import { byScore, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
+import { byScore, inOrderOf, scoreTable, timeOrdered, windowOf, type Scores, type Window } from './window-rank.js';
 
 /** Prefixes up to this long are in FTS5's own prefix index (`prefix = '2 3'`). */
 const INDEXED_PREFIX = 3;
@@ -285,9 +285,7 @@ export const sqliteSearchIndex: SearchIndex = {
       ? await sql<SearchHit>`select a.id, a.title, a.slug, a.sapo, a.body_html, a.category_id, a.published_at
           from ${idList(pageIds)} cross join articles a on a.id = j.value`.execute(db)
       : { rows: [] };
-    const position = new Map(pageIds.map((id, i) => [id, i]));
-    const hits = rows.rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
-    return { total: ordered.length, capped: w.capped, hits };
+    return { total: ordered.length, capped: w.capped, hits: inOrderOf(pageIds, rows.rows) };
   },
 };
 

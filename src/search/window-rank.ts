@@ -139,3 +139,9 @@ export function byScore(ids: readonly number[], score: Scores): number[] {
   for (let i = 0; i < ids.length; i++) out[next[scores[i]!]!++] = ids[i]!;
   return out;
 }
+
+/** A page's rows, read in any order, put in the order of its ids. */
+export function inOrderOf<Row extends { id: number }>(ids: readonly number[], rows: Row[]): Row[] {
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((x, y) => position.get(x.id)! - position.get(y.id)!);
+}
