@@ -31,7 +31,7 @@
  *
  *   npm run bench:search [-- count=100000] [only=sqlite|postgres] [keep=1|drop] [duration=5] [rounds=3] [connections=32] [cpu=1]
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { articleUrl } from '../src/articles/urls.js';
@@ -140,6 +140,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * KiB the kernel has read in from disk since boot (Linux), or null elsewhere. A pass that reads
+ * much was slowed by pages the kernel's cache had dropped since they were last read (this
+ * machine's reclaim drops the cache of files left unread for seconds): its figures are not
+ * comparable with a pass that read nothing.
+ */
+function diskKiB(): number | null {
+  try {
+    const m = /^pgpgin (\d+)$/m.exec(readFileSync('/proc/vmstat', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function summary(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1)! };
@@ -167,6 +182,7 @@ async function measureQueries(site: Site, queries: BenchQuery[]) {
   site.db.search = timed;
   const rows: Array<BenchQuery & { ms: number; cpuMs: number; indexMs: number }> = [];
   let hits = 0;
+  const diskBefore = diskKiB();
   try {
     for (const bq of queries) {
       const input: SearchInput = {
@@ -189,13 +205,16 @@ async function measureQueries(site: Site, queries: BenchQuery[]) {
   } finally {
     site.db.search = index;
   }
-  return { all: summary(rows.map((r) => r.ms)), rows, hits };
+  const diskAfter = diskKiB();
+  const diskMiB = diskBefore === null || diskAfter === null ? null : (diskAfter - diskBefore) / 1024;
+  return { all: summary(rows.map((r) => r.ms)), rows, hits, diskMiB };
 }
 
 function report(r: Awaited<ReturnType<typeof measureQueries>>) {
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   const line = (s: ReturnType<typeof summary>) => `p50 ${f(s.p50)}, p95 ${f(s.p95)}, p99 ${f(s.p99)}, max ${f(s.max)}`;
-  console.log(`  ${r.rows.length} queries: ${line(r.all)}; ${r.hits} with hits`);
+  const disk = r.diskMiB === null ? '' : `; ${r.diskMiB.toFixed(0)} MiB read from disk meanwhile (any process)`;
+  console.log(`  ${r.rows.length} queries: ${line(r.all)}; ${r.hits} with hits${disk}`);
   // CPU time of this process per query: what the query costs, less the waiting a busy machine adds.
   console.log(`    CPU time per query: ${line(summary(r.rows.map((x) => x.cpuMs)))}`);
   const groups: Array<[string, typeof r.rows]> = [
@@ -446,7 +465,7 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
           .join(' ')}`,
       );
       const ms = summary(us.map((u) => u / 1000));
-      return { latency: ms, cpu: ms, cold: undefined };
+      return { latency: ms, cpu: ms, cold: undefined, diskMiB: null };
     }
     const measured = await measureQueries(site, queries);
     report(measured);
@@ -465,7 +484,7 @@ async function benchBackend(dialect: DialectName, queries: BenchQuery[]) {
     console.log(`  ${some.length} of the mix (no no-hit ones), each in one category: ${line(byCategory.all)}`);
     console.log(`  the same in one year (the bench's dates do not follow its ids): ${line(byYear.all)}`);
     const cold = dialect === 'sqlite' ? await throughput(handle, db.url, queries, slugs) : undefined;
-    return { latency: measured.all, cpu: summary(measured.rows.map((x) => x.cpuMs)), cold };
+    return { latency: measured.all, cpu: summary(measured.rows.map((x) => x.cpuMs)), cold, diskMiB: measured.diskMiB };
   } finally {
     await db.drop();
   }
@@ -491,7 +510,9 @@ for (const [name, r] of [
   ['postgres', postgres],
 ] as const) {
   if (r)
-    console.log(`  ${name.padEnd(8)} p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}`);
+    console.log(
+      `  ${name.padEnd(8)} p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}${r.diskMiB === null ? '' : `; ${r.diskMiB.toFixed(0)} MiB read from disk meanwhile`}`,
+    );
 }
 if (sqlite && postgres) {
   const ratio = (k: 'p50' | 'p95' | 'p99') => (postgres.latency[k] / sqlite.latency[k]).toFixed(1);
