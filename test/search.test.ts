@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { saveArticle } from '../src/articles/articles.service.js';
+import { updateCategory } from '../src/categories/category-admin.service.js';
 import { messages as m } from '../src/messages/vi.js';
 import { deleteArticle } from '../src/newsroom/newsroom.service.js';
 import { parseSearchQuery } from '../src/search/query.js';
@@ -662,6 +663,18 @@ for (const dialect of backends()) {
         const unheard = (await save('e', '2024-01-15T08:00:00.000Z', 'published', quiet)).id;
         assert.equal(t.site.version, version);
         assert.deepEqual(await newest(), { ids: [early, unheard, late, archived], total: 4 });
+        assert.deepEqual(
+          await newest({ from: '2024-01-10T00:00:00.000Z', to: '2024-01-20T00:00:00.000Z' }),
+          { ids: [unheard], total: 1 },
+          'and within its dates',
+        );
+        assert.deepEqual(
+          await newest({ categoryId: news }),
+          { ids: [early, unheard, late, archived], total: 4 },
+          'and in its category',
+        );
+        const elsewhere = await makeCategory(t.site, { slug: 'khac' });
+        assert.deepEqual(await newest({ categoryId: elsewhere }), { ids: [], total: 0 }, 'and not in another');
         await save('b', '2024-02-01T08:00:00.000Z', 'draft');
         assert.deepEqual(await newest(), { ids: [unheard, late, archived], total: 3 }, 'a draft leaves the index');
         if (dialect === 'sqlite') {
@@ -676,6 +689,39 @@ for (const dialect of backends()) {
             'one entry per published article in each table',
           );
         }
+      } finally {
+        await t.close();
+      }
+    });
+
+    test('a category filter finds the articles of its child categories, and a child only its own', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const parent = await makeCategory(t.site, { slug: 'kinh-te' });
+        const child = await makeCategory(t.site, { slug: 'nong-nghiep', parentSlug: 'kinh-te' });
+        const sibling = await makeCategory(t.site, { slug: 'cong-nghiep', parentSlug: 'kinh-te' });
+        const other = await makeCategory(t.site, { slug: 'van-hoa' });
+        const at = (categoryId: number, title: string, publishedAt: string) =>
+          makeArticle(t.site, { categoryId, title, sapo: '', body: '<p>Tin.</p>', publishedAt }).then((a) => a.id);
+        const inParent = await at(parent, 'Hợp tác xã kiểu mới', '2024-01-01T08:00:00.000Z');
+        const inChild = await at(child, 'Hợp tác xã trồng lúa', '2024-02-01T08:00:00.000Z');
+        const inSibling = await at(sibling, 'Hợp tác xã cơ khí', '2024-03-01T08:00:00.000Z');
+        await at(other, 'Hợp tác xã làng nghề', '2024-04-01T08:00:00.000Z');
+        const ids = async (categoryId: number, extra: Partial<SearchFilters> = {}) =>
+          (await searchIndex(t, 'hợp tác xã', { sort: 'newest', categoryId, ...extra })).hits.map((h) => h.id);
+        assert.deepEqual(await ids(parent), [inSibling, inChild, inParent]);
+        assert.deepEqual(await ids(child), [inChild]);
+        assert.deepEqual(await ids(parent, { from: '2024-02-01T00:00:00.000Z', to: '2024-03-01T08:00:00.000Z' }), [
+          inChild,
+        ]);
+        // Moving a child category moves its articles' top-level category, and the filter follows.
+        await updateCategory(t.site.deps, actor('admin'), child, {
+          name: 'nong-nghiep',
+          slug: 'nong-nghiep',
+          parentId: other,
+        });
+        assert.deepEqual(await ids(parent), [inSibling, inParent]);
+        assert.equal((await ids(other)).includes(inChild), true);
       } finally {
         await t.close();
       }

@@ -1,10 +1,11 @@
 /**
- * The publication times of the published articles, by id, kept in memory for the search (see
- * window-rank.ts) while the site's content version stays the same. A window of 2,001 matches was put
- * in time order by looking each up in the articles table and sorting them there, a large share of a
- * cold search's work; from this table it is a few array reads. The index holds published articles only, so
- * a match the table does not know (published since it was read, in another process that has not told
- * this one yet) is read from the articles table itself.
+ * The publication times and categories of the published articles, by id, kept in memory for the
+ * search (see window-rank.ts) while the site's content version stays the same. A window of 2,001
+ * matches was put in time order by looking each up in the articles table and sorting them there, a
+ * large share of a cold search's work; from this table it is a few array reads. A search with a
+ * category or dates on SQLite tests its matches here too (sqlite-index.ts, filteredWindow). The index
+ * holds published articles only, so a match the table does not know (published since it was read, in
+ * another process that has not told this one yet) is read from the articles table itself.
  */
 import { sql } from 'kysely';
 import { splitIntegers } from './integer-list.js';
@@ -13,14 +14,28 @@ import type { Db } from './search-index.js';
 export interface PublishedTimes {
   /** Milliseconds since 1970, or NaN for an article the table does not hold. */
   of(id: number): number;
+  /** Whether the article is filed in this category or in one of its children; false for one the table does not hold. */
+  inCategory(id: number, category: number): boolean;
 }
 
-/** How one database reads the times: the SQL differs, the table does not. */
+/** One published article's time (NaN without one) and categories, as the table holds them. */
+export interface Published {
+  ms: number;
+  category: number;
+  root: number;
+}
+
+/** How one database reads the table: the SQL differs, the table does not. */
 export interface TimesSource {
-  /** "id,ms,id,ms,…" for every published article. */
+  /**
+   * Whether `all` reads the categories too: only SQLite's filtered search asks the table for them
+   * (PostgreSQL's meets its filters in SQL), and they made reading it half as long again.
+   */
+  categories: boolean;
+  /** "id,ms,category,root,…" (or "id,ms,…" without categories) for every published article. */
   all(db: Db): Promise<string | null>;
-  /** The times of these ids: NaN for one not published or without a time. */
-  some(db: Db, ids: readonly number[]): Promise<Map<number, number>>;
+  /** These ids' rows, for those published. */
+  some(db: Db, ids: readonly number[]): Promise<Map<number, Published>>;
 }
 
 interface Loaded {
@@ -38,7 +53,7 @@ const loaded = new WeakMap<object, Loaded>();
 export function publishedTimes(db: Db, version: number | undefined, source: TimesSource): Promise<PublishedTimes> {
   const kept = version === undefined ? undefined : loaded.get(db);
   if (kept && kept.version === version) return kept.table;
-  const table = source.all(db).then(fromPairs);
+  const table = source.all(db).then((rows) => fromRows(rows, source.categories));
   if (version !== undefined) {
     const entry = { version, table };
     loaded.set(db, entry);
@@ -49,29 +64,41 @@ export function publishedTimes(db: Db, version: number | undefined, source: Time
   return table;
 }
 
-/** The times of these ids from rows of (id, ms), NaN for those without one. */
-function timesOf(ids: readonly number[], rows: ReadonlyArray<{ id: number; ms: number | string | null }>) {
-  const times = new Map<number, number>(ids.map((id) => [id, NaN]));
-  for (const row of rows) times.set(row.id, row.ms === null ? NaN : Number(row.ms));
-  return times;
+interface Row {
+  id: number;
+  ms: number | string | null;
+  category_id: number;
+  root_category_id: number;
+}
+
+function publishedOf(rows: readonly Row[]): Map<number, Published> {
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { ms: r.ms === null ? NaN : Number(r.ms), category: r.category_id, root: r.root_category_id },
+    ]),
+  );
 }
 
 /** An article's publication time in milliseconds, made by SQLite. */
 const sqliteMs = sql`cast(round(unixepoch(published_at, 'subsec') * 1000) as integer)`;
 
 export const sqliteTimes: TimesSource = {
+  categories: true,
   async all(db) {
-    // One string rather than a row and a date to parse per article.
-    const r = await sql<{ pairs: string | null }>`select group_concat(id || ',' || ${sqliteMs}, ',') as pairs
-      from articles where status = 'published'`.execute(db);
-    return r.rows[0]?.pairs ?? null;
+    // One string rather than a row and a date to parse per article; from the index that holds all four
+    // (SQLite chose one that does not, and read every row: 183 against 42 ms at 100,000 articles).
+    const r = await sql<{ rows: string | null }>`select group_concat(
+        id || ',' || ${sqliteMs} || ',' || category_id || ',' || root_category_id, ',') as rows
+      from articles indexed by articles_search_candidates where status = 'published'`.execute(db);
+    return r.rows[0]?.rows ?? null;
   },
   async some(db, ids) {
-    const r = await sql<{ id: number; ms: number | null }>`select id, ${sqliteMs} as ms
+    const r = await sql<Row>`select id, ${sqliteMs} as ms, category_id, root_category_id
       from articles where id in (select value from json_each(${JSON.stringify(ids)})) and status = 'published'`.execute(
       db,
     );
-    return timesOf(ids, r.rows);
+    return publishedOf(r.rows);
   },
 };
 
@@ -79,24 +106,43 @@ export const sqliteTimes: TimesSource = {
 const postgresMs = sql`round(extract(epoch from published_at) * 1000)::bigint`;
 
 export const postgresTimes: TimesSource = {
+  categories: false,
   async all(db) {
-    const r = await sql<{ pairs: string | null }>`select string_agg(id || ',' || ${postgresMs}, ',') as pairs
+    const r = await sql<{ rows: string | null }>`select string_agg(id || ',' || ${postgresMs}, ',') as rows
       from articles where status = 'published'`.execute(db);
-    return r.rows[0]?.pairs ?? null;
+    return r.rows[0]?.rows ?? null;
   },
   async some(db, ids) {
-    const r = await sql<{ id: number; ms: string | null }>`select id, ${postgresMs} as ms
+    const r = await sql<Row>`select id, ${postgresMs} as ms, category_id, root_category_id
       from articles where id = any(${[...ids]}::int[]) and status = 'published'`.execute(db);
-    return timesOf(ids, r.rows);
+    return publishedOf(r.rows);
   },
 };
 
-/** "id,ms,id,ms,…" (ms may be negative, before 1970) into an array indexed by id. */
-function fromPairs(pairs: string | null): PublishedTimes {
-  const numbers = splitIntegers(pairs);
+/** "id,ms,category,root,…" or "id,ms,…" (ms may be negative, before 1970) into arrays indexed by id. */
+function fromRows(rows: string | null, withCategories: boolean): PublishedTimes {
+  const numbers = splitIntegers(rows);
+  const stride = withCategories ? 4 : 2;
   let top = 0;
-  for (let i = 0; i < numbers.length; i += 2) top = Math.max(top, numbers[i]!);
-  const times = new Float64Array(numbers.length ? top + 1 : 0).fill(NaN);
-  for (let i = 0; i < numbers.length; i += 2) times[numbers[i]!] = numbers[i + 1]!;
-  return { of: (id) => (id < times.length ? times[id]! : NaN) };
+  for (let i = 0; i < numbers.length; i += stride) top = Math.max(top, numbers[i]!);
+  const size = numbers.length ? top + 1 : 0;
+  const times = new Float64Array(size).fill(NaN);
+  // Category ids start at 1, so 0 is "not held".
+  const categories = new Int32Array(withCategories ? size : 0);
+  const roots = new Int32Array(withCategories ? size : 0);
+  for (let i = 0; i < numbers.length; i += stride) {
+    const id = numbers[i]!;
+    times[id] = numbers[i + 1]!;
+    if (withCategories) {
+      categories[id] = numbers[i + 2]!;
+      roots[id] = numbers[i + 3]!;
+    }
+  }
+  return {
+    of: (id) => (id < size ? times[id]! : NaN),
+    inCategory(id, category) {
+      if (!withCategories) throw new Error('published-times: this table was read without categories');
+      return id < size && (categories[id] === category || roots[id] === category);
+    },
+  };
 }

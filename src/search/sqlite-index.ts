@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { forEachInteger, splitIntegers } from './integer-list.js';
-import { sqliteTimes } from './published-times.js';
+import { publishedTimes, sqliteTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
 import { wantsAdjacency } from './query.js';
 import {
@@ -296,37 +296,52 @@ function newestMatches(match: string, window: number): RawBuilder<unknown> {
 
 /**
  * With a category or dates, the window is of the matches that pass them: a reader filtering to 2019
- * must find 2019's articles even when thousands of newer ones match. The articles table tells status,
- * time and category, in the same statement that puts them in time order.
+ * must find 2019's articles even when thousands of newer ones match. The matches are read newest
+ * first, a batch at a time, and each is tested on the published articles' times and categories in
+ * memory (published-times.ts): joined with the articles table, the lookup of each match was most of
+ * such a search's work. Each next batch is as large as the share that passed so far says the rest
+ * needs, a quarter more, and at most 8 times the last.
  */
 async function filteredWindow(db: Db, match: string, f: SearchFilters, window: number): Promise<number[]> {
-  // Unary + keeps SQLite from reading the status/time indexes when the ids are already known.
-  const where = sql.join(
-    [
-      sql`+a.status = 'published'`,
-      sql`+a.published_at <= ${f.now}`,
-      ...(f.categoryId !== undefined
-        ? [sql`(+a.category_id = ${f.categoryId} or +a.root_category_id = ${f.categoryId})`]
-        : []),
-      ...(f.from ? [sql`+a.published_at >= ${f.from}`] : []),
-      ...(f.to ? [sql`+a.published_at < ${f.to}`] : []),
-    ],
-    sql` and `,
-  );
-  const matches = sql`select f.rowid as id from search_fts f
-    cross join articles a indexed by articles_search_candidates on a.id = f.rowid
-    where f.search_fts match ${match} and ${where} order by f.rowid desc limit ${window + 1}`;
-  // Sorted here and concatenated by idString in that order: SQLite never flattens an ordered subquery
-  // into an aggregate (select.c, flattening rule 16, kept for exactly this use of group_concat), and
-  // its sorter is faster than group_concat's own ORDER BY.
-  return splitIntegers(
-    await idString(
-      db,
-      sql`select f.id from (${matches}) f
-        cross join articles a indexed by articles_search_candidates on a.id = f.id
-        order by a.published_at desc, a.id desc`,
-    ),
-  );
+  const table = await publishedTimes(db, f.version, sqliteTimes);
+  const now = Date.parse(f.now);
+  const from = f.from === undefined ? -Infinity : Date.parse(f.from);
+  const to = f.to === undefined ? Infinity : Date.parse(f.to);
+  const category = f.categoryId;
+  const kept: number[] = [];
+  let read = 0;
+  let below = Number.MAX_SAFE_INTEGER;
+  let batch = window + 1;
+  for (;;) {
+    const ids = splitIntegers(
+      await idString(
+        db,
+        sql`select rowid as id from search_fts where search_fts match ${match}
+          and rowid < cast(${below} as integer) order by rowid desc limit ${batch}`,
+      ),
+    );
+    // Published since the table was read, by a process that has not told this one yet.
+    const missing = ids.filter((id) => Number.isNaN(table.of(id)));
+    const unheard = missing.length ? await sqliteTimes.some(db, missing) : null;
+    for (const id of ids) {
+      const row = unheard?.get(id);
+      const ms = row ? row.ms : table.of(id);
+      if (!(ms <= now && ms >= from && ms < to)) continue;
+      if (
+        category !== undefined &&
+        !(row ? row.category === category || row.root === category : table.inCategory(id, category))
+      )
+        continue;
+      kept.push(id);
+      if (kept.length > window) break;
+    }
+    if (kept.length > window || ids.length < batch) break;
+    read += ids.length;
+    below = ids[ids.length - 1]!;
+    const needed = kept.length ? Math.ceil(((window + 1 - kept.length) * read * 1.25) / kept.length) : Infinity;
+    batch = Math.min(batch * 8, Math.max(window + 1, needed));
+  }
+  return timeOrdered(db, kept, f, sqliteTimes);
 }
 
 /** The ids a query selects as one string: one row instead of thousands. */

@@ -53,7 +53,7 @@ export async function timeOrdered(
   const table = await publishedTimes(db, f.version, source);
   const missing = ids.filter((id) => Number.isNaN(table.of(id)));
   const read = missing.length ? await source.some(db, missing) : null;
-  const time = read ? (id: number) => read.get(id) ?? table.of(id) : table.of;
+  const time = read ? (id: number) => read.get(id)?.ms ?? table.of(id) : table.of;
   const now = Date.parse(f.now);
   return byTime(ids, time).map((id) => (time(id) <= now ? id : -id));
 }
