@@ -155,6 +155,11 @@ function diskKiB(): number | null {
   }
 }
 
+/** ", N MiB read from disk meanwhile" for a pass's figures, or nothing where the kernel does not tell. */
+function diskNote(mib: number | null): string {
+  return mib === null ? '' : `; ${mib.toFixed(0)} MiB read from disk meanwhile, by any process`;
+}
+
 function summary(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1)! };
@@ -213,8 +218,7 @@ async function measureQueries(site: Site, queries: BenchQuery[]) {
 function report(r: Awaited<ReturnType<typeof measureQueries>>) {
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   const line = (s: ReturnType<typeof summary>) => `p50 ${f(s.p50)}, p95 ${f(s.p95)}, p99 ${f(s.p99)}, max ${f(s.max)}`;
-  const disk = r.diskMiB === null ? '' : `; ${r.diskMiB.toFixed(0)} MiB read from disk meanwhile (any process)`;
-  console.log(`  ${r.rows.length} queries: ${line(r.all)}; ${r.hits} with hits${disk}`);
+  console.log(`  ${r.rows.length} queries: ${line(r.all)}; ${r.hits} with hits${diskNote(r.diskMiB)}`);
   // CPU time of this process per query: what the query costs, less the waiting a busy machine adds.
   console.log(`    CPU time per query: ${line(summary(r.rows.map((x) => x.cpuMs)))}`);
   const groups: Array<[string, typeof r.rows]> = [
@@ -511,7 +515,7 @@ for (const [name, r] of [
 ] as const) {
   if (r)
     console.log(
-      `  ${name.padEnd(8)} p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}${r.diskMiB === null ? '' : `; ${r.diskMiB.toFixed(0)} MiB read from disk meanwhile`}`,
+      `  ${name.padEnd(8)} p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}${diskNote(r.diskMiB)}`,
     );
 }
 if (sqlite && postgres) {

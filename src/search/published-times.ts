@@ -29,7 +29,7 @@ export interface Published {
 export interface TimesSource {
   /**
    * Whether `all` reads the categories too: only SQLite's filtered search asks the table for them
-   * (PostgreSQL's meets its filters in SQL), and they made reading it half as long again.
+   * (PostgreSQL's meets its filters in SQL), and they make reading it about 40% longer.
    */
   categories: boolean;
   /** "id,ms,category,root,…" (or "id,ms,…" without categories) for every published article. */

@@ -47,7 +47,8 @@ export interface SearchFilters {
   window?: number;
   /**
    * The site's content version (Site.version), bumped by every change of published content: the
-   * search keeps the articles' publication times in memory while it stays the same (window-rank.ts).
+   * search keeps the articles' publication times (on SQLite, categories too) in memory while it stays
+   * the same (published-times.ts).
    * Without it they are read for each search.
    */
   version?: number;
