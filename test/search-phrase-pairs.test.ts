@@ -157,6 +157,79 @@ if (backends().includes('postgres')) {
     });
   });
 
+  describe('postgres: phrases tested on vectors of their own (migration 065)', () => {
+    /** Each article's phrase vector as text, by id. */
+    const phraseVectors = async (t: TestApp) =>
+      (
+        await sql<{ id: number; words: string }>`select article_id as id, words::text as words from search_phrases
+          order by article_id`.execute(t.site.db.kysely)
+      ).rows;
+
+    test('the migration fills them from the body vectors as indexing writes them; a phrase is read from them', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const ids = [];
+        for (const [title, body] of [
+          ['Khoa học và công nghệ', 'Nghị quyết 22-NQ/TW ngày 23/05/2018; khoa học, công nghệ!'],
+          ['Khoa nội', `Học viên ${'x'.repeat(3000)} cuối`],
+          ['Tin', `${'tin '.repeat(300)} khoa học`],
+        ])
+          ids.push((await makeArticle(t.site, { categoryId: news, title, body: `<p>${body}</p>` })).id);
+        const written = await phraseVectors(t);
+        assert.deepEqual(
+          written.map((r) => r.id),
+          ids,
+        );
+        assert.ok(
+          written.every((r) => !r.words.includes("'_")),
+          'no prefix or id block: they have no position',
+        );
+
+        // As before the migration.
+        await sql`drop table search_phrases`.execute(db);
+        await t.site.db.helpers.addSearchPhraseVectors(db as Kysely<unknown>);
+        assert.deepEqual(await phraseVectors(t), written, 'the same vectors as indexing writes');
+        t.site.contentChanged();
+        assert.deepEqual(await found(t, '"khoa học"'), [ids[0]!, ids[2]!]);
+        assert.deepEqual(await found(t, '"23 05 2018"'), [ids[0]!]);
+
+        // The phrase vector is what a phrase is tested on: without it the body vector's words are not enough.
+        await sql`update search_phrases set words = to_tsvector('simple', 'khoa x hoc') where article_id = ${ids[2]!}`.execute(
+          db,
+        );
+        t.site.contentChanged();
+        assert.deepEqual(await found(t, '"khoa học"'), [ids[0]!]);
+        assert.deepEqual(await found(t, 'khoa học'), ids, 'words apart are still found from GIN');
+      } finally {
+        await t.close();
+      }
+    });
+
+    test('follow an article rewritten or taken out of the index', async () => {
+      const t = await createTestApp('postgres');
+      try {
+        const db = t.site.db.kysely;
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const a = (await makeArticle(t.site, { categoryId: news, title: 'Khoa học', body: '<p>Tin.</p>' })).id;
+        const b = (await makeArticle(t.site, { categoryId: news, title: 'Học viên khoa nội', body: '<p>Tin.</p>' })).id;
+        await sql`update articles set title = 'Học khoa' where id = ${a}`.execute(db);
+        await reindexAll(t.site.db);
+        t.site.contentChanged();
+        assert.deepEqual(await found(t, '"khoa học"'), []);
+        assert.deepEqual(await found(t, '"học khoa"'), [a]);
+        await t.site.db.search.remove(db, b);
+        assert.deepEqual(
+          (await phraseVectors(t)).map((r) => r.id),
+          [a],
+        );
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   describe('upgrading an existing postgres site (migration 064)', () => {
     test('adds the column; articles indexed before it are found by their vectors until a reindex signs them', async () => {
       const t = await createTestApp('postgres');

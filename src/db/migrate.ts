@@ -40,6 +40,7 @@ import * as m061 from './migrations/061-search-one-vector-index.js';
 import * as m062 from './migrations/062-search-window-index.js';
 import * as m063 from './migrations/063-search-filtered-window.js';
 import * as m064 from './migrations/064-search-phrase-pairs.js';
+import * as m065 from './migrations/065-search-phrase-vectors.js';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, h: MigrationHelpers): Promise<void>;
@@ -89,6 +90,7 @@ const migrations: Record<string, MigrationModule> = {
   '062-search-window-index': m062,
   '063-search-filtered-window': m063,
   '064-search-phrase-pairs': m064,
+  '065-search-phrase-vectors': m065,
 };
 
 class StaticProvider implements MigrationProvider {

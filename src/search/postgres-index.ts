@@ -120,18 +120,26 @@ function everyWord(q: ParsedQuery, prefix: boolean): DocQuery {
   );
 }
 
+/**
+ * The query's phrases alone, ANDed, or null without any: asked of a match's phrase vector once GIN
+ * has found it holds every word (`loose`), which is all the rest of the query asks.
+ */
+function phrasesOf(q: ParsedQuery): string | null {
+  const last = q.groups.length - 1;
+  const phrases = q.groups.flatMap((g, i) => (g.terms.length > 1 ? [phrase(g.terms, q.prefix && i === last)] : []));
+  return phrases.length ? phrases.join(' & ') : null;
+}
+
 /** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */
 export function postgresQueries(q: ParsedQuery) {
   return {
-    /** On the body vector. */
-    main: docQuery(q.groups, q.prefix),
-    /** Main with its phrases loosened to their words: GIN answers it without reading a vector. */
+    /** The query with its phrases loosened to their words, on the body vector: GIN answers it without reading a vector. */
     loose: everyWord(q, q.prefix),
-    /** Whether main has a phrase, which only a vector can tell. */
-    phrases: q.groups.some((g) => g.terms.length > 1),
+    /** On the phrase vectors (search_phrases): only positions can tell. */
+    phrases: phrasesOf(q),
     /** The signature bits every match of the phrases has (postgres-pairs.ts), or null. */
     pairs: phraseMask(q.groups, q.prefix),
-    /** Main in headline terms (weight A) of the lead. */
+    /** The query in headline terms (weight A) of the lead. */
     headline: groupsExpr(q.groups, q.prefix, 'A'),
     exact: q.markKeys.length ? q.markKeys.join(' & ') : null,
     /**
@@ -191,17 +199,17 @@ function once(query: RawBuilder<unknown>): RawBuilder<unknown> {
 
 /**
  * Whether a row `s` of search_documents holds `phrases` (null: q had none), its signature tested
- * before its vector is read (postgres-pairs.ts). `mask` is null for a phrase without a pair of whole
- * words, and a row's `pairs` for one written before migration 064 or too long to sign.
+ * before its phrase vector is read (postgres-pairs.ts). `mask` is null for a phrase without a pair of
+ * whole words, and a row's `pairs` for one written before migration 064 or too long to sign.
  */
 const HOLDS_PHRASES = `(phrases is null or case when mask is null or s.pairs is null or (s.pairs & mask) = mask
-  then s.doc @@ phrases else false end)`;
+  then (select p.words @@ phrases from search_phrases p where p.article_id = s.article_id) else false end)`;
 
 /**
  * search_newest and its filtered twin: the newest n matches of q that `matches` keeps, range by range
  * as LOOKUP_FUNCTIONS.newest says, from `hi` down to `bottom` (which `bounds` may narrow first). q has
  * its phrases loosened to their words, which GIN answers without reading a vector; `phrases` is then
- * tested on the rows it finds.
+ * tested on the phrase vectors of the rows it finds.
  */
 function newestFunction(signature: string, matches: (where: string) => string, bounds = ''): RawBuilder<unknown> {
   return sql.raw(`create function ${signature} returns integer[]
@@ -286,7 +294,7 @@ const LOOKUP_FUNCTIONS = {
     `search_newest_filtered(q tsquery, phrases tsquery, mask bit(${PAIR_BITS}), n integer, now timestamptz,
       category integer, since timestamptz, until timestamptz)`,
     (where) => `array(select article_id from (
-        select s.article_id, s.doc, s.pairs from search_documents s join articles a on a.id = s.article_id
+        select s.article_id, s.pairs from search_documents s join articles a on a.id = s.article_id
         where ${where} and a.status = 'published' and a.published_at <= now
           and (category is null or a.category_id = category or a.root_category_id = category)
           and (since is null or a.published_at >= since) and (until is null or a.published_at < until)
@@ -348,7 +356,7 @@ async function dropVectorIndexes(db: Kysely<unknown>): Promise<void> {
  * window is of the matches that pass them, as on SQLite.
  */
 async function windowIds(db: Db, t: Queries, f: SearchFilters, window: number): Promise<number[]> {
-  const phrases = sql`${t.phrases ? tsquery(t.main) : sql`null`}, ${t.pairs}::bit(${sql.lit(PAIR_BITS)})`;
+  const phrases = sql`${t.phrases === null ? sql`null` : tsquery(t.phrases)}, ${t.pairs}::bit(${sql.lit(PAIR_BITS)})`;
   const ids = isFiltered(f)
     ? sql`search_newest_filtered(${tsquery(t.loose)}, ${phrases}, ${window + 1}, ${f.now}::timestamptz,
       ${f.categoryId ?? null}::integer, ${f.from ?? null}::timestamptz, ${f.to ?? null}::timestamptz)`
@@ -464,6 +472,24 @@ export const postgresSearchIndex: SearchIndex = {
     await createLookups(db);
   },
 
+  async addPhraseVectors(db: Kysely<unknown>) {
+    // A phrase's candidates were each tested on their body vector, which is toasted: two chunks of
+    // 2 kB read through the toast table's index, five or six buffers a vector (8,356 for 1,489 of the
+    // newest 2,001 ids), most of a common phrase's window. Here each vector keeps the words and their
+    // positions alone (about 3 kB; ts_filter leaves out the prefixes and id blocks, which have no
+    // position) in its own row, uncompressed (it hardly compresses), half a page each (869 buffers
+    // for 2,001). Not in search_documents: rows that wide made every GIN lookup visit more pages.
+    await sql`create table search_phrases (
+      article_id integer primary key references search_documents (article_id) on delete cascade,
+      words tsvector not null
+    ) with (toast_tuple_target = 8160)`.execute(db);
+    await sql`alter table search_phrases alter column words set storage main`.execute(db);
+    await sql`insert into search_phrases (article_id, words)
+      select article_id, ts_filter(doc, '{a,d}') from search_documents`.execute(db);
+    await sql`analyze search_phrases`.execute(db);
+    await createLookups(db);
+  },
+
   async mergeVectorIndexes(db: Kysely<unknown>) {
     await dropVectorIndexes(db);
     await createVectorIndex(db);
@@ -516,20 +542,28 @@ export const postgresSearchIndex: SearchIndex = {
     // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks);
     // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed,
     // and never longer than a lexeme may be (a syllable of at most 36 letters gets one: vi/search-text.ts).
+    // The words at their positions go into the phrase vector as they are (search_phrases).
     const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
-    await sql`insert into search_documents (article_id, doc, marks, pairs)
-      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
-          || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
-        array_to_tsvector(string_to_array(marks, ' ')), pairs::bit(${sql.lit(PAIR_BITS)})
-      from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
-        ${docs.map((d) => d.body.folded)}::text[],
-        ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
-        ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[],
-        ${docs.map((d) => pairSignature(d.title.folded, d.body.folded))}::text[])
-        as u(id, title, body, marks, prefixes, blocks, pairs)
-      on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs`.execute(
-      db,
-    );
+    await sql`with u as (
+        select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D') as words,
+          marks, prefixes, blocks, pairs
+        from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
+          ${docs.map((d) => d.body.folded)}::text[],
+          ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
+          ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[],
+          ${docs.map((d) => pairSignature(d.title.folded, d.body.folded))}::text[])
+          as u(id, title, body, marks, prefixes, blocks, pairs)
+      ), written as (
+        insert into search_documents (article_id, doc, marks, pairs)
+        select id, words || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
+          array_to_tsvector(string_to_array(marks, ' ')), pairs::bit(${sql.lit(PAIR_BITS)})
+        from u
+        on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs
+        returning article_id
+      )
+      insert into search_phrases (article_id, words)
+      select u.id, u.words from written join u on u.id = written.article_id
+      on conflict (article_id) do update set words = excluded.words`.execute(db);
     // Made from the words of the lead alone (leadParts): reading each document vector back and
     // unnesting all of it took nearly a third of the index statements' time.
     const leads = docs.map(leadParts);
@@ -556,6 +590,7 @@ export const postgresSearchIndex: SearchIndex = {
 
   async clear(db: Db) {
     await sql`delete from search_leads`.execute(db);
+    await sql`delete from search_phrases`.execute(db);
     await sql`delete from search_documents`.execute(db);
     await sql`delete from search_vocabulary`.execute(db);
     forgetVocabulary(db);
@@ -569,6 +604,7 @@ export const postgresSearchIndex: SearchIndex = {
     // counts of them took 2-5 times longer until autovacuum came round.
     await sql`analyze search_documents`.execute(db);
     await sql`analyze search_leads`.execute(db);
+    await sql`analyze search_phrases`.execute(db);
     await sql`analyze articles`.execute(db);
   },
 

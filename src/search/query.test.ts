@@ -30,7 +30,7 @@ test('an exact match holds a last word typed with marks whole, so PostgreSQL ask
   assert.equal(parseSearchQuery('nghị định 92')!.lastMarked, false, 'a number has no marks');
   assert.equal(parseSearchQuery('phá nghi')!.lastMarked, false, 'only the last word counts');
   const marked = postgresQueries(parseSearchQuery('hải đảo đột phá')!);
-  assert.equal(marked.main.words, '(hai) & (dao) & (dot) & (pha:*)', 'the matches still take it as a prefix');
+  assert.equal(marked.loose.words, '(hai) & (dao) & (dot) & (pha:*)', 'the matches still take it as a prefix');
   assert.equal(marked.words.words, '(hai) & (dao) & (dot) & (pha)');
   assert.equal(postgresQueries(parseSearchQuery('nghị định phat')!).words.words, '(nghi) & (dinh) & (phat:*)');
   assert.equal(
@@ -58,7 +58,7 @@ test('operators typed by readers are plain words in both back ends', () => {
   assert.equal(parseSearchQuery('OR AND NOT'), null, 'operators alone: nothing to search for');
   const fts = sqliteMatches(q);
   assert.equal(fts.main, '("a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "title" AND "e"*)');
-  assert.deepEqual(postgresQueries(q).main, {
+  assert.deepEqual(postgresQueries(q).loose, {
     words: '(a) & (or) & (b) & (near) & (c) & (d) & (title)',
     lexemes: '__e',
   });
@@ -66,15 +66,21 @@ test('operators typed by readers are plain words in both back ends', () => {
 });
 
 test('postgres: a short last prefix is a lexeme of its own, a longer one a prefix of words', () => {
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).main, { words: '(nhan)', lexemes: '__t' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân th')!).main, { words: '(nhan)', lexemes: '__th' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('du')!).main, { words: '', lexemes: '__du' });
-  assert.deepEqual(postgresQueries(parseSearchQuery('nhân thu')!).main, { words: '(nhan) & (thu:*)', lexemes: '' });
-  assert.deepEqual(
-    postgresQueries(parseSearchQuery('22-NQ/T')!).main,
-    { words: '(22 <-> nq <-> t:*)', lexemes: '' },
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).loose, { words: '(nhan)', lexemes: '__t' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân th')!).loose, { words: '(nhan)', lexemes: '__th' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('du')!).loose, { words: '', lexemes: '__du' });
+  assert.deepEqual(postgresQueries(parseSearchQuery('nhân thu')!).loose, { words: '(nhan) & (thu:*)', lexemes: '' });
+  assert.equal(
+    postgresQueries(parseSearchQuery('22-NQ/T')!).phrases,
+    '(22 <-> nq <-> t:*)',
     'in a phrase the prefix stays one: the lexeme knows no position',
   );
+  assert.equal(
+    postgresQueries(parseSearchQuery('"cơ chế" mới "nghị định 4"')!).phrases,
+    '(co <-> che) & (nghi <-> dinh <-> 4)',
+    'the phrases alone: GIN has found the loose words',
+  );
+  assert.equal(postgresQueries(parseSearchQuery('cơ chế mới')!).phrases, null);
   assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).whole, { words: '(nhan) & (t)', lexemes: '' });
   assert.deepEqual(wordPrefixes('a thu', 'thu'), ['__a', '__t', '__th']);
   assert.deepEqual(wordPrefixes('', `b ${'x'.repeat(3000)}`), ['__b'], 'a word too long for a lexeme has none');

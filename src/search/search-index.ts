@@ -92,6 +92,8 @@ export interface SearchIndex {
   createFilteredLookups(db: Kysely<unknown>): Promise<void>;
   /** Called by migration 064: signatures of adjacent words, tested before a phrase is read from a vector (PostgreSQL). */
   addPhrasePairs(db: Kysely<unknown>): Promise<void>;
+  /** Called by migration 065: each article's words and positions in a row of their own, for phrases (PostgreSQL). */
+  addPhraseVectors(db: Kysely<unknown>): Promise<void>;
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;

@@ -194,6 +194,10 @@ export const sqliteSearchIndex: SearchIndex = {
     // Nothing: FTS5 keeps each term's positions in its index and tests a phrase there.
   },
 
+  async addPhraseVectors() {
+    // Nothing: FTS5 reads a phrase's positions from its own doclists.
+  },
+
   async createWindowIndex() {
     // Nothing: articles_search_candidates came with the speedups (createSpeedups).
   },

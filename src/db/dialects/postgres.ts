@@ -70,6 +70,7 @@ export function createPostgresDb(connectionString: string): DbHandle {
       createSearchWindowIndex: (db) => postgresSearchIndex.createWindowIndex(db),
       createSearchFilteredLookups: (db) => postgresSearchIndex.createFilteredLookups(db),
       addSearchPhrasePairs: (db) => postgresSearchIndex.addPhrasePairs(db),
+      addSearchPhraseVectors: (db) => postgresSearchIndex.addPhraseVectors(db),
       async relaxColumns(db, table, change) {
         for (const column of change.dropNotNull)
           await db.schema

@@ -54,6 +54,7 @@ export function createSqliteDb(file: string): DbHandle {
       createSearchWindowIndex: (db) => sqliteSearchIndex.createWindowIndex(db),
       createSearchFilteredLookups: (db) => sqliteSearchIndex.createFilteredLookups(db),
       addSearchPhrasePairs: (db) => sqliteSearchIndex.addPhrasePairs(db),
+      addSearchPhraseVectors: (db) => sqliteSearchIndex.addPhraseVectors(db),
       relaxColumns: rebuildRelaxed,
     },
     async migrationSchema() {

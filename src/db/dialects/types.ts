@@ -21,6 +21,7 @@ export interface MigrationHelpers {
   createSearchWindowIndex: (db: Kysely<unknown>) => Promise<void>;
   createSearchFilteredLookups: (db: Kysely<unknown>) => Promise<void>;
   addSearchPhrasePairs: (db: Kysely<unknown>) => Promise<void>;
+  addSearchPhraseVectors: (db: Kysely<unknown>) => Promise<void>;
   /**
    * Lets columns be null and adds a CHECK over the table. PostgreSQL alters the table in place;
    * SQLite can do neither but by rebuilding it (sqlite-rebuild.ts).
