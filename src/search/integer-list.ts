@@ -1,6 +1,7 @@
 /**
- * Comma-separated integers as SQLite's group_concat hands them over (ids, times), read digit by
- * digit: a search reads several thousand at a time, and split(',').map(Number) was slower.
+ * Comma-separated integers as SQLite's group_concat and PostgreSQL's array_to_string hand them over
+ * (ids, times), read digit by digit: a search reads several thousand at a time, and
+ * split(',').map(Number) was slower.
  */
 export function forEachInteger(list: string | null, each: (n: number) => void): void {
   if (!list) return;
