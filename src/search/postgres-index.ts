@@ -126,9 +126,8 @@ function everyWord(q: ParsedQuery, prefix: boolean): DocQuery {
  * has found it holds every word (`loose`), which is all the rest of the query asks.
  */
 function phrasesOf(q: ParsedQuery): string | null {
-  const last = q.groups.length - 1;
-  const phrases = q.groups.flatMap((g, i) => (g.terms.length > 1 ? [phrase(g.terms, q.prefix && i === last)] : []));
-  return phrases.length ? phrases.join(' & ') : null;
+  const phrases = q.groups.filter((g) => g.terms.length > 1);
+  return phrases.length ? groupsExpr(phrases, q.prefix && phrases.at(-1) === q.groups.at(-1)) : null;
 }
 
 /** tsquery strings; every term is [a-z0-9], so reader text is never syntax. */

@@ -80,6 +80,11 @@ test('postgres: a short last prefix is a lexeme of its own, a longer one a prefi
     '(co <-> che) & (nghi <-> dinh <-> 4)',
     'the phrases alone: GIN has found the loose words',
   );
+  assert.equal(
+    postgresQueries(parseSearchQuery('"cơ chế" mớ')!).phrases,
+    '(co <-> che)',
+    "a prefix after the phrase is not the phrase's",
+  );
   assert.equal(postgresQueries(parseSearchQuery('cơ chế mới')!).phrases, null);
   assert.deepEqual(postgresQueries(parseSearchQuery('nhân t')!).whole, { words: '(nhan) & (t)', lexemes: '' });
   assert.deepEqual(wordPrefixes('a thu', 'thu'), ['__a', '__t', '__th']);
