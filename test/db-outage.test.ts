@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import { createTestDatabase, backends, type TestDatabase } from './support/databases.js';
@@ -9,6 +10,8 @@ import { startServerProcess, type RunningServer } from './support/server.js';
 import { proxyDatabaseUrl, type TcpProxy } from './support/tcp-proxy.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { isDatabaseUnavailable } from '../src/db/availability.js';
+import { createDb } from '../src/db/index.js';
 
 const MAINTENANCE = 'Hệ thống đang bảo trì, vui lòng thử lại sau';
 
@@ -192,6 +195,37 @@ if (adminUrl) {
       assert.equal((await get(server.url, '/healthz')).status, 200);
       assert.equal((await get(server.url, '/api/v1/search?q=after-restore')).status, 200);
       assertAlive();
+    });
+  });
+}
+
+if (adminUrl) {
+  describe('postgres lost while a connection is being set up', () => {
+    test('every pool slot comes back: once the server answers again, so does the app', async () => {
+      const database = await createTestDatabase('postgres');
+      const { proxy, url } = await proxyDatabaseUrl(database.url);
+      const db = createDb(url);
+      let held = 0;
+      try {
+        proxy.dropConnectionsAtFirstQuery();
+        // More tries than the pool's 10 connections: a slot kept by each failed setup would leave none free.
+        for (let i = 0; i < 12; i++) await assert.rejects(db.ping(), (err) => isDatabaseUnavailable(err));
+        proxy.restore();
+        const pool = db.stats().pool!;
+        held = pool.total - pool.idle;
+        assert.equal(held, 0, 'no connection is left checked out by a setup that failed');
+        // The settings each connection starts with: ours, and the URL's own (the test's schema) beside it.
+        const { rows } = await sql<{ plans: string; schema: string }>`
+          select current_setting('plan_cache_mode') as plans, current_schema() as schema`.execute(db.kysely);
+        assert.deepEqual(rows, [
+          { plans: 'force_generic_plan', schema: new URL(url).searchParams.get('options')!.split('=')[1] },
+        ]);
+      } finally {
+        // A pool with a client still out never finishes ending; the process exit takes it.
+        if (held === 0) await db.destroy();
+        await proxy.close();
+        await database.drop();
+      }
     });
   });
 }

@@ -9,6 +9,7 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private readonly server: net.Server;
   private cutOff = false;
+  private dropOnFirstQuery = false;
   /** Where the proxy listens on 127.0.0.1 (set once started). */
   port = 0;
 
@@ -38,6 +39,17 @@ export class TcpProxy {
       return;
     }
     const upstream = net.connect(target.port, target.host);
+    if (this.dropOnFirstQuery) {
+      // The client's first write is its startup message; the server answers it (trust: no password exchange),
+      // so the next write is the first query on a connection that has just opened.
+      let writes = 0;
+      client.on('data', () => {
+        if (++writes === 2) {
+          client.destroy();
+          upstream.destroy();
+        }
+      });
+    }
     for (const [from, to] of [
       [client, upstream],
       [upstream, client],
@@ -60,6 +72,12 @@ export class TcpProxy {
 
   restore(): void {
     this.cutOff = false;
+    this.dropOnFirstQuery = false;
+  }
+
+  /** New connections open, then are dropped as their first query arrives (as when a server goes away just then). */
+  dropConnectionsAtFirstQuery(): void {
+    this.dropOnFirstQuery = true;
   }
 
   async close(): Promise<void> {

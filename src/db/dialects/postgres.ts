@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { CompiledQuery, Kysely, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { postgresSearchIndex } from '../../search/postgres-index.js';
 import type { Database } from '../schema.js';
 import { loadPg } from '../pg-driver.js';
@@ -22,6 +22,19 @@ function runPreparedQueriesByName(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
+/**
+ * Only prepared queries are named, and their plans do not hang on the values (look-ups by id, lists in index
+ * order); PostgreSQL's own choice kept planning the article page's statement on every run. The setting goes in
+ * the startup message rather than a `set` after connecting: Kysely never gives back a connection whose first
+ * query fails, so every connection lost just then kept a pool slot until none was left.
+ */
+function withGenericPlans(connectionString: string): string {
+  const url = new URL(connectionString);
+  const options = [url.searchParams.get('options'), '-c plan_cache_mode=force_generic_plan'];
+  url.searchParams.set('options', options.filter(Boolean).join(' '));
+  return url.toString();
+}
+
 export function createPostgresDb(connectionString: string): DbHandle {
   const connectionErrorListeners: ((err: Error) => void)[] = [];
   // Made with the first query (Kysely calls this then), once the driver is loaded.
@@ -29,7 +42,12 @@ export function createPostgresDb(connectionString: string): DbHandle {
   const openPool = async (): Promise<pg.Pool> => {
     const driver = await loadPg();
     // A lost server fails a request within seconds instead of leaving it waiting for a connection that cannot come.
-    pool = new driver.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
+    pool = new driver.Pool({
+      connectionString: withGenericPlans(connectionString),
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     // A connection that dies (restart, failover, pg_terminate_backend), idle in the pool or held between the
     // queries of a transaction, emits 'error'; unheard, Node would end the process. The pool drops it and opens a new one.
     pool.on('connect', (client) => {
@@ -46,10 +64,6 @@ export function createPostgresDb(connectionString: string): DbHandle {
   const db = new Kysely<Database>({
     dialect: new CurrentSchemaPostgresDialect({
       pool: openPool,
-      // Only prepared queries are named, and their plans do not hang on the values (look-ups by id, lists in
-      // index order); PostgreSQL's own choice kept planning the article page's statement on every run.
-      onCreateConnection: (connection) =>
-        connection.executeQuery(CompiledQuery.raw('set plan_cache_mode = force_generic_plan')).then(() => undefined),
     }),
     log: clock.log,
   });
