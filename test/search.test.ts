@@ -568,6 +568,42 @@ for (const dialect of backends()) {
         }
       });
     }
+
+    test('the whole last word orders every page, the first and the later ones alike', async () => {
+      const t = await createTestApp(dialect);
+      try {
+        const news = await makeCategory(t.site, { slug: 'tin-tuc' });
+        const made: Record<string, number> = {};
+        // Oldest first. "lô" is marked in all, "lô 12…" adjacent but where a word stands between; a headline
+        // holding both raises two. Within each of those tiers the whole "12" comes before "120", "121"…
+        const articles: Array<[string, string, string]> = [
+          ['b1', 'Bản tin nông nghiệp', 'Thu hoạch lô 12 đã xong.'],
+          ['b2', 'Bản tin nông nghiệp', 'Thu hoạch lô 121 đã xong.'],
+          ['h3', 'Lô 12 về đích sớm', 'Cả đội vui mừng.'],
+          ['b4', 'Bản tin nông nghiệp', 'Gieo sạ lô 12 vào tuần sau.'],
+          ['b5', 'Bản tin nông nghiệp', 'Gieo sạ lô 122 vào tuần sau.'],
+          ['a6', 'Bản tin nông nghiệp', 'Lô đất số 12 chưa có người thuê.'],
+          ['a7', 'Bản tin nông nghiệp', 'Lô đất số 125 chưa có người thuê.'],
+          ['h8', 'Lô 120 về đích muộn', 'Cả đội cố gắng.'],
+          ['b9', 'Bản tin nông nghiệp', 'Tưới nước lô 12 hằng ngày.'],
+          ['b10', 'Bản tin nông nghiệp', 'Tưới nước lô 123 hằng ngày.'],
+        ];
+        for (const [key, title, text] of articles)
+          made[key] = (await makeArticle(t.site, { categoryId: news, title, sapo: '', body: `<p>${text}</p>` })).id;
+        const expected = ['h3', 'h8', 'b9', 'b4', 'b1', 'b10', 'b5', 'b2', 'a6', 'a7'].map((k) => made[k]);
+        const ids = async (limit: number, offset: number) =>
+          (await searchIndex(t, 'lô 12', { limit, offset })).hits.map((h) => h.id);
+        assert.deepEqual(await ids(20, 0), expected);
+        // A short page ends inside a tier, or on its last article: the order must not change there.
+        for (const limit of [1, 2, 3, 4]) {
+          const paged: number[] = [];
+          for (let offset = 0; offset < expected.length; offset += limit) paged.push(...(await ids(limit, offset)));
+          assert.deepEqual(paged, expected, `pages of ${limit}`);
+        }
+      } finally {
+        await t.close();
+      }
+    });
   });
 }
 
