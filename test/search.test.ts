@@ -574,8 +574,8 @@ for (const dialect of backends()) {
       try {
         const news = await makeCategory(t.site, { slug: 'tin-tuc' });
         const made: Record<string, number> = {};
-        // Oldest first. "lô" is marked in all, "lô 12…" adjacent but where a word stands between; a headline
-        // holding both raises two. Within each of those tiers the whole "12" comes before "120", "121"…
+        // Oldest first. "lô" is marked in all, and "lô 12…" adjacent in all but a6 and a7; a headline holding
+        // both (h3, h8) raises two. Within each of those tiers the whole "12" comes before "120", "121"…
         const articles: Array<[string, string, string]> = [
           ['b1', 'Bản tin nông nghiệp', 'Thu hoạch lô 12 đã xong.'],
           ['b2', 'Bản tin nông nghiệp', 'Thu hoạch lô 121 đã xong.'],
