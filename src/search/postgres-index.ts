@@ -18,6 +18,7 @@ import {
   WINDOW,
   type Db,
   type IndexedDocument,
+  type IndexWrite,
   type SearchFilters,
   type SearchHit,
   type SearchIndex,
@@ -55,6 +56,11 @@ function firstWords(folded: string, n: number): { text: string; kept: number } {
     at = end + 1;
   }
   return { text: words.join(' '), kept };
+}
+
+/** A headline's and a body's words at their positions, the body's after the headline's. */
+function parsedWords(title: RawBuilder<unknown>, body: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${body}), 'D')`;
 }
 
 /**
@@ -541,47 +547,58 @@ export const postgresSearchIndex: SearchIndex = {
     return postgresSearchIndex.upsertMany(db, [doc]);
   },
 
-  async upsertMany(db: Db, docs: readonly IndexedDocument[]) {
-    if (!docs.length) return;
-    // One statement for the whole batch: a round trip per article cost more than building its vectors.
-    // Short prefixes and id blocks go in as lexemes without positions, made here (wordPrefixes, idBlocks);
-    // so do the marks, which keep none: mark keys are [a-z0-9] words, which the text parser only slowed,
-    // and never longer than a lexeme may be (a syllable of at most 36 letters gets one: vi/search-text.ts).
-    // The words at their positions go into the phrase vector as they are (search_phrases).
+  upsertMany(db: Db, docs: readonly IndexedDocument[]) {
+    return postgresSearchIndex.prepare(docs).write(db);
+  },
+
+  prepare(docs: readonly IndexedDocument[]): IndexWrite {
+    // One statement for the whole batch, every table in it: a round trip per article cost more than
+    // building its vectors, and a rebuild's database waited for each statement's answer to reach
+    // this process, busy with the next batch, before it was sent the next. Foreign keys are checked
+    // at the statement's end, when the documents are written.
+    // The words at their positions go into the phrase vector as they are (search_phrases). Short
+    // prefixes and id blocks go into the body vector as lexemes without positions (wordPrefixes,
+    // idBlocks), one list, and so do the marks, which keep none: mark keys are [a-z0-9] words, which
+    // the text parser only slowed, and never longer than a lexeme may be (a syllable of at most 36
+    // letters gets one: vi/search-text.ts). The lead is made from its words alone (leadParts): reading
+    // each document vector back and unnesting all of it took nearly a third of the index statements' time.
+    if (!docs.length) return { write: async () => {} };
+    const ids = docs.map((d) => d.articleId);
     const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
-    await sql`with u as (
-        select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D') as words,
-          marks, prefixes, blocks, pairs
-        from unnest(${docs.map((d) => d.articleId)}::int[], ${docs.map((d) => d.title.folded)}::text[],
-          ${docs.map((d) => d.body.folded)}::text[],
-          ${docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '))}::text[],
-          ${docs.map((d) => wordPrefixes(d.title.folded, d.body.folded).join(' '))}::text[], ${blocks}::text[],
-          ${docs.map((d) => pairSignature(d.title.folded, d.body.folded))}::text[])
-          as u(id, title, body, marks, prefixes, blocks, pairs)
-      ), written as (
-        insert into search_documents (article_id, doc, marks, pairs)
-        select id, words || array_to_tsvector(string_to_array(prefixes, ' ')) || array_to_tsvector(string_to_array(blocks, ' ')),
-          array_to_tsvector(string_to_array(marks, ' ')), pairs::bit(${sql.lit(PAIR_BITS)})
-        from u
-        on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs
-        returning article_id
-      )
-      insert into search_phrases (article_id, words)
-      select u.id, u.words from written join u on u.id = written.article_id
-      on conflict (article_id) do update set words = excluded.words`.execute(db);
-    // Made from the words of the lead alone (leadParts): reading each document vector back and
-    // unnesting all of it took nearly a third of the index statements' time.
+    const marks = docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '));
+    const lexemes = docs.map((d, i) => `${wordPrefixes(d.title.folded, d.body.folded).join(' ')} ${blocks[i]}`);
+    const pairs = docs.map((d) => pairSignature(d.title.folded, d.body.folded));
     const leads = docs.map(leadParts);
-    await sql`insert into search_leads (article_id, lead)
-      select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'D')
-      from unnest(${docs.map((d) => d.articleId)}::int[], ${leads.map((l) => l.title)}::text[],
-        ${leads.map((l) => l.body)}::text[]) as u(id, title, body)
-      on conflict (article_id) do update set lead = excluded.lead`.execute(db);
-    const vocabulary = unwrittenVocabulary(db, docs);
-    if (vocabulary.length)
-      await sql`insert into search_vocabulary (form, folded)
-        select * from unnest(${vocabulary.map((v) => v.form)}::text[], ${vocabulary.map((v) => v.folded)}::text[])
-        on conflict do nothing`.execute(db);
+    return {
+      async write(db: Db) {
+        const vocabulary = unwrittenVocabulary(db, docs);
+        await sql`with u as (
+            select id, ${parsedWords(sql`title`, sql`body`)} as words, marks, lexemes, pairs
+            from unnest(${ids}::int[], ${docs.map((d) => d.title.folded)}::text[], ${docs.map((d) => d.body.folded)}::text[],
+              ${marks}::text[], ${lexemes}::text[], ${pairs}::text[])
+              as u(id, title, body, marks, lexemes, pairs)
+          ), documents as (
+            insert into search_documents (article_id, doc, marks, pairs)
+            select id, words || array_to_tsvector(string_to_array(lexemes, ' ')),
+              array_to_tsvector(string_to_array(marks, ' ')), pairs::bit(${sql.lit(PAIR_BITS)})
+            from u
+            on conflict (article_id) do update set doc = excluded.doc, marks = excluded.marks, pairs = excluded.pairs
+          ), phrases as (
+            insert into search_phrases (article_id, words)
+            select id, words from u
+            on conflict (article_id) do update set words = excluded.words
+          ), leads as (
+            insert into search_leads (article_id, lead)
+            select id, ${parsedWords(sql`title`, sql`body`)}
+            from unnest(${ids}::int[], ${leads.map((l) => l.title)}::text[], ${leads.map((l) => l.body)}::text[])
+              as u(id, title, body)
+            on conflict (article_id) do update set lead = excluded.lead
+          )
+          insert into search_vocabulary (form, folded)
+          select * from unnest(${vocabulary.map((v) => v.form)}::text[], ${vocabulary.map((v) => v.folded)}::text[])
+          on conflict do nothing`.execute(db);
+      },
+    };
   },
 
   remove(db: Db, articleId: number) {

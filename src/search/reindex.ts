@@ -10,6 +10,7 @@ const BATCH = 500;
 export async function reindexAll(
   handle: DbHandle,
   progress?: { start(total: number): void; tick(n: number): void },
+  batchSize = BATCH,
 ): Promise<number> {
   return handle.kysely.transaction().execute(async (trx) => {
     const { n } = await trx
@@ -26,24 +27,24 @@ export async function reindexAll(
         .where('status', '=', 'published')
         .where('id', '>', after)
         .orderBy('id')
-        .limit(BATCH)
+        .limit(batchSize)
         .execute();
     let done = 0;
     let rows = await batchAfter(0);
-    let docs = rows.map(buildIndexedDocument);
+    let batch = handle.search.prepare(rows.map(buildIndexedDocument));
     while (rows.length) {
       const next = await batchAfter(rows[rows.length - 1]!.id);
-      // The index was cleared above, so every article is known to have no entry. The next batch's
-      // documents are built while the database writes this one (PostgreSQL works in its own process):
-      // the build waits a turn of the event loop, so the write has reached the database first.
-      const [nextDocs] = await Promise.all([
-        new Promise(setImmediate).then(() => next.map(buildIndexedDocument)),
-        handle.search.upsertMany(trx, docs, new Set(rows.map((r) => r.id))),
+      // The index was cleared above, so every article is known to have no entry. The next batch is
+      // made ready (documents built, and what PostgreSQL is sent: prepare) while the database writes
+      // this one in its own process: that waits a turn of the event loop, so the write has been sent.
+      const [nextBatch] = await Promise.all([
+        new Promise(setImmediate).then(() => handle.search.prepare(next.map(buildIndexedDocument))),
+        batch.write(trx, new Set(rows.map((r) => r.id))),
       ]);
       done += rows.length;
       progress?.tick(rows.length);
       rows = next;
-      docs = nextDocs;
+      batch = nextBatch;
     }
     await handle.search.optimize(trx);
     return done;

@@ -24,6 +24,11 @@ export interface IndexedDocument {
   vocabulary: ReadonlySet<string>;
 }
 
+/** Documents ready to be written (SearchIndex.prepare). */
+export interface IndexWrite {
+  write(db: Db, fresh?: ReadonlySet<number>): Promise<void>;
+}
+
 export interface VocabularyEntry {
   /** Lower case, canonical tone placement: "quyết". */
   form: string;
@@ -97,6 +102,11 @@ export interface SearchIndex {
   upsert(db: Db, doc: IndexedDocument): Promise<void>;
   /** Many at once, in one statement per table; `fresh` names articles known to have no entry yet. */
   upsertMany(db: Db, docs: readonly IndexedDocument[], fresh?: ReadonlySet<number>): Promise<void>;
+  /**
+   * upsertMany in two steps: what is sent made now, written later. A rebuild makes the next batch's
+   * while the database writes this one (reindex.ts).
+   */
+  prepare(docs: readonly IndexedDocument[]): IndexWrite;
   remove(db: Db, articleId: number): Promise<void>;
   removeMany(db: Db, articleIds: readonly number[]): Promise<void>;
   clear(db: Db): Promise<void>;

@@ -18,6 +18,7 @@ import {
   WINDOW,
   type Db,
   type IndexedDocument,
+  type IndexWrite,
   type SearchFilters,
   type SearchHit,
   type SearchIndex,
@@ -235,6 +236,11 @@ export const sqliteSearchIndex: SearchIndex = {
         select value ->> 0, value ->> 1 from json_each(${JSON.stringify(vocabulary.map((v) => [v.form, v.folded]))})`.execute(
         db,
       );
+  },
+
+  prepare(docs: readonly IndexedDocument[]): IndexWrite {
+    // Nothing to make ahead: SQLite writes in this process, so nothing could be done meanwhile.
+    return { write: (db, fresh) => sqliteSearchIndex.upsertMany(db, docs, fresh) };
   },
 
   remove(db: Db, articleId: number) {
