@@ -6,7 +6,8 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { nameStatement } from '../db/prepared.js';
-import { MAX_LEXEME, PAIR_BITS, pairSignature, phraseMask } from './postgres-pairs.js';
+import { PAIR_BITS, pairSignature, phraseMask } from './postgres-pairs.js';
+import { MAX_LEXEME, wordsVector } from './postgres-vector.js';
 import { splitIntegers } from './integer-list.js';
 import { postgresTimes } from './published-times.js';
 import type { ParsedQuery, QueryGroup } from './query.js';
@@ -58,7 +59,7 @@ function firstWords(folded: string, n: number): { text: string; kept: number } {
   return { text: words.join(' '), kept };
 }
 
-/** A headline's and a body's words at their positions, the body's after the headline's. */
+/** The words vector PostgreSQL parses itself, for a text wordsVector could not write. */
 function parsedWords(title: RawBuilder<unknown>, body: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${body}), 'D')`;
 }
@@ -556,27 +557,35 @@ export const postgresSearchIndex: SearchIndex = {
     // building its vectors, and a rebuild's database waited for each statement's answer to reach
     // this process, busy with the next batch, before it was sent the next. Foreign keys are checked
     // at the statement's end, when the documents are written.
-    // The words at their positions go into the phrase vector as they are (search_phrases). Short
-    // prefixes and id blocks go into the body vector as lexemes without positions (wordPrefixes,
-    // idBlocks), one list, and so do the marks, which keep none: mark keys are [a-z0-9] words, which
-    // the text parser only slowed, and never longer than a lexeme may be (a syllable of at most 36
-    // letters gets one: vi/search-text.ts). The lead is made from its words alone (leadParts): reading
-    // each document vector back and unnesting all of it took nearly a third of the index statements' time.
+    // The words at their positions are written here as tsvector text (postgres-vector.ts), and
+    // to_tsvector parses only a text it could not be written for (title and body are sent for those
+    // alone). They go into the phrase vector as they are (search_phrases). Short prefixes and id
+    // blocks go into the body vector as lexemes without positions (wordPrefixes, idBlocks), one list,
+    // and so do the marks, which keep none. Mark keys are [a-z0-9] words, never longer than a lexeme
+    // may be (a syllable of at most 36 letters gets one: vi/search-text.ts). The lead is made from
+    // its words alone (leadParts): reading each document vector back and unnesting all of it took
+    // nearly a third of the index statements' time.
     if (!docs.length) return { write: async () => {} };
     const ids = docs.map((d) => d.articleId);
+    const words = docs.map((d) => wordsVector(d.title.folded, d.body.folded));
     const blocks = docs.map((d) => idBlocks(d.articleId).join(' '));
     const marks = docs.map((d, i) => [d.title.marks, d.body.marks, blocks[i]].filter(Boolean).join(' '));
     const lexemes = docs.map((d, i) => `${wordPrefixes(d.title.folded, d.body.folded).join(' ')} ${blocks[i]}`);
     const pairs = docs.map((d) => pairSignature(d.title.folded, d.body.folded));
     const leads = docs.map(leadParts);
+    const leadWords = leads.map((l) => wordsVector(l.title, l.body));
+    const unwritten = <T>(vectors: readonly (string | null)[], texts: readonly T[], text: (t: T) => string) =>
+      texts.map((t, i) => (vectors[i] === null ? text(t) : null));
     return {
       async write(db: Db) {
         const vocabulary = unwrittenVocabulary(db, docs);
         await sql`with u as (
-            select id, ${parsedWords(sql`title`, sql`body`)} as words, marks, lexemes, pairs
-            from unnest(${ids}::int[], ${docs.map((d) => d.title.folded)}::text[], ${docs.map((d) => d.body.folded)}::text[],
+            select id, coalesce(words::tsvector, ${parsedWords(sql`title`, sql`body`)}) as words, marks, lexemes, pairs
+            from unnest(${ids}::int[], ${words}::text[],
+              ${unwritten(words, docs, (d) => d.title.folded)}::text[],
+              ${unwritten(words, docs, (d) => d.body.folded)}::text[],
               ${marks}::text[], ${lexemes}::text[], ${pairs}::text[])
-              as u(id, title, body, marks, lexemes, pairs)
+              as u(id, words, title, body, marks, lexemes, pairs)
           ), documents as (
             insert into search_documents (article_id, doc, marks, pairs)
             select id, words || array_to_tsvector(string_to_array(lexemes, ' ')),
@@ -589,9 +598,10 @@ export const postgresSearchIndex: SearchIndex = {
             on conflict (article_id) do update set words = excluded.words
           ), leads as (
             insert into search_leads (article_id, lead)
-            select id, ${parsedWords(sql`title`, sql`body`)}
-            from unnest(${ids}::int[], ${leads.map((l) => l.title)}::text[], ${leads.map((l) => l.body)}::text[])
-              as u(id, title, body)
+            select id, coalesce(words::tsvector, ${parsedWords(sql`title`, sql`body`)})
+            from unnest(${ids}::int[], ${leadWords}::text[],
+              ${unwritten(leadWords, leads, (l) => l.title)}::text[],
+              ${unwritten(leadWords, leads, (l) => l.body)}::text[]) as u(id, words, title, body)
             on conflict (article_id) do update set lead = excluded.lead
           )
           insert into search_vocabulary (form, folded)

@@ -8,16 +8,10 @@
  * candidate that has them all is still tested on its vector; but a signature must never lack a bit of
  * a pair its vector holds side by side.
  */
+import { MAX_LEXEME, MAX_POSITION, MAX_POSITIONS_OF_A_WORD } from './postgres-vector.js';
 import type { QueryGroup } from './query.js';
 
 export const PAIR_BITS = 2048;
-
-/** PostgreSQL leaves longer words out of a tsvector, and they take no position there. */
-export const MAX_LEXEME = 2047;
-/** Past this position every word of a tsvector is at this one, so any word after it follows the one before. */
-const MAX_POSITION = 16383;
-/** A word's positions past this many are dropped from a tsvector. */
-const MAX_POSITIONS_OF_A_WORD = 256;
 
 /** Sets the two bits of a pair of adjacent words: FNV-1a of "first second", its low 11 bits and the next 11. */
 function setPair(bits: Uint8Array, first: string, second: string): void {
