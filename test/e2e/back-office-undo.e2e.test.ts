@@ -332,12 +332,15 @@ describe('confirm and undo for comments, media and roles, and the comment and me
       // The approved tab has its own rows; the pending ones are not among them.
       await words.fill('');
       await filter();
+      // The rows are read once the unfiltered page has loaded, not while the last one is going.
+      await page.waitForURL((url) => !url.searchParams.get('q'));
       assert.deepEqual((await mine()).sort(), [
         `Cần thêm chỗ gửi xe ${width}.`,
         `Giá lúa tăng thật ${width}.`,
         `Phố đông vui ${width}.`,
       ]);
       await page.getByRole('link', { name: 'Đã duyệt' }).click();
+      await page.waitForURL(/trang-thai=da-duyet/);
       await author.fill(`Lê Văn Hùng ${width}`);
       await filter();
       await page.waitForURL(/trang-thai=da-duyet.*ten=/);
