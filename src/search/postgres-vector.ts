@@ -1,12 +1,12 @@
 /**
  * A document's word vector on PostgreSQL, written here as tsvector text instead of parsed there by
  * to_tsvector. A rebuild spent nearly a third of the database's time in to_tsvector: its parser
- * converts every word to wide characters and back, and the words are then sorted to be grouped.
- * Our folded text is already words of [a-z0-9] split by single spaces, so the same vector is cheap
- * to make here, its words already in tsvector order, which PostgreSQL checks and keeps.
+ * converts every word to wide characters and back, then sorts every occurrence to group them. Our
+ * folded text is already words of [a-z0-9] split by single spaces, so the same vector is cheap to
+ * write here, each word once with its positions; PostgreSQL only sorts the words.
  *
- * It must be exactly the vector to_tsvector makes (test/search-vector-text.test.ts compares them),
- * with PostgreSQL's limits on the way.
+ * It must be exactly the vector to_tsvector makes, PostgreSQL's limits included
+ * (test/properties/search-vector.property.test.ts compares them).
  */
 
 /** PostgreSQL leaves longer words out of a tsvector, and they take no position there. */
@@ -42,10 +42,9 @@ function positionsOf(text: string): Map<string, number[]> {
 
 /**
  * The text of `setweight(to_tsvector('simple', title), 'A') || to_tsvector('simple', body)`: the
- * body's positions follow the headline's highest. Null when either text holds anything but plain
- * words (a letter beyond ASCII the fold kept, a word the parser splits): PostgreSQL's parser then decides. The words are left
- * in any order: PostgreSQL sorts them faster than a sort here would cost (this runs while the
- * database waits for the batch).
+ * body's positions follow the headline's highest, as `||` moves them, up to 256 positions a word and
+ * none after the last position. Null when either text holds anything but plain words (a letter
+ * beyond ASCII the fold kept, a word the parser splits): PostgreSQL's parser then decides.
  */
 export function wordsVector(title: string, body: string): string | null {
   for (const text of [title, body]) if (!PLAIN_WORDS.test(text) || SPLIT_BY_PARSER.test(text)) return null;
@@ -54,36 +53,16 @@ export function wordsVector(title: string, body: string): string | null {
   let shift = 0;
   for (const list of head.values()) shift = Math.max(shift, list[list.length - 1]!);
   const out: string[] = [];
-  for (const [word, list] of head) {
-    const more = rest.get(word);
-    if (!more) {
-      out.push(`${word}:${list.join('A,')}A`);
-      continue;
-    }
-    rest.delete(word);
-    const positions = list.map((p) => `${p}A`);
-    let last = list[list.length - 1]!;
-    for (const p of more) {
+  for (const word of new Set([...head.keys(), ...rest.keys()])) {
+    const first = head.get(word) ?? [];
+    const positions = first.map((p) => `${p}A`);
+    let last = first[first.length - 1] ?? 0;
+    for (const p of rest.get(word) ?? []) {
       if (positions.length >= MAX_POSITIONS_OF_A_WORD || last === MAX_POSITION) break;
       last = Math.min(p + shift, MAX_POSITION);
       positions.push(String(last));
     }
     out.push(`${word}:${positions.join(',')}`);
   }
-  for (const [word, list] of rest) {
-    const shifted =
-      list[list.length - 1]! + shift <= MAX_POSITION ? list.map((p) => p + shift) : clampedShift(list, shift);
-    out.push(`${word}:${shifted.join(',')}`);
-  }
   return out.join(' ');
-}
-
-/** A body word's positions moved past the headline's, where some would pass the highest position. */
-function clampedShift(list: readonly number[], shift: number): number[] {
-  const out: number[] = [];
-  for (const p of list) {
-    out.push(Math.min(p + shift, MAX_POSITION));
-    if (out[out.length - 1] === MAX_POSITION) break;
-  }
-  return out;
 }
